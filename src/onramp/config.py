@@ -1,0 +1,92 @@
+"""Effective configuration from environment variables (ONRAMP_*) and an optional onramp.toml.
+
+Precedence: environment, then the TOML file, then defaults. The TOML file is looked up in the
+path named by ONRAMP_CONFIG, else ./onramp.toml.
+"""
+
+from __future__ import annotations
+
+import os
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from pydantic import Field, SecretStr, field_validator
+from pydantic_settings import (
+    BaseSettings,
+    PydanticBaseSettingsSource,
+    SettingsConfigDict,
+    TomlConfigSettingsSource,
+)
+
+
+def _config_file() -> Path:
+    return Path(os.environ.get("ONRAMP_CONFIG", "onramp.toml"))
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_prefix="ONRAMP_", extra="forbid")
+
+    home: Path = Field(default=Path("var"), description="Folder for local state")
+    database_url: str = Field(default="", description="SQLAlchemy URL; default SQLite under home")
+    data_cache_dir: Path | None = Field(default=None, description="Downloaded registry data")
+    secrets_dir: Path | None = Field(default=None, description="Key-encryption keys and secrets")
+    host: str = "127.0.0.1"
+    port: int = Field(default=8000, ge=1, le=65535)
+    secret_key: SecretStr | None = Field(default=None, description="Session signing key")
+
+    @field_validator("database_url")
+    @classmethod
+    def _known_driver(cls, value: str) -> str:
+        if value and not value.startswith(("sqlite", "postgresql")):
+            raise ValueError("database_url must be a sqlite:// or postgresql+psycopg:// URL")
+        return value
+
+    @classmethod
+    def settings_customise_sources(
+        cls,
+        settings_cls: type[BaseSettings],
+        init_settings: PydanticBaseSettingsSource,
+        env_settings: PydanticBaseSettingsSource,
+        dotenv_settings: PydanticBaseSettingsSource,
+        file_secret_settings: PydanticBaseSettingsSource,
+    ) -> tuple[PydanticBaseSettingsSource, ...]:
+        toml = TomlConfigSettingsSource(settings_cls, toml_file=_config_file())
+        return (init_settings, env_settings, toml)
+
+    @property
+    def effective_database_url(self) -> str:
+        return self.database_url or f"sqlite:///{(self.home / 'onramp.db').resolve()}"
+
+    @property
+    def effective_cache_dir(self) -> Path:
+        return (self.data_cache_dir or self.home / "cache").resolve()
+
+    @property
+    def effective_secrets_dir(self) -> Path:
+        return (self.secrets_dir or self.home / "secrets").resolve()
+
+    def masked(self) -> dict[str, Any]:
+        """The effective configuration with secrets hidden, for display."""
+        return {
+            "config_file": str(_config_file().resolve()) if _config_file().exists() else None,
+            "home": str(self.home.resolve()),
+            "database_url": mask_url(self.effective_database_url),
+            "data_cache_dir": str(self.effective_cache_dir),
+            "secrets_dir": str(self.effective_secrets_dir),
+            "host": self.host,
+            "port": self.port,
+            "secret_key": "********" if self.secret_key else None,
+        }
+
+
+def mask_url(url: str) -> str:
+    """Hide the password in a database URL."""
+    from sqlalchemy.engine import make_url
+
+    return make_url(url).render_as_string(hide_password=True)
+
+
+@lru_cache(maxsize=1)
+def get_settings() -> Settings:
+    return Settings()

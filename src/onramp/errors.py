@@ -1,0 +1,50 @@
+"""The one exception hierarchy of the domain.
+
+Adapters (HTTP, CLI) map these to status codes and exit codes in one place each, so domain code
+never needs to know which edge it runs behind.
+"""
+
+from __future__ import annotations
+
+
+class OnrampError(Exception):
+    """Base class: every error the product raises on purpose."""
+
+    code = "error"
+
+
+class ConfigError(OnrampError):
+    code = "config_error"
+
+
+class NotFoundError(OnrampError):
+    code = "not_found"
+
+
+class InvalidInputError(OnrampError):
+    """The caller sent something we cannot use; nothing was changed."""
+
+    code = "invalid_input"
+
+
+class ImportFileError(InvalidInputError):
+    """An import file is missing, truncated or corrupt. Names the file and, where known, the line."""
+
+    code = "import_file_error"
+
+    def __init__(self, file: str, message: str, line: int | None = None) -> None:
+        self.file = file
+        self.line = line
+        self.detail = message
+        where = f"{file}, line {line}" if line is not None else file
+        super().__init__(f"{where}: {message}")
+
+
+class NotAvailableError(OnrampError):
+    """A feature or data set that is not installed or not built yet. Says what to do instead."""
+
+    code = "not_available"
+
+
+class StoreError(OnrampError):
+    code = "store_error"

@@ -1,0 +1,22 @@
+"""The store: SQLAlchemy engine, schema, migrations and release writer."""
+
+from onramp.store.engine import current_revision, head_revision, make_engine, upgrade
+from onramp.store.releases import (
+    ReleaseOutcome,
+    remove_release,
+    set_current,
+    version_key,
+    write_release,
+)
+
+__all__ = [
+    "ReleaseOutcome",
+    "current_revision",
+    "head_revision",
+    "make_engine",
+    "remove_release",
+    "set_current",
+    "upgrade",
+    "version_key",
+    "write_release",
+]
