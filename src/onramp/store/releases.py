@@ -13,12 +13,14 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, fields
 from datetime import UTC, datetime
 from enum import Enum
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import Connection, Engine, Table, delete, insert, select, update
 
 from onramp.store import schema
-from onramp.taxonomy.model import Framework, Origin
+
+if TYPE_CHECKING:  # the store depends on the domain model only for types
+    from onramp.taxonomy.model import Framework
 
 ProgressFn = Callable[[str, int, int], None]
 
@@ -135,7 +137,7 @@ def _delete_rows(conn: Connection, framework_id: int) -> None:
         conn.execute(delete(table).where(table.c.framework_id == framework_id))
 
 
-_ORIGIN_RANK = {str(Origin.EMBEDDED): 0}
+_ORIGIN_RANK = {"embedded": 0}
 
 
 def version_key(version: str) -> tuple[Any, ...]:

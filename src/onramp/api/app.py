@@ -1,0 +1,49 @@
+"""The application factory: API routers, web pages, static files, health and error handling."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from fastapi import FastAPI, Request
+from fastapi.staticfiles import StaticFiles
+from sqlalchemy import Engine, text
+
+from onramp import __version__
+from onramp.api import errors, taxonomy
+from onramp.store import current_revision
+from onramp.web import pages
+
+
+def create_app(engine: Engine) -> FastAPI:
+    app = FastAPI(
+        title="Onramp API",
+        version=__version__,
+        description="Skills-first hiring and career advancement on verifiable records.",
+        docs_url="/docs",
+        openapi_url="/openapi.json",
+    )
+    app.state.engine = engine
+    app.include_router(taxonomy.router)
+    app.include_router(pages.router)
+    app.mount("/static", StaticFiles(directory=pages.STATIC), name="static")
+    errors.install(app, pages.HtmlErrors())
+
+    @app.get("/health", tags=["platform"], summary="Liveness and store check")
+    def health() -> dict[str, Any]:
+        with engine.connect() as conn:
+            conn.execute(text("SELECT 1"))
+        return {"status": "ok", "version": __version__, "schema": current_revision(engine)}
+
+    @app.middleware("http")
+    async def security_headers(request: Request, call_next: Any) -> Any:
+        response = await call_next(request)
+        response.headers.setdefault("X-Content-Type-Options", "nosniff")
+        response.headers.setdefault("Referrer-Policy", "same-origin")
+        response.headers.setdefault("X-Frame-Options", "DENY")
+        if not request.url.path.startswith("/docs"):
+            response.headers.setdefault(
+                "Content-Security-Policy", "default-src 'self'; frame-ancestors 'none'"
+            )
+        return response
+
+    return app

@@ -1,0 +1,45 @@
+"""The `onramp` command line: a thin adapter over the domain packages."""
+
+from __future__ import annotations
+
+import sys
+
+import click
+import typer
+
+from onramp import errors
+from onramp.cli import data, esf, search, serve, system, taxonomy, wages
+from onramp.cli.common import err_console, exit_code
+
+app = typer.Typer(
+    name="onramp",
+    help="Onramp: skills-first hiring and career advancement on verifiable records.",
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+)
+app.add_typer(system.config_app, name="config")
+app.add_typer(system.db_app, name="db")
+app.add_typer(data.app, name="data")
+app.add_typer(taxonomy.app, name="taxonomy")
+app.add_typer(wages.app, name="wages")
+app.add_typer(search.skills_app, name="skills")
+app.add_typer(search.occupations_app, name="occupations")
+app.add_typer(esf.app, name="esf")
+app.command("serve")(serve.serve)
+
+
+def main(argv: list[str] | None = None) -> None:
+    """Run the CLI. Domain errors become one clear line on stderr and a distinct exit code."""
+    try:
+        app(args=argv, standalone_mode=False)
+    except errors.OnrampError as error:
+        err_console.print(f"[bold red]error:[/] {error}", highlight=False, soft_wrap=True)
+        sys.exit(exit_code(error))
+    except click.exceptions.Abort:
+        err_console.print("aborted")
+        sys.exit(130)
+    except click.ClickException as error:
+        error.show()
+        sys.exit(error.exit_code)
+    except click.exceptions.Exit as done:
+        sys.exit(done.exit_code)

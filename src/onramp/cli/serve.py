@@ -1,0 +1,26 @@
+"""`onramp serve`: the web app and API."""
+
+from __future__ import annotations
+
+import typer
+
+from onramp.cli.common import console, engine
+from onramp.config import get_settings
+
+
+def serve(
+    host: str | None = typer.Option(None, "--host", help="Default from ONRAMP_HOST"),
+    port: int | None = typer.Option(None, "--port", help="Default from ONRAMP_PORT"),
+) -> None:
+    """Serve the web app and the REST API."""
+    import uvicorn
+
+    from onramp.api.app import create_app
+
+    settings = get_settings()
+    bind_host = host or settings.host
+    bind_port = port or settings.port
+    app = create_app(engine())
+    console.print(f"Onramp is running at http://{bind_host}:{bind_port}/ "
+                  f"(API docs at /docs). Press Ctrl+C to stop.", highlight=False)
+    uvicorn.run(app, host=bind_host, port=bind_port, log_level="info")

@@ -1,0 +1,148 @@
+"""`onramp taxonomy`: import, list, count, pin and remove framework releases."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import typer
+from rich.table import Table
+
+from onramp.cli.common import console, emit_json, engine, progress_bar
+from onramp.errors import NotFoundError
+from onramp.store import remove_release, set_current
+from onramp.taxonomy import (
+    Catalog,
+    ImportReport,
+    import_crosswalk,
+    import_esco,
+    import_onet,
+    run_import,
+)
+
+app = typer.Typer(help="Skills frameworks: O*NET, ESCO, crosswalks, projections.",
+                  no_args_is_help=True)
+import_app = typer.Typer(help="Import official files.", no_args_is_help=True)
+app.add_typer(import_app, name="import")
+
+JSON = typer.Option(False, "--json", help="Print a JSON report instead of text.")
+VERSION = typer.Option(None, "--version", help="Release number, when the files do not say.")
+
+
+def report(result: ImportReport, as_json: bool) -> None:
+    if as_json:
+        emit_json(result)
+        return
+    console.print(result.summary(), highlight=False)
+    for name, count in result.counts.items():
+        console.print(f"  {name}: {count:,}", highlight=False)
+    for warning in result.warnings:
+        console.print(f"  [yellow]warning:[/] {warning}", highlight=False)
+    for limit in result.limitations:
+        console.print(f"  [yellow]lacks:[/] {limit}", highlight=False)
+    console.print(f"  read {result.read_seconds}s, write {result.write_seconds}s", highlight=False)
+
+
+@import_app.command("onet")
+def onet(
+    path: Path = typer.Argument(..., help="O*NET text database: folder or db_XX_X_text.zip"),
+    version: str | None = VERSION,
+    as_json: bool = JSON,
+) -> None:
+    """Import the official O*NET database (text format)."""
+    with progress_bar(not as_json) as progress:
+        result = import_onet(engine(), path, version, progress)
+    report(result, as_json)
+
+
+@import_app.command("esco")
+def esco(
+    paths: list[Path] = typer.Argument(..., help="ESCO CSV zips or folders: language + relations"),
+    version: str | None = VERSION,
+    as_json: bool = JSON,
+) -> None:
+    """Import the official ESCO classification (CSV)."""
+    with progress_bar(not as_json) as progress:
+        result = import_esco(engine(), paths, version, progress)
+    report(result, as_json)
+
+
+@import_app.command("crosswalk")
+def crosswalk(
+    path: Path = typer.Argument(..., help="ESCO-O*NET crosswalk CSV"),
+    version: str | None = VERSION,
+    as_json: bool = JSON,
+) -> None:
+    """Import the ESCO <-> O*NET occupation crosswalk."""
+    with progress_bar(not as_json) as progress:
+        result = import_crosswalk(engine(), path, version, progress)
+    report(result, as_json)
+
+
+@import_app.command("bls-projections")
+def bls_projections(
+    path: Path = typer.Argument(..., help="BLS Employment Projections table 1.2 (CSV or xlsx)"),
+    version: str | None = VERSION,
+    as_json: bool = JSON,
+) -> None:
+    """Import BLS Employment Projections (growth, openings, typical education)."""
+    from onramp.market import read_bls_projections
+
+    with progress_bar(not as_json) as progress:
+        result = run_import(
+            engine(), lambda _step: read_bls_projections(path, version), progress
+        )
+    report(result, as_json)
+
+
+@app.command("list")
+def list_frameworks(as_json: bool = JSON) -> None:
+    """List framework releases, which is current, and what each lacks."""
+    frameworks = Catalog(engine()).frameworks()
+    if as_json:
+        emit_json(frameworks)
+        return
+    if not frameworks:
+        console.print("No frameworks yet. Run `onramp data bootstrap` or an import.")
+        return
+    table = Table("key", "version", "owner", "origin", "current", "imported")
+    for f in frameworks:
+        table.add_row(f.key, f.version, f.owner or "-", str(f.origin),
+                      "yes" if f.is_current else "", f.imported_at.isoformat()[:19]
+                      if f.imported_at else "")
+    console.print(table)
+    for f in frameworks:
+        if f.limitations:
+            console.print(f"[bold]{f.key} {f.version} lacks:[/]")
+            for line in f.limitations:
+                console.print(f"  - {line}", highlight=False)
+
+
+@app.command("stats")
+def stats(as_json: bool = JSON) -> None:
+    """Counts per framework release and entity."""
+    data = Catalog(engine()).stats()
+    if as_json:
+        emit_json(data)
+        return
+    for release in data:
+        mark = " (current)" if release["current"] else ""
+        console.print(f"[bold]{release['key']} {release['version']}[/] "
+                      f"{release['origin']}{mark}", highlight=False)
+        for name, count in sorted(release["counts"].items()):
+            console.print(f"  {name}: {count:,}", highlight=False)
+
+
+@app.command("use")
+def use(key: str, version: str, owner: str = typer.Option("", "--owner")) -> None:
+    """Make one release the current one for its framework."""
+    if not set_current(engine(), key, version, owner):
+        raise NotFoundError(f"no release {key} {version}")
+    console.print(f"{key} {version} is now current")
+
+
+@app.command("remove")
+def remove(key: str, version: str, owner: str = typer.Option("", "--owner")) -> None:
+    """Delete one release and all its data."""
+    if not remove_release(engine(), key, version, owner):
+        raise NotFoundError(f"no release {key} {version}")
+    console.print(f"removed {key} {version}")

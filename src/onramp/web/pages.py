@@ -1,0 +1,107 @@
+"""Web pages for people: home, search, occupation profile, skill, frameworks, the ESF.
+
+Pages call the same catalog as the API. Static assets ship inside the package (no CDN).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Query, Request
+from fastapi.responses import HTMLResponse
+from fastapi.templating import Jinja2Templates
+
+from onramp import __version__
+from onramp.taxonomy import Catalog
+from onramp.taxonomy.esf.view import essential_skills as esf_view
+
+HERE = Path(__file__).parent
+STATIC = HERE / "static"
+templates = Jinja2Templates(directory=HERE / "templates")
+templates.env.globals["version"] = __version__
+
+router = APIRouter(include_in_schema=False)
+
+ERROR_TITLES = {
+    404: "We could not find that page",
+    422: "Please check what you entered",
+    503: "This part is not ready yet",
+}
+
+
+class HtmlErrors:
+    """Decides whether an error goes to a person (HTML page) or a program (JSON)."""
+
+    def __call__(self, request: Request) -> bool:
+        if request.url.path.startswith(("/api/", "/health", "/openapi", "/docs")):
+            return False
+        return "text/html" in request.headers.get("accept", "text/html")
+
+    def render(self, request: Request, status: int, message: str) -> HTMLResponse:
+        return templates.TemplateResponse(
+            request,
+            "error.html",
+            {"status": status, "title": ERROR_TITLES.get(status, "Something went wrong"),
+             "message": message},
+            status_code=status,
+        )
+
+
+def _catalog(request: Request) -> Catalog:
+    return Catalog(request.app.state.engine)
+
+
+def _page(request: Request, name: str, **context: Any) -> HTMLResponse:
+    return templates.TemplateResponse(request, name, context)
+
+
+@router.get("/", response_class=HTMLResponse)
+def home(request: Request) -> HTMLResponse:
+    frameworks = [f for f in _catalog(request).frameworks() if f.is_current]
+    return _page(request, "home.html", frameworks=frameworks)
+
+
+@router.get("/occupations", response_class=HTMLResponse)
+def occupations(
+    request: Request, q: Annotated[str, Query(max_length=200)] = ""
+) -> HTMLResponse:
+    hits = _catalog(request).search_occupations(q, limit=30) if q.strip() else []
+    return _page(request, "search.html", q=q, hits=hits, what="occupations",
+                 heading="Find an occupation")
+
+
+@router.get("/occupations/{code:path}", response_class=HTMLResponse)
+def occupation(
+    request: Request, code: str, area: Annotated[str | None, Query(max_length=100)] = None
+) -> HTMLResponse:
+    profile = _catalog(request).profile(code, area or None)
+    return _page(request, "occupation.html", p=profile, area=area or "")
+
+
+@router.get("/skills", response_class=HTMLResponse)
+def skills(request: Request, q: Annotated[str, Query(max_length=200)] = "") -> HTMLResponse:
+    hits = _catalog(request).search_skills(q, limit=30) if q.strip() else []
+    return _page(request, "search.html", q=q, hits=hits, what="skills", heading="Find a skill")
+
+
+@router.get("/skills/{code:path}", response_class=HTMLResponse)
+def skill(request: Request, code: str) -> HTMLResponse:
+    catalog = _catalog(request)
+    framework, found = catalog.skill(code)
+    assert framework.id is not None
+    labels = catalog.skill_labels(framework.id, found.code)
+    return _page(request, "skill.html", framework=framework, skill=found, labels=labels)
+
+
+@router.get("/frameworks", response_class=HTMLResponse)
+def frameworks(request: Request) -> HTMLResponse:
+    catalog = _catalog(request)
+    return _page(request, "frameworks.html", frameworks=catalog.frameworks(),
+                 stats={(s["key"], s["version"], s["owner"]): s["counts"] for s in catalog.stats()})
+
+
+@router.get("/essential-skills", response_class=HTMLResponse)
+def essential_skills(request: Request) -> HTMLResponse:
+    esf = esf_view(request.app.state.engine)
+    return _page(request, "esf.html", esf=esf)
