@@ -465,7 +465,10 @@ def _occupation_skills(conn: Any, framework_id: int | None, code: str) -> list[R
 def _education(conn: Any, framework_id: int, code: str) -> list[EducationShare]:
     ratings, categories = schema.ratings, schema.categories
     rows = conn.execute(
-        select(ratings.c.category, ratings.c.value, categories.c.description)
+        select(
+            ratings.c.category, ratings.c.value, categories.c.description,
+            ratings.c.recommend_suppress,
+        )
         .join(
             categories,
             and_(
@@ -480,11 +483,13 @@ def _education(conn: Any, framework_id: int, code: str) -> list[EducationShare]:
             ratings.c.occupation_code == code,
             ratings.c.element_id == EDUCATION_ELEMENT,
             ratings.c.scale_id == "RL",
-            ratings.c.recommend_suppress.is_(False),
         )
         .order_by(ratings.c.category)
     )
-    return [EducationShare(r.category, r.description, r.value) for r in rows]
+    return [
+        EducationShare(r.category, r.description, r.value, bool(r.recommend_suppress))
+        for r in rows
+    ]
 
 
 def _wage(conn: Any, release: Framework, soc: str, area: str) -> WageFigures | None:

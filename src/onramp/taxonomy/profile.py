@@ -49,9 +49,13 @@ class ProfileTechnology:
 
 @dataclass(slots=True)
 class EducationShare:
+    """Share of workers by required education. O*NET flags some shares "Recommend Suppress"
+    (low precision); the share sums to 100 only with them, so they are shown, marked."""
+
     category: int
     label: str
     percent: float
+    low_precision: bool = False
 
 
 @dataclass(slots=True)
