@@ -191,11 +191,12 @@ class Catalog:
     def _revision(self) -> Any:
         table = schema.frameworks
         with self.engine.connect() as conn:
-            return conn.execute(
+            row = conn.execute(
                 select(func.count(), func.max(table.c.imported_at), func.sum(table.c.id)).where(
                     table.c.is_current.is_(True)
                 )
-            ).one()._tuple()
+            ).one()
+        return tuple(row)
 
     def _index(self, what: str) -> SearchIndex:
         """The index of current releases, rebuilt when any release changes."""
