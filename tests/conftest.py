@@ -13,9 +13,9 @@ from sqlalchemy import Engine
 
 sys.path.insert(0, str(Path(__file__).parent))
 
-from pgcluster import Cluster  # noqa: E402
-
 from onramp.store import make_engine, upgrade  # noqa: E402
+
+from pgcluster import Cluster  # noqa: E402
 
 REPO = Path(__file__).resolve().parents[1]
 SHARED_DATA = REPO.parent / "shared" / "data"

@@ -59,16 +59,32 @@ class Cluster:
 
     def start(self) -> None:
         self._run(
-            self.initdb, "-D", str(self.data), "-U", self.user, "--auth=trust",
-            "--encoding=UTF8", "--locale=C.UTF-8", "--no-sync",
+            self.initdb,
+            "-D",
+            str(self.data),
+            "-U",
+            self.user,
+            "--auth=trust",
+            "--encoding=UTF8",
+            "--locale=C.UTF-8",
+            "--no-sync",
         )
         options = (
             f"-p {self.port} -k {self.root} -c listen_addresses=127.0.0.1 -c fsync=off "
             "-c synchronous_commit=off -c full_page_writes=off -c max_connections=60"
         )
         self._run(
-            self.pg_ctl, "-D", str(self.data), "-o", options, "-l", str(self.root / "log"),
-            "-w", "-t", "60", "start",
+            self.pg_ctl,
+            "-D",
+            str(self.data),
+            "-o",
+            options,
+            "-l",
+            str(self.root / "log"),
+            "-w",
+            "-t",
+            "60",
+            "start",
         )
         deadline = time.time() + 30
         while time.time() < deadline:

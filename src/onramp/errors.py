@@ -28,7 +28,7 @@ class InvalidInputError(OnrampError):
 
 
 class ImportFileError(InvalidInputError):
-    """An import file is missing, truncated or corrupt. Names the file and, where known, the line."""
+    """An import file is missing, truncated or corrupt; names the file and, when known, the line."""
 
     code = "import_file_error"
 

@@ -6,12 +6,13 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import shared
 from fastapi.testclient import TestClient
 from sqlalchemy import Engine
 
 from onramp.api.app import create_app
 from onramp.taxonomy import import_esf, import_onet
+
+from conftest import shared
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "taxonomy"))
 from onet_files import write_mini_onet  # noqa: E402
@@ -54,8 +55,14 @@ def test_errors_share_one_format(client: TestClient) -> None:
 
 def test_openapi_lists_the_routes(client: TestClient) -> None:
     paths = client.get("/openapi.json").json()["paths"]
-    for path in ("/api/v1/skills", "/api/v1/occupations", "/api/v1/occupations/{code}",
-                 "/api/v1/frameworks", "/api/v1/taxonomy/stats", "/health"):
+    for path in (
+        "/api/v1/skills",
+        "/api/v1/occupations",
+        "/api/v1/occupations/{code}",
+        "/api/v1/frameworks",
+        "/api/v1/taxonomy/stats",
+        "/health",
+    ):
         assert path in paths
 
 

@@ -9,6 +9,7 @@ import sys
 from pathlib import Path
 
 import pytest
+
 from conftest import shared
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "taxonomy"))
@@ -19,8 +20,12 @@ def run(home: Path, *args: str, check: bool = True) -> subprocess.CompletedProce
     env = {**os.environ, "ONRAMP_HOME": str(home), "ONRAMP_CONFIG": str(home / "none.toml")}
     env.pop("ONRAMP_DATABASE_URL", None)
     result = subprocess.run(
-        [sys.executable, "-m", "onramp", *args], capture_output=True, text=True, env=env,
-        timeout=300, check=False,
+        [sys.executable, "-m", "onramp", *args],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=300,
+        check=False,
     )
     if check and result.returncode != 0:
         raise AssertionError(f"exit {result.returncode}\n{result.stdout}\n{result.stderr}")

@@ -21,8 +21,10 @@ def test_defaults_put_sqlite_under_home(tmp_path: Path, monkeypatch: pytest.Monk
 
 def test_toml_then_environment(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     config = tmp_path / "onramp.toml"
-    config.write_text('port = 9001\nhost = "0.0.0.0"\n'
-                      'database_url = "postgresql+psycopg://app:s3cret@db/onramp"\n')
+    config.write_text(
+        'port = 9001\nhost = "0.0.0.0"\n'
+        'database_url = "postgresql+psycopg://app:s3cret@db/onramp"\n'
+    )
     monkeypatch.setenv("ONRAMP_CONFIG", str(config))
     assert Settings().port == 9001
     monkeypatch.setenv("ONRAMP_PORT", "9100")

@@ -28,10 +28,20 @@ def test_install_and_customise_keeps_the_original(engine: Engine) -> None:
     assert import_esf(engine).changed
     original = essential_skills(engine)
     first = original.groups[0].skills[0]
-    overrides = {"examples": {first.code: {2: {"manufacturing": "Checks parts against the list."},
-                                           1: {"retail": "Greets each shopper with a smile."}}}}
-    custom = customize(builtin_document(original.version), "acme-retail", overrides,
-                       f"{original.version}+acme-retail.1")
+    overrides = {
+        "examples": {
+            first.code: {
+                2: {"manufacturing": "Checks parts against the list."},
+                1: {"retail": "Greets each shopper with a smile."},
+            }
+        }
+    }
+    custom = customize(
+        builtin_document(original.version),
+        "acme-retail",
+        overrides,
+        f"{original.version}+acme-retail.1",
+    )
     run_import(engine, lambda _s: custom)
     mine = essential_skills(engine, owner="acme-retail")
     assert mine.owner == "acme-retail" and mine.version.endswith("+acme-retail.1")

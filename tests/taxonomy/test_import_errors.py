@@ -6,8 +6,6 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from conftest import shared
-from onet_files import write_mini_onet
 from sqlalchemy import Engine, func, select
 
 from onramp.errors import ImportFileError
@@ -15,6 +13,9 @@ from onramp.store import schema
 from onramp.taxonomy import Catalog, import_onet
 from onramp.taxonomy.esco import read_esco
 from onramp.taxonomy.onet import read_onet
+
+from conftest import shared
+from onet_files import write_mini_onet
 
 
 @pytest.fixture
@@ -27,12 +28,16 @@ def _fingerprint(engine: Engine) -> tuple[object, ...]:
     rel = schema.occupation_skills
     with engine.connect() as conn:
         values = conn.execute(
-            select(rel.c.occupation_code, rel.c.skill_code, rel.c.importance, rel.c.level)
-            .order_by(rel.c.occupation_code, rel.c.skill_code)
+            select(rel.c.occupation_code, rel.c.skill_code, rel.c.importance, rel.c.level).order_by(
+                rel.c.occupation_code, rel.c.skill_code
+            )
         ).all()
         frameworks = conn.execute(
-            select(schema.frameworks.c.key, schema.frameworks.c.version,
-                   schema.frameworks.c.content_sha256)
+            select(
+                schema.frameworks.c.key,
+                schema.frameworks.c.version,
+                schema.frameworks.c.content_sha256,
+            )
         ).all()
     return (repr(Catalog(engine).stats()), tuple(values), tuple(frameworks))
 
@@ -110,7 +115,9 @@ def test_bad_number_names_file_line_and_column(mini: Path) -> None:
         read_onet([mini])
 
 
-def test_corrupt_zip_fails_and_keeps_previous_data(engine: Engine, mini: Path, tmp_path: Path) -> None:
+def test_corrupt_zip_fails_and_keeps_previous_data(
+    engine: Engine, mini: Path, tmp_path: Path
+) -> None:
     archive = tmp_path / "db_29_3_text.zip"
     with zipfile.ZipFile(archive, "w", zipfile.ZIP_DEFLATED) as out:
         for file in sorted(mini.iterdir()):
@@ -163,8 +170,10 @@ def test_wrong_header_is_explained(mini: Path) -> None:
 def test_unknown_occupation_in_a_rating_file(mini: Path) -> None:
     path = mini / "Skills.txt"
     with path.open("a", encoding="utf-8") as out:
-        out.write("99-9999.00\tNobody\t2.A.1.a\tReading Comprehension\tIM\tImportance\t3.00\t8\t"
-                  "0.1\t2.9\t3.1\tN\tn/a\t08/2023\tAnalyst\n")
+        out.write(
+            "99-9999.00\tNobody\t2.A.1.a\tReading Comprehension\tIM\tImportance\t3.00\t8\t"
+            "0.1\t2.9\t3.1\tN\tn/a\t08/2023\tAnalyst\n"
+        )
     with pytest.raises(ImportFileError, match="99-9999.00 is not in 'Occupation Data.txt'"):
         read_onet([mini])
 

@@ -7,11 +7,12 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from conftest import new_database_url, shared
 from sqlalchemy import Engine, func, select
 
 from onramp.store import make_engine, schema, upgrade
 from onramp.taxonomy import Catalog, import_crosswalk, import_esco, import_onet
+
+from conftest import new_database_url, shared
 
 pytestmark = pytest.mark.slow
 
@@ -64,10 +65,15 @@ def test_onet_counts(loaded: tuple[Engine, dict[str, object]]) -> None:
     assert onet is not None and onet.version == "29.3"
     occupations = schema.occupations
     assert _count(engine, occupations, occupations.c.framework_id == onet.id) == 1016
-    assert _count(
-        engine, occupations, occupations.c.framework_id == onet.id,
-        occupations.c.job_zone.is_not(None),
-    ) == 923
+    assert (
+        _count(
+            engine,
+            occupations,
+            occupations.c.framework_id == onet.id,
+            occupations.c.job_zone.is_not(None),
+        )
+        == 923
+    )
 
 
 def test_every_unsuppressed_skill_and_knowledge_rating_is_a_value(
@@ -93,18 +99,26 @@ def test_every_unsuppressed_skill_and_knowledge_rating_is_a_value(
     assert _count(engine, rel, mine, rel.c.importance.is_not(None)) == expected_im
     assert _count(engine, rel, mine, rel.c.level.is_not(None)) == expected_lv
     ratings = schema.ratings
-    assert _count(
-        engine, ratings, ratings.c.framework_id == onet.id, ratings.c.element_id.like("2.%"),
-        ratings.c.scale_id.in_(["IM", "LV"]), ratings.c.recommend_suppress.is_(False),
-        ratings.c.element_id.not_like("2.D%"),
-    ) == expected_im + expected_lv
+    assert (
+        _count(
+            engine,
+            ratings,
+            ratings.c.framework_id == onet.id,
+            ratings.c.element_id.like("2.%"),
+            ratings.c.scale_id.in_(["IM", "LV"]),
+            ratings.c.recommend_suppress.is_(False),
+            ratings.c.element_id.not_like("2.D%"),
+        )
+        == expected_im + expected_lv
+    )
 
 
 def test_suppressed_level_is_missing_not_zero(loaded: tuple[Engine, dict[str, object]]) -> None:
     engine, _ = loaded
     folder = shared("onet", "29.3")
     row = next(
-        r for r in _rows_in(folder / "Skills.txt")
+        r
+        for r in _rows_in(folder / "Skills.txt")
         if r["Recommend Suppress"] == "Y" and r["Scale ID"] == "LV"
     )
     onet = Catalog(engine).current("onet")
@@ -132,7 +146,9 @@ def test_esco_counts(loaded: tuple[Engine, dict[str, object]]) -> None:
     assert n_skills == _esco_file_rows("skills_en.csv")  # 13,896 in v1.1.1
     assert 13_850 < n_skills < 14_000
     n_occupations = _count(
-        engine, occupations, occupations.c.framework_id == esco.id,
+        engine,
+        occupations,
+        occupations.c.framework_id == esco.id,
         occupations.c.kind == "occupation",
     )
     assert 3_000 <= n_occupations < 3_100

@@ -22,8 +22,13 @@ CORPUS = [
 
 def _index() -> SearchIndex:
     return SearchIndex.build(
-        Document(key, label, "test", "occupation" if key != "welder" else "trade",
-                 {"preferred": [label], "alternative": alts, "description": [text]})
+        Document(
+            key,
+            label,
+            "test",
+            "occupation" if key != "welder" else "trade",
+            {"preferred": [label], "alternative": alts, "description": [text]},
+        )
         for key, label, alts, text in CORPUS
     )
 

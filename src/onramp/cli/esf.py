@@ -6,7 +6,7 @@ from pathlib import Path
 
 import typer
 
-from onramp.cli.common import console, emit_json, engine, progress_bar
+from onramp.cli.common import engine, progress_bar
 from onramp.cli.taxonomy import JSON, report
 from onramp.taxonomy import Catalog, import_esf, run_import
 from onramp.taxonomy.esf import ESF_KEY, customize, read_overrides

@@ -36,7 +36,9 @@ def search_skills(
     text: str,
     framework: list[str] | None = FRAMEWORK,
     skill_type: list[str] | None = typer.Option(
-        None, "--type", "-t",
+        None,
+        "--type",
+        "-t",
         help="skill, knowledge, technology, transversal, language or group (repeatable)",
     ),
     limit: int = LIMIT,
@@ -57,11 +59,20 @@ def show_skill(code: str, as_json: bool = JSON) -> None:
     assert framework.id is not None
     labels = catalog.skill_labels(framework.id, skill.code)
     if as_json:
-        emit_json({"framework": framework.key, "version": framework.version, "skill": skill,
-                   "labels": [{"label": label, "kind": kind} for label, kind in labels]})
+        emit_json(
+            {
+                "framework": framework.key,
+                "version": framework.version,
+                "skill": skill,
+                "labels": [{"label": label, "kind": kind} for label, kind in labels],
+            }
+        )
         return
-    console.print(f"[bold]{skill.preferred_label}[/] ({skill.skill_type}) "
-                  f"{framework.key} {framework.version}", highlight=False)
+    console.print(
+        f"[bold]{skill.preferred_label}[/] ({skill.skill_type}) "
+        f"{framework.key} {framework.version}",
+        highlight=False,
+    )
     console.print(skill.uri, highlight=False)
     if skill.description:
         console.print(skill.description, highlight=False)
@@ -75,8 +86,10 @@ def search_occupations(
     text: str, framework: list[str] | None = FRAMEWORK, limit: int = LIMIT, as_json: bool = JSON
 ) -> None:
     """Find occupations by title, alternate or reported titles, or description."""
-    _hits(Catalog(engine()).search_occupations(text, frameworks=framework or None, limit=limit),
-          as_json)
+    _hits(
+        Catalog(engine()).search_occupations(text, frameworks=framework or None, limit=limit),
+        as_json,
+    )
 
 
 @occupations_app.command("show")
@@ -108,36 +121,55 @@ def _print_profile(p: OccupationProfile) -> None:
             for column in ("name", "importance (1-5)", "level (0-7)"):
                 table.add_column(column)
             for s in items[:15]:
-                level = "not relevant" if s.level_not_relevant else (
-                    f"{s.level:.2f}" if s.level is not None else "-")
+                level = (
+                    "not relevant"
+                    if s.level_not_relevant
+                    else (f"{s.level:.2f}" if s.level is not None else "-")
+                )
                 importance = f"{s.importance:.2f}" if s.importance is not None else "-"
                 table.add_row(s.label, importance, level)
             console.print(table)
     if p.other_skills:
-        console.print("[bold]Skills[/]: " + "; ".join(
-            f"{s.label} ({s.relation})" for s in p.other_skills[:25]), highlight=False)
+        console.print(
+            "[bold]Skills[/]: "
+            + "; ".join(f"{s.label} ({s.relation})" for s in p.other_skills[:25]),
+            highlight=False,
+        )
     if p.tasks:
         console.print("[bold]Tasks[/]")
         for task in p.tasks[:10]:
             console.print(f"  - {task.statement}", highlight=False)
     if p.technology:
-        console.print("[bold]Technology[/]: " + "; ".join(
-            t.example + (" (hot)" if t.hot else "") for t in p.technology[:15]), highlight=False)
+        console.print(
+            "[bold]Technology[/]: "
+            + "; ".join(t.example + (" (hot)" if t.hot else "") for t in p.technology[:15]),
+            highlight=False,
+        )
     if p.education:
-        console.print("[bold]Education[/]: " + "; ".join(
-            f"{e.label} {e.percent:.0f}%" for e in p.education if e.percent >= 5), highlight=False)
+        console.print(
+            "[bold]Education[/]: "
+            + "; ".join(f"{e.label} {e.percent:.0f}%" for e in p.education if e.percent >= 5),
+            highlight=False,
+        )
     for wage in (p.national_wage, p.area_wage):
         if wage:
-            console.print(f"[bold]Median pay ({wage.area_name}, OEWS {wage.release})[/]: "
-                          f"{_money(wage.annual_median)} a year", highlight=False)
+            console.print(
+                f"[bold]Median pay ({wage.area_name}, OEWS {wage.release})[/]: "
+                f"{_money(wage.annual_median)} a year",
+                highlight=False,
+            )
     if p.growth:
-        console.print(f"[bold]Outlook {p.growth.base_year}-{p.growth.projected_year}[/]: "
-                      f"{p.growth.change_percent}% change, {p.growth.annual_openings}k openings "
-                      f"a year; typical entry education: {p.growth.typical_education}",
-                      highlight=False)
+        console.print(
+            f"[bold]Outlook {p.growth.base_year}-{p.growth.projected_year}[/]: "
+            f"{p.growth.change_percent}% change, {p.growth.annual_openings}k openings "
+            f"a year; typical entry education: {p.growth.typical_education}",
+            highlight=False,
+        )
     if p.crosswalk:
-        console.print("[bold]Linked occupations[/]: " + "; ".join(
-            f"{o.title} ({o.match_type or o.framework})" for o in p.crosswalk[:10]),
-            highlight=False)
+        console.print(
+            "[bold]Linked occupations[/]: "
+            + "; ".join(f"{o.title} ({o.match_type or o.framework})" for o in p.crosswalk[:10]),
+            highlight=False,
+        )
     for line in p.missing:
         console.print(f"[yellow]Not shown:[/] {line}", highlight=False)

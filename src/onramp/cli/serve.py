@@ -21,6 +21,9 @@ def serve(
     bind_host = host or settings.host
     bind_port = port or settings.port
     app = create_app(engine())
-    console.print(f"Onramp is running at http://{bind_host}:{bind_port}/ "
-                  f"(API docs at /docs). Press Ctrl+C to stop.", highlight=False)
+    console.print(
+        f"Onramp is running at http://{bind_host}:{bind_port}/ "
+        f"(API docs at /docs). Press Ctrl+C to stop.",
+        highlight=False,
+    )
     uvicorn.run(app, host=bind_host, port=bind_port, log_level="info")

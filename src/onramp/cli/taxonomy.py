@@ -19,8 +19,9 @@ from onramp.taxonomy import (
     run_import,
 )
 
-app = typer.Typer(help="Skills frameworks: O*NET, ESCO, crosswalks, projections.",
-                  no_args_is_help=True)
+app = typer.Typer(
+    help="Skills frameworks: O*NET, ESCO, crosswalks, projections.", no_args_is_help=True
+)
 import_app = typer.Typer(help="Import official files.", no_args_is_help=True)
 app.add_typer(import_app, name="import")
 
@@ -88,9 +89,7 @@ def bls_projections(
     from onramp.market import read_bls_projections
 
     with progress_bar(not as_json) as progress:
-        result = run_import(
-            engine(), lambda _step: read_bls_projections(path, version), progress
-        )
+        result = run_import(engine(), lambda _step: read_bls_projections(path, version), progress)
     report(result, as_json)
 
 
@@ -106,9 +105,14 @@ def list_frameworks(as_json: bool = JSON) -> None:
         return
     table = Table("key", "version", "owner", "origin", "current", "imported")
     for f in frameworks:
-        table.add_row(f.key, f.version, f.owner or "-", str(f.origin),
-                      "yes" if f.is_current else "", f.imported_at.isoformat()[:19]
-                      if f.imported_at else "")
+        table.add_row(
+            f.key,
+            f.version,
+            f.owner or "-",
+            str(f.origin),
+            "yes" if f.is_current else "",
+            f.imported_at.isoformat()[:19] if f.imported_at else "",
+        )
     console.print(table)
     for f in frameworks:
         if f.limitations:
@@ -126,8 +130,10 @@ def stats(as_json: bool = JSON) -> None:
         return
     for release in data:
         mark = " (current)" if release["current"] else ""
-        console.print(f"[bold]{release['key']} {release['version']}[/] "
-                      f"{release['origin']}{mark}", highlight=False)
+        console.print(
+            f"[bold]{release['key']} {release['version']}[/] {release['origin']}{mark}",
+            highlight=False,
+        )
         for name, count in sorted(release["counts"].items()):
             console.print(f"  {name}: {count:,}", highlight=False)
 

@@ -42,8 +42,7 @@ def areas(
     with engine().connect() as conn:
         rows = conn.execute(
             select(distinct(wages.c.area_code), wages.c.area_name, wages.c.area_type)
-            .where(wages.c.framework_id == release.id,
-                   wages.c.area_name.ilike(f"%{search}%"))
+            .where(wages.c.framework_id == release.id, wages.c.area_name.ilike(f"%{search}%"))
             .order_by(wages.c.area_type, wages.c.area_name)
         ).all()
     found = [{"code": r[0], "name": r[1], "type": r[2]} for r in rows]

@@ -50,8 +50,10 @@ def write_release(
                 schema.frameworks.c.owner == framework.owner,
             )
         ).first()
-        if existing is not None and framework.content_sha256 and (
-            existing.content_sha256 == framework.content_sha256
+        if (
+            existing is not None
+            and framework.content_sha256
+            and (existing.content_sha256 == framework.content_sha256)
         ):
             _refresh_current(conn, framework.key, framework.owner)
             return ReleaseOutcome(existing.id, changed=False, counts=counts)
@@ -159,9 +161,9 @@ def _refresh_current(conn: Connection, key: str, owner: str) -> None:
     if not rows:
         return
     best = max(rows, key=lambda r: (_ORIGIN_RANK.get(r.origin, 1), version_key(r.version)))
-    conn.execute(update(table).where(table.c.key == key, table.c.owner == owner).values(
-        is_current=False
-    ))
+    conn.execute(
+        update(table).where(table.c.key == key, table.c.owner == owner).values(is_current=False)
+    )
     conn.execute(update(table).where(table.c.id == best.id).values(is_current=True))
 
 

@@ -107,9 +107,11 @@ class Catalog:
                 for framework_id, count in conn.execute(query):
                     out[framework_id]["counts"][name] = count
             if any(f["key"] == "onet" for f in out.values()):
-                zoned = select(schema.occupations.c.framework_id, func.count()).where(
-                    schema.occupations.c.job_zone.is_not(None)
-                ).group_by(schema.occupations.c.framework_id)
+                zoned = (
+                    select(schema.occupations.c.framework_id, func.count())
+                    .where(schema.occupations.c.job_zone.is_not(None))
+                    .group_by(schema.occupations.c.framework_id)
+                )
                 for framework_id, count in conn.execute(zoned):
                     if count:
                         out[framework_id]["counts"]["occupations_with_job_zone"] = count
@@ -143,7 +145,8 @@ class Catalog:
     def skill(self, code: str, framework_key: str | None = None) -> tuple[Framework, Skill]:
         table = schema.skills
         frameworks = [
-            f for f in self.frameworks()
+            f
+            for f in self.frameworks()
             if f.is_current and (framework_key is None or f.key == framework_key)
         ]
         with self.engine.connect() as conn:
@@ -177,9 +180,7 @@ class Catalog:
         kinds: list[str] | None = None,
         limit: int = 20,
     ) -> list[Hit]:
-        return self._index("skills").search(
-            query, limit=limit, frameworks=frameworks, kinds=kinds
-        )
+        return self._index("skills").search(query, limit=limit, frameworks=frameworks, kinds=kinds)
 
     def search_occupations(
         self, query: str, *, frameworks: list[str] | None = None, limit: int = 20
@@ -234,8 +235,9 @@ class Catalog:
                     texts={"preferred": [label], "description": [description[:400]]},
                 )
             label_rows = conn.execute(
-                select(labels.c.framework_id, labels.c[code_col], labels.c.label, labels.c.kind)
-                .where(labels.c.framework_id.in_(list(current)))
+                select(
+                    labels.c.framework_id, labels.c[code_col], labels.c.label, labels.c.kind
+                ).where(labels.c.framework_id.in_(list(current)))
             )
             for framework_id, code, label, label_kind in label_rows:
                 doc = docs.get((framework_id, code))
@@ -274,11 +276,13 @@ class Catalog:
             labels = schema.occupation_labels
             profile.alternate_titles = list(
                 conn.execute(
-                    select(labels.c.label).where(
+                    select(labels.c.label)
+                    .where(
                         labels.c.framework_id == fid,
                         labels.c.occupation_code == occupation.code,
                         labels.c.kind.in_(["alternate", "alternative", "reported"]),
-                    ).order_by(labels.c.id)
+                    )
+                    .order_by(labels.c.id)
                 ).scalars()
             )[:25]
             rated = _occupation_skills(conn, fid, occupation.code)
@@ -296,9 +300,9 @@ class Catalog:
             profile.tasks = [
                 ProfileTask(r.task_id, r.statement, r.task_type)
                 for r in conn.execute(
-                    select(tasks).where(
-                        tasks.c.framework_id == fid, tasks.c.occupation_code == occupation.code
-                    ).order_by(tasks.c.task_type, tasks.c.incumbents_responding.desc())
+                    select(tasks)
+                    .where(tasks.c.framework_id == fid, tasks.c.occupation_code == occupation.code)
+                    .order_by(tasks.c.task_type, tasks.c.incumbents_responding.desc())
                 )
             ]
             tech = schema.technology_skills
@@ -311,7 +315,9 @@ class Catalog:
             ):
                 if r.example not in seen:
                     seen.add(r.example)
-                    items.append(ProfileTechnology(r.example, r.commodity_title, r.hot, r.in_demand))
+                    items.append(
+                        ProfileTechnology(r.example, r.commodity_title, r.hot, r.in_demand)
+                    )
             profile.technology = technology_order(items)
             profile.education = _education(conn, fid, occupation.code)
             self._labour_market(conn, profile, occupation, area)
@@ -345,9 +351,16 @@ class Catalog:
             ).first()
             if row:
                 profile.growth = Growth(
-                    projections.version, row.base_year, row.projected_year, row.employment_base,
-                    row.employment_projected, row.change_percent, row.annual_openings,
-                    row.typical_education, row.work_experience, row.on_the_job_training,
+                    projections.version,
+                    row.base_year,
+                    row.projected_year,
+                    row.employment_base,
+                    row.employment_projected,
+                    row.change_percent,
+                    row.annual_openings,
+                    row.typical_education,
+                    row.work_experience,
+                    row.on_the_job_training,
                 )
 
     def _crosswalk(
@@ -366,7 +379,8 @@ class Catalog:
             occ = schema.occupations
             for row in rows:
                 condition = (
-                    occ.c.esco_code == row.to_code if row.to_scheme == "esco-code"
+                    occ.c.esco_code == row.to_code
+                    if row.to_scheme == "esco-code"
                     else occ.c.code == row.to_code
                 )
                 found = conn.execute(
@@ -375,7 +389,8 @@ class Catalog:
                 if found is None:
                     continue
                 skills = [
-                    s for s in _occupation_skills(conn, target.id, found.code)
+                    s
+                    for s in _occupation_skills(conn, target.id, found.code)
                     if s.relation == "essential"
                 ]
                 profile.crosswalk.append(
@@ -388,9 +403,7 @@ class Catalog:
             if target is None:
                 return
             rows = conn.execute(
-                select(links).where(
-                    links.c.to_scheme == "esco", links.c.to_code == occupation.code
-                )
+                select(links).where(links.c.to_scheme == "esco", links.c.to_code == occupation.code)
             ).all()
             for row in rows:
                 found = conn.execute(
@@ -413,37 +426,59 @@ class Catalog:
                     "database with `onramp taxonomy import onet PATH` to get them."
                 )
             if profile.national_wage is None:
-                missing.append("No wages: import OEWS data (`onramp data bootstrap` or "
-                               "`onramp wages import PATH`).")
+                missing.append(
+                    "No wages: import OEWS data (`onramp data bootstrap` or "
+                    "`onramp wages import PATH`)."
+                )
             if profile.growth is None:
-                missing.append("No growth outlook: import BLS Employment Projections with "
-                               "`onramp taxonomy import bls-projections PATH`.")
+                missing.append(
+                    "No growth outlook: import BLS Employment Projections with "
+                    "`onramp taxonomy import bls-projections PATH`."
+                )
             if not profile.crosswalk:
-                missing.append("No linked ESCO occupations: import ESCO and the ESCO-O*NET "
-                               "crosswalk (`onramp taxonomy import crosswalk PATH`).")
+                missing.append(
+                    "No linked ESCO occupations: import ESCO and the ESCO-O*NET "
+                    "crosswalk (`onramp taxonomy import crosswalk PATH`)."
+                )
         return missing
 
 
 def _ref(framework: Framework) -> FrameworkRef:
     return FrameworkRef(
-        framework.key, framework.version, framework.name, str(framework.origin),
-        framework.attribution, list(framework.limitations),
+        framework.key,
+        framework.version,
+        framework.name,
+        str(framework.origin),
+        framework.attribution,
+        list(framework.limitations),
     )
 
 
 def _occupation(row: Any) -> Occupation:
     return Occupation(
-        code=row.code, uri=row.uri, title=row.title, description=row.description,
-        kind=row.kind, onet_soc=row.onet_soc, soc2018=row.soc2018, isco08=row.isco08,
-        esco_code=row.esco_code, job_zone=row.job_zone,
+        code=row.code,
+        uri=row.uri,
+        title=row.title,
+        description=row.description,
+        kind=row.kind,
+        onet_soc=row.onet_soc,
+        soc2018=row.soc2018,
+        isco08=row.isco08,
+        esco_code=row.esco_code,
+        job_zone=row.job_zone,
     )
 
 
 def _skill(row: Any) -> Skill:
     return Skill(
-        code=row.code, uri=row.uri, preferred_label=row.preferred_label,
-        skill_type=SkillType(row.skill_type), description=row.description,
-        reuse_level=row.reuse_level, status=row.status, extra=row.extra,
+        code=row.code,
+        uri=row.uri,
+        preferred_label=row.preferred_label,
+        skill_type=SkillType(row.skill_type),
+        description=row.description,
+        reuse_level=row.reuse_level,
+        status=row.status,
+        extra=row.extra,
     )
 
 
@@ -456,8 +491,14 @@ def _occupation_skills(conn: Any, framework_id: int | None, code: str) -> list[R
     )
     return [
         RatedSkill(
-            r.skill_code, r.uri, r.preferred_label, r.skill_type, r.importance, r.level,
-            r.level_not_relevant, r.relation,
+            r.skill_code,
+            r.uri,
+            r.preferred_label,
+            r.skill_type,
+            r.importance,
+            r.level,
+            r.level_not_relevant,
+            r.relation,
         )
         for r in rows
     ]
@@ -467,7 +508,9 @@ def _education(conn: Any, framework_id: int, code: str) -> list[EducationShare]:
     ratings, categories = schema.ratings, schema.categories
     rows = conn.execute(
         select(
-            ratings.c.category, ratings.c.value, categories.c.description,
+            ratings.c.category,
+            ratings.c.value,
+            categories.c.description,
             ratings.c.recommend_suppress,
         )
         .join(
@@ -488,8 +531,7 @@ def _education(conn: Any, framework_id: int, code: str) -> list[EducationShare]:
         .order_by(ratings.c.category)
     )
     return [
-        EducationShare(r.category, r.description, r.value, bool(r.recommend_suppress))
-        for r in rows
+        EducationShare(r.category, r.description, r.value, bool(r.recommend_suppress)) for r in rows
     ]
 
 
@@ -505,7 +547,16 @@ def _wage(conn: Any, release: Framework, soc: str, area: str) -> WageFigures | N
     if row is None:
         return None
     return WageFigures(
-        row.area_code, row.area_name, row.area_type, release.version, row.employment,
-        row.annual_median, row.annual_p10, row.annual_p25, row.annual_p75, row.annual_p90,
-        row.hourly_median, row.notes,
+        row.area_code,
+        row.area_name,
+        row.area_type,
+        release.version,
+        row.employment,
+        row.annual_median,
+        row.annual_p10,
+        row.annual_p25,
+        row.annual_p75,
+        row.annual_p90,
+        row.hourly_median,
+        row.notes,
     )

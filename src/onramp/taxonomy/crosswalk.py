@@ -58,9 +58,11 @@ def read_crosswalk(path: Path | str, version: str | None = None) -> FrameworkRel
         )
     )
     reverse = lines[start].startswith(REVERSE_HEADER)
-    required = ["ESCO/ISCO Code", "O*NET-SOC 2019 Code"] if reverse else [
-        "O*NET Id", "ESCO or ISCO URI", "Type of Match"
-    ]
+    required = (
+        ["ESCO/ISCO Code", "O*NET-SOC 2019 Code"]
+        if reverse
+        else ["O*NET Id", "ESCO or ISCO URI", "Type of Match"]
+    )
     for row in read_table(sources, name, required, delimiter=",", skip_lines=start):
         if reverse:
             link = CrosswalkLink(

@@ -87,7 +87,8 @@ def read_esco(
     found = version or detect_version(sources.paths)
     if not found:
         raise ImportFileError(
-            str(sources.paths[0]), "cannot tell the ESCO version from the file names; pass --version"
+            str(sources.paths[0]),
+            "cannot tell the ESCO version from the file names; pass --version",
         )
     release = FrameworkRelease(
         framework=Framework(
@@ -289,7 +290,9 @@ def _relations(sources: SourceSet, release: FrameworkRelease) -> None:
         sources, "broaderRelationsSkillPillar.csv", ["conceptUri", "broaderUri"], delimiter=","
     ):
         if resolved(row, ("conceptUri", skills), ("broaderUri", skills)):
-            release.skill_broader.append(Broader(row["conceptUri"].strip(), row["broaderUri"].strip()))
+            release.skill_broader.append(
+                Broader(row["conceptUri"].strip(), row["broaderUri"].strip())
+            )
     for row in read_table(
         sources, "broaderRelationsOccPillar.csv", ["conceptUri", "broaderUri"], delimiter=","
     ):

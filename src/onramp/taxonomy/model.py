@@ -303,11 +303,7 @@ class FrameworkRelease:
 
     def counts(self) -> dict[str, int]:
         """Rows per entity, for stats and import reports."""
-        return {
-            name: len(getattr(self, name))
-            for name in RELEASE_PARTS
-            if getattr(self, name)
-        }
+        return {name: len(getattr(self, name)) for name in RELEASE_PARTS if getattr(self, name)}
 
 
 RELEASE_PARTS: tuple[str, ...] = (

@@ -267,9 +267,7 @@ def _reference(sources: SourceSet, release: FrameworkRelease) -> None:
                 svp_range=row.get("SVP Range").strip(),
             )
         )
-    for row in read_table(
-        sources, "IWA Reference.txt", ["Element ID", "IWA ID", "IWA Title"]
-    ):
+    for row in read_table(sources, "IWA Reference.txt", ["Element ID", "IWA ID", "IWA Title"]):
         release.work_activities.append(
             WorkActivity(row["IWA ID"].strip(), row["IWA Title"].strip(), "iwa", row["Element ID"])
         )
@@ -291,9 +289,7 @@ def _labels(sources: SourceSet, release: FrameworkRelease, known: set[str]) -> N
         short = row["Short Title"].strip()
         if short and short.lower() != "n/a":
             release.occupation_labels.append(OccupationLabel(code, short, "short", note))
-    for row in read_table(
-        sources, "Sample of Reported Titles.txt", [SOC, "Reported Job Title"]
-    ):
+    for row in read_table(sources, "Sample of Reported Titles.txt", [SOC, "Reported Job Title"]):
         code = _occupation_code(row, known)
         shown = row.flag("Shown in My Next Move")
         release.occupation_labels.append(
@@ -309,9 +305,7 @@ def _labels(sources: SourceSet, release: FrameworkRelease, known: set[str]) -> N
 RATING_COLUMNS = [SOC, "Element ID", "Scale ID", "Data Value"]
 
 
-def _ratings(
-    sources: SourceSet, name: str, release: FrameworkRelease, known: set[str]
-) -> None:
+def _ratings(sources: SourceSet, name: str, release: FrameworkRelease, known: set[str]) -> None:
     has_category = None
     for row in read_table(sources, name, RATING_COLUMNS):
         if has_category is None:
@@ -472,9 +466,7 @@ def _technology(sources: SourceSet, release: FrameworkRelease, known: set[str]) 
 
 
 def _related(sources: SourceSet, release: FrameworkRelease, known: set[str]) -> None:
-    for row in read_table(
-        sources, "Related Occupations.txt", [SOC, "Related O*NET-SOC Code"]
-    ):
+    for row in read_table(sources, "Related Occupations.txt", [SOC, "Related O*NET-SOC Code"]):
         related = row["Related O*NET-SOC Code"].strip()
         if related not in known:
             raise row.error(f"related occupation {related} is not in 'Occupation Data.txt'")

@@ -24,7 +24,29 @@ EXACT_BONUS = 4.0
 FIELD_WEIGHTS = {"preferred": 3.0, "alternative": 2.0, "hidden": 1.2, "description": 0.6}
 _WORD = re.compile(r"[a-z0-9][a-z0-9+#.]*[a-z0-9+#]|[a-z0-9]")
 _STOP = frozenset(
-    "a an and are as at be by for from in into is it of on or the to with without".split()
+    [
+        "a",
+        "an",
+        "and",
+        "are",
+        "as",
+        "at",
+        "be",
+        "by",
+        "for",
+        "from",
+        "in",
+        "into",
+        "is",
+        "it",
+        "of",
+        "on",
+        "or",
+        "the",
+        "to",
+        "with",
+        "without",
+    ]
 )
 
 
@@ -130,13 +152,13 @@ class SearchIndex:
             best: dict[int, float] = {}
             for candidate, factor in self._expand(word, position == len(words) - 1).items():
                 idf = self.idf[candidate]
-                for doc, weight in self.postings[candidate].items():
+                for doc_id, weight in self.postings[candidate].items():
                     value = factor * idf * weight
-                    if value > best.get(doc, 0.0):
-                        best[doc] = value
-            for doc, value in best.items():
-                scores[doc] += value
-                matched_words[doc] += 1
+                    if value > best.get(doc_id, 0.0):
+                        best[doc_id] = value
+            for doc_id, value in best.items():
+                scores[doc_id] += value
+                matched_words[doc_id] += 1
         phrase = " ".join(self._corrected(words))
         ranked = sorted(scores.items(), key=lambda item: -item[1])
         candidates: list[tuple[Hit, Document]] = []

@@ -92,7 +92,9 @@ class SourceSet:
                 with zipfile.ZipFile(member.archive) as archive:
                     data = archive.read(member.member)
         except (zipfile.BadZipFile, OSError, EOFError) as exc:
-            raise ImportFileError(member.label, f"cannot be read: corrupt or truncated ({exc})") from exc
+            raise ImportFileError(
+                member.label, f"cannot be read: corrupt or truncated ({exc})"
+            ) from exc
         self.digests[member.name] = hashlib.sha256(data).hexdigest()
         return data
 
@@ -180,8 +182,11 @@ def read_table(
     stream = io.StringIO(text)
     for _ in range(skip_lines):
         stream.readline()
-    quoting = csv.QUOTE_NONE if delimiter == "\t" else csv.QUOTE_MINIMAL
-    reader = csv.reader(stream, delimiter=delimiter, quoting=quoting, strict=True)
+    # O*NET's tab files never quote; ESCO's CSVs quote multi-line fields
+    if delimiter == "\t":
+        reader = csv.reader(stream, delimiter=delimiter, quoting=csv.QUOTE_NONE, strict=True)
+    else:
+        reader = csv.reader(stream, delimiter=delimiter, quoting=csv.QUOTE_MINIMAL, strict=True)
     try:
         header = next(reader)
     except StopIteration:
@@ -211,4 +216,6 @@ def read_table(
                 )
             yield Row(dict(zip(header, fields_, strict=True)), label, line)
     except csv.Error as exc:
-        raise ImportFileError(label, f"malformed line ({exc})", reader.line_num + skip_lines) from None
+        raise ImportFileError(
+            label, f"malformed line ({exc})", reader.line_num + skip_lines
+        ) from None

@@ -42,8 +42,11 @@ class HtmlErrors:
         return templates.TemplateResponse(
             request,
             "error.html",
-            {"status": status, "title": ERROR_TITLES.get(status, "Something went wrong"),
-             "message": message},
+            {
+                "status": status,
+                "title": ERROR_TITLES.get(status, "Something went wrong"),
+                "message": message,
+            },
             status_code=status,
         )
 
@@ -63,12 +66,11 @@ def home(request: Request) -> HTMLResponse:
 
 
 @router.get("/occupations", response_class=HTMLResponse)
-def occupations(
-    request: Request, q: Annotated[str, Query(max_length=200)] = ""
-) -> HTMLResponse:
+def occupations(request: Request, q: Annotated[str, Query(max_length=200)] = "") -> HTMLResponse:
     hits = _catalog(request).search_occupations(q, limit=30) if q.strip() else []
-    return _page(request, "search.html", q=q, hits=hits, what="occupations",
-                 heading="Find an occupation")
+    return _page(
+        request, "search.html", q=q, hits=hits, what="occupations", heading="Find an occupation"
+    )
 
 
 @router.get("/occupations/{code:path}", response_class=HTMLResponse)
@@ -97,8 +99,12 @@ def skill(request: Request, code: str) -> HTMLResponse:
 @router.get("/frameworks", response_class=HTMLResponse)
 def frameworks(request: Request) -> HTMLResponse:
     catalog = _catalog(request)
-    return _page(request, "frameworks.html", frameworks=catalog.frameworks(),
-                 stats={(s["key"], s["version"], s["owner"]): s["counts"] for s in catalog.stats()})
+    return _page(
+        request,
+        "frameworks.html",
+        frameworks=catalog.frameworks(),
+        stats={(s["key"], s["version"], s["owner"]): s["counts"] for s in catalog.stats()},
+    )
 
 
 @router.get("/essential-skills", response_class=HTMLResponse)

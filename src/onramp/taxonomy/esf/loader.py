@@ -75,8 +75,13 @@ def parse_esf(
     )
     for code, group in groups.items():
         release.skills.append(
-            Skill(code, URI.format(code=code), group["name"], SkillType.GROUP,
-                  group.get("description", ""))
+            Skill(
+                code,
+                URI.format(code=code),
+                group["name"],
+                SkillType.GROUP,
+                group.get("description", ""),
+            )
         )
     for item in data["skills"]:
         code = item.get("code", "?")
@@ -84,8 +89,14 @@ def parse_esf(
         if item.get("group") not in groups:
             raise ImportFileError(where, f"names unknown group {item.get('group')!r}")
         release.skills.append(
-            Skill(code, URI.format(code=code), item["name"], SkillType.TRANSVERSAL,
-                  item["definition"], reuse_level="transversal")
+            Skill(
+                code,
+                URI.format(code=code),
+                item["name"],
+                SkillType.TRANSVERSAL,
+                item["definition"],
+                reuse_level="transversal",
+            )
         )
         release.skill_broader.append(Broader(code, item["group"]))
         given = {int(level["level"]): level for level in item.get("levels", [])}
@@ -96,14 +107,16 @@ def parse_esf(
             if len(examples) < 3:
                 raise ImportFileError(where, f"level {number} needs examples from 3 sectors")
             release.proficiency_levels.append(
-                ProficiencyLevel(code, number, levels[number]["name"],
-                                 levels[number]["description"], examples)
+                ProficiencyLevel(
+                    code, number, levels[number]["name"], levels[number]["description"], examples
+                )
             )
         for scheme in ("esco", "onet"):
             for target in item.get(scheme, []):
                 release.crosswalk.append(
-                    CrosswalkLink("skill", ESF_KEY, code, scheme, str(target), "closeMatch",
-                                  item["name"], "")
+                    CrosswalkLink(
+                        "skill", ESF_KEY, code, scheme, str(target), "closeMatch", item["name"], ""
+                    )
                 )
     canonical = yaml.safe_dump(data, sort_keys=True, allow_unicode=True).encode()
     release.framework.content_sha256 = hashlib.sha256(canonical).hexdigest()

@@ -53,7 +53,8 @@ def essential_skills(engine: Engine, owner: str = "", version: str | None = None
         query = select(f).where(f.c.key == ESF_KEY)
         rows = conn.execute(query).all()
         chosen = [
-            r for r in rows
+            r
+            for r in rows
             if (r.version == version if version else r.is_current) and r.owner == owner
         ] or [r for r in rows if r.is_current and r.owner == ""]
         if not chosen:
@@ -62,13 +63,17 @@ def essential_skills(engine: Engine, owner: str = "", version: str | None = None
             )
         release = chosen[0]
         skills = conn.execute(
-            select(schema.skills).where(schema.skills.c.framework_id == release.id)
+            select(schema.skills)
+            .where(schema.skills.c.framework_id == release.id)
             .order_by(schema.skills.c.code)
         ).all()
-        parents = dict(conn.execute(
-            select(schema.skill_broader.c.code, schema.skill_broader.c.broader_code)
-            .where(schema.skill_broader.c.framework_id == release.id)
-        ).all())
+        parents = dict(
+            conn.execute(
+                select(schema.skill_broader.c.code, schema.skill_broader.c.broader_code).where(
+                    schema.skill_broader.c.framework_id == release.id
+                )
+            ).all()
+        )
         levels = conn.execute(
             select(schema.proficiency_levels)
             .where(schema.proficiency_levels.c.framework_id == release.id)
@@ -79,11 +84,13 @@ def essential_skills(engine: Engine, owner: str = "", version: str | None = None
         ).all()
     groups = {
         s.code: GroupView(s.code, s.preferred_label, s.description)
-        for s in skills if s.skill_type == "group"
+        for s in skills
+        if s.skill_type == "group"
     }
     views = {
         s.code: SkillView(s.code, s.uri, s.preferred_label, s.description)
-        for s in skills if s.skill_type != "group"
+        for s in skills
+        if s.skill_type != "group"
     }
     for level in levels:
         views[level.skill_code].levels.append(
