@@ -79,3 +79,10 @@ def test_pages_render(client: TestClient) -> None:
     missing = client.get("/occupations/00-0000.00", headers=html)
     assert missing.status_code == 404 and "We could not find" in missing.text
     assert client.get("/static/onramp.css").status_code == 200
+
+
+def test_api_docs_use_packaged_assets(client: TestClient) -> None:
+    page = client.get("/docs")
+    assert page.status_code == 200
+    assert "cdn" not in page.text.lower() and "/static/swagger/swagger-ui-bundle.js" in page.text
+    assert client.get("/static/swagger/swagger-ui-bundle.js").status_code == 200

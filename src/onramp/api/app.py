@@ -5,7 +5,10 @@ from __future__ import annotations
 from typing import Any
 
 from fastapi import FastAPI, Request
+from fastapi.openapi.docs import get_swagger_ui_html
+from fastapi.responses import HTMLResponse
 from fastapi.staticfiles import StaticFiles
+from swagger_ui_bundle import swagger_ui_path
 from sqlalchemy import Engine, text
 
 from onramp import __version__
@@ -19,13 +22,24 @@ def create_app(engine: Engine) -> FastAPI:
         title="Onramp API",
         version=__version__,
         description="Skills-first hiring and career advancement on verifiable records.",
-        docs_url="/docs",
+        docs_url=None,  # served below from packaged assets: no CDN at run time
         openapi_url="/openapi.json",
     )
     app.state.engine = engine
     app.include_router(taxonomy.router)
     app.include_router(pages.router)
+    app.mount("/static/swagger", StaticFiles(directory=str(swagger_ui_path)), name="swagger")
     app.mount("/static", StaticFiles(directory=pages.STATIC), name="static")
+
+    @app.get("/docs", include_in_schema=False)
+    def docs() -> HTMLResponse:
+        return get_swagger_ui_html(
+            openapi_url="/openapi.json",
+            title="Onramp API",
+            swagger_js_url="/static/swagger/swagger-ui-bundle.js",
+            swagger_css_url="/static/swagger/swagger-ui.css",
+            swagger_favicon_url="/static/favicon.svg",
+        )
     errors.install(app, pages.HtmlErrors())
 
     @app.get("/health", tags=["platform"], summary="Liveness and store check")
