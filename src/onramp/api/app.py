@@ -8,8 +8,8 @@ from fastapi import FastAPI, Request
 from fastapi.openapi.docs import get_swagger_ui_html
 from fastapi.responses import HTMLResponse
 from fastapi.staticfiles import StaticFiles
-from swagger_ui_bundle import swagger_ui_path
 from sqlalchemy import Engine, text
+from swagger_ui_bundle import swagger_ui_path
 
 from onramp import __version__
 from onramp.api import errors, taxonomy
@@ -40,6 +40,7 @@ def create_app(engine: Engine) -> FastAPI:
             swagger_css_url="/static/swagger/swagger-ui.css",
             swagger_favicon_url="/static/favicon.svg",
         )
+
     errors.install(app, pages.HtmlErrors())
 
     @app.get("/health", tags=["platform"], summary="Liveness and store check")

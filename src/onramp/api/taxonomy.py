@@ -50,6 +50,7 @@ def show_skill(cat: CatalogDep, code: str) -> dict[str, Any]:
         "framework": {"key": framework.key, "version": framework.version},
         "skill": to_plain(skill),
         "labels": [{"label": label, "kind": kind} for label, kind in labels],
+        **cat.skill_hierarchy(framework.id, skill.code),
     }
 
 

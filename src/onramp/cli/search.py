@@ -58,6 +58,7 @@ def show_skill(code: str, as_json: bool = JSON) -> None:
     framework, skill = catalog.skill(code)
     assert framework.id is not None
     labels = catalog.skill_labels(framework.id, skill.code)
+    hierarchy = catalog.skill_hierarchy(framework.id, skill.code)
     if as_json:
         emit_json(
             {
@@ -65,6 +66,7 @@ def show_skill(code: str, as_json: bool = JSON) -> None:
                 "version": framework.version,
                 "skill": skill,
                 "labels": [{"label": label, "kind": kind} for label, kind in labels],
+                **hierarchy,
             }
         )
         return
@@ -79,6 +81,10 @@ def show_skill(code: str, as_json: bool = JSON) -> None:
     alternatives = [label for label, kind in labels if kind == "alternative"]
     if alternatives:
         console.print("Also called: " + "; ".join(alternatives[:20]), highlight=False)
+    for direction in ("broader", "narrower"):
+        if hierarchy[direction]:
+            names = "; ".join(item["label"] for item in hierarchy[direction][:20])
+            console.print(f"{direction.capitalize()}: {names}", highlight=False)
 
 
 @occupations_app.command("search")

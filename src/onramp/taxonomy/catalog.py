@@ -102,7 +102,10 @@ class Catalog:
                     )
                     for framework_id, kind_value, count in conn.execute(query):
                         label = name if kind_value in ("occupation",) else f"{name}:{kind_value}"
-                        out[framework_id]["counts"][label] = count
+                        counts = out[framework_id]["counts"]
+                        counts[label] = count
+                        if name == "skills" and kind_value != "group":
+                            counts["skills"] = counts.get("skills", 0) + count
                     continue
                 for framework_id, count in conn.execute(query):
                     out[framework_id]["counts"][name] = count
@@ -170,6 +173,27 @@ class Catalog:
                 )
             ).all()
         return [(r.label, r.kind) for r in rows]
+
+    def skill_hierarchy(self, framework_id: int, code: str) -> dict[str, list[dict[str, str]]]:
+        """Broader concepts (parents) and narrower ones (children) of a skill."""
+        edges, skills = schema.skill_broader, schema.skills
+        out: dict[str, list[dict[str, str]]] = {}
+        with self.engine.connect() as conn:
+            for direction, mine, other in (
+                ("broader", edges.c.code, edges.c.broader_code),
+                ("narrower", edges.c.broader_code, edges.c.code),
+            ):
+                rows = conn.execute(
+                    select(skills.c.code, skills.c.preferred_label)
+                    .join(
+                        edges,
+                        and_(edges.c.framework_id == skills.c.framework_id, other == skills.c.code),
+                    )
+                    .where(edges.c.framework_id == framework_id, mine == code)
+                    .order_by(skills.c.preferred_label)
+                ).all()
+                out[direction] = [{"code": r.code, "label": r.preferred_label} for r in rows]
+        return out
 
     # -- search -----------------------------------------------------------------------------
     def search_skills(

@@ -93,7 +93,10 @@ def skill(request: Request, code: str) -> HTMLResponse:
     framework, found = catalog.skill(code)
     assert framework.id is not None
     labels = catalog.skill_labels(framework.id, found.code)
-    return _page(request, "skill.html", framework=framework, skill=found, labels=labels)
+    hierarchy = catalog.skill_hierarchy(framework.id, found.code)
+    return _page(
+        request, "skill.html", framework=framework, skill=found, labels=labels, **hierarchy
+    )
 
 
 @router.get("/frameworks", response_class=HTMLResponse)
