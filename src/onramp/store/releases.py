@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import Connection, Engine, Table, delete, insert, select, update
 
+from onramp.errors import StoreError
 from onramp.store import schema
 
 if TYPE_CHECKING:  # the store depends on the domain model only for types
@@ -186,6 +187,7 @@ def _bulk_insert(
     raw = conn.connection.dbapi_connection
     assert raw is not None
     cursor = raw.cursor()
+    driver_error = conn.dialect.loaded_dbapi.Error
     try:
         if conn.dialect.name == "postgresql":
             column_list = ", ".join(f'"{c}"' for c in columns)
@@ -202,6 +204,9 @@ def _bulk_insert(
                 cursor.executemany(sql, [_row(framework_id, r, names, converters) for r in chunk])
                 if progress:
                     progress(name, min(start + _CHUNK, total), total)
+    except driver_error as exc:
+        # the caller's transaction rolls back; say which table, in domain terms
+        raise StoreError(f"could not write {table.name}: {exc}") from exc
     finally:
         cursor.close()
     if progress:
