@@ -86,3 +86,11 @@ def test_api_docs_use_packaged_assets(client: TestClient) -> None:
     assert page.status_code == 200
     assert "cdn" not in page.text.lower() and "/static/swagger/swagger-ui-bundle.js" in page.text
     assert client.get("/static/swagger/swagger-ui-bundle.js").status_code == 200
+
+
+def test_essential_skills_api(client: TestClient) -> None:
+    body = client.get("/api/v1/essential-skills").json()
+    skills = [s for g in body["groups"] for s in g["skills"]]
+    assert 20 <= len(skills) <= 30
+    assert all(len(s["levels"]) == 4 and s["esco"] and s["onet"] for s in skills)
+    assert client.get("/api/v1/essential-skills", params={"version": "0.0.1"}).status_code == 404

@@ -72,3 +72,14 @@ def occupation_profile(
     area: Annotated[str | None, Query(max_length=100)] = None,
 ) -> dict[str, Any]:
     return cat.profile(code, area).to_dict()
+
+
+@router.get("/essential-skills", summary="The Essential Skills Framework, with levels and examples")
+def essential_skills(
+    request: Request,
+    owner: Annotated[str, Query(max_length=128, description="organization slug")] = "",
+    version: Annotated[str | None, Query(max_length=64)] = None,
+) -> dict[str, Any]:
+    from onramp.taxonomy.esf.view import essential_skills as view
+
+    return dict(to_plain(view(request.app.state.engine, owner, version)))

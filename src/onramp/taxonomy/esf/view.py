@@ -52,14 +52,17 @@ def essential_skills(engine: Engine, owner: str = "", version: str | None = None
     with engine.connect() as conn:
         query = select(f).where(f.c.key == ESF_KEY)
         rows = conn.execute(query).all()
-        chosen = [
-            r
-            for r in rows
-            if (r.version == version if version else r.is_current) and r.owner == owner
-        ] or [r for r in rows if r.is_current and r.owner == ""]
+        if version:
+            chosen = [r for r in rows if r.version == version and r.owner in (owner, "")]
+        else:  # an organization without its own version reads the platform's
+            chosen = [r for r in rows if r.is_current and r.owner == owner] or [
+                r for r in rows if r.is_current and r.owner == ""
+            ]
         if not chosen:
             raise NotFoundError(
-                "the Essential Skills Framework is not installed: run `onramp esf install`"
+                f"Essential Skills Framework version {version} is not installed"
+                if version
+                else "the Essential Skills Framework is not installed: run `onramp esf install`"
             )
         release = chosen[0]
         skills = conn.execute(
