@@ -48,3 +48,11 @@ class NotAvailableError(OnrampError):
 
 class StoreError(OnrampError):
     code = "store_error"
+
+
+def mapped(error: OnrampError, table: dict[type[OnrampError], int], default: int) -> int:
+    """The value an edge gives an error: the entry for its nearest class in `table`."""
+    for kind in type(error).__mro__:
+        if kind in table:
+            return table[kind]
+    return default

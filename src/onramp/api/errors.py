@@ -24,10 +24,7 @@ STATUS: dict[type[errors.OnrampError], int] = {
 
 
 def status_for(error: errors.OnrampError) -> int:
-    for kind in type(error).__mro__:
-        if kind in STATUS:
-            return STATUS[kind]
-    return 500
+    return errors.mapped(error, STATUS, 500)
 
 
 def error_body(code: str, message: str, details: Any = None) -> dict[str, Any]:

@@ -33,10 +33,7 @@ EXIT_CODES: dict[type[errors.OnrampError], int] = {
 
 
 def exit_code(error: errors.OnrampError) -> int:
-    for kind in type(error).__mro__:
-        if kind in EXIT_CODES:
-            return EXIT_CODES[kind]
-    return 1
+    return errors.mapped(error, EXIT_CODES, 1)
 
 
 @lru_cache(maxsize=1)
