@@ -16,23 +16,11 @@ from onramp.errors import NotFoundError
 from onramp.store import schema
 from onramp.taxonomy.model import Framework, Occupation, Origin, Skill, SkillType
 from onramp.taxonomy.profile import (
-    EducationShare,
-    FrameworkRef,
-    Growth,
-    LinkedOccupation,
     OccupationProfile,
-    ProfileTask,
-    ProfileTechnology,
-    RatedSkill,
-    WageFigures,
-    by_importance,
-    technology_order,
 )
 from onramp.taxonomy.search import Document, Hit, SearchIndex
 
 _ONET_CODE = re.compile(r"^\d{2}-\d{4}(\.\d{2})?$")
-EDUCATION_ELEMENT = "2.D.1"
-NATIONAL = "US"
 
 _index_lock = threading.Lock()
 _index_cache: dict[tuple[str, str], tuple[Any, SearchIndex]] = {}
@@ -119,10 +107,6 @@ class Catalog:
                     if count:
                         out[framework_id]["counts"]["occupations_with_job_zone"] = count
         return list(out.values())
-
-    def _current_id(self, key: str) -> int | None:
-        framework = self.current(key)
-        return framework.id if framework else None
 
     # -- concepts ---------------------------------------------------------------------------
     def find_occupation(self, code: str) -> tuple[Framework, Occupation]:
@@ -273,209 +257,10 @@ class Catalog:
 
     # -- profile ----------------------------------------------------------------------------
     def profile(self, code: str, area: str | None = None) -> OccupationProfile:
-        framework, occupation = self.find_occupation(code)
-        assert framework.id is not None
-        profile = OccupationProfile(
-            code=occupation.code,
-            uri=occupation.uri,
-            title=occupation.title,
-            description=occupation.description,
-            framework=_ref(framework),
-            onet_soc=occupation.onet_soc,
-            soc2018=occupation.soc2018,
-            isco08=occupation.isco08,
-            job_zone=occupation.job_zone,
-        )
-        with self.engine.connect() as conn:
-            fid = framework.id
-            if occupation.job_zone is not None:
-                zone = conn.execute(
-                    select(schema.job_zones).where(
-                        schema.job_zones.c.framework_id == fid,
-                        schema.job_zones.c.job_zone == occupation.job_zone,
-                    )
-                ).first()
-                if zone:
-                    profile.job_zone_name, profile.job_zone_education = zone.name, zone.education
-            labels = schema.occupation_labels
-            profile.alternate_titles = list(
-                conn.execute(
-                    select(labels.c.label)
-                    .where(
-                        labels.c.framework_id == fid,
-                        labels.c.occupation_code == occupation.code,
-                        labels.c.kind.in_(["alternate", "alternative", "reported"]),
-                    )
-                    .order_by(labels.c.id)
-                ).scalars()
-            )[:25]
-            rated = _occupation_skills(conn, fid, occupation.code)
-            profile.skills = by_importance(
-                [s for s in rated if s.relation == "rated" and s.skill_type == "skill"]
-            )
-            profile.knowledge = by_importance(
-                [s for s in rated if s.relation == "rated" and s.skill_type == "knowledge"]
-            )
-            profile.other_skills = sorted(
-                (s for s in rated if s.relation != "rated"),
-                key=lambda s: (s.relation != "essential", s.label),
-            )
-            tasks = schema.tasks
-            profile.tasks = [
-                ProfileTask(r.task_id, r.statement, r.task_type)
-                for r in conn.execute(
-                    select(tasks)
-                    .where(tasks.c.framework_id == fid, tasks.c.occupation_code == occupation.code)
-                    .order_by(tasks.c.task_type, tasks.c.incumbents_responding.desc())
-                )
-            ]
-            tech = schema.technology_skills
-            seen: set[str] = set()
-            items = []
-            for r in conn.execute(
-                select(tech).where(
-                    tech.c.framework_id == fid, tech.c.occupation_code == occupation.code
-                )
-            ):
-                if r.example not in seen:
-                    seen.add(r.example)
-                    items.append(
-                        ProfileTechnology(r.example, r.commodity_title, r.hot, r.in_demand)
-                    )
-            profile.technology = technology_order(items)
-            profile.education = _education(conn, fid, occupation.code)
-            self._labour_market(conn, profile, occupation, area)
-            self._crosswalk(conn, profile, framework, occupation)
-        profile.missing = self._missing(profile, framework)
-        return profile
+        """The occupation profile, with wages for `area` (an OEWS area code or name) too."""
+        from onramp.taxonomy.profile_builder import ProfileBuilder
 
-    def _labour_market(
-        self, conn: Any, profile: OccupationProfile, occupation: Occupation, area: str | None
-    ) -> None:
-        soc = occupation.soc2018
-        if not soc:
-            return
-        oews = self.current("oews")
-        if oews is not None:
-            profile.national_wage = _wage(conn, oews, soc, NATIONAL)
-            if area:
-                profile.area_wage = _wage(conn, oews, soc, area)
-                if profile.area_wage is None:
-                    raise NotFoundError(
-                        f"no OEWS wages for {soc} in area {area!r}; "
-                        "use an area code or name from `onramp wages areas`"
-                    )
-        projections = self.current("bls-projections")
-        if projections is not None:
-            row = conn.execute(
-                select(schema.projections).where(
-                    schema.projections.c.framework_id == projections.id,
-                    schema.projections.c.soc_code == soc,
-                )
-            ).first()
-            if row:
-                profile.growth = Growth(
-                    projections.version,
-                    row.base_year,
-                    row.projected_year,
-                    row.employment_base,
-                    row.employment_projected,
-                    row.change_percent,
-                    row.annual_openings,
-                    row.typical_education,
-                    row.work_experience,
-                    row.on_the_job_training,
-                )
-
-    def _crosswalk(
-        self, conn: Any, profile: OccupationProfile, framework: Framework, occupation: Occupation
-    ) -> None:
-        links = schema.crosswalk
-        if framework.key == "onet":
-            target = self.current("esco")
-            if target is None:
-                return
-            rows = conn.execute(
-                select(links).where(
-                    links.c.from_scheme == "onet", links.c.from_code == occupation.code
-                )
-            ).all()
-            occ = schema.occupations
-            for row in rows:
-                condition = (
-                    occ.c.esco_code == row.to_code
-                    if row.to_scheme == "esco-code"
-                    else occ.c.code == row.to_code
-                )
-                found = conn.execute(
-                    select(occ).where(occ.c.framework_id == target.id, condition)
-                ).first()
-                if found is None:
-                    continue
-                skills = [
-                    s
-                    for s in _occupation_skills(conn, target.id, found.code)
-                    if s.relation == "essential"
-                ]
-                profile.crosswalk.append(
-                    LinkedOccupation(found.code, found.title, row.match_type, "esco", skills)
-                )
-            order = {"exactMatch": 0, "closeMatch": 1, "narrowMatch": 2, "broadMatch": 3}
-            profile.crosswalk.sort(key=lambda o: (order.get(o.match_type, 4), o.title))
-        elif framework.key == "esco":
-            target = self.current("onet")
-            if target is None:
-                return
-            rows = conn.execute(
-                select(links).where(links.c.to_scheme == "esco", links.c.to_code == occupation.code)
-            ).all()
-            for row in rows:
-                found = conn.execute(
-                    select(schema.occupations).where(
-                        schema.occupations.c.framework_id == target.id,
-                        schema.occupations.c.code == row.from_code,
-                    )
-                ).first()
-                if found is not None:
-                    profile.crosswalk.append(
-                        LinkedOccupation(found.code, found.title, row.match_type, "onet")
-                    )
-
-    def _missing(self, profile: OccupationProfile, framework: Framework) -> list[str]:
-        missing = list(framework.limitations)
-        if framework.key == "onet":
-            if not profile.skills:
-                missing.append(
-                    "No importance or level ratings for skills. Import the official O*NET "
-                    "database with `onramp taxonomy import onet PATH` to get them."
-                )
-            if profile.national_wage is None:
-                missing.append(
-                    "No wages: import OEWS data (`onramp data bootstrap` or "
-                    "`onramp wages import PATH`)."
-                )
-            if profile.growth is None:
-                missing.append(
-                    "No growth outlook: import BLS Employment Projections with "
-                    "`onramp taxonomy import bls-projections PATH`."
-                )
-            if not profile.crosswalk:
-                missing.append(
-                    "No linked ESCO occupations: import ESCO and the ESCO-O*NET "
-                    "crosswalk (`onramp taxonomy import crosswalk PATH`)."
-                )
-        return missing
-
-
-def _ref(framework: Framework) -> FrameworkRef:
-    return FrameworkRef(
-        framework.key,
-        framework.version,
-        framework.name,
-        str(framework.origin),
-        framework.attribution,
-        list(framework.limitations),
-    )
+        return ProfileBuilder(self).build(code, area)
 
 
 def _occupation(row: Any) -> Occupation:
@@ -503,84 +288,4 @@ def _skill(row: Any) -> Skill:
         reuse_level=row.reuse_level,
         status=row.status,
         extra=row.extra,
-    )
-
-
-def _occupation_skills(conn: Any, framework_id: int | None, code: str) -> list[RatedSkill]:
-    rel, sk = schema.occupation_skills, schema.skills
-    rows = conn.execute(
-        select(rel, sk.c.uri, sk.c.preferred_label, sk.c.skill_type)
-        .join(sk, and_(sk.c.framework_id == rel.c.framework_id, sk.c.code == rel.c.skill_code))
-        .where(rel.c.framework_id == framework_id, rel.c.occupation_code == code)
-    )
-    return [
-        RatedSkill(
-            r.skill_code,
-            r.uri,
-            r.preferred_label,
-            r.skill_type,
-            r.importance,
-            r.level,
-            r.level_not_relevant,
-            r.relation,
-        )
-        for r in rows
-    ]
-
-
-def _education(conn: Any, framework_id: int, code: str) -> list[EducationShare]:
-    ratings, categories = schema.ratings, schema.categories
-    rows = conn.execute(
-        select(
-            ratings.c.category,
-            ratings.c.value,
-            categories.c.description,
-            ratings.c.recommend_suppress,
-        )
-        .join(
-            categories,
-            and_(
-                categories.c.framework_id == ratings.c.framework_id,
-                categories.c.element_id == ratings.c.element_id,
-                categories.c.scale_id == ratings.c.scale_id,
-                categories.c.category == ratings.c.category,
-            ),
-        )
-        .where(
-            ratings.c.framework_id == framework_id,
-            ratings.c.occupation_code == code,
-            ratings.c.element_id == EDUCATION_ELEMENT,
-            ratings.c.scale_id == "RL",
-        )
-        .order_by(ratings.c.category)
-    )
-    return [
-        EducationShare(r.category, r.description, r.value, bool(r.recommend_suppress)) for r in rows
-    ]
-
-
-def _wage(conn: Any, release: Framework, soc: str, area: str) -> WageFigures | None:
-    wages = schema.wages
-    row = conn.execute(
-        select(wages).where(
-            wages.c.framework_id == release.id,
-            wages.c.soc_code == soc,
-            (wages.c.area_code == area) | (func.lower(wages.c.area_name) == area.lower()),
-        )
-    ).first()
-    if row is None:
-        return None
-    return WageFigures(
-        row.area_code,
-        row.area_name,
-        row.area_type,
-        release.version,
-        row.employment,
-        row.annual_median,
-        row.annual_p10,
-        row.annual_p25,
-        row.annual_p75,
-        row.annual_p90,
-        row.hourly_median,
-        row.notes,
     )
