@@ -18,14 +18,21 @@ install: $(BIN)/python
 install-test: $(BIN)/python
 	$(BIN)/pip install --quiet -e '.[test]'
 
-# Debian packages the tests need: a PostgreSQL server (the suite starts its own throwaway one).
+# What the tests need beyond Python: a PostgreSQL server (the suite starts its own throwaway
+# cluster), Chromium for the page tests, and axe-core from the npm registry.
+SUDO := $(if $(filter 0,$(shell id -u)),,sudo)
 system-test-deps:
-	@if ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; then \
-	  echo "installing Debian package: postgresql"; \
-	  $(if $(filter 0,$(shell id -u)),,sudo) apt-get update -qq && \
-	  DEBIAN_FRONTEND=noninteractive $(if $(filter 0,$(shell id -u)),,sudo) \
-	    apt-get install -y -qq --no-install-recommends postgresql >/dev/null; \
+	@missing=""; \
+	ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || missing="$$missing postgresql"; \
+	[ -x /usr/bin/chromium ] || missing="$$missing chromium"; \
+	command -v npm >/dev/null 2>&1 || missing="$$missing nodejs npm"; \
+	if [ -n "$$missing" ]; then \
+	  echo "installing Debian packages:$$missing"; \
+	  $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) \
+	    apt-get install -y -qq --no-install-recommends $$missing >/dev/null; \
 	fi
+	@[ -f tests/browser/node_modules/axe-core/axe.min.js ] || \
+	  npm install --prefix tests/browser --no-audit --no-fund --silent
 
 run: install
 	$(BIN)/onramp data bootstrap

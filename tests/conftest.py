@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import itertools
 import os
 import sys
 from collections.abc import Iterator
@@ -12,23 +11,12 @@ import pytest
 from sqlalchemy import Engine
 
 sys.path.insert(0, str(Path(__file__).parent))
+sys.path.insert(0, str(Path(__file__).parent / "browser"))
 
 from onramp.store import make_engine, upgrade  # noqa: E402
 
 from pgcluster import Cluster  # noqa: E402
-
-REPO = Path(__file__).resolve().parents[1]
-SHARED_DATA = REPO.parent / "shared" / "data"
-BACKENDS = ["sqlite", "postgresql"]
-_counter = itertools.count()
-
-
-def shared(*parts: str) -> Path:
-    """A file under ../shared/data, or skip the test with a clear reason."""
-    path = SHARED_DATA.joinpath(*parts)
-    if not path.exists():
-        pytest.skip(f"reference data not available: {path} (see ../shared/data/README.md)")
-    return path
+from support import BACKENDS, new_database_url  # noqa: E402
 
 
 @pytest.fixture(scope="session")
@@ -41,13 +29,6 @@ def pg_cluster() -> Iterator[Cluster]:
         yield cluster
     finally:
         cluster.stop()
-
-
-def new_database_url(backend: str, tmp_path: Path, request: pytest.FixtureRequest) -> str:
-    if backend == "sqlite":
-        return f"sqlite:///{tmp_path / f'onramp-{next(_counter)}.db'}"
-    cluster: Cluster = request.getfixturevalue("pg_cluster")
-    return cluster.create_database(f"t{os.getpid()}_{next(_counter)}")
 
 
 @pytest.fixture(params=BACKENDS)

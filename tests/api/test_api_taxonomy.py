@@ -12,7 +12,7 @@ from sqlalchemy import Engine
 from onramp.api.app import create_app
 from onramp.taxonomy import import_esf, import_onet
 
-from conftest import shared
+from support import shared
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "taxonomy"))
 from onet_files import write_mini_onet  # noqa: E402

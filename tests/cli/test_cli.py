@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import shared
+from support import shared
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "taxonomy"))
 from onet_files import write_mini_onet  # noqa: E402

@@ -14,8 +14,8 @@ from onramp.taxonomy import Catalog, import_onet
 from onramp.taxonomy.esco import read_esco
 from onramp.taxonomy.onet import read_onet
 
-from conftest import shared
 from onet_files import write_mini_onet
+from support import shared
 
 
 @pytest.fixture

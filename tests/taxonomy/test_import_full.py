@@ -12,7 +12,7 @@ from sqlalchemy import Engine, func, select
 from onramp.store import make_engine, schema, upgrade
 from onramp.taxonomy import Catalog, import_crosswalk, import_esco, import_onet
 
-from conftest import new_database_url, shared
+from support import new_database_url, shared
 
 pytestmark = pytest.mark.slow
 
