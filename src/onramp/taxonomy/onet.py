@@ -50,7 +50,7 @@ ONET_ATTRIBUTION = (
 ONET_LICENSE = "CC BY 4.0"
 OCCUPATION_URI = "https://www.onetonline.org/link/summary/{code}"
 DESCRIPTOR_URI = "https://www.onetonline.org/find/descriptor/result/{element}"
-TECHNOLOGY_URI = "urn:onet:technology:{commodity}:{slug}"
+TECHNOLOGY_URI = "urn:onet:technology:{slug}"
 
 REQUIRED_FILES = (
     "Occupation Data.txt",
@@ -416,8 +416,11 @@ def _task_id(row: Row) -> str:
         raise row.error(f"task ID should be a number, got {raw!r}") from None
 
 
-def _slug(text: str) -> str:
-    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
+def technology_uri(example: str) -> str:
+    """One URI per technology example name: O*NET gives examples no identifier, and 153 of
+    them sit under two commodities, so the name is the identity ('C++' -> 'cplusplus')."""
+    text = example.lower().replace("+", "plus").replace("#", "sharp")
+    return TECHNOLOGY_URI.format(slug=re.sub(r"[^a-z0-9]+", "-", text).strip("-"))
 
 
 def _technology(sources: SourceSet, release: FrameworkRelease, known: set[str]) -> None:
@@ -429,8 +432,9 @@ def _technology(sources: SourceSet, release: FrameworkRelease, known: set[str]) 
     ):
         example = row["Example"].strip()
         commodity = row["Commodity Code"].strip()
-        code = TECHNOLOGY_URI.format(commodity=commodity, slug=_slug(example))
-        if code not in skills:
+        code = technology_uri(example)
+        skill = skills.get(code)
+        if skill is None:
             skills[code] = Skill(
                 code=code,
                 uri=code,
@@ -438,8 +442,11 @@ def _technology(sources: SourceSet, release: FrameworkRelease, known: set[str]) 
                 skill_type=SkillType.TECHNOLOGY,
                 description=row["Commodity Title"].strip(),
                 reuse_level="technology",
-                extra={"commodity_code": commodity},
+                extra={"commodity_codes": commodity},
             )
+        elif skill.extra is not None and commodity not in skill.extra["commodity_codes"]:
+            skill.extra["commodity_codes"] += f" {commodity}"
+            skill.description += f"; {row['Commodity Title'].strip()}"
         release.technology_skills.append(
             TechnologySkill(
                 occupation_code=_occupation_code(row, known),
