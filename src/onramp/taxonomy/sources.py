@@ -18,6 +18,9 @@ from onramp.errors import ImportFileError
 
 csv.field_size_limit(16 * 1024 * 1024)
 
+# Files that are zips inside but one document to us (an .xlsx is a zip of XML parts).
+_SINGLE_FILES = (".xlsx",)
+
 
 @dataclass(slots=True)
 class _Member:
@@ -49,6 +52,8 @@ class SourceSet:
         if path.is_dir():
             for file in sorted(p for p in path.rglob("*") if p.is_file()):
                 self._add(_Member(file.name, str(file), path=file))
+        elif path.suffix.lower() in _SINGLE_FILES:
+            self._add(_Member(path.name, str(path), path=path))
         elif zipfile.is_zipfile(path):
             try:
                 with zipfile.ZipFile(path) as archive:
