@@ -1,0 +1,60 @@
+"""Worker-facing copy that Onramp writes itself reads at grade 8 or below (Flesch-Kincaid).
+
+Data from O*NET and ESCO is shown as published; this checks the pages' own words.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import textstat
+
+from onramp.web.pages import ERROR_TITLES
+
+TEMPLATES = Path(__file__).resolve().parents[2] / "src" / "onramp" / "web" / "templates"
+# Legal attribution and shell commands are quoted, not written for reading level.
+EXEMPT = (
+    "This product includes information from O*NET",
+    "Department of Labor",
+    "ESCO classification of the European Commission",
+    "onramp ",
+)
+
+
+def _sentences(template: str) -> list[str]:
+    text = re.sub(r"\{#.*?#\}|\{%.*?%\}|\{\{.*?\}\}", " ", template, flags=re.S)
+    text = re.sub(r"<(code|pre|style|script)[^>]*>.*?</\1>", " ", text, flags=re.S)
+    # each paragraph, heading or label is read on its own
+    units = [
+        " ".join(u.split())
+        for u in re.split(
+            r"<(?:p|h\d|li|label|summary|td|th|caption|"
+            r"title|a|div|section)[ >]",
+            text,
+        )
+    ]
+    units = [re.sub(r"<[^>]+>", " ", re.sub(r"^[^<>]*>", "", u)) for u in units]
+    sentences: list[str] = []
+    for unit in units:
+        for sentence in re.split(r"(?<=[.!?])\s+", " ".join(unit.split())):
+            if len(sentence.split()) >= 5:
+                sentences.append(sentence)
+    return sentences
+
+
+def test_page_copy_is_plain() -> None:
+    too_hard = []
+    for template in sorted(TEMPLATES.glob("*.html")):
+        for sentence in _sentences(template.read_text(encoding="utf-8")):
+            if any(marker in sentence for marker in EXEMPT):
+                continue
+            grade = textstat.flesch_kincaid_grade(sentence)
+            if grade > 8:
+                too_hard.append(f"{template.name}: {grade:.1f}: {sentence}")
+    assert not too_hard, "\n".join(too_hard)
+
+
+def test_error_titles_are_plain() -> None:
+    for title in ERROR_TITLES.values():
+        assert textstat.flesch_kincaid_grade(title) <= 8, title
