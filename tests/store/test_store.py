@@ -52,9 +52,8 @@ def test_migrations_are_at_head_and_match_the_schema(engine: Engine) -> None:
     assert diff == [], f"schema.py and the migrations differ: {diff}"
 
 
+@pytest.mark.parametrize("engine", ["sqlite"], indirect=True)
 def test_sqlite_uses_wal_and_foreign_keys(engine: Engine) -> None:
-    if engine.dialect.name != "sqlite":
-        pytest.skip("SQLite pragmas")
     with engine.connect() as conn:
         assert conn.execute(text("PRAGMA journal_mode")).scalar() == "wal"
         assert conn.execute(text("PRAGMA foreign_keys")).scalar() == 1
