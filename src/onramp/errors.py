@@ -50,6 +50,32 @@ class StoreError(OnrampError):
     code = "store_error"
 
 
+class AuthenticationError(OnrampError):
+    """Not logged in, or the credentials are wrong, expired or revoked."""
+
+    code = "not_authenticated"
+
+
+class PermissionDeniedError(OnrampError):
+    """Logged in, but not allowed: another tenant's data, or no consent from the worker."""
+
+    code = "forbidden"
+
+
+class ConflictError(InvalidInputError):
+    """The request clashes with what exists (an email already used, a token already spent)."""
+
+    code = "conflict"
+
+
+class RateLimitedError(OnrampError):
+    code = "rate_limited"
+
+    def __init__(self, message: str, retry_after: int) -> None:
+        self.retry_after = retry_after
+        super().__init__(message)
+
+
 def mapped(error: OnrampError, table: dict[type[OnrampError], int], default: int) -> int:
     """The value an edge gives an error: the entry for its nearest class in `table`."""
     for kind in type(error).__mro__:

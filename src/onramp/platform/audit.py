@@ -1,0 +1,89 @@
+"""The audit log: an append-only record of who viewed or changed what.
+
+Entries are only ever inserted. When an account is deleted the store sets its IDs in old entries
+to null (ON DELETE SET NULL), and `scrub_subject` removes personal details, so what stays is the
+non-personal skeleton: when, which action, which organization.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import Connection, Engine, insert, or_, select, update
+
+from onramp.platform.model import AuditEntry
+from onramp.platform.secrets import now
+from onramp.store import platform_tables as t
+
+
+def record(
+    conn: Connection,
+    action: str,
+    *,
+    actor_id: str | None,
+    org_id: str | None = None,
+    subject_id: str | None = None,
+    target_type: str = "",
+    target_id: str = "",
+    details: dict[str, Any] | None = None,
+) -> None:
+    """Write one entry inside the caller's transaction, so the entry and the change it
+    describes are stored together or not at all."""
+    conn.execute(
+        insert(t.audit_log).values(
+            at=now(),
+            action=action,
+            actor_id=actor_id,
+            org_id=org_id,
+            subject_id=subject_id,
+            target_type=target_type,
+            target_id=target_id,
+            details=details or {},
+        )
+    )
+
+
+def _entry(row: Any) -> AuditEntry:
+    return AuditEntry(
+        row.id,
+        row.at,
+        row.action,
+        row.actor_id,
+        row.org_id,
+        row.subject_id,
+        row.target_type,
+        row.target_id,
+        dict(row.details or {}),
+    )
+
+
+def about_worker(engine: Engine, worker_id: str, limit: int = 200) -> list[AuditEntry]:
+    """What happened to a worker's data, and what they did themselves."""
+    log = t.audit_log
+    with engine.connect() as conn:
+        rows = conn.execute(
+            select(log)
+            .where(or_(log.c.subject_id == worker_id, log.c.actor_id == worker_id))
+            .order_by(log.c.id.desc())
+            .limit(limit)
+        ).all()
+    return [_entry(r) for r in rows]
+
+
+def for_org(engine: Engine, org_id: str, limit: int = 200) -> list[AuditEntry]:
+    log = t.audit_log
+    with engine.connect() as conn:
+        rows = conn.execute(
+            select(log).where(log.c.org_id == org_id).order_by(log.c.id.desc()).limit(limit)
+        ).all()
+    return [_entry(r) for r in rows]
+
+
+def scrub_subject(conn: Connection, user_id: str) -> None:
+    """Drop personal details from entries about or by a user who is deleting their account."""
+    log = t.audit_log
+    conn.execute(
+        update(log)
+        .where(or_(log.c.subject_id == user_id, log.c.actor_id == user_id))
+        .values(details={}, target_id="")
+    )

@@ -1,0 +1,187 @@
+"""Consent: a worker lets one organization see chosen parts of their records, for a purpose,
+until a date. The worker sees and can revoke every grant; every check reads the store, so a
+revocation takes effect on the very next request.
+
+Scope: {"parts": [...], "records": [ids], "skills": [uris]}. Parts are "profile" (name,
+headline, summary, location), "contact" (email), "work_history", and later "records" and
+"skills" (the credentials and profile issues fill those in).
+"""
+
+from __future__ import annotations
+
+import uuid
+from datetime import timedelta
+from typing import Any
+
+from sqlalchemy import Engine, insert, select, update
+
+from onramp.errors import InvalidInputError, NotFoundError
+from onramp.platform import audit, policy
+from onramp.platform.model import ConsentGrant, Principal, PurposeKind, Scope
+from onramp.platform.secrets import aware, now
+from onramp.store import platform_tables as t
+
+PARTS = ("profile", "contact", "work_history", "records", "skills")
+MAX_DAYS = 366
+
+
+def _grant(row: Any) -> ConsentGrant:
+    return ConsentGrant(
+        row.id,
+        row.worker_id,
+        row.org_id,
+        row.org_name,
+        dict(row.scope),
+        PurposeKind(row.purpose_kind),
+        row.purpose_ref,
+        row.purpose_text,
+        aware(row.created_at),
+        aware(row.expires_at),
+        aware(row.revoked_at) if row.revoked_at else None,
+    )
+
+
+class Consents:
+    def __init__(self, engine: Engine) -> None:
+        self.engine = engine
+
+    def grant(
+        self,
+        worker: Principal,
+        org_id: str,
+        parts: list[str],
+        purpose_kind: PurposeKind,
+        purpose_text: str,
+        days: int = 90,
+        purpose_ref: str = "",
+        records: list[str] | None = None,
+        skills: list[str] | None = None,
+    ) -> ConsentGrant:
+        policy.require_worker(worker)
+        policy.require_scope(worker, Scope.CONSENT)
+        unknown = [p for p in parts if p not in PARTS]
+        if not parts or unknown:
+            raise InvalidInputError(f"Choose what to share from: {', '.join(PARTS)}.")
+        if not 1 <= days <= MAX_DAYS:
+            raise InvalidInputError(f"Sharing can last from 1 to {MAX_DAYS} days.")
+        purpose_text = " ".join(purpose_text.split())
+        if not 3 <= len(purpose_text) <= 500:
+            raise InvalidInputError("Say in a few words why you share this.")
+        grant_id = str(uuid.uuid4())
+        scope = {"parts": sorted(set(parts)), "records": records or [], "skills": skills or []}
+        with self.engine.begin() as conn:
+            if not conn.execute(
+                select(t.organizations.c.id).where(t.organizations.c.id == org_id)
+            ).first():
+                raise NotFoundError("no such organization")
+            conn.execute(
+                insert(t.consent_grants).values(
+                    id=grant_id,
+                    worker_id=worker.user.id,
+                    org_id=org_id,
+                    scope=scope,
+                    purpose_kind=str(purpose_kind),
+                    purpose_ref=purpose_ref,
+                    purpose_text=purpose_text,
+                    created_at=now(),
+                    expires_at=now() + timedelta(days=days),
+                )
+            )
+            audit.record(
+                conn,
+                "consent.grant",
+                actor_id=worker.user.id,
+                org_id=org_id,
+                subject_id=worker.user.id,
+                target_type="consent",
+                target_id=grant_id,
+                details={"parts": scope["parts"], "purpose": str(purpose_kind)},
+            )
+        return self.get(worker, grant_id)
+
+    def _rows(self, **where: str) -> list[ConsentGrant]:
+        g, o = t.consent_grants, t.organizations
+        query = select(g, o.c.name.label("org_name")).join(o, o.c.id == g.c.org_id)
+        for column, value in where.items():
+            query = query.where(g.c[column] == value)
+        with self.engine.connect() as conn:
+            rows = conn.execute(query.order_by(g.c.created_at.desc())).all()
+        return [_grant(r) for r in rows]
+
+    def get(self, worker: Principal, grant_id: str) -> ConsentGrant:
+        found = self._rows(id=grant_id, worker_id=worker.user.id)
+        if not found:
+            raise NotFoundError("no such consent grant")
+        return found[0]
+
+    def of_worker(self, worker: Principal) -> list[ConsentGrant]:
+        """Every grant the worker ever gave, active or not: they can see all of them."""
+        policy.require_worker(worker)
+        return self._rows(worker_id=worker.user.id)
+
+    def to_org(self, principal: Principal, org_id: str) -> list[ConsentGrant]:
+        """The grants an organization holds now (active only)."""
+        policy.require_member(principal, org_id)
+        moment = now()
+        return [g for g in self._rows(org_id=org_id) if g.active_at(moment)]
+
+    def revoke(self, worker: Principal, grant_id: str) -> ConsentGrant:
+        policy.require_scope(worker, Scope.CONSENT)
+        grant = self.get(worker, grant_id)
+        if grant.revoked_at is None:
+            with self.engine.begin() as conn:
+                conn.execute(
+                    update(t.consent_grants)
+                    .where(t.consent_grants.c.id == grant_id)
+                    .values(revoked_at=now())
+                )
+                audit.record(
+                    conn,
+                    "consent.revoke",
+                    actor_id=worker.user.id,
+                    org_id=grant.org_id,
+                    subject_id=worker.user.id,
+                    target_type="consent",
+                    target_id=grant_id,
+                )
+        return self.get(worker, grant_id)
+
+    def worker_view(self, principal: Principal, org_id: str, worker_id: str) -> dict[str, Any]:
+        """What an organization may see of a worker, now, under its grants; the view is
+        recorded in the audit log, which the worker can read."""
+        policy.require_member(principal, org_id)
+        grants = self._rows(worker_id=worker_id, org_id=org_id)
+        moment = now()
+        grant = policy.grant_allows(grants, org_id, "profile", moment)
+        allowed = {p for g in grants if g.active_at(moment) for p in g.scope.get("parts", [])}
+        with self.engine.begin() as conn:
+            user = conn.execute(select(t.users).where(t.users.c.id == worker_id)).first()
+            profile = conn.execute(
+                select(t.worker_profiles).where(t.worker_profiles.c.user_id == worker_id)
+            ).first()
+            if user is None or profile is None:
+                raise NotFoundError("no such worker")
+            audit.record(
+                conn,
+                "worker.view",
+                actor_id=principal.user.id,
+                org_id=org_id,
+                subject_id=worker_id,
+                target_type="consent",
+                target_id=grant.id,
+                details={"parts": sorted(allowed)},
+            )
+        view: dict[str, Any] = {
+            "worker_id": worker_id,
+            "name": user.name,
+            "headline": profile.headline,
+            "summary": profile.summary,
+            "location": profile.location,
+            "shared": sorted(allowed),
+            "grant_id": grant.id,
+        }
+        if "contact" in allowed:
+            view["email"] = user.email
+        if "work_history" in allowed:
+            view["work_history"] = list(profile.work_history)
+        return view

@@ -1,0 +1,144 @@
+"""The platform's domain model: organizations, accounts, roles, consent and audit entries."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from enum import StrEnum
+from typing import Any
+
+
+class OrgKind(StrEnum):
+    EMPLOYER = "employer"
+    TRAINING_PROVIDER = "training_provider"
+    COMMUNITY_ORG = "community_org"
+    WORKFORCE_BOARD = "workforce_board"
+
+
+class Role(StrEnum):
+    RECRUITER = "recruiter"
+    HIRING_MANAGER = "hiring_manager"
+    HR_ADMIN = "hr_admin"
+    NAVIGATOR = "navigator"
+    PROVIDER_ADMIN = "provider_admin"
+    BOARD_ANALYST = "board_analyst"
+    ORG_ADMIN = "org_admin"
+
+
+# Roles that make sense in each kind of organization (the org admin fits every kind).
+ROLES_BY_KIND: dict[OrgKind, frozenset[Role]] = {
+    OrgKind.EMPLOYER: frozenset({Role.RECRUITER, Role.HIRING_MANAGER, Role.HR_ADMIN}),
+    OrgKind.TRAINING_PROVIDER: frozenset({Role.PROVIDER_ADMIN}),
+    OrgKind.COMMUNITY_ORG: frozenset({Role.NAVIGATOR}),
+    OrgKind.WORKFORCE_BOARD: frozenset({Role.BOARD_ANALYST}),
+}
+
+
+class AccountKind(StrEnum):
+    WORKER = "worker"  # belongs to the worker, to no organization
+    STAFF = "staff"  # works in one or more organizations
+
+
+class PurposeKind(StrEnum):
+    JOB_APPLICATION = "job_application"
+    NAVIGATOR_SUPPORT = "navigator_support"
+    PROGRAM = "program"
+    OTHER = "other"
+
+
+class Scope(StrEnum):
+    """What an API token may do. Web sessions carry every scope of their user."""
+
+    READ = "read"  # read what the user may read
+    WRITE = "write"  # change what the user may change
+    CONSENT = "consent"  # grant and revoke consent (workers)
+    ADMIN = "admin"  # manage organizations and members
+
+
+@dataclass(slots=True)
+class Organization:
+    id: str
+    slug: str
+    name: str
+    kind: OrgKind
+    created_at: datetime
+    is_demo: bool = False
+
+
+@dataclass(slots=True)
+class User:
+    id: str
+    email: str
+    name: str
+    kind: AccountKind
+    created_at: datetime
+    is_platform_admin: bool = False
+    is_demo: bool = False
+
+
+@dataclass(slots=True)
+class Membership:
+    org_id: str
+    org_slug: str
+    org_name: str
+    org_kind: OrgKind
+    role: Role
+
+
+@dataclass(slots=True)
+class Principal:
+    """Who is asking: the user, their memberships, and what their credential allows."""
+
+    user: User
+    memberships: list[Membership] = field(default_factory=list)
+    scopes: frozenset[Scope] = frozenset(Scope)
+    via_token: bool = False
+
+    def org_ids(self) -> set[str]:
+        return {m.org_id for m in self.memberships}
+
+    def roles_in(self, org_id: str) -> set[Role]:
+        return {m.role for m in self.memberships if m.org_id == org_id}
+
+
+@dataclass(slots=True)
+class ConsentGrant:
+    id: str
+    worker_id: str
+    org_id: str
+    org_name: str
+    scope: dict[str, Any]
+    purpose_kind: PurposeKind
+    purpose_ref: str
+    purpose_text: str
+    created_at: datetime
+    expires_at: datetime
+    revoked_at: datetime | None = None
+
+    def active_at(self, moment: datetime) -> bool:
+        return self.revoked_at is None and moment < self.expires_at
+
+
+@dataclass(slots=True)
+class AuditEntry:
+    id: int
+    at: datetime
+    action: str
+    actor_id: str | None
+    org_id: str | None
+    subject_id: str | None
+    target_type: str
+    target_id: str
+    details: dict[str, Any]
+
+
+@dataclass(slots=True)
+class ApiToken:
+    id: str
+    name: str
+    prefix: str
+    scopes: list[str]
+    created_at: datetime
+    expires_at: datetime | None
+    last_used_at: datetime | None
+    revoked_at: datetime | None

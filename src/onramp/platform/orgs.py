@@ -1,0 +1,261 @@
+"""Organizations (tenants), their members, and invitations by email."""
+
+from __future__ import annotations
+
+import re
+import uuid
+from datetime import timedelta
+from typing import Any
+
+from sqlalchemy import Engine, delete, insert, select, update
+
+from onramp.errors import AuthenticationError, ConflictError, InvalidInputError, NotFoundError
+from onramp.platform import audit, policy
+from onramp.platform.mail import Mailer
+from onramp.platform.model import (
+    AccountKind,
+    Membership,
+    Organization,
+    OrgKind,
+    Principal,
+    Role,
+    User,
+)
+from onramp.platform.secrets import aware, new_token, now, token_hash
+from onramp.store import platform_tables as t
+
+INVITATION_VALID = timedelta(days=7)
+
+
+def _org(row: Any) -> Organization:
+    return Organization(
+        row.id, row.slug, row.name, OrgKind(row.kind), row.created_at, bool(row.is_demo)
+    )
+
+
+def slugify(name: str) -> str:
+    slug = re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-")[:60]
+    if len(slug) < 2:
+        raise InvalidInputError("Use a name with at least two letters or numbers.")
+    return slug
+
+
+class Orgs:
+    def __init__(self, engine: Engine, mailer: Mailer) -> None:
+        self.engine = engine
+        self.mailer = mailer
+
+    def create(
+        self, principal: Principal, name: str, kind: OrgKind, *, is_demo: bool = False
+    ) -> Organization:
+        """A new organization; its creator becomes its org admin."""
+        policy.require_staff(principal)
+        name = " ".join(name.split())
+        if not 2 <= len(name) <= 200:
+            raise InvalidInputError("Enter the organization's name.")
+        slug = slugify(name)
+        org_id = str(uuid.uuid4())
+        with self.engine.begin() as conn:
+            if conn.execute(
+                select(t.organizations.c.id).where(t.organizations.c.slug == slug)
+            ).first():
+                raise ConflictError(f"An organization called {name!r} already exists.")
+            conn.execute(
+                insert(t.organizations).values(
+                    id=org_id,
+                    slug=slug,
+                    name=name,
+                    kind=str(kind),
+                    is_demo=is_demo,
+                    created_at=now(),
+                )
+            )
+            conn.execute(
+                insert(t.memberships).values(
+                    org_id=org_id,
+                    user_id=principal.user.id,
+                    role=str(Role.ORG_ADMIN),
+                    created_at=now(),
+                )
+            )
+            audit.record(
+                conn,
+                "org.create",
+                actor_id=principal.user.id,
+                org_id=org_id,
+                target_type="organization",
+                target_id=org_id,
+            )
+        org = self.get(principal, org_id, check=False)
+        principal.memberships.append(
+            Membership(org.id, org.slug, org.name, org.kind, Role.ORG_ADMIN)
+        )
+        return org
+
+    def get(self, principal: Principal, org_id: str, *, check: bool = True) -> Organization:
+        if check:
+            policy.require_member(principal, org_id)
+        with self.engine.connect() as conn:
+            row = conn.execute(
+                select(t.organizations).where(t.organizations.c.id == org_id)
+            ).first()
+        if row is None:
+            raise NotFoundError("no such organization")
+        return _org(row)
+
+    def mine(self, principal: Principal) -> list[Organization]:
+        ids = sorted(principal.org_ids())
+        if principal.user.is_platform_admin:
+            query = select(t.organizations)
+        else:
+            query = select(t.organizations).where(t.organizations.c.id.in_(ids))
+        with self.engine.connect() as conn:
+            rows = conn.execute(query.order_by(t.organizations.c.name)).all()
+        return [_org(r) for r in rows]
+
+    def members(self, principal: Principal, org_id: str) -> list[dict[str, str]]:
+        policy.require_member(principal, org_id)
+        m, u = t.memberships, t.users
+        with self.engine.connect() as conn:
+            rows = conn.execute(
+                select(u.c.id, u.c.name, u.c.email, m.c.role)
+                .join(u, u.c.id == m.c.user_id)
+                .where(m.c.org_id == org_id)
+                .order_by(u.c.name, m.c.role)
+            ).all()
+        return [{"user_id": r.id, "name": r.name, "email": r.email, "role": r.role} for r in rows]
+
+    def add_member(self, org_id: str, user: User, role: Role, actor_id: str | None) -> None:
+        """Used by invitation acceptance and by the demo data; no policy check here."""
+        with self.engine.begin() as conn:
+            exists = conn.execute(
+                select(t.memberships.c.user_id).where(
+                    t.memberships.c.org_id == org_id,
+                    t.memberships.c.user_id == user.id,
+                    t.memberships.c.role == str(role),
+                )
+            ).first()
+            if not exists:
+                conn.execute(
+                    insert(t.memberships).values(
+                        org_id=org_id, user_id=user.id, role=str(role), created_at=now()
+                    )
+                )
+                audit.record(
+                    conn,
+                    "org.member_add",
+                    actor_id=actor_id,
+                    org_id=org_id,
+                    target_type="user",
+                    target_id=user.id,
+                    details={"role": str(role)},
+                )
+
+    def remove_member(self, principal: Principal, org_id: str, user_id: str) -> None:
+        policy.require_org_admin(principal, org_id)
+        with self.engine.begin() as conn:
+            conn.execute(
+                delete(t.memberships).where(
+                    t.memberships.c.org_id == org_id, t.memberships.c.user_id == user_id
+                )
+            )
+            audit.record(
+                conn,
+                "org.member_remove",
+                actor_id=principal.user.id,
+                org_id=org_id,
+                target_type="user",
+                target_id=user_id,
+            )
+
+    # -- invitations --------------------------------------------------------------------------
+    def invite(
+        self, principal: Principal, org_id: str, email: str, role: Role, base_url: str
+    ) -> str:
+        """Mail a single-use invitation that expires; returns its id."""
+        from onramp.platform.accounts import normalize_email
+
+        policy.require_org_admin(principal, org_id)
+        org = self.get(principal, org_id)
+        allowed = policy.roles_for(org.kind)
+        if role not in allowed:
+            raise InvalidInputError(
+                f"A {org.kind.value.replace('_', ' ')} can have these roles: "
+                + ", ".join(sorted(r.value for r in allowed))
+            )
+        email = normalize_email(email)
+        token = new_token()
+        invitation_id = str(uuid.uuid4())
+        with self.engine.begin() as conn:
+            conn.execute(
+                insert(t.invitations).values(
+                    id=invitation_id,
+                    org_id=org_id,
+                    email=email,
+                    role=str(role),
+                    token_hash=token_hash(token),
+                    invited_by=principal.user.id,
+                    created_at=now(),
+                    expires_at=now() + INVITATION_VALID,
+                )
+            )
+            audit.record(
+                conn,
+                "org.invite",
+                actor_id=principal.user.id,
+                org_id=org_id,
+                target_type="invitation",
+                target_id=invitation_id,
+                details={"role": str(role)},
+            )
+        self.mailer.send(
+            email,
+            f"You are invited to join {org.name} on Onramp",
+            f"{principal.user.name} invited you to join {org.name} on Onramp as "
+            f"{role.value.replace('_', ' ')}.\n\nAccept here (the link works once, for 7 days):"
+            f"\n{base_url}/invitations/accept?token={token}",
+        )
+        return invitation_id
+
+    def invitation(self, token: str) -> dict[str, Any]:
+        i, o = t.invitations, t.organizations
+        with self.engine.connect() as conn:
+            row = conn.execute(
+                select(i, o.c.name.label("org_name"))
+                .join(o, o.c.id == i.c.org_id)
+                .where(i.c.token_hash == token_hash(token))
+            ).first()
+        if row is None or row.accepted_at is not None or now() >= aware(row.expires_at):
+            raise AuthenticationError("This invitation is not valid any more. Ask for a new one.")
+        return {
+            "id": row.id,
+            "org_id": row.org_id,
+            "org_name": row.org_name,
+            "email": row.email,
+            "role": row.role,
+        }
+
+    def accept(self, token: str, user: User) -> Organization:
+        found = self.invitation(token)
+        if user.email != found["email"]:
+            raise InvalidInputError(
+                f"This invitation is for {found['email']}. Log in with that email to accept it."
+            )
+        if user.kind is not AccountKind.STAFF:
+            raise InvalidInputError(
+                "A worker account cannot join an organization. Use a separate staff account."
+            )
+        with self.engine.begin() as conn:
+            done = conn.execute(
+                update(t.invitations)
+                .where(t.invitations.c.id == found["id"], t.invitations.c.accepted_at.is_(None))
+                .values(accepted_at=now())
+            )
+            if done.rowcount != 1:
+                raise ConflictError("This invitation was already used.")
+        self.add_member(found["org_id"], user, Role(found["role"]), user.id)
+        with self.engine.connect() as conn:
+            row = conn.execute(
+                select(t.organizations).where(t.organizations.c.id == found["org_id"])
+            ).one()
+        return _org(row)

@@ -1,0 +1,80 @@
+"""Privacy rights: a worker exports all their data, and can delete their account.
+
+Deletion erases personal data (account, profile, sessions, tokens, consent grants) in one
+transaction. The audit log keeps its non-personal skeleton (when, what, which organization):
+the store sets the deleted account's IDs to null and personal details are scrubbed. Records that
+must stay valid after deletion (status lists of credentials already issued) belong to the
+issuer and are kept by the credentials capability.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import Engine, delete, select
+
+from onramp.errors import AuthenticationError
+from onramp.platform import audit, policy
+from onramp.platform.model import Principal
+from onramp.platform.secrets import now, verify_password
+from onramp.platform.workers import Workers
+from onramp.serialize import to_plain
+from onramp.store import platform_tables as t
+
+
+class Privacy:
+    def __init__(self, engine: Engine) -> None:
+        self.engine = engine
+
+    def export(self, principal: Principal) -> dict[str, Any]:
+        """Everything Onramp holds about the caller, as plain JSON."""
+        from onramp.platform.accounts import Accounts
+        from onramp.platform.consent import Consents
+        from onramp.platform.mail import OutboxMailer
+
+        user = principal.user
+        is_worker = user.kind.value == "worker"
+        accounts = Accounts(self.engine, OutboxMailer(self.engine))
+        data: dict[str, Any] = {
+            "exported_at": now().isoformat(),
+            "account": to_plain(user),
+            "memberships": to_plain(principal.memberships),
+            "profile": Workers(self.engine).profile(principal) if is_worker else {},
+            "api_tokens": to_plain(accounts.tokens(user.id)),
+            "audit": to_plain(audit.about_worker(self.engine, user.id, limit=10_000)),
+        }
+        if is_worker:
+            data["consent_grants"] = to_plain(Consents(self.engine).of_worker(principal))
+        with self.engine.begin() as conn:
+            audit.record(
+                conn,
+                "account.export",
+                actor_id=user.id,
+                subject_id=user.id,
+                target_type="user",
+                target_id=user.id,
+            )
+        return data
+
+    def delete_account(self, principal: Principal, password: str) -> None:
+        policy.require_self(principal, principal.user.id)
+        user_id = principal.user.id
+        with self.engine.connect() as conn:
+            stored = conn.execute(
+                select(t.users.c.password_hash).where(t.users.c.id == user_id)
+            ).scalar()
+        if not verify_password(stored, password):
+            raise AuthenticationError("That password is not right, so nothing was deleted.")
+        with self.engine.begin() as conn:
+            audit.record(conn, "account.delete", actor_id=None, target_type="user")
+            audit.scrub_subject(conn, user_id)
+            for table in (
+                t.sessions,
+                t.api_tokens,
+                t.password_resets,
+                t.worker_profiles,
+                t.memberships,
+            ):
+                conn.execute(delete(table).where(table.c.user_id == user_id))
+            conn.execute(delete(t.consent_grants).where(t.consent_grants.c.worker_id == user_id))
+            conn.execute(delete(t.users).where(t.users.c.id == user_id))
