@@ -12,12 +12,13 @@ from sqlalchemy import Engine, text
 from swagger_ui_bundle import swagger_ui_path
 
 from onramp import __version__
-from onramp.api import errors, taxonomy
+from onramp.api import accounts, errors, orgs, taxonomy
+from onramp.platform import Platform
 from onramp.store import current_revision
-from onramp.web import pages
+from onramp.web import account_pages, pages
 
 
-def create_app(engine: Engine) -> FastAPI:
+def create_app(engine: Engine, *, cookie_secure: bool = False) -> FastAPI:
     app = FastAPI(
         title="Onramp API",
         version=__version__,
@@ -26,8 +27,13 @@ def create_app(engine: Engine) -> FastAPI:
         openapi_url="/openapi.json",
     )
     app.state.engine = engine
+    app.state.platform = Platform(engine)
+    app.state.cookie_secure = cookie_secure
     app.include_router(taxonomy.router)
+    app.include_router(accounts.router)
+    app.include_router(orgs.router)
     app.include_router(pages.router)
+    app.include_router(account_pages.router)
     app.mount("/static/swagger", StaticFiles(directory=str(swagger_ui_path)), name="swagger")
     app.mount("/static", StaticFiles(directory=pages.STATIC), name="static")
 

@@ -15,6 +15,10 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from onramp import errors
 
 STATUS: dict[type[errors.OnrampError], int] = {
+    errors.AuthenticationError: 401,
+    errors.PermissionDeniedError: 403,
+    errors.ConflictError: 409,
+    errors.RateLimitedError: 429,
     errors.NotFoundError: 404,
     errors.InvalidInputError: 422,
     errors.NotAvailableError: 503,
@@ -40,9 +44,14 @@ def install(app: FastAPI, wants_html: Any) -> None:
     @app.exception_handler(errors.OnrampError)
     async def domain_error(request: Request, exc: errors.OnrampError) -> Any:
         status = status_for(exc)
+        headers = {}
+        if isinstance(exc, errors.RateLimitedError):
+            headers["Retry-After"] = str(exc.retry_after)
         if wants_html(request):
             return wants_html.render(request, status, str(exc))
-        return JSONResponse(error_body(exc.code, str(exc)), status_code=status)
+        if status == 401:
+            headers["WWW-Authenticate"] = "Bearer"
+        return JSONResponse(error_body(exc.code, str(exc)), status_code=status, headers=headers)
 
     @app.exception_handler(RequestValidationError)
     async def validation_error(request: Request, exc: RequestValidationError) -> Any:

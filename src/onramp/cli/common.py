@@ -29,6 +29,9 @@ EXIT_CODES: dict[type[errors.OnrampError], int] = {
     errors.NotAvailableError: 5,
     errors.ConfigError: 6,
     errors.StoreError: 7,
+    errors.AuthenticationError: 8,
+    errors.PermissionDeniedError: 9,
+    errors.RateLimitedError: 10,
 }
 
 

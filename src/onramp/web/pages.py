@@ -7,12 +7,14 @@ from __future__ import annotations
 
 from pathlib import Path
 from typing import Annotated, Any
+from urllib.parse import quote
 
 from fastapi import APIRouter, Query, Request
-from fastapi.responses import HTMLResponse
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from fastapi.templating import Jinja2Templates
 
 from onramp import __version__
+from onramp.api.auth import OptionalPrincipalDep
 from onramp.taxonomy import Catalog
 from onramp.taxonomy.esf.view import essential_skills as esf_view
 
@@ -38,7 +40,11 @@ class HtmlErrors:
             return False
         return "text/html" in request.headers.get("accept", "text/html")
 
-    def render(self, request: Request, status: int, message: str) -> HTMLResponse:
+    def render(self, request: Request, status: int, message: str) -> Response:
+        if status == 401:
+            query = f"?{request.url.query}" if request.url.query else ""
+            target = quote(request.url.path + query)
+            return RedirectResponse(f"/login?next={target}", status_code=303)
         return templates.TemplateResponse(
             request,
             "error.html",
@@ -56,17 +62,21 @@ def _catalog(request: Request) -> Catalog:
 
 
 def _page(request: Request, name: str, **context: Any) -> HTMLResponse:
+    context.setdefault("principal", getattr(request.state, "principal", None))
+    context.setdefault("csrf_token", getattr(request.state, "csrf_token", ""))
     return templates.TemplateResponse(request, name, context)
 
 
 @router.get("/", response_class=HTMLResponse)
-def home(request: Request) -> HTMLResponse:
+def home(request: Request, _who: OptionalPrincipalDep) -> HTMLResponse:
     frameworks = [f for f in _catalog(request).frameworks() if f.is_current]
     return _page(request, "home.html", frameworks=frameworks)
 
 
 @router.get("/occupations", response_class=HTMLResponse)
-def occupations(request: Request, q: Annotated[str, Query(max_length=200)] = "") -> HTMLResponse:
+def occupations(
+    request: Request, _who: OptionalPrincipalDep, q: Annotated[str, Query(max_length=200)] = ""
+) -> HTMLResponse:
     hits = _catalog(request).search_occupations(q, limit=30) if q.strip() else []
     return _page(
         request, "search.html", q=q, hits=hits, what="occupations", heading="Find an occupation"
@@ -75,20 +85,25 @@ def occupations(request: Request, q: Annotated[str, Query(max_length=200)] = "")
 
 @router.get("/occupations/{code:path}", response_class=HTMLResponse)
 def occupation(
-    request: Request, code: str, area: Annotated[str | None, Query(max_length=100)] = None
+    request: Request,
+    _who: OptionalPrincipalDep,
+    code: str,
+    area: Annotated[str | None, Query(max_length=100)] = None,
 ) -> HTMLResponse:
     profile = _catalog(request).profile(code, area or None)
     return _page(request, "occupation.html", p=profile, area=area or "")
 
 
 @router.get("/skills", response_class=HTMLResponse)
-def skills(request: Request, q: Annotated[str, Query(max_length=200)] = "") -> HTMLResponse:
+def skills(
+    request: Request, _who: OptionalPrincipalDep, q: Annotated[str, Query(max_length=200)] = ""
+) -> HTMLResponse:
     hits = _catalog(request).search_skills(q, limit=30) if q.strip() else []
     return _page(request, "search.html", q=q, hits=hits, what="skills", heading="Find a skill")
 
 
 @router.get("/skills/{code:path}", response_class=HTMLResponse)
-def skill(request: Request, code: str) -> HTMLResponse:
+def skill(request: Request, _who: OptionalPrincipalDep, code: str) -> HTMLResponse:
     catalog = _catalog(request)
     framework, found = catalog.skill(code)
     assert framework.id is not None
@@ -100,7 +115,7 @@ def skill(request: Request, code: str) -> HTMLResponse:
 
 
 @router.get("/frameworks", response_class=HTMLResponse)
-def frameworks(request: Request) -> HTMLResponse:
+def frameworks(request: Request, _who: OptionalPrincipalDep) -> HTMLResponse:
     catalog = _catalog(request)
     return _page(
         request,
@@ -111,6 +126,6 @@ def frameworks(request: Request) -> HTMLResponse:
 
 
 @router.get("/essential-skills", response_class=HTMLResponse)
-def essential_skills(request: Request) -> HTMLResponse:
+def essential_skills(request: Request, _who: OptionalPrincipalDep) -> HTMLResponse:
     esf = esf_view(request.app.state.engine)
     return _page(request, "esf.html", esf=esf)

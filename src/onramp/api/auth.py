@@ -1,0 +1,98 @@
+"""Who is calling: a Bearer API token, or a session cookie with CSRF protection.
+
+Used by the API routers and the web pages alike. Cookie-authenticated requests that change
+something must carry the session's CSRF token (header `X-CSRF-Token` or form field `csrf_token`);
+token-authenticated requests need no CSRF token, since browsers never send them on their own.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import Depends, Request, Response
+
+from onramp.errors import AuthenticationError, PermissionDeniedError
+from onramp.platform import Platform, Principal, Scope
+
+SESSION_COOKIE = "onramp_session"
+CSRF_HEADER = "x-csrf-token"
+UNSAFE = {"POST", "PUT", "PATCH", "DELETE"}
+
+
+def platform(request: Request) -> Platform:
+    found: Platform = request.app.state.platform
+    return found
+
+
+PlatformDep = Annotated[Platform, Depends(platform)]
+
+
+def client_address(request: Request) -> str:
+    return request.client.host if request.client else ""
+
+
+async def optional_principal(request: Request) -> Principal | None:
+    """The caller, or None when anonymous. Caches the answer on the request."""
+    if hasattr(request.state, "principal"):
+        cached: Principal | None = request.state.principal
+        return cached
+    p = platform(request)
+    principal: Principal | None = None
+    header = request.headers.get("authorization", "")
+    if header.lower().startswith("bearer "):
+        principal = p.accounts.token_principal(header[7:].strip())
+    elif cookie := request.cookies.get(SESSION_COOKIE):
+        try:
+            user, csrf = p.accounts.session(cookie)
+        except AuthenticationError:
+            user = None
+        if user is not None:
+            principal = p.accounts.principal(user)
+            request.state.csrf_token = csrf
+            if request.method in UNSAFE:
+                await _check_csrf(request, csrf)
+    request.state.principal = principal
+    return principal
+
+
+async def _check_csrf(request: Request, expected: str) -> None:
+    given = request.headers.get(CSRF_HEADER)
+    if given is None and request.headers.get("content-type", "").startswith(
+        ("application/x-www-form-urlencoded", "multipart/form-data")
+    ):
+        form = await request.form()
+        value = form.get("csrf_token")
+        given = value if isinstance(value, str) else None
+    if not platform(request).accounts.csrf_ok(expected, given):
+        raise PermissionDeniedError(
+            "This form has expired or did not come from Onramp. Reload the page and try again."
+        )
+
+
+async def require_principal(request: Request) -> Principal:
+    principal = await optional_principal(request)
+    if principal is None:
+        raise AuthenticationError("Please log in.")
+    if principal.via_token and request.method in UNSAFE and not principal.scopes - {Scope.READ}:
+        raise PermissionDeniedError("This API token can only read.")
+    return principal
+
+
+PrincipalDep = Annotated[Principal, Depends(require_principal)]
+OptionalPrincipalDep = Annotated[Principal | None, Depends(optional_principal)]
+
+
+def set_session_cookie(request: Request, response: Response, token: str) -> None:
+    response.set_cookie(
+        SESSION_COOKIE,
+        token,
+        httponly=True,
+        secure=request.url.scheme == "https" or request.app.state.cookie_secure,
+        samesite="lax",
+        max_age=7 * 24 * 3600,
+        path="/",
+    )
+
+
+def clear_session_cookie(response: Response) -> None:
+    response.delete_cookie(SESSION_COOKIE, path="/")

@@ -1,0 +1,422 @@
+"""Web pages for accounts, organizations, consent and privacy.
+
+Forms are plain HTML posts. Logged-in forms carry the session's CSRF token; the log-in, sign-up
+and reset forms use a double-submit token (a cookie and a hidden field that must match).
+"""
+
+from __future__ import annotations
+
+import json
+import secrets
+from typing import Annotated, Any
+from urllib.parse import urlparse
+
+from fastapi import APIRouter, Form, Request
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
+
+from onramp.api.auth import (
+    SESSION_COOKIE,
+    OptionalPrincipalDep,
+    PlatformDep,
+    PrincipalDep,
+    clear_session_cookie,
+    client_address,
+    set_session_cookie,
+)
+from onramp.errors import OnrampError, PermissionDeniedError
+from onramp.platform import AccountKind, OrgKind, PurposeKind, Role, policy
+from onramp.platform.audit import about_worker, for_org
+from onramp.platform.consent import PARTS
+from onramp.web.pages import templates
+
+router = APIRouter(include_in_schema=False)
+FORM_COOKIE = "onramp_form"
+
+ROLE_LABELS = {r: r.value.replace("_", " ") for r in Role}
+KIND_LABELS = {
+    OrgKind.EMPLOYER: "Employer",
+    OrgKind.TRAINING_PROVIDER: "Training provider or college",
+    OrgKind.COMMUNITY_ORG: "Community organization (career navigators)",
+    OrgKind.WORKFORCE_BOARD: "Workforce board",
+}
+PART_LABELS = {
+    "profile": "My name, headline and summary",
+    "contact": "My email address",
+    "work_history": "My work history",
+    "records": "My records (credentials)",
+    "skills": "My skills",
+}
+
+
+def _page(request: Request, template: str, status: int = 200, **context: Any) -> HTMLResponse:
+    context.setdefault("csrf_token", getattr(request.state, "csrf_token", ""))
+    context.setdefault("principal", getattr(request.state, "principal", None))
+    return templates.TemplateResponse(request, template, context, status_code=status)
+
+
+def _form_page(request: Request, template: str, status: int = 200, **context: Any) -> HTMLResponse:
+    """An anonymous form with a fresh double-submit token."""
+    token = secrets.token_urlsafe(24)
+    response = _page(request, template, status, form_token=token, **context)
+    response.set_cookie(FORM_COOKIE, token, httponly=True, samesite="strict", path="/")
+    return response
+
+
+def _check_form(request: Request, given: str) -> None:
+    expected = request.cookies.get(FORM_COOKIE, "")
+    if not expected or not secrets.compare_digest(expected, given):
+        raise PermissionDeniedError("This form has expired. Reload the page and try again.")
+
+
+def _safe_next(target: str) -> str:
+    parsed = urlparse(target)
+    if parsed.scheme or parsed.netloc or not target.startswith("/") or target.startswith("//"):
+        return "/dashboard"
+    return target
+
+
+def _to(url: str) -> RedirectResponse:
+    return RedirectResponse(url, status_code=303)
+
+
+# -- sign-up, log-in, log-out, reset ----------------------------------------------------------
+@router.get("/signup", response_class=HTMLResponse)
+def signup_form(request: Request) -> HTMLResponse:
+    return _form_page(request, "signup.html")
+
+
+@router.post("/signup", response_class=HTMLResponse)
+def signup(
+    request: Request,
+    p: PlatformDep,
+    name: Annotated[str, Form(max_length=200)],
+    email: Annotated[str, Form(max_length=320)],
+    password: Annotated[str, Form(max_length=256)],
+    form_token: Annotated[str, Form(max_length=100)],
+    account_type: Annotated[str, Form(max_length=10)] = "worker",
+) -> Response:
+    _check_form(request, form_token)
+    kind = AccountKind.STAFF if account_type == "staff" else AccountKind.WORKER
+    try:
+        user = p.accounts.sign_up(email, password, name, kind)
+    except OnrampError as error:
+        return _form_page(request, "signup.html", 422, error=str(error), name=name, email=email)
+    token, _csrf = p.accounts.start_session(user)
+    response = _to("/dashboard")
+    set_session_cookie(request, response, token)
+    return response
+
+
+@router.get("/login", response_class=HTMLResponse)
+def login_form(request: Request, next: str = "/dashboard") -> HTMLResponse:  # noqa: A002
+    return _form_page(request, "login.html", next=_safe_next(next))
+
+
+@router.post("/login", response_class=HTMLResponse)
+def login(
+    request: Request,
+    p: PlatformDep,
+    email: Annotated[str, Form(max_length=320)],
+    password: Annotated[str, Form(max_length=256)],
+    form_token: Annotated[str, Form(max_length=100)],
+    next: Annotated[str, Form(max_length=500)] = "/dashboard",  # noqa: A002
+) -> Response:
+    _check_form(request, form_token)
+    try:
+        user = p.accounts.authenticate(email, password, client_address(request))
+    except OnrampError as error:
+        status = 429 if error.code == "rate_limited" else 401
+        return _form_page(
+            request, "login.html", status, error=str(error), email=email, next=_safe_next(next)
+        )
+    token, _csrf = p.accounts.start_session(user)
+    response = _to(_safe_next(next))
+    set_session_cookie(request, response, token)
+    return response
+
+
+@router.post("/logout")
+def logout(request: Request, principal: PrincipalDep, p: PlatformDep) -> Response:
+    if cookie := request.cookies.get(SESSION_COOKIE):
+        p.accounts.end_session(cookie)
+    response = _to("/")
+    clear_session_cookie(response)
+    return response
+
+
+@router.get("/password-reset", response_class=HTMLResponse)
+def reset_request_form(request: Request) -> HTMLResponse:
+    return _form_page(request, "reset_request.html")
+
+
+@router.post("/password-reset", response_class=HTMLResponse)
+def reset_request(
+    request: Request,
+    p: PlatformDep,
+    email: Annotated[str, Form(max_length=320)],
+    form_token: Annotated[str, Form(max_length=100)],
+) -> HTMLResponse:
+    _check_form(request, form_token)
+    p.accounts.request_reset(email, str(request.base_url).rstrip("/"))
+    return _page(
+        request,
+        "message.html",
+        title="Check your email",
+        message="If an account uses that email, we sent it a link. It works for one hour.",
+    )
+
+
+@router.get("/reset-password", response_class=HTMLResponse)
+def reset_form(request: Request, token: str = "") -> HTMLResponse:
+    return _form_page(request, "reset.html", token=token)
+
+
+@router.post("/reset-password", response_class=HTMLResponse)
+def reset(
+    request: Request,
+    p: PlatformDep,
+    token: Annotated[str, Form(max_length=200)],
+    password: Annotated[str, Form(max_length=256)],
+    form_token: Annotated[str, Form(max_length=100)],
+) -> Response:
+    _check_form(request, form_token)
+    try:
+        p.accounts.reset_password(token, password)
+    except OnrampError as error:
+        return _form_page(request, "reset.html", 422, error=str(error), token=token)
+    return _to("/login")
+
+
+# -- dashboard ----------------------------------------------------------------------------------
+@router.get("/dashboard", response_class=HTMLResponse)
+def dashboard(request: Request, principal: PrincipalDep, p: PlatformDep) -> HTMLResponse:
+    context: dict[str, Any] = {"kind_labels": KIND_LABELS, "role_labels": ROLE_LABELS}
+    if principal.user.kind is AccountKind.WORKER:
+        grants = p.consents.of_worker(principal)
+        context |= {
+            "profile": p.workers.profile(principal),
+            "active_grants": [g for g in grants if g.revoked_at is None],
+            "activity": about_worker(p.engine, principal.user.id, 5),
+        }
+    else:
+        orgs = []
+        for org in p.orgs.mine(principal):
+            roles = principal.roles_in(org.id)
+            entry: dict[str, Any] = {"org": org, "roles": sorted(r.value for r in roles)}
+            if roles:
+                entry["members"] = p.orgs.members(principal, org.id)
+                entry["grants"] = p.consents.to_org(principal, org.id)
+            orgs.append(entry)
+        context["orgs"] = orgs
+    return _page(request, "dashboard.html", **context)
+
+
+# -- organizations ------------------------------------------------------------------------------
+@router.get("/orgs/new", response_class=HTMLResponse)
+def new_org_form(request: Request, principal: PrincipalDep) -> HTMLResponse:
+    policy.require_staff(principal)
+    return _page(request, "org_new.html", kind_labels=KIND_LABELS)
+
+
+@router.post("/orgs/new", response_class=HTMLResponse)
+def new_org(
+    request: Request,
+    principal: PrincipalDep,
+    p: PlatformDep,
+    name: Annotated[str, Form(max_length=200)],
+    kind: Annotated[OrgKind, Form()],
+) -> Response:
+    try:
+        org = p.orgs.create(principal, name, kind)
+    except OnrampError as error:
+        return _page(
+            request, "org_new.html", 422, error=str(error), kind_labels=KIND_LABELS, name=name
+        )
+    return _to(f"/orgs/{org.id}")
+
+
+@router.get("/orgs/{org_id}", response_class=HTMLResponse)
+def org_page(
+    request: Request, org_id: str, principal: PrincipalDep, p: PlatformDep, sent: str = ""
+) -> HTMLResponse:
+    org = p.orgs.get(principal, org_id)
+    is_admin = Role.ORG_ADMIN in principal.roles_in(org_id)
+    return _page(
+        request,
+        "org.html",
+        org=org,
+        members=p.orgs.members(principal, org_id),
+        grants=p.consents.to_org(principal, org_id),
+        is_admin=is_admin,
+        sent=sent,
+        roles=sorted(policy.roles_for(org.kind), key=lambda r: r.value),
+        role_labels=ROLE_LABELS,
+        kind_labels=KIND_LABELS,
+    )
+
+
+@router.post("/orgs/{org_id}/invite", response_class=HTMLResponse)
+def org_invite(
+    request: Request,
+    org_id: str,
+    principal: PrincipalDep,
+    p: PlatformDep,
+    email: Annotated[str, Form(max_length=320)],
+    role: Annotated[Role, Form()],
+) -> Response:
+    p.orgs.invite(principal, org_id, email, role, str(request.base_url).rstrip("/"))
+    return _to(f"/orgs/{org_id}?sent={email}")
+
+
+@router.get("/orgs/{org_id}/audit", response_class=HTMLResponse)
+def org_audit(request: Request, org_id: str, principal: PrincipalDep, p: PlatformDep) -> Response:
+    policy.require_org_admin(principal, org_id)
+    org = p.orgs.get(principal, org_id)
+    return _page(request, "activity.html", entries=for_org(p.engine, org_id), org=org)
+
+
+@router.get("/orgs/{org_id}/workers/{worker_id}", response_class=HTMLResponse)
+def worker_page(
+    request: Request, org_id: str, worker_id: str, principal: PrincipalDep, p: PlatformDep
+) -> HTMLResponse:
+    view = p.consents.worker_view(principal, org_id, worker_id)
+    return _page(
+        request,
+        "worker.html",
+        view=view,
+        org=p.orgs.get(principal, org_id),
+        part_labels=PART_LABELS,
+    )
+
+
+@router.get("/invitations/accept", response_class=HTMLResponse)
+def invitation_page(
+    request: Request, p: PlatformDep, principal: OptionalPrincipalDep, token: str = ""
+) -> HTMLResponse:
+    invitation = p.orgs.invitation(token)
+    return _page(
+        request,
+        "invitation.html",
+        invitation=invitation,
+        token=token,
+        role_labels=ROLE_LABELS,
+        next=f"/invitations/accept?token={token}",
+    )
+
+
+@router.post("/invitations/accept", response_class=HTMLResponse)
+def invitation_accept(
+    request: Request,
+    principal: PrincipalDep,
+    p: PlatformDep,
+    token: Annotated[str, Form(max_length=200)],
+) -> Response:
+    org = p.orgs.accept(token, principal.user)
+    return _to(f"/orgs/{org.id}")
+
+
+# -- a worker's sharing, activity and privacy ------------------------------------------------------
+@router.get("/me/sharing", response_class=HTMLResponse)
+def sharing(request: Request, principal: PrincipalDep, p: PlatformDep) -> HTMLResponse:
+    policy.require_worker(principal)
+    return _page(
+        request,
+        "sharing.html",
+        grants=p.consents.of_worker(principal),
+        orgs=_org_choices(p),
+        parts=PARTS,
+        part_labels=PART_LABELS,
+    )
+
+
+def _org_choices(p: Any) -> list[Any]:
+    """Organizations a worker can choose to share with (names only, no member data)."""
+    from sqlalchemy import select
+
+    from onramp.store import platform_tables as t
+
+    with p.engine.connect() as conn:
+        return list(
+            conn.execute(
+                select(t.organizations.c.id, t.organizations.c.name).order_by(
+                    t.organizations.c.name
+                )
+            ).all()
+        )
+
+
+@router.post("/me/sharing", response_class=HTMLResponse)
+async def share(request: Request, principal: PrincipalDep, p: PlatformDep) -> Response:
+    form = await request.form()
+    parts = [str(v) for v in form.getlist("parts")]
+    try:
+        p.consents.grant(
+            principal,
+            str(form.get("org_id", "")),
+            parts,
+            PurposeKind.OTHER,
+            str(form.get("purpose_text", "")),
+            int(str(form.get("days", "90")) or 90),
+        )
+    except (OnrampError, ValueError) as error:
+        return _page(
+            request,
+            "sharing.html",
+            422,
+            error=str(error),
+            grants=p.consents.of_worker(principal),
+            orgs=_org_choices(p),
+            parts=PARTS,
+            part_labels=PART_LABELS,
+        )
+    return _to("/me/sharing")
+
+
+@router.post("/me/sharing/{grant_id}/revoke")
+def stop_sharing(grant_id: str, principal: PrincipalDep, p: PlatformDep) -> Response:
+    p.consents.revoke(principal, grant_id)
+    return _to("/me/sharing")
+
+
+@router.get("/me/activity", response_class=HTMLResponse)
+def activity(request: Request, principal: PrincipalDep, p: PlatformDep) -> HTMLResponse:
+    return _page(
+        request, "activity.html", entries=about_worker(p.engine, principal.user.id), org=None
+    )
+
+
+@router.get("/me/export")
+def export(principal: PrincipalDep, p: PlatformDep) -> Response:
+    data = json.dumps(p.privacy.export(principal), indent=2, ensure_ascii=False)
+    return Response(
+        data,
+        media_type="application/json",
+        headers={"Content-Disposition": 'attachment; filename="onramp-my-data.json"'},
+    )
+
+
+@router.get("/me/delete", response_class=HTMLResponse)
+def delete_form(request: Request, principal: PrincipalDep) -> HTMLResponse:
+    return _page(request, "delete.html")
+
+
+@router.post("/me/delete", response_class=HTMLResponse)
+def delete(
+    request: Request,
+    principal: PrincipalDep,
+    p: PlatformDep,
+    password: Annotated[str, Form(max_length=256)],
+) -> Response:
+    try:
+        p.privacy.delete_account(principal, password)
+    except OnrampError as error:
+        return _page(request, "delete.html", 422, error=str(error))
+    response = _page(
+        request,
+        "message.html",
+        title="Your account is deleted",
+        message="We erased your personal data. Thank you for using Onramp.",
+        principal=None,
+    )
+    clear_session_cookie(response)
+    return response
