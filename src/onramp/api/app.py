@@ -25,6 +25,7 @@ def create_app(engine: Engine, *, cookie_secure: bool = False) -> FastAPI:
         description="Skills-first hiring and career advancement on verifiable records.",
         docs_url=None,  # served below from packaged assets: no CDN at run time
         openapi_url="/openapi.json",
+        redoc_url=None,  # ReDoc loads from a CDN; Swagger UI is served from the package
     )
     app.state.engine = engine
     app.state.platform = Platform(engine)
