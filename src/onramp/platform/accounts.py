@@ -361,7 +361,7 @@ class Accounts:
         with self.engine.begin() as conn:
             row = conn.execute(select(r).where(r.c.token_hash == token_hash(token))).first()
             if row is None or row.used_at is not None or now() >= aware(row.expires_at):
-                raise AuthenticationError("This reset link is not valid. Ask for a new one.")
+                raise InvalidInputError("This reset link is not valid any more. Ask for a new one.")
             conn.execute(update(r).where(r.c.token_hash == row.token_hash).values(used_at=now()))
             conn.execute(
                 update(t.users)

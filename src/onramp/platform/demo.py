@@ -221,9 +221,9 @@ def _org_name(key: str) -> str:
 
 def _worker_labels() -> list[str]:
     return [
-        "Worker (shares with navigators and the employer)",
-        "Worker (shares with navigators)",
-        "Worker (shares nothing yet)",
+        "Worker (shared with 2 orgs)",
+        "Worker (shared with 1 org)",
+        "Worker (shared nothing yet)",
     ]
 
 
@@ -426,7 +426,7 @@ def _history(
     while len(occupations) < count:
         previous = occupations[-1]
         related = pool.related(previous)
-        choices = related if related and rng.random() < 0.6 else pool.occupations
+        choices = related if related and rng.random() < 0.6 else pool.common
         occupations.append(_pick(rng, choices, {o.code or o.title for o in occupations}))
     jobs: list[dict[str, str]] = []
     current = rng.random() < 0.6

@@ -9,7 +9,7 @@ from typing import Any
 
 from sqlalchemy import Engine, delete, insert, select, update
 
-from onramp.errors import AuthenticationError, ConflictError, InvalidInputError, NotFoundError
+from onramp.errors import ConflictError, InvalidInputError, NotFoundError
 from onramp.platform import audit, policy
 from onramp.platform.mail import Mailer
 from onramp.platform.model import (
@@ -226,7 +226,7 @@ class Orgs:
                 .where(i.c.token_hash == token_hash(token))
             ).first()
         if row is None or row.accepted_at is not None or now() >= aware(row.expires_at):
-            raise AuthenticationError("This invitation is not valid any more. Ask for a new one.")
+            raise InvalidInputError("This invitation is not valid any more. Ask for a new one.")
         return {
             "id": row.id,
             "org_id": row.org_id,
