@@ -75,6 +75,14 @@ def test_worker_shares_then_stops_exports_and_deletes(
 ) -> None:
     base, platform = site
     sign_up(page, base, "Wanda Worker", "wanda@example.org")
+    page.get_by_role("link", name="Change my profile").click()
+    accessible(page)
+    page.get_by_label("What I do, in a few words").fill("Forklift driver")
+    page.get_by_label("Job title").fill("Warehouse associate")
+    page.get_by_label("Start year").fill("2021")
+    page.get_by_role("button", name="Save").click()
+    page.wait_for_url(re.compile(r".*/dashboard$"))
+    assert "Warehouse associate" in page.content() and "Forklift driver" in page.content()
     page.get_by_role("link", name="Change who can see my records").click()
     accessible(page)
     page.get_by_label("Group", exact=True).select_option(label="Northside Help Center")

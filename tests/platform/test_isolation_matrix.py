@@ -84,6 +84,8 @@ MATRIX: dict[tuple[str, str], Rule] = {
     ("POST", "/me/sharing"): Rule(AUTH, "own"),
     ("POST", "/me/sharing/{grant_id}/revoke"): Rule(AUTH, "tenant"),
     ("GET", "/me/activity"): Rule(AUTH, "own"),
+    ("GET", "/me/profile"): Rule(AUTH, "own"),
+    ("POST", "/me/profile"): Rule(AUTH, "own"),
     ("GET", "/me/export"): Rule(AUTH, "own"),
     ("GET", "/me/delete"): Rule(AUTH, "own"),
     ("POST", "/me/delete"): Rule(AUTH, "own"),

@@ -420,3 +420,38 @@ def delete(
     )
     clear_session_cookie(response)
     return response
+
+
+@router.get("/me/profile", response_class=HTMLResponse)
+def profile_form(request: Request, principal: PrincipalDep, p: PlatformDep) -> HTMLResponse:
+    return _page(request, "profile.html", profile=p.workers.profile(principal))
+
+
+@router.post("/me/profile", response_class=HTMLResponse)
+async def profile_save(request: Request, principal: PrincipalDep, p: PlatformDep) -> Response:
+    form = await request.form()
+    current = p.workers.profile(principal)
+    history = list(current["work_history"])
+    keep = {str(v) for v in form.getlist("keep_job")}
+    history = [job for index, job in enumerate(history) if str(index) in keep]
+    if str(form.get("new_title", "")).strip():
+        history.insert(
+            0,
+            {
+                "title": str(form.get("new_title", "")),
+                "employer": str(form.get("new_employer", "")),
+                "start": str(form.get("new_start", "")),
+                "end": str(form.get("new_end", "")),
+            },
+        )
+    try:
+        p.workers.update(
+            principal,
+            headline=str(form.get("headline", "")),
+            location=str(form.get("location", "")),
+            summary=str(form.get("summary", "")),
+            work_history=history,
+        )
+    except OnrampError as error:
+        return _page(request, "profile.html", 422, error=str(error), profile=current)
+    return _to("/dashboard")
