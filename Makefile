@@ -34,9 +34,11 @@ system-test-deps:
 	@[ -f tests/browser/node_modules/axe-core/axe.min.js ] || \
 	  npm install --prefix tests/browser --no-audit --no-fund --silent
 
+# DEMO=0 leaves out the demo organizations and accounts
+DEMO ?= 1
 run: install
 	$(BIN)/onramp data bootstrap
-	$(BIN)/onramp serve
+	$(BIN)/onramp serve $(if $(filter 0,$(DEMO)),--no-demo,--demo)
 
 test: system-test-deps install-test
 	$(BIN)/python -m pytest -n 2 --dist loadscope $(PYTEST_ARGS)

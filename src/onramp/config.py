@@ -36,6 +36,10 @@ class Settings(BaseSettings):
     host: str = "127.0.0.1"
     port: int = Field(default=8000, ge=1, le=65535)
     secret_key: SecretStr | None = Field(default=None, description="Session signing key")
+    cookie_secure: bool = Field(
+        default=False,
+        description="Mark session cookies Secure even on plain HTTP (always on over HTTPS)",
+    )
 
     @field_validator("database_url")
     @classmethod
@@ -79,6 +83,7 @@ class Settings(BaseSettings):
             "host": self.host,
             "port": self.port,
             "secret_key": "********" if self.secret_key else None,
+            "cookie_secure": self.cookie_secure,
         }
 
 

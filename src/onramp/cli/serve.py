@@ -11,16 +11,25 @@ from onramp.config import get_settings
 def serve(
     host: str | None = typer.Option(None, "--host", help="Default from ONRAMP_HOST"),
     port: int | None = typer.Option(None, "--port", help="Default from ONRAMP_PORT"),
+    demo: bool = typer.Option(
+        True, "--demo/--no-demo", help="Add the demo organizations and accounts (demo data only)"
+    ),
 ) -> None:
     """Serve the web app and the REST API."""
     import uvicorn
 
     from onramp.api.app import create_app
+    from onramp.platform import Platform
 
     settings = get_settings()
     bind_host = host or settings.host
     bind_port = port or settings.port
-    app = create_app(engine())
+    app = create_app(engine(), cookie_secure=settings.cookie_secure)
+    if demo:
+        from onramp.platform.demo import format_logins, seed_demo
+
+        console.print("Preparing demo data (leave it out with --no-demo)...", highlight=False)
+        console.print(format_logins(seed_demo(Platform(engine()))), highlight=False)
     console.print(
         f"Onramp is running at http://{bind_host}:{bind_port}/ "
         f"(API docs at /docs). Press Ctrl+C to stop.",

@@ -455,7 +455,9 @@ def _history(
 
 def _describe(rng: random.Random, worker: _WorkerPlan, sector: str) -> None:
     latest = worker.history[0]
-    years = max(1, CURRENT_YEAR - min(int(job["start"]) for job in worker.history))
+    years = sum(
+        max(1, int(job["end"] or CURRENT_YEAR) - int(job["start"])) for job in worker.history
+    )
     span = "1 year" if years == 1 else f"{years} years"
     worker.headline = rng.choice(
         [
