@@ -19,7 +19,7 @@ from onramp.serialize import to_json
 from onramp.store import make_engine, upgrade
 from onramp.taxonomy.importing import Progress
 
-console = Console()
+console = Console(soft_wrap=True)  # long lines stay whole when piped or logged
 err_console = Console(stderr=True)
 
 EXIT_CODES: dict[type[errors.OnrampError], int] = {

@@ -120,10 +120,23 @@ class Consents:
         return self._rows(worker_id=worker.user.id)
 
     def to_org(self, principal: Principal, org_id: str) -> list[ConsentGrant]:
-        """The grants an organization holds now (active only)."""
+        """The grants an organization holds now (active only), with the worker's name when the
+        grant shares their profile."""
         policy.require_member(principal, org_id)
         moment = now()
-        return [g for g in self._rows(org_id=org_id) if g.active_at(moment)]
+        grants = [g for g in self._rows(org_id=org_id) if g.active_at(moment)]
+        named = [g.worker_id for g in grants if "profile" in g.scope.get("parts", [])]
+        if named:
+            with self.engine.connect() as conn:
+                names = dict(
+                    conn.execute(
+                        select(t.users.c.id, t.users.c.name).where(t.users.c.id.in_(named))
+                    ).all()
+                )
+            for grant in grants:
+                if grant.worker_id in named:
+                    grant.worker_name = names.get(grant.worker_id, "")
+        return grants
 
     def revoke(self, worker: Principal, grant_id: str) -> ConsentGrant:
         policy.require_scope(worker, Scope.CONSENT)

@@ -114,6 +114,7 @@ class ConsentGrant:
     created_at: datetime
     expires_at: datetime
     revoked_at: datetime | None = None
+    worker_name: str = ""  # filled in for the organization only when the grant shares the profile
 
     def active_at(self, moment: datetime) -> bool:
         return self.revoked_at is None and moment < self.expires_at
