@@ -72,6 +72,7 @@ MATRIX: dict[tuple[str, str], Rule] = {
     ("GET", "/api/v1/auth/tokens"): Rule(AUTH, "own"),
     ("POST", "/api/v1/auth/tokens"): Rule(AUTH, "own", {"name": "t"}),
     ("DELETE", "/api/v1/auth/tokens/{token_id}"): Rule(AUTH, "tenant"),
+    ("GET", "/api/v1/users"): Rule(AUTH, "tenant"),  # platform admins only
     ("GET", "/api/v1/users/me"): Rule(AUTH, "own"),
     ("GET", "/api/v1/users/me/profile"): Rule(AUTH, "own"),
     ("PUT", "/api/v1/users/me/profile"): Rule(AUTH, "own", {"headline": "x"}),

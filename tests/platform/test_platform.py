@@ -241,3 +241,30 @@ def test_export_and_delete(platform: Platform) -> None:
         ).one()
     assert emails == ["rita@acme.example"] and profiles == 0 and grants == 0
     assert skeleton.subject_id is None and skeleton.actor_id is None and skeleton.details == {}
+
+
+def test_platform_admin_reads_orgs_but_not_shared_records(platform: Platform) -> None:
+    admin = platform.accounts.principal(
+        platform.accounts.sign_up(
+            "root@example.org", PASSWORD, "Root", AccountKind.STAFF, is_platform_admin=True
+        )
+    )
+    staff = _staff(platform, "rita@acme.example")
+    org = platform.orgs.create(staff, "Acme", OrgKind.EMPLOYER)  # type: ignore[arg-type]
+    worker = _worker(platform)
+    platform.consents.grant(
+        worker,
+        org.id,
+        ["profile"],
+        PurposeKind.JOB_APPLICATION,  # type: ignore[arg-type]
+        "Application",
+        days=10,
+    )
+    assert platform.orgs.get(admin, org.id).name == "Acme"
+    assert {u.email for u in platform.accounts.all_users(admin)} >= {"wanda@example.org"}
+    with pytest.raises(PermissionDeniedError):
+        platform.consents.worker_view(admin, org.id, worker.user.id)  # type: ignore[attr-defined]
+    with pytest.raises(PermissionDeniedError):
+        platform.consents.to_org(admin, org.id)
+    with pytest.raises(PermissionDeniedError):
+        platform.accounts.all_users(staff)  # type: ignore[arg-type]

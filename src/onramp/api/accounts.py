@@ -131,6 +131,11 @@ def revoke_token(token_id: str, principal: PrincipalDep, p: PlatformDep) -> Resp
     return Response(status_code=204)
 
 
+@router.get("/users", summary="Every account (platform admins only)")
+def all_users(principal: PrincipalDep, p: PlatformDep) -> list[dict[str, Any]]:
+    return list(to_plain(p.accounts.all_users(principal)))
+
+
 @router.get("/users/me", summary="Your account")
 def my_account(principal: PrincipalDep) -> dict[str, Any]:
     return whoami(principal)

@@ -145,6 +145,15 @@ class Accounts:
             ).first()
         return _user(row) if row else None
 
+    def all_users(self, principal: Principal, limit: int = 500) -> list[User]:
+        """Every account, for platform admins (no profile or record data)."""
+        from onramp.platform import policy
+
+        policy.require_platform_admin(principal)
+        with self.engine.connect() as conn:
+            rows = conn.execute(select(t.users).order_by(t.users.c.email).limit(limit)).all()
+        return [_user(r) for r in rows]
+
     def memberships(self, user_id: str) -> list[Membership]:
         m, o = t.memberships, t.organizations
         with self.engine.connect() as conn:

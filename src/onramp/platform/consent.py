@@ -122,7 +122,7 @@ class Consents:
     def to_org(self, principal: Principal, org_id: str) -> list[ConsentGrant]:
         """The grants an organization holds now (active only), with the worker's name when the
         grant shares their profile."""
-        policy.require_member(principal, org_id)
+        policy.require_member(principal, org_id, admin_may=False)
         moment = now()
         grants = [g for g in self._rows(org_id=org_id) if g.active_at(moment)]
         named = [g.worker_id for g in grants if "profile" in g.scope.get("parts", [])]
@@ -162,7 +162,7 @@ class Consents:
     def worker_view(self, principal: Principal, org_id: str, worker_id: str) -> dict[str, Any]:
         """What an organization may see of a worker, now, under its grants; the view is
         recorded in the audit log, which the worker can read."""
-        policy.require_member(principal, org_id)
+        policy.require_member(principal, org_id, admin_may=False)
         grants = self._rows(worker_id=worker_id, org_id=org_id)
         moment = now()
         grant = policy.grant_allows(grants, org_id, "profile", moment)

@@ -37,10 +37,17 @@ def require_worker(principal: Principal) -> None:
         raise PermissionDeniedError("Only a worker account can do this.")
 
 
-def require_member(principal: Principal, org_id: str) -> None:
-    if org_id in principal.org_ids() or principal.user.is_platform_admin:
+def require_member(principal: Principal, org_id: str, *, admin_may: bool = True) -> None:
+    """Membership of the organization. Platform admins pass for organization data, but not
+    (admin_may=False) for what workers shared with that organization."""
+    if org_id in principal.org_ids() or (admin_may and principal.user.is_platform_admin):
         return
     raise PermissionDeniedError("You are not a member of this organization.")
+
+
+def require_platform_admin(principal: Principal) -> None:
+    if not principal.user.is_platform_admin:
+        raise PermissionDeniedError("Only a platform admin can do this.")
 
 
 def require_org_admin(principal: Principal, org_id: str) -> None:

@@ -87,9 +87,9 @@ def build(wheels: WheelSet) -> FrameworkRelease:
         framework=Framework(
             key="esco",
             version=version,
-            name=f"ESCO v{esco_version} (embedded default)" if esco_version else (
-                "ESCO (embedded default)"
-            ),
+            name=f"ESCO v{esco_version} (embedded default)"
+            if esco_version
+            else ("ESCO (embedded default)"),
             publisher="European Commission",
             source="",
             license=ESCO_LICENSE,
@@ -128,8 +128,9 @@ def _concepts(wheels: WheelSet, member: str) -> list[tuple[Row, str]]:
 def _skills(wheels: WheelSet, release: FrameworkRelease, counts: Counter[str]) -> None:
     named: dict[str, Row] = {}
     for row in wheels.rows(
-        LAISER_PACKAGE, LAISER_SKILLS, ["skill_name", "aliases", "description", "taxonomy",
-                                        "original_id"]
+        LAISER_PACKAGE,
+        LAISER_SKILLS,
+        ["skill_name", "aliases", "description", "taxonomy", "original_id"],
     ):
         if row["taxonomy"].strip() == "ESCO":
             named[row["original_id"].strip()] = row
@@ -420,7 +421,9 @@ def split_occupation(words: list[str]) -> tuple[int, int, bool] | None:
 
 def _limitations(counts: Counter[str], esco_version: str | None, package: str) -> list[str]:
     skills = (
-        counts["skills described"] + counts["skills description guessed"] + counts["knowledge"]
+        counts["skills described"]
+        + counts["skills description guessed"]
+        + counts["knowledge"]
         + counts["skills guessed"]
     )
     which = f"ESCO v{esco_version}" if esco_version else "an unidentified ESCO version"

@@ -126,9 +126,9 @@ def build(wheels: WheelSet) -> FrameworkRelease:
         framework=Framework(
             key="onet",
             version=version,
-            name=f"O*NET {onet_version} (embedded default)" if onet_version else (
-                "O*NET (embedded default)"
-            ),
+            name=f"O*NET {onet_version} (embedded default)"
+            if onet_version
+            else ("O*NET (embedded default)"),
             publisher="U.S. Department of Labor, Employment and Training Administration",
             source="",
             license=ONET_LICENSE,
