@@ -501,3 +501,33 @@ async def profile_save(request: Request, principal: PrincipalDep, p: PlatformDep
     except OnrampError as error:
         return _page(request, "profile.html", 422, error=str(error), profile=current)
     return _to("/dashboard")
+
+
+@router.get("/me/tokens", response_class=HTMLResponse)
+def tokens_page(request: Request, principal: PrincipalDep, p: PlatformDep) -> HTMLResponse:
+    return _page(request, "tokens.html", tokens=p.accounts.tokens(principal.user.id))
+
+
+@router.post("/me/tokens", response_class=HTMLResponse)
+async def tokens_create(request: Request, principal: PrincipalDep, p: PlatformDep) -> Response:
+    form = await request.form()
+    scopes = [str(v) for v in form.getlist("scopes")] or ["read"]
+    try:
+        secret, _token = p.accounts.create_token(
+            principal.user, str(form.get("name", "")), scopes, int(str(form.get("days", 90)))
+        )
+    except (OnrampError, ValueError) as error:
+        return _page(
+            request,
+            "tokens.html",
+            422,
+            error=str(error),
+            tokens=p.accounts.tokens(principal.user.id),
+        )
+    return _page(request, "tokens.html", secret=secret, tokens=p.accounts.tokens(principal.user.id))
+
+
+@router.post("/me/tokens/{token_id}/revoke")
+def tokens_revoke(token_id: str, principal: PrincipalDep, p: PlatformDep) -> Response:
+    p.accounts.revoke_token(principal.user, token_id)
+    return _to("/me/tokens")
