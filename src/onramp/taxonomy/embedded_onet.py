@@ -19,7 +19,6 @@ from onramp.taxonomy.bootstrap import LAISER_PACKAGE, ONET_PACKAGE, WheelSet
 from onramp.taxonomy.model import (
     Framework,
     FrameworkRelease,
-    Occupation,
     Origin,
     Skill,
     SkillType,
@@ -27,9 +26,9 @@ from onramp.taxonomy.model import (
 )
 from onramp.taxonomy.onet import (
     DESCRIPTOR_URI,
-    OCCUPATION_URI,
     ONET_ATTRIBUTION,
     ONET_LICENSE,
+    occupation_from_row,
     technology_uri,
 )
 
@@ -155,19 +154,7 @@ def _occupations(wheels: WheelSet, release: FrameworkRelease) -> None:
     for row in wheels.rows(
         ONET_PACKAGE, OCCUPATION_DATA, [SOC, "Title", "Description"], delimiter="\t"
     ):
-        code = row[SOC].strip()
-        if not _CODE.match(code):
-            raise row.error(f"'{code}' is not an O*NET-SOC code like 29-1141.00")
-        release.occupations.append(
-            Occupation(
-                code=code,
-                uri=OCCUPATION_URI.format(code=code),
-                title=row["Title"].strip(),
-                description=row["Description"].strip(),
-                onet_soc=code,
-                soc2018=code[:7],
-            )
-        )
+        release.occupations.append(occupation_from_row(row))
     codes = Counter(o.code for o in release.occupations)
     twice = [code for code, n in codes.items() if n > 1]
     label = f"{wheels.path(ONET_PACKAGE)}!{OCCUPATION_DATA}"

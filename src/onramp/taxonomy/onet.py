@@ -170,23 +170,27 @@ def _occupation_code(row: Row, known: set[str] | None = None) -> str:
     return code
 
 
+def occupation_from_row(row: Row) -> Occupation:
+    """An occupation from a row of 'Occupation Data.txt' (also read by the embedded default)."""
+    code = _occupation_code(row)
+    return Occupation(
+        code=code,
+        uri=OCCUPATION_URI.format(code=code),
+        title=row["Title"].strip(),
+        description=row["Description"].strip(),
+        onet_soc=code,
+        soc2018=code[:7],
+    )
+
+
 def _occupations(sources: SourceSet, release: FrameworkRelease) -> None:
     seen: set[str] = set()
     for row in read_table(sources, "Occupation Data.txt", [SOC, "Title", "Description"]):
-        code = _occupation_code(row)
-        if code in seen:
-            raise row.error(f"occupation {code} is listed twice")
-        seen.add(code)
-        release.occupations.append(
-            Occupation(
-                code=code,
-                uri=OCCUPATION_URI.format(code=code),
-                title=row["Title"].strip(),
-                description=row["Description"].strip(),
-                onet_soc=code,
-                soc2018=code[:7],
-            )
-        )
+        occupation = occupation_from_row(row)
+        if occupation.code in seen:
+            raise row.error(f"occupation {occupation.code} is listed twice")
+        seen.add(occupation.code)
+        release.occupations.append(occupation)
     if not release.occupations:
         raise ImportFileError(sources.label("Occupation Data.txt"), "has no occupations")
     by_code = {o.code: o for o in release.occupations}
