@@ -1,0 +1,140 @@
+"""JSON-LD to canonical N-Quads, safely: local contexts, a safe mode, a budget, and a lock.
+
+JSON-LD 1.1 Processing Algorithms: https://www.w3.org/TR/json-ld11-api/ (via pyld).
+- Safe mode: pyld drops undefined terms and resolves relative IRIs against a base without a
+  word, and the result still signs. Here the document is expanded with a sentinel vocabulary
+  placed before its own contexts and a sentinel base; any IRI that ends up in either (or in the
+  VC 2.0 "issuer-dependent" vocabulary) means an undefined term or a relative IRI, and the
+  document is refused.
+- pyld keeps a process-wide context cache, so calls are serialized with a lock.
+- The RDF dataset goes straight from pyld's structure to `nquads.Quad`s and through Onramp's
+  RDFC-1.0 under a budget, so escaping and the poison-graph guard are ours.
+"""
+
+from __future__ import annotations
+
+import copy
+import json
+import threading
+from collections.abc import Mapping
+from typing import Any
+
+from onramp.credentials.contexts import UnknownContextError, document_loader, loader_with
+from onramp.credentials.nquads import IRI, BlankNode, Literal, Quad
+from onramp.credentials.rdfc import Budget, Canonical, canonicalize_quads
+from onramp.errors import InvalidInputError
+
+UNDEFINED_VOCAB = "urn:onramp:undefined-term#"
+RELATIVE_BASE = "https://relative-iri.onramp.invalid/"
+ISSUER_DEPENDENT = "https://www.w3.org/ns/credentials/issuer-dependent#"
+MAX_BYTES = 2_000_000
+MAX_DEPTH = 64
+
+_pyld_lock = threading.Lock()
+
+
+class UnsafeJsonLdError(InvalidInputError):
+    code = "unsafe_jsonld"
+
+
+def _depth(value: Any, level: int = 0) -> int:
+    if level > MAX_DEPTH:
+        return level
+    if isinstance(value, dict):
+        return max((_depth(v, level + 1) for v in value.values()), default=level)
+    if isinstance(value, list):
+        return max((_depth(v, level + 1) for v in value), default=level)
+    return level
+
+
+def _term(node: dict[str, Any]) -> IRI | BlankNode | Literal:
+    kind, value = node["type"], node["value"]
+    if kind == "IRI":
+        return IRI(value)
+    if kind == "blank node":
+        return BlankNode(value[2:] if value.startswith("_:") else value)
+    return Literal(value, node.get("datatype") or "", node.get("language") or "")
+
+
+def to_quads(
+    document: dict[str, Any],
+    *,
+    safe: bool = True,
+    extra_contexts: Mapping[str, dict[str, Any]] | None = None,
+) -> list[Quad]:
+    if len(json.dumps(document)) > MAX_BYTES or _depth(document) > MAX_DEPTH:
+        raise InvalidInputError("the document is too large or too deeply nested to process")
+    from pyld import jsonld
+    from pyld.jsonld import JsonLdError
+
+    working = copy.deepcopy(document)
+    if safe:
+        contexts = working.get("@context", [])
+        contexts = contexts if isinstance(contexts, list) else [contexts]
+        working["@context"] = [{"@vocab": UNDEFINED_VOCAB}, *contexts]
+    loader = loader_with(extra_contexts) if extra_contexts else document_loader
+    options = {"documentLoader": loader, "base": RELATIVE_BASE}
+    with _pyld_lock:
+        try:
+            dataset = jsonld.to_rdf(working, options)
+        except JsonLdError as error:
+            cause = _root_cause(error)
+            if isinstance(cause, UnknownContextError):
+                raise cause from None
+            raise InvalidInputError(f"the JSON-LD cannot be processed: {cause}") from None
+    quads = []
+    for graph_name, triples in dataset.items():
+        graph = None
+        if graph_name != "@default":
+            graph = BlankNode(graph_name[2:]) if graph_name.startswith("_:") else IRI(graph_name)
+        for triple in triples:
+            subject, predicate, obj = (_term(triple[k]) for k in ("subject", "predicate", "object"))
+            assert not isinstance(subject, Literal) and isinstance(predicate, IRI)
+            quads.append(Quad(subject, predicate, _fix_literal(obj), graph))
+    if safe:
+        _check_safe(quads)
+    return quads
+
+
+def _fix_literal(term: IRI | BlankNode | Literal) -> IRI | BlankNode | Literal:
+    if isinstance(term, Literal) and not term.datatype:
+        return Literal(term.value)
+    return term
+
+
+def _root_cause(error: BaseException) -> BaseException:
+    seen = error
+    while True:
+        nested = getattr(seen, "cause", None) or seen.__cause__ or seen.__context__
+        if nested is None or nested is seen:
+            return seen
+        seen = nested
+
+
+def _check_safe(quads: list[Quad]) -> None:
+    for quad in quads:
+        for term in (quad.subject, quad.predicate, quad.object, quad.graph):
+            iri = (
+                term.value
+                if isinstance(term, IRI)
+                else (term.datatype if isinstance(term, Literal) else "")
+            )
+            if iri.startswith((UNDEFINED_VOCAB, ISSUER_DEPENDENT)):
+                name = iri.split("#", 1)[1]
+                raise UnsafeJsonLdError(f"the term '{name}' is not defined by any context")
+            if iri.startswith(RELATIVE_BASE):
+                raise UnsafeJsonLdError(
+                    f"'{iri[len(RELATIVE_BASE) :]}' is a relative IRI; "
+                    "only absolute IRIs are allowed"
+                )
+
+
+def canonical_nquads(
+    document: dict[str, Any],
+    *,
+    safe: bool = True,
+    budget: Budget | None = None,
+    extra_contexts: Mapping[str, dict[str, Any]] | None = None,
+) -> Canonical:
+    quads = to_quads(document, safe=safe, extra_contexts=extra_contexts)
+    return canonicalize_quads(quads, budget=budget)
