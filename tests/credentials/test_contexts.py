@@ -9,6 +9,7 @@ import pytest
 from onramp.credentials import contexts
 from onramp.credentials.contexts import PINNED, UnknownContextError, load_context
 from onramp.errors import StoreError
+
 from support import shared
 
 
