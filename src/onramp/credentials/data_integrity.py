@@ -78,8 +78,12 @@ def verify(
 ) -> bool:
     """True when the proof is a valid eddsa-rdfc-2022 signature by `public_key`."""
     proof = document.get("proof")
+    if isinstance(proof, list) and len(proof) == 1:
+        proof = proof[0]
+    if isinstance(proof, list):
+        raise InvalidInputError("proof sets and chains are not supported yet: one proof only")
     if not isinstance(proof, dict):
-        raise InvalidInputError("the credential has no single proof object")
+        raise InvalidInputError("the credential has no proof")
     if proof.get("type") != "DataIntegrityProof" or proof.get("cryptosuite") != CRYPTOSUITE:
         raise InvalidInputError("the proof is not a DataIntegrityProof with eddsa-rdfc-2022")
     value = proof.get("proofValue")
