@@ -10,6 +10,7 @@ import pytest
 
 from onramp.credentials.data_integrity import sign, verify
 from onramp.credentials.jsonld import canonical_nquads
+
 from support import shared
 
 
