@@ -1,0 +1,157 @@
+"""Bitstring Status List v1.0 (W3C Recommendation, 2025): https://www.w3.org/TR/vc-bitstring-status-list/
+
+A status list is a bitstring, GZIP-compressed and written as multibase base64url (prefix "u"),
+in the `encodedList` of a BitstringStatusListCredential. Bit 0 is the most significant bit of the
+first byte. Lists Onramp hosts hold at least 131,072 entries (16 KB), the spec's minimum for
+group privacy, and indexes are handed out at random so an index says nothing about when or to
+whom a credential was issued. StatusList2021 lists use the same bitstring and are read too.
+"""
+
+from __future__ import annotations
+
+import base64
+import gzip
+import secrets
+import zlib
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+from onramp.errors import InvalidInputError
+
+MIN_ENTRIES = 131_072
+MAX_DECODED_BYTES = 16 * 1024 * 1024  # a list larger than this is refused, not inflated
+ENTRY_TYPES = ("BitstringStatusListEntry", "StatusList2021Entry")
+LIST_TYPES = ("BitstringStatusListCredential", "StatusList2021Credential")
+
+
+class StatusListError(InvalidInputError):
+    code = "status_list_invalid"
+
+
+@dataclass(slots=True)
+class Bitstring:
+    bits: bytearray
+    status_size: int = 1
+
+    @classmethod
+    def empty(cls, entries: int = MIN_ENTRIES, status_size: int = 1) -> Bitstring:
+        if entries < MIN_ENTRIES:
+            raise StatusListError(f"a status list needs at least {MIN_ENTRIES} entries")
+        return cls(bytearray((entries * status_size + 7) // 8), status_size)
+
+    @property
+    def entries(self) -> int:
+        return len(self.bits) * 8 // self.status_size
+
+    def get(self, index: int) -> int:
+        self._check(index)
+        value = 0
+        for offset in range(self.status_size):
+            position = index * self.status_size + offset
+            bit = (self.bits[position // 8] >> (7 - position % 8)) & 1
+            value = (value << 1) | bit
+        return value
+
+    def set(self, index: int, value: int) -> None:
+        self._check(index)
+        if not 0 <= value < 2**self.status_size:
+            raise StatusListError(f"status value {value} does not fit in {self.status_size} bits")
+        for offset in range(self.status_size):
+            position = index * self.status_size + offset
+            bit = (value >> (self.status_size - 1 - offset)) & 1
+            mask = 1 << (7 - position % 8)
+            if bit:
+                self.bits[position // 8] |= mask
+            else:
+                self.bits[position // 8] &= ~mask & 0xFF
+
+    def _check(self, index: int) -> None:
+        if not 0 <= index < self.entries:
+            raise StatusListError(
+                f"status index {index} is outside the list (0-{self.entries - 1})"
+            )
+
+    def encode(self) -> str:
+        compressed = gzip.compress(bytes(self.bits), mtime=0)
+        return "u" + base64.urlsafe_b64encode(compressed).rstrip(b"=").decode()
+
+    @classmethod
+    def decode(cls, encoded: str, status_size: int = 1) -> Bitstring:
+        text = encoded[1:] if encoded.startswith("u") else encoded  # StatusList2021 has no prefix
+        try:
+            compressed = base64.urlsafe_b64decode(text + "=" * (-len(text) % 4))
+            inflater = zlib.decompressobj(16 + zlib.MAX_WBITS)
+            raw = inflater.decompress(compressed, MAX_DECODED_BYTES)
+        except (ValueError, zlib.error) as error:
+            raise StatusListError(f"the encodedList cannot be decoded ({error})") from None
+        if inflater.unconsumed_tail:
+            raise StatusListError("the status list is larger than Onramp accepts")
+        return cls(bytearray(raw), status_size)
+
+
+@dataclass(slots=True)
+class StatusEntry:
+    list_credential: str
+    index: int
+    purpose: str
+    status_size: int = 1
+
+
+def entries_of(credential: dict[str, Any]) -> list[StatusEntry]:
+    """The status entries a credential names (credentialStatus may be one object or a list)."""
+    given = credential.get("credentialStatus")
+    items: Iterable[Any] = given if isinstance(given, list) else ([given] if given else [])
+    found = []
+    for item in items:
+        if not isinstance(item, dict) or item.get("type") not in ENTRY_TYPES:
+            continue
+        try:
+            index = int(item["statusListIndex"])
+        except (KeyError, TypeError, ValueError):
+            raise StatusListError("a status entry has no whole-number statusListIndex") from None
+        url = item.get("statusListCredential")
+        if not isinstance(url, str) or not url:
+            raise StatusListError("a status entry names no statusListCredential")
+        found.append(
+            StatusEntry(
+                url,
+                index,
+                str(item.get("statusPurpose", "revocation")),
+                int(item.get("statusSize", 1)),
+            )
+        )
+    return found
+
+
+def status_in(list_credential: dict[str, Any], entry: StatusEntry) -> int:
+    """The entry's status value in a (separately verified) status list credential."""
+    types = list_credential.get("type", [])
+    if not any(kind in types for kind in LIST_TYPES):
+        raise StatusListError("the status list credential has the wrong type")
+    subject = list_credential.get("credentialSubject", {})
+    if subject.get("statusPurpose") != entry.purpose:
+        raise StatusListError(
+            f"the list is for '{subject.get('statusPurpose')}', the entry for '{entry.purpose}'"
+        )
+    bitstring = Bitstring.decode(str(subject.get("encodedList", "")), entry.status_size)
+    if bitstring.entries < MIN_ENTRIES and "BitstringStatusListCredential" in types:
+        raise StatusListError(f"the list has fewer than {MIN_ENTRIES} entries")
+    return bitstring.get(entry.index)
+
+
+@dataclass
+class HostedList:
+    """A list Onramp hosts for one issuer and purpose, handing out random unused indexes."""
+
+    bitstring: Bitstring = field(default_factory=Bitstring.empty)
+    used: set[int] = field(default_factory=set)
+
+    def allocate(self) -> int:
+        if len(self.used) >= self.bitstring.entries:
+            raise StatusListError("this status list is full; start a new one")
+        while True:
+            index = secrets.randbelow(self.bitstring.entries)
+            if index not in self.used:
+                self.used.add(index)
+                return index
