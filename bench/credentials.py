@@ -1,0 +1,97 @@
+"""Benchmark: credential verification rates, against a naive verifier measured in the same run.
+
+- Data Integrity: the 1EdTech OB 3.0 `eddsa-rdfc-2022` vector (`ldp-vector-ob/signed.json`).
+  Onramp's verifier (pinned contexts, safe mode, own RDFC-1.0 with a budget) against a naive one:
+  plain `pyld` normalize (URDNA2015) with a local loader, then `cryptography` Ed25519.
+- VC-JWT: RS256 verification of a signed OB 3.0 credential.
+
+    .venv/bin/python bench/credentials.py [--rounds 5] [--seconds 2]
+
+Run on one core (taskset -c 0) for the figures in docs/benchmarks.md.
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import statistics
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from cryptography.hazmat.primitives.asymmetric import rsa
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
+
+from onramp.credentials import decode_jwt, sign_jwt, verify_data_integrity
+from onramp.credentials.contexts import document_loader
+from onramp.credentials.multikey import multibase_decode
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def rate(action: Callable[[], object], seconds: float) -> float:
+    done, started = 0, time.perf_counter()
+    while time.perf_counter() - started < seconds:
+        action()
+        done += 1
+    return done / (time.perf_counter() - started)
+
+
+def naive_verify(document: dict[str, Any], public: bytes) -> bool:
+    from pyld import jsonld
+
+    options = {"algorithm": "URDNA2015", "format": "application/n-quads",
+               "documentLoader": document_loader}
+    proof = document["proof"]
+    unsecured = {k: v for k, v in document.items() if k != "proof"}
+    config = {k: v for k, v in proof.items() if k != "proofValue"}
+    config["@context"] = unsecured["@context"]
+    data = hashlib.sha256(jsonld.normalize(config, options).encode()).digest()
+    data += hashlib.sha256(jsonld.normalize(unsecured, options).encode()).digest()
+    Ed25519PublicKey.from_public_bytes(public).verify(multibase_decode(proof["proofValue"]), data)
+    return True
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--rounds", type=int, default=5)
+    parser.add_argument("--seconds", type=float, default=2.0)
+    parser.add_argument("--data", type=Path, default=ROOT.parent / "shared" / "data")
+    args = parser.parse_args()
+    folder = args.data / "vc" / "1edtech-ob3" / "ldp-vector-ob"
+    if not folder.exists():
+        print(f"reference data not found under {args.data}", file=sys.stderr)
+        return 2
+    signed = json.loads((folder / "signed.json").read_text())
+    public = bytes.fromhex(json.loads((folder / "keypair.json").read_text())["publicKeyHex"])
+    assert verify_data_integrity(signed, public) and naive_verify(signed, public)
+    rsa_key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
+    unsecured = {k: v for k, v in signed.items() if k != "proof"}
+    token = sign_jwt(unsecured, rsa_key, "RS256", legacy=True)
+    rsa_public = rsa_key.public_key()
+    rates: dict[str, list[float]] = {"onramp_di": [], "naive_di": [], "onramp_rs256_jwt": []}
+    for number in range(1, args.rounds + 1):
+        rates["onramp_di"].append(rate(lambda: verify_data_integrity(signed, public), args.seconds))
+        rates["naive_di"].append(rate(lambda: naive_verify(signed, public), args.seconds))
+        rates["onramp_rs256_jwt"].append(rate(lambda: decode_jwt(token, rsa_public), args.seconds))
+        print(f"round {number}: " + ", ".join(f"{k} {v[-1]:.0f}/s" for k, v in rates.items()))
+    median = {k: round(statistics.median(v), 1) for k, v in rates.items()}
+    result = {
+        "benchmark": "credential verification",
+        "rounds": args.rounds,
+        "median_per_second": median,
+        "ratio_di_onramp_to_naive": round(median["onramp_di"] / median["naive_di"], 2),
+        "goals": {"di_ratio": 3.0, "rs256_jwt_per_second": 3000},
+    }
+    out = ROOT / "bench" / "results"
+    out.mkdir(parents=True, exist_ok=True)
+    (out / "credentials.json").write_text(json.dumps(result, indent=2) + "\n")
+    print(json.dumps(result, indent=2))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
