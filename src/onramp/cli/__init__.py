@@ -8,7 +8,7 @@ import click
 import typer
 
 from onramp import errors
-from onramp.cli import data, esf, search, serve, system, taxonomy, wages
+from onramp.cli import credentials, data, esf, search, serve, system, taxonomy, wages
 from onramp.cli.common import err_console, exit_code
 
 app = typer.Typer(
@@ -25,6 +25,7 @@ app.add_typer(wages.app, name="wages")
 app.add_typer(search.skills_app, name="skills")
 app.add_typer(search.occupations_app, name="occupations")
 app.add_typer(esf.app, name="esf")
+app.add_typer(credentials.app, name="credentials")
 app.command("serve")(serve.serve)
 
 

@@ -19,8 +19,8 @@ from onramp.serialize import to_json
 from onramp.store import make_engine, upgrade
 from onramp.taxonomy.importing import Progress
 
-console = Console(soft_wrap=True)  # long lines stay whole when piped or logged
-err_console = Console(stderr=True)
+console = Console(soft_wrap=True, emoji=False)  # whole lines; "did:key:" is not an emoji
+err_console = Console(stderr=True, emoji=False)
 
 EXIT_CODES: dict[type[errors.OnrampError], int] = {
     errors.ImportFileError: 3,

@@ -63,8 +63,15 @@ def resolve_did_key(did: str) -> dict[str, Any]:
 
 
 def bound_key(document: dict[str, Any], method_id: str, purpose: str) -> BoundKey:
-    """The Ed25519 key of `method_id`, if the document lists it for `purpose`."""
+    """The Ed25519 key of `method_id`, if the document lists it for `purpose`. A bare DID (no
+    fragment) stands for the document's only method for that purpose, and fails if it has
+    several."""
     did = document.get("id", "")
+    if method_id == did:
+        candidates = [m if isinstance(m, str) else m.get("id") for m in document.get(purpose, [])]
+        if len(candidates) != 1:
+            raise KeyBindingError(f"{did} names no single key for {purpose}; name the key")
+        method_id = candidates[0] if not candidates[0].startswith("#") else did + candidates[0]
     listed = [m if isinstance(m, str) else m.get("id") for m in document.get(purpose, [])]
     absolute = [f"{did}{m}" if isinstance(m, str) and m.startswith("#") else m for m in listed]
     if method_id not in absolute:

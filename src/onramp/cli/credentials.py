@@ -1,0 +1,56 @@
+"""`onramp credentials`: verify credentials (issuing comes with the rest of the capability)."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import typer
+
+from onramp.cli.common import console, emit_json
+from onramp.credentials.verify import Resolver, Status, Verifier
+from onramp.errors import ImportFileError
+
+app = typer.Typer(
+    help="Verifiable credentials (Open Badges 3.0, CLR 2.0, VC 2.0).", no_args_is_help=True
+)
+
+MARK = {
+    Status.PASS: "[green]pass[/]",
+    Status.FAIL: "[red]FAIL[/]",
+    Status.WARN: "[yellow]warn[/]",
+    Status.SKIP: "[dim]skip[/]",
+}
+
+
+@app.command("verify")
+def verify(
+    files: list[Path] = typer.Argument(..., help="Credential files: JSON or compact JWT"),
+    as_json: bool = typer.Option(False, "--json", help="One JSON object per file"),
+    offline_map: Path | None = typer.Option(
+        None, "--offline-map", help="JSON map of URL -> local file (DID documents, status lists)"
+    ),
+) -> None:
+    """Check each credential; the exit code is 0 only when every file verified."""
+    resolver = Resolver.from_map_file(offline_map) if offline_map else Resolver()
+    verifier = Verifier(resolver)
+    all_verified = True
+    for path in files:
+        try:
+            data = path.read_bytes()
+        except OSError as error:
+            raise ImportFileError(str(path), f"cannot be read ({error.strerror})") from None
+        report = verifier.verify(data, str(path))
+        all_verified &= report.verified
+        if as_json:
+            emit_json(report.to_json())
+            continue
+        verdict = "[green]verified[/]" if report.verified else "[red]not verified[/]"
+        console.print(f"[bold]{path}[/] ({report.format}): {verdict}", highlight=False)
+        for check in report.checks:
+            console.print(
+                f"  {MARK[check.status]} {check.id}: {check.plain} ({check.message})",
+                highlight=False,
+            )
+    if not all_verified:
+        sys.exit(1)

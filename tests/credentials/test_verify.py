@@ -1,0 +1,136 @@
+"""The verification report on 1EdTech validator fixtures, each by name, for the right reason."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from onramp.credentials.verify import Resolver, Status, Verifier
+
+from support import shared
+
+ISSUER = "https://1edtech.edu/issuers/565049"
+KEY = "z6MkjZRZv3aez3r18pB1RBFJR1kwUVJ5jHt92JmQwXbd5hwi"
+LIST_URL = (
+    "https://raw.githubusercontent.com/1EdTech/digital-credentials-public-validator/refs/heads/"
+    "main/inspector-vc/src/test/resources/ob30/bit-string-list/testlist"
+)
+
+
+def fixture(*parts: str) -> Path:
+    return shared("vc", "1edtech-validator", *parts)
+
+
+def check(report: object, check_id: str) -> object:
+    return next(c for c in report.checks if c.id == check_id)  # type: ignore[attr-defined]
+
+
+@pytest.fixture
+def issuer_map(tmp_path: Path) -> Path:
+    """The issuer's controller document, supplied offline as a verifier would pin it."""
+    document = {
+        "@context": ["https://www.w3.org/ns/did/v1", "https://w3id.org/security/multikey/v1"],
+        "id": ISSUER,
+        "verificationMethod": [
+            {
+                "id": f"{ISSUER}#{KEY}",
+                "type": "Multikey",
+                "controller": ISSUER,
+                "publicKeyMultibase": KEY,
+            }
+        ],
+        "assertionMethod": [f"{ISSUER}#{KEY}"],
+    }
+    (tmp_path / "issuer.json").write_text(json.dumps(document))
+    mapping = {ISSUER: "issuer.json", LIST_URL: str(fixture("ob30", "bit-string-list", "testlist"))}
+    path = tmp_path / "map.json"
+    path.write_text(json.dumps(mapping))
+    return path
+
+
+def test_did_key_credential_verifies_with_plain_warnings() -> None:
+    report = Verifier().verify(fixture("ob30", "simple-did-key-method.json").read_bytes())
+    assert report.verified, report.to_json()
+    assert check(report, "proof").status is Status.PASS  # type: ignore[attr-defined]
+    assert check(report, "key_binding").status is Status.WARN  # type: ignore[attr-defined]
+
+
+@pytest.mark.parametrize(
+    ("name", "check_id", "reason"),
+    [
+        ("simple-err-expired.json", "validity", "expired"),
+        ("simple-err-issued.json", "validity", "not valid until"),
+        ("simple-err-context.json", "contexts", "first @context"),
+        ("simple-noproof.json", "proof", "no proof"),
+        ("simple-err-proof-method-no-scheme.json", "proof", "cannot get the key"),
+        ("simple-err-proof-method-unknown-did-method.json", "proof", "cannot get the key"),
+        ("simple-err-proof-method-unknown-scheme.json", "proof", "cannot get the key"),
+        ("sd/derivedcredential.json", "proof", "unsupported proof"),
+        ("simple.jwt", "proof", "no key to check this JWT"),
+    ],
+)
+def test_invalid_fixtures_fail_for_the_right_reason(name: str, check_id: str, reason: str) -> None:
+    report = Verifier().verify(fixture("ob30", *name.split("/")).read_bytes(), name)
+    assert not report.verified
+    found = check(report, check_id)
+    assert found.status is Status.FAIL and reason in found.message  # type: ignore[attr-defined]
+
+
+def test_clr_jwt_verifies_and_says_the_key_is_unbound() -> None:
+    report = Verifier().verify(fixture("clr20", "simple.jwt").read_bytes())
+    assert report.verified and report.format == "jwt-clr"
+    assert check(report, "key_binding").status is Status.WARN  # type: ignore[attr-defined]
+
+
+def test_revoked_credential_fails_on_status(issuer_map: Path) -> None:
+    verifier = Verifier(Resolver.from_map_file(issuer_map))
+    report = verifier.verify(
+        fixture("ob30", "bit-string-list", "credential-status-revoked.json").read_bytes()
+    )
+    status = check(report, "status")
+    assert status.status is Status.FAIL and "revocation is set" in status.message  # type: ignore[attr-defined]
+    assert check(report, "proof").status is Status.PASS  # type: ignore[attr-defined]
+
+
+def test_missing_status_list_is_unknown_never_not_revoked() -> None:
+    report = Verifier().verify(
+        fixture("ob30", "bit-string-list", "credential-status-revoked.json").read_bytes()
+    )
+    status = check(report, "status")
+    assert status.status is Status.WARN and "status unknown" in status.message  # type: ignore[attr-defined]
+
+
+def test_cli_json_shape_and_exit_code(tmp_path: Path) -> None:
+    good = fixture("ob30", "simple-did-key-method.json")
+    bad = fixture("ob30", "simple-err-expired.json")
+
+    def run(*files: Path) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            [sys.executable, "-m", "onramp", "credentials", "verify", "--json", *map(str, files)],
+            capture_output=True,
+            text=True,
+            timeout=120,
+            check=False,
+            env={"ONRAMP_HOME": str(tmp_path), "PATH": "/usr/bin:/bin"},
+        )
+
+    ok = run(good)
+    assert ok.returncode == 0, ok.stderr
+    body = json.loads(ok.stdout)
+    assert set(body) >= {"file", "verified", "format", "checks", "errors", "warnings"}
+    assert all(set(c) >= {"id", "status", "message"} for c in body["checks"])
+    assert [c["id"] for c in body["checks"]][:6] == [
+        "parse",
+        "contexts",
+        "types",
+        "schema",
+        "structure",
+        "proof",
+    ]
+    mixed = run(good, bad)
+    assert mixed.returncode == 1
+    assert mixed.stdout.count('"file"') == 2
