@@ -8,6 +8,7 @@ from pathlib import Path
 import typer
 
 from onramp.cli.common import console, emit_json
+from onramp.credentials.fetch import SafeFetcher
 from onramp.credentials.verify import Resolver, Status, Verifier
 from onramp.errors import ImportFileError
 
@@ -30,9 +31,15 @@ def verify(
     offline_map: Path | None = typer.Option(
         None, "--offline-map", help="JSON map of URL -> local file (DID documents, status lists)"
     ),
+    online: bool = typer.Option(
+        False, "--online", help="Fetch did:web documents and status lists over HTTPS (SSRF-safe)"
+    ),
 ) -> None:
     """Check each credential; the exit code is 0 only when every file verified."""
-    resolver = Resolver.from_map_file(offline_map) if offline_map else Resolver()
+    fetcher = SafeFetcher() if online else None
+    resolver = (
+        Resolver.from_map_file(offline_map, fetcher) if offline_map else Resolver(None, fetcher)
+    )
     verifier = Verifier(resolver)
     all_verified = True
     for path in files:

@@ -22,6 +22,7 @@ from typing import Any
 
 from onramp.credentials import data_integrity, did_key, jose, status_list
 from onramp.credentials.contexts import UnknownContextError, known_urls
+from onramp.credentials.fetch import SafeFetcher
 from onramp.credentials.jsonld import UnsafeJsonLdError
 from onramp.credentials.rdfc import CanonicalizationBudgetError
 from onramp.errors import InvalidInputError
@@ -74,19 +75,23 @@ class Report:
 
 
 class Resolver:
-    """Documents by URL from an offline map; did:key derived locally; nothing fetched."""
+    """Documents by URL: did:key derived locally, then an offline map, then (only when a fetcher
+    is given, e.g. `--online`) an SSRF-safe HTTPS fetch."""
 
-    def __init__(self, offline: Mapping[str, Path] | None = None) -> None:
+    def __init__(
+        self, offline: Mapping[str, Path] | None = None, fetcher: SafeFetcher | None = None
+    ) -> None:
         self.offline = dict(offline or {})
+        self.fetcher = fetcher
 
     @classmethod
-    def from_map_file(cls, path: Path) -> Resolver:
+    def from_map_file(cls, path: Path, fetcher: SafeFetcher | None = None) -> Resolver:
         try:
             mapping = json.loads(path.read_text(encoding="utf-8"))
         except (OSError, ValueError) as error:
             raise InvalidInputError(f"{path}: not a readable JSON offline map ({error})") from None
         base = path.parent
-        return cls({url: (base / file) for url, file in mapping.items()})
+        return cls({url: (base / file) for url, file in mapping.items()}, fetcher)
 
     def document(self, url: str) -> dict[str, Any]:
         if url.startswith(did_key.PREFIX):
@@ -96,21 +101,26 @@ class Resolver:
             target = did_web_url(url)
         local = self.offline.get(url) or self.offline.get(target)
         if local is None:
-            raise InvalidInputError(
-                f"cannot retrieve {url}: fetching over the network is not built yet; "
-                "give it in an offline map (--offline-map)"
-            )
+            if self.fetcher is None:
+                raise InvalidInputError(
+                    f"cannot retrieve {url}: fetching is off; give it in an offline map "
+                    "(--offline-map) or allow fetching (--online)"
+                )
+            raw = self.fetcher.get(target.split("#")[0])
+            label = target
+        else:
+            try:
+                raw = local.read_bytes()
+            except OSError as error:
+                raise InvalidInputError(f"{local}: cannot be read ({error})") from None
+            label = str(local)
         try:
-            found: dict[str, Any] = json.loads(local.read_text(encoding="utf-8"))
-        except (OSError, ValueError) as error:
-            raise InvalidInputError(f"{local}: not readable JSON ({error})") from None
+            found = json.loads(raw)
+        except ValueError as error:
+            raise InvalidInputError(f"{label}: not readable JSON ({error})") from None
+        if not isinstance(found, dict):
+            raise InvalidInputError(f"{label}: not a JSON object")
         return found
-
-    def text(self, url: str) -> str:
-        local = self.offline.get(url)
-        if local is None:
-            raise InvalidInputError(f"cannot retrieve {url}: not in the offline map")
-        return local.read_text(encoding="utf-8")
 
 
 def did_web_url(did: str) -> str:

@@ -1,0 +1,103 @@
+"""SSRF-safe fetching: what is refused before any connection is made."""
+
+from __future__ import annotations
+
+import ipaddress
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from onramp.credentials.fetch import FetchError, SafeFetcher, check_address, check_url
+from onramp.credentials.verify import did_web_url
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "http://example.org/did.json",
+        "ftp://example.org/x",
+        "https://user:pass@example.org/x",
+        "https://example.org:8443/x",
+        "https://127.0.0.1/x",
+        "https://[::1]/x",
+        "https://169.254.169.254/latest/meta-data",
+        "https://10.0.0.5/x",
+        "https:///x",
+    ],
+)
+def test_urls_refused_before_connecting(url: str) -> None:
+    with pytest.raises(FetchError):
+        SafeFetcher(resolve=lambda host: ["93.184.216.34"]).get(url)
+
+
+@pytest.mark.parametrize(
+    "address",
+    [
+        "127.0.0.1",
+        "10.1.2.3",
+        "172.16.0.1",
+        "192.168.1.1",
+        "169.254.169.254",
+        "0.0.0.0",
+        "224.0.0.1",
+        "::1",
+        "fe80::1",
+        "fc00::1",
+        "::ffff:127.0.0.1",
+        "100.64.0.1",
+    ],
+)
+def test_non_public_addresses_are_refused(address: str) -> None:
+    with pytest.raises(FetchError):
+        check_address(address)
+
+
+def test_a_name_that_resolves_inside_is_refused() -> None:
+    """DNS answers are checked too, and the connection goes to the checked address only."""
+    fetcher = SafeFetcher(resolve=lambda host: ["93.184.216.34", "10.0.0.1"])
+    with pytest.raises(FetchError, match="non-public address 10.0.0.1"):
+        fetcher.get("https://issuer.example/.well-known/did.json")
+
+
+def test_public_addresses_pass_and_urls_split() -> None:
+    check_address("93.184.216.34")
+    check_address("2606:2800:220:1:248:1893:25c8:1946")
+    assert check_url("https://issuer.example/a/b?x=1") == ("issuer.example", "/a/b?x=1")
+
+
+def test_did_web_urls() -> None:
+    assert did_web_url("did:web:example.com") == "https://example.com/.well-known/did.json"
+    assert (
+        did_web_url("did:web:example.com:user:alice") == "https://example.com/user/alice/did.json"
+    )
+
+
+@given(st.ip_addresses())
+def test_only_global_unicast_addresses_pass(
+    ip: ipaddress.IPv4Address | ipaddress.IPv6Address,
+) -> None:
+    plain = ip.ipv4_mapped if isinstance(ip, ipaddress.IPv6Address) and ip.ipv4_mapped else ip
+    try:
+        check_address(str(ip))
+    except FetchError:
+        return
+    assert plain.is_global and not plain.is_multicast and not plain.is_loopback
+
+
+def test_resolver_uses_the_fetcher_only_when_given() -> None:
+    from onramp.credentials.verify import Resolver
+    from onramp.errors import InvalidInputError
+
+    with pytest.raises(InvalidInputError, match="fetching is off"):
+        Resolver().document("did:web:issuer.example")
+    asked: list[str] = []
+
+    class Recording(SafeFetcher):
+        def get(self, url: str) -> bytes:
+            asked.append(url)
+            return b'{"id": "did:web:issuer.example"}'
+
+    found = Resolver(None, Recording()).document("did:web:issuer.example")
+    assert found["id"] == "did:web:issuer.example"
+    assert asked == ["https://issuer.example/.well-known/did.json"]
