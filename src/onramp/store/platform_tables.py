@@ -191,3 +191,17 @@ audit_log = Table(
     Index("ix_audit_subject", "subject_id"),
     Index("ix_audit_org", "org_id"),
 )
+
+issuer_keys = Table(
+    "issuer_keys",
+    metadata,
+    _id(),
+    _org_fk(),
+    Column("algorithm", String(16), nullable=False),  # Ed25519 | ES256 | RS256
+    Column("public_multibase", Text, nullable=False, server_default=""),
+    Column("public_jwk", JSON, nullable=False),
+    Column("encrypted_private", Text, nullable=False),  # AES-256-GCM under the KEK, base64
+    Column("created_at", DateTime(timezone=True), nullable=False),
+    Column("retired_at", DateTime(timezone=True), nullable=True),
+    Index("ix_issuer_keys_org", "org_id"),
+)
