@@ -4,7 +4,8 @@ Built so far (the issue is in progress): N-Quads and RDFC-1.0 canonicalization u
 budget; hash-pinned local JSON-LD contexts and a safe-mode JSON-LD to RDF step; Data Integrity
 `eddsa-rdfc-2022` sign and verify; did:key with key binding; VC-JOSE and VC-JWT (EdDSA, ES256,
 RS256); Bitstring Status List encoding, checking and random index allocation; the verification
-report and `onramp credentials verify`; SSRF-safe fetching for did:web; and issuer keys encrypted
+report and `onramp credentials verify`; the VC 2.0 data-model rules; SSRF-safe fetching for
+did:web; and issuer keys encrypted
 at rest with rotation. Not built yet: did:jwk, OB 3.0/CLR/LER-RS models and schemas, issuing,
 the wallet, the API and pages.
 """

@@ -20,7 +20,7 @@ from enum import StrEnum
 from pathlib import Path
 from typing import Any
 
-from onramp.credentials import data_integrity, did_key, jose, status_list
+from onramp.credentials import data_integrity, did_key, jose, status_list, vcdm
 from onramp.credentials.contexts import UnknownContextError, known_urls
 from onramp.credentials.fetch import SafeFetcher
 from onramp.credentials.jsonld import UnsafeJsonLdError
@@ -297,21 +297,26 @@ class Verifier:
             "JSON Schema validation is not built yet",
             "Some detailed checks are not done yet.",
         )
-        missing = [f for f in ("issuer", "credentialSubject") if not credential.get(f)]
-        if not _issuer_id(credential):
-            missing.append("issuer id")
-        if missing:
+        if listed and listed[0] == VC_V2:
+            problems = vcdm.check_credential(credential, jsonld=False)
+        else:
+            problems = [
+                f"{f} is required" for f in ("issuer", "credentialSubject") if not credential.get(f)
+            ]
+            if credential.get("issuer") and not _issuer_id(credential):
+                problems.append("issuer must have an id")
+        if problems:
             report.add(
                 "structure",
                 Status.FAIL,
-                f"missing: {', '.join(sorted(set(missing)))}",
-                "Key parts of the credential are missing.",
+                "; ".join(problems),
+                "The credential is not put together the way the standard requires.",
             )
         else:
             report.add(
                 "structure",
                 Status.PASS,
-                "issuer and subject present",
+                "meets the data model's rules",
                 "It says who issued it and who it is about.",
             )
 
