@@ -94,3 +94,14 @@ def test_safe_mode_refuses_undefined_terms_and_relative_iris(contexts: dict[str,
         canonical_nquads(relative, extra_contexts=contexts)
     # without safe mode pyld would sign both silently
     canonical_nquads(undefined, safe=False, extra_contexts=contexts)
+
+
+def test_ed25519signature2020_vector_verifies(contexts: dict[str, Any]) -> None:
+    signed = json.loads(_vector("Ed25519Signature2020/signedEdSig.json").read_text())
+    _secret, public = _keys()
+    combined = hash_data(signed, signed["proof"], contexts).hex()
+    assert combined == _vector("Ed25519Signature2020/combinedHashEdSig.txt").read_text().strip()
+    assert verify(signed, public, contexts)
+    tampered = copy.deepcopy(signed)
+    tampered["proof"]["created"] = "2024-01-01T00:00:00Z"
+    assert not verify(tampered, public, contexts)

@@ -1,7 +1,8 @@
 """Data Integrity proofs with the `eddsa-rdfc-2022` cryptosuite.
 
 Spec: W3C Data Integrity EdDSA Cryptosuites v1.0 (https://www.w3.org/TR/vc-di-eddsa/), section
-3.3 (eddsa-rdfc-2022): the document without its proof and the proof configuration (the proof
+3.3 (eddsa-rdfc-2022), and Ed25519Signature2020 (https://w3c-ccg.github.io/lds-ed25519-2020/),
+verified only: the document without its proof and the proof configuration (the proof
 without proofValue, with the document's @context) are each canonicalized with RDFC-1.0 and
 hashed with SHA-256; the signature is Ed25519 over proofHash || documentHash, written base58btc.
 """
@@ -25,6 +26,9 @@ from onramp.credentials.rdfc import Budget
 from onramp.errors import InvalidInputError
 
 CRYPTOSUITE = "eddsa-rdfc-2022"
+# Proofs Onramp verifies: the current suite, and Ed25519Signature2020 (still in the wild; the
+# same RDFC canonicalization, hashes and Ed25519 signature, without a cryptosuite property).
+ACCEPTED = {("DataIntegrityProof", CRYPTOSUITE), ("Ed25519Signature2020", None)}
 Contexts = Mapping[str, dict[str, Any]] | None
 
 
@@ -84,8 +88,8 @@ def verify(
         raise InvalidInputError("proof sets and chains are not supported yet: one proof only")
     if not isinstance(proof, dict):
         raise InvalidInputError("the credential has no proof")
-    if proof.get("type") != "DataIntegrityProof" or proof.get("cryptosuite") != CRYPTOSUITE:
-        raise InvalidInputError("the proof is not a DataIntegrityProof with eddsa-rdfc-2022")
+    if (proof.get("type"), proof.get("cryptosuite")) not in ACCEPTED:
+        raise InvalidInputError("the proof is neither eddsa-rdfc-2022 nor Ed25519Signature2020")
     value = proof.get("proofValue")
     if not isinstance(value, str):
         raise InvalidInputError("the proof has no proofValue")

@@ -341,7 +341,7 @@ class Verifier:
             )
             return
         suite = f"{proof.get('type')}/{proof.get('cryptosuite', '')}".rstrip("/")
-        if suite != f"DataIntegrityProof/{data_integrity.CRYPTOSUITE}":
+        if (proof.get("type"), proof.get("cryptosuite")) not in data_integrity.ACCEPTED:
             report.add(
                 "proof",
                 Status.FAIL,
