@@ -9,6 +9,7 @@ any issuer.
 
 from __future__ import annotations
 
+import base64
 from dataclasses import dataclass
 from typing import Any
 
@@ -88,8 +89,12 @@ def bound_key(document: dict[str, Any], method_id: str, purpose: str) -> BoundKe
         controller = method.get("controller", "")
         if controller != did:
             raise KeyBindingError(f"{method_id} is controlled by {controller}, not by {did}")
+        jwk = method.get("publicKeyJwk")
         if method.get("type") in ED25519_TYPES and "publicKeyMultibase" in method:
             key = ed25519_public_from_multikey(method["publicKeyMultibase"])
+        elif isinstance(jwk, dict) and jwk.get("kty") == "OKP" and jwk.get("crv") == "Ed25519":
+            x = str(jwk.get("x", ""))
+            key = base64.urlsafe_b64decode(x + "=" * (-len(x) % 4))
         else:
             raise KeyBindingError(f"{method_id} is not an Ed25519 key Onramp can use")
         return BoundKey(method_id, controller, key)

@@ -20,7 +20,7 @@ from enum import StrEnum
 from pathlib import Path
 from typing import Any
 
-from onramp.credentials import data_integrity, did_key, jose, status_list, vcdm
+from onramp.credentials import data_integrity, did_jwk, did_key, jose, status_list, vcdm
 from onramp.credentials.contexts import UnknownContextError, known_urls
 from onramp.credentials.fetch import SafeFetcher
 from onramp.credentials.jsonld import UnsafeJsonLdError
@@ -96,6 +96,8 @@ class Resolver:
     def document(self, url: str) -> dict[str, Any]:
         if url.startswith(did_key.PREFIX):
             return did_key.resolve_did_key(url)
+        if url.startswith(did_jwk.PREFIX):
+            return did_jwk.resolve_did_jwk(url)
         target = url
         if url.startswith("did:web:"):
             target = did_web_url(url)
@@ -241,6 +243,11 @@ class Verifier:
             document = self.resolver.document(kid.split("#")[0])
             bound = did_key.bound_key(document, kid, "assertionMethod")
             return Ed25519PublicKey.from_public_bytes(bound.public_key)
+        if isinstance(kid, str) and kid.startswith(did_jwk.PREFIX):
+            document = did_jwk.resolve_did_jwk(kid.split("#")[0])
+            if kid not in document.get("assertionMethod", []):
+                raise InvalidInputError(f"{kid} is not an assertion key of its did:jwk")
+            return pyjwt.PyJWK(did_jwk.jwk_of(kid)).key
         return None
 
     # -- checks --------------------------------------------------------------------------------
