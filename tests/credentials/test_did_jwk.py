@@ -57,3 +57,12 @@ def test_private_material_and_junk_are_refused() -> None:
         resolve_did_jwk("did:jwk:!!!")
     assert did_jwk_from(private_jwk).startswith("did:jwk:")  # private members are dropped
     assert "d" not in jwk_of(did_jwk_from(private_jwk))
+
+
+def test_jwt_key_of_someone_else_fails_key_binding() -> None:
+    secret = ec.generate_private_key(ec.SECP256R1())
+    did = did_jwk_from(ECAlgorithm.to_jwk(secret.public_key(), as_dict=True))
+    token = sign_jwt(_credential("did:example:real-college"), secret, "ES256", kid=f"{did}#0")
+    report = Verifier().verify(token)
+    assert not report.verified
+    assert next(c for c in report.checks if c.id == "key_binding").status == "fail"

@@ -221,12 +221,22 @@ class Verifier:
                 "We could not confirm the key belongs to the issuer.",
             )
         else:
-            report.add(
-                "key_binding",
-                Status.PASS,
-                "the key is the issuer's",
-                "The seal belongs to the issuer.",
-            )
+            controller = str(decoded.header.get("kid", "")).split("#")[0]
+            issuer = _issuer_id(decoded.credential)
+            if controller == issuer:
+                report.add(
+                    "key_binding",
+                    Status.PASS,
+                    f"{controller} is the issuer's key",
+                    "The seal belongs to the issuer.",
+                )
+            else:
+                report.add(
+                    "key_binding",
+                    Status.FAIL,
+                    f"the key's controller {controller} is not the issuer {issuer}",
+                    "The seal was made by someone other than the issuer.",
+                )
         self._tail_checks(report, decoded.credential)
         return report
 
