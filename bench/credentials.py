@@ -48,8 +48,11 @@ def naive_loader(url: str, _options: Any = None) -> dict[str, Any]:
 def naive_verify(document: dict[str, Any], public: bytes) -> bool:
     from pyld import jsonld
 
-    options = {"algorithm": "URDNA2015", "format": "application/n-quads",
-               "documentLoader": naive_loader}
+    options = {
+        "algorithm": "URDNA2015",
+        "format": "application/n-quads",
+        "documentLoader": naive_loader,
+    }
     proof = document["proof"]
     unsecured = {k: v for k, v in document.items() if k != "proof"}
     config = {k: v for k, v in proof.items() if k != "proofValue"}
