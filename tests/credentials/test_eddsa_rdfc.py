@@ -24,14 +24,6 @@ from support import shared
 VECTORS = "w3c-vc-di-eddsa/TestVectors"
 
 
-@pytest.fixture(scope="module")
-def contexts() -> dict[str, Any]:
-    """The test vectors' example contexts, from ../shared/data (test only)."""
-    folder = shared("vc", "contexts")
-    index = json.loads((folder / "index.json").read_text())
-    return {url: json.loads((folder / name).read_text()) for url, name in index.items()}
-
-
 def _vector(name: str) -> Path:
     return shared("vc", *VECTORS.split("/"), *name.split("/"))
 

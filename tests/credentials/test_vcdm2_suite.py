@@ -22,13 +22,6 @@ NAMED = (
 )
 
 
-@pytest.fixture(scope="module")
-def contexts() -> dict[str, Any]:
-    folder = SHARED_DATA / "vc" / "contexts"
-    index = json.loads((folder / "index.json").read_text())
-    return {url: json.loads((folder / name).read_text()) for url, name in index.items()}
-
-
 @pytest.mark.skipif(not NAMED, reason=f"VC 2.0 test-suite inputs not available at {INPUTS}")
 @pytest.mark.parametrize("path", NAMED, ids=[p.stem for p in NAMED])
 def test_input_behaves_as_named(path: Path, contexts: dict[str, Any]) -> None:

@@ -58,3 +58,36 @@ def test_page_copy_is_plain() -> None:
 def test_error_titles_are_plain() -> None:
     for title in ERROR_TITLES.values():
         assert textstat.flesch_kincaid_grade(title) <= 8, title
+
+
+def test_verification_report_sentences_are_plain() -> None:
+    """Every plain sentence the credential report can show a worker (capitalised and ending
+    with a full stop, as the technical messages are not)."""
+    import ast
+
+    source = TEMPLATES.parents[1] / "credentials" / "verify.py"
+    tree = ast.parse(source.read_text(encoding="utf-8"))
+    docstrings = {
+        id(node.body[0].value)
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Module | ast.ClassDef | ast.FunctionDef)
+        and node.body
+        and isinstance(node.body[0], ast.Expr)
+    }
+    sentences = [
+        node.value
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Constant)
+        and isinstance(node.value, str)
+        and id(node) not in docstrings
+        and node.value[:1].isupper()
+        and node.value.endswith(".")
+        and " " in node.value
+    ]
+    assert len(sentences) >= 15
+    too_hard = [
+        f"{textstat.flesch_kincaid_grade(s):.1f}: {s}"
+        for s in sentences
+        if textstat.flesch_kincaid_grade(s) > 8
+    ]
+    assert not too_hard, "\n".join(too_hard)

@@ -74,6 +74,18 @@ def sign(
     return {**{k: v for k, v in document.items() if k != "proof"}, "proof": proof}
 
 
+def single_proof(document: dict[str, Any]) -> dict[str, Any]:
+    """The document's one proof (a one-item list counts); proof sets are refused, plainly."""
+    proof = document.get("proof")
+    if isinstance(proof, list) and len(proof) == 1:
+        proof = proof[0]
+    if isinstance(proof, list):
+        raise InvalidInputError("several proofs: proof sets are not supported yet")
+    if not isinstance(proof, dict):
+        raise InvalidInputError("no proof")
+    return proof
+
+
 def verify(
     document: dict[str, Any],
     public_key: bytes,
@@ -81,13 +93,7 @@ def verify(
     budget: Budget | None = None,
 ) -> bool:
     """True when the proof is a valid eddsa-rdfc-2022 signature by `public_key`."""
-    proof = document.get("proof")
-    if isinstance(proof, list) and len(proof) == 1:
-        proof = proof[0]
-    if isinstance(proof, list):
-        raise InvalidInputError("proof sets and chains are not supported yet: one proof only")
-    if not isinstance(proof, dict):
-        raise InvalidInputError("the credential has no proof")
+    proof = single_proof(document)
     if (proof.get("type"), proof.get("cryptosuite")) not in ACCEPTED:
         raise InvalidInputError("the proof is neither eddsa-rdfc-2022 nor Ed25519Signature2020")
     value = proof.get("proofValue")

@@ -15,12 +15,13 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import Any
 
 import jwt
 from jwt import PyJWK
 
+from onramp.credentials.vcdm import parse_datetime
 from onramp.errors import InvalidInputError
 
 ALGORITHMS = ("EdDSA", "ES256", "RS256")
@@ -74,16 +75,15 @@ def _legacy_claims(credential: dict[str, Any]) -> dict[str, Any]:
         ("expirationDate", "exp"),
     ):
         if field in credential and claim not in claims:
-            claims[claim] = int(_instant(str(credential[field])).timestamp())
+            claims[claim] = int(_instant(credential[field]).timestamp())
     return {k: v for k, v in claims.items() if v is not None}
 
 
-def _instant(text: str) -> datetime:
-    try:
-        moment = datetime.fromisoformat(text.replace("Z", "+00:00"))
-    except ValueError:
-        raise JwtError(f"'{text}' is not a date and time") from None
-    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+def _instant(value: Any) -> datetime:
+    moment = parse_datetime(value)
+    if moment is None:
+        raise JwtError(f"'{value}' is not a date and time")
+    return moment
 
 
 def decode_jwt(token: str, key: Any = None, *, allow_header_jwk: bool = True) -> DecodedJwt:

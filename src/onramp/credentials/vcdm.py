@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
+from datetime import UTC, datetime
 from typing import Any
 
 from onramp.credentials.contexts import UnknownContextError
@@ -32,6 +33,24 @@ TYPED = (
     "proof",
 )
 Contexts = Mapping[str, dict[str, Any]] | None
+
+
+def parse_datetime(value: Any) -> datetime | None:
+    """A credential date (XML Schema dateTime, 'Z' or an offset; no offset means UTC)."""
+    if not isinstance(value, str):
+        return None
+    try:
+        moment = datetime.fromisoformat(value.replace("Z", "+00:00"))
+    except ValueError:
+        return None
+    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+
+
+def validity_window(document: Mapping[str, Any]) -> tuple[datetime | None, datetime | None]:
+    """(start, end) of a credential: VC 2.0 validFrom/validUntil, or VC 1.1 names."""
+    start = parse_datetime(document.get("validFrom") or document.get("issuanceDate"))
+    end = parse_datetime(document.get("validUntil") or document.get("expirationDate"))
+    return start, end
 
 
 def _is_url(value: Any) -> bool:
@@ -150,16 +169,11 @@ def _check_dates(document: dict[str, Any]) -> list[str]:
         if value is not None and not (isinstance(value, str) and _DATETIME.match(value)):
             problems.append(f"{field} must be an XML Schema dateTimeStamp")
     if not problems and "validFrom" in document and "validUntil" in document:
-        from datetime import datetime
-
-        def parse(text: str) -> datetime:
-            return datetime.fromisoformat(text.replace("Z", "+00:00"))
-
-        try:
-            if parse(document["validUntil"]) < parse(document["validFrom"]):
-                problems.append("validUntil is before validFrom")
-        except ValueError:
+        start, end = parse_datetime(document["validFrom"]), parse_datetime(document["validUntil"])
+        if start is None or end is None:
             problems.append("validFrom or validUntil is not a date Onramp can read")
+        elif end < start:
+            problems.append("validUntil is before validFrom")
     return problems
 
 

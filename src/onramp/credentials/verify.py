@@ -138,16 +138,6 @@ def _issuer_id(credential: dict[str, Any]) -> str:
     return str(issuer.get("id", "")) if isinstance(issuer, dict) else str(issuer or "")
 
 
-def _instant(value: Any) -> datetime | None:
-    if not isinstance(value, str):
-        return None
-    try:
-        moment = datetime.fromisoformat(value.replace("Z", "+00:00"))
-    except ValueError:
-        return None
-    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
-
-
 class Verifier:
     def __init__(
         self,
@@ -327,7 +317,7 @@ class Verifier:
                 "structure",
                 Status.FAIL,
                 "; ".join(problems),
-                "The credential is not put together the way the standard requires.",
+                "This credential does not follow the standard.",
             )
         else:
             report.add(
@@ -338,24 +328,15 @@ class Verifier:
             )
 
     def _proof_checks(self, report: Report, credential: dict[str, Any]) -> None:
-        proof = credential.get("proof")
-        if isinstance(proof, list) and len(proof) == 1:
-            proof = proof[0]
-        if not proof:
-            report.add(
-                "proof",
-                Status.FAIL,
-                "no proof",
-                "This credential has no seal, so anyone could have made it.",
+        try:
+            proof = data_integrity.single_proof(credential)
+        except InvalidInputError as error:
+            plain = (
+                "This credential has no seal, so anyone could have made it."
+                if str(error) == "no proof"
+                else "We cannot check this kind of seal yet."
             )
-            return
-        if not isinstance(proof, dict):
-            report.add(
-                "proof",
-                Status.FAIL,
-                "several proofs: proof sets are not supported yet",
-                "We cannot check this kind of seal yet.",
-            )
+            report.add("proof", Status.FAIL, str(error), plain)
             return
         suite = f"{proof.get('type')}/{proof.get('cryptosuite', '')}".rstrip("/")
         if (proof.get("type"), proof.get("cryptosuite")) not in data_integrity.ACCEPTED:
@@ -435,8 +416,7 @@ class Verifier:
 
     def _tail_checks(self, report: Report, credential: dict[str, Any]) -> None:
         moment = self.now()
-        start = _instant(credential.get("validFrom") or credential.get("issuanceDate"))
-        end = _instant(credential.get("validUntil") or credential.get("expirationDate"))
+        start, end = vcdm.validity_window(credential)
         if start is not None and start > moment:
             report.add(
                 "validity",
@@ -484,8 +464,7 @@ class Verifier:
         if problem:
             raise status_list.StatusListError(f"the status list's own proof fails ({problem})")
         moment = self.now()
-        start = _instant(listed.get("validFrom") or listed.get("issuanceDate"))
-        end = _instant(listed.get("validUntil") or listed.get("expirationDate"))
+        start, end = vcdm.validity_window(listed)
         if (start and start > moment) or (end and end <= moment):
             raise status_list.StatusListError("the status list is outside its validity dates")
 
@@ -516,7 +495,7 @@ class Verifier:
                     "status",
                     Status.FAIL,
                     f"{entry.purpose} is set (index {entry.index})",
-                    "The issuer has withdrawn this credential."
+                    "The issuer has taken this credential back."
                     if entry.purpose == "revocation"
                     else "The issuer has put this credential on hold.",
                 )
@@ -525,7 +504,7 @@ class Verifier:
                     "status",
                     Status.PASS,
                     f"not {entry.purpose} (index {entry.index})",
-                    "The issuer has not withdrawn this credential.",
+                    "The issuer has not taken this credential back.",
                 )
 
 
