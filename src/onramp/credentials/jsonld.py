@@ -7,19 +7,21 @@ JSON-LD 1.1 Processing Algorithms: https://www.w3.org/TR/json-ld11-api/ (via pyl
   VC 2.0 "issuer-dependent" vocabulary) means an undefined term or a relative IRI, and the
   document is refused.
 - pyld keeps a process-wide context cache, so calls are serialized with a lock.
+- Processed contexts are memoized across calls (`context_cache`): without that, pyld re-processes
+  every OB 3.0 type-scoped context on every node, which was most of the cost of a verification.
 - The RDF dataset goes straight from pyld's structure to `nquads.Quad`s and through Onramp's
   RDFC-1.0 under a budget, so escaping and the poison-graph guard are ours.
 """
 
 from __future__ import annotations
 
-import copy
 import json
 import threading
 from collections.abc import Mapping
 from typing import Any
 
-from onramp.credentials.contexts import UnknownContextError, document_loader, loader_with
+from onramp.credentials.context_cache import CachingProcessor, pinned_loader
+from onramp.credentials.contexts import UnknownContextError, loader_with
 from onramp.credentials.nquads import IRI, BlankNode, Literal, Quad
 from onramp.credentials.rdfc import Budget, Canonical, canonicalize_quads
 from onramp.errors import InvalidInputError
@@ -31,6 +33,8 @@ MAX_BYTES = 2_000_000
 MAX_DEPTH = 64
 
 _pyld_lock = threading.Lock()
+_processor = CachingProcessor()
+_SAFE_CONTEXT = {"@vocab": UNDEFINED_VOCAB}
 
 
 class UnsafeJsonLdError(InvalidInputError):
@@ -64,19 +68,18 @@ def to_quads(
 ) -> list[Quad]:
     if len(json.dumps(document)) > MAX_BYTES or _depth(document) > MAX_DEPTH:
         raise InvalidInputError("the document is too large or too deeply nested to process")
-    from pyld import jsonld
     from pyld.jsonld import JsonLdError
 
-    working = copy.deepcopy(document)
+    working = document  # pyld expands a deep copy: the caller's document is never changed
     if safe:
-        contexts = working.get("@context", [])
+        contexts = document.get("@context", [])
         contexts = contexts if isinstance(contexts, list) else [contexts]
-        working["@context"] = [{"@vocab": UNDEFINED_VOCAB}, *contexts]
-    loader = loader_with(extra_contexts) if extra_contexts else document_loader
+        working = {**document, "@context": [_SAFE_CONTEXT, *contexts]}
+    loader = loader_with(extra_contexts) if extra_contexts else pinned_loader
     options = {"documentLoader": loader, "base": RELATIVE_BASE}
     with _pyld_lock:
         try:
-            dataset = jsonld.to_rdf(working, options)
+            dataset = _processor.to_rdf(working, options)
         except JsonLdError as error:
             cause = _root_cause(error)
             if isinstance(cause, UnknownContextError):

@@ -1,0 +1,169 @@
+"""Processed JSON-LD contexts, kept across calls: a pyld processor that does not redo them.
+
+pyld caches a processed context per (context document, active context), but the active context a
+type-scoped context is applied to is a fresh clone every time (JSON-LD 1.1 type-scoped contexts do
+not propagate, and pyld marks that on a new copy). Open Badges 3.0 defines a scoped context for
+each of its types, so every node of a credential re-ran context processing, including pyld's
+re-validation of the nested scoped contexts: most of the time a verification took.
+
+`CachingProcessor` memoizes `_process_context` itself. The key is everything the result depends
+on: the active context (pyld gives each processed active context a unique id), the local context,
+the flags, the base and the processing mode. Local contexts are keyed by
+- URL, only while the document loader is `pinned_loader` (so a URL always means the same pinned,
+  hash-checked document);
+- identity, for objects inside pinned context documents: they are registered, and held, when the
+  loader serves them, so an id cannot be reused by another object;
+- otherwise content: SHA-256 of the canonical JSON (sorted keys), for inline contexts in a
+  document. Nothing attacker-controlled can collide with an entry short of a SHA-256 collision.
+The cache is bounded (least recently used entries go first) and has its own lock. Results are the
+same objects pyld would have cached itself: processed contexts are frozen and never mutated.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import threading
+import uuid
+from collections import OrderedDict
+from typing import Any
+
+from pyld.jsonld import JsonLdProcessor
+
+from onramp.credentials.contexts import document_loader
+
+MAX_ENTRIES = 1024
+
+_registered_urls: set[str] = set()
+_pinned_objects: dict[int, Any] = {}  # id -> the object itself (held, so the id stays unique)
+_registry_lock = threading.Lock()
+
+
+def _register(value: Any) -> None:
+    if isinstance(value, dict):
+        _pinned_objects[id(value)] = value
+        for item in value.values():
+            _register(item)
+    elif isinstance(value, list):
+        for item in value:
+            _register(item)
+
+
+def pinned_loader(url: str, options: Any = None) -> dict[str, Any]:
+    """`contexts.document_loader`, noting the objects it serves so they can be keyed by id."""
+    remote = document_loader(url, options)
+    if url not in _registered_urls:
+        with _registry_lock:
+            if url not in _registered_urls:
+                _register(remote["document"])
+                _registered_urls.add(url)
+    return remote
+
+
+class _Unkeyable(Exception):
+    """A local context this cache does not key (it is processed without the cache)."""
+
+
+def _local_key(local: Any) -> Any:
+    if isinstance(local, str):
+        return ("url", local)
+    if local is None:
+        return ("null",)
+    if local is False:
+        return ("false",)
+    if isinstance(local, list):
+        return ("list", *(_local_key(item) for item in local))
+    if isinstance(local, dict):
+        if _pinned_objects.get(id(local)) is local:
+            return ("pinned", id(local))
+        try:
+            text = json.dumps(local, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+        except (TypeError, ValueError) as error:
+            raise _Unkeyable(str(error)) from None
+        return ("json", hashlib.sha256(text.encode()).digest())
+    raise _Unkeyable(type(local).__name__)
+
+
+class _Memo:
+    def __init__(self, size: int) -> None:
+        self.size = size
+        self.entries: OrderedDict[tuple[Any, ...], Any] = OrderedDict()
+        self.lock = threading.Lock()
+        self.hits = 0
+        self.misses = 0
+
+    def get(self, key: tuple[Any, ...]) -> Any:
+        with self.lock:
+            found = self.entries.get(key)
+            if found is None:
+                self.misses += 1
+                return None
+            self.entries.move_to_end(key)
+            self.hits += 1
+            return found
+
+    def put(self, key: tuple[Any, ...], value: Any) -> None:
+        with self.lock:
+            self.entries[key] = value
+            self.entries.move_to_end(key)
+            while len(self.entries) > self.size:
+                self.entries.popitem(last=False)
+
+    def clear(self) -> None:
+        with self.lock:
+            self.entries.clear()
+            self.hits = self.misses = 0
+
+
+memo = _Memo(MAX_ENTRIES)
+
+
+class CachingProcessor(JsonLdProcessor):
+    """pyld's processor with `_process_context` memoized across calls (see the module notes)."""
+
+    def _process_context(
+        self,
+        active_ctx: Any,
+        local_ctx: Any,
+        options: dict[str, Any],
+        override_protected: bool = False,
+        propagate: bool = True,
+        validate_scoped: bool = True,
+        cycles: set[str] | None = None,
+    ) -> Any:
+        def process() -> Any:
+            return super(CachingProcessor, self)._process_context(
+                active_ctx,
+                local_ctx,
+                options,
+                override_protected=override_protected,
+                propagate=propagate,
+                validate_scoped=validate_scoped,
+                cycles=cycles,
+            )
+
+        # `cycles` is only passed while pyld pre-validates the scoped contexts of a context it is
+        # still building, against a partial (mutable) active context: never cache that.
+        if cycles is not None or options.get("documentLoader") is not pinned_loader:
+            return process()
+        try:
+            local_key = _local_key(local_ctx)
+        except _Unkeyable:
+            return process()
+        if "_uuid" not in active_ctx:
+            active_ctx["_uuid"] = str(uuid.uuid1())
+        key = (
+            active_ctx["_uuid"],
+            local_key,
+            override_protected,
+            propagate,
+            validate_scoped,
+            options.get("base"),
+            options.get("processingMode"),
+        )
+        found = memo.get(key)
+        if found is not None:
+            return found
+        result = process()
+        memo.put(key, result)
+        return result
