@@ -36,6 +36,13 @@ class Settings(BaseSettings):
     host: str = "127.0.0.1"
     port: int = Field(default=8000, ge=1, le=65535)
     secret_key: SecretStr | None = Field(default=None, description="Session signing key")
+    public_url: str = Field(
+        default="",
+        description=(
+            "The address people and verifiers use to reach Onramp (e.g. https://onramp.example);"
+            " issuers' did:web DIDs and status lists live under it. Default http://HOST:PORT"
+        ),
+    )
     cookie_secure: bool = Field(
         default=False,
         description="Mark session cookies Secure even on plain HTTP (always on over HTTPS)",
@@ -47,6 +54,18 @@ class Settings(BaseSettings):
         if value and not value.startswith(("sqlite", "postgresql")):
             raise ValueError("database_url must be a sqlite:// or postgresql+psycopg:// URL")
         return value
+
+    @field_validator("public_url")
+    @classmethod
+    def _origin_only(cls, value: str) -> str:
+        from urllib.parse import urlsplit
+
+        if not value:
+            return value
+        parts = urlsplit(value.rstrip("/"))
+        if parts.scheme not in ("http", "https") or not parts.hostname or parts.path:
+            raise ValueError("public_url must be an origin such as https://onramp.example")
+        return value.rstrip("/")
 
     @classmethod
     def settings_customise_sources(
@@ -63,6 +82,10 @@ class Settings(BaseSettings):
     @property
     def effective_database_url(self) -> str:
         return self.database_url or f"sqlite:///{(self.home / 'onramp.db').resolve()}"
+
+    @property
+    def effective_public_url(self) -> str:
+        return (self.public_url or f"http://{self.host}:{self.port}").rstrip("/")
 
     @property
     def effective_cache_dir(self) -> Path:
@@ -83,6 +106,7 @@ class Settings(BaseSettings):
             "host": self.host,
             "port": self.port,
             "secret_key": "********" if self.secret_key else None,
+            "public_url": self.effective_public_url,
             "cookie_secure": self.cookie_secure,
         }
 

@@ -70,12 +70,34 @@ def _generate(algorithm: str) -> Any:
     raise InvalidInputError(f"key algorithm must be one of {', '.join(ALGORITHMS)}")
 
 
+def seal(kek: bytes, private: Any, key_id: str) -> str:
+    """The private key as AES-256-GCM ciphertext bound to its id (base64 of nonce + sealed)."""
+    der = private.private_bytes(
+        serialization.Encoding.DER,
+        serialization.PrivateFormat.PKCS8,
+        serialization.NoEncryption(),
+    )
+    nonce = secrets.token_bytes(12)
+    return base64.b64encode(nonce + AESGCM(kek).encrypt(nonce, der, key_id.encode())).decode()
+
+
+def unseal(kek: bytes, sealed_text: str, key_id: str) -> Any:
+    sealed = base64.b64decode(sealed_text)
+    try:
+        der = AESGCM(kek).decrypt(sealed[:12], sealed[12:], key_id.encode())
+    except InvalidTag:
+        raise StoreError(
+            "the key cannot be decrypted: the KEK is wrong or the data changed"
+        ) from None
+    return serialization.load_der_private_key(der, password=None)
+
+
 class KeyVault:
     def __init__(self, engine: Engine, secrets_dir: Path) -> None:
         self.engine = engine
         self.secrets_dir = Path(secrets_dir)
 
-    def _kek(self) -> bytes:
+    def kek(self) -> bytes:
         path = self.secrets_dir / KEK_FILE
         if not path.exists():
             self.secrets_dir.mkdir(parents=True, exist_ok=True, mode=0o700)
@@ -89,15 +111,17 @@ class KeyVault:
 
     def create(self, principal: Principal, org_id: str, algorithm: str = "Ed25519") -> IssuerKey:
         policy.require_org_admin(principal, org_id)
+        return self._create(org_id, algorithm, principal.user.id)
+
+    def create_for_service(self, org_id: str, algorithm: str = "Ed25519") -> IssuerKey:
+        """A first key made by Onramp itself, when an organization issues or hosts a status
+        list before an admin made one; recorded in the audit log without an actor."""
+        return self._create(org_id, algorithm, None)
+
+    def _create(self, org_id: str, algorithm: str, actor_id: str | None) -> IssuerKey:
         private = _generate(algorithm)
         key_id = str(uuid.uuid4())
-        der = private.private_bytes(
-            serialization.Encoding.DER,
-            serialization.PrivateFormat.PKCS8,
-            serialization.NoEncryption(),
-        )
-        nonce = secrets.token_bytes(12)
-        sealed = nonce + AESGCM(self._kek()).encrypt(nonce, der, key_id.encode())
+        sealed = seal(self.kek(), private, key_id)
         multibase = ""
         if algorithm == "Ed25519":
             multibase = multikey_from_ed25519_public(
@@ -113,14 +137,14 @@ class KeyVault:
                     algorithm=algorithm,
                     public_multibase=multibase,
                     public_jwk=_public_jwk(private, algorithm),
-                    encrypted_private=base64.b64encode(sealed).decode(),
+                    encrypted_private=sealed,
                     created_at=now(),
                 )
             )
             audit.record(
                 conn,
                 "key.create",
-                actor_id=principal.user.id,
+                actor_id=actor_id,
                 org_id=org_id,
                 target_type="issuer_key",
                 target_id=key_id,
@@ -181,19 +205,16 @@ class KeyVault:
         """The private key, decrypted for signing by a member with the admin scope."""
         key = self.get(key_id)
         policy.require_member(principal, key.org_id, admin_may=False)
+        return self.service_private_key(key_id)
+
+    def service_private_key(self, key_id: str) -> Any:
+        """The private key for Onramp's own signing on an issuer's behalf (its hosted status
+        lists); callers acting for a person use `private_key`, which checks who asks."""
         with self.engine.connect() as conn:
-            sealed = base64.b64decode(
-                conn.execute(
-                    select(t.issuer_keys.c.encrypted_private).where(t.issuer_keys.c.id == key_id)
-                ).scalar_one()
-            )
-        try:
-            der = AESGCM(self._kek()).decrypt(sealed[:12], sealed[12:], key_id.encode())
-        except InvalidTag:
-            raise StoreError(
-                "the key cannot be decrypted: the KEK is wrong or the data changed"
-            ) from None
-        return serialization.load_der_private_key(der, password=None)
+            sealed = conn.execute(
+                select(t.issuer_keys.c.encrypted_private).where(t.issuer_keys.c.id == key_id)
+            ).scalar_one()
+        return unseal(self.kek(), sealed, key_id)
 
     def did_document(self, org_id: str, did: str) -> dict[str, Any]:
         """The organization's DID document: every key, active or retired, as an assertion

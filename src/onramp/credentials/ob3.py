@@ -32,8 +32,11 @@ class Alignment:
     target_url: str
     target_name: str
     target_code: str = ""
+    target_framework: str = ""
 
     def framework(self) -> str:
+        if self.target_framework:
+            return self.target_framework
         for prefix, name in FRAMEWORK_NAMES.items():
             if self.target_url.startswith(prefix):
                 return name
@@ -123,7 +126,7 @@ def achievement_credential(
     level_id: str | None = None,
     valid_from: datetime | None = None,
     credential_id: str | None = None,
-    status: dict[str, Any] | None = None,
+    status: dict[str, Any] | list[dict[str, Any]] | None = None,
 ) -> dict[str, Any]:
     """An unsigned OpenBadgeCredential for one person."""
     if not (recipient_did or recipient_email):

@@ -108,6 +108,10 @@ class Consents:
             rows = conn.execute(query.order_by(g.c.created_at.desc())).all()
         return [_grant(r) for r in rows]
 
+    def to_org_unchecked(self, org_id: str) -> list[ConsentGrant]:
+        """Every grant to an organization, for callers that checked membership themselves."""
+        return self._rows(org_id=org_id)
+
     def get(self, worker: Principal, grant_id: str) -> ConsentGrant:
         found = self._rows(id=grant_id, worker_id=worker.user.id)
         if not found:

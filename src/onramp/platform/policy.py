@@ -57,6 +57,19 @@ def require_org_admin(principal: Principal, org_id: str) -> None:
     raise PermissionDeniedError("Only an admin of this organization can do this.")
 
 
+ISSUER_ROLES = frozenset({Role.ORG_ADMIN, Role.PROVIDER_ADMIN, Role.HR_ADMIN})
+
+
+def require_issuer(principal: Principal, org_id: str) -> None:
+    """Defining achievements and issuing, revoking or suspending credentials."""
+    require_scope(principal, Scope.WRITE)
+    if principal.roles_in(org_id) & ISSUER_ROLES:  # platform admins do not sign for others
+        return
+    raise PermissionDeniedError(
+        "Only an organization admin, provider admin or HR admin can issue credentials."
+    )
+
+
 def require_self(principal: Principal, user_id: str) -> None:
     if principal.user.id != user_id:
         raise PermissionDeniedError("You can only do this for your own account.")

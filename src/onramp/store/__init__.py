@@ -1,6 +1,9 @@
 """The store: SQLAlchemy engine, schema, migrations and release writer."""
 
-from onramp.store import platform_tables  # noqa: F401  (registers the platform tables)
+from onramp.store import (  # noqa: F401  (registers the tables)
+    credential_tables,
+    platform_tables,
+)
 from onramp.store.engine import current_revision, head_revision, make_engine, upgrade
 from onramp.store.releases import (
     ReleaseOutcome,

@@ -1,0 +1,517 @@
+"""Issuing: organizations define Achievements and issue, revoke and suspend credentials.
+
+Every credential gets two random status entries (revocation and suspension) in lists Onramp
+hosts, and is signed with the organization's key under its did:web DID: Data Integrity
+`eddsa-rdfc-2022` by default, or a VC-JWT with RS256 (the algorithms the 1EdTech validator
+accepts for JWTs). A batch is one transaction: every row is checked before anything is signed,
+and a bad row names its line. People named by email get a single-use claim link by mail, since an
+account's email alone does not prove who owns it; a DID from a worker's wallet delivers directly.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import uuid
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import Engine, insert, select, update
+
+from onramp.credentials import data_integrity, jose
+from onramp.credentials.clr import clr_credential
+from onramp.credentials.hosting import Hosting, ed25519_seed
+from onramp.credentials.ob3 import Achievement, Alignment, RubricLevel, achievement_credential
+from onramp.errors import ImportFileError, InvalidInputError, NotFoundError
+from onramp.platform import Principal, audit, policy
+from onramp.platform.mail import Mailer
+from onramp.platform.secrets import new_token, now, token_hash
+from onramp.store import credential_tables as c
+from onramp.store import platform_tables as t
+from onramp.taxonomy import Catalog
+
+PROOF_FORMATS = ("ldp", "jwt")
+STATE_CHANGES = {"revoke": "revoked", "suspend": "suspended", "reinstate": "active"}
+MAX_BATCH = 50_000
+
+
+@dataclass(slots=True)
+class AchievementRecord:
+    id: str
+    org_id: str
+    name: str
+    description: str
+    criteria: str
+    achievement_type: str
+    alignments: list[Alignment]
+    levels: list[RubricLevel]
+    created_at: datetime
+
+
+@dataclass(slots=True)
+class Recipient:
+    email: str = ""
+    did: str = ""
+    level_id: str = ""
+    line: int = 0
+
+    def check(self) -> None:
+        where = f"line {self.line}: " if self.line else ""
+        if bool(self.email) == bool(self.did):
+            raise InvalidInputError(f"{where}give either an email or a DID, not both or neither")
+        if self.email and ("@" not in self.email or len(self.email) > 320):
+            raise InvalidInputError(f"{where}{self.email!r} is not an email address")
+        if self.did and not (self.did.startswith("did:") and len(self.did) <= 500):
+            raise InvalidInputError(f"{where}{self.did!r} is not a DID")
+
+
+@dataclass(slots=True)
+class IssuedCredential:
+    id: str
+    org_id: str
+    achievement_id: str | None
+    kind: str
+    proof_format: str
+    recipient_email: str
+    recipient_did: str
+    name: str
+    state: str
+    issued_at: datetime
+    changed_at: datetime | None = None
+    document: str = field(default="", repr=False)
+
+
+def _achievement(row: Any) -> AchievementRecord:
+    return AchievementRecord(
+        row.id,
+        row.org_id,
+        row.name,
+        row.description,
+        row.criteria,
+        row.achievement_type,
+        [Alignment(**a) for a in row.alignments],
+        [RubricLevel(**level) for level in row.levels],
+        row.created_at,
+    )
+
+
+def _issued(row: Any) -> IssuedCredential:
+    return IssuedCredential(
+        row.id,
+        row.org_id,
+        row.achievement_id,
+        row.kind,
+        row.proof_format,
+        row.recipient_email,
+        row.recipient_did,
+        row.name,
+        row.state,
+        row.issued_at,
+        row.changed_at,
+        row.document,
+    )
+
+
+def parse_recipients_csv(text: str) -> list[Recipient]:
+    """Rows of `email` or `did`, with an optional `level`; errors name the line."""
+    reader = csv.DictReader(io.StringIO(text.lstrip("\ufeff")))
+    columns = {name.strip().lower() for name in reader.fieldnames or []}
+    if not columns & {"email", "did"}:
+        raise ImportFileError("recipients CSV", "needs a header row with an email or did column")
+    found = []
+    for number, row in enumerate(reader, start=2):
+        cleaned = {(k or "").strip().lower(): (v or "").strip() for k, v in row.items()}
+        if not any(cleaned.values()):
+            continue
+        recipient = Recipient(
+            cleaned.get("email", ""), cleaned.get("did", ""), cleaned.get("level", ""), number
+        )
+        try:
+            recipient.check()
+        except InvalidInputError as error:
+            raise ImportFileError("recipients CSV", str(error), line=number) from None
+        found.append(recipient)
+    if not found:
+        raise ImportFileError("recipients CSV", "has no recipients")
+    if len(found) > MAX_BATCH:
+        raise ImportFileError("recipients CSV", f"has more than {MAX_BATCH} rows; split it")
+    return found
+
+
+class Issuing:
+    def __init__(self, engine: Engine, hosting: Hosting, mailer: Mailer) -> None:
+        self.engine = engine
+        self.hosting = hosting
+        self.vault = hosting.vault
+        self.site = hosting.site
+        self.mailer = mailer
+
+    # -- achievements ----------------------------------------------------------------------------
+    def define(
+        self,
+        principal: Principal,
+        org_id: str,
+        *,
+        name: str,
+        criteria: str,
+        description: str = "",
+        achievement_type: str = "Competency",
+        skills: list[str] | None = None,
+        levels: list[tuple[str, str]] | None = None,
+    ) -> AchievementRecord:
+        """A new Achievement. `skills` are skill codes or URIs from a current framework (ESCO,
+        O*NET or the Essential Skills Framework); `levels` are (name, description) pairs."""
+        policy.require_issuer(principal, org_id)
+        name, criteria = " ".join(name.split()), criteria.strip()
+        if not 2 <= len(name) <= 200:
+            raise InvalidInputError("Give the achievement a name (2 to 200 characters).")
+        if not criteria:
+            raise InvalidInputError("Say what a person must do to earn it (the criteria).")
+        catalog = Catalog(self.engine)
+        alignments = []
+        for given in dict.fromkeys(s.strip() for s in skills or [] if s.strip()):
+            framework, skill = catalog.skill(given)
+            alignments.append(
+                Alignment(skill.uri, skill.preferred_label, skill.code, framework.name)
+            )
+        achievement_id = str(uuid.uuid4())
+        rubric = [
+            RubricLevel(f"urn:uuid:{uuid.uuid4()}", " ".join(n.split()), d.strip())
+            for n, d in levels or []
+            if n.strip()
+        ]
+        Achievement(achievement_id, name, description, criteria, achievement_type).to_json()
+        with self.engine.begin() as conn:
+            conn.execute(
+                insert(c.achievements).values(
+                    id=achievement_id,
+                    org_id=org_id,
+                    name=name,
+                    description=description.strip(),
+                    criteria=criteria,
+                    achievement_type=achievement_type,
+                    alignments=[
+                        {
+                            "target_url": a.target_url,
+                            "target_name": a.target_name,
+                            "target_code": a.target_code,
+                            "target_framework": a.target_framework,
+                        }
+                        for a in alignments
+                    ],
+                    levels=[
+                        {"id": r.id, "name": r.name, "description": r.description} for r in rubric
+                    ],
+                    created_by=principal.user.id,
+                    created_at=now(),
+                )
+            )
+            audit.record(
+                conn,
+                "achievement.define",
+                actor_id=principal.user.id,
+                org_id=org_id,
+                target_type="achievement",
+                target_id=achievement_id,
+            )
+        return self.achievement(principal, org_id, achievement_id)
+
+    def achievements(self, principal: Principal, org_id: str) -> list[AchievementRecord]:
+        policy.require_member(principal, org_id)
+        with self.engine.connect() as conn:
+            rows = conn.execute(
+                select(c.achievements)
+                .where(c.achievements.c.org_id == org_id, c.achievements.c.archived_at.is_(None))
+                .order_by(c.achievements.c.created_at.desc())
+            ).all()
+        return [_achievement(r) for r in rows]
+
+    def achievement(
+        self, principal: Principal, org_id: str, achievement_id: str
+    ) -> AchievementRecord:
+        policy.require_member(principal, org_id)
+        with self.engine.connect() as conn:
+            row = conn.execute(
+                select(c.achievements).where(
+                    c.achievements.c.id == achievement_id, c.achievements.c.org_id == org_id
+                )
+            ).first()
+        if row is None:
+            raise NotFoundError("no such achievement")
+        return _achievement(row)
+
+    # -- issuing ---------------------------------------------------------------------------------
+    def _issuer(self, org_id: str) -> tuple[dict[str, Any], str]:
+        with self.engine.connect() as conn:
+            org = conn.execute(
+                select(t.organizations.c.slug, t.organizations.c.name).where(
+                    t.organizations.c.id == org_id
+                )
+            ).one()
+        did = self.site.org_did(org.slug)
+        return {"id": did, "name": org.name}, org.slug
+
+    def _signer(self, principal: Principal, org_id: str, proof_format: str) -> Callable[..., str]:
+        issuer, _slug = self._issuer(org_id)
+        did = issuer["id"]
+        if proof_format == "ldp":
+            key = self.hosting.signing_key(org_id)
+            seed = ed25519_seed(self.vault.private_key(principal, key.id))
+            method = f"{did}#{key.id}"
+            return lambda credential: json.dumps(
+                data_integrity.sign(credential, seed, method), ensure_ascii=False
+            )
+        if proof_format == "jwt":
+            try:
+                key = self.vault.active(org_id, "RS256")
+            except NotFoundError:
+                key = self.vault.create_for_service(org_id, "RS256")
+            private = self.vault.private_key(principal, key.id)
+            kid = f"{did}#{key.id}"
+            return lambda credential: jose.sign_jwt(
+                credential, private, "RS256", kid=kid, legacy=True
+            )
+        raise InvalidInputError(f"the proof format must be one of {', '.join(PROOF_FORMATS)}")
+
+    def issue(
+        self,
+        principal: Principal,
+        org_id: str,
+        achievement_id: str,
+        recipient: Recipient,
+        proof_format: str = "ldp",
+    ) -> IssuedCredential:
+        return self.issue_batch(principal, org_id, achievement_id, [recipient], proof_format)[0]
+
+    def issue_batch(
+        self,
+        principal: Principal,
+        org_id: str,
+        achievement_id: str,
+        recipients: list[Recipient],
+        proof_format: str = "ldp",
+        progress: Callable[[int], None] | None = None,
+    ) -> list[IssuedCredential]:
+        """Issue one Achievement to many people in one transaction."""
+        policy.require_issuer(principal, org_id)
+        record = self.achievement(principal, org_id, achievement_id)
+        if not recipients:
+            raise InvalidInputError("Name at least one person to issue to.")
+        level_ids = {level.name.lower(): level.id for level in record.levels}
+        for recipient in recipients:
+            recipient.check()
+            if recipient.level_id and recipient.level_id.lower() not in level_ids:
+                where = f"line {recipient.line}: " if recipient.line else ""
+                raise InvalidInputError(
+                    f"{where}the achievement has no level {recipient.level_id!r}; "
+                    f"its levels are {', '.join(lv.name for lv in record.levels) or 'none'}"
+                )
+        issuer, slug = self._issuer(org_id)
+        achievement = Achievement(
+            self.site.achievement_url(slug, record.id),
+            record.name,
+            record.description,
+            record.criteria,
+            record.achievement_type,
+            record.alignments,
+            record.levels,
+        )
+        sign = self._signer(principal, org_id, proof_format)
+        issued: list[IssuedCredential] = []
+        claims: list[tuple[str, str]] = []
+        with self.engine.begin() as conn:
+            revocations = self.hosting.allocate(conn, org_id, "revocation", len(recipients))
+            suspensions = self.hosting.allocate(conn, org_id, "suspension", len(recipients))
+            rows = []
+            for number, recipient in enumerate(recipients):
+                credential_id = str(uuid.uuid4())
+                (rev_list, rev_index), (sus_list, sus_index) = (
+                    revocations[number],
+                    suspensions[number],
+                )
+                status = [
+                    _entry(self.site.status_url(rev_list), rev_index, "revocation"),
+                    _entry(self.site.status_url(sus_list), sus_index, "suspension"),
+                ]
+                unsigned = achievement_credential(
+                    achievement,
+                    issuer,
+                    recipient_did=recipient.did or None,
+                    recipient_email=recipient.email or None,
+                    level_id=level_ids.get(recipient.level_id.lower())
+                    if recipient.level_id
+                    else None,
+                    credential_id=f"urn:uuid:{credential_id}",
+                    status=status,
+                )
+                token = new_token("clm_") if recipient.email else ""
+                if token:
+                    claims.append((recipient.email, token))
+                moment = now()
+                rows.append(
+                    {
+                        "id": credential_id,
+                        "org_id": org_id,
+                        "achievement_id": record.id,
+                        "kind": "ob3",
+                        "proof_format": proof_format,
+                        "recipient_email": recipient.email.lower(),
+                        "recipient_did": recipient.did,
+                        "recipient_user_id": None,
+                        "name": record.name,
+                        "document": sign(unsigned),
+                        "revocation_list_id": rev_list,
+                        "revocation_index": rev_index,
+                        "suspension_list_id": sus_list,
+                        "suspension_index": sus_index,
+                        "state": "active",
+                        "claim_token_hash": token_hash(token) if token else None,
+                        "claimed_at": None,
+                        "issued_by": principal.user.id,
+                        "issued_at": moment,
+                        "changed_at": None,
+                    }
+                )
+                if progress:
+                    progress(1)
+            for start in range(0, len(rows), 1000):
+                conn.execute(insert(c.issued_credentials), rows[start : start + 1000])
+            audit.record(
+                conn,
+                "credential.issue",
+                actor_id=principal.user.id,
+                org_id=org_id,
+                target_type="achievement",
+                target_id=record.id,
+                details={"count": len(rows), "format": proof_format},
+            )
+        for row in rows:
+            issued.append(_issued(_Row(row)))
+        for email, token in claims:
+            self.mailer.send(
+                email,
+                f"{issuer['name']} sent you a credential: {record.name}",
+                f'{issuer["name"]} gave you a digital credential for "{record.name}".\n\n'
+                f"To keep it in your Onramp wallet, log in and open this link:\n"
+                f"{self.site.public_url}/wallet/claim?token={token}\n\n"
+                "The link works once. If you did not expect this, you can ignore it.",
+            )
+        return issued
+
+    def issued(self, principal: Principal, org_id: str) -> list[IssuedCredential]:
+        policy.require_member(principal, org_id)
+        with self.engine.connect() as conn:
+            rows = conn.execute(
+                select(c.issued_credentials)
+                .where(c.issued_credentials.c.org_id == org_id)
+                .order_by(c.issued_credentials.c.issued_at.desc())
+            ).all()
+        return [_issued(r) for r in rows]
+
+    def get_issued(self, principal: Principal, org_id: str, credential_id: str) -> IssuedCredential:
+        policy.require_member(principal, org_id)
+        with self.engine.connect() as conn:
+            row = conn.execute(
+                select(c.issued_credentials).where(
+                    c.issued_credentials.c.id == credential_id,
+                    c.issued_credentials.c.org_id == org_id,
+                )
+            ).first()
+        if row is None:
+            raise NotFoundError("no such credential")
+        return _issued(row)
+
+    def change_state(
+        self, principal: Principal, org_id: str, credential_id: str, action: str
+    ) -> IssuedCredential:
+        """Revoke (final), suspend, or reinstate a suspended credential, by flipping its bits
+        in the hosted status lists."""
+        policy.require_issuer(principal, org_id)
+        if action not in STATE_CHANGES:
+            raise InvalidInputError(f"the action must be one of {', '.join(STATE_CHANGES)}")
+        current = self.get_issued(principal, org_id, credential_id)
+        if current.state == "revoked":
+            raise InvalidInputError("This credential is revoked; that cannot be undone.")
+        with self.engine.begin() as conn:
+            row = conn.execute(
+                select(c.issued_credentials).where(c.issued_credentials.c.id == credential_id)
+            ).one()
+            if action == "revoke":
+                self.hosting.set_bit(conn, row.revocation_list_id, row.revocation_index, 1)
+            else:
+                self.hosting.set_bit(
+                    conn, row.suspension_list_id, row.suspension_index, int(action == "suspend")
+                )
+            conn.execute(
+                update(c.issued_credentials)
+                .where(c.issued_credentials.c.id == credential_id)
+                .values(state=STATE_CHANGES[action], changed_at=now())
+            )
+            audit.record(
+                conn,
+                f"credential.{action}",
+                actor_id=principal.user.id,
+                org_id=org_id,
+                target_type="credential",
+                target_id=credential_id,
+            )
+        return self.get_issued(principal, org_id, credential_id)
+
+    def clr(self, principal: Principal, org_id: str, learner: str) -> dict[str, Any]:
+        """A signed ClrCredential bundling every active, signed (JSON) credential this
+        organization issued to one learner, named by email or DID."""
+        policy.require_issuer(principal, org_id)
+        key = learner.strip().lower() if "@" in learner else learner.strip()
+        column = (
+            c.issued_credentials.c.recipient_email
+            if "@" in key
+            else c.issued_credentials.c.recipient_did
+        )
+        with self.engine.connect() as conn:
+            documents = conn.execute(
+                select(c.issued_credentials.c.document).where(
+                    c.issued_credentials.c.org_id == org_id,
+                    column == key,
+                    c.issued_credentials.c.kind == "ob3",
+                    c.issued_credentials.c.proof_format == "ldp",
+                    c.issued_credentials.c.state == "active",
+                )
+            ).scalars()
+            credentials = [json.loads(d) for d in documents]
+        if not credentials:
+            raise NotFoundError("This organization issued no active credentials to that person.")
+        issuer, _slug = self._issuer(org_id)
+        learner_id = key if key.startswith("did:") else f"mailto:{key}"
+        unsigned = clr_credential(credentials, issuer, learner_id)
+        signed = json.loads(self._signer(principal, org_id, "ldp")(unsigned))
+        with self.engine.begin() as conn:
+            audit.record(
+                conn,
+                "credential.clr",
+                actor_id=principal.user.id,
+                org_id=org_id,
+                target_type="clr",
+                target_id=str(signed["id"]),
+                details={"count": len(credentials)},
+            )
+        return dict(signed)
+
+
+class _Row:
+    """A dict seen as a row, for building results from what was just inserted."""
+
+    def __init__(self, values: dict[str, Any]) -> None:
+        self.__dict__.update(values)
+
+
+def _entry(url: str, index: int, purpose: str) -> dict[str, Any]:
+    return {
+        "id": f"{url}#{index}",
+        "type": "BitstringStatusListEntry",
+        "statusPurpose": purpose,
+        "statusListIndex": str(index),
+        "statusListCredential": url,
+    }

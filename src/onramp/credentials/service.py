@@ -1,0 +1,64 @@
+"""The credentials capability as one object for the API, the pages and the CLI: keys, hosting,
+issuing, the wallet and trust registries over one store."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from sqlalchemy import Engine
+
+from onramp.credentials.fetch import SafeFetcher
+from onramp.credentials.hosting import Hosting, Site, StoreResolver
+from onramp.credentials.issuing import IssuedCredential, Issuing, Recipient
+from onramp.credentials.keys import KeyVault
+from onramp.credentials.trust_store import TrustedIssuers
+from onramp.credentials.verify import Resolver, Verifier
+from onramp.credentials.wallet import Wallet
+from onramp.platform import Principal
+from onramp.platform.consent import Consents
+from onramp.platform.mail import Mailer
+
+
+class CredentialService:
+    def __init__(
+        self,
+        engine: Engine,
+        mailer: Mailer,
+        consents: Consents,
+        *,
+        secrets_dir: Path,
+        public_url: str,
+        fetcher: SafeFetcher | None = None,
+    ) -> None:
+        self.engine = engine
+        self.vault = KeyVault(engine, secrets_dir)
+        self.site = Site(public_url.rstrip("/"))
+        self.hosting = Hosting(engine, self.vault, self.site)
+        self.issuing = Issuing(engine, self.hosting, mailer)
+        self.wallet = Wallet(engine, self.hosting, consents, fetcher)
+        self.trust = TrustedIssuers(engine)
+
+    def issue(
+        self,
+        principal: Principal,
+        org_id: str,
+        achievement_id: str,
+        recipients: list[Recipient],
+        proof_format: str = "ldp",
+        progress: Callable[[int], None] | None = None,
+    ) -> list[IssuedCredential]:
+        """Issue, then put credentials addressed to an Onramp wallet's DID into that wallet
+        (people named by email were mailed a claim link)."""
+        issued = self.issuing.issue_batch(
+            principal, org_id, achievement_id, recipients, proof_format, progress
+        )
+        for credential in issued:
+            worker_id = self.wallet.worker_of_did(credential.recipient_did)
+            if worker_id:
+                self.wallet.deliver(worker_id, credential.id, credential.document)
+        return issued
+
+    def verifier(self, org_id: str | None = None, base: Resolver | None = None) -> Verifier:
+        """A verifier that reads Onramp's own DIDs and status lists from the store."""
+        return Verifier(StoreResolver(self.hosting, base))

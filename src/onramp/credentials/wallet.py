@@ -1,0 +1,506 @@
+"""The worker's wallet: credentials kept, checked, and shared under consent.
+
+A worker adds credentials by file, paste, web address or baked badge image, or claims one an
+organization issued to them. Each is verified when added (and again on request), and the wallet
+shows the result in plain words, with the skills the credential evidences. A credential that
+does not verify is still kept (an expired badge is still the worker's), but it is marked.
+
+Sharing makes a Verifiable Presentation of the chosen credentials, signed with the worker's own
+did:key (its private key sealed under the key-encryption key) and bound to a fresh challenge and
+to the organization's DID as the domain; it is recorded with a consent grant for "records". The
+organization can open it only while that grant is active: revoking the grant stops access on the
+next request.
+"""
+
+from __future__ import annotations
+
+import json
+import secrets
+import uuid
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+from cryptography.hazmat.primitives import serialization
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+from sqlalchemy import Engine, delete, insert, select, update
+
+from onramp.credentials import did_key
+from onramp.credentials.fetch import SafeFetcher
+from onramp.credentials.hosting import Hosting, StoreResolver, ed25519_seed
+from onramp.credentials.keys import seal, unseal
+from onramp.credentials.presentation import (
+    build_presentation,
+    check_presentation,
+    sign_presentation,
+)
+from onramp.credentials.verify import Report, Verifier
+from onramp.errors import InvalidInputError, NotFoundError, PermissionDeniedError
+from onramp.platform import Principal, PurposeKind, audit, policy
+from onramp.platform.consent import Consents
+from onramp.platform.model import Scope
+from onramp.platform.secrets import now, token_hash
+from onramp.store import credential_tables as c
+from onramp.store import platform_tables as t
+
+MAX_CREDENTIAL_BYTES = 2 * 1024 * 1024
+SOURCES = ("issued", "file", "paste", "url", "image")
+
+
+@dataclass(slots=True)
+class WalletItem:
+    id: str
+    source: str
+    format: str
+    name: str
+    issuer_name: str
+    skills: list[dict[str, str]]
+    verified: bool
+    report: dict[str, Any]
+    added_at: datetime
+    checked_at: datetime
+    document: str = field(default="", repr=False)
+
+
+@dataclass(slots=True)
+class Presentation:
+    id: str
+    worker_id: str
+    org_id: str
+    grant_id: str
+    item_ids: list[str]
+    challenge: str
+    domain: str
+    created_at: datetime
+    document: str = field(default="", repr=False)
+
+
+def _item(row: Any) -> WalletItem:
+    return WalletItem(
+        row.id,
+        row.source,
+        row.format,
+        row.name,
+        row.issuer_name,
+        list(row.skills),
+        row.verified,
+        dict(row.report),
+        row.added_at,
+        row.checked_at,
+        row.document,
+    )
+
+
+def _presentation(row: Any) -> Presentation:
+    return Presentation(
+        row.id,
+        row.worker_id,
+        row.org_id,
+        row.grant_id,
+        list(row.item_ids),
+        row.challenge,
+        row.domain,
+        row.created_at,
+        row.document,
+    )
+
+
+def summarize(credential: dict[str, Any] | None) -> tuple[str, str, list[dict[str, str]]]:
+    """(name, issuer name, skills) of a credential, reading OB 3.0 and CLR shapes."""
+    if not isinstance(credential, dict):
+        return "", "", []
+    subject = credential.get("credentialSubject")
+    subject = subject[0] if isinstance(subject, list) and subject else subject
+    subject = subject if isinstance(subject, dict) else {}
+    achievement = subject.get("achievement")
+    achievement = achievement if isinstance(achievement, dict) else {}
+    name = str(credential.get("name") or achievement.get("name") or "Credential")[:300]
+    issuer = credential.get("issuer")
+    issuer_name = str(issuer.get("name", "") if isinstance(issuer, dict) else "")
+    issuer_name = issuer_name or str(issuer.get("id", "") if isinstance(issuer, dict) else issuer)
+    skills: dict[str, str] = {}
+    alignments = achievement.get("alignment")
+    for alignment in alignments if isinstance(alignments, list) else []:
+        if isinstance(alignment, dict) and isinstance(alignment.get("targetUrl"), str):
+            skills[alignment["targetUrl"]] = str(alignment.get("targetName", ""))
+    inner = subject.get("verifiableCredential")
+    for nested in inner if isinstance(inner, list) else []:
+        skills.update({s["uri"]: s["name"] for s in summarize(nested)[2]})
+    return name, issuer_name[:300], [{"uri": u, "name": n} for u, n in skills.items()]
+
+
+def _is_credential_text(text: str) -> bool:
+    """JSON or a compact JWT, kept exactly as received (baked images are kept as what they
+    carry)."""
+    return text.startswith("{") or (text.count(".") == 2 and " " not in text and "<" not in text)
+
+
+def credential_of(document: str) -> dict[str, Any] | str:
+    """A stored credential: parsed JSON, or the compact JWT text."""
+    return dict(json.loads(document)) if document.lstrip().startswith("{") else document
+
+
+class Wallet:
+    def __init__(
+        self,
+        engine: Engine,
+        hosting: Hosting,
+        consents: Consents,
+        fetcher: SafeFetcher | None = None,
+    ) -> None:
+        self.engine = engine
+        self.hosting = hosting
+        self.consents = consents
+        self.fetcher = fetcher or SafeFetcher()
+
+    def verifier(self) -> Verifier:
+        return Verifier(StoreResolver(self.hosting))
+
+    # -- the holder's key ------------------------------------------------------------------------
+    def _holder_key(self, worker_id: str) -> tuple[str, bytes]:
+        """(did:key, seed) of the worker's holder key, made on first use."""
+        aad = f"holder:{worker_id}"
+        with self.engine.begin() as conn:
+            row = conn.execute(
+                select(c.holder_keys).where(c.holder_keys.c.user_id == worker_id)
+            ).first()
+            if row is None:
+                private = Ed25519PrivateKey.generate()
+                public = private.public_key().public_bytes(
+                    serialization.Encoding.Raw, serialization.PublicFormat.Raw
+                )
+                did = did_key.did_key_from_public(public)
+                conn.execute(
+                    insert(c.holder_keys).values(
+                        user_id=worker_id,
+                        public_multibase=did[len(did_key.PREFIX) :],
+                        encrypted_private=seal(self.hosting.vault.kek(), private, aad),
+                        created_at=now(),
+                    )
+                )
+                return did, ed25519_seed(private)
+        private = unseal(self.hosting.vault.kek(), row.encrypted_private, aad)
+        return did_key.PREFIX + row.public_multibase, ed25519_seed(private)
+
+    def holder_did(self, worker: Principal) -> str:
+        policy.require_worker(worker)
+        return self._holder_key(worker.user.id)[0]
+
+    # -- adding and reading ----------------------------------------------------------------------
+    def add(self, worker: Principal, data: bytes | str, source: str) -> WalletItem:
+        """Keep a credential. It is verified now; one that is not a credential at all is
+        refused, one that fails a check is kept and marked."""
+        policy.require_worker(worker)
+        policy.require_scope(worker, Scope.WRITE)
+        if source not in SOURCES:
+            raise InvalidInputError(f"source must be one of {', '.join(SOURCES)}")
+        raw = data.encode() if isinstance(data, str) else data
+        if not raw.strip():
+            raise InvalidInputError("That was empty. Choose a credential file or paste one.")
+        if len(raw) > MAX_CREDENTIAL_BYTES:
+            raise InvalidInputError("That file is too big to be a credential (over 2 MB).")
+        report = self.verifier().verify(raw, "wallet")
+        text = raw.decode("utf-8", "replace").strip()
+        return self._store(worker.user.id, report, source, None, text)
+
+    def add_from_url(self, worker: Principal, url: str) -> WalletItem:
+        """Fetch a credential from a public HTTPS address (SSRF-safe: no private addresses,
+        short timeouts, a size cap)."""
+        policy.require_worker(worker)
+        return self.add(worker, self.fetcher.get(url.strip()), "url")
+
+    def _store(
+        self,
+        worker_id: str,
+        report: Report,
+        source: str,
+        issued_id: str | None,
+        raw_text: str = "",
+    ) -> WalletItem:
+        if report.credential is None:
+            reason = report.checks[-1].message if report.checks else "unreadable"
+            raise InvalidInputError(f"This is not a credential Onramp can read ({reason}).")
+        name, issuer_name, skills = summarize(report.credential)
+        document = raw_text if _is_credential_text(raw_text) else json.dumps(report.credential)
+        item_id = str(uuid.uuid4())
+        moment = now()
+        with self.engine.begin() as conn:
+            conn.execute(
+                insert(c.wallet_items).values(
+                    id=item_id,
+                    worker_id=worker_id,
+                    source=source,
+                    format=report.format,
+                    document=document,
+                    name=name,
+                    issuer_name=issuer_name,
+                    skills=skills,
+                    verified=report.verified,
+                    report=report.to_json(),
+                    issued_credential_id=issued_id,
+                    added_at=moment,
+                    checked_at=moment,
+                )
+            )
+            audit.record(
+                conn,
+                "wallet.add",
+                actor_id=worker_id,
+                subject_id=worker_id,
+                target_type="wallet_item",
+                target_id=item_id,
+                details={"source": source, "verified": report.verified},
+            )
+        return self._get(worker_id, item_id)
+
+    def claim(self, worker: Principal, token: str) -> WalletItem:
+        """Take a credential issued to the worker's email, with the link that was mailed."""
+        policy.require_worker(worker)
+        issued = c.issued_credentials
+        with self.engine.begin() as conn:
+            row = conn.execute(
+                select(issued.c.id, issued.c.document).where(
+                    issued.c.claim_token_hash == token_hash(token.strip())
+                )
+            ).first()
+            if row is None:
+                raise NotFoundError("This link is not valid, or it was used already.")
+            conn.execute(
+                update(issued)
+                .where(issued.c.id == row.id)
+                .values(
+                    claim_token_hash=None,
+                    claimed_at=now(),
+                    recipient_user_id=worker.user.id,
+                )
+            )
+        report = self.verifier().verify(row.document, "wallet")
+        return self._store(worker.user.id, report, "issued", row.id, row.document)
+
+    def deliver(self, worker_id: str, issued_id: str, document: str) -> WalletItem:
+        """Put a credential issued to the worker's wallet DID straight into the wallet."""
+        report = self.verifier().verify(document, "wallet")
+        return self._store(worker_id, report, "issued", issued_id, document)
+
+    def worker_of_did(self, did: str) -> str | None:
+        if not did.startswith(did_key.PREFIX):
+            return None
+        with self.engine.connect() as conn:
+            found: str | None = conn.execute(
+                select(c.holder_keys.c.user_id).where(
+                    c.holder_keys.c.public_multibase == did[len(did_key.PREFIX) :]
+                )
+            ).scalar()
+        return found
+
+    def items(self, worker: Principal) -> list[WalletItem]:
+        policy.require_worker(worker)
+        with self.engine.connect() as conn:
+            rows = conn.execute(
+                select(c.wallet_items)
+                .where(c.wallet_items.c.worker_id == worker.user.id)
+                .order_by(c.wallet_items.c.added_at.desc())
+            ).all()
+        return [_item(r) for r in rows]
+
+    def _get(self, worker_id: str, item_id: str) -> WalletItem:
+        with self.engine.connect() as conn:
+            row = conn.execute(
+                select(c.wallet_items).where(
+                    c.wallet_items.c.id == item_id, c.wallet_items.c.worker_id == worker_id
+                )
+            ).first()
+        if row is None:
+            raise NotFoundError("no such credential in your wallet")
+        return _item(row)
+
+    def item(self, worker: Principal, item_id: str) -> WalletItem:
+        policy.require_worker(worker)
+        return self._get(worker.user.id, item_id)
+
+    def recheck(self, worker: Principal, item_id: str) -> WalletItem:
+        """Verify again now (dates pass, issuers revoke)."""
+        found = self.item(worker, item_id)
+        report = self.verifier().verify(found.document, "wallet")
+        with self.engine.begin() as conn:
+            conn.execute(
+                update(c.wallet_items)
+                .where(c.wallet_items.c.id == item_id)
+                .values(verified=report.verified, report=report.to_json(), checked_at=now())
+            )
+        return self._get(worker.user.id, item_id)
+
+    def remove(self, worker: Principal, item_id: str) -> None:
+        policy.require_scope(worker, Scope.WRITE)
+        self.item(worker, item_id)
+        with self.engine.begin() as conn:
+            conn.execute(delete(c.wallet_items).where(c.wallet_items.c.id == item_id))
+            audit.record(
+                conn,
+                "wallet.remove",
+                actor_id=worker.user.id,
+                subject_id=worker.user.id,
+                target_type="wallet_item",
+                target_id=item_id,
+            )
+
+    def export(self, worker: Principal) -> dict[str, Any]:
+        """Every credential as it was received, to take to another wallet."""
+        items = self.items(worker)
+        return {
+            "holder": self.holder_did(worker),
+            "exported_at": now().isoformat(),
+            "credentials": [
+                {
+                    "id": i.id,
+                    "name": i.name,
+                    "format": i.format,
+                    "source": i.source,
+                    "added_at": i.added_at.isoformat(),
+                    "credential": credential_of(i.document),
+                }
+                for i in items
+            ],
+        }
+
+    # -- sharing ---------------------------------------------------------------------------------
+    def share(
+        self,
+        worker: Principal,
+        org_id: str,
+        item_ids: list[str],
+        purpose_text: str,
+        *,
+        purpose_kind: PurposeKind = PurposeKind.OTHER,
+        days: int = 90,
+    ) -> Presentation:
+        policy.require_worker(worker)
+        chosen = [self.item(worker, i) for i in dict.fromkeys(item_ids)]
+        if not chosen:
+            raise InvalidInputError("Choose at least one credential to share.")
+        with self.engine.connect() as conn:
+            slug = conn.execute(
+                select(t.organizations.c.slug).where(t.organizations.c.id == org_id)
+            ).scalar()
+        if slug is None:
+            raise NotFoundError("no such organization")
+        grant = self.consents.grant(
+            worker,
+            org_id,
+            ["records"],
+            purpose_kind,
+            purpose_text,
+            days,
+            records=[i.id for i in chosen],
+        )
+        did, seed = self._holder_key(worker.user.id)
+        challenge, domain = secrets.token_urlsafe(24), self.hosting.site.org_did(slug)
+        unsigned = build_presentation(
+            [credential_of(i.document) for i in chosen],
+            did,
+        )
+        method = f"{did}#{did[len(did_key.PREFIX) :]}"
+        signed = sign_presentation(unsigned, seed, method, challenge=challenge, domain=domain)
+        presentation_id = str(uuid.uuid4())
+        with self.engine.begin() as conn:
+            conn.execute(
+                insert(c.presentations).values(
+                    id=presentation_id,
+                    worker_id=worker.user.id,
+                    org_id=org_id,
+                    grant_id=grant.id,
+                    item_ids=[i.id for i in chosen],
+                    challenge=challenge,
+                    domain=domain,
+                    document=json.dumps(signed),
+                    created_at=now(),
+                )
+            )
+        return self._presentation(presentation_id)
+
+    def _presentation(self, presentation_id: str) -> Presentation:
+        with self.engine.connect() as conn:
+            row = conn.execute(
+                select(c.presentations).where(c.presentations.c.id == presentation_id)
+            ).first()
+        if row is None:
+            raise NotFoundError("no such presentation")
+        return _presentation(row)
+
+    def shared_by(self, worker: Principal) -> list[Presentation]:
+        policy.require_worker(worker)
+        with self.engine.connect() as conn:
+            rows = conn.execute(
+                select(c.presentations)
+                .where(c.presentations.c.worker_id == worker.user.id)
+                .order_by(c.presentations.c.created_at.desc())
+            ).all()
+        return [_presentation(r) for r in rows]
+
+    def _active_grant_ids(self, org_id: str) -> set[str]:
+        moment = now()
+        return {g.id for g in self.consents.to_org_unchecked(org_id) if g.active_at(moment)}
+
+    def shared_with(self, principal: Principal, org_id: str) -> list[Presentation]:
+        """Presentations the organization may open now (their grant is active)."""
+        policy.require_member(principal, org_id, admin_may=False)
+        active = self._active_grant_ids(org_id)
+        with self.engine.connect() as conn:
+            rows = conn.execute(
+                select(c.presentations)
+                .where(c.presentations.c.org_id == org_id)
+                .order_by(c.presentations.c.created_at.desc())
+            ).all()
+        return [_presentation(r) for r in rows if r.grant_id in active]
+
+    def open_shared(
+        self, principal: Principal, org_id: str, presentation_id: str
+    ) -> dict[str, Any]:
+        """The presentation, checked now: the holder's proof bound to this challenge and
+        domain, and each credential's verification report. Refused once the grant is gone."""
+        policy.require_member(principal, org_id, admin_may=False)
+        found = self._presentation(presentation_id)
+        if found.org_id != org_id:
+            raise NotFoundError("no such presentation")
+        if found.grant_id not in self._active_grant_ids(org_id):
+            raise PermissionDeniedError("The worker stopped sharing this, or the sharing ended.")
+        document = json.loads(found.document)
+        checked = check_presentation(document, challenge=found.challenge, domain=found.domain)
+        verifier = self.verifier()
+        reports = [
+            verifier.verify(
+                credential if isinstance(credential, str) else json.dumps(credential), "shared"
+            )
+            for credential in checked.credentials
+        ]
+        with self.engine.begin() as conn:
+            worker = conn.execute(
+                select(t.users.c.name).where(t.users.c.id == found.worker_id)
+            ).scalar()
+            audit.record(
+                conn,
+                "presentation.view",
+                actor_id=principal.user.id,
+                org_id=org_id,
+                subject_id=found.worker_id,
+                target_type="presentation",
+                target_id=presentation_id,
+            )
+        return {
+            "id": found.id,
+            "worker_id": found.worker_id,
+            "worker_name": worker or "",
+            "holder": checked.holder,
+            "presentation_verified": checked.ok,
+            "problems": checked.problems,
+            "created_at": found.created_at,
+            "credentials": [
+                {
+                    **r.to_json(),
+                    "name": summarize(r.credential)[0],
+                    "skills": summarize(r.credential)[2],
+                }
+                for r in reports
+            ],
+            "presentation": document,
+        }

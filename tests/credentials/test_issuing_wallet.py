@@ -1,0 +1,303 @@
+"""Issuing, hosting, the wallet and sharing, end to end on the store (SQLite and PostgreSQL):
+an organization defines an Achievement aligned to skills, issues it, the worker claims it, it
+verifies through Onramp's own did:web document and status lists, revocation shows, sharing works
+under a grant and stops when the grant is revoked."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from sqlalchemy import Engine, select
+
+from onramp.credentials.issuing import Recipient, parse_recipients_csv
+from onramp.credentials.presentation import check_presentation
+from onramp.credentials.service import CredentialService
+from onramp.credentials.status_list import MIN_ENTRIES
+from onramp.errors import (
+    ImportFileError,
+    InvalidInputError,
+    NotFoundError,
+    PermissionDeniedError,
+)
+from onramp.platform import AccountKind, OrgKind, Platform, Principal, Role
+from onramp.store import credential_tables as c
+from onramp.store import platform_tables as t
+from onramp.taxonomy import import_esf
+
+PASSWORD = "correct horse battery"
+PUBLIC = "https://onramp.example"
+
+
+@dataclass
+class World:
+    platform: Platform
+    service: CredentialService
+    admin: Principal
+    org_id: str
+    employer_admin: Principal
+    employer_id: str
+    worker: Principal
+    achievement_id: str
+
+
+def check(report: dict, check_id: str) -> dict:
+    return next(c for c in report["checks"] if c["id"] == check_id)
+
+
+@pytest.fixture
+def world(engine: Engine, tmp_path: Path) -> World:
+    import_esf(engine)
+    platform = Platform(engine)
+    service = CredentialService(
+        engine,
+        platform.mailer,
+        platform.consents,
+        secrets_dir=tmp_path / "secrets",
+        public_url=PUBLIC,
+    )
+    sign_up = platform.accounts.sign_up
+    admin = platform.accounts.principal(
+        sign_up("ada@college.example", PASSWORD, "Ada", AccountKind.STAFF)
+    )
+    org = platform.orgs.create(admin, "River College", OrgKind.TRAINING_PROVIDER)
+    admin = platform.accounts.principal(admin.user)
+    boss = platform.accounts.principal(
+        sign_up("bo@shop.example", PASSWORD, "Bo", AccountKind.STAFF)
+    )
+    employer = platform.orgs.create(boss, "Corner Shop", OrgKind.EMPLOYER)
+    boss = platform.accounts.principal(boss.user)
+    worker = platform.accounts.principal(sign_up("wanda@mail.example", PASSWORD, "Wanda"))
+    achievement = service.issuing.define(
+        admin,
+        org.id,
+        name="Customer Service Basics",
+        criteria="Passed the customer service course and a practical check.",
+        description="Serving customers well.",
+        skills=["urn:onramp:esf:ESF-01"] if _has_esf_01(engine) else [],
+        levels=[("Developing", "Needs help"), ("Proficient", "Works alone")],
+    )
+    return World(platform, service, admin, org.id, boss, employer.id, worker, achievement.id)
+
+
+def _has_esf_01(engine: Engine) -> bool:
+    from onramp.store import schema
+
+    with engine.connect() as conn:
+        return bool(
+            conn.execute(
+                select(schema.skills.c.uri).where(schema.skills.c.uri == "urn:onramp:esf:ESF-01")
+            ).first()
+        )
+
+
+def _claim_token(engine: Engine, email: str) -> str:
+    with engine.connect() as conn:
+        body = conn.execute(
+            select(t.outbox.c.body)
+            .where(t.outbox.c.to_email == email)
+            .order_by(t.outbox.c.id.desc())
+        ).scalar_one()
+    return body.split("token=")[1].split()[0]
+
+
+def test_issue_claim_verify_revoke(world: World) -> None:
+    s, engine = world.service, world.platform.engine
+    achievement = s.issuing.achievement(world.admin, world.org_id, world.achievement_id)
+    assert achievement.alignments and achievement.alignments[0].target_url.startswith(
+        "urn:onramp:esf:"
+    )
+    issued = s.issue(
+        world.admin,
+        world.org_id,
+        world.achievement_id,
+        [Recipient(email="wanda@mail.example", level_id="Proficient")],
+    )[0]
+    document = json.loads(issued.document)
+    assert document["issuer"]["id"] == "did:web:onramp.example:orgs:river-college"
+    entries = document["credentialStatus"]
+    assert {e["statusPurpose"] for e in entries} == {"revocation", "suspension"}
+    # the email is hashed, never published
+    assert "wanda@mail.example" not in issued.document
+    item = s.wallet.claim(world.worker, _claim_token(engine, "wanda@mail.example"))
+    assert item.verified, item.report
+    assert check(item.report, "key_binding")["status"] == "pass"
+    assert check(item.report, "status")["status"] == "pass"
+    assert item.skills and item.skills[0]["uri"].startswith("urn:onramp:esf:")
+    with pytest.raises(NotFoundError):  # single use
+        s.wallet.claim(world.worker, _claim_token(engine, "wanda@mail.example"))
+    s.issuing.change_state(world.admin, world.org_id, issued.id, "suspend")
+    suspended = s.wallet.recheck(world.worker, item.id)
+    assert not suspended.verified
+    assert "hold" in next(
+        c["plain"]
+        for c in suspended.report["checks"]
+        if c["id"] == "status" and c["status"] == "fail"
+    )
+    s.issuing.change_state(world.admin, world.org_id, issued.id, "reinstate")
+    assert s.wallet.recheck(world.worker, item.id).verified
+    s.issuing.change_state(world.admin, world.org_id, issued.id, "revoke")
+    assert not s.wallet.recheck(world.worker, item.id).verified
+    with pytest.raises(InvalidInputError):
+        s.issuing.change_state(world.admin, world.org_id, issued.id, "reinstate")
+
+
+def test_status_lists_are_big_random_and_signed(world: World) -> None:
+    s = world.service
+    recipients = [Recipient(email=f"p{n}@mail.example") for n in range(40)]
+    issued = s.issue(world.admin, world.org_id, world.achievement_id, recipients)
+    indexes = [json.loads(i.document)["credentialStatus"][0]["statusListIndex"] for i in issued]
+    assert len(set(indexes)) == 40
+    assert indexes != sorted(indexes, key=int)  # not handed out in order
+    url = json.loads(issued[0].document)["credentialStatus"][0]["statusListCredential"]
+    listed = s.hosting.list_credential(url.rsplit("/", 1)[1])
+    report = s.verifier().verify(json.dumps(listed))
+    assert report.verified, report.to_json()
+    from onramp.credentials.status_list import Bitstring
+
+    assert Bitstring.decode(listed["credentialSubject"]["encodedList"]).entries >= MIN_ENTRIES
+
+
+def test_rotation_keeps_old_credentials_verifiable_and_tampering_fails(world: World) -> None:
+    s = world.service
+    old = s.issue(world.admin, world.org_id, world.achievement_id, [Recipient(did="did:example:1")])
+    s.vault.rotate(world.admin, world.org_id)
+    new = s.issue(world.admin, world.org_id, world.achievement_id, [Recipient(did="did:example:2")])
+    verifier = s.verifier()
+    assert verifier.verify(old[0].document).verified
+    assert verifier.verify(new[0].document).verified
+    tampered = json.loads(new[0].document)
+    tampered["credentialSubject"]["achievement"]["name"] = "Brain Surgery"
+    report = verifier.verify(json.dumps(tampered))
+    assert not report.verified
+    assert check(report.to_json(), "proof")["status"] == "fail"
+
+
+def test_jwt_issue_and_clr(world: World) -> None:
+    s = world.service
+    jwt = s.issue(
+        world.admin, world.org_id, world.achievement_id, [Recipient(email="j@mail.example")], "jwt"
+    )[0]
+    assert jwt.document.count(".") == 2
+    report = s.verifier().verify(jwt.document)
+    assert check(report.to_json(), "proof")["status"] == "pass", report.to_json()
+    s.issue(world.admin, world.org_id, world.achievement_id, [Recipient(email="j@mail.example")])
+    clr = s.issuing.clr(world.admin, world.org_id, "J@mail.example")
+    assert "ClrCredential" in clr["type"]
+    assert len(clr["credentialSubject"]["verifiableCredential"]) == 1  # JSON ones only
+    assert s.verifier().verify(json.dumps(clr)).verified
+
+
+def test_batch_is_all_or_nothing_and_names_the_line(world: World) -> None:
+    s = world.service
+    with pytest.raises(ImportFileError, match="line 3"):
+        parse_recipients_csv("email,level\na@x.example,Proficient\nnot-an-email,\n")
+    rows = parse_recipients_csv("email,level\na@x.example,Proficient\nb@x.example,Expert\n")
+    with pytest.raises(InvalidInputError, match="line 3.*no level 'Expert'"):
+        s.issue(world.admin, world.org_id, world.achievement_id, rows)
+    with world.platform.engine.connect() as conn:
+        assert conn.execute(select(c.issued_credentials)).first() is None
+
+
+def test_only_issuers_of_the_org_may_issue(world: World) -> None:
+    s = world.service
+    with pytest.raises(PermissionDeniedError):
+        s.issue(
+            world.employer_admin,
+            world.org_id,
+            world.achievement_id,
+            [Recipient(did="did:example:x")],
+        )
+    with pytest.raises(PermissionDeniedError):
+        s.issuing.define(world.worker, world.org_id, name="X", criteria="y")
+    navigator = world.platform.accounts.principal(
+        world.platform.accounts.sign_up("nav@college.example", PASSWORD, "Nav", AccountKind.STAFF)
+    )
+    world.platform.orgs.add_member(world.org_id, navigator.user, Role.PROVIDER_ADMIN, None)
+    navigator = world.platform.accounts.principal(navigator.user)
+    assert s.issue(navigator, world.org_id, world.achievement_id, [Recipient(did="did:example:y")])
+
+
+def test_unknown_skill_is_refused(world: World) -> None:
+    with pytest.raises(NotFoundError):
+        world.service.issuing.define(
+            world.admin, world.org_id, name="Xy", criteria="y", skills=["urn:nope:1"]
+        )
+
+
+def test_wallet_did_delivery_share_and_revoke_grant(world: World) -> None:
+    s = world.service
+    did = s.wallet.holder_did(world.worker)
+    assert did.startswith("did:key:z6Mk")
+    s.issue(world.admin, world.org_id, world.achievement_id, [Recipient(did=did)])
+    items = s.wallet.items(world.worker)
+    assert len(items) == 1 and items[0].verified and items[0].source == "issued"
+    shared = s.wallet.share(world.worker, world.employer_id, [items[0].id], "Job at the shop")
+    assert shared.domain == "did:web:onramp.example:orgs:corner-shop"
+    assert [p.id for p in s.wallet.shared_with(world.employer_admin, world.employer_id)] == [
+        shared.id
+    ]
+    opened = s.wallet.open_shared(world.employer_admin, world.employer_id, shared.id)
+    assert opened["presentation_verified"], opened["problems"]
+    assert opened["credentials"][0]["verified"]
+    # bound to this challenge and domain: elsewhere it fails
+    vp = opened["presentation"]
+    assert not check_presentation(vp, challenge="other", domain=shared.domain).ok
+    assert not check_presentation(vp, challenge=shared.challenge, domain="did:web:evil").ok
+    vp["holder"] = "did:key:z6MkhaXgBZDvotDkL5257faiztiGiC2QtKLGpbnnEGta2doK"
+    assert not check_presentation(vp, challenge=shared.challenge, domain=shared.domain).ok
+    # another organization cannot open it
+    with pytest.raises(PermissionDeniedError):
+        s.wallet.open_shared(world.admin, world.employer_id, shared.id)
+    with pytest.raises(NotFoundError):
+        s.wallet.open_shared(world.admin, world.org_id, shared.id)
+    world.platform.consents.revoke(world.worker, shared.grant_id)
+    assert s.wallet.shared_with(world.employer_admin, world.employer_id) == []
+    with pytest.raises(PermissionDeniedError):
+        s.wallet.open_shared(world.employer_admin, world.employer_id, shared.id)
+
+
+def test_wallet_add_paste_keeps_failures_marked_and_refuses_junk(world: World) -> None:
+    s = world.service
+    issued = s.issue(
+        world.admin, world.org_id, world.achievement_id, [Recipient(did="did:example:z")]
+    )
+    item = s.wallet.add(world.worker, issued[0].document, "paste")
+    assert item.verified
+    tampered = json.loads(issued[0].document)
+    tampered["name"] = "Changed"
+    bad = s.wallet.add(world.worker, json.dumps(tampered), "file")
+    assert not bad.verified and bad.name == "Changed"
+    with pytest.raises(InvalidInputError):
+        s.wallet.add(world.worker, b"hello there", "paste")
+    with pytest.raises(InvalidInputError):
+        s.wallet.add(world.worker, b"", "paste")
+    exported = s.wallet.export(world.worker)
+    assert len(exported["credentials"]) == 2
+    assert exported["credentials"][1]["credential"]["proof"]
+    s.wallet.remove(world.worker, bad.id)
+    assert [i.id for i in s.wallet.items(world.worker)] == [item.id]
+    with pytest.raises(PermissionDeniedError):
+        s.wallet.items(world.admin)  # staff accounts have no wallet
+
+
+def test_add_from_url_is_ssrf_safe(world: World) -> None:
+    from onramp.credentials.fetch import FetchError
+
+    with pytest.raises(FetchError):
+        world.service.wallet.add_from_url(world.worker, "https://127.0.0.1/badge.json")
+    with pytest.raises(FetchError):
+        world.service.wallet.add_from_url(world.worker, "http://example.org/badge.json")
+
+
+def test_did_document_lists_every_key(world: World) -> None:
+    s = world.service
+    s.issue(world.admin, world.org_id, world.achievement_id, [Recipient(did="did:example:q")])
+    s.vault.rotate(world.admin, world.org_id)
+    document = s.hosting.did_document("river-college")
+    assert document["id"] == "did:web:onramp.example:orgs:river-college"
+    assert len(document["assertionMethod"]) == 2
+    with pytest.raises(NotFoundError):
+        s.hosting.did_document("corner-shop")  # no keys yet
