@@ -69,7 +69,7 @@ def test_did_key_credential_verifies_with_plain_warnings() -> None:
         ("simple-err-proof-method-no-scheme.json", "proof", "cannot get the key"),
         ("simple-err-proof-method-unknown-did-method.json", "proof", "cannot get the key"),
         ("simple-err-proof-method-unknown-scheme.json", "proof", "cannot get the key"),
-        ("sd/derivedcredential.json", "proof", "unsupported proof"),
+        ("sd/derivedcredential.json", "proof", "unsupported cryptosuite ecdsa-sd-2023"),
         ("simple.jwt", "proof", "no key to check this JWT"),
     ],
 )

@@ -1,0 +1,194 @@
+"""The data-model checks of the report: contexts, types, schema and structure.
+
+The types check applies the VC rule (`VerifiableCredential`) and, for Open Badges 3.0 and
+CLR 2.0 credentials (1EdTech OB 3.0, https://www.imsglobal.org/spec/ob/v3p0/ , and CLR 2.0,
+https://www.imsglobal.org/spec/clr/v2p0/), the required `type` of each typed OB object:
+Profile, AchievementSubject, Achievement, Result, ResultDescription, IdentityObject,
+IdentifierEntry, Evidence and Alignment.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+from onramp.credentials import vcdm
+from onramp.credentials.checks_proof import issuer_id
+from onramp.credentials.contexts import known_urls
+from onramp.credentials.report import Report, Status
+
+VC_V1 = "https://www.w3.org/2018/credentials/v1"
+VC_V2 = "https://www.w3.org/ns/credentials/v2"
+OB_PREFIX = "https://purl.imsglobal.org/spec/ob/v3p0/"
+CLR_PREFIX = "https://purl.imsglobal.org/spec/clr/v2p0/"
+OB_CREDENTIAL_TYPES = ("OpenBadgeCredential", "AchievementCredential", "EndorsementCredential")
+
+
+def _types(value: Any) -> list[str]:
+    types = value.get("type", []) if isinstance(value, dict) else []
+    return [str(t) for t in (types if isinstance(types, list) else [types])]
+
+
+def _items(value: Any) -> list[Any]:
+    return value if isinstance(value, list) else ([value] if value is not None else [])
+
+
+def contexts_check(
+    report: Report, credential: dict[str, Any], extra: Iterable[str], checked: bool = True
+) -> None:
+    contexts = credential.get("@context")
+    listed = contexts if isinstance(contexts, list) else [contexts]
+    known = set(known_urls()) | set(extra)
+    if not listed or listed[0] not in (VC_V1, VC_V2):
+        report.add(
+            "contexts",
+            Status.FAIL,
+            "the first @context is not the VC v1 or v2 context",
+            "This is not a standard credential.",
+        )
+        return
+    unknown = [c for c in listed if isinstance(c, str) and c not in known]
+    if unknown and checked:
+        report.add(
+            "contexts",
+            Status.FAIL,
+            f"unknown JSON-LD context(s), never fetched: {', '.join(unknown)}",
+            "This credential uses a format Onramp does not know.",
+        )
+    elif unknown:
+        report.add(
+            "contexts",
+            Status.WARN,
+            f"contexts not checked for a JWT: {', '.join(unknown)}",
+            "The credential uses formats we did not check.",
+        )
+    elif listed[0] == VC_V1:
+        report.add(
+            "contexts",
+            Status.WARN,
+            "uses the older VC Data Model 1.1 context; 2.0 is current",
+            "The credential uses an older but known format.",
+        )
+    else:
+        report.add(
+            "contexts", Status.PASS, "all contexts are known", "The credential uses known formats."
+        )
+
+
+def ob_type_problems(credential: dict[str, Any]) -> list[str]:
+    """Where an OB 3.0 / CLR 2.0 object lacks its required type."""
+    contexts = [c for c in _items(credential.get("@context")) if isinstance(c, str)]
+    is_ob = any(c.startswith(OB_PREFIX) for c in contexts)
+    is_clr = any(c.startswith(CLR_PREFIX) for c in contexts) or "ClrCredential" in _types(
+        credential
+    )
+    if not (is_ob or is_clr):
+        return []
+    problems: list[str] = []
+    types = _types(credential)
+    wanted = OB_CREDENTIAL_TYPES + ("ClrCredential",)
+    if not any(t in types for t in wanted):
+        problems.append(f"type must include one of {', '.join(wanted)}")
+        return problems
+
+    def need(value: Any, type_name: str, where: str) -> None:
+        for i, item in enumerate(_items(value)):
+            if isinstance(item, dict) and type_name not in _types(item):
+                at = where if not isinstance(value, list) else f"{where}[{i}]"
+                problems.append(f"{at}.type must include {type_name}")
+
+    def alignments(value: Any, where: str) -> None:
+        if isinstance(value, dict):
+            need(value.get("alignment"), "Alignment", f"{where}.alignment")
+
+    issuer = credential.get("issuer")
+    if isinstance(issuer, dict):
+        need(issuer, "Profile", "issuer")
+        need(issuer.get("parentOrg"), "Profile", "issuer.parentOrg")
+        need(issuer.get("otherIdentifier"), "IdentifierEntry", "issuer.otherIdentifier")
+    need(credential.get("evidence"), "Evidence", "evidence")
+    if "ClrCredential" in types:
+        need(credential.get("credentialSubject"), "ClrSubject", "credentialSubject")
+        return problems
+    subject_type = (
+        "EndorsementSubject" if "EndorsementCredential" in types else "AchievementSubject"
+    )
+    for subject in _items(credential.get("credentialSubject")):
+        if not isinstance(subject, dict):
+            continue
+        need(subject, subject_type, "credentialSubject")
+        need(subject.get("source"), "Profile", "credentialSubject.source")
+        need(subject.get("identifier"), "IdentityObject", "credentialSubject.identifier")
+        for i, result in enumerate(_items(subject.get("result"))):
+            need(result, "Result", f"credentialSubject.result[{i}]")
+            alignments(result, f"credentialSubject.result[{i}]")
+        achievement = subject.get("achievement")
+        if isinstance(achievement, dict):
+            need(achievement, "Achievement", "credentialSubject.achievement")
+            alignments(achievement, "credentialSubject.achievement")
+            where = "credentialSubject.achievement.resultDescription"
+            for i, described in enumerate(_items(achievement.get("resultDescription"))):
+                need(described, "ResultDescription", f"{where}[{i}]")
+                alignments(described, f"{where}[{i}]")
+    return problems
+
+
+def types_check(report: Report, credential: dict[str, Any]) -> None:
+    types = _types(credential)
+    if "VerifiableCredential" not in types:
+        report.add(
+            "types",
+            Status.FAIL,
+            "type lacks VerifiableCredential",
+            "This is not a standard credential.",
+        )
+        return
+    problems = ob_type_problems(credential)
+    if problems:
+        report.add(
+            "types",
+            Status.FAIL,
+            "; ".join(problems),
+            "Some parts of this badge are not the kind of thing they should be.",
+        )
+        return
+    report.add(
+        "types", Status.PASS, f"types: {', '.join(types)}", "It is the right kind of record."
+    )
+
+
+def schema_check(report: Report, credential: dict[str, Any]) -> None:
+    del credential  # JSON Schema validation comes with onramp.credentials.schema
+    report.add(
+        "schema",
+        Status.WARN,
+        "JSON Schema validation is not built yet",
+        "Some detailed checks are not done yet.",
+    )
+
+
+def structure_check(report: Report, credential: dict[str, Any]) -> None:
+    contexts = credential.get("@context")
+    listed = contexts if isinstance(contexts, list) else [contexts]
+    if listed and listed[0] == VC_V2:
+        problems = vcdm.check_credential(credential, jsonld=False)
+    else:
+        problems = [
+            f"{f} is required" for f in ("issuer", "credentialSubject") if not credential.get(f)
+        ]
+        if credential.get("issuer") and not issuer_id(credential):
+            problems.append("issuer must have an id")
+    if problems:
+        report.add(
+            "structure",
+            Status.FAIL,
+            "; ".join(problems),
+            "This credential does not follow the standard.",
+        )
+    else:
+        report.add(
+            "structure",
+            Status.PASS,
+            "meets the data model's rules",
+            "It says who issued it and who it is about.",
+        )

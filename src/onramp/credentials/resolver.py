@@ -1,0 +1,97 @@
+"""Where the verifier gets documents: DID documents, controller documents and status lists.
+
+did:key and did:jwk are derived locally; every other document comes from an offline map of URL
+to local file, or, only when a fetcher is given (`--online`), from an SSRF-safe HTTPS fetch.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+from onramp.credentials import did_jwk, did_key
+from onramp.credentials.fetch import SafeFetcher
+from onramp.errors import InvalidInputError
+
+
+class Resolver:
+    """Documents by URL: did:key derived locally, then an offline map, then (only when a fetcher
+    is given, e.g. `--online`) an SSRF-safe HTTPS fetch."""
+
+    def __init__(
+        self, offline: Mapping[str, Path] | None = None, fetcher: SafeFetcher | None = None
+    ) -> None:
+        self.offline = dict(offline or {})
+        self.fetcher = fetcher
+
+    @classmethod
+    def from_map_file(cls, path: Path, fetcher: SafeFetcher | None = None) -> Resolver:
+        try:
+            mapping = json.loads(path.read_text(encoding="utf-8"))
+        except (OSError, ValueError) as error:
+            raise InvalidInputError(f"{path}: not a readable JSON offline map ({error})") from None
+        if not isinstance(mapping, dict):
+            raise InvalidInputError(f"{path}: the offline map must be a JSON object")
+        base = path.parent
+        return cls({url: (base / file) for url, file in mapping.items()}, fetcher)
+
+    def document(self, url: str) -> dict[str, Any]:
+        if url.startswith(did_key.PREFIX):
+            return did_key.resolve_did_key(url)
+        if url.startswith(did_jwk.PREFIX):
+            return did_jwk.resolve_did_jwk(url)
+        target = did_web_url(url) if url.startswith("did:web:") else url
+        local = self.offline.get(url) or self.offline.get(target)
+        if local is not None:
+            return _same_did(url, _read_local(local))
+        if url.startswith("did:") and not url.startswith("did:web:"):
+            method = url.split(":")[1] if url.count(":") >= 2 else ""
+            raise InvalidInputError(f"unknown DID method '{method}' in {url}")
+        elif not url.startswith(("https:", "http:", "did:web:")):
+            scheme = url.split(":")[0] if ":" in url else ""
+            raise InvalidInputError(
+                f"{url} is not a DID or web address"
+                if not scheme
+                else f"unknown URI scheme '{scheme}' in {url}"
+            )
+        if self.fetcher is None:
+            raise InvalidInputError(
+                f"cannot retrieve {url}: fetching is off; give it in an offline map "
+                "(--offline-map) or allow fetching (--online)"
+            )
+        return _same_did(url, _parse(self.fetcher.get(target.split("#")[0]), target))
+
+
+def _same_did(url: str, document: dict[str, Any]) -> dict[str, Any]:
+    """A DID document must be about the DID it was looked up for."""
+    if url.startswith("did:") and document.get("id") != url:
+        raise InvalidInputError(f"the DID document for {url} is about {document.get('id')}")
+    return document
+
+
+def _read_local(local: Path) -> dict[str, Any]:
+    try:
+        raw = local.read_bytes()
+    except OSError as error:
+        raise InvalidInputError(f"{local}: cannot be read ({error})") from None
+    return _parse(raw, str(local))
+
+
+def _parse(raw: bytes, label: str) -> dict[str, Any]:
+    try:
+        found = json.loads(raw)
+    except ValueError as error:
+        raise InvalidInputError(f"{label}: not readable JSON ({error})") from None
+    if not isinstance(found, dict):
+        raise InvalidInputError(f"{label}: not a JSON object")
+    return found
+
+
+def did_web_url(did: str) -> str:
+    """did:web:example.com:user:alice -> https://example.com/user/alice/did.json"""
+    parts = did[len("did:web:") :].split(":")
+    host = parts[0].replace("%3A", ":")
+    path = "/".join(parts[1:])
+    return f"https://{host}/{path}/did.json" if path else f"https://{host}/.well-known/did.json"
