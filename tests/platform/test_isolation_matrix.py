@@ -12,6 +12,7 @@ and, for AUTH routes, how a member of organization A is kept out of organization
 from __future__ import annotations
 
 import re
+from pathlib import Path
 from dataclasses import dataclass
 from typing import Any
 
@@ -20,6 +21,7 @@ from fastapi.testclient import TestClient
 from sqlalchemy import Engine
 
 from onramp.api.app import create_app
+from onramp.credentials.issuing import Recipient
 from onramp.platform import AccountKind, OrgKind, Platform, PurposeKind, Role
 
 PASSWORD = "correct horse battery"
@@ -119,6 +121,46 @@ MATRIX: dict[tuple[str, str], Rule] = {
     ("GET", "/orgs/{org_id}/audit"): Rule(AUTH, "tenant"),
     ("GET", "/orgs/{org_id}/workers/{worker_id}"): Rule(AUTH, "tenant"),
     ("POST", "/invitations/accept"): Rule(AUTH, "own"),
+    # credentials: public verification and what Onramp hosts for issuers
+    ("POST", "/api/v1/credentials/verify"): Rule(PUBLIC),
+    ("GET", "/orgs/{slug}/did.json"): Rule(PUBLIC),
+    ("GET", "/orgs/{slug}/achievements/{achievement_id}"): Rule(PUBLIC),
+    ("GET", "/status/{list_id}"): Rule(PUBLIC),
+    # credentials: each organization's own
+    ("GET", "/api/v1/orgs/{org_id}/achievements"): Rule(AUTH, "tenant"),
+    ("POST", "/api/v1/orgs/{org_id}/achievements"): Rule(
+        AUTH, "tenant", {"name": "Forklift", "criteria": "Drove well"}
+    ),
+    ("GET", "/api/v1/orgs/{org_id}/achievements/{achievement_id}"): Rule(AUTH, "tenant"),
+    ("POST", "/api/v1/orgs/{org_id}/achievements/{achievement_id}/issue"): Rule(
+        AUTH, "tenant", {"recipients": [{"did": "did:example:x"}]}
+    ),
+    ("POST", "/api/v1/orgs/{org_id}/achievements/{achievement_id}/issue-csv"): Rule(AUTH, "tenant"),
+    ("GET", "/api/v1/orgs/{org_id}/credentials"): Rule(AUTH, "tenant"),
+    ("GET", "/api/v1/orgs/{org_id}/credentials/{credential_id}"): Rule(AUTH, "tenant"),
+    ("POST", "/api/v1/orgs/{org_id}/credentials/{credential_id}/{action}"): Rule(AUTH, "tenant"),
+    ("POST", "/api/v1/orgs/{org_id}/clr"): Rule(AUTH, "tenant", {"learner": "did:example:x"}),
+    ("GET", "/api/v1/orgs/{org_id}/keys"): Rule(AUTH, "tenant"),
+    ("POST", "/api/v1/orgs/{org_id}/keys"): Rule(AUTH, "tenant", {"algorithm": "Ed25519"}),
+    ("GET", "/api/v1/orgs/{org_id}/trust"): Rule(AUTH, "tenant"),
+    ("POST", "/api/v1/orgs/{org_id}/trust"): Rule(AUTH, "tenant", {"issuer_id": "did:web:x"}),
+    ("DELETE", "/api/v1/orgs/{org_id}/trust/{entry_id}"): Rule(AUTH, "tenant"),
+    ("GET", "/api/v1/orgs/{org_id}/presentations"): Rule(AUTH, "tenant"),
+    ("GET", "/api/v1/orgs/{org_id}/presentations/{presentation_id}"): Rule(AUTH, "tenant"),
+    # the wallet: the worker's own
+    ("GET", "/api/v1/wallet"): Rule(AUTH, "own"),
+    ("POST", "/api/v1/wallet"): Rule(AUTH, "own", {"credential": "not a credential"}),
+    ("POST", "/api/v1/wallet/from-url"): Rule(AUTH, "own", {"url": "https://127.0.0.1/x"}),
+    ("POST", "/api/v1/wallet/claim"): Rule(AUTH, "own", {"token": "nope"}),
+    ("GET", "/api/v1/wallet/did"): Rule(AUTH, "own"),
+    ("GET", "/api/v1/wallet/export"): Rule(AUTH, "own"),
+    ("GET", "/api/v1/wallet/shared"): Rule(AUTH, "own"),
+    ("POST", "/api/v1/wallet/share"): Rule(
+        AUTH, "own", {"org_id": "x", "item_ids": ["x"], "purpose_text": "job"}
+    ),
+    ("GET", "/api/v1/wallet/{item_id}"): Rule(AUTH, "tenant"),
+    ("POST", "/api/v1/wallet/{item_id}/recheck"): Rule(AUTH, "tenant"),
+    ("DELETE", "/api/v1/wallet/{item_id}"): Rule(AUTH, "tenant"),
 }
 
 
@@ -160,8 +202,8 @@ def _login(app: Any, email: str) -> tuple[TestClient, str]:
 
 
 @pytest.fixture
-def world(engine: Engine) -> World:
-    app = create_app(engine)
+def world(engine: Engine, tmp_path: Path) -> World:
+    app = create_app(engine, secrets_dir=tmp_path / "secrets", public_url="https://onramp.test")
     p: Platform = app.state.platform
     staff = {}
     for email in ("alice@a.example", "bob@b.example", "bea@b.example"):
@@ -180,6 +222,14 @@ def world(engine: Engine) -> World:
         workers["wb@w.example"], org_b.id, ["profile"], PurposeKind.OTHER, "for B"
     )
     _secret, token_b = p.accounts.create_token(staff["bob@b.example"].user, "b", ["read"])
+    credentials = app.state.credentials
+    bob = p.accounts.principal(staff["bob@b.example"].user)
+    achievement_b = credentials.issuing.define(bob, org_b.id, name="B badge", criteria="Did it")
+    holder_b = credentials.wallet.holder_did(workers["wb@w.example"])
+    issued_b = credentials.issue(bob, org_b.id, achievement_b.id, [Recipient(did=holder_b)])[0]
+    item_b = credentials.wallet.items(workers["wb@w.example"])[0]
+    shared_b = credentials.wallet.share(workers["wb@w.example"], org_b.id, [item_b.id], "job")
+    trusted_b = credentials.trust.add(bob, org_b.id, "did:web:trusted.example")
     client_a, csrf_a = _login(app, "alice@a.example")
     worker_client, worker_csrf = _login(app, "wa@w.example")
     ids_b = {
@@ -188,6 +238,12 @@ def world(engine: Engine) -> World:
         "worker_id": workers["wb@w.example"].user.id,
         "grant_id": grant_b.id,
         "token_id": token_b.id,
+        "achievement_id": achievement_b.id,
+        "credential_id": issued_b.id,
+        "item_id": item_b.id,
+        "presentation_id": shared_b.id,
+        "entry_id": trusted_b.id,
+        "action": "revoke",
     }
     return World(client_a, TestClient(app), csrf_a, ids_b, worker_client, worker_csrf)
 
@@ -200,8 +256,8 @@ def _fill(path: str, ids: dict[str, str]) -> str:
     return re.sub(r"\{([^}]+)\}", value, path)
 
 
-def test_every_route_is_in_the_matrix(engine: Engine) -> None:
-    routes = app_routes(create_app(engine))
+def test_every_route_is_in_the_matrix(engine: Engine, tmp_path: Path) -> None:
+    routes = app_routes(create_app(engine, secrets_dir=tmp_path))
     missing = sorted(routes - set(MATRIX))
     stale = sorted(set(MATRIX) - routes)
     assert not missing, f"routes without an isolation rule: {missing}"
@@ -231,7 +287,7 @@ def test_members_of_another_tenant_are_refused(world: World) -> None:
         if rule.access != AUTH:
             continue
         is_worker_route = "grant_id" in path or path.startswith(
-            ("/me/", "/api/v1/consents", "/api/v1/users/me/profile")
+            ("/me/", "/api/v1/consents", "/api/v1/users/me/profile", "/api/v1/wallet", "/wallet")
         )
         client, csrf = (
             (world.worker_a_client, world.worker_a_csrf)
@@ -252,6 +308,6 @@ def test_members_of_another_tenant_are_refused(world: World) -> None:
             assert response.status_code == 200, (method, path, response.status_code)
             # organization ids are a public directory (workers pick whom to share with);
             # members, workers, grants and tokens of B are private to B
-            private = {k: v for k, v in world.ids_b.items() if k != "org_id"}
+            private = {k: v for k, v in world.ids_b.items() if k not in ("org_id", "action")}
             for secret_id in private.values():
                 assert secret_id not in response.text, (method, path, "leaks B's data")

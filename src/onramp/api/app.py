@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 from fastapi import FastAPI, Request
@@ -12,13 +13,23 @@ from sqlalchemy import Engine, text
 from swagger_ui_bundle import swagger_ui_path
 
 from onramp import __version__
-from onramp.api import accounts, errors, orgs, taxonomy
+from onramp.api import accounts, credentials, errors, orgs, taxonomy, wallet
+from onramp.config import get_settings
+from onramp.credentials.service import CredentialService
 from onramp.platform import Platform
 from onramp.store import current_revision
 from onramp.web import account_pages, pages
 
 
-def create_app(engine: Engine, *, cookie_secure: bool = False) -> FastAPI:
+def create_app(
+    engine: Engine,
+    *,
+    cookie_secure: bool = False,
+    secrets_dir: Path | None = None,
+    public_url: str | None = None,
+) -> FastAPI:
+    """The app over one store. Secrets and the public address default to the settings."""
+    settings = get_settings()
     app = FastAPI(
         title="Onramp API",
         version=__version__,
@@ -30,9 +41,18 @@ def create_app(engine: Engine, *, cookie_secure: bool = False) -> FastAPI:
     app.state.engine = engine
     app.state.platform = Platform(engine)
     app.state.cookie_secure = cookie_secure
+    app.state.credentials = CredentialService(
+        engine,
+        app.state.platform.mailer,
+        app.state.platform.consents,
+        secrets_dir=secrets_dir or settings.effective_secrets_dir,
+        public_url=public_url or settings.effective_public_url,
+    )
     app.include_router(taxonomy.router)
     app.include_router(accounts.router)
     app.include_router(orgs.router)
+    app.include_router(wallet.router)
+    app.include_router(credentials.router)
     app.include_router(pages.router)
     app.include_router(account_pages.router)
     app.mount("/static/swagger", StaticFiles(directory=str(swagger_ui_path)), name="swagger")

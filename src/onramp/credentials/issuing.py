@@ -243,6 +243,30 @@ class Issuing:
             raise NotFoundError("no such achievement")
         return _achievement(row)
 
+    def public_achievement(self, slug: str, achievement_id: str) -> dict[str, Any]:
+        """The Achievement a credential's `achievement.id` points at, for anyone to read."""
+        org_id, _name = self.hosting.org_by_slug(slug)
+        with self.engine.connect() as conn:
+            row = conn.execute(
+                select(c.achievements).where(
+                    c.achievements.c.id == achievement_id, c.achievements.c.org_id == org_id
+                )
+            ).first()
+        if row is None:
+            raise NotFoundError("no such achievement")
+        return self._model(_achievement(row), slug).to_json()
+
+    def _model(self, record: AchievementRecord, slug: str) -> Achievement:
+        return Achievement(
+            self.site.achievement_url(slug, record.id),
+            record.name,
+            record.description,
+            record.criteria,
+            record.achievement_type,
+            record.alignments,
+            record.levels,
+        )
+
     # -- issuing ---------------------------------------------------------------------------------
     def _issuer(self, org_id: str) -> tuple[dict[str, Any], str]:
         with self.engine.connect() as conn:
@@ -310,15 +334,7 @@ class Issuing:
                     f"its levels are {', '.join(lv.name for lv in record.levels) or 'none'}"
                 )
         issuer, slug = self._issuer(org_id)
-        achievement = Achievement(
-            self.site.achievement_url(slug, record.id),
-            record.name,
-            record.description,
-            record.criteria,
-            record.achievement_type,
-            record.alignments,
-            record.levels,
-        )
+        achievement = self._model(record, slug)
         sign = self._signer(principal, org_id, proof_format)
         issued: list[IssuedCredential] = []
         claims: list[tuple[str, str]] = []
