@@ -2,9 +2,10 @@
 
 The context documents ship in registry packages: `pyld` (W3C VC v1 and v2, DID v1, security v1,
 v2, Ed25519Signature2020, JWS 2020) and `openbadgeslib` (1EdTech OB 3.0.x and CLR 2.0.1, Data
-Integrity v2, Multikey v1). Each is read from the installed package and checked against the hash
-pinned here before use, so an upgraded or altered package cannot silently change what a
-signature covers. A context not listed here is refused.
+Integrity v2, Multikey v1); Onramp's own LER-RS context ships in this package. Each is read from
+the installed package and checked against the hash pinned here before use, so an upgraded or
+altered package cannot silently change what a signature covers. A context not listed here is
+refused.
 """
 
 from __future__ import annotations
@@ -127,6 +128,13 @@ PINNED: tuple[PinnedContext, ...] = (
         _OBL,
         "clr_context_2.0.1.json",
         "880f1902d4158f2f33ce06af41b90719977cd1ea337a9de2e41edb3ff5e543d6",
+    ),
+    # Written by Onramp for HR Open LER-RS resumes as VCs (ADR 0006; served at the same path).
+    PinnedContext(
+        "https://onramp-project.github.io/contexts/ler-rs/v1.jsonld",
+        "onramp.credentials",
+        "onramp_contexts/ler-rs-v1.jsonld",
+        "cc6455fd6c46aac84adf3a788df4ea3234d298eb2ed32b715d26398754755832",
     ),
 )
 
