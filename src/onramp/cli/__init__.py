@@ -8,7 +8,7 @@ import click
 import typer
 
 from onramp import errors
-from onramp.cli import credentials, data, esf, search, serve, system, taxonomy, wages
+from onramp.cli import credentials, data, esf, issuing, search, serve, system, taxonomy, wages
 from onramp.cli.common import err_console, exit_code
 
 app = typer.Typer(
@@ -25,7 +25,12 @@ app.add_typer(wages.app, name="wages")
 app.add_typer(search.skills_app, name="skills")
 app.add_typer(search.occupations_app, name="occupations")
 app.add_typer(esf.app, name="esf")
+credentials.app.command("issue")(issuing.issue)
+credentials.app.command("revoke")(issuing.revoke)
+credentials.app.command("clr")(issuing.clr)
+credentials.app.add_typer(issuing.achievements_app, name="achievements")
 app.add_typer(credentials.app, name="credentials")
+app.add_typer(issuing.keys_app, name="keys")
 app.command("serve")(serve.serve)
 
 

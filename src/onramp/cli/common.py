@@ -78,3 +78,20 @@ def progress_bar(enabled: bool = True) -> Iterator[Progress]:
             bar.update(tasks[name], completed=done)
 
         yield Progress(step=step, rows=rows)
+
+
+@contextmanager
+def count_bar(description: str, total: int, enabled: bool = True) -> Iterator[Any]:
+    """A bar over `total` items; yields `advance(n)`. Silent for --json or when piped."""
+    if not enabled or not err_console.is_terminal:
+        yield lambda _n=1: None
+        return
+    columns = (
+        TextColumn("[bold]{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+    )
+    with RichProgress(*columns, console=err_console) as bar:
+        task = bar.add_task(description, total=total)
+        yield lambda n=1: bar.advance(task, n)

@@ -1,0 +1,210 @@
+"""`onramp credentials issue|revoke|clr|achievements` and `onramp keys`: an operator acts for an
+organization as one of its members (`--as EMAIL`), so role checks and the audit log apply just
+as on the web."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import typer
+
+from onramp.cli.common import console, count_bar, emit_json, engine
+from onramp.config import get_settings
+from onramp.credentials.issuing import Recipient, parse_recipients_csv
+from onramp.credentials.service import CredentialService
+from onramp.errors import ImportFileError, InvalidInputError, NotFoundError
+from onramp.platform import Platform, Principal
+from onramp.serialize import to_plain
+
+achievements_app = typer.Typer(help="An organization's Achievements.", no_args_is_help=True)
+keys_app = typer.Typer(help="Issuer signing keys and DID documents.", no_args_is_help=True)
+
+ORG = typer.Option(..., "--org", help="Organization slug")
+AS = typer.Option(..., "--as", help="Email of a member who may do this")
+JSON_OUT = typer.Option(False, "--json", help="Machine-readable output")
+
+
+def _service() -> tuple[CredentialService, Platform]:
+    settings = get_settings()
+    platform = Platform(engine())
+    service = CredentialService(
+        engine(),
+        platform.mailer,
+        platform.consents,
+        secrets_dir=settings.effective_secrets_dir,
+        public_url=settings.effective_public_url,
+    )
+    return service, platform
+
+
+def _acting(platform: Platform, email: str) -> Principal:
+    user = platform.accounts.user_by_email(email)
+    if user is None:
+        raise NotFoundError(f"no account with the email {email}")
+    return platform.accounts.principal(user)
+
+
+def _org_id(service: CredentialService, slug: str) -> str:
+    return service.hosting.org_by_slug(slug)[0]
+
+
+@achievements_app.command("list")
+def list_achievements(org: str = ORG, acting: str = AS, as_json: bool = JSON_OUT) -> None:
+    service, platform = _service()
+    found = service.issuing.achievements(_acting(platform, acting), _org_id(service, org))
+    if as_json:
+        emit_json(to_plain(found))
+        return
+    for a in found:
+        skills = ", ".join(x.target_name for x in a.alignments) or "no skills"
+        console.print(f"{a.id}  [bold]{a.name}[/] ({skills})", highlight=False)
+
+
+@achievements_app.command("define")
+def define(
+    org: str = ORG,
+    acting: str = AS,
+    name: str = typer.Option(..., "--name"),
+    criteria: str = typer.Option(..., "--criteria", help="What a person must do to earn it"),
+    description: str = typer.Option("", "--description"),
+    skills: list[str] = typer.Option([], "--skill", help="Skill URI or code (repeat)"),
+    levels: list[str] = typer.Option([], "--level", help="Rubric level 'Name: description'"),
+    as_json: bool = JSON_OUT,
+) -> None:
+    """Define an Achievement, aligned to skills from ESCO, O*NET or the ESF."""
+    service, platform = _service()
+    pairs = [(lv.split(":", 1)[0], lv.split(":", 1)[1] if ":" in lv else "") for lv in levels]
+    found = service.issuing.define(
+        _acting(platform, acting),
+        _org_id(service, org),
+        name=name,
+        criteria=criteria,
+        description=description,
+        skills=skills,
+        levels=pairs,
+    )
+    if as_json:
+        emit_json(to_plain(found))
+    else:
+        console.print(f"Defined {found.name}: {found.id}", highlight=False)
+
+
+def issue(
+    org: str = ORG,
+    acting: str = AS,
+    achievement: str = typer.Option(..., "--achievement", help="Achievement id"),
+    to: list[str] = typer.Option([], "--to", help="Recipient email or DID (repeat)"),
+    csv_file: Path | None = typer.Option(None, "--csv", help="CSV with email or did, and level"),
+    level: str = typer.Option("", "--level", help="Rubric level for --to recipients"),
+    proof_format: str = typer.Option("ldp", "--format", help="ldp (eddsa-rdfc-2022) or jwt"),
+    out: Path | None = typer.Option(None, "--out", help="Also write each credential to DIR"),
+    as_json: bool = JSON_OUT,
+) -> None:
+    """Issue an Achievement to people, one by one or from a CSV, in one transaction."""
+    if bool(to) == bool(csv_file):
+        raise InvalidInputError("give recipients with --to, or a file with --csv (not both)")
+    if csv_file:
+        try:
+            text = csv_file.read_text(encoding="utf-8-sig")
+        except (OSError, UnicodeDecodeError) as error:
+            raise ImportFileError(str(csv_file), f"cannot be read ({error})") from None
+        recipients = parse_recipients_csv(text)
+    else:
+        recipients = [
+            Recipient(did=r, level_id=level) if r.startswith("did:") else Recipient(r, "", level)
+            for r in to
+        ]
+    service, platform = _service()
+    with count_bar("signing", len(recipients), not as_json) as advance:
+        issued = service.issue(
+            _acting(platform, acting),
+            _org_id(service, org),
+            achievement,
+            recipients,
+            proof_format,
+            advance,
+        )
+    if out:
+        out.mkdir(parents=True, exist_ok=True)
+        for credential in issued:
+            suffix = "jwt" if proof_format == "jwt" else "json"
+            (out / f"{credential.id}.{suffix}").write_text(credential.document, encoding="utf-8")
+    if as_json:
+        emit_json([{"id": i.id, "recipient": i.recipient_email or i.recipient_did} for i in issued])
+    else:
+        console.print(f"Issued {len(issued)} credential(s).", highlight=False)
+
+
+def revoke(
+    credential_id: str = typer.Argument(..., help="Issued credential id"),
+    org: str = ORG,
+    acting: str = AS,
+    suspend: bool = typer.Option(False, "--suspend", help="Suspend instead (can be undone)"),
+    reinstate: bool = typer.Option(False, "--reinstate", help="Lift a suspension"),
+    as_json: bool = JSON_OUT,
+) -> None:
+    """Revoke (for good), suspend, or reinstate a credential via the hosted status lists."""
+    if suspend and reinstate:
+        raise InvalidInputError("choose --suspend or --reinstate, not both")
+    action = "suspend" if suspend else "reinstate" if reinstate else "revoke"
+    service, platform = _service()
+    found = service.issuing.change_state(
+        _acting(platform, acting), _org_id(service, org), credential_id, action
+    )
+    if as_json:
+        emit_json({"id": found.id, "state": found.state})
+    else:
+        console.print(f"{found.id} is now {found.state}.", highlight=False)
+
+
+def clr(
+    org: str = ORG,
+    acting: str = AS,
+    learner: str = typer.Option(..., "--learner", help="The learner's email or DID"),
+    out: Path | None = typer.Option(None, "--out", help="Write the CLR here"),
+) -> None:
+    """A signed CLR 2.0 of every active credential the organization issued to one learner."""
+    service, platform = _service()
+    found = service.issuing.clr(_acting(platform, acting), _org_id(service, org), learner)
+    text = json.dumps(found, indent=2, ensure_ascii=False)
+    if out:
+        out.write_text(text + "\n", encoding="utf-8")
+    else:
+        console.print(text, highlight=False, markup=False)
+
+
+@keys_app.command("list")
+def list_keys(org: str = ORG, as_json: bool = JSON_OUT) -> None:
+    """Every key (public part) the organization has had; retired keys still verify."""
+    service, _platform = _service()
+    keys = service.vault.keys(_org_id(service, org))
+    if as_json:
+        emit_json(to_plain(keys))
+        return
+    for key in keys:
+        state = f"retired {key.retired_at:%Y-%m-%d}" if key.retired_at else "active"
+        console.print(f"{key.id}  {key.algorithm}  {state}", highlight=False)
+
+
+@keys_app.command("rotate")
+def rotate(
+    org: str = ORG,
+    acting: str = AS,
+    algorithm: str = typer.Option("Ed25519", "--algorithm", help="Ed25519, ES256 or RS256"),
+    as_json: bool = JSON_OUT,
+) -> None:
+    """Make a new active key; the old one retires but stays in the DID document."""
+    service, platform = _service()
+    key = service.vault.rotate(_acting(platform, acting), _org_id(service, org), algorithm)
+    if as_json:
+        emit_json(to_plain(key))
+    else:
+        console.print(f"New {key.algorithm} key {key.id} is active.", highlight=False)
+
+
+@keys_app.command("did")
+def did(org: str = ORG) -> None:
+    """The organization's did:web DID document, as Onramp serves it."""
+    service, _platform = _service()
+    emit_json(service.hosting.did_document(org))

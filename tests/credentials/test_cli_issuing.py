@@ -1,0 +1,124 @@
+"""`onramp credentials achievements|issue|revoke|clr` and `onramp keys`, as a user runs them:
+a real process on a real SQLite store, with the organization set up in that store."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from onramp.platform import AccountKind, OrgKind, Platform
+from onramp.store import make_engine, upgrade
+
+PASSWORD = "correct horse battery"
+
+
+def run(home: Path, *args: str, check: bool = True) -> subprocess.CompletedProcess[str]:
+    env = {
+        **os.environ,
+        "ONRAMP_HOME": str(home),
+        "ONRAMP_CONFIG": str(home / "none.toml"),
+        "ONRAMP_PUBLIC_URL": "https://onramp.test",
+    }
+    env.pop("ONRAMP_DATABASE_URL", None)
+    result = subprocess.run(
+        [sys.executable, "-m", "onramp", *args],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=300,
+        check=False,
+    )
+    if check and result.returncode != 0:
+        raise AssertionError(f"exit {result.returncode}\n{result.stdout}\n{result.stderr}")
+    return result
+
+
+@pytest.fixture
+def home(tmp_path: Path) -> Path:
+    engine = make_engine(f"sqlite:///{tmp_path / 'onramp.db'}")
+    upgrade(engine)
+    platform = Platform(engine)
+    admin = platform.accounts.principal(
+        platform.accounts.sign_up("ada@college.example", PASSWORD, "Ada", AccountKind.STAFF)
+    )
+    platform.orgs.create(admin, "River College", OrgKind.TRAINING_PROVIDER)
+    platform.accounts.sign_up("bo@shop.example", PASSWORD, "Bo", AccountKind.STAFF)
+    engine.dispose()
+    return tmp_path
+
+
+def test_define_issue_verify_revoke_from_the_command_line(home: Path) -> None:
+    org = ["--org", "river-college", "--as", "ada@college.example"]
+    defined = json.loads(
+        run(
+            home,
+            "credentials", "achievements", "define", *org,
+            "--name", "Forklift Safety", "--criteria", "Passed the check.",
+            "--level", "Basic: with help", "--level", "Skilled: alone", "--json",
+        ).stdout
+    )  # fmt: skip
+    csv_file = home / "people.csv"
+    csv_file.write_text("email,level\na@mail.example,Skilled\nb@mail.example,\n")
+    out = home / "issued"
+    issued = json.loads(
+        run(
+            home, "credentials", "issue", *org, "--achievement", defined["id"],
+            "--csv", str(csv_file), "--out", str(out), "--json",
+        ).stdout
+    )  # fmt: skip
+    assert [i["recipient"] for i in issued] == ["a@mail.example", "b@mail.example"]
+    files = sorted(out.glob("*.json"))
+    assert len(files) == 2
+    # verifying offline needs the issuer's DID document and status lists: give them in a map
+    did_doc = json.loads(run(home, "keys", "did", "--org", "river-college").stdout)
+    (home / "did.json").write_text(json.dumps(did_doc))
+    credential = json.loads(files[0].read_text())
+    mapping = {"https://onramp.test/orgs/river-college/did.json": "did.json"}
+    (home / "map.json").write_text(json.dumps(mapping))
+    result = run(
+        home, "credentials", "verify", str(files[0]), "--offline-map", str(home / "map.json"),
+        "--json", check=False,
+    )  # fmt: skip
+    report = json.loads(result.stdout)
+    proof = next(c for c in report["checks"] if c["id"] == "proof")
+    assert proof["status"] == "pass", report
+    status = [c for c in report["checks"] if c["id"] == "status"]
+    assert status and all(c["status"] == "warn" for c in status)  # lists not in the map: unknown
+    assert "unknown" in status[0]["message"]
+    revoked = json.loads(
+        run(home, "credentials", "revoke", credential["id"].removeprefix("urn:uuid:"), *org,
+            "--json").stdout
+    )  # fmt: skip
+    assert revoked["state"] == "revoked"
+    refused = run(
+        home, "credentials", "revoke", credential["id"].removeprefix("urn:uuid:"),
+        "--org", "river-college", "--as", "bo@shop.example", check=False,
+    )  # fmt: skip
+    assert refused.returncode == 9 and "issue credentials" in refused.stderr
+    keys = json.loads(run(home, "keys", "list", "--org", "river-college", "--json").stdout)
+    assert [k["algorithm"] for k in keys] == ["Ed25519"]
+    run(home, "keys", "rotate", *org)
+    keys = json.loads(run(home, "keys", "list", "--org", "river-college", "--json").stdout)
+    assert len(keys) == 2 and keys[0]["retired_at"]
+
+
+def test_bad_csv_names_the_line_and_issues_nothing(home: Path) -> None:
+    org = ["--org", "river-college", "--as", "ada@college.example"]
+    defined = json.loads(
+        run(home, "credentials", "achievements", "define", *org, "--name", "Cash Handling",
+            "--criteria", "Balanced the till.", "--json").stdout
+    )  # fmt: skip
+    csv_file = home / "bad.csv"
+    csv_file.write_text("email\nok@mail.example\nnot an email\n")
+    result = run(
+        home, "credentials", "issue", *org, "--achievement", defined["id"], "--csv", str(csv_file),
+        check=False,
+    )  # fmt: skip
+    assert result.returncode == 3 and "line 3" in result.stderr
+    listing = run(home, "credentials", "achievements", "list", *org, "--json")
+    assert json.loads(listing.stdout)[0]["name"] == "Cash Handling"
