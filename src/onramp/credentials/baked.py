@@ -195,7 +195,10 @@ def bake_svg(image: bytes, credential: str) -> bytes:
     root = _parse_svg(image)
     if list(root.iter(f"{{{OB3_NS}}}credential")):
         raise BakedBadgeError("this SVG already holds a badge")
-    text = image.decode("utf-8")
+    try:
+        text = image.decode("utf-8")
+    except UnicodeDecodeError:
+        raise BakedBadgeError("only UTF-8 SVG images can be baked") from None
     start, end = _open_tag_end(text)
     tag = text[start:end]
     self_closing = tag.endswith("/>")

@@ -90,9 +90,13 @@ def _write(value: Any, out: list[str], depth: int) -> None:
     elif isinstance(value, str):
         out.append(_string(value))
     elif isinstance(value, int):
-        if abs(value) > 2**53:
-            raise InvalidInputError(f"the integer {value} is too large for JCS (over 2^53)")
-        out.append(_number(float(value)))
+        try:
+            as_double = float(value)
+        except OverflowError:
+            raise InvalidInputError(f"the integer {value} is too large for JCS") from None
+        if int(as_double) != value:
+            raise InvalidInputError(f"the integer {value} is not exact as a double, as JCS needs")
+        out.append(_number(as_double))
     elif isinstance(value, float):
         out.append(_number(value))
     elif isinstance(value, list | tuple):
