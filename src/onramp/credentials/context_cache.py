@@ -15,8 +15,8 @@ the flags, the base and the processing mode. Local contexts are keyed by
   loader serves them, so an id cannot be reused by another object;
 - otherwise content: SHA-256 of the canonical JSON (sorted keys), for inline contexts in a
   document. Nothing attacker-controlled can collide with an entry short of a SHA-256 collision.
-The cache is bounded (least recently used entries go first) and has its own lock. Results are the
-same objects pyld would have cached itself: processed contexts are frozen and never mutated.
+The cache is bounded (least recently used entries go first) and has its own lock. Only frozen
+(immutable) processed contexts are kept: the same objects pyld caches itself.
 """
 
 from __future__ import annotations
@@ -28,6 +28,7 @@ import uuid
 from collections import OrderedDict
 from typing import Any
 
+from frozendict import frozendict
 from pyld.jsonld import JsonLdProcessor
 
 from onramp.credentials.contexts import document_loader
@@ -77,10 +78,10 @@ def _local_key(local: Any) -> Any:
         if _pinned_objects.get(id(local)) is local:
             return ("pinned", id(local))
         try:
-            text = json.dumps(local, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+            text = json.dumps(local, sort_keys=True, separators=(",", ":"))  # ASCII: injective
         except (TypeError, ValueError) as error:
             raise _Unkeyable(str(error)) from None
-        return ("json", hashlib.sha256(text.encode()).digest())
+        return ("json", hashlib.sha256(text.encode("ascii")).digest())
     raise _Unkeyable(type(local).__name__)
 
 
@@ -165,5 +166,6 @@ class CachingProcessor(JsonLdProcessor):
         if found is not None:
             return found
         result = process()
-        memo.put(key, result)
+        if isinstance(result, frozendict):  # only finished, immutable contexts are shared
+            memo.put(key, result)
         return result

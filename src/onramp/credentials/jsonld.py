@@ -66,7 +66,12 @@ def to_quads(
     safe: bool = True,
     extra_contexts: Mapping[str, dict[str, Any]] | None = None,
 ) -> list[Quad]:
-    if len(json.dumps(document)) > MAX_BYTES or _depth(document) > MAX_DEPTH:
+    try:
+        size = len(json.dumps(document, ensure_ascii=False).encode())
+    except UnicodeEncodeError:
+        # JSON can escape a lone UTF-16 surrogate ("\ud800"); no RDF string may hold one
+        raise InvalidInputError("the document holds text that is not valid Unicode") from None
+    if size > MAX_BYTES or _depth(document) > MAX_DEPTH:
         raise InvalidInputError("the document is too large or too deeply nested to process")
     from pyld.jsonld import JsonLdError
 
