@@ -134,3 +134,36 @@ def test_cli_json_shape_and_exit_code(tmp_path: Path) -> None:
     mixed = run(good, bad)
     assert mixed.returncode == 1
     assert mixed.stdout.count('"file"') == 2
+
+
+def test_cli_reads_baked_png_and_svg_and_a_trust_registry(tmp_path: Path) -> None:
+    from test_baked import SVG, tiny_png
+
+    from onramp.credentials.baked import bake
+
+    good = fixture("ob30", "simple-did-key-method.json").read_text()
+    issuer = json.loads(good)["issuer"]["id"]
+    png = tmp_path / "badge.png"
+    png.write_bytes(bake(tiny_png(), good))
+    svg = tmp_path / "badge.svg"
+    svg.write_bytes(bake(SVG, good))
+    registry = tmp_path / "trust.json"
+    registry.write_text(json.dumps({issuer: "*"}))
+    done = subprocess.run(
+        [sys.executable, "-m", "onramp", "credentials", "verify", "--json", "--trust"]
+        + [str(registry), str(png), str(svg)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+        env={"ONRAMP_HOME": str(tmp_path), "PATH": "/usr/bin:/bin"},
+    )
+    assert done.returncode == 0, done.stdout + done.stderr
+    decoder, text, bodies = json.JSONDecoder(), done.stdout.strip(), []
+    while text:
+        body, end = decoder.raw_decode(text)
+        bodies.append(body)
+        text = text[end:].strip()
+    assert [b["format"] for b in bodies] == ["png-ob3", "svg-ob3"]
+    trust = next(c for c in bodies[0]["checks"] if c["id"] == "issuer_trust")
+    assert trust["status"] == "pass"

@@ -1,7 +1,9 @@
-"""`onramp credentials`: verify credentials (issuing comes with the rest of the capability)."""
+"""`onramp credentials verify`: check credentials in JSON, compact JWT/JWS, or Open Badges baked
+into PNG and SVG images (OB 2.0 assertions are read and reported as legacy, unverified)."""
 
 from __future__ import annotations
 
+import json
 import sys
 from pathlib import Path
 
@@ -9,8 +11,9 @@ import typer
 
 from onramp.cli.common import console, emit_json
 from onramp.credentials.fetch import SafeFetcher
+from onramp.credentials.trust import TrustRegistry
 from onramp.credentials.verify import Resolver, Status, Verifier
-from onramp.errors import ImportFileError
+from onramp.errors import ImportFileError, InvalidInputError
 
 app = typer.Typer(
     help="Verifiable credentials (Open Badges 3.0, CLR 2.0, VC 2.0).", no_args_is_help=True
@@ -26,7 +29,9 @@ MARK = {
 
 @app.command("verify")
 def verify(
-    files: list[Path] = typer.Argument(..., help="Credential files: JSON or compact JWT"),
+    files: list[Path] = typer.Argument(
+        ..., help="Credential files: JSON, compact JWT, or a badge baked into .png or .svg"
+    ),
     as_json: bool = typer.Option(False, "--json", help="One JSON object per file"),
     offline_map: Path | None = typer.Option(
         None, "--offline-map", help="JSON map of URL -> local file (DID documents, status lists)"
@@ -34,13 +39,24 @@ def verify(
     online: bool = typer.Option(
         False, "--online", help="Fetch did:web documents and status lists over HTTPS (SSRF-safe)"
     ),
+    trust: Path | None = typer.Option(
+        None, "--trust", help='JSON trust registry: {"issuer id": ["skill URI", ...] or "*"}'
+    ),
 ) -> None:
     """Check each credential; the exit code is 0 only when every file verified."""
     fetcher = SafeFetcher() if online else None
     resolver = (
         Resolver.from_map_file(offline_map, fetcher) if offline_map else Resolver(None, fetcher)
     )
-    verifier = Verifier(resolver)
+    registry = None
+    if trust is not None:
+        try:
+            registry = TrustRegistry.from_json(json.loads(trust.read_text(encoding="utf-8")))
+        except (OSError, ValueError) as error:
+            raise InvalidInputError(
+                f"{trust}: not a readable JSON trust registry ({error})"
+            ) from None
+    verifier = Verifier(resolver, trust=registry)
     all_verified = True
     for path in files:
         try:
