@@ -6,10 +6,13 @@ import hashlib
 import json
 import shutil
 import zipfile
+from datetime import date
 from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from onramp.cli.ler import app
@@ -197,3 +200,74 @@ def test_cli_import_and_validate(source: Path, tmp_path: Path) -> None:
 
     missing = runner.invoke(app, ["validate", str(good), "--schemas", str(tmp_path / "none")])
     assert isinstance(missing.exception, hropen.SchemasNotImportedError)
+
+
+TEXT = st.text(st.characters(blacklist_categories=("Cs",)), min_size=1, max_size=20).filter(
+    str.strip
+)
+DAY = st.dates(min_value=date(1950, 1, 1), max_value=date(2040, 12, 31))
+
+
+@st.composite
+def resumes(draw: st.DrawFn) -> ler_rs.Resume:
+    contact = ler_rs.Contact(
+        emails=draw(st.lists(st.emails(), max_size=2)),
+        phones=draw(st.lists(TEXT, max_size=2)),
+        city=draw(st.text(max_size=10)),
+        country_code=draw(st.sampled_from(["", "US", "de", "MX"])),
+    )
+    return ler_rs.Resume(
+        person=ler_rs.Person(draw(TEXT), draw(st.text(max_size=10)), contact=contact),
+        narratives=draw(st.lists(st.builds(ler_rs.Narrative, TEXT, st.lists(TEXT)), max_size=2)),
+        employment=draw(
+            st.lists(
+                st.builds(
+                    ler_rs.Employment,
+                    TEXT,
+                    TEXT,
+                    st.none() | DAY,
+                    st.none() | DAY.map(lambda d: d.strftime("%Y-%m")),
+                    st.booleans(),
+                    st.lists(TEXT, max_size=3),
+                ),
+                max_size=3,
+            )
+        ),
+        education=draw(
+            st.lists(
+                st.builds(
+                    ler_rs.Education,
+                    TEXT,
+                    st.lists(TEXT, max_size=2),
+                    st.just("") | TEXT,
+                    st.sampled_from(["", *ler_rs.DEGREE_STATUSES]),
+                    st.none() | DAY.map(lambda d: str(d.year)),
+                ),
+                max_size=2,
+            )
+        ),
+        certifications=draw(
+            st.lists(st.builds(ler_rs.Certification, TEXT, TEXT, st.none() | DAY), max_size=2)
+        ),
+        licenses=draw(
+            st.lists(st.builds(ler_rs.Certification, TEXT, TEXT, expires=DAY), max_size=2)
+        ),
+        skills=draw(
+            st.lists(
+                st.builds(
+                    ler_rs.Skill,
+                    TEXT,
+                    st.text(max_size=20),
+                    st.sampled_from(["", "urn:onramp:esf:ESF-01", "http://data.europa.eu/esco/x"]),
+                    st.none() | st.integers(0, 60),
+                ),
+                max_size=3,
+            )
+        ),
+    )
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(resumes())
+def test_every_built_resume_passes_the_hr_open_schemas(imported: Path, resume: Any) -> None:
+    assert hropen.validate_ler_rs(ler_rs.build_ler_rs(resume), imported) == []

@@ -140,6 +140,8 @@ def test_build_gives_hr_open_shape(badge: dict[str, Any]) -> None:
         (lambda r: setattr(r.skills[0], "years", -1), "cannot be negative"),
         (lambda r: setattr(r.skills[1], "uri", "esf-05"), "full URI"),
         (lambda r: setattr(r.person, "given", " "), "given name"),
+        (lambda r: r.person.contact.emails.append("wanda.example.org"), "email address"),
+        (lambda r: r.person.contact.web.append("example.org/wanda"), "web link"),
         (lambda r: r.certifications[1].credentials.append({"id": 1}), "certification 2"),
     ],
 )

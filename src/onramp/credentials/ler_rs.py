@@ -153,6 +153,12 @@ def _check_credentials(credentials: list[dict[str, Any]], where: str) -> None:
 
 
 def _contact(contact: Contact) -> dict[str, Any]:
+    for email in contact.emails:
+        if "@" not in email.strip(" @"):
+            raise InvalidInputError(f"the email address {email!r} is not valid")
+    for url in contact.web:
+        if not url.startswith(("https://", "http://")):
+            raise InvalidInputError(f"the web link {url!r} must start with https://")
     out: dict[str, Any] = {}
     _put(out, "email", [{"address": email} for email in contact.emails])
     _put(out, "phone", [{"formattedNumber": phone} for phone in contact.phones])
