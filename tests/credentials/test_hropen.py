@@ -11,12 +11,16 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+from cryptography.hazmat.primitives.serialization import Encoding, PublicFormat
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from onramp.cli.ler import app
 from onramp.credentials import hropen, ler_rs
+from onramp.credentials.data_integrity import sign
+from onramp.credentials.did_key import did_key_from_public
 from onramp.errors import ImportFileError, StoreError
 
 from support import shared
@@ -271,3 +275,17 @@ def resumes(draw: st.DrawFn) -> ler_rs.Resume:
 @given(resumes())
 def test_every_built_resume_passes_the_hr_open_schemas(imported: Path, resume: Any) -> None:
     assert hropen.validate_ler_rs(ler_rs.build_ler_rs(resume), imported) == []
+
+
+SEED = bytes(range(32))
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(resumes())
+def test_every_built_resume_signs_in_safe_mode(resume: Any) -> None:
+    """The LER-RS context defines every term the builder can emit (safe mode refuses others)."""
+    public = Ed25519PrivateKey.from_private_bytes(SEED).public_key()
+    did = did_key_from_public(public.public_bytes(Encoding.Raw, PublicFormat.Raw))
+    credential = ler_rs.as_credential(ler_rs.build_ler_rs(resume), did, "did:example:worker")
+    signed = sign(credential, SEED, f"{did}#{did[8:]}")
+    assert signed["proof"]["proofValue"].startswith("z")
