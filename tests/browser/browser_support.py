@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import socket
+import tempfile
 import threading
 import time
 from collections.abc import Iterator
@@ -24,12 +25,16 @@ def _free_port() -> int:
         return int(sock.getsockname()[1])
 
 
-def serve(engine: Engine) -> Iterator[str]:
-    """Run the app in a thread on a free loopback port; yields its base URL."""
+def serve(engine: Engine, secrets_dir: Path | None = None) -> Iterator[str]:
+    """Run the app in a thread on a free loopback port; yields its base URL, which is also
+    the app's public address (issuers' did:web DIDs and status lists live under it)."""
     port = _free_port()
-    server = uvicorn.Server(
-        uvicorn.Config(create_app(engine), host="127.0.0.1", port=port, log_level="warning")
+    app = create_app(
+        engine,
+        secrets_dir=secrets_dir or Path(tempfile.mkdtemp(prefix="onramp-secrets-")),
+        public_url=f"http://127.0.0.1:{port}",
     )
+    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()
     deadline = time.time() + 20

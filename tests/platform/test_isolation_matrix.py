@@ -161,6 +161,27 @@ MATRIX: dict[tuple[str, str], Rule] = {
     ("GET", "/api/v1/wallet/{item_id}"): Rule(AUTH, "tenant"),
     ("POST", "/api/v1/wallet/{item_id}/recheck"): Rule(AUTH, "tenant"),
     ("DELETE", "/api/v1/wallet/{item_id}"): Rule(AUTH, "tenant"),
+    # credential pages
+    ("GET", "/verify"): Rule(PUBLIC),
+    ("POST", "/verify"): Rule(PUBLIC),
+    ("GET", "/wallet"): Rule(AUTH, "own"),
+    ("POST", "/wallet/add"): Rule(AUTH, "own"),
+    ("GET", "/wallet/claim"): Rule(AUTH, "own"),
+    ("POST", "/wallet/claim"): Rule(AUTH, "own"),
+    ("GET", "/wallet/export"): Rule(AUTH, "own"),
+    ("POST", "/wallet/share"): Rule(AUTH, "own"),
+    ("GET", "/wallet/{item_id}"): Rule(AUTH, "tenant"),
+    ("POST", "/wallet/{item_id}/recheck"): Rule(AUTH, "tenant"),
+    ("POST", "/wallet/{item_id}/remove"): Rule(AUTH, "tenant"),
+    ("GET", "/orgs/{org_id}/credentials"): Rule(AUTH, "tenant"),
+    ("POST", "/orgs/{org_id}/achievements"): Rule(
+        AUTH, "tenant", {"name": "Forklift", "criteria": "Drove well"}
+    ),
+    ("POST", "/orgs/{org_id}/issue"): Rule(AUTH, "tenant", {"recipient": "did:example:x"}),
+    ("POST", "/orgs/{org_id}/credentials/{credential_id}/{action}"): Rule(AUTH, "tenant"),
+    ("POST", "/orgs/{org_id}/trust"): Rule(AUTH, "tenant", {"issuer_id": "did:web:x"}),
+    ("POST", "/orgs/{org_id}/trust/{entry_id}/remove"): Rule(AUTH, "tenant"),
+    ("GET", "/orgs/{org_id}/presentations/{presentation_id}"): Rule(AUTH, "tenant"),
 }
 
 

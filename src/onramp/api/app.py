@@ -18,7 +18,7 @@ from onramp.config import get_settings
 from onramp.credentials.service import CredentialService
 from onramp.platform import Platform
 from onramp.store import current_revision
-from onramp.web import account_pages, pages
+from onramp.web import account_pages, credential_pages, pages
 
 
 def create_app(
@@ -55,6 +55,7 @@ def create_app(
     app.include_router(credentials.router)
     app.include_router(pages.router)
     app.include_router(account_pages.router)
+    app.include_router(credential_pages.router)
     app.mount("/static/swagger", StaticFiles(directory=str(swagger_ui_path)), name="swagger")
     app.mount("/static", StaticFiles(directory=pages.STATIC), name="static")
 

@@ -1,0 +1,285 @@
+"""Web pages for credentials: the worker's wallet (add, check, share, export), an
+organization's issuing desk (achievements, issue, revoke, trust registry, what workers shared),
+and a public page to check any credential."""
+
+from __future__ import annotations
+
+import json
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Form, Request, UploadFile
+from fastapi.responses import HTMLResponse, Response
+
+from onramp.api.auth import OptionalPrincipalDep, PlatformDep, PrincipalDep
+from onramp.api.credentials import MAX_UPLOAD, ServiceDep
+from onramp.credentials.issuing import Recipient, parse_recipients_csv
+from onramp.errors import InvalidInputError, NotFoundError
+from onramp.platform import PurposeKind, Role, policy
+from onramp.web.account_pages import _org_choices, _page, _to
+
+router = APIRouter(include_in_schema=False)
+
+STATUS_WORDS = {"pass": "OK", "fail": "Problem", "warn": "Note", "skip": "Not needed"}
+
+
+async def _upload(form: Any, name: str) -> bytes:
+    upload = form.get(name)
+    if not isinstance(upload, UploadFile) or not upload.filename:
+        return b""
+    data = await upload.read(MAX_UPLOAD + 1)
+    if len(data) > MAX_UPLOAD:
+        raise InvalidInputError("That file is too big to be a credential (over 2 MB).")
+    return data
+
+
+# -- the worker's wallet ---------------------------------------------------------------------
+def _wallet_page(
+    request: Request, principal: Any, p: Any, s: Any, status: int = 200, **extra: Any
+) -> HTMLResponse:
+    return _page(
+        request,
+        "wallet.html",
+        status,
+        items=s.wallet.items(principal),
+        did=s.wallet.holder_did(principal),
+        shared=s.wallet.shared_by(principal),
+        orgs=_org_choices(p),
+        **extra,
+    )
+
+
+@router.get("/wallet", response_class=HTMLResponse)
+def wallet(request: Request, principal: PrincipalDep, p: PlatformDep, s: ServiceDep) -> Response:
+    policy.require_worker(principal)
+    return _wallet_page(request, principal, p, s)
+
+
+@router.post("/wallet/add", response_class=HTMLResponse)
+async def wallet_add(
+    request: Request, principal: PrincipalDep, p: PlatformDep, s: ServiceDep
+) -> Response:
+    form = await request.form()
+    try:
+        data = await _upload(form, "file")
+        pasted = str(form.get("pasted", "")).strip()
+        url = str(form.get("url", "")).strip()
+        if data:
+            source = "image" if data[:4] == b"\x89PNG" or b"<svg" in data[:2048] else "file"
+            item = s.wallet.add(principal, data, source)
+        elif pasted:
+            item = s.wallet.add(principal, pasted, "paste")
+        elif url:
+            item = s.wallet.add_from_url(principal, url)
+        else:
+            raise InvalidInputError("Choose a file, paste a credential, or give its web address.")
+    except (InvalidInputError, NotFoundError) as error:
+        return _wallet_page(request, principal, p, s, 422, error=str(error))
+    return _to(f"/wallet/{item.id}")
+
+
+@router.get("/wallet/claim", response_class=HTMLResponse)
+def claim_form(request: Request, principal: PrincipalDep, token: str = "") -> Response:
+    policy.require_worker(principal)
+    return _page(request, "claim.html", token=token)
+
+
+@router.post("/wallet/claim", response_class=HTMLResponse)
+def claim(
+    request: Request,
+    principal: PrincipalDep,
+    s: ServiceDep,
+    token: Annotated[str, Form(max_length=200)],
+) -> Response:
+    try:
+        item = s.wallet.claim(principal, token)
+    except (InvalidInputError, NotFoundError) as error:
+        return _page(request, "claim.html", 422, token=token, error=str(error))
+    return _to(f"/wallet/{item.id}")
+
+
+@router.get("/wallet/export")
+def wallet_export(principal: PrincipalDep, s: ServiceDep) -> Response:
+    data = json.dumps(s.wallet.export(principal), indent=2, ensure_ascii=False)
+    return Response(
+        data,
+        media_type="application/json",
+        headers={"Content-Disposition": 'attachment; filename="onramp-wallet.json"'},
+    )
+
+
+@router.post("/wallet/share", response_class=HTMLResponse)
+async def wallet_share(
+    request: Request, principal: PrincipalDep, p: PlatformDep, s: ServiceDep
+) -> Response:
+    form = await request.form()
+    try:
+        s.wallet.share(
+            principal,
+            str(form.get("org_id", "")),
+            [str(v) for v in form.getlist("item_ids")],
+            str(form.get("purpose_text", "")),
+            purpose_kind=PurposeKind.JOB_APPLICATION,
+            days=int(str(form.get("days", "90")) or 90),
+        )
+    except (InvalidInputError, NotFoundError, ValueError) as error:
+        return _wallet_page(request, principal, p, s, 422, share_error=str(error))
+    return _to("/wallet?shared=1")
+
+
+@router.get("/wallet/{item_id}", response_class=HTMLResponse)
+def wallet_item(request: Request, item_id: str, principal: PrincipalDep, s: ServiceDep) -> Response:
+    item = s.wallet.item(principal, item_id)
+    return _page(request, "wallet_item.html", item=item, words=STATUS_WORDS)
+
+
+@router.post("/wallet/{item_id}/recheck")
+def wallet_recheck(item_id: str, principal: PrincipalDep, s: ServiceDep) -> Response:
+    s.wallet.recheck(principal, item_id)
+    return _to(f"/wallet/{item_id}")
+
+
+@router.post("/wallet/{item_id}/remove")
+def wallet_remove(item_id: str, principal: PrincipalDep, s: ServiceDep) -> Response:
+    s.wallet.remove(principal, item_id)
+    return _to("/wallet")
+
+
+# -- an organization's issuing desk ----------------------------------------------------------
+def _desk(
+    request: Request, org_id: str, principal: Any, p: Any, s: Any, status: int = 200, **extra: Any
+) -> HTMLResponse:
+    org = p.orgs.get(principal, org_id)
+    roles = principal.roles_in(org_id)
+    return _page(
+        request,
+        "org_credentials.html",
+        status,
+        org=org,
+        can_issue=bool(roles & policy.ISSUER_ROLES),
+        is_admin=Role.ORG_ADMIN in roles,
+        achievements=s.issuing.achievements(principal, org_id),
+        issued=s.issuing.issued(principal, org_id)[:200],
+        trusted=s.trust.of_org(principal, org_id),
+        shared=s.wallet.shared_with(principal, org_id),
+        did=s.site.org_did(org.slug),
+        **extra,
+    )
+
+
+@router.get("/orgs/{org_id}/credentials", response_class=HTMLResponse)
+def desk(
+    request: Request, org_id: str, principal: PrincipalDep, p: PlatformDep, s: ServiceDep
+) -> Response:
+    return _desk(request, org_id, principal, p, s)
+
+
+@router.post("/orgs/{org_id}/achievements", response_class=HTMLResponse)
+async def desk_define(
+    request: Request, org_id: str, principal: PrincipalDep, p: PlatformDep, s: ServiceDep
+) -> Response:
+    form = await request.form()
+    levels = [
+        (line.split(":", 1)[0], line.split(":", 1)[1] if ":" in line else "")
+        for line in str(form.get("levels", "")).splitlines()
+        if line.strip()
+    ]
+    skills = [x for x in str(form.get("skills", "")).replace(",", "\n").splitlines() if x.strip()]
+    try:
+        s.issuing.define(
+            principal,
+            org_id,
+            name=str(form.get("name", "")),
+            criteria=str(form.get("criteria", "")),
+            description=str(form.get("description", "")),
+            skills=skills,
+            levels=levels,
+        )
+    except (InvalidInputError, NotFoundError) as error:
+        return _desk(request, org_id, principal, p, s, 422, define_error=str(error))
+    return _to(f"/orgs/{org_id}/credentials")
+
+
+@router.post("/orgs/{org_id}/issue", response_class=HTMLResponse)
+async def desk_issue(
+    request: Request, org_id: str, principal: PrincipalDep, p: PlatformDep, s: ServiceDep
+) -> Response:
+    form = await request.form()
+    try:
+        policy.require_issuer(principal, org_id)
+        data = await _upload(form, "csv")
+        if data:
+            recipients = parse_recipients_csv(data.decode("utf-8", "replace"))
+        else:
+            to = str(form.get("recipient", "")).strip()
+            level = str(form.get("level", "")).strip()
+            recipients = [
+                Recipient(did=to, level_id=level)
+                if to.startswith("did:")
+                else Recipient(to, "", level)
+            ]
+        issued = s.issue(
+            principal,
+            org_id,
+            str(form.get("achievement_id", "")),
+            recipients,
+            str(form.get("format", "ldp")),
+        )
+    except (InvalidInputError, NotFoundError) as error:
+        return _desk(request, org_id, principal, p, s, 422, issue_error=str(error))
+    return _to(f"/orgs/{org_id}/credentials?issued={len(issued)}")
+
+
+@router.post("/orgs/{org_id}/credentials/{credential_id}/{action}")
+def desk_change(
+    org_id: str, credential_id: str, action: str, principal: PrincipalDep, s: ServiceDep
+) -> Response:
+    s.issuing.change_state(principal, org_id, credential_id, action)
+    return _to(f"/orgs/{org_id}/credentials")
+
+
+@router.post("/orgs/{org_id}/trust", response_class=HTMLResponse)
+async def desk_trust(
+    request: Request, org_id: str, principal: PrincipalDep, p: PlatformDep, s: ServiceDep
+) -> Response:
+    form = await request.form()
+    skills = [x for x in str(form.get("skills", "")).replace(",", "\n").splitlines() if x.strip()]
+    try:
+        s.trust.add(
+            principal, org_id, str(form.get("issuer_id", "")), str(form.get("name", "")), skills
+        )
+    except (InvalidInputError, NotFoundError) as error:
+        return _desk(request, org_id, principal, p, s, 422, trust_error=str(error))
+    return _to(f"/orgs/{org_id}/credentials")
+
+
+@router.post("/orgs/{org_id}/trust/{entry_id}/remove")
+def desk_untrust(org_id: str, entry_id: str, principal: PrincipalDep, s: ServiceDep) -> Response:
+    s.trust.remove(principal, org_id, entry_id)
+    return _to(f"/orgs/{org_id}/credentials")
+
+
+@router.get("/orgs/{org_id}/presentations/{presentation_id}", response_class=HTMLResponse)
+def desk_presentation(
+    request: Request, org_id: str, presentation_id: str, principal: PrincipalDep, s: ServiceDep
+) -> Response:
+    opened = s.wallet.open_shared(principal, org_id, presentation_id)
+    return _page(request, "presentation.html", shared=opened, org_id=org_id, words=STATUS_WORDS)
+
+
+# -- anyone: check a credential --------------------------------------------------------------
+@router.get("/verify", response_class=HTMLResponse)
+def verify_form(request: Request, principal: OptionalPrincipalDep) -> Response:
+    return _page(request, "verify.html")
+
+
+@router.post("/verify", response_class=HTMLResponse)
+async def verify(request: Request, principal: OptionalPrincipalDep, s: ServiceDep) -> Response:
+    form = await request.form()
+    try:
+        data = await _upload(form, "file") or str(form.get("pasted", "")).strip().encode()
+        if not data:
+            raise InvalidInputError("Choose a file or paste a credential to check.")
+    except (InvalidInputError, NotFoundError) as error:
+        return _page(request, "verify.html", 422, error=str(error))
+    report = s.verifier().verify(data, "your credential")
+    return _page(request, "verify.html", report=report.to_json(), words=STATUS_WORDS)

@@ -1,0 +1,139 @@
+"""Credentials in a real browser: a college issues a credential to a worker, the worker claims
+it and sees it checked in the wallet, shares it with an employer who opens it, then revokes the
+grant and the employer loses access. axe-core runs on every page visited."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from sqlalchemy import select
+
+from onramp.platform import AccountKind, OrgKind, Platform
+from onramp.store import platform_tables as t
+from onramp.taxonomy import import_esf
+
+from browser_support import axe_violations, serve, sqlite_engine
+
+PASSWORD = "correct horse battery"
+
+
+@pytest.fixture
+def site(tmp_path: Path) -> Iterator[tuple[str, Platform, dict[str, str]]]:
+    engine = sqlite_engine(tmp_path)
+    import_esf(engine)
+    platform = Platform(engine)
+    accounts = platform.accounts
+    college_admin = accounts.principal(
+        accounts.sign_up("ada@college.example", PASSWORD, "Ada Admin", AccountKind.STAFF)
+    )
+    college = platform.orgs.create(college_admin, "River College", OrgKind.TRAINING_PROVIDER)
+    boss = accounts.principal(
+        accounts.sign_up("bo@shop.example", PASSWORD, "Bo Boss", AccountKind.STAFF)
+    )
+    shop = platform.orgs.create(boss, "Corner Shop", OrgKind.EMPLOYER)
+    accounts.sign_up("wanda@mail.example", PASSWORD, "Wanda Worker")
+    for url in serve(engine, tmp_path / "secrets"):
+        yield url, platform, {"college": college.id, "shop": shop.id}
+    engine.dispose()
+
+
+def accessible(page: Any) -> None:
+    violations = axe_violations(page)
+    assert violations == [], f"{page.url}: {violations}"
+
+
+def log_in(browser: Any, base: str, email: str) -> Any:
+    page = browser.new_context(bypass_csp=True).new_page()
+    page.goto(base + "/login")
+    page.get_by_label("Email").fill(email)
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Log in").click()
+    page.wait_for_url(re.compile(r".*/dashboard$"))
+    return page
+
+
+def test_issue_claim_share_and_revoke_the_grant(
+    site: tuple[str, Platform, dict[str, str]], browser: Any
+) -> None:
+    base, platform, orgs = site
+
+    # the college defines an achievement aligned to an essential skill, and issues it
+    college = log_in(browser, base, "ada@college.example")
+    college.goto(f"{base}/orgs/{orgs['college']}")
+    college.get_by_role("link", name="Credentials").click()
+    college.wait_for_url(re.compile(r".*/credentials$"))
+    accessible(college)
+    college.get_by_label("Achievement name").fill("Customer Service Basics")
+    college.get_by_label("What a person must do to earn it").fill("Passed the course.")
+    college.get_by_label("Skills (URIs or codes").fill("urn:onramp:esf:ESF-01")
+    college.get_by_role("button", name="Save achievement").click()
+    college.wait_for_url(re.compile(r".*/credentials$"))
+    college.get_by_label("The person's email, or their wallet ID (a DID)").fill(
+        "wanda@mail.example"
+    )
+    college.get_by_role("button", name="Issue", exact=True).click()
+    college.get_by_text("Issued 1 credential(s).").wait_for()
+    accessible(college)
+    assert college.get_by_role("cell", name="wanda@mail.example", exact=True).count() == 1
+
+    # the worker claims it from the emailed link and sees it checked, with its skill
+    with platform.engine.connect() as conn:
+        body = conn.execute(
+            select(t.outbox.c.body).where(t.outbox.c.to_email == "wanda@mail.example")
+        ).scalar_one()
+    link = re.search(r"https?://\S+/wallet/claim\?token=\S+", body)
+    assert link is not None
+    worker = log_in(browser, base, "wanda@mail.example")
+    worker.goto(link.group(0))
+    accessible(worker)
+    worker.get_by_role("button", name="Add it to my wallet").click()
+    worker.get_by_text("It is real and has not been changed").wait_for()
+    accessible(worker)
+    assert worker.get_by_role("heading", name="Customer Service Basics").count() == 1
+    skills = worker.locator("section", has=worker.get_by_role("heading", name="Skills it shows"))
+    assert skills.get_by_role("link").count() == 1
+
+    # the worker shares it with the employer
+    worker.get_by_role("link", name="My wallet", exact=True).click()
+    worker.wait_for_url(re.compile(r".*/wallet$"))
+    accessible(worker)
+    worker.get_by_label("Customer Service Basics").check()
+    worker.get_by_label("Share with").select_option(label="Corner Shop")
+    worker.get_by_label("Why (like: a job I want)").fill("Cashier job")
+    worker.get_by_role("button", name="Share", exact=True).click()
+    worker.get_by_text("Shared.").wait_for()
+
+    # the employer opens it and sees it checked
+    shop = log_in(browser, base, "bo@shop.example")
+    shop.goto(f"{base}/orgs/{orgs['shop']}/credentials")
+    accessible(shop)
+    shop.get_by_role("link", name=re.compile(r"1 credential\(s\) shared")).click()
+    shop.get_by_text("Customer Service Basics: checks out").wait_for()
+    accessible(shop)
+    opened_at = shop.url
+
+    # the worker stops sharing; the employer's next request is refused
+    worker.goto(base + "/me/sharing")
+    worker.get_by_role("button", name="Stop sharing with Corner Shop").click()
+    worker.wait_for_url(re.compile(r".*/me/sharing$"))
+    response = shop.goto(opened_at)
+    assert response is not None and response.status == 403
+    assert shop.get_by_text("stopped sharing").count() >= 1
+    shop.goto(f"{base}/orgs/{orgs['shop']}/credentials")
+    assert shop.get_by_text("No worker shares credentials with you right now.").count() == 1
+
+
+def test_anyone_can_check_a_credential(
+    site: tuple[str, Platform, dict[str, str]], page: Any
+) -> None:
+    base, _platform, _orgs = site
+    page.goto(base + "/verify")
+    accessible(page)
+    page.get_by_label("Or paste it here").fill('{"not": "a credential"}')
+    page.get_by_role("button", name="Check it").click()
+    page.get_by_text("This credential did not pass every check.").wait_for()
+    accessible(page)
