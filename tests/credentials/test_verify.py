@@ -167,3 +167,40 @@ def test_cli_reads_baked_png_and_svg_and_a_trust_registry(tmp_path: Path) -> Non
     assert [b["format"] for b in bodies] == ["png-ob3", "svg-ob3"]
     trust = next(c for c in bodies[0]["checks"] if c["id"] == "issuer_trust")
     assert trust["status"] == "pass"
+
+
+def test_credential_proof_must_be_for_assertions() -> None:
+    document = json.loads(fixture("ob30", "simple-did-key-method.json").read_text())
+    proofs = document["proof"] if isinstance(document["proof"], list) else [document["proof"]]
+    proofs[0]["proofPurpose"] = "authentication"
+    report = Verifier().verify(json.dumps(document))
+    proof = check(report, "proof")
+    assert proof.status is Status.FAIL and "assertionMethod" in proof.message  # type: ignore[attr-defined]
+
+
+def test_proof_sets_pass_only_when_no_supported_proof_fails(contexts: dict[str, object]) -> None:
+    folder = shared("vc", "w3c-vc-di-eddsa", "TestVectors", "proof-set-chain")
+    signed = json.loads((folder / "signedProofSet2.json").read_text())
+    verifier = Verifier(extra_contexts=contexts)  # type: ignore[arg-type]
+    assert check(verifier.verify(json.dumps(signed)), "proof").status is Status.PASS  # type: ignore[attr-defined]
+    signed["proof"][1]["proofValue"] = signed["proof"][0]["proofValue"]
+    proof = check(verifier.verify(json.dumps(signed)), "proof")
+    assert proof.status is Status.FAIL and "proof 2 of 2" in proof.message  # type: ignore[attr-defined]
+    chain = json.loads((folder / "signedProofChain2.json").read_text())
+    assert check(verifier.verify(json.dumps(chain)), "proof").status is Status.PASS  # type: ignore[attr-defined]
+    chain["proof"][-1]["previousProof"] = "urn:uuid:not-here"
+    proof = check(verifier.verify(json.dumps(chain)), "proof")
+    assert proof.status is Status.FAIL and "previousProof" in proof.message  # type: ignore[attr-defined]
+
+
+def test_unsupported_extra_proof_is_named_in_a_warning(issuer_map: Path) -> None:
+    simple = json.loads(fixture("ob30", "simple.json").read_text())
+    document = {**simple, "issuer": {**simple["issuer"], "id": ISSUER}}
+    document["proof"] = [{"type": "SomeProofType", "proofPurpose": "assertionMethod"}]
+    report = Verifier(Resolver.from_map_file(issuer_map)).verify(json.dumps(document))
+    proof = check(report, "proof")
+    assert proof.status is Status.FAIL and "unsupported proof type SomeProofType" in proof.message  # type: ignore[attr-defined]
+    multiple = fixture("ob30", "simple-multiple-proofs.json").read_bytes()
+    report = Verifier(Resolver.from_map_file(issuer_map)).verify(multiple)
+    warned = check(report, "proof_unsupported")
+    assert warned.status is Status.WARN and "SomeProofType" in warned.message  # type: ignore[attr-defined]

@@ -11,6 +11,8 @@ a warning (or a failure, when nothing else is there to check).
 The legacy `eddsa-2022` suite is refused plainly: it needs the Data Integrity v1 context, which
 no registry package ships and Onramp does not ship either.
 
+A credential's proof must have the purpose `assertionMethod`.
+
 Key binding: the key must be listed for the proof's purpose in its controller's document, and
 that controller must be the issuer, or the issuer's own document must list the key under
 `assertionMethod` (a controller document that delegates to, say, a did:key).
@@ -57,6 +59,11 @@ class ProofResult:
 
 def suite_of(proof: dict[str, Any]) -> str:
     return f"{proof.get('type')}/{proof.get('cryptosuite', '')}".rstrip("/")
+
+
+def _types(document: dict[str, Any]) -> list[Any]:
+    types = document.get("type", [])
+    return types if isinstance(types, list) else [types]
 
 
 def issuer_id(credential: dict[str, Any]) -> str:
@@ -120,6 +127,9 @@ def _verify_one(
         label = "cryptosuite" if proof.get("cryptosuite") else "proof type"
         return ProofResult(suite, method, False, False, f"unsupported {label} {name}")
     purpose = str(proof.get("proofPurpose", ""))
+    if "VerifiableCredential" in _types(credential) and purpose != "assertionMethod":
+        reason = f"a credential's proof must have proofPurpose assertionMethod, not '{purpose}'"
+        return ProofResult(suite, method, True, False, reason)
     try:
         document = resolver.document(method.split("#")[0])
         bound = did_key.bound_key(document, method, purpose)
