@@ -301,3 +301,21 @@ def test_did_document_lists_every_key(world: World) -> None:
     assert len(document["assertionMethod"]) == 2
     with pytest.raises(NotFoundError):
         s.hosting.did_document("corner-shop")  # no keys yet
+
+
+def test_privacy_export_and_delete_cover_the_wallet(world: World) -> None:
+    s, platform = world.service, world.platform
+    did = s.wallet.holder_did(world.worker)
+    s.issue(world.admin, world.org_id, world.achievement_id, [Recipient(did=did)])
+    item = s.wallet.items(world.worker)[0]
+    s.wallet.share(world.worker, world.employer_id, [item.id], "Job at the shop")
+    exported = platform.privacy.export(world.worker)
+    assert [w["id"] for w in exported["wallet"]] == [item.id]
+    assert len(exported["presentations"]) == 1
+    assert did.endswith(exported["holder_key"]["public_multibase"])
+    platform.privacy.delete_account(world.worker, PASSWORD)
+    with platform.engine.connect() as conn:
+        for table in (c.wallet_items, c.presentations, c.holder_keys):
+            assert conn.execute(select(table)).first() is None
+        # the issuer's own record stays, without the link to the deleted account
+        assert conn.execute(select(c.issued_credentials.c.recipient_user_id)).scalar() is None

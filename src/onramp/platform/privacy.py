@@ -45,6 +45,7 @@ class Privacy:
         }
         if is_worker:
             data["consent_grants"] = to_plain(Consents(self.engine).of_worker(principal))
+            data |= self._wallet(user.id)
         with self.engine.begin() as conn:
             audit.record(
                 conn,
@@ -55,6 +56,28 @@ class Privacy:
                 target_id=user.id,
             )
         return data
+
+    def _wallet(self, user_id: str) -> dict[str, Any]:
+        """The worker's wallet, holder DID key (public part) and what they shared."""
+        from onramp.store import credential_tables as c
+
+        with self.engine.connect() as conn:
+            items = conn.execute(
+                select(c.wallet_items).where(c.wallet_items.c.worker_id == user_id)
+            ).all()
+            shared = conn.execute(
+                select(c.presentations).where(c.presentations.c.worker_id == user_id)
+            ).all()
+            holder = conn.execute(
+                select(c.holder_keys.c.public_multibase, c.holder_keys.c.created_at).where(
+                    c.holder_keys.c.user_id == user_id
+                )
+            ).first()
+        return {
+            "wallet": [to_plain(dict(r._mapping)) for r in items],
+            "presentations": [to_plain(dict(r._mapping)) for r in shared],
+            "holder_key": to_plain(dict(holder._mapping)) if holder else None,
+        }
 
     def delete_account(self, principal: Principal, password: str) -> None:
         policy.require_self(principal, principal.user.id)
