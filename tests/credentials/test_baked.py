@@ -9,9 +9,12 @@ import struct
 import zlib
 
 import pytest
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+from cryptography.hazmat.primitives.serialization import Encoding, PublicFormat
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from onramp.credentials import jose
 from onramp.credentials.baked import (
     BakedBadgeError,
     bake,
@@ -20,6 +23,7 @@ from onramp.credentials.baked import (
     image_kind,
     unbake,
 )
+from onramp.credentials.did_key import did_key_from_public
 from onramp.credentials.verify import Status, Verifier
 from onramp.errors import InvalidInputError
 
@@ -64,12 +68,23 @@ def test_png_with_json_credential_verifies() -> None:
     assert parse is not None and "PNG" in parse.message
 
 
+def _jwt() -> str:
+    """The did:key OB 3.0 example, issued as a VC-JWT by a test did:key."""
+    secret = bytes(range(2, 34))
+    private = Ed25519PrivateKey.from_private_bytes(secret)
+    did = did_key_from_public(private.public_key().public_bytes(Encoding.Raw, PublicFormat.Raw))
+    credential = json.loads(_fixture("ob30", "simple-did-key-method.json"))
+    credential.pop("proof")
+    credential["issuer"]["id"] = did
+    return jose.sign_jwt(credential, private, "EdDSA", kid=f"{did}#{did.removeprefix('did:key:')}")
+
+
 def test_png_and_svg_with_jwt_verify() -> None:
-    token = _fixture("clr20", "simple.jwt").decode().strip()
+    token = _jwt()
     for image, kind in ((tiny_png(), "png"), (SVG, "svg")):
         report = Verifier().verify(bake(image, token), f"badge.{kind}")
         assert report.verified, report.to_json()
-        assert report.format == f"{kind}-jwt-clr"
+        assert report.format == f"{kind}-jwt-ob3"
 
 
 def test_svg_with_json_credential_in_cdata_verifies() -> None:

@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
-from onramp.credentials import vcdm
+from onramp.credentials import schema, vcdm
 from onramp.credentials.checks_proof import issuer_id
 from onramp.credentials.contexts import known_urls
 from onramp.credentials.report import Report, Status
@@ -21,6 +21,7 @@ VC_V1 = "https://www.w3.org/2018/credentials/v1"
 VC_V2 = "https://www.w3.org/ns/credentials/v2"
 OB_PREFIX = "https://purl.imsglobal.org/spec/ob/v3p0/"
 CLR_PREFIX = "https://purl.imsglobal.org/spec/clr/v2p0/"
+MAX_SCHEMA_PROBLEMS = 10
 OB_CREDENTIAL_TYPES = ("OpenBadgeCredential", "AchievementCredential", "EndorsementCredential")
 
 
@@ -158,13 +159,32 @@ def types_check(report: Report, credential: dict[str, Any]) -> None:
 
 
 def schema_check(report: Report, credential: dict[str, Any]) -> None:
-    del credential  # JSON Schema validation comes with onramp.credentials.schema
-    report.add(
-        "schema",
-        Status.WARN,
-        "JSON Schema validation is not built yet",
-        "Some detailed checks are not done yet.",
-    )
+    """The OB 3.0 / Endorsement / CLR 2.0 shape, from `onramp.credentials.schema`."""
+    if schema.kind(credential) is None:
+        report.add(
+            "schema",
+            Status.SKIP,
+            "no Open Badges or CLR schema applies to this kind of credential",
+            "There is no detailed form to check for this kind of record.",
+        )
+        return
+    problems = schema.check(credential)
+    if problems:
+        shown = "; ".join(problems[:MAX_SCHEMA_PROBLEMS])
+        more = len(problems) - MAX_SCHEMA_PROBLEMS
+        report.add(
+            "schema",
+            Status.FAIL,
+            shown + (f"; and {more} more" if more > 0 else ""),
+            "Some parts of this credential are missing or in the wrong form.",
+        )
+    else:
+        report.add(
+            "schema",
+            Status.PASS,
+            f"matches the {schema.kind(credential)} schema",
+            "All the parts of this credential are in the right form.",
+        )
 
 
 def structure_check(report: Report, credential: dict[str, Any]) -> None:
