@@ -74,10 +74,14 @@ def _typed(names: str | list[str], required: list[str], **properties: Any) -> di
 
 
 def _credential(
-    names: list[str], subject: str, *, required: list[str], **properties: Any
+    names: list[str], subject: str, context: str, *, required: list[str], **properties: Any
 ) -> dict[str, Any]:
     """A verifiable credential: VC 2.0 needs validFrom, VC 1.1 needs issuanceDate."""
     schema = _typed(names, ["@context", "id", "issuer", "credentialSubject", *required])
+    schema["allOf"] = [
+        {"properties": {"type": {"includes": "VerifiableCredential"}}},
+        {"properties": {"@context": {"includesContext": context}}},
+    ]
     schema["properties"].update(
         {
             "@context": _ref("Context"),
@@ -133,6 +137,73 @@ _IDENTIFIER_TYPES = [
     "identifier",
 ]
 _EXTENSIBLE = "^ext:[A-Za-z0-9.\\-_]+$"
+# The spec's enumerations (OB 3.0 section "Derived Types" / "Enumerations"); each also allows
+# an extension value that starts with "ext:".
+ACHIEVEMENT_TYPES = [
+    "Achievement",
+    "ApprenticeshipCertificate",
+    "Assessment",
+    "Assignment",
+    "AssociateDegree",
+    "Award",
+    "Badge",
+    "BachelorDegree",
+    "Certificate",
+    "CertificateOfCompletion",
+    "Certification",
+    "CommunityService",
+    "Competency",
+    "Course",
+    "CoCurricular",
+    "Degree",
+    "Diploma",
+    "DoctoralDegree",
+    "Fieldwork",
+    "GeneralEducationDevelopment",
+    "JourneymanCertificate",
+    "LearningProgram",
+    "License",
+    "Membership",
+    "ProfessionalDoctorate",
+    "QualityAssuranceCredential",
+    "MasterCertificate",
+    "MasterDegree",
+    "MicroCredential",
+    "ResearchDoctorate",
+    "SecondarySchoolDiploma",
+]
+ALIGNMENT_TARGET_TYPES = [
+    "ceasn:Competency",
+    "ceterms:Credential",
+    "CFItem",
+    "CFRubric",
+    "CFRubricCriterion",
+    "CFRubricCriterionLevel",
+    "CTDL",
+]
+RESULT_TYPES = [
+    "GradePointAverage",
+    "LetterGrade",
+    "Percent",
+    "PerformanceLevel",
+    "PredictedScore",
+    "RawScore",
+    "Result",
+    "RubricCriterion",
+    "RubricCriterionLevel",
+    "RubricScore",
+    "ScaledScore",
+    "Status",
+]
+RESULT_STATUSES = [
+    "Completed",
+    "Enrolled",
+    "Failed",
+    "InProgress",
+    "OnHold",
+    "Provisional",
+    "Withdrew",
+]
 
 
 def _enum_or_ext(values: list[str]) -> dict[str, Any]:
@@ -177,13 +248,10 @@ DEFS: dict[str, Any] = {
         dateOfBirth=_STRING,
     ),
     "Image": {
-        "if": {"type": "object"},
-        "then": {
-            "type": "object",
-            "required": ["id", "type"],
-            "properties": {"id": _STRING, "type": {"includes": "Image"}, "caption": _STRING},
-        },
-        "else": _STRING,
+        "type": "object",
+        "required": ["id", "type"],
+        "properties": {"id": _STRING, "type": {"includes": "Image"}, "caption": _STRING},
+        "additionalProperties": False,
     },
     "Address": _typed(
         "Address",
@@ -241,7 +309,7 @@ DEFS: dict[str, Any] = {
         ["id", "criteria", "description", "name"],
         id=_STRING,
         alignment=_many("Alignment"),
-        achievementType=_STRING,
+        achievementType=_enum_or_ext(ACHIEVEMENT_TYPES),
         creator=_ref("Profile"),
         creditsAvailable=_NUMBER,
         criteria={
@@ -270,7 +338,7 @@ DEFS: dict[str, Any] = {
         targetDescription=_STRING,
         targetName=_STRING,
         targetFramework=_STRING,
-        targetType=_STRING,
+        targetType=_enum_or_ext(ALIGNMENT_TARGET_TYPES),
         targetUrl=_STRING,
     ),
     "Related": _typed("Related", ["id"], id=_STRING, inLanguage=_STRING, version=_STRING),
@@ -283,7 +351,7 @@ DEFS: dict[str, Any] = {
         name=_STRING,
         requiredLevel=_STRING,
         requiredValue=_STRING,
-        resultType=_STRING,
+        resultType=_enum_or_ext(RESULT_TYPES),
         rubricCriterionLevel=_many("RubricCriterionLevel"),
         valueMax=_STRING,
         valueMin=_STRING,
@@ -304,7 +372,7 @@ DEFS: dict[str, Any] = {
         achievedLevel=_STRING,
         alignment=_many("Alignment"),
         resultDescription=_STRING,
-        status=_STRING,
+        status={"type": "string", "enum": RESULT_STATUSES},
         value=_STRING,
     ),
     "Evidence": _typed(
@@ -337,13 +405,13 @@ DEFS: dict[str, Any] = {
         "EndorsementSubject", ["id"], id=_STRING, endorsementComment=_STRING
     ),
     "AchievementCredential": _credential(
-        ["AchievementCredential", "OpenBadgeCredential"], "AchievementSubject", required=[]
+        ["AchievementCredential", "OpenBadgeCredential"], "AchievementSubject", "ob", required=[]
     ),
     "EndorsementCredential": _credential(
-        ["EndorsementCredential"], "EndorsementSubject", required=["name"]
+        ["EndorsementCredential"], "EndorsementSubject", "ob", required=["name"]
     ),
     "ClrCredential": _credential(
-        ["ClrCredential"], "ClrSubject", required=["name"], partial={"type": "boolean"}
+        ["ClrCredential"], "ClrSubject", "clr", required=["name"], partial={"type": "boolean"}
     ),
     "ClrSubject": _typed(
         "ClrSubject",
@@ -373,14 +441,7 @@ DEFS: dict[str, Any] = {
 
 
 def _schema(root: str) -> dict[str, Any]:
-    return {
-        "$schema": "https://json-schema.org/draft/2020-12/schema",
-        "$defs": DEFS,
-        "allOf": [
-            _ref(root),
-            {"properties": {"type": {"includes": "VerifiableCredential"}}},
-        ],
-    }
+    return {"$schema": "https://json-schema.org/draft/2020-12/schema", "$defs": DEFS, **_ref(root)}
 
 
 def _names(value: Any) -> list[str]:
@@ -399,6 +460,22 @@ def _includes(
         yield ValidationError("must be a class name or a list of class names")
     elif not set(wanted) & set(_names(instance)):
         yield ValidationError("must include " + " or ".join(wanted))
+
+
+_CONTEXTS = {
+    "ob": (OB_CONTEXT, "the Open Badges 3.0 context"),
+    "clr": (CLR_CONTEXT, "the CLR 2.0 context"),
+}
+
+
+def _includes_context(
+    validator: Any, which: str, instance: Any, schema: Any
+) -> Iterator[ValidationError]:
+    pattern, name = _CONTEXTS[which]
+    if isinstance(instance, list) and not any(
+        isinstance(url, str) and pattern.match(url) for url in instance
+    ):
+        yield ValidationError(f"must include {name}")
 
 
 def _one_or_many(
@@ -447,6 +524,7 @@ _Validator = validators.extend(
     Draft202012Validator,
     {
         "includes": _includes,
+        "includesContext": _includes_context,
         "oneOrMany": _one_or_many,
         "dateTime": _date_time,
         "required": _required,
@@ -472,7 +550,7 @@ def _message(error: ValidationError) -> str:
         return f"{where} must be one of: {', '.join(str(value) for value in allowed)}"
     if error.validator == "minItems":
         return f"{where} must have at least {error.validator_value} item(s)"
-    if error.validator in ("includes", "oneOrMany", "dateTime", "required", "type"):
+    if error.validator in ("includes", "includesContext", "dateTime", "required", "type"):
         return f"{where} {error.message}"
     if error.validator == "additionalProperties":
         return f"{where} {error.message}"
@@ -496,16 +574,6 @@ def kind(credential: dict[str, Any]) -> str | None:
     return None
 
 
-def _context_problems(credential: dict[str, Any], root: str) -> list[str]:
-    contexts = _names(credential.get("@context"))
-    if root == "ClrCredential":
-        if not any(CLR_CONTEXT.match(url) for url in contexts):
-            return ["@context must include the CLR 2.0 context"]
-    elif not any(OB_CONTEXT.match(url) for url in contexts):
-        return ["@context must include the Open Badges 3.0 context"]
-    return []
-
-
 def check(credential: dict[str, Any]) -> list[str]:
     """Problems with the shape of an OB 3.0, Endorsement or CLR 2.0 credential; [] when fine."""
     if not isinstance(credential, dict):
@@ -513,7 +581,7 @@ def check(credential: dict[str, Any]) -> list[str]:
     root = kind(credential)
     if root is None:
         return []
-    problems = _context_problems(credential, root)
+    problems: list[str] = []
     errors = sorted(
         _VALIDATORS[root].iter_errors(credential),
         key=lambda error: [str(part) for part in error.absolute_path],
