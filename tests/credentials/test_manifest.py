@@ -210,10 +210,10 @@ KNOWN_GAPS: dict[str, tuple[str, str, str]] = {
     ),
     "1edtech-validator/ob30/complete.json": (
         "endorsements",
-        "endorsement 1",
+        "unsupported cryptosuite eddsa-rdf-2022",
         "1EdTech fails it only because its credentialSchema URL is gone (404); Onramp fails it "
-        "because its endorsements are signed with non-Ed25519 keys (zvPk.../z5bD... multikeys "
-        "and 'key-1' key documents) that Onramp cannot use",
+        "because its embedded endorsements use the misspelled suite 'eddsa-rdf-2022' (with a "
+        "signature-length value where the key fragment should be) and expired in 2020",
     ),
 }
 
