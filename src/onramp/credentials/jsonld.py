@@ -51,13 +51,40 @@ def _depth(value: Any, level: int = 0) -> int:
     return level
 
 
-def _term(node: dict[str, Any]) -> IRI | BlankNode | Literal:
-    kind, value = node["type"], node["value"]
-    if kind == "IRI":
-        return IRI(value)
-    if kind == "blank node":
-        return BlankNode(value[2:] if value.startswith("_:") else value)
-    return Literal(value, node.get("datatype") or "", node.get("language") or "")
+class _Terms:
+    """pyld's RDF terms as `nquads` terms; IRIs and blank nodes are made once per dataset."""
+
+    def __init__(self) -> None:
+        self.iris: dict[str, IRI] = {}
+        self.blanks: dict[str, BlankNode] = {}
+
+    def iri(self, value: str) -> IRI:
+        found = self.iris.get(value)
+        if found is None:
+            found = self.iris[value] = IRI(value)
+        return found
+
+    def node(self, value: str) -> IRI | BlankNode:
+        if not value.startswith("_:"):
+            return self.iri(value)
+        found = self.blanks.get(value)
+        if found is None:
+            found = self.blanks[value] = BlankNode(value[2:])
+        return found
+
+    def term(self, node: dict[str, Any]) -> IRI | BlankNode | Literal:
+        kind, value = node["type"], node["value"]
+        if kind == "IRI":
+            return self.iri(value)
+        if kind == "blank node":
+            found = self.blanks.get(value)
+            if found is None:
+                found = self.blanks[value] = BlankNode(value[2:] if value[:2] == "_:" else value)
+            return found
+        datatype = node.get("datatype")
+        if not datatype:
+            return Literal(value)
+        return Literal(value, datatype, node.get("language") or "")
 
 
 def to_quads(
@@ -90,24 +117,18 @@ def to_quads(
             if isinstance(cause, UnknownContextError):
                 raise cause from None
             raise InvalidInputError(f"the JSON-LD cannot be processed: {cause}") from None
+    terms = _Terms()
     quads = []
     for graph_name, triples in dataset.items():
-        graph = None
-        if graph_name != "@default":
-            graph = BlankNode(graph_name[2:]) if graph_name.startswith("_:") else IRI(graph_name)
+        graph = None if graph_name == "@default" else terms.node(graph_name)
         for triple in triples:
-            subject, predicate, obj = (_term(triple[k]) for k in ("subject", "predicate", "object"))
+            subject = terms.term(triple["subject"])
+            predicate = terms.term(triple["predicate"])
             assert not isinstance(subject, Literal) and isinstance(predicate, IRI)
-            quads.append(Quad(subject, predicate, _fix_literal(obj), graph))
+            quads.append(Quad(subject, predicate, terms.term(triple["object"]), graph))
     if safe:
         _check_safe(quads)
     return quads
-
-
-def _fix_literal(term: IRI | BlankNode | Literal) -> IRI | BlankNode | Literal:
-    if isinstance(term, Literal) and not term.datatype:
-        return Literal(term.value)
-    return term
 
 
 def _root_cause(error: BaseException) -> BaseException:
@@ -120,13 +141,19 @@ def _root_cause(error: BaseException) -> BaseException:
 
 
 def _check_safe(quads: list[Quad]) -> None:
+    """Refuse the first IRI (or literal datatype) that safe mode's sentinels caught."""
+    checked: set[str] = set()
     for quad in quads:
         for term in (quad.subject, quad.predicate, quad.object, quad.graph):
-            iri = (
-                term.value
-                if isinstance(term, IRI)
-                else (term.datatype if isinstance(term, Literal) else "")
-            )
+            if isinstance(term, IRI):
+                iri = term.value
+            elif isinstance(term, Literal):
+                iri = term.datatype
+            else:
+                continue
+            if iri in checked:
+                continue
+            checked.add(iri)
             if iri.startswith((UNDEFINED_VOCAB, ISSUER_DEPENDENT)):
                 name = iri.split("#", 1)[1]
                 raise UnsafeJsonLdError(f"the term '{name}' is not defined by any context")
