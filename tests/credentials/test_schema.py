@@ -278,11 +278,6 @@ def test_enumerations_match_the_oracle(oracle: Draft201909Validator) -> None:
         assert set(ours) == _enum(theirs)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="ob3.py writes alignment targetType 'ceterms:Skill', which OB 3.0 does not list; "
-    "it should be 'ceasn:Competency' or an 'ext:' value",
-)
 def test_onramp_issued_credentials_pass() -> None:
     achievement = Achievement(
         id="https://onramp.example/achievements/forklift",

@@ -29,7 +29,12 @@ def serve(
         from onramp.platform.demo import format_logins, seed_demo
 
         console.print("Preparing demo data (leave it out with --no-demo)...", highlight=False)
-        console.print(format_logins(seed_demo(Platform(engine()))), highlight=False)
+        from onramp.credentials.demo import seed_demo_credentials
+
+        platform = Platform(engine())
+        logins = format_logins(seed_demo(platform))
+        seed_demo_credentials(app.state.credentials, platform)
+        console.print(logins, highlight=False)
     console.print(
         f"Onramp is running at http://{bind_host}:{bind_port}/ "
         f"(API docs at /docs). Press Ctrl+C to stop.",

@@ -77,7 +77,7 @@ class Achievement:
                     "type": ["Alignment"],
                     "targetUrl": a.target_url,
                     "targetName": a.target_name,
-                    "targetType": "ceterms:Skill",
+                    "targetType": "ceasn:Competency",
                     **({"targetFramework": a.framework()} if a.framework() else {}),
                     **({"targetCode": a.target_code} if a.target_code else {}),
                 }
