@@ -292,7 +292,13 @@ def test_onramp_issued_credentials_pass() -> None:
         achievement, issuer, recipient_email="wanda@example.org", level_id="urn:level:2"
     )
     assert schema.check(badge) == []
-    assert schema.check(clr_credential([badge], issuer, "did:example:wanda")) == []
+    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+
+    from onramp.credentials.data_integrity import sign
+
+    seed = Ed25519PrivateKey.generate().private_bytes_raw()
+    signed = sign(badge, seed, "did:example:college#key-1")
+    assert schema.check(clr_credential([signed], issuer, "did:example:wanda")) == []
 
 
 JSON = st.recursive(
