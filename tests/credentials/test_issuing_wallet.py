@@ -319,3 +319,30 @@ def test_privacy_export_and_delete_cover_the_wallet(world: World) -> None:
             assert conn.execute(select(table)).first() is None
         # the issuer's own record stays, without the link to the deleted account
         assert conn.execute(select(c.issued_credentials.c.recipient_user_id)).scalar() is None
+
+
+def test_wallet_keeps_what_a_baked_badge_carries(world: World) -> None:
+    import zlib
+
+    from onramp.credentials.baked import bake
+
+    s = world.service
+    jwt = s.issue(
+        world.admin, world.org_id, world.achievement_id, [Recipient(did="did:example:b")], "jwt"
+    )[0]
+    # a 1x1 PNG written here, then baked with the JWT
+    header = b"\x89PNG\r\n\x1a\n"
+
+    def chunk(kind: bytes, body: bytes) -> bytes:
+        crc = zlib.crc32(kind + body).to_bytes(4, "big")
+        return len(body).to_bytes(4, "big") + kind + body + crc
+
+    png = (
+        header
+        + chunk(b"IHDR", (1).to_bytes(4, "big") * 2 + b"\x08\x02\x00\x00\x00")
+        + chunk(b"IDAT", zlib.compress(b"\x00\xff\xff\xff"))
+        + chunk(b"IEND", b"")
+    )
+    item = s.wallet.add(world.worker, bake(png, jwt.document), "image")
+    assert item.document == jwt.document  # the signed JWT, not a decoded copy
+    assert item.format.endswith("ob3")

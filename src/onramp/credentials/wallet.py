@@ -25,7 +25,7 @@ from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from sqlalchemy import Engine, delete, insert, select, update
 
-from onramp.credentials import did_key
+from onramp.credentials import baked, did_key
 from onramp.credentials.fetch import SafeFetcher
 from onramp.credentials.hosting import Hosting, StoreResolver, ed25519_seed
 from onramp.credentials.keys import seal, unseal
@@ -200,7 +200,10 @@ class Wallet:
         if len(raw) > MAX_CREDENTIAL_BYTES:
             raise InvalidInputError("That file is too big to be a credential (over 2 MB).")
         report = self.verifier().verify(raw, "wallet")
-        text = raw.decode("utf-8", "replace").strip()
+        if report.credential is not None and baked.image_kind(raw):
+            text = baked.unbake(raw).strip()  # keep what the image carries, signature and all
+        else:
+            text = raw.decode("utf-8", "replace").strip()
         return self._store(worker.user.id, report, source, None, text)
 
     def add_from_url(self, worker: Principal, url: str) -> WalletItem:
