@@ -9,12 +9,14 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from jsonschema import Draft201909Validator
 
 from onramp.credentials import schema
 from onramp.credentials.clr import clr_credential
+from onramp.credentials.data_integrity import sign
 from onramp.credentials.ob3 import Achievement, Alignment, RubricLevel, achievement_credential
 
 from support import shared
@@ -292,10 +294,6 @@ def test_onramp_issued_credentials_pass() -> None:
         achievement, issuer, recipient_email="wanda@example.org", level_id="urn:level:2"
     )
     assert schema.check(badge) == []
-    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
-
-    from onramp.credentials.data_integrity import sign
-
     seed = Ed25519PrivateKey.generate().private_bytes_raw()
     signed = sign(badge, seed, "did:example:college#key-1")
     assert schema.check(clr_credential([signed], issuer, "did:example:wanda")) == []
