@@ -346,3 +346,25 @@ def test_wallet_keeps_what_a_baked_badge_carries(world: World) -> None:
     item = s.wallet.add(world.worker, bake(png, jwt.document), "image")
     assert item.document == jwt.document  # the signed JWT, not a decoded copy
     assert item.format.endswith("ob3")
+
+
+def test_the_employers_trust_registry_shapes_the_issuer_check(world: World) -> None:
+    s = world.service
+    did = s.wallet.holder_did(world.worker)
+    s.issue(world.admin, world.org_id, world.achievement_id, [Recipient(did=did)])
+    item = s.wallet.items(world.worker)[0]
+    shared = s.wallet.share(world.worker, world.employer_id, [item.id], "Job at the shop")
+
+    def trust_check() -> dict:
+        opened = s.wallet.open_shared(world.employer_admin, world.employer_id, shared.id)
+        return check(opened["credentials"][0], "issuer_trust")
+
+    assert trust_check()["status"] == "warn"  # not on the list: a warning, never a failure
+    college = s.site.org_did("river-college")
+    entry = s.trust.add(world.employer_admin, world.employer_id, college, "River College")
+    assert trust_check()["status"] == "pass"
+    s.trust.remove(world.employer_admin, world.employer_id, entry.id)
+    s.trust.add(world.employer_admin, world.employer_id, college, "", ["urn:other:skill"])
+    assert trust_check()["status"] == "warn"  # trusted, but not for this skill
+    with pytest.raises(PermissionDeniedError):
+        s.trust.add(world.employer_admin, world.org_id, college)

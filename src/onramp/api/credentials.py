@@ -13,10 +13,10 @@ from fastapi import APIRouter, Depends, File, Request, Response, UploadFile
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel, Field
 
-from onramp.api.auth import PrincipalDep
+from onramp.api.auth import OptionalPrincipalDep, PrincipalDep
 from onramp.credentials.issuing import Recipient, parse_recipients_csv
 from onramp.credentials.service import CredentialService
-from onramp.errors import InvalidInputError
+from onramp.errors import AuthenticationError, InvalidInputError
 from onramp.platform import policy
 from onramp.serialize import to_plain
 
@@ -86,12 +86,22 @@ class TrustIn(BaseModel):
 
 
 # -- public ----------------------------------------------------------------------------------
+class VerifyRequest(CredentialInput):
+    org_id: str | None = Field(
+        default=None, max_length=36, description="Check issuers against this org's trust registry"
+    )
+
+
 @router.post("/api/v1/credentials/verify", summary="Verify a credential (nothing is stored)")
-def verify(body: CredentialInput, s: ServiceDep) -> dict[str, Any]:
+def verify(body: VerifyRequest, s: ServiceDep, principal: OptionalPrincipalDep) -> dict[str, Any]:
     raw = body.raw()
     if len(raw) > MAX_UPLOAD:
         raise InvalidInputError("the credential is larger than 2 MB")
-    return s.verifier().verify(raw, "request").to_json()
+    if body.org_id:
+        if principal is None:
+            raise AuthenticationError("Log in to use your organization's trust registry.")
+        policy.require_member(principal, body.org_id)
+    return s.verifier(body.org_id).verify(raw, "request").to_json()
 
 
 @router.get("/orgs/{slug}/did.json", summary="An issuer's did:web DID document")

@@ -36,7 +36,7 @@ class CredentialService:
         self.site = Site(public_url.rstrip("/"))
         self.hosting = Hosting(engine, self.vault, self.site)
         self.issuing = Issuing(engine, self.hosting, mailer)
-        self.wallet = Wallet(engine, self.hosting, consents, fetcher)
+        self.wallet = Wallet(engine, self.hosting, consents, fetcher, self.verifier)
         self.trust = TrustedIssuers(engine)
 
     def issue(
@@ -60,5 +60,7 @@ class CredentialService:
         return issued
 
     def verifier(self, org_id: str | None = None, base: Resolver | None = None) -> Verifier:
-        """A verifier that reads Onramp's own DIDs and status lists from the store."""
-        return Verifier(StoreResolver(self.hosting, base))
+        """A verifier that reads Onramp's own DIDs and status lists from the store, and, for an
+        organization, checks issuers against its trust registry."""
+        trust = self.trust.registry(org_id) if org_id else None
+        return Verifier(StoreResolver(self.hosting, base), trust=trust)

@@ -11,6 +11,7 @@ from typing import Any
 
 from sqlalchemy import Engine, delete, insert, select
 
+from onramp.credentials.trust import TrustRegistry
 from onramp.errors import ConflictError, InvalidInputError, NotFoundError
 from onramp.platform import Principal, audit, policy
 from onramp.platform.secrets import now
@@ -46,6 +47,10 @@ class TrustedIssuers:
                 .order_by(c.trusted_issuers.c.name, c.trusted_issuers.c.issuer_id)
             ).all()
         return [_entry(r) for r in rows]
+
+    def registry(self, org_id: str) -> TrustRegistry:
+        """The organization's registry, for its verifier."""
+        return TrustRegistry.of({e.issuer_id: e.skills or None for e in self.entries(org_id)})
 
     def of_org(self, principal: Principal, org_id: str) -> list[TrustedIssuer]:
         policy.require_member(principal, org_id)

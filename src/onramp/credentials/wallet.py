@@ -17,6 +17,7 @@ from __future__ import annotations
 import json
 import secrets
 import uuid
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
@@ -147,14 +148,17 @@ class Wallet:
         hosting: Hosting,
         consents: Consents,
         fetcher: SafeFetcher | None = None,
+        verifier_for: Callable[[str | None], Verifier] | None = None,
     ) -> None:
         self.engine = engine
         self.hosting = hosting
         self.consents = consents
         self.fetcher = fetcher or SafeFetcher()
+        self.verifier_for = verifier_for or (lambda _org: Verifier(StoreResolver(hosting)))
 
-    def verifier(self) -> Verifier:
-        return Verifier(StoreResolver(self.hosting))
+    def verifier(self, org_id: str | None = None) -> Verifier:
+        """The worker's own view has no trust registry; an organization's uses its own."""
+        return self.verifier_for(org_id)
 
     # -- the holder's key ------------------------------------------------------------------------
     def _holder_key(self, worker_id: str) -> tuple[str, bytes]:
@@ -469,7 +473,7 @@ class Wallet:
             raise PermissionDeniedError("The worker stopped sharing this, or the sharing ended.")
         document = json.loads(found.document)
         checked = check_presentation(document, challenge=found.challenge, domain=found.domain)
-        verifier = self.verifier()
+        verifier = self.verifier(org_id)
         reports = [
             verifier.verify(
                 credential if isinstance(credential, str) else json.dumps(credential), "shared"
