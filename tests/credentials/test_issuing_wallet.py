@@ -368,3 +368,42 @@ def test_the_employers_trust_registry_shapes_the_issuer_check(world: World) -> N
     assert trust_check()["status"] == "warn"  # trusted, but not for this skill
     with pytest.raises(PermissionDeniedError):
         s.trust.add(world.employer_admin, world.org_id, college)
+
+
+def test_resume_export_is_a_signed_ler_rs_with_the_wallet_inside(
+    world: World, tmp_path: Path
+) -> None:
+    from onramp.credentials import hropen
+    from onramp.credentials.ler_rs import ler_document_of
+
+    from support import shared
+
+    s, platform = world.service, world.platform
+    platform.workers.update(
+        world.worker,
+        headline="Cashier",
+        summary="Friendly and on time.",
+        work_history=[{"title": "Cashier", "employer": "Corner Shop", "start": "2021", "end": ""}],
+    )
+    did = s.wallet.holder_did(world.worker)
+    s.issue(world.admin, world.org_id, world.achievement_id, [Recipient(did=did)])
+    resume = s.wallet.resume(world.worker, platform.workers.profile(world.worker))
+    assert resume["issuer"] == did and resume["credentialSubject"]["id"] == did
+    report = s.verifier().verify(json.dumps(resume))
+    assert check(report.to_json(), "proof")["status"] == "pass", report.to_json()
+    document = ler_document_of(resume)
+    assert document["person"]["name"]["formattedName"] == "Wanda"
+    job = document["employmentHistories"][0]
+    assert job["organization"]["name"] == "Corner Shop"
+    assert job["positionHistories"][0] == {"title": "Cashier", "start": "2021", "current": True}
+    attached = document["certifications"][0]["verifications"][0]["otherW3CVerifiableCredential"]
+    assert attached["name"] == "Customer Service Basics" and attached["proof"]
+    assert [x["name"] for x in document["skills"]] == [
+        a.target_name
+        for a in s.issuing.achievement(world.admin, world.org_id, world.achievement_id).alignments
+    ]
+    folder = shared("vc", "hropen-ler-rs-schemas")
+    if folder.exists():
+        schemas = tmp_path / "hropen"
+        hropen.import_schemas(folder, schemas)
+        assert hropen.validate_ler_rs(document, schemas) == []

@@ -12,8 +12,8 @@ and, for AUTH routes, how a member of organization A is kept out of organization
 from __future__ import annotations
 
 import re
-from pathlib import Path
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -155,6 +155,7 @@ MATRIX: dict[tuple[str, str], Rule] = {
     ("GET", "/api/v1/wallet/did"): Rule(AUTH, "own"),
     ("GET", "/api/v1/wallet/export"): Rule(AUTH, "own"),
     ("GET", "/api/v1/wallet/shared"): Rule(AUTH, "own"),
+    ("GET", "/api/v1/wallet/ler-rs"): Rule(AUTH, "own"),
     ("POST", "/api/v1/wallet/share"): Rule(
         AUTH, "own", {"org_id": "x", "item_ids": ["x"], "purpose_text": "job"}
     ),
@@ -169,6 +170,7 @@ MATRIX: dict[tuple[str, str], Rule] = {
     ("GET", "/wallet/claim"): Rule(AUTH, "own"),
     ("POST", "/wallet/claim"): Rule(AUTH, "own"),
     ("GET", "/wallet/export"): Rule(AUTH, "own"),
+    ("GET", "/wallet/resume"): Rule(AUTH, "own"),
     ("POST", "/wallet/share"): Rule(AUTH, "own"),
     ("GET", "/wallet/{item_id}"): Rule(AUTH, "tenant"),
     ("POST", "/wallet/{item_id}/recheck"): Rule(AUTH, "tenant"),

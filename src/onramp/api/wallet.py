@@ -7,7 +7,7 @@ from typing import Any
 from fastapi import APIRouter, Response
 from pydantic import BaseModel, Field
 
-from onramp.api.auth import PrincipalDep
+from onramp.api.auth import PlatformDep, PrincipalDep
 from onramp.api.credentials import MAX_UPLOAD, CredentialInput, ServiceDep
 from onramp.errors import InvalidInputError
 from onramp.platform import PurposeKind
@@ -71,6 +71,11 @@ def did(principal: PrincipalDep, s: ServiceDep) -> dict[str, str]:
 @router.get("/export", summary="Every credential as received, to take elsewhere")
 def export(principal: PrincipalDep, s: ServiceDep) -> dict[str, Any]:
     return s.wallet.export(principal)
+
+
+@router.get("/ler-rs", summary="Your resume as a signed HR Open LER-RS credential")
+def ler_rs(principal: PrincipalDep, p: PlatformDep, s: ServiceDep) -> dict[str, Any]:
+    return s.wallet.resume(principal, p.workers.profile(principal))
 
 
 @router.get("/shared", summary="What you shared, with whom")

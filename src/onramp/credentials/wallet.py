@@ -370,6 +370,23 @@ class Wallet:
             ],
         }
 
+    def resume(self, worker: Principal, profile: dict[str, Any]) -> dict[str, Any]:
+        """The worker's resume as a signed LER-RS credential: the profile, plus every verified
+        JSON credential in the wallet with the skills it evidences."""
+        from onramp.credentials import data_integrity
+        from onramp.credentials.resume import resume_credential, worker_resume
+
+        attached = [
+            credential
+            for item in self.items(worker)
+            if item.verified and isinstance(credential := credential_of(item.document), dict)
+        ]
+        resume = worker_resume(worker.user.name, worker.user.email, profile, attached)
+        did, seed = self._holder_key(worker.user.id)
+        unsigned = resume_credential(resume, did)
+        method = f"{did}#{did[len(did_key.PREFIX) :]}"
+        return data_integrity.sign(unsigned, seed, method)
+
     # -- sharing ---------------------------------------------------------------------------------
     def share(
         self,

@@ -107,6 +107,16 @@ def wallet_export(principal: PrincipalDep, s: ServiceDep) -> Response:
     )
 
 
+@router.get("/wallet/resume")
+def wallet_resume(principal: PrincipalDep, p: PlatformDep, s: ServiceDep) -> Response:
+    data = json.dumps(s.wallet.resume(principal, p.workers.profile(principal)), indent=2)
+    return Response(
+        data,
+        media_type="application/json",
+        headers={"Content-Disposition": 'attachment; filename="onramp-resume-ler-rs.json"'},
+    )
+
+
 @router.post("/wallet/share", response_class=HTMLResponse)
 async def wallet_share(
     request: Request, principal: PrincipalDep, p: PlatformDep, s: ServiceDep
