@@ -143,3 +143,18 @@ def test_openapi_lists_the_credential_endpoints(engine: Engine, tmp_path: Path) 
         "/api/v1/orgs/{org_id}/credentials/{credential_id}/{action}",
     ):
         assert path in paths
+
+
+def test_the_ler_rs_context_is_published_byte_for_byte(engine: Engine, tmp_path: Path) -> None:
+    import hashlib
+
+    from onramp.credentials.contexts import PINNED
+    from onramp.credentials.ler_rs import LER_RS_CONTEXT
+
+    response = TestClient(create_app(engine, secrets_dir=tmp_path)).get(
+        "/contexts/ler-rs/v1.jsonld"
+    )
+    assert response.status_code == 200
+    assert response.headers["content-type"].startswith("application/ld+json")
+    pinned = next(p for p in PINNED if p.url == LER_RS_CONTEXT)
+    assert hashlib.sha256(response.content).hexdigest() == pinned.sha256

@@ -126,6 +126,7 @@ MATRIX: dict[tuple[str, str], Rule] = {
     ("GET", "/orgs/{slug}/did.json"): Rule(PUBLIC),
     ("GET", "/orgs/{slug}/achievements/{achievement_id}"): Rule(PUBLIC),
     ("GET", "/status/{list_id}"): Rule(PUBLIC),
+    ("GET", "/contexts/ler-rs/v1.jsonld"): Rule(PUBLIC),
     # credentials: each organization's own
     ("GET", "/api/v1/orgs/{org_id}/achievements"): Rule(AUTH, "tenant"),
     ("POST", "/api/v1/orgs/{org_id}/achievements"): Rule(

@@ -104,6 +104,19 @@ def verify(body: VerifyRequest, s: ServiceDep, principal: OptionalPrincipalDep) 
     return s.verifier(body.org_id).verify(raw, "request").to_json()
 
 
+@router.get(
+    "/contexts/ler-rs/v1.jsonld",
+    summary="The JSON-LD context Onramp defines for LER-RS credentials (as pinned)",
+)
+def ler_rs_context() -> Response:
+    from importlib import resources
+
+    data = (resources.files("onramp.credentials") / "onramp_contexts/ler-rs-v1.jsonld").read_bytes()
+    return Response(
+        data, media_type="application/ld+json", headers={"Cache-Control": "max-age=86400"}
+    )
+
+
 @router.get("/orgs/{slug}/did.json", summary="An issuer's did:web DID document")
 def did_document(slug: str, s: ServiceDep) -> JSONResponse:
     return JSONResponse(s.hosting.did_document(slug), media_type="application/did+json")

@@ -8,7 +8,18 @@ import click
 import typer
 
 from onramp import errors
-from onramp.cli import credentials, data, esf, issuing, search, serve, system, taxonomy, wages
+from onramp.cli import (
+    credentials,
+    data,
+    esf,
+    issuing,
+    ler,
+    search,
+    serve,
+    system,
+    taxonomy,
+    wages,
+)
 from onramp.cli.common import err_console, exit_code
 
 app = typer.Typer(
@@ -31,6 +42,7 @@ credentials.app.command("clr")(issuing.clr)
 credentials.app.add_typer(issuing.achievements_app, name="achievements")
 app.add_typer(credentials.app, name="credentials")
 app.add_typer(issuing.keys_app, name="keys")
+app.add_typer(ler.app, name="ler")
 app.command("serve")(serve.serve)
 
 

@@ -1,18 +1,24 @@
-"""Learning and Employment Records (C3).
+"""Learning and Employment Records (C3): verify and issue W3C VC 2.0, Open Badges 3.0, CLR 2.0
+and HR Open LER-RS credentials, and keep them in workers' wallets.
 
-Built so far (the issue is in progress): N-Quads and RDFC-1.0 canonicalization under a work
-budget; hash-pinned local JSON-LD contexts and a safe-mode JSON-LD to RDF step; Data Integrity
-`eddsa-rdfc-2022` sign and verify; did:key with key binding; VC-JOSE and VC-JWT (EdDSA, ES256,
-RS256); Bitstring Status List encoding, checking and random index allocation; the verification
-report and `onramp credentials verify`; the VC 2.0 data-model rules; SSRF-safe fetching for
-did:web; and issuer keys encrypted
-at rest with rotation. Not built yet: did:jwk, OB 3.0/CLR/LER-RS models and schemas, issuing,
-the wallet, the API and pages.
+One module per standard (each cites its spec and version): `rdfc` and `nquads` (RDFC-1.0 under
+a work budget), `contexts` and `jsonld` (hash-pinned local contexts, safe mode), `data_integrity`
+(eddsa-rdfc-2022, Ed25519Signature2020), `eddsa_jcs` (eddsa-jcs-2022), `jose` (VC-JOSE and
+VC-JWT), `did_key`, `did_jwk`, `status_list` (Bitstring Status List, StatusList2021), `vcdm`
+(VC 2.0 rules), `ob3`, `clr`, `ob2` (legacy reading), `ler_rs` and `hropen` (LER-RS and its
+HR Open 4.5 schemas), `schema` (OB 3.0/CLR 2.0 shape checks), `baked` (PNG/SVG badges),
+`presentation` (VPs bound to a challenge and domain).
+
+The verification report is `Verifier` (ordered checks with plain sentences). The store-backed
+use cases (keys, hosted did:web documents and status lists, issuing, the wallet, trust
+registries) are bundled in `CredentialService`. Other capabilities use the names below.
 """
 
+from onramp.credentials.baked import BakedBadgeError, bake, unbake
 from onramp.credentials.data_integrity import sign as sign_data_integrity
 from onramp.credentials.data_integrity import verify as verify_data_integrity
 from onramp.credentials.did_key import bound_key, did_key_from_public, resolve_did_key
+from onramp.credentials.issuing import AchievementRecord, IssuedCredential, Recipient
 from onramp.credentials.jose import DecodedJwt, decode_jwt, sign_jwt
 from onramp.credentials.jsonld import canonical_nquads
 from onramp.credentials.rdfc import (
@@ -22,19 +28,39 @@ from onramp.credentials.rdfc import (
     canonicalize,
     canonicalize_quads,
 )
+from onramp.credentials.service import CredentialService
 from onramp.credentials.status_list import Bitstring, HostedList, entries_of, status_in
+from onramp.credentials.trust import TrustDecision, TrustRegistry, claimed_skills
+from onramp.credentials.verify import Check, Report, Resolver, Status, Verifier
+from onramp.credentials.wallet import Presentation, WalletItem, summarize
 
 __all__ = [
+    "AchievementRecord",
+    "BakedBadgeError",
     "Bitstring",
     "Budget",
     "Canonical",
     "CanonicalizationBudgetError",
+    "Check",
+    "CredentialService",
     "DecodedJwt",
     "HostedList",
+    "IssuedCredential",
+    "Presentation",
+    "Recipient",
+    "Report",
+    "Resolver",
+    "Status",
+    "TrustDecision",
+    "TrustRegistry",
+    "Verifier",
+    "WalletItem",
+    "bake",
     "bound_key",
     "canonical_nquads",
     "canonicalize",
     "canonicalize_quads",
+    "claimed_skills",
     "decode_jwt",
     "did_key_from_public",
     "entries_of",
@@ -42,5 +68,7 @@ __all__ = [
     "sign_data_integrity",
     "sign_jwt",
     "status_in",
+    "summarize",
+    "unbake",
     "verify_data_integrity",
 ]
