@@ -407,3 +407,31 @@ def test_resume_export_is_a_signed_ler_rs_with_the_wallet_inside(
         schemas = tmp_path / "hropen"
         hropen.import_schemas(folder, schemas)
         assert hropen.validate_ler_rs(document, schemas) == []
+
+
+def test_did_key_issuer_and_evidence_verify_anywhere(world: World) -> None:
+    from onramp.credentials import Verifier
+
+    s = world.service
+    issued = s.issue(
+        world.admin,
+        world.org_id,
+        world.achievement_id,
+        [Recipient(did="did:example:e", evidence_url="https://portfolio.example/wanda")],
+        "ldp-key",
+    )[0]
+    document = json.loads(issued.document)
+    assert document["issuer"]["id"].startswith("did:key:z6Mk")
+    assert document["evidence"][0]["id"] == "https://portfolio.example/wanda"
+    # a verifier with no access to Onramp's store: the did:key needs nothing fetched
+    report = Verifier().verify(issued.document).to_json()
+    for check_id in ("proof", "key_binding", "schema"):
+        assert check(report, check_id)["status"] == "pass", report
+    assert check(report, "status")["status"] == "warn"  # the list cannot be fetched offline
+    with pytest.raises(InvalidInputError, match="https"):
+        s.issue(
+            world.admin,
+            world.org_id,
+            world.achievement_id,
+            [Recipient(did="did:example:e", evidence_url="ftp://x")],
+        )

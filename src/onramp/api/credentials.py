@@ -64,11 +64,16 @@ class RecipientIn(BaseModel):
     email: str = Field(default="", max_length=320)
     did: str = Field(default="", max_length=500)
     level: str = Field(default="", max_length=200)
+    evidence: str = Field(default="", max_length=2000, description="https address of the work")
 
 
 class IssueRequest(BaseModel):
     recipients: list[RecipientIn] = Field(min_length=1, max_length=1000)
-    format: Literal["ldp", "jwt"] = "ldp"
+    format: Literal["ldp", "ldp-key", "jwt"] = Field(
+        default="ldp",
+        description="ldp: eddsa-rdfc-2022 under the org's did:web; ldp-key: under its did:key; "
+        "jwt: RS256 VC-JWT",
+    )
 
 
 class ClrRequest(BaseModel):
@@ -182,7 +187,8 @@ def issue(
     org_id: str, achievement_id: str, body: IssueRequest, principal: PrincipalDep, s: ServiceDep
 ) -> list[dict[str, Any]]:
     recipients = [
-        Recipient(r.email.strip(), r.did.strip(), r.level.strip()) for r in body.recipients
+        Recipient(r.email.strip(), r.did.strip(), r.level.strip(), 0, r.evidence.strip())
+        for r in body.recipients
     ]
     return _issued_summary(s.issue(principal, org_id, achievement_id, recipients, body.format))
 
@@ -198,7 +204,11 @@ async def issue_csv(
     principal: PrincipalDep,
     s: ServiceDep,
     file: UploadFile | None = File(None),
-    format: Literal["ldp", "jwt"] = "ldp",
+    format: Literal["ldp", "ldp-key", "jwt"] = Field(
+        default="ldp",
+        description="ldp: eddsa-rdfc-2022 under the org's did:web; ldp-key: under its did:key; "
+        "jwt: RS256 VC-JWT",
+    ),
 ) -> dict[str, Any]:
     policy.require_issuer(principal, org_id)  # before looking at the upload
     if file is None:

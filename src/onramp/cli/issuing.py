@@ -97,7 +97,9 @@ def issue(
     to: list[str] = typer.Option([], "--to", help="Recipient email or DID (repeat)"),
     csv_file: Path | None = typer.Option(None, "--csv", help="CSV with email or did, and level"),
     level: str = typer.Option("", "--level", help="Rubric level for --to recipients"),
-    proof_format: str = typer.Option("ldp", "--format", help="ldp (eddsa-rdfc-2022) or jwt"),
+    proof_format: str = typer.Option(
+        "ldp", "--format", help="ldp (eddsa-rdfc-2022, did:web), ldp-key (did:key) or jwt (RS256)"
+    ),
     out: Path | None = typer.Option(None, "--out", help="Also write each credential to DIR"),
     as_json: bool = JSON_OUT,
 ) -> None:

@@ -21,7 +21,7 @@ from typing import Any
 
 from sqlalchemy import Engine, insert, select, update
 
-from onramp.credentials import data_integrity, jose
+from onramp.credentials import data_integrity, did_key, jose
 from onramp.credentials.clr import clr_credential
 from onramp.credentials.hosting import Hosting, ed25519_seed
 from onramp.credentials.ob3 import Achievement, Alignment, RubricLevel, achievement_credential
@@ -33,7 +33,7 @@ from onramp.store import credential_tables as c
 from onramp.store import platform_tables as t
 from onramp.taxonomy import Catalog
 
-PROOF_FORMATS = ("ldp", "jwt")
+PROOF_FORMATS = ("ldp", "ldp-key", "jwt")  # ldp-key: signed under the org's did:key
 STATE_CHANGES = {"revoke": "revoked", "suspend": "suspended", "reinstate": "active"}
 MAX_BATCH = 50_000
 
@@ -57,6 +57,7 @@ class Recipient:
     did: str = ""
     level_id: str = ""
     line: int = 0
+    evidence_url: str = ""  # where the work that earned it can be seen (OB 3.0 Evidence)
 
     def check(self) -> None:
         where = f"line {self.line}: " if self.line else ""
@@ -66,6 +67,8 @@ class Recipient:
             raise InvalidInputError(f"{where}{self.email!r} is not an email address")
         if self.did and not (self.did.startswith("did:") and len(self.did) <= 500):
             raise InvalidInputError(f"{where}{self.did!r} is not a DID")
+        if self.evidence_url and not self.evidence_url.startswith("https://"):
+            raise InvalidInputError(f"{where}evidence must be an https:// address")
 
 
 @dataclass(slots=True)
@@ -116,7 +119,8 @@ def _issued(row: Any) -> IssuedCredential:
 
 
 def parse_recipients_csv(text: str) -> list[Recipient]:
-    """Rows of `email` or `did`, with an optional `level`; errors name the line."""
+    """Rows of `email` or `did`, with optional `level` and `evidence` (an https address);
+    errors name the line."""
     reader = csv.DictReader(io.StringIO(text.lstrip("\ufeff")))
     columns = {name.strip().lower() for name in reader.fieldnames or []}
     if not columns & {"email", "did"}:
@@ -127,7 +131,11 @@ def parse_recipients_csv(text: str) -> list[Recipient]:
         if not any(cleaned.values()):
             continue
         recipient = Recipient(
-            cleaned.get("email", ""), cleaned.get("did", ""), cleaned.get("level", ""), number
+            cleaned.get("email", ""),
+            cleaned.get("did", ""),
+            cleaned.get("level", ""),
+            number,
+            cleaned.get("evidence", ""),
         )
         try:
             recipient.check()
@@ -268,7 +276,9 @@ class Issuing:
         )
 
     # -- issuing ---------------------------------------------------------------------------------
-    def _issuer(self, org_id: str) -> tuple[dict[str, Any], str]:
+    def _issuer(self, org_id: str, proof_format: str = "ldp") -> tuple[dict[str, Any], str]:
+        """The issuer profile: the organization's did:web DID, or its did:key (the active
+        Ed25519 key) for `ldp-key`."""
         with self.engine.connect() as conn:
             org = conn.execute(
                 select(t.organizations.c.slug, t.organizations.c.name).where(
@@ -276,15 +286,17 @@ class Issuing:
                 )
             ).one()
         did = self.site.org_did(org.slug)
+        if proof_format == "ldp-key":
+            did = did_key.PREFIX + self.hosting.signing_key(org_id).public_multibase
         return {"id": did, "name": org.name}, org.slug
 
     def _signer(self, principal: Principal, org_id: str, proof_format: str) -> Callable[..., str]:
-        issuer, _slug = self._issuer(org_id)
+        issuer, _slug = self._issuer(org_id, proof_format)
         did = issuer["id"]
-        if proof_format == "ldp":
+        if proof_format in ("ldp", "ldp-key"):
             key = self.hosting.signing_key(org_id)
             seed = ed25519_seed(self.vault.private_key(principal, key.id))
-            method = f"{did}#{key.id}"
+            method = f"{did}#{key.public_multibase if proof_format == 'ldp-key' else key.id}"
             return lambda credential: json.dumps(
                 data_integrity.sign(credential, seed, method), ensure_ascii=False
             )
@@ -333,7 +345,9 @@ class Issuing:
                     f"{where}the achievement has no level {recipient.level_id!r}; "
                     f"its levels are {', '.join(lv.name for lv in record.levels) or 'none'}"
                 )
-        issuer, slug = self._issuer(org_id)
+        if proof_format not in PROOF_FORMATS:
+            raise InvalidInputError(f"the proof format must be one of {', '.join(PROOF_FORMATS)}")
+        issuer, slug = self._issuer(org_id, proof_format)
         achievement = self._model(record, slug)
         sign = self._signer(principal, org_id, proof_format)
         issued: list[IssuedCredential] = []
@@ -362,6 +376,7 @@ class Issuing:
                     else None,
                     credential_id=f"urn:uuid:{credential_id}",
                     status=status,
+                    evidence=[recipient.evidence_url] if recipient.evidence_url else None,
                 )
                 token = new_token("clm_") if recipient.email else ""
                 if token:

@@ -127,6 +127,7 @@ def achievement_credential(
     valid_from: datetime | None = None,
     credential_id: str | None = None,
     status: dict[str, Any] | list[dict[str, Any]] | None = None,
+    evidence: list[str] | None = None,
 ) -> dict[str, Any]:
     """An unsigned OpenBadgeCredential for one person."""
     if not (recipient_did or recipient_email):
@@ -160,4 +161,8 @@ def achievement_credential(
     }
     if status:
         credential["credentialStatus"] = status
+    if evidence:
+        credential["evidence"] = [
+            {"id": url, "type": ["Evidence"], "name": "Evidence of the work"} for url in evidence
+        ]
     return credential
