@@ -13,6 +13,7 @@ import pytest
 
 from onramp.credentials import context_cache
 from onramp.credentials.context_cache import memo
+from onramp.credentials.contexts import load_context
 from onramp.credentials.data_integrity import sign, verify
 from onramp.credentials.jsonld import UnsafeJsonLdError, canonical_nquads
 from onramp.errors import InvalidInputError
@@ -190,3 +191,17 @@ def test_concurrent_verification_is_correct() -> None:
     memo.clear()
     with ThreadPoolExecutor(max_workers=8) as pool:
         assert all(pool.map(work, range(240)))
+
+
+def test_pinned_objects_are_known_however_they_were_read(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(context_cache, "_registered_urls", set())
+    monkeypatch.setattr(context_cache, "_pinned_objects", {})
+    document = _ob3_documents()[0]
+    reference = canonical_nquads(document, extra_contexts=UNCACHED).nquads  # another loader
+    scoped = load_context(OB3)["@context"]["Achievement"]["@context"]
+    assert context_cache._local_key(scoped) == ("pinned", id(scoped))
+    memo.clear()
+    assert canonical_nquads(document).nquads == reference
+    misses = memo.misses
+    assert canonical_nquads(document).nquads == reference
+    assert memo.misses == misses

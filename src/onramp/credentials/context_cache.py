@@ -11,8 +11,9 @@ on: the active context (pyld gives each processed active context a unique id), t
 the flags, the base and the processing mode. Local contexts are keyed by
 - URL, only while the document loader is `pinned_loader` (so a URL always means the same pinned,
   hash-checked document);
-- identity, for objects inside pinned context documents: they are registered, and held, when the
-  loader serves them, so an id cannot be reused by another object;
+- identity, for objects inside pinned context documents: they are registered, and held, once the
+  document has been read (`contexts.loaded_contexts`), so an id cannot be reused by another
+  object;
 - otherwise content: SHA-256 of the canonical JSON (sorted keys), for inline contexts in a
   document. Nothing attacker-controlled can collide with an entry short of a SHA-256 collision.
 The cache is bounded (least recently used entries go first) and has its own lock. Only frozen
@@ -31,7 +32,7 @@ from typing import Any
 from frozendict import frozendict
 from pyld.jsonld import JsonLdProcessor
 
-from onramp.credentials.contexts import document_loader
+from onramp.credentials.contexts import document_loader, loaded_contexts
 
 MAX_ENTRIES = 1024
 
@@ -50,14 +51,24 @@ def _register(value: Any) -> None:
             _register(item)
 
 
+def _register_loaded() -> None:
+    """Note the objects of every pinned document read so far, however it was read (pyld may
+    serve a pinned context from its own cache, filled through another loader)."""
+    loaded = loaded_contexts()
+    if len(loaded) == len(_registered_urls):
+        return
+    with _registry_lock:
+        for url, document in loaded.items():
+            if url not in _registered_urls:
+                _register(document)
+                _registered_urls.add(url)
+
+
 def pinned_loader(url: str, options: Any = None) -> dict[str, Any]:
     """`contexts.document_loader`, noting the objects it serves so they can be keyed by id."""
     remote = document_loader(url, options)
     if url not in _registered_urls:
-        with _registry_lock:
-            if url not in _registered_urls:
-                _register(remote["document"])
-                _registered_urls.add(url)
+        _register_loaded()
     return remote
 
 
@@ -75,6 +86,9 @@ def _local_key(local: Any) -> Any:
     if isinstance(local, list):
         return ("list", *(_local_key(item) for item in local))
     if isinstance(local, dict):
+        if _pinned_objects.get(id(local)) is local:
+            return ("pinned", id(local))
+        _register_loaded()
         if _pinned_objects.get(id(local)) is local:
             return ("pinned", id(local))
         try:

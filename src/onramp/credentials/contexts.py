@@ -170,6 +170,12 @@ def load_context(url: str) -> dict[str, Any]:
         return document
 
 
+def loaded_contexts() -> dict[str, dict[str, Any]]:
+    """The pinned context documents read so far, by URL (each is read once and kept)."""
+    with _lock:
+        return dict(_cache)
+
+
 def document_loader(url: str, _options: Any = None) -> dict[str, Any]:
     """A pyld document loader that only serves pinned contexts. They never change, so pyld may
     keep the processed context for good ("static"), which saves most of the work per call."""
