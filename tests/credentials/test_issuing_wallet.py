@@ -435,3 +435,38 @@ def test_did_key_issuer_and_evidence_verify_anywhere(world: World) -> None:
             world.achievement_id,
             [Recipient(did="did:example:e", evidence_url="ftp://x")],
         )
+
+
+def test_an_employer_endorses_the_colleges_achievement(world: World) -> None:
+    s = world.service
+    employer = world.employer_admin  # its org admin may sign for it
+    achievement_url = s.site.achievement_url("river-college", world.achievement_id)
+    endorsement = s.issuing.endorse(
+        employer, world.employer_id, achievement_url, "Graduates of this course do well here."
+    )
+    assert endorsement["credentialSubject"]["id"] == achievement_url
+    report = s.verifier().verify(json.dumps(endorsement)).to_json()
+    assert report["verified"], report
+    assert check(report, "schema")["status"] == "pass"
+    # embedded in a credential's achievement, it is checked with the credential
+    issued = s.issue(world.admin, world.org_id, world.achievement_id, [Recipient(did="did:x:1")])
+    unsigned = json.loads(issued[0].document)
+    del unsigned["proof"]
+    unsigned["credentialSubject"]["achievement"]["endorsement"] = [endorsement]
+    from onramp.credentials.hosting import ed25519_seed
+
+    key = s.hosting.signing_key(world.org_id)
+    seed = ed25519_seed(s.vault.private_key(world.admin, key.id))
+    from onramp.credentials import sign_data_integrity
+
+    did = s.site.org_did("river-college")
+    signed = sign_data_integrity(unsigned, seed, f"{did}#{key.id}")
+    report = s.verifier().verify(json.dumps(signed)).to_json()
+    assert check(report, "endorsements")["status"] == "pass", report
+    endorsement["credentialSubject"]["endorsementComment"] = "Changed."
+    unsigned["credentialSubject"]["achievement"]["endorsement"] = [endorsement]
+    signed = sign_data_integrity(unsigned, seed, f"{did}#{key.id}")
+    report = s.verifier().verify(json.dumps(signed)).to_json()
+    assert check(report, "endorsements")["status"] == "fail"
+    with pytest.raises(PermissionDeniedError):
+        s.issuing.endorse(world.worker, world.employer_id, achievement_url, "x")

@@ -141,6 +141,9 @@ MATRIX: dict[tuple[str, str], Rule] = {
     ("GET", "/api/v1/orgs/{org_id}/credentials/{credential_id}"): Rule(AUTH, "tenant"),
     ("POST", "/api/v1/orgs/{org_id}/credentials/{credential_id}/{action}"): Rule(AUTH, "tenant"),
     ("POST", "/api/v1/orgs/{org_id}/clr"): Rule(AUTH, "tenant", {"learner": "did:example:x"}),
+    ("POST", "/api/v1/orgs/{org_id}/endorsements"): Rule(
+        AUTH, "tenant", {"subject_id": "https://x.example/a", "comment": "Good"}
+    ),
     ("GET", "/api/v1/orgs/{org_id}/keys"): Rule(AUTH, "tenant"),
     ("POST", "/api/v1/orgs/{org_id}/keys"): Rule(AUTH, "tenant", {"algorithm": "Ed25519"}),
     ("GET", "/api/v1/orgs/{org_id}/trust"): Rule(AUTH, "tenant"),

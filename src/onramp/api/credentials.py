@@ -252,6 +252,18 @@ def clr(org_id: str, body: ClrRequest, principal: PrincipalDep, s: ServiceDep) -
     return s.issuing.clr(principal, org_id, body.learner)
 
 
+class EndorseRequest(BaseModel):
+    subject_id: str = Field(max_length=500, description="What is endorsed: its URL, DID or urn")
+    comment: str = Field(max_length=5000)
+
+
+@router.post(ORG + "/endorsements", status_code=201, summary="Sign an EndorsementCredential")
+def endorse(
+    org_id: str, body: EndorseRequest, principal: PrincipalDep, s: ServiceDep
+) -> dict[str, Any]:
+    return s.issuing.endorse(principal, org_id, body.subject_id, body.comment)
+
+
 @router.get(ORG + "/keys", summary="The organization's signing keys (public parts)")
 def keys(org_id: str, principal: PrincipalDep, s: ServiceDep) -> list[dict[str, Any]]:
     policy.require_member(principal, org_id)

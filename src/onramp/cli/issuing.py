@@ -176,6 +176,25 @@ def clr(
         console.print(text, highlight=False, markup=False)
 
 
+def endorse(
+    org: str = ORG,
+    acting: str = AS,
+    subject: str = typer.Option(..., "--subject", help="URL, DID or urn of what is endorsed"),
+    comment: str = typer.Option(..., "--comment", help="What the organization vouches for"),
+    out: Path | None = typer.Option(None, "--out", help="Write the endorsement here"),
+) -> None:
+    """Sign an Open Badges 3.0 EndorsementCredential from the organization."""
+    service, platform = _service()
+    found = service.issuing.endorse(
+        _acting(platform, acting), _org_id(service, org), subject, comment
+    )
+    text = json.dumps(found, indent=2, ensure_ascii=False)
+    if out:
+        out.write_text(text + "\n", encoding="utf-8")
+    else:
+        console.print(text, highlight=False, markup=False)
+
+
 @keys_app.command("list")
 def list_keys(org: str = ORG, as_json: bool = JSON_OUT) -> None:
     """Every key (public part) the organization has had; retired keys still verify."""

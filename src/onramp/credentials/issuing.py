@@ -24,7 +24,13 @@ from sqlalchemy import Engine, insert, select, update
 from onramp.credentials import data_integrity, did_key, jose
 from onramp.credentials.clr import clr_credential
 from onramp.credentials.hosting import Hosting, ed25519_seed
-from onramp.credentials.ob3 import Achievement, Alignment, RubricLevel, achievement_credential
+from onramp.credentials.ob3 import (
+    Achievement,
+    Alignment,
+    RubricLevel,
+    achievement_credential,
+    endorsement_credential,
+)
 from onramp.errors import ImportFileError, InvalidInputError, NotFoundError
 from onramp.platform import Principal, audit, policy
 from onramp.platform.mail import Mailer
@@ -490,6 +496,27 @@ class Issuing:
                 target_id=credential_id,
             )
         return self.get_issued(principal, org_id, credential_id)
+
+    def endorse(
+        self, principal: Principal, org_id: str, subject_id: str, comment: str
+    ) -> dict[str, Any]:
+        """A signed EndorsementCredential from this organization (for example, an employer
+        vouching for a college's Achievement). Others embed it in their `endorsement` list."""
+        policy.require_issuer(principal, org_id)
+        issuer, _slug = self._issuer(org_id)
+        unsigned = endorsement_credential(issuer, subject_id.strip(), comment)
+        signed = dict(json.loads(self._signer(principal, org_id, "ldp")(unsigned)))
+        with self.engine.begin() as conn:
+            audit.record(
+                conn,
+                "credential.endorse",
+                actor_id=principal.user.id,
+                org_id=org_id,
+                target_type="endorsement",
+                target_id=str(signed["id"]),
+                details={"subject": subject_id.strip()[:300]},
+            )
+        return signed
 
     def clr(self, principal: Principal, org_id: str, learner: str) -> dict[str, Any]:
         """A signed ClrCredential bundling every active, signed (JSON) credential this

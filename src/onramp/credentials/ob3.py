@@ -166,3 +166,34 @@ def achievement_credential(
             {"id": url, "type": ["Evidence"], "name": "Evidence of the work"} for url in evidence
         ]
     return credential
+
+
+def endorsement_credential(
+    issuer: dict[str, Any],
+    subject_id: str,
+    comment: str,
+    *,
+    name: str = "Endorsement",
+    valid_from: datetime | None = None,
+) -> dict[str, Any]:
+    """An unsigned EndorsementCredential: the issuer vouches for an Achievement, a Profile or a
+    credential named by `subject_id`, in its own words."""
+    if ":" not in subject_id:
+        raise InvalidInputError("say what is endorsed with its full id (a URL, DID or urn)")
+    comment = " ".join(comment.split())
+    if not comment:
+        raise InvalidInputError("an endorsement needs a comment")
+    moment = (valid_from or datetime.now(UTC)).astimezone(UTC).replace(microsecond=0)
+    return {
+        "@context": [VC_V2, OB_CONTEXT],
+        "id": f"urn:uuid:{uuid.uuid4()}",
+        "type": ["VerifiableCredential", "EndorsementCredential"],
+        "issuer": {"type": ["Profile"], **issuer},
+        "name": name,
+        "validFrom": moment.strftime("%Y-%m-%dT%H:%M:%SZ"),
+        "credentialSubject": {
+            "id": subject_id,
+            "type": ["EndorsementSubject"],
+            "endorsementComment": comment,
+        },
+    }
