@@ -284,21 +284,21 @@ class Verifier:
                 "issuer_trust",
                 Status.WARN,
                 f"{decision.issuer} is not in the trust registry",
-                "Your organization has not listed this issuer as trusted.",
+                "This issuer is not on your trust list.",
             )
         elif decision.not_allowed:
             report.add(
                 "issuer_trust",
                 Status.WARN,
                 f"{decision.issuer} is trusted, but not for: {', '.join(decision.not_allowed)}",
-                "Your organization trusts this issuer, but not for every skill it claims.",
+                "You trust this issuer, but not for all of these skills.",
             )
         else:
             report.add(
                 "issuer_trust",
                 Status.PASS,
                 f"{decision.issuer} is trusted for the {len(decision.allowed)} skill(s) claimed",
-                "Your organization trusts this issuer for these skills.",
+                "You trust this issuer for these skills.",
             )
 
     # -- status --------------------------------------------------------------------------------
