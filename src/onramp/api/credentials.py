@@ -204,11 +204,7 @@ async def issue_csv(
     principal: PrincipalDep,
     s: ServiceDep,
     file: UploadFile | None = File(None),
-    format: Literal["ldp", "ldp-key", "jwt"] = Field(
-        default="ldp",
-        description="ldp: eddsa-rdfc-2022 under the org's did:web; ldp-key: under its did:key; "
-        "jwt: RS256 VC-JWT",
-    ),
+    format: Literal["ldp", "ldp-key", "jwt"] = "ldp",
 ) -> dict[str, Any]:
     policy.require_issuer(principal, org_id)  # before looking at the upload
     if file is None:

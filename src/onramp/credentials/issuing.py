@@ -37,6 +37,7 @@ from onramp.platform.mail import Mailer
 from onramp.platform.secrets import new_token, now, token_hash
 from onramp.store import credential_tables as c
 from onramp.store import platform_tables as t
+from onramp.store.rows import from_row
 from onramp.taxonomy import Catalog
 
 PROOF_FORMATS = ("ldp", "ldp-key", "jwt")  # ldp-key: signed under the org's did:key
@@ -104,23 +105,6 @@ def _achievement(row: Any) -> AchievementRecord:
         [Alignment(**a) for a in row.alignments],
         [RubricLevel(**level) for level in row.levels],
         row.created_at,
-    )
-
-
-def _issued(row: Any) -> IssuedCredential:
-    return IssuedCredential(
-        row.id,
-        row.org_id,
-        row.achievement_id,
-        row.kind,
-        row.proof_format,
-        row.recipient_email,
-        row.recipient_did,
-        row.name,
-        row.state,
-        row.issued_at,
-        row.changed_at,
-        row.document,
     )
 
 
@@ -247,6 +231,9 @@ class Issuing:
         self, principal: Principal, org_id: str, achievement_id: str
     ) -> AchievementRecord:
         policy.require_member(principal, org_id)
+        return self._achievement_of(org_id, achievement_id)
+
+    def _achievement_of(self, org_id: str, achievement_id: str) -> AchievementRecord:
         with self.engine.connect() as conn:
             row = conn.execute(
                 select(c.achievements).where(
@@ -260,15 +247,7 @@ class Issuing:
     def public_achievement(self, slug: str, achievement_id: str) -> dict[str, Any]:
         """The Achievement a credential's `achievement.id` points at, for anyone to read."""
         org_id, _name = self.hosting.org_by_slug(slug)
-        with self.engine.connect() as conn:
-            row = conn.execute(
-                select(c.achievements).where(
-                    c.achievements.c.id == achievement_id, c.achievements.c.org_id == org_id
-                )
-            ).first()
-        if row is None:
-            raise NotFoundError("no such achievement")
-        return self._model(_achievement(row), slug).to_json()
+        return self._model(self._achievement_of(org_id, achievement_id), slug).to_json()
 
     def _model(self, record: AchievementRecord, slug: str) -> Achievement:
         return Achievement(
@@ -426,7 +405,7 @@ class Issuing:
                 details={"count": len(rows), "format": proof_format},
             )
         for row in rows:
-            issued.append(_issued(_Row(row)))
+            issued.append(from_row(IssuedCredential, row))
         for email, token in claims:
             self.mailer.send(
                 email,
@@ -446,7 +425,7 @@ class Issuing:
                 .where(c.issued_credentials.c.org_id == org_id)
                 .order_by(c.issued_credentials.c.issued_at.desc())
             ).all()
-        return [_issued(r) for r in rows]
+        return [from_row(IssuedCredential, r) for r in rows]
 
     def get_issued(self, principal: Principal, org_id: str, credential_id: str) -> IssuedCredential:
         policy.require_member(principal, org_id)
@@ -459,7 +438,7 @@ class Issuing:
             ).first()
         if row is None:
             raise NotFoundError("no such credential")
-        return _issued(row)
+        return from_row(IssuedCredential, row)
 
     def change_state(
         self, principal: Principal, org_id: str, credential_id: str, action: str
@@ -556,13 +535,6 @@ class Issuing:
                 details={"count": len(credentials)},
             )
         return dict(signed)
-
-
-class _Row:
-    """A dict seen as a row, for building results from what was just inserted."""
-
-    def __init__(self, values: dict[str, Any]) -> None:
-        self.__dict__.update(values)
 
 
 def _entry(url: str, index: int, purpose: str) -> dict[str, Any]:

@@ -7,7 +7,6 @@ from __future__ import annotations
 import uuid
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
 
 from sqlalchemy import Engine, delete, insert, select
 
@@ -16,6 +15,7 @@ from onramp.errors import ConflictError, InvalidInputError, NotFoundError
 from onramp.platform import Principal, audit, policy
 from onramp.platform.secrets import now
 from onramp.store import credential_tables as c
+from onramp.store.rows import from_row
 
 
 @dataclass(slots=True)
@@ -26,12 +26,6 @@ class TrustedIssuer:
     name: str
     skills: list[str]
     added_at: datetime
-
-
-def _entry(row: Any) -> TrustedIssuer:
-    return TrustedIssuer(
-        row.id, row.org_id, row.issuer_id, row.name, list(row.skills), row.added_at
-    )
 
 
 class TrustedIssuers:
@@ -46,7 +40,7 @@ class TrustedIssuers:
                 .where(c.trusted_issuers.c.org_id == org_id)
                 .order_by(c.trusted_issuers.c.name, c.trusted_issuers.c.issuer_id)
             ).all()
-        return [_entry(r) for r in rows]
+        return [from_row(TrustedIssuer, r) for r in rows]
 
     def registry(self, org_id: str) -> TrustRegistry:
         """The organization's registry, for its verifier."""

@@ -43,6 +43,7 @@ from onramp.platform.model import Scope
 from onramp.platform.secrets import now, token_hash
 from onramp.store import credential_tables as c
 from onramp.store import platform_tables as t
+from onramp.store.rows import from_row
 
 MAX_CREDENTIAL_BYTES = 2 * 1024 * 1024
 SOURCES = ("issued", "file", "paste", "url", "image")
@@ -74,36 +75,6 @@ class Presentation:
     domain: str
     created_at: datetime
     document: str = field(default="", repr=False)
-
-
-def _item(row: Any) -> WalletItem:
-    return WalletItem(
-        row.id,
-        row.source,
-        row.format,
-        row.name,
-        row.issuer_name,
-        list(row.skills),
-        row.verified,
-        dict(row.report),
-        row.added_at,
-        row.checked_at,
-        row.document,
-    )
-
-
-def _presentation(row: Any) -> Presentation:
-    return Presentation(
-        row.id,
-        row.worker_id,
-        row.org_id,
-        row.grant_id,
-        list(row.item_ids),
-        row.challenge,
-        row.domain,
-        row.created_at,
-        row.document,
-    )
 
 
 def summarize(credential: dict[str, Any] | None) -> tuple[str, str, list[dict[str, str]]]:
@@ -308,7 +279,7 @@ class Wallet:
                 .where(c.wallet_items.c.worker_id == worker.user.id)
                 .order_by(c.wallet_items.c.added_at.desc())
             ).all()
-        return [_item(r) for r in rows]
+        return [from_row(WalletItem, r) for r in rows]
 
     def _get(self, worker_id: str, item_id: str) -> WalletItem:
         with self.engine.connect() as conn:
@@ -319,7 +290,7 @@ class Wallet:
             ).first()
         if row is None:
             raise NotFoundError("no such credential in your wallet")
-        return _item(row)
+        return from_row(WalletItem, row)
 
     def item(self, worker: Principal, item_id: str) -> WalletItem:
         policy.require_worker(worker)
@@ -449,7 +420,7 @@ class Wallet:
             ).first()
         if row is None:
             raise NotFoundError("no such presentation")
-        return _presentation(row)
+        return from_row(Presentation, row)
 
     def shared_by(self, worker: Principal) -> list[Presentation]:
         policy.require_worker(worker)
@@ -459,7 +430,7 @@ class Wallet:
                 .where(c.presentations.c.worker_id == worker.user.id)
                 .order_by(c.presentations.c.created_at.desc())
             ).all()
-        return [_presentation(r) for r in rows]
+        return [from_row(Presentation, r) for r in rows]
 
     def _active_grant_ids(self, org_id: str) -> set[str]:
         moment = now()
@@ -475,7 +446,7 @@ class Wallet:
                 .where(c.presentations.c.org_id == org_id)
                 .order_by(c.presentations.c.created_at.desc())
             ).all()
-        return [_presentation(r) for r in rows if r.grant_id in active]
+        return [from_row(Presentation, r) for r in rows if r.grant_id in active]
 
     def open_shared(
         self, principal: Principal, org_id: str, presentation_id: str
