@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import itertools
 import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -27,3 +29,28 @@ def new_database_url(backend: str, tmp_path: Path, request: pytest.FixtureReques
         return f"sqlite:///{tmp_path / f'onramp-{next(_counter)}.db'}"
     cluster = request.getfixturevalue("pg_cluster")
     return str(cluster.create_database(f"t{os.getpid()}_{next(_counter)}"))
+
+
+def run_cli(
+    home: Path, *args: str, check: bool = True, env: dict[str, str] | None = None
+) -> subprocess.CompletedProcess[str]:
+    """`onramp ARGS` in a real process on a store under `home` (no config file, no outside
+    database)."""
+    environment = {
+        **os.environ,
+        "ONRAMP_HOME": str(home),
+        "ONRAMP_CONFIG": str(home / "none.toml"),
+        **(env or {}),
+    }
+    environment.pop("ONRAMP_DATABASE_URL", None)
+    result = subprocess.run(
+        [sys.executable, "-m", "onramp", *args],
+        capture_output=True,
+        text=True,
+        env=environment,
+        timeout=300,
+        check=False,
+    )
+    if check and result.returncode != 0:
+        raise AssertionError(f"exit {result.returncode}\n{result.stdout}\n{result.stderr}")
+    return result

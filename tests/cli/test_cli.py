@@ -3,33 +3,20 @@
 from __future__ import annotations
 
 import json
-import os
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 
-from support import shared
+from support import run_cli, shared
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "taxonomy"))
 from onet_files import write_mini_onet  # noqa: E402
 
 
 def run(home: Path, *args: str, check: bool = True) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "ONRAMP_HOME": str(home), "ONRAMP_CONFIG": str(home / "none.toml")}
-    env.pop("ONRAMP_DATABASE_URL", None)
-    result = subprocess.run(
-        [sys.executable, "-m", "onramp", *args],
-        capture_output=True,
-        text=True,
-        env=env,
-        timeout=300,
-        check=False,
-    )
-    if check and result.returncode != 0:
-        raise AssertionError(f"exit {result.returncode}\n{result.stdout}\n{result.stderr}")
-    return result
+    return run_cli(home, *args, check=check)
 
 
 @pytest.fixture(scope="module")

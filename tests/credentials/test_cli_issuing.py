@@ -4,9 +4,7 @@ a real process on a real SQLite store, with the organization set up in that stor
 from __future__ import annotations
 
 import json
-import os
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -14,28 +12,13 @@ import pytest
 from onramp.platform import AccountKind, OrgKind, Platform
 from onramp.store import make_engine, upgrade
 
+from support import run_cli
+
 PASSWORD = "correct horse battery"
 
 
 def run(home: Path, *args: str, check: bool = True) -> subprocess.CompletedProcess[str]:
-    env = {
-        **os.environ,
-        "ONRAMP_HOME": str(home),
-        "ONRAMP_CONFIG": str(home / "none.toml"),
-        "ONRAMP_PUBLIC_URL": "https://onramp.test",
-    }
-    env.pop("ONRAMP_DATABASE_URL", None)
-    result = subprocess.run(
-        [sys.executable, "-m", "onramp", *args],
-        capture_output=True,
-        text=True,
-        env=env,
-        timeout=300,
-        check=False,
-    )
-    if check and result.returncode != 0:
-        raise AssertionError(f"exit {result.returncode}\n{result.stdout}\n{result.stderr}")
-    return result
+    return run_cli(home, *args, check=check, env={"ONRAMP_PUBLIC_URL": "https://onramp.test"})
 
 
 @pytest.fixture

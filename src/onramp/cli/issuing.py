@@ -45,6 +45,15 @@ def _acting(platform: Platform, email: str) -> Principal:
     return platform.accounts.principal(user)
 
 
+def _write_document(document: dict[str, object], out: Path | None) -> None:
+    """A signed credential to a file, or to the terminal as it is (no markup)."""
+    text = json.dumps(document, indent=2, ensure_ascii=False)
+    if out:
+        out.write_text(text + "\n", encoding="utf-8")
+    else:
+        console.print(text, highlight=False, markup=False)
+
+
 def _org_id(service: CredentialService, slug: str) -> str:
     return service.hosting.org_by_slug(slug)[0]
 
@@ -169,11 +178,7 @@ def clr(
     """A signed CLR 2.0 of every active credential the organization issued to one learner."""
     service, platform = _service()
     found = service.issuing.clr(_acting(platform, acting), _org_id(service, org), learner)
-    text = json.dumps(found, indent=2, ensure_ascii=False)
-    if out:
-        out.write_text(text + "\n", encoding="utf-8")
-    else:
-        console.print(text, highlight=False, markup=False)
+    _write_document(found, out)
 
 
 def endorse(
@@ -188,11 +193,7 @@ def endorse(
     found = service.issuing.endorse(
         _acting(platform, acting), _org_id(service, org), subject, comment
     )
-    text = json.dumps(found, indent=2, ensure_ascii=False)
-    if out:
-        out.write_text(text + "\n", encoding="utf-8")
-    else:
-        console.print(text, highlight=False, markup=False)
+    _write_document(found, out)
 
 
 @keys_app.command("list")
