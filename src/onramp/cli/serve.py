@@ -24,7 +24,9 @@ def serve(
     settings = get_settings()
     bind_host = host or settings.host
     bind_port = port or settings.port
-    app = create_app(engine(), cookie_secure=settings.cookie_secure)
+    # the public address defaults to where this server listens (did:web DIDs live under it)
+    public_url = settings.public_url or f"http://{bind_host}:{bind_port}"
+    app = create_app(engine(), cookie_secure=settings.cookie_secure, public_url=public_url)
     if demo:
         from onramp.platform.demo import format_logins, seed_demo
 
