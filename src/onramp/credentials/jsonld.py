@@ -9,8 +9,9 @@ JSON-LD 1.1 Processing Algorithms: https://www.w3.org/TR/json-ld11-api/ (via pyl
 - pyld keeps a process-wide context cache, so calls are serialized with a lock.
 - Processed contexts are memoized across calls (`context_cache`): without that, pyld re-processes
   every OB 3.0 type-scoped context on every node, which was most of the cost of a verification.
-- The RDF dataset goes straight from pyld's structure to `nquads.Quad`s and through Onramp's
-  RDFC-1.0 under a budget, so escaping and the poison-graph guard are ours.
+- Quads are built straight from pyld's expanded form for the plain shapes credentials use
+  (`expanded_rdf`), else from pyld's RDF dataset; either way they go through Onramp's RDFC-1.0
+  under a budget, so escaping and the poison-graph guard are ours.
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ from typing import Any
 
 from onramp.credentials.context_cache import CachingProcessor, pinned_loader
 from onramp.credentials.contexts import UnknownContextError, loader_with
+from onramp.credentials.expanded_rdf import quads_from_expanded
 from onramp.credentials.nquads import IRI, BlankNode, Literal, Quad
 from onramp.credentials.rdfc import Budget, Canonical, canonicalize_quads
 from onramp.errors import InvalidInputError
@@ -111,12 +113,21 @@ def to_quads(
     options = {"documentLoader": loader, "base": RELATIVE_BASE}
     with _pyld_lock:
         try:
-            dataset = _processor.to_rdf(working, options)
+            quads = quads_from_expanded(_processor.expand(working, options))
+            if quads is None:  # a shape the direct walk leaves to pyld's toRdf
+                quads = _dataset_quads(_processor.to_rdf(working, options))
         except JsonLdError as error:
             cause = _root_cause(error)
             if isinstance(cause, UnknownContextError):
                 raise cause from None
             raise InvalidInputError(f"the JSON-LD cannot be processed: {cause}") from None
+    if safe:
+        _check_safe(quads)
+    return quads
+
+
+def _dataset_quads(dataset: dict[str, list[dict[str, Any]]]) -> list[Quad]:
+    """pyld's RDF dataset (dictionaries) as quads."""
     terms = _Terms()
     quads = []
     for graph_name, triples in dataset.items():
@@ -126,8 +137,6 @@ def to_quads(
             predicate = terms.term(triple["predicate"])
             assert not isinstance(subject, Literal) and isinstance(predicate, IRI)
             quads.append(Quad(subject, predicate, terms.term(triple["object"]), graph))
-    if safe:
-        _check_safe(quads)
     return quads
 
 
