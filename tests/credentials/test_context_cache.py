@@ -10,9 +10,10 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import pytest
+from pyld.jsonld import JsonLdProcessor
 
-from onramp.credentials import context_cache
-from onramp.credentials.context_cache import memo
+from onramp.credentials import context_cache, jsonld
+from onramp.credentials.context_cache import clear_caches, memo
 from onramp.credentials.contexts import load_context
 from onramp.credentials.data_integrity import sign, verify
 from onramp.credentials.jsonld import UnsafeJsonLdError, canonical_nquads
@@ -93,12 +94,14 @@ def _outcome(document: dict[str, Any], *, safe: bool, cached: bool) -> str:
 
 
 @pytest.mark.parametrize("safe", [True, False])
-def test_cached_and_uncached_processing_agree(safe: bool) -> None:
+def test_cached_and_uncached_processing_agree(safe: bool, monkeypatch: pytest.MonkeyPatch) -> None:
     undefined = copy.deepcopy(_inline_documents()[3])
     undefined["credentialSubject"]["favoriteColor"] = "blue"  # refused in safe mode only
     documents = [*_ob3_documents(), *_inline_documents(), undefined]
-    expected = [_outcome(d, safe=safe, cached=False) for d in documents]
-    memo.clear()
+    with monkeypatch.context() as patch:  # the reference: pyld's own processor, no memo at all
+        patch.setattr(jsonld, "_processor", JsonLdProcessor())
+        expected = [_outcome(d, safe=safe, cached=False) for d in documents]
+    clear_caches()
     assert [_outcome(d, safe=safe, cached=True) for d in documents] == expected  # cold
     order = list(range(len(documents))) * 3
     random.Random(7).shuffle(order)
@@ -142,12 +145,17 @@ def test_safe_mode_holds_with_a_warm_cache() -> None:
 
 def test_the_cache_is_bounded(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(memo, "size", 16)
+    monkeypatch.setattr(context_cache, "MAX_IRI_ENTRIES", 32)
     base = _inline_documents()[0]
     for number in range(40):
         document = copy.deepcopy(base)
         document["@context"][1]["label"] = f"https://example.org/vocab#label{number}"
         assert f"#label{number}>" in canonical_nquads(document).nquads
     assert len(memo.entries) <= 16
+    assert len(context_cache._iri_memo) <= 32
+    long_term = {**base, "credentialSubject": {"id": "did:example:" + "x" * 600}}
+    canonical_nquads(long_term)
+    assert all(len(key[1]) <= context_cache.MAX_IRI_LENGTH for key in context_cache._iri_memo)
 
 
 def test_the_loader_registers_pinned_objects_only() -> None:
@@ -181,14 +189,14 @@ def test_concurrent_verification_is_correct() -> None:
 
     def work(number: int) -> bool:
         if number % 17 == 0:
-            memo.clear()
+            clear_caches()
         index = number % len(credentials)
         if not verify(credentials[index], public) or verify(tampered[index], public):
             return False
         which = number % len(inline)
         return canonical_nquads(inline[which]).nquads == expected_inline[which]
 
-    memo.clear()
+    clear_caches()
     with ThreadPoolExecutor(max_workers=8) as pool:
         assert all(pool.map(work, range(240)))
 
@@ -200,7 +208,7 @@ def test_pinned_objects_are_known_however_they_were_read(monkeypatch: pytest.Mon
     reference = canonical_nquads(document, extra_contexts=UNCACHED).nquads  # another loader
     scoped = load_context(OB3)["@context"]["Achievement"]["@context"]
     assert context_cache._local_key(scoped) == ("pinned", id(scoped))
-    memo.clear()
+    clear_caches()
     assert canonical_nquads(document).nquads == reference
     misses = memo.misses
     assert canonical_nquads(document).nquads == reference
