@@ -1,19 +1,19 @@
 """Quads straight from expanded JSON-LD, for the plain shapes credentials use.
 
-JSON-LD 1.1 "Deserialize JSON-LD to RDF" (https://www.w3.org/TR/json-ld11-api/#deserialize-json-ld-to-rdf-algorithm)
-goes through a node map; pyld builds one, then an RDF dataset of dictionaries, which Onramp then
-turned into quads. For expanded documents made only of node objects (with @id, @type and
-properties), node references and values (plain, typed or language-tagged), the same
-quads follow from one walk, which is what this module does, following pyld's rules exactly:
+JSON-LD 1.1 API, "Deserialize JSON-LD to RDF" (https://www.w3.org/TR/json-ld11-api/ , 8.1) goes
+through a node map: pyld builds one, then an RDF dataset of dictionaries, which Onramp turned
+into quads. For expanded documents made only of node objects (@id, @type and properties), node
+references and values (plain, typed or language-tagged strings, booleans, integral numbers), the
+same quads follow from one walk. This module does that walk, following pyld's rules exactly:
 - blank nodes (no @id, or `_:` labels) get fresh labels, one per label;
 - a triple is skipped when its subject, predicate or IRI object is not absolute (pyld's test),
   or its predicate is a blank node, but nested nodes are still walked;
 - a value repeated on the same subject and property is dropped exactly when pyld's node map
-  drops it (same @id; same @value, @type and @language), so the quads match, repeats included.
-Booleans and integral numbers are written as pyld writes them. Anything else (lists, named
-graphs, @reverse, @included, @index, @direction, JSON literals, doubles, xsd:double values, blank
-node datatypes) returns None, and the caller uses
-pyld's own toRdf. The tests check both paths give the same quads.
+  drops it (same @id; same @value, @type and @language), so the quads match, repeats included;
+- booleans and integral numbers are written as pyld writes them (42.0 is the integer 42).
+Any other shape (lists, named graphs, @reverse, @included, @index, @direction, JSON literals,
+doubles, xsd:double values, blank node datatypes) gives None, and the caller uses pyld's own
+toRdf. The tests check that both paths give the same quads.
 """
 
 from __future__ import annotations
@@ -37,7 +37,6 @@ XSD_BOOLEAN = "http://www.w3.org/2001/XMLSchema#boolean"
 XSD_INTEGER = "http://www.w3.org/2001/XMLSchema#integer"
 # pyld's absolute-IRI test, kept identical (including what `$` accepts) so both paths agree
 _ABSOLUTE = re.compile(r"^([A-Za-z][A-Za-z0-9+-.]*|_):[^\s]*$")
-_NODE_KEYS = {"@id", "@type"}
 _VALUE_KEYS = {"@value", "@type", "@language"}
 
 
