@@ -6,9 +6,11 @@ JSON-LD 1.1 Processing Algorithms: https://www.w3.org/TR/json-ld11-api/ (via pyl
   placed before its own contexts and a sentinel base; any IRI that ends up in either (or in the
   VC 2.0 "issuer-dependent" vocabulary) means an undefined term or a relative IRI, and the
   document is refused.
-- pyld keeps a process-wide context cache, so calls are serialized with a lock.
-- Processed contexts are memoized across calls (`context_cache`): without that, pyld re-processes
-  every OB 3.0 type-scoped context on every node, which was most of the cost of a verification.
+- pyld keeps a process-wide context cache, so calls are serialized with a lock (the caches
+  below have their own locking as well).
+- Processed contexts and IRI expansions are memoized across calls (`context_cache`): without
+  that, pyld re-processes every OB 3.0 type-scoped context on every node, which was most of the
+  cost of a verification.
 - Quads are built straight from pyld's expanded form for the plain shapes credentials use
   (`expanded_rdf`), else from pyld's RDF dataset; either way they go through Onramp's RDFC-1.0
   under a budget, so escaping and the poison-graph guard are ours.
