@@ -4,8 +4,10 @@
     .venv/bin/python bench/fuzz_credentials.py -max_total_time=120
 
 Targets: N-Quads parsing and RDFC-1.0 canonicalization (with a small budget), status-list
-decoding, compact JWT decoding and the verification report on arbitrary bytes. Any exception
-other than Onramp's own InvalidInputError family is a finding.
+decoding, compact JWT decoding, the verification report on arbitrary bytes (JSON, JWT, PNG and
+SVG), baked-badge extraction, safe-mode JSON-LD to canonical N-Quads on arbitrary JSON (the
+direct quad builder and the context caches included), the OB 3.0/CLR schema check and JCS
+canonicalization. Any exception other than Onramp's own InvalidInputError family is a finding.
 """
 
 from __future__ import annotations
@@ -15,19 +17,33 @@ import sys
 import atheris
 
 with atheris.instrument_imports():
+    import json
+
+    from onramp.credentials import schema
+    from onramp.credentials.baked import unbake
+    from onramp.credentials.eddsa_jcs import canonicalize as jcs
     from onramp.credentials.jose import decode_jwt
+    from onramp.credentials.jsonld import canonical_nquads
     from onramp.credentials.rdfc import Budget, canonicalize
     from onramp.credentials.status_list import Bitstring
     from onramp.credentials.verify import Verifier
     from onramp.errors import InvalidInputError
 
 BUDGET = Budget(max_n_degree_calls=200, max_seconds=0.5)
+CONTEXTS = [
+    "https://www.w3.org/ns/credentials/v2",
+    "https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json",
+]
 VERIFIER = Verifier()
 
 
 def one_input(data: bytes) -> None:
     provider = atheris.FuzzedDataProvider(data)
-    choice = provider.ConsumeIntInRange(0, 3)
+    choice = provider.ConsumeIntInRange(0, 7)
+    if choice in (3, 4):
+        raw = provider.ConsumeBytes(8192)
+        prefix = (b"\x89PNG\r\n\x1a\n", b"<svg ", b"{", b"")[provider.ConsumeIntInRange(0, 3)]
+        raw = prefix + raw
     text = provider.ConsumeUnicodeNoSurrogates(4096)
     try:
         if choice == 0:
@@ -36,8 +52,22 @@ def one_input(data: bytes) -> None:
             Bitstring.decode(text)
         elif choice == 2:
             decode_jwt(text, b"not-a-key")
+        elif choice == 3:
+            VERIFIER.verify(raw, "fuzz")
+        elif choice == 4:
+            unbake(raw)
         else:
-            VERIFIER.verify(text.encode(), "fuzz")
+            try:
+                document = json.loads(text)
+            except ValueError:
+                return
+            if choice == 5 and isinstance(document, dict):
+                # under the real, pinned OB 3.0 contexts, so the fuzzer reaches the expander
+                canonical_nquads({"@context": CONTEXTS, **document}, budget=BUDGET)
+            elif choice == 6 and isinstance(document, dict):
+                schema.check(document)
+            elif choice == 7:
+                jcs(document)
     except InvalidInputError:
         pass
 
