@@ -1,0 +1,448 @@
+"""Occupation coding: a job title, with an optional description, to ranked ESCO or O*NET-SOC
+occupations.
+
+Every occupation of the target scheme is represented by its *title variants*: its preferred
+title, its alternative labels (ESCO) or alternate, reported and short titles (O*NET), and the
+titles of the other scheme's occupations the ESCO–O*NET crosswalk links it to, each weighted by
+how much it speaks for the occupation. A title is cleaned (`onramp.nlp.titles`) and compared with
+every variant that shares a word (or a near spelling of one):
+
+- **lexical**: an IDF-weighted Dice overlap between the title's words and the variant's, with
+  the head noun (the last word: "marketing *executive*") counting more, plus a little for words
+  the occupation uses in any of its variants. The best variant speaks for the occupation.
+- **dense** (when `onramp.nlp.embedding` is installed): cosine similarity between the title's
+  sentence vector and each variant's; the best variant speaks for the occupation.
+- **hybrid**: the lexical score plus the dense one, weighted.
+
+A description, when given, adds its TF-IDF cosine with the occupation's own description.
+
+The index is built once per process and scheme, and rebuilt when a current release changes.
+"""
+
+from __future__ import annotations
+
+import math
+import threading
+from collections import Counter, defaultdict
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+import numpy as np
+from numpy.typing import NDArray
+from rapidfuzz import fuzz, process
+from sqlalchemy import Engine, func, select
+
+from onramp.errors import InvalidInputError, NotAvailableError
+from onramp.nlp.titles import fold, title_variants
+from onramp.store import schema
+from onramp.taxonomy.search import tokens
+
+Scheme = Literal["esco", "onet"]
+Method = Literal["lexical", "dense", "hybrid"]
+SCHEMES: tuple[str, ...] = ("esco", "onet")
+METHODS: tuple[str, ...] = ("lexical", "dense", "hybrid")
+CROSSWALK_KEY = "crosswalk-esco-onet"
+
+# How much a variant speaks for its occupation, by where it comes from.
+LABEL_WEIGHTS: dict[str, float] = {
+    "preferred": 1.0,
+    "alternative": 0.97,
+    "alternate": 0.95,
+    "reported": 0.95,
+    "short": 0.9,
+    "hidden": 0.85,
+}
+# A title of a crosswalked occupation of the other scheme, by the crosswalk's match type.
+CROSSWALK_WEIGHTS: dict[str, float] = {
+    "exactMatch": 0.9,
+    "closeMatch": 0.82,
+    "narrowMatch": 0.72,
+    "broadMatch": 0.7,
+}
+HEAD_WEIGHT = 2.0  # the head noun of a title counts this many times a modifier
+COVERAGE_WEIGHT = 0.15  # share of the title's words the occupation uses anywhere
+PART_FACTOR = 0.92  # a part of a combined title ("cook" in "cook / helper") counts a bit less
+DESCRIPTION_WEIGHT = 0.3
+DENSE_WEIGHT = 1.0  # hybrid = lexical + DENSE_WEIGHT * dense
+FUZZY_CUTOFF = 85
+
+
+@dataclass(frozen=True, slots=True)
+class CodedOccupation:
+    """One ranked answer: the ESCO URI or O*NET-SOC code, the title, and the score."""
+
+    code: str
+    title: str
+    score: float
+
+
+@dataclass(frozen=True, slots=True)
+class TitleQuery:
+    id: str
+    title: str
+    description: str = ""
+
+
+@dataclass(slots=True)
+class Target:
+    code: str
+    title: str
+    description: str
+
+
+@dataclass
+class LexicalIndex:
+    """Title variants of the target occupations in an inverted index of words.
+
+    Variants are numbered target by target, so the best variant of each target is one
+    `maximum.reduceat` over the variant scores.
+    """
+
+    targets: list[Target]
+    variant_weight: NDArray[np.float64] = field(default_factory=lambda: np.zeros(0))
+    variant_mass: NDArray[np.float64] = field(default_factory=lambda: np.zeros(0))
+    variant_text: list[str] = field(default_factory=list)
+    starts: NDArray[np.int64] = field(default_factory=lambda: np.zeros(0, dtype=np.int64))
+    # word -> (variants holding it, its weight in each: idf, times HEAD_WEIGHT as head noun)
+    postings: dict[str, tuple[NDArray[np.int64], NDArray[np.float64]]] = field(default_factory=dict)
+    target_words: dict[str, NDArray[np.int64]] = field(default_factory=dict)
+    idf: dict[str, float] = field(default_factory=dict)
+    vocabulary: list[str] = field(default_factory=list)
+    description_postings: dict[str, tuple[NDArray[np.int64], NDArray[np.float64]]] = field(
+        default_factory=dict
+    )
+    description_idf: dict[str, float] = field(default_factory=dict)
+
+    @classmethod
+    def build(
+        cls, targets: list[Target], variants: Iterable[tuple[int, str, float]]
+    ) -> LexicalIndex:
+        index = cls(targets)
+        best: dict[tuple[int, tuple[str, ...]], tuple[float, str]] = {}
+        for target, text, weight in variants:
+            words = tuple(dict.fromkeys(tokens(fold(text))))
+            if not words:
+                continue
+            key = (target, words)
+            if key not in best or best[key][0] < weight:
+                best[key] = (weight, text)
+        ordered = sorted(best.items(), key=lambda item: item[0][0])
+        if {key[0] for key, _ in ordered} != set(range(len(targets))):
+            raise InvalidInputError("every occupation needs at least one title")
+        target_words: dict[str, set[int]] = defaultdict(set)
+        for (target, words), _ in ordered:
+            for word in words:
+                target_words[word].add(target)
+        total = max(len(targets), 1)
+        index.idf = {w: math.log(1 + total / len(ts)) for w, ts in target_words.items()}
+        index.target_words = {
+            w: np.fromiter(sorted(ts), dtype=np.int64) for w, ts in target_words.items()
+        }
+        postings: dict[str, tuple[list[int], list[float]]] = defaultdict(lambda: ([], []))
+        weights: list[float] = []
+        masses: list[float] = []
+        starts: list[int] = []
+        for number, ((target, words), (weight, text)) in enumerate(ordered):
+            if not starts or target != len(starts) - 1:
+                starts.append(number)
+            weights.append(weight)
+            index.variant_text.append(text)
+            masses.append(
+                sum(index.idf[w] for w in words) + (HEAD_WEIGHT - 1) * index.idf[words[-1]]
+            )
+            for word in words:
+                slot = postings[word]
+                slot[0].append(number)
+                slot[1].append(index.idf[word] * (HEAD_WEIGHT if word == words[-1] else 1.0))
+        index.variant_weight = np.array(weights)
+        index.variant_mass = np.array(masses)
+        index.starts = np.array(starts, dtype=np.int64)
+        index.postings = {
+            w: (np.array(ids, dtype=np.int64), np.array(values))
+            for w, (ids, values) in postings.items()
+        }
+        index.vocabulary = sorted(postings)
+        index._build_descriptions()
+        return index
+
+    def _build_descriptions(self) -> None:
+        counts = [Counter(tokens(fold(t.description))) for t in self.targets]
+        document_frequency: Counter[str] = Counter()
+        for count in counts:
+            document_frequency.update(count.keys())
+        total = max(len(self.targets), 1)
+        self.description_idf = {w: math.log(1 + total / n) for w, n in document_frequency.items()}
+        postings: dict[str, tuple[list[int], list[float]]] = defaultdict(lambda: ([], []))
+        for number, count in enumerate(counts):
+            weights = {w: (1 + math.log(n)) * self.description_idf[w] for w, n in count.items()}
+            norm = math.sqrt(sum(v * v for v in weights.values())) or 1.0
+            for word, value in weights.items():
+                postings[word][0].append(number)
+                postings[word][1].append(value / norm)
+        self.description_postings = {
+            w: (np.array(ids, dtype=np.int64), np.array(values))
+            for w, (ids, values) in postings.items()
+        }
+
+    # -- scoring ----------------------------------------------------------------------------
+    def _expand(self, word: str) -> dict[str, float]:
+        """Vocabulary words a title word stands for: itself, or near spellings of it."""
+        if word in self.postings:
+            return {word: 1.0}
+        if len(word) < 4:
+            return {}
+        found = process.extract(
+            word, self.vocabulary, scorer=fuzz.ratio, score_cutoff=FUZZY_CUTOFF, limit=3
+        )
+        return {candidate: (score / 100) ** 2 for candidate, score, _ in found}
+
+    def score_text(self, text: str) -> NDArray[np.float64]:
+        """The score of every target for one cleaned title (0 where no word is shared)."""
+        words = list(dict.fromkeys(tokens(text)))
+        out = np.zeros(len(self.targets))
+        if not words:
+            return out
+        default_idf = math.log(1 + len(self.targets))
+        matched = np.zeros(len(self.variant_weight))
+        covered = np.zeros(len(self.targets))
+        query_mass = 0.0
+        coverage_mass = 0.0
+        for word in words:
+            expanded = self._expand(word)
+            own = max((self.idf[c] for c in expanded), default=default_idf)
+            factor_q = HEAD_WEIGHT if word == words[-1] else 1.0
+            query_mass += own * factor_q
+            coverage_mass += own
+            if not expanded:
+                continue
+            if len(expanded) == 1:
+                ((candidate, factor),) = expanded.items()
+                ids, values = self.postings[candidate]
+                matched[ids] += factor * (own * factor_q + values)
+                covered[self.target_words[candidate]] += factor * own
+                continue
+            best = np.zeros_like(matched)
+            best_targets = np.zeros_like(covered)
+            for candidate, factor in expanded.items():
+                ids, values = self.postings[candidate]
+                np.maximum.at(best, ids, factor * (own * factor_q + values))
+                np.maximum.at(best_targets, self.target_words[candidate], factor * own)
+            matched += best
+            covered += best_targets
+        similarity = matched / (query_mass + self.variant_mass) * self.variant_weight
+        out = np.maximum.reduceat(similarity, self.starts)
+        reached = out > 0
+        out[reached] += COVERAGE_WEIGHT * covered[reached] / coverage_mass
+        return out
+
+    def score_title(self, title: str) -> NDArray[np.float64]:
+        """The score of every target: the best over the whole title and its parts."""
+        scores = np.zeros(len(self.targets))
+        for position, text in enumerate(title_variants(title)):
+            factor = 1.0 if position == 0 else PART_FACTOR
+            np.maximum(scores, self.score_text(text) * factor, out=scores)
+        return scores
+
+    def score_description(self, description: str) -> NDArray[np.float64]:
+        """Cosine between the description and each occupation's own description."""
+        out = np.zeros(len(self.targets))
+        count = Counter(tokens(fold(description)))
+        weights = {
+            w: (1 + math.log(n)) * self.description_idf[w]
+            for w, n in count.items()
+            if w in self.description_idf
+        }
+        norm = math.sqrt(sum(v * v for v in weights.values()))
+        for word, value in weights.items():
+            ids, values = self.description_postings[word]
+            out[ids] += value / norm * values
+        return out
+
+
+# -- the store ------------------------------------------------------------------------------
+def _current(engine: Engine) -> dict[str, int]:
+    table = schema.frameworks
+    with engine.connect() as conn:
+        rows = conn.execute(
+            select(table.c.key, table.c.id).where(table.c.is_current.is_(True), table.c.owner == "")
+        ).all()
+    return {key: framework_id for key, framework_id in rows}
+
+
+def revision(engine: Engine) -> tuple[Any, ...]:
+    """Changes whenever a current release is imported, replaced, pinned or removed."""
+    table = schema.frameworks
+    with engine.connect() as conn:
+        row = conn.execute(
+            select(func.count(), func.max(table.c.imported_at), func.sum(table.c.id)).where(
+                table.c.is_current.is_(True)
+            )
+        ).one()
+    return tuple(row)
+
+
+def _occupations(conn: Any, framework_id: int) -> list[Target]:
+    table = schema.occupations
+    rows = conn.execute(
+        select(table.c.code, table.c.title, table.c.description)
+        .where(table.c.framework_id == framework_id, table.c.kind == "occupation")
+        .order_by(table.c.code)
+    ).all()
+    return [Target(code, title, description or "") for code, title, description in rows]
+
+
+def _labels(conn: Any, framework_id: int) -> list[tuple[str, str, str]]:
+    table = schema.occupation_labels
+    return [
+        tuple(row)
+        for row in conn.execute(
+            select(table.c.occupation_code, table.c.label, table.c.kind).where(
+                table.c.framework_id == framework_id
+            )
+        )
+    ]
+
+
+def load_variants(engine: Engine, scheme: str) -> tuple[list[Target], list[tuple[int, str, float]]]:
+    """The target occupations of `scheme` and their weighted title variants, from the store."""
+    if scheme not in SCHEMES:
+        raise InvalidInputError(f"unknown scheme {scheme!r}: use esco or onet")
+    current = _current(engine)
+    if scheme not in current:
+        raise NotAvailableError(
+            f"no current {scheme.upper()} release: import it first "
+            f"(onramp taxonomy import {scheme} ...)"
+        )
+    other = "onet" if scheme == "esco" else "esco"
+    variants: list[tuple[int, str, float]] = []
+    with engine.connect() as conn:
+        targets = _occupations(conn, current[scheme])
+        position = {t.code: n for n, t in enumerate(targets)}
+        own: dict[str, list[tuple[str, float]]] = defaultdict(list)
+        for target in targets:
+            own[target.code].append((target.title, LABEL_WEIGHTS["preferred"]))
+        for code, label, kind in _labels(conn, current[scheme]):
+            if code in position:
+                own[code].append((label, LABEL_WEIGHTS.get(kind, 0.85)))
+        for code, labels in own.items():
+            variants.extend((position[code], label, weight) for label, weight in labels)
+        if CROSSWALK_KEY in current and other in current:
+            foreign: dict[str, list[tuple[str, float]]] = defaultdict(list)
+            for target in _occupations(conn, current[other]):
+                foreign[target.code].append((target.title, LABEL_WEIGHTS["preferred"]))
+            for code, label, kind in _labels(conn, current[other]):
+                if code in foreign:
+                    foreign[code].append((label, LABEL_WEIGHTS.get(kind, 0.85)))
+            table = schema.crosswalk
+            links = conn.execute(
+                select(
+                    table.c.from_scheme,
+                    table.c.from_code,
+                    table.c.to_scheme,
+                    table.c.to_code,
+                    table.c.match_type,
+                ).where(table.c.framework_id == current[CROSSWALK_KEY])
+            ).all()
+            for from_scheme, from_code, to_scheme, to_code, match_type in links:
+                if {from_scheme, to_scheme} != {"esco", "onet"}:
+                    continue
+                mine, theirs = (
+                    (from_code, to_code) if from_scheme == scheme else (to_code, from_code)
+                )
+                if mine not in position:
+                    continue
+                factor = CROSSWALK_WEIGHTS.get(match_type, 0.7)
+                variants.extend(
+                    (position[mine], label, weight * factor) for label, weight in foreign[theirs]
+                )
+    return targets, variants
+
+
+# -- the coder ------------------------------------------------------------------------------
+_lock = threading.Lock()
+_cache: dict[tuple[str, str, str], tuple[tuple[Any, ...], Any]] = {}
+
+
+def cached(engine: Engine, scheme: str, what: str, build: Callable[[], Any]) -> Any:
+    """`build()` once per store, scheme and kind of index; again when a release changes."""
+    key = (str(engine.url), scheme, what)
+    current = revision(engine)
+    with _lock:
+        hit = _cache.get(key)
+        if hit and hit[0] == current:
+            return hit[1]
+        value = build()
+        _cache[key] = (current, value)
+        return value
+
+
+def lexical_index(engine: Engine, scheme: str) -> LexicalIndex:
+    def build() -> LexicalIndex:
+        targets, variants = load_variants(engine, scheme)
+        return LexicalIndex.build(targets, variants)
+
+    index: LexicalIndex = cached(engine, scheme, "lexical", build)
+    return index
+
+
+class OccupationCoder:
+    """Codes titles to one scheme's occupations; cheap to create, the indexes are shared."""
+
+    def __init__(self, engine: Engine, scheme: str = "esco", method: str = "lexical") -> None:
+        if scheme not in SCHEMES:
+            raise InvalidInputError(f"unknown scheme {scheme!r}: use esco or onet")
+        if method not in METHODS:
+            raise InvalidInputError(f"unknown method {method!r}: use {', '.join(METHODS)}")
+        self.engine = engine
+        self.scheme = scheme
+        self.method = method
+        self.lexical = lexical_index(engine, scheme)
+
+    def scores(self, title: str, description: str = "") -> NDArray[np.float64]:
+        """The score of every target occupation."""
+        if self.method == "dense":
+            scores = np.zeros(len(self.lexical.targets))
+        else:
+            scores = self.lexical.score_title(title)
+        if description.strip():
+            scores = scores + DESCRIPTION_WEIGHT * self.lexical.score_description(description)
+        return scores
+
+    def code(self, title: str, description: str = "", top: int = 20) -> list[CodedOccupation]:
+        scores = self.scores(title, description)
+        top = min(top, len(scores))
+        best = np.argpartition(-scores, top - 1)[:top] if top else np.zeros(0, dtype=np.int64)
+        ranked = sorted((int(n) for n in best if scores[n] > 0), key=lambda n: (-scores[n], n))
+        targets = self.lexical.targets
+        return [
+            CodedOccupation(targets[n].code, targets[n].title, round(float(scores[n]), 4))
+            for n in ranked
+        ]
+
+    def code_many(
+        self,
+        queries: Sequence[TitleQuery],
+        top: int = 20,
+        advance: Callable[[int], Any] | None = None,
+    ) -> list[list[CodedOccupation]]:
+        out = []
+        for query in queries:
+            out.append(self.code(query.title, query.description, top))
+            if advance is not None:
+                advance(1)
+        return out
+
+
+def ranking_metrics(ranks: Sequence[int | None]) -> dict[str, float]:
+    """MRR and Recall@1/5/10 from the 1-based rank of each gold answer (None: not ranked)."""
+    total = len(ranks)
+    if not total:
+        raise InvalidInputError("no titles to evaluate")
+    found = [r for r in ranks if r is not None]
+    return {
+        "mrr": sum(1 / r for r in found) / total,
+        "recall@1": sum(r <= 1 for r in found) / total,
+        "recall@5": sum(r <= 5 for r in found) / total,
+        "recall@10": sum(r <= 10 for r in found) / total,
+    }
