@@ -9,6 +9,7 @@ import typer
 
 from onramp import errors
 from onramp.cli import (
+    coding,
     credentials,
     data,
     esf,
@@ -34,6 +35,7 @@ app.add_typer(data.app, name="data")
 app.add_typer(taxonomy.app, name="taxonomy")
 app.add_typer(wages.app, name="wages")
 app.add_typer(search.skills_app, name="skills")
+search.occupations_app.command("code-batch")(coding.code_batch)
 app.add_typer(search.occupations_app, name="occupations")
 app.add_typer(esf.app, name="esf")
 credentials.app.command("issue")(issuing.issue)

@@ -21,7 +21,11 @@ The index is built once per process and scheme, and rebuilt when a current relea
 
 from __future__ import annotations
 
+import hashlib
+import importlib
+import importlib.util
 import math
+import re
 import threading
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Sequence
@@ -33,8 +37,9 @@ from numpy.typing import NDArray
 from rapidfuzz import fuzz, process
 from sqlalchemy import Engine, func, select
 
+from onramp.config import get_settings
 from onramp.errors import InvalidInputError, NotAvailableError
-from onramp.nlp.titles import fold, title_variants
+from onramp.nlp.titles import clean_title, fold, title_variants
 from onramp.store import schema
 from onramp.taxonomy.search import tokens
 
@@ -304,8 +309,15 @@ def _labels(conn: Any, framework_id: int) -> list[tuple[str, str, str]]:
     ]
 
 
-def load_variants(engine: Engine, scheme: str) -> tuple[list[Target], list[tuple[int, str, float]]]:
-    """The target occupations of `scheme` and their weighted title variants, from the store."""
+def load_variants(
+    engine: Engine,
+    scheme: str,
+    kinds: frozenset[str] | None = None,
+    foreign_kinds: frozenset[str] | None = None,
+) -> tuple[list[Target], list[tuple[int, str, float]]]:
+    """The target occupations of `scheme` and their weighted title variants, from the store:
+    labels of the `kinds` given (all when None), and labels of the crosswalked occupations of
+    the other scheme of the `foreign_kinds` given (all when None)."""
     if scheme not in SCHEMES:
         raise InvalidInputError(f"unknown scheme {scheme!r}: use esco or onet")
     current = _current(engine)
@@ -323,7 +335,7 @@ def load_variants(engine: Engine, scheme: str) -> tuple[list[Target], list[tuple
         for target in targets:
             own[target.code].append((target.title, LABEL_WEIGHTS["preferred"]))
         for code, label, kind in _labels(conn, current[scheme]):
-            if code in position:
+            if code in position and (kinds is None or kind in kinds):
                 own[code].append((label, LABEL_WEIGHTS.get(kind, 0.85)))
         for code, labels in own.items():
             variants.extend((position[code], label, weight) for label, weight in labels)
@@ -332,7 +344,7 @@ def load_variants(engine: Engine, scheme: str) -> tuple[list[Target], list[tuple
             for target in _occupations(conn, current[other]):
                 foreign[target.code].append((target.title, LABEL_WEIGHTS["preferred"]))
             for code, label, kind in _labels(conn, current[other]):
-                if code in foreign:
+                if code in foreign and (foreign_kinds is None or kind in foreign_kinds):
                     foreign[code].append((label, LABEL_WEIGHTS.get(kind, 0.85)))
             table = schema.crosswalk
             links = conn.execute(
@@ -386,6 +398,103 @@ def lexical_index(engine: Engine, scheme: str) -> LexicalIndex:
     return index
 
 
+# -- the dense index ------------------------------------------------------------------------
+DENSE_KINDS = frozenset(["alternative", "short", "reported"])  # O*NET's 56k alternates: lexical
+BATCH = 256
+
+
+def dense_available() -> bool:
+    """Whether the sentence-embedding model (`onramp.nlp.embedding`) is installed."""
+    return importlib.util.find_spec("onramp.nlp.embedding") is not None
+
+
+def _encode(texts: list[str]) -> NDArray[np.float32]:
+    if not dense_available():
+        raise NotAvailableError(
+            "the dense and hybrid methods need the embedding model (onramp.nlp.embedding); "
+            "use --method lexical"
+        )
+    embedding = importlib.import_module("onramp.nlp.embedding")
+    vectors: NDArray[np.float32] = np.asarray(embedding.encode(texts), dtype=np.float32)
+    return vectors
+
+
+@dataclass
+class DenseIndex:
+    """Sentence vectors of the preferred and alternative titles, numbered target by target."""
+
+    vectors: NDArray[np.float32]
+    weights: NDArray[np.float32]
+    starts: NDArray[np.int64]
+
+    @classmethod
+    def build(cls, variants: list[tuple[int, str, float]], count: int) -> DenseIndex:
+        best: dict[tuple[int, str], float] = {}
+        for target, text, weight in variants:
+            key = (target, fold(text).strip())
+            if key[1] and best.get(key, 0.0) < weight:
+                best[key] = weight
+        ordered = sorted(best.items())
+        if {target for (target, _), _ in ordered} != set(range(count)):
+            raise InvalidInputError("every occupation needs at least one title")
+        texts = sorted({text for (_, text), _ in ordered})
+        row = {text: n for n, text in enumerate(texts)}
+        unique = _cached_vectors(texts)
+        vectors = unique[[row[text] for (_, text), _ in ordered]]
+        starts = [n for n, ((t, _), _) in enumerate(ordered) if n == 0 or ordered[n - 1][0][0] != t]
+        return cls(
+            vectors=vectors,
+            weights=np.array([w for _, w in ordered], dtype=np.float32),
+            starts=np.array(starts, dtype=np.int64),
+        )
+
+    def score(self, queries: NDArray[np.float32]) -> NDArray[np.float32]:
+        """Targets' best weighted cosine for each query vector (rows: queries)."""
+        similarity = (queries @ self.vectors.T) * self.weights
+        result: NDArray[np.float32] = np.maximum.reduceat(similarity, self.starts, axis=1)
+        return result
+
+
+def _cached_vectors(texts: list[str]) -> NDArray[np.float32]:
+    """Vectors of `texts`, from the cache folder when the same texts were encoded before."""
+    digest = hashlib.sha256("\n".join(texts).encode()).hexdigest()[:24]
+    embedding = importlib.import_module("onramp.nlp.embedding") if dense_available() else None
+    model = str(getattr(embedding, "MODEL_NAME", "model"))
+    folder = get_settings().effective_cache_dir / "occupation-vectors"
+    path = folder / f"{re.sub(r'[^A-Za-z0-9.-]+', '-', model)}-{digest}.npy"
+    if path.is_file():
+        cached_vectors: NDArray[np.float32] = np.load(path)
+        if cached_vectors.shape[0] == len(texts):
+            return cached_vectors
+    vectors = (
+        np.concatenate([_encode(texts[i : i + 4096]) for i in range(0, len(texts), 4096)])
+        if texts
+        else np.zeros((0, 1), dtype=np.float32)
+    )
+    folder.mkdir(parents=True, exist_ok=True)
+    partial = path.with_suffix(".tmp.npy")
+    np.save(partial, vectors)
+    partial.replace(path)
+    return vectors
+
+
+def dense_variants(
+    engine: Engine, scheme: str
+) -> tuple[list[Target], list[tuple[int, str, float]]]:
+    """Own preferred and alternative titles, and the crosswalked occupations' titles."""
+    targets, variants = load_variants(engine, scheme, DENSE_KINDS, frozenset())
+    return targets, variants
+
+
+def dense_index(engine: Engine, scheme: str, lexical: LexicalIndex) -> DenseIndex:
+    def build() -> DenseIndex:
+        _, variants = dense_variants(engine, scheme)
+        return DenseIndex.build(variants, len(lexical.targets))
+
+    index: DenseIndex = cached(engine, scheme, "dense", build)
+    return index
+
+
 class OccupationCoder:
     """Codes titles to one scheme's occupations; cheap to create, the indexes are shared."""
 
@@ -398,27 +507,54 @@ class OccupationCoder:
         self.scheme = scheme
         self.method = method
         self.lexical = lexical_index(engine, scheme)
+        self.dense: DenseIndex | None = None
+        self._position = {target.code: n for n, target in enumerate(self.lexical.targets)}
 
-    def scores(self, title: str, description: str = "") -> NDArray[np.float64]:
-        """The score of every target occupation."""
-        if self.method == "dense":
-            scores = np.zeros(len(self.lexical.targets))
-        else:
-            scores = self.lexical.score_title(title)
-        if description.strip():
-            scores = scores + DESCRIPTION_WEIGHT * self.lexical.score_description(description)
+    def prepare(self) -> None:
+        """Build every index this coder needs now, out of the per-title path."""
+        if self.method != "lexical":
+            self.dense = dense_index(self.engine, self.scheme, self.lexical)
+
+    def codes(self) -> set[str]:
+        return {target.code for target in self.lexical.targets}
+
+    def ranks(self, queries: Sequence[TitleQuery], codes: Sequence[str]) -> list[int | None]:
+        """The 1-based rank each gold code gets, as `code` orders ties; None if unreached."""
+        out: list[int | None] = []
+        scores = self.scores_batch(queries)
+        for row, code in zip(scores, codes, strict=True):
+            position = self._position.get(code)
+            if position is None or row[position] <= 0:
+                out.append(None)
+                continue
+            gold = row[position]
+            ahead = int(np.count_nonzero(row > gold))
+            tied = int(np.count_nonzero(row[:position] == gold))
+            out.append(1 + ahead + tied)
+        return out
+
+    def scores_batch(self, queries: Sequence[TitleQuery]) -> NDArray[np.float64]:
+        """The score of every target occupation (columns) for each query (rows)."""
+        scores = np.zeros((len(queries), len(self.lexical.targets)))
+        if self.method != "dense":
+            for row, query in enumerate(queries):
+                scores[row] = self.lexical.score_title(query.title)
+        if self.method != "lexical" and queries:
+            if self.dense is None:
+                self.prepare()
+            assert self.dense is not None
+            texts = [clean_title(q.title) or fold(q.title) for q in queries]
+            dense = self.dense.score(_encode(texts)).astype(np.float64)
+            scores += dense if self.method == "dense" else DENSE_WEIGHT * dense
+        for row, query in enumerate(queries):
+            if query.description.strip():
+                scores[row] += DESCRIPTION_WEIGHT * self.lexical.score_description(
+                    query.description
+                )
         return scores
 
     def code(self, title: str, description: str = "", top: int = 20) -> list[CodedOccupation]:
-        scores = self.scores(title, description)
-        top = min(top, len(scores))
-        best = np.argpartition(-scores, top - 1)[:top] if top else np.zeros(0, dtype=np.int64)
-        ranked = sorted((int(n) for n in best if scores[n] > 0), key=lambda n: (-scores[n], n))
-        targets = self.lexical.targets
-        return [
-            CodedOccupation(targets[n].code, targets[n].title, round(float(scores[n]), 4))
-            for n in ranked
-        ]
+        return self.code_many([TitleQuery("", title, description)], top)[0]
 
     def code_many(
         self,
@@ -426,11 +562,26 @@ class OccupationCoder:
         top: int = 20,
         advance: Callable[[int], Any] | None = None,
     ) -> list[list[CodedOccupation]]:
-        out = []
-        for query in queries:
-            out.append(self.code(query.title, query.description, top))
+        out: list[list[CodedOccupation]] = []
+        targets = self.lexical.targets
+        top = min(top, len(targets))
+        for start in range(0, len(queries), BATCH):
+            batch = queries[start : start + BATCH]
+            for scores in self.scores_batch(batch):
+                best = np.argpartition(-scores, top - 1)[:top]
+                ranked = sorted(
+                    (int(n) for n in best if scores[n] > 0), key=lambda n: (-scores[n], n)
+                )
+                out.append(
+                    [
+                        CodedOccupation(
+                            targets[n].code, targets[n].title, round(float(scores[n]), 4)
+                        )
+                        for n in ranked
+                    ]
+                )
             if advance is not None:
-                advance(1)
+                advance(len(batch))
         return out
 
 
@@ -446,3 +597,8 @@ def ranking_metrics(ranks: Sequence[int | None]) -> dict[str, float]:
         "recall@5": sum(r <= 5 for r in found) / total,
         "recall@10": sum(r <= 10 for r in found) / total,
     }
+
+
+def default_method() -> str:
+    """hybrid when the embedding model is installed, else lexical."""
+    return "hybrid" if dense_available() else "lexical"
