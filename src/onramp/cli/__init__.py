@@ -21,6 +21,7 @@ from onramp.cli import (
     taxonomy,
     wages,
 )
+from onramp.cli import extract as extract  # registers `onramp skills extract`
 from onramp.cli.common import err_console, exit_code
 
 app = typer.Typer(

@@ -1,0 +1,159 @@
+"""Benchmark: document extraction on the SkillSpan-derived postings (../shared/data/postings).
+
+Reads ESCO 1.1.1 and O*NET 29.3 from ../shared/data into a lexicon (no store), extracts skills
+from all 198 postings and reports:
+
+- span-level precision: share of predicted evidence spans that overlap a gold skill or knowledge
+  span (character overlap of at least one character);
+- span-level recall: share of gold spans overlapped by a predicted evidence span;
+- proposal recall: share of gold spans matched by a proposed chunk or clause with character
+  IoU >= 0.5 (how well span proposal cuts skill phrases for a dense linker);
+- precision by kind of match, per split (train to set the confidence table in
+  onramp.nlp.extract.CONFIDENCE, dev to check it), and a reliability table (confidence bucket
+  against observed precision);
+- speed: postings per second over all postings (lexicon built beforehand), and scaled to
+  400-word postings.
+
+Gold spans are strings; each is located in its posting's text in order (the n-th mention of a
+string goes to its n-th occurrence), on word boundaries.
+
+    .venv/bin/python bench/extract.py [--rounds 3] [--json]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import re
+import sys
+import time
+from collections import defaultdict
+from pathlib import Path
+from typing import Any
+
+from onramp.nlp.documents import read_document
+from onramp.nlp.extract import Extractor, Lexicon
+from onramp.nlp.sections import units
+from onramp.taxonomy.esco import read_esco
+from onramp.taxonomy.onet import read_onet
+
+ROOT = Path(__file__).resolve().parents[1]
+DATA = ROOT.parent / "shared" / "data"
+
+
+def gold_spans(text: str, spans: list[str]) -> list[tuple[int, int]]:
+    out: list[tuple[int, int]] = []
+    cursor: dict[str, int] = defaultdict(int)
+    for span in spans:
+        pattern = re.compile(r"(?<!\w)" + re.escape(span) + r"(?!\w)")
+        found = list(pattern.finditer(text))
+        if not found:
+            continue
+        index = min(cursor[span], len(found) - 1)
+        cursor[span] += 1
+        out.append((found[index].start(), found[index].end()))
+    return sorted(set(out))
+
+
+def overlaps(a: tuple[int, int], b: tuple[int, int]) -> bool:
+    return a[0] < b[1] and b[0] < a[1]
+
+
+def iou(a: tuple[int, int], b: tuple[int, int]) -> float:
+    inter = max(0, min(a[1], b[1]) - max(a[0], b[0]))
+    union = max(a[1], b[1]) - min(a[0], b[0])
+    return inter / union if union else 0.0
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--json", action="store_true")
+    args = parser.parse_args()
+    postings_file = DATA / "postings" / "skillspan_postings_train_dev.jsonl"
+    if not postings_file.exists():
+        sys.exit(f"reference data not available: {postings_file}")
+    rows = [json.loads(line) for line in postings_file.read_text().splitlines() if line]
+    started = time.perf_counter()
+    esco = read_esco(sorted((DATA / "esco").glob("v1.1.1*.zip")))
+    onet = read_onet([DATA / "onet" / "29.3"])
+    lexicon = Lexicon.from_releases([esco, onet])
+    build_seconds = time.perf_counter() - started
+    extractor = Extractor(lexicon)
+
+    totals: dict[str, dict[str, float]] = defaultdict(lambda: defaultdict(float))
+    by_kind: dict[tuple[str, str], list[int]] = defaultdict(lambda: [0, 0])
+    buckets: dict[tuple[str, int], list[int]] = defaultdict(lambda: [0, 0])
+    for row in rows:
+        document = read_document(row["text"], format="text")
+        result = extractor.extract(document, "posting")
+        gold = gold_spans(document.text, row["skill_spans"] + row["knowledge_spans"])
+        predicted: dict[tuple[int, int], tuple[str, float]] = {}
+        for skill in result.skills:
+            for evidence in skill.evidence:
+                key = (evidence.start, evidence.end)
+                if key not in predicted or predicted[key][1] < evidence.confidence:
+                    predicted[key] = (evidence.match, evidence.confidence)
+        split = row["split"]
+        t = totals[split]
+        t["gold"] += len(gold)
+        t["predicted"] += len(predicted)
+        t["gold_found"] += sum(1 for g in gold if any(overlaps(g, p) for p in predicted))
+        for span, (kind, confidence) in predicted.items():
+            hit = any(overlaps(span, g) for g in gold)
+            t["predicted_correct"] += hit
+            by_kind[(split, kind)][0] += hit
+            by_kind[(split, kind)][1] += 1
+            buckets[(split, min(9, int(confidence * 10)))][0] += hit
+            buckets[(split, min(9, int(confidence * 10)))][1] += 1
+        proposals = [(u.start, u.end) for u in units(document) if u.kind != "sentence"]
+        t["proposal_found"] += sum(1 for g in gold if any(iou(g, p) >= 0.5 for p in proposals))
+        t["words"] += len(document.text.split())
+        t["postings"] += 1
+
+    texts = [row["text"] for row in rows]
+    words = sum(len(t.split()) for t in texts)
+    best = float("inf")
+    for _ in range(args.rounds):
+        began = time.perf_counter()
+        for text in texts:
+            extractor.extract_bytes(text, "posting", format="text")
+        best = min(best, time.perf_counter() - began)
+    rate = len(texts) / best
+    report: dict[str, Any] = {
+        "lexicon_seconds": round(build_seconds, 2),
+        "skills": len(lexicon.skills),
+        "postings": len(texts),
+        "mean_words": round(words / len(texts)),
+        "postings_per_second": round(rate, 1),
+        "postings_per_second_400_words": round(rate * (words / len(texts)) / 400, 1),
+        "splits": {},
+        "precision_by_match": {},
+        "reliability": {},
+    }
+    for split, t in sorted(totals.items()):
+        precision = t["predicted_correct"] / max(1, t["predicted"])
+        recall = t["gold_found"] / max(1, t["gold"])
+        report["splits"][split] = {
+            "postings": int(t["postings"]),
+            "gold_spans": int(t["gold"]),
+            "predicted_spans": int(t["predicted"]),
+            "precision": round(precision, 3),
+            "recall": round(recall, 3),
+            "f1": round(2 * precision * recall / max(1e-9, precision + recall), 3),
+            "proposal_recall_iou50": round(t["proposal_found"] / max(1, t["gold"]), 3),
+        }
+    for (split, kind), (hit, total) in sorted(by_kind.items()):
+        report["precision_by_match"].setdefault(split, {})[kind] = [round(hit / total, 3), total]
+    for (split, bucket), (hit, total) in sorted(buckets.items()):
+        label = f"{bucket / 10:.1f}-{(bucket + 1) / 10:.1f}"
+        report["reliability"].setdefault(split, {})[label] = [round(hit / total, 3), total]
+    if args.json:
+        print(json.dumps(report, indent=2))
+        return
+    for key, value in report.items():
+        print(f"{key}: {json.dumps(value)}")
+
+
+if __name__ == "__main__":
+    main()
