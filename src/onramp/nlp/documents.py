@@ -61,7 +61,7 @@ def read_document(
 ) -> TextDocument:
     """Read a document given as bytes (or already-decoded text). The format is `format` if
     given, else guessed from the file name's extension, else from the content."""
-    raw = data.encode("utf-8") if isinstance(data, str) else data
+    raw = data.encode("utf-8", errors="surrogatepass") if isinstance(data, str) else data
     if len(raw) > MAX_BYTES:
         raise InvalidInputError(f"document is {len(raw)} bytes; the limit is {MAX_BYTES}")
     chosen = format or guess_format(raw, name)
@@ -71,7 +71,7 @@ def read_document(
         return read_pdf(raw)
     if chosen == "docx":
         return read_docx(raw)
-    text = decode_text(raw)
+    text = data if isinstance(data, str) else decode_text(raw)
     return read_html(text) if chosen == "html" else read_text(text)
 
 
