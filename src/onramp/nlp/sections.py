@@ -379,10 +379,15 @@ def proficiency(
         cues: list[tuple[int, str, int, int]] = []
         for match in _CUE.finditer(window):
             cues.append((match.start(), match.lastgroup or "intermediate", *match.span()))
+        years_cues = []
         for match in _YEARS.finditer(window):
             years = _number(match.group(2))
             if years is not None and years <= 40:
-                cues.append((match.start(), _years_level(years), *match.span()))
+                years_cues.append((match.start(), _years_level(years), *match.span()))
+        if years_cues:  # "3+ years of experience with" says more than "experience with"
+            cues = [c for c in cues if "experience" not in window[c[2] : c[3]].lower()]
+            cues = [c for c in cues if not any(y[2] <= c[2] < y[3] for y in years_cues)]
+            cues += years_cues
         if not cues:
             continue
         _pos, level, c_start, c_end = max(cues)
