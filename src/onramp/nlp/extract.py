@@ -6,7 +6,7 @@ Pipeline: read (`nlp.documents`) -> sections and units (`nlp.sections`) -> link 
   skills (ESCO skills and knowledge, O*NET technology examples, any other framework) is matched
   in the text as a token sequence (case-insensitive, light stemming; labels of three letters or
   fewer, such as "R" or "Go", only in their own case). The longest label at a position wins.
-  A "near" match is a label of two or three content words found, in any order, inside one chunk
+  A "near" match is a label of two or three content words found, in any order, inside one clause
   within a short window ("performance and security testing" -> "performance testing").
 - **Dense linking** (optional, any `Linker`): clauses and chunks are ranked against all skills;
   the best skill is kept when its score reaches `dense_threshold`. Lexical matches keep their
@@ -140,6 +140,8 @@ def tokenize(text: str) -> list[Token]:
             key = plain = lower
         else:
             key = normalize(lower)
+            if len(key) > 3 and key.endswith("e"):  # serve, serving -> serv
+                key = key[:-1]
             plain = _singular(lower) if lower.endswith("s") else lower
         out.append(Token(match.start(), match.end(), key, raw, plain))
     return out
@@ -563,7 +565,7 @@ class Extractor:
         out: list[Match] = []
         seen: set[tuple[int, int, str]] = set()
         for unit in units(document):
-            if unit.kind != "chunk":
+            if unit.kind != "clause":
                 continue
             first = _bisect(starts, unit.start)
             words = []
