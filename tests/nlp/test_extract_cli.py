@@ -1,0 +1,103 @@
+"""`onramp skills extract FILE [--kind] [--json]` in a real process on a real SQLite store."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import pytest
+
+from support import run_cli, shared
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "taxonomy"))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from test_documents import make_docx  # noqa: E402
+
+from onet_files import write_mini_onet  # noqa: E402
+
+POSTING = """Registered Nurse
+Requirements
+- Bachelor's degree in Nursing.
+- 2+ years of experience; strong Critical Thinking.
+- Microsoft Excel and FaceTime.
+Nice to have
+- Expert in Epic Systems
+"""
+
+
+@pytest.fixture(scope="module")
+def home(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    root = tmp_path_factory.mktemp("home")
+    mini = write_mini_onet(shared("onet", "29.3"), root / "onet")
+    run_cli(root, "taxonomy", "import", "onet", str(mini), "--json")
+    return root
+
+
+def test_extract_json_shape(home: Path, tmp_path: Path) -> None:
+    file = tmp_path / "posting.txt"
+    file.write_text(POSTING)
+    out = json.loads(run_cli(home, "skills", "extract", str(file), "--json").stdout)
+    assert out["file"] == str(file) and out["kind"] == "posting" and out["format"] == "text"
+    assert out["text"] == POSTING
+    skills = {s["label"]: s for s in out["skills"]}
+    excel = skills["Microsoft Excel"]
+    assert set(excel) == {
+        "uri",
+        "label",
+        "framework",
+        "type",
+        "confidence",
+        "section",
+        "level",
+        "hot_technology",
+        "in_demand",
+        "evidence",
+    }
+    assert excel["hot_technology"] is True and excel["section"] == "requirement"
+    assert skills["FaceTime"]["hot_technology"] is False
+    assert skills["Critical Thinking"]["level"]["level"] == "advanced"
+    assert skills["Critical Thinking"]["hot_technology"] is None
+    epic = skills["Epic Systems"]
+    assert epic["section"] == "nice_to_have" and epic["level"]["level"] == "expert"
+    for skill in out["skills"]:
+        assert 0 < skill["confidence"] < 1
+        for evidence in skill["evidence"]:
+            start, end = evidence["span"]
+            assert POSTING[start:end] == evidence["text"]
+    flags = [(r["kind"], r["required"]) for r in out["requirements"]]
+    assert flags == [("degree", True), ("experience_years", True)]
+    assert out["requirements"][0]["level"] == "bachelor"
+    assert not any("Hot Technology" in note for note in out["notes"])
+
+
+def test_extract_docx_resume_as_text(home: Path, tmp_path: Path) -> None:
+    file = tmp_path / "cv.docx"
+    file.write_bytes(
+        make_docx(
+            [
+                ("Heading1", "Experience", False),
+                (None, "Charge nurse: used Microsoft Excel for rosters", True),
+                ("Heading1", "Education", False),
+                (None, "Course in Critical Thinking", False),
+            ]
+        )
+    )
+    result = run_cli(
+        home, "skills", "extract", str(file), "--kind", "resume", env={"COLUMNS": "200"}
+    )
+    assert "Microsoft Excel" in result.stdout and "experience" in result.stdout
+    assert "Critical Thinking" in result.stdout and "education" in result.stdout
+
+
+def test_extract_errors(home: Path, tmp_path: Path) -> None:
+    missing = run_cli(home, "skills", "extract", str(tmp_path / "none.txt"), check=False)
+    assert missing.returncode == 2 and "no such file" in missing.stderr
+    file = tmp_path / "p.txt"
+    file.write_text("Python")
+    bad = run_cli(home, "skills", "extract", str(file), "--kind", "memo", check=False)
+    assert bad.returncode == 2 and "unknown document kind" in bad.stderr
+    empty_home = tmp_path / "empty"
+    empty_home.mkdir()
+    empty = run_cli(empty_home, "skills", "extract", str(file), check=False)
+    assert empty.returncode == 5 and "onramp data bootstrap" in empty.stderr
