@@ -99,6 +99,10 @@ def main() -> None:
         t["gold"] += len(gold)
         t["predicted"] += len(predicted)
         t["gold_found"] += sum(1 for g in gold if any(overlaps(g, p) for p in predicted))
+        confident = [p for p, (_, c) in predicted.items() if c >= 0.5]
+        t["confident"] += len(confident)
+        t["confident_correct"] += sum(1 for p in confident if any(overlaps(p, g) for g in gold))
+        t["confident_found"] += sum(1 for g in gold if any(overlaps(g, p) for p in confident))
         for span, (kind, confidence) in predicted.items():
             hit = any(overlaps(span, g) for g in gold)
             t["predicted_correct"] += hit
@@ -142,6 +146,11 @@ def main() -> None:
             "recall": round(recall, 3),
             "f1": round(2 * precision * recall / max(1e-9, precision + recall), 3),
             "proposal_recall_iou50": round(t["proposal_found"] / max(1, t["gold"]), 3),
+            "confidence_at_least_0.5": {
+                "predicted_spans": int(t["confident"]),
+                "precision": round(t["confident_correct"] / max(1, t["confident"]), 3),
+                "recall": round(t["confident_found"] / max(1, t["gold"]), 3),
+            },
         }
     for (split, kind), (hit, total) in sorted(by_kind.items()):
         report["precision_by_match"].setdefault(split, {})[kind] = [round(hit / total, 3), total]
