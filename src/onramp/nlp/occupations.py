@@ -65,10 +65,11 @@ CROSSWALK_WEIGHTS: dict[str, float] = {
     "narrowMatch": 0.72,
     "broadMatch": 0.7,
 }
-HEAD_WEIGHT = 2.0  # the head noun of a title counts this many times a modifier
+HEAD_WEIGHT = 1.0  # weight of the head noun against a modifier (more measured worse)
 COVERAGE_WEIGHT = 0.15  # share of the title's words the occupation uses anywhere
+SUPPORT_WEIGHT = 0.1  # many good variants: a common reading of the title
 PART_FACTOR = 0.92  # a part of a combined title ("cook" in "cook / helper") counts a bit less
-DESCRIPTION_WEIGHT = 0.3
+DESCRIPTION_WEIGHT = 0.8
 DENSE_WEIGHT = 1.0  # hybrid = lexical + DENSE_WEIGHT * dense
 FUZZY_CUTOFF = 85
 
@@ -105,10 +106,10 @@ class LexicalIndex:
     """
 
     targets: list[Target]
+    variant_target: NDArray[np.int64] = field(default_factory=lambda: np.zeros(0, dtype=np.int64))
     variant_weight: NDArray[np.float64] = field(default_factory=lambda: np.zeros(0))
     variant_mass: NDArray[np.float64] = field(default_factory=lambda: np.zeros(0))
     variant_text: list[str] = field(default_factory=list)
-    starts: NDArray[np.int64] = field(default_factory=lambda: np.zeros(0, dtype=np.int64))
     # word -> (variants holding it, its weight in each: idf, times HEAD_WEIGHT as head noun)
     postings: dict[str, tuple[NDArray[np.int64], NDArray[np.float64]]] = field(default_factory=dict)
     target_words: dict[str, NDArray[np.int64]] = field(default_factory=dict)
@@ -133,8 +134,6 @@ class LexicalIndex:
             if key not in best or best[key][0] < weight:
                 best[key] = (weight, text)
         ordered = sorted(best.items(), key=lambda item: item[0][0])
-        if {key[0] for key, _ in ordered} != set(range(len(targets))):
-            raise InvalidInputError("every occupation needs at least one title")
         target_words: dict[str, set[int]] = defaultdict(set)
         for (target, words), _ in ordered:
             for word in words:
@@ -147,10 +146,7 @@ class LexicalIndex:
         postings: dict[str, tuple[list[int], list[float]]] = defaultdict(lambda: ([], []))
         weights: list[float] = []
         masses: list[float] = []
-        starts: list[int] = []
-        for number, ((target, words), (weight, text)) in enumerate(ordered):
-            if not starts or target != len(starts) - 1:
-                starts.append(number)
+        for number, ((_, words), (weight, text)) in enumerate(ordered):
             weights.append(weight)
             index.variant_text.append(text)
             masses.append(
@@ -160,9 +156,9 @@ class LexicalIndex:
                 slot = postings[word]
                 slot[0].append(number)
                 slot[1].append(index.idf[word] * (HEAD_WEIGHT if word == words[-1] else 1.0))
+        index.variant_target = np.array([target for (target, _), _ in ordered], dtype=np.int64)
         index.variant_weight = np.array(weights)
         index.variant_mass = np.array(masses)
-        index.starts = np.array(starts, dtype=np.int64)
         index.postings = {
             w: (np.array(ids, dtype=np.int64), np.array(values))
             for w, (ids, values) in postings.items()
@@ -235,10 +231,21 @@ class LexicalIndex:
                 np.maximum.at(best_targets, self.target_words[candidate], factor * own)
             matched += best
             covered += best_targets
-        similarity = matched / (query_mass + self.variant_mass) * self.variant_weight
-        out = np.maximum.reduceat(similarity, self.starts)
-        reached = out > 0
+        touched = np.flatnonzero(matched)
+        similarity = (
+            matched[touched]
+            / (query_mass + self.variant_mass[touched])
+            * self.variant_weight[touched]
+        )
+        owners = self.variant_target[touched]
+        if not len(owners):
+            return out
+        segments = np.flatnonzero(np.diff(owners, prepend=-1))
+        reached = owners[segments]
+        out[reached] = np.maximum.reduceat(similarity, segments)
         out[reached] += COVERAGE_WEIGHT * covered[reached] / coverage_mass
+        support = np.add.reduceat(similarity**4, segments)
+        out[reached] += SUPPORT_WEIGHT * np.log1p(support)
         return out
 
     def score_title(self, title: str) -> NDArray[np.float64]:
@@ -316,8 +323,9 @@ def load_variants(
     foreign_kinds: frozenset[str] | None = None,
 ) -> tuple[list[Target], list[tuple[int, str, float]]]:
     """The target occupations of `scheme` and their weighted title variants, from the store:
-    labels of the `kinds` given (all when None), and labels of the crosswalked occupations of
-    the other scheme of the `foreign_kinds` given (all when None)."""
+    their titles and labels of the `kinds` given (all when None), and the titles and labels of
+    the crosswalked occupations of the other scheme of the `foreign_kinds` given ("preferred"
+    for titles; all when None)."""
     if scheme not in SCHEMES:
         raise InvalidInputError(f"unknown scheme {scheme!r}: use esco or onet")
     current = _current(engine)
@@ -342,7 +350,9 @@ def load_variants(
         if CROSSWALK_KEY in current and other in current:
             foreign: dict[str, list[tuple[str, float]]] = defaultdict(list)
             for target in _occupations(conn, current[other]):
-                foreign[target.code].append((target.title, LABEL_WEIGHTS["preferred"]))
+                foreign.setdefault(target.code, [])
+                if foreign_kinds is None or "preferred" in foreign_kinds:
+                    foreign[target.code].append((target.title, LABEL_WEIGHTS["preferred"]))
             for code, label, kind in _labels(conn, current[other]):
                 if code in foreign and (foreign_kinds is None or kind in foreign_kinds):
                     foreign[code].append((label, LABEL_WEIGHTS.get(kind, 0.85)))
@@ -482,7 +492,7 @@ def dense_variants(
     engine: Engine, scheme: str
 ) -> tuple[list[Target], list[tuple[int, str, float]]]:
     """Own preferred and alternative titles, and the crosswalked occupations' titles."""
-    targets, variants = load_variants(engine, scheme, DENSE_KINDS, frozenset())
+    targets, variants = load_variants(engine, scheme, DENSE_KINDS, frozenset(["preferred"]))
     return targets, variants
 
 

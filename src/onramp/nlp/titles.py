@@ -115,8 +115,9 @@ def clean_title(text: str) -> str:
 def title_variants(text: str) -> list[str]:
     """The cleaned title, then each part of a combined title, without repeats.
 
-    A one-word part borrows the head noun of the last part: "Account cum Admin Executive"
-    gives "account executive" and "administrative executive".
+    A one-word part is also read with the head noun of the last part: "Account cum Admin
+    Executive" gives "account executive" and "administrative executive"; "Cook / Kitchen
+    Helper" gives "cook" and "cook helper".
     """
     whole = clean_title(text)
     out = [whole] if whole else []
@@ -125,10 +126,10 @@ def title_variants(text: str) -> list[str]:
     if len(parts) > 1:
         head = parts[-1].split()[-1] if len(parts[-1].split()) > 1 else ""
         for part in parts:
+            readings = [part]
             if head and len(part.split()) == 1 and part != head:
-                part = f"{part} {head}"
-            if part not in out:
-                out.append(part)
+                readings.append(f"{part} {head}")
+            out.extend(reading for reading in readings if reading not in out)
     if not out:
         fallback = " ".join(tokens(fold(text)))
         if fallback:
