@@ -12,10 +12,15 @@ $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 
+# torch first, pinned exactly: this CPU build is what the embedding model runs on
+TORCH := torch==2.13.0
+
 install: $(BIN)/python
+	$(BIN)/pip install --quiet $(TORCH)
 	$(BIN)/pip install --quiet -e .
 
 install-test: $(BIN)/python
+	$(BIN)/pip install --quiet $(TORCH)
 	$(BIN)/pip install --quiet -e '.[test]'
 
 # What the tests need beyond Python: a PostgreSQL server (the suite starts its own throwaway

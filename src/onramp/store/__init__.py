@@ -2,6 +2,7 @@
 
 from onramp.store import (  # noqa: F401  (registers the tables)
     credential_tables,
+    nlp_tables,
     platform_tables,
 )
 from onramp.store.engine import current_revision, head_revision, make_engine, upgrade
