@@ -110,6 +110,10 @@ def main() -> None:
             by_kind[(split, kind)][1] += 1
             buckets[(split, min(9, int(confidence * 10)))][0] += hit
             buckets[(split, min(9, int(confidence * 10)))][1] += 1
+        for label in ("skill", "knowledge"):
+            typed = gold_spans(document.text, row[f"{label}_spans"])
+            t[f"{label}_gold"] += len(typed)
+            t[f"{label}_found"] += sum(1 for g in typed if any(overlaps(g, p) for p in predicted))
         proposals = [(u.start, u.end) for u in units(document) if u.kind != "sentence"]
         t["proposal_found"] += sum(1 for g in gold if any(iou(g, p) >= 0.5 for p in proposals))
         t["words"] += len(document.text.split())
@@ -145,6 +149,8 @@ def main() -> None:
             "precision": round(precision, 3),
             "recall": round(recall, 3),
             "f1": round(2 * precision * recall / max(1e-9, precision + recall), 3),
+            "recall_skill_spans": round(t["skill_found"] / max(1, t["skill_gold"]), 3),
+            "recall_knowledge_spans": round(t["knowledge_found"] / max(1, t["knowledge_gold"]), 3),
             "proposal_recall_iou50": round(t["proposal_found"] / max(1, t["gold"]), 3),
             "confidence_at_least_0.5": {
                 "predicted_spans": int(t["confident"]),
