@@ -178,7 +178,10 @@ class WordLinker:
 def test_dense_linker_adds_recall_on_units() -> None:
     linker = WordLinker()
     extractor = Extractor(lexicon(), linker, dense_threshold=0.5)
-    text = "Duties\nMove heavy pallets safely; talk to customers. Some nonsense here."
+    text = (
+        "Duties\nMove heavy pallets safely; talk to customers. Some nonsense here.\n"
+        "What we offer\nFree pallets of fruit\n"
+    )
     result = extractor.extract_bytes(text, "posting", format="text")
     by_uri = {s.skill.uri: s for s in result.skills}
     assert set(by_uri) == {"forklift"}  # below threshold and unknown URIs are dropped
@@ -186,7 +189,10 @@ def test_dense_linker_adds_recall_on_units() -> None:
     assert all(e.match == "dense" and "pallets" in e.text for e in evidence)
     assert all(text[e.start : e.end] == e.text for e in evidence)
     assert 0.5 < by_uri["forklift"].confidence < 0.99
+    assert [e.text for e in evidence] == ["Move heavy pallets safely"]  # not the benefits
     assert linker.calls and not any("no dense linker" in n for n in result.notes)
+    capped = Extractor(lexicon(), WordLinker(), max_dense_units=0)
+    assert not capped.extract_bytes(text, "posting", format="text").skills
 
 
 def test_lexical_linker_ranks_texts() -> None:

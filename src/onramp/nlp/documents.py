@@ -140,62 +140,16 @@ def read_text(text: str) -> TextDocument:
 
 # -- HTML ------------------------------------------------------------------------------------
 _SKIP = frozenset(["script", "style", "head", "noscript", "template", "svg", "iframe", "object"])
-_BLOCK_TAGS = frozenset(
-    [
-        "p",
-        "div",
-        "section",
-        "article",
-        "header",
-        "footer",
-        "main",
-        "aside",
-        "nav",
-        "ul",
-        "ol",
-        "table",
-        "tr",
-        "dl",
-        "dt",
-        "dd",
-        "blockquote",
-        "pre",
-        "form",
-        "fieldset",
-        "address",
-        "figure",
-        "figcaption",
-        "hr",
-        "br",
-        "h1",
-        "h2",
-        "h3",
-        "h4",
-        "h5",
-        "h6",
-        "li",
-        "td",
-        "th",
-        "title",
-    ]
-)
-_VOID = frozenset(
-    [
-        "br",
-        "hr",
-        "img",
-        "input",
-        "meta",
-        "link",
-        "area",
-        "base",
-        "col",
-        "embed",
-        "source",
-        "track",
-        "wbr",
-    ]
-)
+_BLOCK_TAGS = frozenset([
+    "p", "div", "section", "article", "header", "footer", "main", "aside", "nav", "ul", "ol",
+    "table", "tr", "dl", "dt", "dd", "blockquote", "pre", "form", "fieldset", "address",
+    "figure", "figcaption", "hr", "br", "h1", "h2", "h3", "h4", "h5", "h6", "li", "td", "th",
+    "title",
+])  # fmt: skip
+_VOID = frozenset([
+    "br", "hr", "img", "input", "meta", "link", "area", "base", "col", "embed", "source",
+    "track", "wbr",
+])  # fmt: skip
 
 
 class _HtmlText(HTMLParser):

@@ -8,9 +8,10 @@ Pipeline: read (`nlp.documents`) -> sections and units (`nlp.sections`) -> link 
   fewer, such as "R" or "Go", only in their own case). The longest label at a position wins.
   A "near" match is a label of two or three content words found, in any order, inside one clause
   within a short window ("performance and security testing" -> "performance testing").
-- **Dense linking** (optional, any `Linker`): clauses and chunks are ranked against all skills;
-  the best skill is kept when its score reaches `dense_threshold`. Lexical matches keep their
-  precise offsets; dense ones point at the whole unit.
+- **Dense linking** (optional, any `Linker`): clauses outside company and benefits text are
+  ranked against all skills (at most `max_dense_units` per document); the best skill is kept
+  when its score reaches `dense_threshold`. Lexical matches keep their precise offsets; dense
+  ones point at the whole clause.
 - **Confidence** of one piece of evidence is the precision measured for its kind of match in
   the requirement sections of the SkillSpan-derived postings (train split; bench/extract.py
   prints the table and a reliability check on dev): exact preferred or alternative label of two
@@ -30,7 +31,6 @@ Pipeline: read (`nlp.documents`) -> sections and units (`nlp.sections`) -> link 
 from __future__ import annotations
 
 import math
-import re
 import threading
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
@@ -42,56 +42,27 @@ from sqlalchemy import Engine, Integer, func, select
 from onramp.nlp.documents import TextDocument, read_document
 from onramp.nlp.sections import (
     Section,
+    Token,
     check_kind,
     detect_sections,
     proficiency,
+    proper_label,
     requirement_flags,
     role,
     section_at,
     sentences,
+    tokenize,
     units,
 )
 from onramp.store import schema
 from onramp.taxonomy.model import FrameworkRelease, Origin, SkillType
-from onramp.taxonomy.search import normalize
 
 MAX_LABEL_TOKENS = 8
-_TOKEN = re.compile(r"\.?[A-Za-z0-9][A-Za-z0-9+#]*(?:[.'][A-Za-z0-9]+)*[+#]*")
-_STOP = frozenset(
-    [
-        "a",
-        "an",
-        "and",
-        "are",
-        "as",
-        "at",
-        "be",
-        "by",
-        "for",
-        "from",
-        "in",
-        "into",
-        "is",
-        "it",
-        "of",
-        "on",
-        "or",
-        "the",
-        "to",
-        "with",
-        "without",
-        "your",
-        "our",
-        "their",
-        "its",
-        "this",
-        "that",
-        "these",
-        "those",
-        "we",
-        "you",
-    ]
-)
+_STOP = frozenset([
+    "a", "an", "and", "are", "as", "at", "be", "by", "for", "from", "in", "into", "is", "it",
+    "of", "on", "or", "the", "to", "with", "without", "your", "our", "their", "its", "this",
+    "that", "these", "those", "we", "you",
+])  # fmt: skip
 # Precision of each kind of match in the requirement sections of the SkillSpan-derived postings
 # (bench/extract.py, "precision_by_match"), and how much more or less precise matches are in
 # other parts of a posting (ROLE_FACTOR). Resumes and courses have no gold data: factor 1.
@@ -127,47 +98,6 @@ class SkillInfo:
     in_demand: bool | None = None
 
 
-@dataclass(frozen=True, slots=True)
-class Token:
-    start: int
-    end: int
-    key: str  # lowercase, light stemming (plurals, -ing, -ed)
-    raw: str
-    plain: str  # lowercase, plurals only: single words match on this
-
-
-def tokenize(text: str) -> list[Token]:
-    out = []
-    for match in _TOKEN.finditer(text):
-        raw = match.group()
-        lower = raw.lower()
-        if raw.isupper() or not lower.isalpha():  # acronyms and names stay as written
-            key = plain = lower
-        else:
-            key = normalize(lower)
-            if len(key) > 3 and key.endswith("e"):  # serve, serving -> serv
-                key = key[:-1]
-            plain = _singular(lower) if lower.endswith("s") else lower
-        out.append(Token(match.start(), match.end(), key, raw, plain))
-    return out
-
-
-def _singular(word: str) -> str:
-    if len(word) > 4 and word.endswith("ies"):
-        return word[:-3] + "y"
-    if len(word) > 3 and not word.endswith(("ss", "us", "is")):
-        return word[:-1]
-    return word
-
-
-def _proper(label: str, cased: bool) -> bool:
-    """A one-word label that names something: inner capitals, digits, + or # (SQL, C++,
-    Node.js), or a capital letter in a framework whose labels are otherwise lowercase."""
-    if any(c.isupper() or c.isdigit() or c in "+#." for c in label[1:]) or label[:1] == ".":
-        return True
-    return cased and label[:1].isupper()
-
-
 @dataclass
 class Lexicon:
     """Skill labels as token sequences, for exact and near matching with offsets."""
@@ -191,7 +121,7 @@ class Lexicon:
         if len(words) == 1:
             key: tuple[str, ...] = ("=" + words[0].plain,)
             if kind != "hidden":
-                kind = "name" if _proper(label, cased) else "word"
+                kind = "name" if proper_label(label, cased) else "word"
         else:
             key = tuple(w.key for w in words)
         slot = self.exact.setdefault(key, [])
@@ -532,12 +462,14 @@ class Extractor:
         dense_threshold: float = 0.5,
         dense_scale: float = 0.05,
         min_confidence: float = 0.15,
+        max_dense_units: int = 200,
     ) -> None:
         self.lexicon = lexicon
         self.linker = linker
         self.dense_threshold = dense_threshold
         self.dense_scale = dense_scale
         self.min_confidence = min_confidence
+        self.max_dense_units = max_dense_units
 
     def extract_bytes(
         self, data: bytes | str, kind: str, *, name: str | None = None, format: str | None = None
@@ -553,7 +485,7 @@ class Extractor:
         matches = self.lexicon.matches(text, tokens)
         matches += self._near(document, tokens, matches)
         if self.linker is not None:
-            matches += self._dense(document, matches)
+            matches += self._dense(document, kind, found_sections)
         skills = self._merge(document, kind, found_sections, sentence_spans, matches)
         flags = requirement_flags(text, sentence_spans, found_sections, kind)
         if kind == "posting":
@@ -587,16 +519,29 @@ class Extractor:
                     out.append(m)
         return out
 
-    def _dense(self, document: TextDocument, exact: list[Match]) -> list[Match]:
+    def _dense(self, document: TextDocument, kind: str, found: list[Section]) -> list[Match]:
+        """Clauses (sentences that are one clause too) of 2 to 25 words, outside company and
+        benefits text, ranked by the linker; at most `max_dense_units` per document."""
         assert self.linker is not None
-        spans = [
-            (u.start, u.end)
-            for u in units(document)
-            if u.kind in ("clause", "chunk") and len(document.text[u.start : u.end].split()) >= 2
-        ]
+        text = document.text
+        spans = []
+        found_units = units(document)
+        clauses = [(u.start, u.end) for u in found_units if u.kind == "clause"]
+        for unit in found_units:
+            size = len(text[unit.start : unit.end].split())
+            if unit.kind == "chunk" or not 2 <= size <= 25:
+                continue
+            if unit.kind == "sentence" and any(
+                unit.start <= c_start and c_end <= unit.end for c_start, c_end in clauses
+            ):
+                continue  # its clauses stand for it
+            if role(kind, section_at(found, unit.start), text[unit.start : unit.end]) == "other":
+                continue
+            spans.append((unit.start, unit.end))
+        spans = spans[: self.max_dense_units]
         if not spans:
             return []
-        ranked = self.linker.rank([document.text[s:e] for s, e in spans], 1)
+        ranked = self.linker.rank([text[s:e] for s, e in spans], 1)
         out: list[Match] = []
         for (start, end), hits in zip(spans, ranked, strict=True):
             if hits and hits[0][2] >= self.dense_threshold and hits[0][0] in self.lexicon.skills:

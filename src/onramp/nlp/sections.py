@@ -24,6 +24,7 @@ from typing import Any
 
 from onramp.errors import InvalidInputError
 from onramp.nlp.documents import TextDocument
+from onramp.taxonomy.search import normalize
 
 KINDS = ("posting", "resume", "course")
 
@@ -400,3 +401,48 @@ def proficiency(
             }
             best = (distance, cue)
     return best[1] if best else None
+
+
+# -- tokens ----------------------------------------------------------------------------------
+_TOKEN = re.compile(r"\.?[A-Za-z0-9][A-Za-z0-9+#]*(?:[.'][A-Za-z0-9]+)*[+#]*")
+
+
+@dataclass(frozen=True, slots=True)
+class Token:
+    start: int
+    end: int
+    key: str  # lowercase, light stemming (plurals, -ing, -ed)
+    raw: str
+    plain: str  # lowercase, plurals only: single words match on this
+
+
+def tokenize(text: str) -> list[Token]:
+    out = []
+    for match in _TOKEN.finditer(text):
+        raw = match.group()
+        lower = raw.lower()
+        if raw.isupper() or not lower.isalpha():  # acronyms and names stay as written
+            key = plain = lower
+        else:
+            key = normalize(lower)
+            if len(key) > 3 and key.endswith("e"):  # serve, serving -> serv
+                key = key[:-1]
+            plain = _singular(lower) if lower.endswith("s") else lower
+        out.append(Token(match.start(), match.end(), key, raw, plain))
+    return out
+
+
+def _singular(word: str) -> str:
+    if len(word) > 4 and word.endswith("ies"):
+        return word[:-3] + "y"
+    if len(word) > 3 and not word.endswith(("ss", "us", "is")):
+        return word[:-1]
+    return word
+
+
+def proper_label(label: str, cased: bool) -> bool:
+    """A one-word label that names something: inner capitals, digits, + or # (SQL, C++,
+    Node.js), or a capital letter in a framework whose labels are otherwise lowercase."""
+    if any(c.isupper() or c.isdigit() or c in "+#." for c in label[1:]) or label[:1] == ".":
+        return True
+    return cased and label[:1].isupper()
