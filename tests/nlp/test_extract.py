@@ -3,7 +3,9 @@ hot technologies, a dense linker behind the protocol, the store, and real ESCO."
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import pytest
 from hypothesis import given, settings
@@ -154,13 +156,22 @@ def test_every_evidence_span_points_at_its_text(parts: list[str]) -> None:
         assert result.document.text[start:end] == flag["text"]
 
 
+@dataclass(frozen=True)
+class Link:
+    uri: str
+    label: str
+    score: float
+
+
 class WordLinker:
-    """A linker that knows two skills by one word each, scoring by word presence."""
+    """A linker that knows a few skills by one word each, scoring by word presence; it answers
+    with triples or, like onramp.nlp.linking, with objects."""
 
-    def __init__(self) -> None:
+    def __init__(self, objects: bool = False) -> None:
         self.calls: list[list[str]] = []
+        self.objects = objects
 
-    def rank(self, texts: list[str], top: int) -> list[list[tuple[str, str, float]]]:
+    def rank(self, texts: list[str], *, top: int) -> list[list[Any]]:
         self.calls.append(texts)
         out = []
         for text in texts:
@@ -171,12 +182,13 @@ class WordLinker:
                 hits.append(("unknown-uri", "not in the lexicon", 0.99))
             if "customers" in text:
                 hits.append(("cust", "customer service", 0.45))
-            out.append(hits[:top])
+            out.append([Link(*h) if self.objects else h for h in hits[:top]])
         return out
 
 
-def test_dense_linker_adds_recall_on_units() -> None:
-    linker = WordLinker()
+@pytest.mark.parametrize("objects", [False, True])
+def test_dense_linker_adds_recall_on_units(objects: bool) -> None:
+    linker = WordLinker(objects)
     extractor = Extractor(lexicon(), linker, dense_threshold=0.5)
     text = (
         "Duties\nMove heavy pallets safely; talk to customers. Some nonsense here.\n"
@@ -196,7 +208,7 @@ def test_dense_linker_adds_recall_on_units() -> None:
 
 
 def test_lexical_linker_ranks_texts() -> None:
-    ranked = LexicalLinker(lexicon()).rank(["Python", "we need SQL", "nothing"], 1)
+    ranked = LexicalLinker(lexicon()).rank(["Python", "we need SQL", "nothing"], top=1)
     assert [[uri for uri, _, _ in hits] for hits in ranked] == [["py"], ["sql"], []]
     label, score = ranked[0][0][1], ranked[0][0][2]
     assert label == "Python (computer programming)" and 0 < score <= 1

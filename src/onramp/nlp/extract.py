@@ -82,10 +82,27 @@ _ROLE_ORDER = {
 }
 
 
-class Linker(Protocol):
-    """Ranks texts against the skills of a framework: per text, (uri, label, score), best first."""
+class LinkLike(Protocol):
+    @property
+    def uri(self) -> str: ...
+    @property
+    def label(self) -> str: ...
+    @property
+    def score(self) -> float: ...
 
-    def rank(self, texts: list[str], top: int) -> list[list[tuple[str, str, float]]]: ...
+
+Hit = tuple[str, str, float] | LinkLike
+
+
+class Linker(Protocol):
+    """Ranks texts against the skills of a framework: per text, best first, (uri, label, score)
+    triples or objects with those attributes (`onramp.nlp.linking.Link`)."""
+
+    def rank(self, texts: list[str], *, top: int) -> Sequence[Sequence[Hit]]: ...
+
+
+def _triple(hit: Hit) -> tuple[str, str, float]:
+    return hit if isinstance(hit, tuple) else (hit.uri, hit.label, float(hit.score))
 
 
 @dataclass(frozen=True, slots=True)
@@ -365,7 +382,7 @@ class LexicalLinker:
     def __init__(self, lexicon: Lexicon) -> None:
         self.lexicon = lexicon
 
-    def rank(self, texts: list[str], top: int) -> list[list[tuple[str, str, float]]]:
+    def rank(self, texts: list[str], *, top: int = 10) -> list[list[tuple[str, str, float]]]:
         out: list[list[tuple[str, str, float]]] = []
         for text in texts:
             words = tokenize(text)
@@ -541,11 +558,14 @@ class Extractor:
         spans = spans[: self.max_dense_units]
         if not spans:
             return []
-        ranked = self.linker.rank([text[s:e] for s, e in spans], 1)
+        ranked = self.linker.rank([text[s:e] for s, e in spans], top=1)
         out: list[Match] = []
         for (start, end), hits in zip(spans, ranked, strict=True):
-            if hits and hits[0][2] >= self.dense_threshold and hits[0][0] in self.lexicon.skills:
-                out.append(Match(start, end, hits[0][0], "dense", 1, hits[0][2]))
+            if not hits:
+                continue
+            uri, _label, score = _triple(hits[0])
+            if score >= self.dense_threshold and uri in self.lexicon.skills:
+                out.append(Match(start, end, uri, "dense", 1, score))
         return out
 
     def _merge(
