@@ -13,7 +13,14 @@ from hypothesis import strategies as st
 from sqlalchemy import Engine
 
 from onramp.errors import InvalidInputError
-from onramp.nlp.extract import CONFIDENCE, Extractor, LexicalLinker, Lexicon, SkillInfo
+from onramp.nlp.extract import (
+    CONFIDENCE,
+    Extractor,
+    LexicalLinker,
+    Lexicon,
+    SkillInfo,
+    requirements_of,
+)
 from onramp.taxonomy.importing import run_import
 from onramp.taxonomy.model import (
     Framework,
@@ -284,3 +291,16 @@ def test_real_esco_posting(esco_extractor: Extractor, tmp_path: Path) -> None:
     assert any("no O*NET release" in n for n in result.notes)
     for item in result.skills:
         assert all(text[e.start : e.end] == e.text for e in item.evidence)
+
+
+def test_requirements_without_a_store() -> None:
+    text = "Qualifications\n- MBA preferred\n- At least 10 years of experience in finance\n"
+    flags = requirements_of(text)
+    assert [(f["kind"], f["required"]) for f in flags] == [
+        ("degree", False),
+        ("experience_years", True),
+    ]
+    assert flags[0]["level"] == "master" and flags[1]["min"] == 10
+    assert all(text[f["span"][0] : f["span"][1]] == f["text"] for f in flags)
+    with pytest.raises(InvalidInputError):
+        requirements_of(text, "memo")

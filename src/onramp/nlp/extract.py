@@ -608,3 +608,11 @@ def _bisect(starts: list[int], offset: int) -> int:
     from bisect import bisect_left
 
     return bisect_left(starts, offset)
+
+
+def requirements_of(document: TextDocument | str, kind: str = "posting") -> list[dict[str, Any]]:
+    """Degree and years-of-experience requirements alone, with no skills store: for the job
+    linter. Plain text is read as it is; offsets point into `document.text` (or the string)."""
+    check_kind(kind)
+    doc = read_document(document, format="text") if isinstance(document, str) else document
+    return requirement_flags(doc.text, sentences(doc), detect_sections(doc, kind), kind)
