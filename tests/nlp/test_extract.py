@@ -19,8 +19,8 @@ from onramp.nlp.extract import (
     LexicalLinker,
     Lexicon,
     SkillInfo,
-    requirements_of,
 )
+from onramp.nlp.sections import requirements_of
 from onramp.taxonomy.importing import run_import
 from onramp.taxonomy.model import (
     Framework,

@@ -32,6 +32,7 @@ from __future__ import annotations
 
 import math
 import threading
+from bisect import bisect_left
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -313,18 +314,12 @@ _cache: dict[tuple[str, tuple[str, ...]], tuple[Any, Lexicon]] = {}
 
 
 def _flag_notes(has_onet: bool, has_flags: bool) -> list[str]:
-    if has_flags:
-        return []
-    if has_onet:
-        return [
-            "Hot Technology and In Demand flags are not known: the current O*NET release is "
-            "the embedded default, which lacks them; import the official O*NET database "
-            "(onramp taxonomy import onet) to get them."
-        ]
-    return [
-        "Hot Technology and In Demand flags are not known: no O*NET release is imported; "
-        "import the official O*NET database (onramp taxonomy import onet) to get them."
-    ]
+    why = "the current O*NET release is the embedded default, which lacks them"
+    why = why if has_onet else "no O*NET release is imported"
+    return [] if has_flags else [
+        f"Hot Technology and In Demand flags are not known: {why}; import the official O*NET "
+        "database (onramp taxonomy import onet) to get them."
+    ]  # fmt: skip
 
 
 def _load(engine: Engine, chosen: Sequence[Any]) -> Lexicon:
@@ -523,7 +518,7 @@ class Extractor:
         for unit in units(document):
             if unit.kind != "clause":
                 continue
-            first = _bisect(starts, unit.start)
+            first = bisect_left(starts, unit.start)
             words = []
             for token in tokens[first:]:
                 if token.start >= unit.end:
@@ -580,7 +575,7 @@ class Extractor:
         sentence_starts = [s for s, _ in sentence_spans]
         by_uri: dict[str, ExtractedSkill] = {}
         for m in sorted(matches, key=lambda m: (m.start, m.end, m.uri)):
-            index = max(0, _bisect(sentence_starts, m.start + 1) - 1)
+            index = max(0, bisect_left(sentence_starts, m.start + 1) - 1)
             s_start, s_end = sentence_spans[index] if sentence_spans else (0, len(text))
             part = role(kind, section_at(found_sections, m.start), text[s_start:s_end])
             confidence = m.confidence(self.dense_threshold, self.dense_scale)
@@ -602,17 +597,3 @@ class Extractor:
             roles = {e.section for e in item.evidence}
             item.section = min(roles, key=lambda r: order.index(r) if r in order else len(order))
         return sorted(by_uri.values(), key=lambda s: (-s.confidence, s.evidence[0].start))
-
-
-def _bisect(starts: list[int], offset: int) -> int:
-    from bisect import bisect_left
-
-    return bisect_left(starts, offset)
-
-
-def requirements_of(document: TextDocument | str, kind: str = "posting") -> list[dict[str, Any]]:
-    """Degree and years-of-experience requirements alone, with no skills store: for the job
-    linter. Plain text is read as it is; offsets point into `document.text` (or the string)."""
-    check_kind(kind)
-    doc = read_document(document, format="text") if isinstance(document, str) else document
-    return requirement_flags(doc.text, sentences(doc), detect_sections(doc, kind), kind)

@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from onramp.errors import InvalidInputError
-from onramp.nlp.documents import TextDocument
+from onramp.nlp.documents import TextDocument, read_text
 from onramp.taxonomy.search import normalize
 
 KINDS = ("posting", "resume", "course")
@@ -401,6 +401,14 @@ def proficiency(
             }
             best = (distance, cue)
     return best[1] if best else None
+
+
+def requirements_of(document: TextDocument | str, kind: str = "posting") -> list[dict[str, Any]]:
+    """Degree and years-of-experience requirements alone, with no skills store: for the job
+    linter. Plain text is read as it is; offsets point into `document.text` (or the string)."""
+    check_kind(kind)
+    doc = read_text(document) if isinstance(document, str) else document
+    return requirement_flags(doc.text, sentences(doc), detect_sections(doc, kind), kind)
 
 
 # -- tokens ----------------------------------------------------------------------------------
