@@ -122,6 +122,11 @@ def test_html_drops_scripts_styles_head_and_decodes_entities() -> None:
     ]
 
 
+def test_html_nested_blocks_keep_the_item_and_heading_kinds() -> None:
+    doc = read_document("<h3><span>Skills</span></h3><ul><li><p>Welding</p></li></ul><p>x</p>")
+    assert _blocks(doc) == [("heading", "Skills"), ("item", "Welding"), ("paragraph", "x")]
+
+
 def test_html_is_guessed_from_content() -> None:
     assert guess_format(b"  <div><p>Hi</p></div>") == "html"
     assert guess_format(b"Plain words < and > signs") == "text"

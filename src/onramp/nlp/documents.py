@@ -186,7 +186,10 @@ class _HtmlText(HTMLParser):
             return
         if tag in _BLOCK_TAGS:
             kind = "heading" if tag in ("h1", "h2", "h3", "h4", "h5", "h6") else None
-            self._break("item" if tag == "li" else kind)
+            kind = "item" if tag == "li" else kind
+            if kind is None and self.length == self.block_start:
+                kind = self.open_kind  # <li><p>...</p></li> is still an item
+            self._break(kind)
         elif tag in ("td", "th"):
             self.pending_space = True
 
