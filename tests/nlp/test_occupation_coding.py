@@ -8,13 +8,13 @@ from pathlib import Path
 import pytest
 from sqlalchemy import Engine
 
+from onramp.cli.coding import ranking_metrics
 from onramp.errors import InvalidInputError, NotAvailableError
 from onramp.nlp.occupations import (
     OccupationCoder,
     TitleQuery,
     lexical_index,
     load_variants,
-    ranking_metrics,
 )
 from onramp.nlp.titles import clean_title, title_variants
 from onramp.store import make_engine, upgrade

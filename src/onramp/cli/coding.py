@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import json
 import time
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -19,7 +20,6 @@ from onramp.nlp.occupations import (
     OccupationCoder,
     TitleQuery,
     default_method,
-    ranking_metrics,
 )
 
 METHOD = typer.Option(
@@ -35,6 +35,20 @@ def _method(value: str) -> str:
     if value not in METHODS:
         raise InvalidInputError(f"unknown method {value!r}: use auto, {', '.join(METHODS)}")
     return value
+
+
+def ranking_metrics(ranks: Sequence[int | None]) -> dict[str, float]:
+    """MRR and Recall@1/5/10 from the 1-based rank of each gold answer (None: not ranked)."""
+    total = len(ranks)
+    if not total:
+        raise InvalidInputError("no titles to evaluate")
+    found = [r for r in ranks if r is not None]
+    return {
+        "mrr": sum(1 / r for r in found) / total,
+        "recall@1": sum(r <= 1 for r in found) / total,
+        "recall@5": sum(r <= 5 for r in found) / total,
+        "recall@10": sum(r <= 10 for r in found) / total,
+    }
 
 
 def read_queries(path: Path) -> list[TitleQuery]:

@@ -409,13 +409,17 @@ def lexical_index(engine: Engine, scheme: str) -> LexicalIndex:
 
 
 # -- the dense index ------------------------------------------------------------------------
-DENSE_KINDS = frozenset(["alternative", "short", "reported"])  # O*NET's 56k alternates: lexical
+DENSE_KINDS = frozenset(["alternative", "short", "reported"])
 BATCH = 256
 
 
 def dense_available() -> bool:
-    """Whether the sentence-embedding model (`onramp.nlp.embedding`) is installed."""
-    return importlib.util.find_spec("onramp.nlp.embedding") is not None
+    """Whether the sentence-embedding model (`onramp.nlp.embedding` and its weights package)
+    is installed; loading it is left for the first use."""
+    if importlib.util.find_spec("onramp.nlp.embedding") is None:
+        return False
+    embedding = importlib.import_module("onramp.nlp.embedding")
+    return importlib.util.find_spec(str(embedding.PACKAGE)) is not None
 
 
 def _encode(texts: list[str]) -> NDArray[np.float32]:
@@ -469,7 +473,7 @@ def _cached_vectors(texts: list[str]) -> NDArray[np.float32]:
     """Vectors of `texts`, from the cache folder when the same texts were encoded before."""
     digest = hashlib.sha256("\n".join(texts).encode()).hexdigest()[:24]
     embedding = importlib.import_module("onramp.nlp.embedding") if dense_available() else None
-    model = str(getattr(embedding, "MODEL_NAME", "model"))
+    model = str(getattr(embedding, "MODEL_ID", "model"))
     folder = get_settings().effective_cache_dir / "occupation-vectors"
     path = folder / f"{re.sub(r'[^A-Za-z0-9.-]+', '-', model)}-{digest}.npy"
     if path.is_file():
@@ -488,17 +492,11 @@ def _cached_vectors(texts: list[str]) -> NDArray[np.float32]:
     return vectors
 
 
-def dense_variants(
-    engine: Engine, scheme: str
-) -> tuple[list[Target], list[tuple[int, str, float]]]:
-    """Own preferred and alternative titles, and the crosswalked occupations' titles."""
-    targets, variants = load_variants(engine, scheme, DENSE_KINDS, frozenset(["preferred"]))
-    return targets, variants
-
-
 def dense_index(engine: Engine, scheme: str, lexical: LexicalIndex) -> DenseIndex:
     def build() -> DenseIndex:
-        _, variants = dense_variants(engine, scheme)
+        # Own titles and labels, and the crosswalked occupations' titles (not O*NET's 56k
+        # alternate titles: the lexical index has them).
+        _, variants = load_variants(engine, scheme, DENSE_KINDS, frozenset(["preferred"]))
         return DenseIndex.build(variants, len(lexical.targets))
 
     index: DenseIndex = cached(engine, scheme, "dense", build)
@@ -593,20 +591,6 @@ class OccupationCoder:
             if advance is not None:
                 advance(len(batch))
         return out
-
-
-def ranking_metrics(ranks: Sequence[int | None]) -> dict[str, float]:
-    """MRR and Recall@1/5/10 from the 1-based rank of each gold answer (None: not ranked)."""
-    total = len(ranks)
-    if not total:
-        raise InvalidInputError("no titles to evaluate")
-    found = [r for r in ranks if r is not None]
-    return {
-        "mrr": sum(1 / r for r in found) / total,
-        "recall@1": sum(r <= 1 for r in found) / total,
-        "recall@5": sum(r <= 5 for r in found) / total,
-        "recall@10": sum(r <= 10 for r in found) / total,
-    }
 
 
 def default_method() -> str:
