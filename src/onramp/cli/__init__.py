@@ -13,6 +13,7 @@ from onramp.cli import (
     credentials,
     data,
     esf,
+    evaluate,
     issuing,
     ler,
     search,
@@ -22,6 +23,7 @@ from onramp.cli import (
     wages,
 )
 from onramp.cli import extract as extract  # registers `onramp skills extract`
+from onramp.cli import nlp as nlp  # registers `onramp skills embed` and `skills link-batch`
 from onramp.cli.common import err_console, exit_code
 
 app = typer.Typer(
@@ -48,6 +50,7 @@ app.add_typer(credentials.app, name="credentials")
 app.add_typer(issuing.keys_app, name="keys")
 app.add_typer(ler.app, name="ler")
 app.command("serve")(serve.serve)
+app.add_typer(evaluate.app, name="eval")
 
 
 def main(argv: list[str] | None = None) -> None:

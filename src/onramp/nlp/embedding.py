@@ -27,7 +27,15 @@ DIMENSION = 384
 MAX_TOKENS = 128
 DEFAULT_BATCH = 64
 
-_OFFLINE = {"HF_HUB_OFFLINE": "1", "TRANSFORMERS_OFFLINE": "1", "HF_DATASETS_OFFLINE": "1"}
+_OFFLINE = {
+    "HF_HUB_OFFLINE": "1",
+    "TRANSFORMERS_OFFLINE": "1",
+    "HF_DATASETS_OFFLINE": "1",
+    "HF_HUB_DISABLE_PROGRESS_BARS": "1",
+    "HF_HUB_DISABLE_TELEMETRY": "1",
+    "TRANSFORMERS_VERBOSITY": "error",
+    "TOKENIZERS_PARALLELISM": "false",
+}
 
 _lock = threading.Lock()
 _model: Any = None
@@ -52,10 +60,12 @@ def _load() -> Any:
     folder = model_dir()
     try:
         from sentence_transformers import SentenceTransformer
-    except ImportError as error:  # the optional runtime is missing
+        from transformers.utils import logging as transformers_logging
+    except ImportError as error:  # the runtime is missing
         raise NotAvailableError(
             "sentence-transformers is not installed; run: pip install sentence-transformers"
         ) from error
+    transformers_logging.disable_progress_bar()
     model = SentenceTransformer(str(folder), device="cpu", local_files_only=True)
     model.max_seq_length = MAX_TOKENS
     return model

@@ -1,0 +1,112 @@
+"""`onramp eval`: evaluations of skill intelligence on published data sets.
+
+`onramp eval skill-linking --data DIR` reads Decorte-format `*_annotations.csv` files (TECH and
+HOUSE), maps the gold ESCO preferred labels to the current ESCO release's skills, ranks all of
+its skills for each sentence and prints RP@5, RP@10 and MRR (in percent) per file.
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import asdict
+from pathlib import Path
+from typing import Any
+
+import typer
+from rich.table import Table
+
+from onramp.cli.common import console, count_bar, emit_json, engine
+from onramp.errors import NotFoundError
+from onramp.nlp.evaluation import datasets, read_annotations, score
+from onramp.nlp.linking import Linker, evaluate_ranking
+
+app = typer.Typer(help="Evaluate skill linking and title coding.", no_args_is_help=True)
+
+
+def label_index(linker: Linker) -> dict[str, int]:
+    """Preferred label (exact, then case-folded) to the skill's position."""
+    index: dict[str, int] = {}
+    for position, label in enumerate(linker.matrix.labels):
+        index.setdefault(label, position)
+    for position, label in enumerate(linker.matrix.labels):
+        index.setdefault(label.casefold(), position)
+    return index
+
+
+def evaluate_file(linker: Linker, path: Path) -> dict[str, Any]:
+    examples = read_annotations(path)
+    labels = label_index(linker)
+    golds: list[set[int]] = []
+    unmapped: set[str] = set()
+    for example in examples:
+        gold: set[int] = set()
+        for label in example.labels:
+            position = labels.get(label, labels.get(label.casefold()))
+            if position is None:
+                unmapped.add(label)
+            else:
+                gold.add(position)
+        golds.append(gold)
+    kept = [n for n, gold in enumerate(golds) if gold]
+    started = time.perf_counter()
+    tops, ranks = evaluate_ranking(
+        linker, [examples[n].sentence for n in kept], [golds[n] for n in kept]
+    )
+    metrics = score(
+        [[str(p) for p in top] for top in tops],
+        [{str(p) for p in golds[n]} for n in kept],
+        ranks,
+    )
+    return {
+        "file": path.name,
+        **metrics.as_json(),
+        "sentences_without_mapped_gold": len(examples) - len(kept),
+        "gold_labels_unmapped": sorted(unmapped),
+        "seconds": round(time.perf_counter() - started, 2),
+    }
+
+
+@app.command("skill-linking")
+def skill_linking(
+    data: Path = typer.Option(..., "--data", help="Folder with *_annotations.csv (Decorte)"),
+    framework: str = typer.Option("esco", "--framework", help="Framework whose skills rank"),
+    as_json: bool = typer.Option(False, "--json", help="Print the figures as JSON"),
+) -> None:
+    """RP@5, RP@10 and MRR of skill linking on the Decorte TECH/HOUSE format."""
+    if not data.is_dir():
+        raise NotFoundError(f"{data}: no such folder")
+    files = datasets(data)
+    linker = Linker.for_framework(engine(), framework)
+    release = linker.matrix.framework
+    results: dict[str, Any] = {}
+    with count_bar("evaluating", len(files), enabled=not as_json) as advance:
+        for name, path in files.items():
+            results[name] = evaluate_file(linker, path)
+            advance(1)
+    report = {
+        "framework": release.key,
+        "version": release.version,
+        "model": linker.matrix.model,
+        "skills": linker.matrix.size,
+        "weights": asdict(linker.weights),
+        "datasets": results,
+    }
+    if as_json:
+        emit_json(report)
+        return
+    table = Table("data set", "sentences", "RP@5", "RP@10", "MRR", "unmapped gold labels")
+    for name, r in results.items():
+        table.add_row(
+            name,
+            str(r["sentences"]),
+            f"{r['rp@5']:.2f}",
+            f"{r['rp@10']:.2f}",
+            f"{r['mrr']:.2f}",
+            str(len(r["gold_labels_unmapped"])),
+        )
+    console.print(table)
+    console.print(
+        f"ranked all {linker.matrix.size} skills of {release.key} {release.version} "
+        f"with {linker.matrix.model}",
+        highlight=False,
+    )

@@ -1,0 +1,151 @@
+"""Skill linking: rank every skill of a framework release against a sentence or a phrase.
+
+The score of a skill for a text is a weighted blend of:
+
+- the best cosine between the text's vector and the skill's label vectors (preferred and
+  alternative labels): "max over labels", the zero-shot reference method;
+- the cosine with the skill's description vector, which helps when a sentence describes an
+  activity rather than naming it.
+
+Weights were chosen on the Decorte TECH and HOUSE validation sets (see docs/benchmarks.md and
+docs/decisions/0007-embedding-model.md). Vectors come from the store (`onramp.nlp.vectors`);
+the model encodes only the incoming texts.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass
+
+import numpy as np
+from numpy.typing import NDArray
+from sqlalchemy import Engine
+
+from onramp.nlp import embedding
+from onramp.nlp.vectors import KINDS, SkillMatrix, current_framework, skill_matrix
+
+DESCRIPTION = KINDS.index("description")
+QUERY_BATCH = 128
+
+
+@dataclass(frozen=True)
+class Weights:
+    """How the label and description similarities combine (chosen on validation data)."""
+
+    label: float = 1.0
+    description: float = 0.0
+    preferred_bonus: float = 0.0
+
+
+@dataclass(frozen=True)
+class Link:
+    code: str
+    uri: str
+    label: str
+    score: float
+
+    def as_json(self) -> dict[str, object]:
+        return {"uri": self.uri, "label": self.label, "score": round(self.score, 6)}
+
+
+DEFAULT_WEIGHTS = Weights(label=1.0, description=0.0)
+
+
+class Linker:
+    """Ranks the skills of one release; build it once, call `rank` many times (thread-safe)."""
+
+    def __init__(
+        self,
+        matrix: SkillMatrix,
+        *,
+        weights: Weights = DEFAULT_WEIGHTS,
+        encode: Callable[[list[str]], NDArray[np.float32]] | None = None,
+    ) -> None:
+        self.matrix = matrix
+        self.weights = weights
+        self._encode = encode or embedding.encode
+        is_label = matrix.kinds != DESCRIPTION
+        label_rows = np.flatnonzero(is_label)
+        self._label_vectors = np.ascontiguousarray(matrix.vectors[label_rows])
+        owners = matrix.skill_of[label_rows]
+        if len(label_rows) == 0 or set(owners.tolist()) != set(range(matrix.size)):
+            raise ValueError("every skill needs a label vector")
+        # rows are grouped by skill in skill order, so each group starts where the owner changes
+        self._label_starts = np.flatnonzero(np.r_[True, owners[1:] != owners[:-1]])
+        preferred = KINDS.index("preferred")
+        self._preferred_mask = (matrix.kinds[label_rows] == preferred).astype(np.float32)
+        description_rows = np.flatnonzero(~is_label)
+        self._description_vectors = np.ascontiguousarray(matrix.vectors[description_rows])
+        self._description_owner = matrix.skill_of[description_rows]
+
+    @classmethod
+    def for_framework(cls, engine: Engine, key: str = "esco", **kwargs: object) -> Linker:
+        framework = current_framework(engine, key)
+        matrix = skill_matrix(engine, framework, embedding.MODEL_ID)
+        return cls(matrix, **kwargs)  # type: ignore[arg-type]
+
+    # -- scoring ------------------------------------------------------------------------------
+    def scores(self, vectors: NDArray[np.float32]) -> NDArray[np.float32]:
+        """Scores of every skill (columns) for each query vector (rows)."""
+        w = self.weights
+        similarity = vectors @ self._label_vectors.T
+        if w.preferred_bonus:
+            np.add(similarity, np.float32(w.preferred_bonus) * self._preferred_mask, out=similarity)
+        best = np.maximum.reduceat(similarity, self._label_starts, axis=1)
+        result: NDArray[np.float32] = (np.float32(w.label) * best).astype(np.float32, copy=False)
+        if w.description and len(self._description_owner):
+            described = vectors @ self._description_vectors.T
+            result[:, self._description_owner] += w.description * described
+        return result
+
+    def rank(self, texts: Sequence[str], *, top: int = 100) -> list[list[Link]]:
+        """The `top` skills for each text, best first."""
+        return [links for _, links in self.rank_batches(texts, top=top)]
+
+    def rank_batches(
+        self, texts: Sequence[str], *, top: int = 100, batch: int = QUERY_BATCH
+    ) -> Iterator[tuple[int, list[Link]]]:
+        """Yields (position, links) for each text in order, encoding `batch` texts at a time."""
+        if top < 1:
+            raise ValueError("top must be at least 1")
+        keep = min(top, self.matrix.size)
+        for start in range(0, len(texts), batch):
+            chunk = list(texts[start : start + batch])
+            scores = self.scores(self._encode(chunk))
+            for offset, row in enumerate(scores):
+                yield start + offset, self._top(row, keep)
+
+    def _top(self, row: NDArray[np.float32], keep: int) -> list[Link]:
+        if keep < row.shape[0]:
+            candidates = np.argpartition(-row, keep - 1)[:keep]
+        else:
+            candidates = np.arange(row.shape[0])
+        # best first; equal scores in code order so the output is deterministic
+        order = sorted(candidates.tolist(), key=lambda n: (-float(row[n]), self.matrix.codes[n]))
+        m = self.matrix
+        return [Link(m.codes[n], m.uris[n], m.labels[n], float(row[n])) for n in order]
+
+
+def evaluate_ranking(
+    linker: Linker, sentences: Sequence[str], golds: Sequence[set[int]], *, depth: int = 10
+) -> tuple[list[list[int]], list[int | None]]:
+    """For each sentence: the top `depth` skill positions, and the 1-based rank over all skills
+    of its best-ranked gold skill (positions index `linker.matrix.codes`; None: no gold).
+
+    A gold skill tied with others ranks after them (the pessimistic convention).
+    """
+    tops: list[list[int]] = []
+    ranks: list[int | None] = []
+    for start in range(0, len(sentences), QUERY_BATCH):
+        chunk = list(sentences[start : start + QUERY_BATCH])
+        scores = linker.scores(linker._encode(chunk))
+        for row, gold in zip(scores, golds[start : start + QUERY_BATCH], strict=True):
+            keep = min(depth, row.shape[0])
+            candidates = np.argpartition(-row, keep - 1)[:keep]
+            tops.append(sorted(candidates.tolist(), key=lambda n: (-float(row[n]), n)))
+            if gold:
+                best = max(float(row[n]) for n in gold)
+                ranks.append(int(np.count_nonzero(row >= best)))
+            else:
+                ranks.append(None)
+    return tops, ranks
