@@ -69,6 +69,13 @@ def test_extract_json_shape(home: Path, tmp_path: Path) -> None:
     assert flags == [("degree", True), ("experience_years", True)]
     assert out["requirements"][0]["level"] == "bachelor"
     assert not any("Hot Technology" in note for note in out["notes"])
+    assert any(
+        "Dense linking: no current release of the framework 'esco'" in n for n in out["notes"]
+    )
+    off = run_cli(home, "skills", "extract", str(file), "--no-dense", "--json").stdout
+    assert "Dense linking: turned off (--no-dense)." in json.loads(off)["notes"]
+    onet_only = run_cli(home, "skills", "extract", str(file), "-f", "onet", "--json").stdout
+    assert "Dense linking: ESCO is not among --framework." in json.loads(onet_only)["notes"]
 
 
 def test_extract_docx_resume_as_text(home: Path, tmp_path: Path) -> None:

@@ -10,10 +10,12 @@ from rich.table import Table
 from onramp.cli.common import console, emit_json, engine
 from onramp.cli.search import skills_app
 from onramp.cli.taxonomy import JSON
-from onramp.errors import NotAvailableError
+from onramp.errors import NotAvailableError, NotFoundError
 from onramp.nlp.documents import read_path
 from onramp.nlp.extract import Extraction, Extractor, Lexicon
 from onramp.nlp.sections import check_kind
+
+DENSE_FRAMEWORK = "esco"
 
 
 @skills_app.command("extract")
@@ -22,6 +24,12 @@ def extract(
     kind: str = typer.Option("posting", "--kind", "-k", help="posting, resume or course"),
     framework: list[str] | None = typer.Option(
         None, "--framework", "-f", help="Link only to these framework keys (repeatable)"
+    ),
+    dense: bool = typer.Option(
+        True,
+        "--dense/--no-dense",
+        help="Also rank clauses against ESCO with the embedding model, when its skill vectors "
+        "are stored (onramp skills embed)",
     ),
     as_json: bool = JSON,
 ) -> None:
@@ -34,7 +42,19 @@ def extract(
             "no skills to link to: run `onramp data bootstrap` or import a framework "
             "(`onramp taxonomy import esco ...`) first"
         )
-    result = Extractor(lexicon).extract(document, kind)
+    why_not = "turned off (--no-dense)" if not dense else "ESCO is not among --framework"
+    result = None
+    if dense and (not framework or DENSE_FRAMEWORK in framework):
+        from onramp.nlp.linking import Linker
+
+        try:
+            linker = Linker.for_framework(engine(), DENSE_FRAMEWORK)
+            result = Extractor(lexicon, linker).extract(document, kind)
+        except (NotFoundError, NotAvailableError) as error:
+            why_not = str(error)
+    if result is None:
+        result = Extractor(lexicon).extract(document, kind)
+        result.notes.append(f"Dense linking: {why_not}.")
     if as_json:
         emit_json({"file": str(file), **result.to_dict()})
         return
