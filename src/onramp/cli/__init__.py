@@ -50,6 +50,7 @@ app.add_typer(credentials.app, name="credentials")
 app.add_typer(issuing.keys_app, name="keys")
 app.add_typer(ler.app, name="ler")
 app.command("serve")(serve.serve)
+evaluate.app.command("title-coding")(coding.title_coding)
 app.add_typer(evaluate.app, name="eval")
 
 
