@@ -5,12 +5,14 @@ from __future__ import annotations
 from collections.abc import Iterator
 from pathlib import Path
 
+import numpy as np
 import pytest
 from sqlalchemy import Engine
 
 from onramp.cli.coding import ranking_metrics
 from onramp.errors import InvalidInputError, NotAvailableError
 from onramp.nlp.occupations import (
+    DenseIndex,
     OccupationCoder,
     TitleQuery,
     lexical_index,
@@ -138,3 +140,18 @@ def test_unknown_scheme_method_and_missing_release(tmp_path: Path) -> None:
     with pytest.raises(InvalidInputError):
         OccupationCoder(empty, "esco", "magic")
     empty.dispose()
+
+
+def test_dense_index_takes_each_occupations_best_weighted_variant() -> None:
+    """Three occupations with 2, 1 and 2 title vectors; a query scores each by its best one."""
+    vectors = np.array([[1, 0, 0], [0, 1, 0], [0, 0, 1], [0.6, 0.8, 0], [0, 0.6, 0.8]])
+    index = DenseIndex(
+        vectors=vectors.astype(np.float32),
+        weights=np.array([1.0, 0.5, 1.0, 1.0, 0.9], dtype=np.float32),
+        starts=np.array([0, 2, 3], dtype=np.int64),
+    )
+    queries = np.array([[1, 0, 0], [0, 1, 0]], dtype=np.float32)
+    scores = index.score(queries)
+    assert scores.shape == (2, 3)
+    np.testing.assert_allclose(scores[0], [1.0, 0.0, 0.6], atol=1e-6)
+    np.testing.assert_allclose(scores[1], [0.5, 0.0, 0.8], atol=1e-6)
