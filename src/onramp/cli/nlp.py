@@ -22,13 +22,19 @@ FRAMEWORK = typer.Option("esco", "--framework", help="Framework key (its current
 @skills_app.command("embed")
 def embed(
     framework: str = FRAMEWORK,
+    descriptions: bool = typer.Option(
+        True, "--descriptions/--no-descriptions", help="Also embed descriptions (the slow part)"
+    ),
     as_json: bool = typer.Option(False, "--json", help="Print a JSON summary"),
 ) -> None:
-    """Compute and store the skill vectors of a framework's current release (once per release)."""
+    """Compute and store the skill vectors of a framework's current release (once per release).
+
+    Replaces the release's vectors for the current model in one transaction.
+    """
     store = engine()
     release = current_framework(store, framework)
     started = time.perf_counter()
-    texts = skill_texts(store, release.id or 0)
+    texts = skill_texts(store, release.id or 0, descriptions=descriptions)
     with count_bar(f"embedding {framework} skills", len(texts), enabled=not as_json) as advance:
         state = {"done": 0}
 

@@ -72,7 +72,7 @@ def current_framework(engine: Engine, key: str) -> Framework:
     return framework
 
 
-def skill_texts(engine: Engine, framework_id: int) -> list[SkillText]:
+def skill_texts(engine: Engine, framework_id: int, *, descriptions: bool = True) -> list[SkillText]:
     """The texts to embed for each skill of a release, in a stable order."""
     skills, labels = schema.skills, schema.skill_labels
     out: list[SkillText] = []
@@ -100,7 +100,7 @@ def skill_texts(engine: Engine, framework_id: int) -> list[SkillText]:
             seen.add(alternative.casefold())
             out.append(SkillText(code, "alternative", ordinal, alternative))
             ordinal += 1
-        if description and description.strip():
+        if descriptions and description and description.strip():
             out.append(SkillText(code, "description", 0, description.strip()[:DESCRIPTION_CHARS]))
     return out
 

@@ -1,0 +1,48 @@
+"""The embedding model from its registry wheel: loaded once, offline, normalized vectors."""
+
+from __future__ import annotations
+
+import os
+import threading
+
+import numpy as np
+import pytest
+
+from onramp.nlp import embedding
+
+
+@pytest.fixture(scope="module")
+def loaded() -> str:
+    return embedding.warm_up()
+
+
+def test_warm_up_loads_once_offline(loaded: str) -> None:
+    assert loaded == embedding.MODEL_ID and embedding.is_loaded()
+    assert os.environ["HF_HUB_OFFLINE"] == "1" and os.environ["TRANSFORMERS_OFFLINE"] == "1"
+    first = embedding.model()
+    found: list[object] = []
+    threads = [threading.Thread(target=lambda: found.append(embedding.model())) for _ in range(4)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert all(model is first for model in found)
+    assert (embedding.model_dir() / "model.safetensors").is_file()
+
+
+def test_vectors_are_unit_float32_rows_in_input_order(loaded: str) -> None:
+    texts = ["JavaScript", "prepare meat dishes for the restaurant menu", "Java", "cook meat"]
+    vectors = embedding.encode(texts, batch_size=2)
+    assert vectors.shape == (4, embedding.DIMENSION) and vectors.dtype == np.float32
+    assert np.allclose(np.linalg.norm(vectors, axis=1), 1.0, atol=1e-5)
+    again = embedding.encode(list(reversed(texts)))
+    assert np.allclose(again[::-1], vectors, atol=1e-5)
+    similarity = vectors @ vectors.T
+    assert similarity[1, 3] > similarity[1, 0]  # cooking sentences sit together
+    assert similarity[0, 2] > similarity[0, 1]
+
+
+def test_empty_input_and_bad_batch_size(loaded: str) -> None:
+    assert embedding.encode([]).shape == (0, embedding.DIMENSION)
+    with pytest.raises(ValueError):
+        embedding.encode(["x"], batch_size=0)
