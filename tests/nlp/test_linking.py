@@ -188,3 +188,18 @@ def test_output_line_is_one_json_line(identifier: str, score: float) -> None:
         "id": identifier,
         "skills": [{"uri": "u", "label": "l", "score": score}],
     }
+
+
+def test_lexical_weight_adds_the_scaled_lexical_score() -> None:
+    def lexical(text: str) -> dict[str, float]:
+        return {"s2": 8.0, "s1": 4.0, "unknown": 9.0} if text == "y" else {}
+
+    linker = Linker(MATRIX, encode=_encode, weights=Weights(lexical=0.5), lexical=lexical)
+    links = linker.rank(["y", "x"], top=3)
+    scores = {link.code: link.score for link in links[0]}
+    assert scores["s0"] == pytest.approx(1.0)
+    assert scores["s1"] == pytest.approx(0.8 + 0.5 * 4 / 9)
+    assert scores["s2"] == pytest.approx(0.0 + 0.5 * 8 / 9)
+    assert links[1][0].code == "s0" and links[1][0].score == pytest.approx(1.0)
+    with pytest.raises(ValueError, match="lexical scorer"):
+        Linker(MATRIX, encode=_encode, weights=Weights(lexical=0.5))

@@ -8,7 +8,7 @@ its skills for each sentence and prints RP@5, RP@10 and MRR (in percent) per fil
 from __future__ import annotations
 
 import time
-from dataclasses import asdict
+from dataclasses import asdict, replace
 from pathlib import Path
 from typing import Any
 
@@ -18,7 +18,7 @@ from rich.table import Table
 from onramp.cli.common import console, count_bar, emit_json, engine
 from onramp.errors import NotFoundError
 from onramp.nlp.evaluation import datasets, read_annotations, score
-from onramp.nlp.linking import Linker, evaluate_ranking
+from onramp.nlp.linking import DEFAULT_WEIGHTS, Linker, evaluate_ranking
 
 app = typer.Typer(help="Evaluate skill linking and title coding.", no_args_is_help=True)
 
@@ -70,13 +70,20 @@ def evaluate_file(linker: Linker, path: Path) -> dict[str, Any]:
 def skill_linking(
     data: Path = typer.Option(..., "--data", help="Folder with *_annotations.csv (Decorte)"),
     framework: str = typer.Option("esco", "--framework", help="Framework whose skills rank"),
+    lexical: float = typer.Option(
+        DEFAULT_WEIGHTS.lexical, "--lexical-weight", min=0.0, help="Weight of the lexical score"
+    ),
+    description: float = typer.Option(
+        DEFAULT_WEIGHTS.description, "--description-weight", min=0.0, help="Weight of descriptions"
+    ),
     as_json: bool = typer.Option(False, "--json", help="Print the figures as JSON"),
 ) -> None:
     """RP@5, RP@10 and MRR of skill linking on the Decorte TECH/HOUSE format."""
     if not data.is_dir():
         raise NotFoundError(f"{data}: no such folder")
     files = datasets(data)
-    linker = Linker.for_framework(engine(), framework)
+    weights = replace(DEFAULT_WEIGHTS, lexical=lexical, description=description)
+    linker = Linker.for_framework(engine(), framework, weights)
     release = linker.matrix.framework
     results: dict[str, Any] = {}
     with count_bar("evaluating", len(files), enabled=not as_json) as advance:

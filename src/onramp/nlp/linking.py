@@ -35,6 +35,7 @@ class Weights:
     label: float = 1.0
     description: float = 0.0
     preferred_bonus: float = 0.0
+    lexical: float = 0.0  # weight of the lexical index's score, scaled to 0..1 per text
 
 
 @dataclass(frozen=True)
@@ -60,10 +61,16 @@ class Linker:
         *,
         weights: Weights = DEFAULT_WEIGHTS,
         encode: Callable[[list[str]], NDArray[np.float32]] | None = None,
+        lexical: Callable[[str], dict[str, float]] | None = None,
     ) -> None:
+        """`lexical(text)` gives skill codes with lexical scores (for `Weights.lexical`)."""
+        if weights.lexical and lexical is None:
+            raise ValueError("a lexical weight needs a lexical scorer")
         self.matrix = matrix
         self.weights = weights
         self._encode = encode or embedding.encode
+        self._lexical = lexical
+        self._position = {code: n for n, code in enumerate(matrix.codes)}
         is_label = matrix.kinds != DESCRIPTION
         label_rows = np.flatnonzero(is_label)
         self._label_vectors = np.ascontiguousarray(matrix.vectors[label_rows])
@@ -79,10 +86,13 @@ class Linker:
         self._description_owner = matrix.skill_of[description_rows]
 
     @classmethod
-    def for_framework(cls, engine: Engine, key: str = "esco", **kwargs: object) -> Linker:
+    def for_framework(
+        cls, engine: Engine, key: str = "esco", weights: Weights = DEFAULT_WEIGHTS
+    ) -> Linker:
         framework = current_framework(engine, key)
         matrix = skill_matrix(engine, framework, embedding.MODEL_ID)
-        return cls(matrix, **kwargs)  # type: ignore[arg-type]
+        lexical = lexical_scorer(engine, key) if weights.lexical else None
+        return cls(matrix, weights=weights, lexical=lexical)
 
     # -- scoring ------------------------------------------------------------------------------
     def scores(self, vectors: NDArray[np.float32]) -> NDArray[np.float32]:
@@ -98,6 +108,19 @@ class Linker:
             result[:, self._description_owner] += w.description * described
         return result
 
+    def scores_for(self, texts: list[str]) -> NDArray[np.float32]:
+        """Scores of every skill for each text: dense, plus the lexical part when weighted."""
+        result = self.scores(self._encode(texts))
+        if self.weights.lexical and self._lexical is not None:
+            for row, text in zip(result, texts, strict=True):
+                found = self._lexical(text)
+                top = max(found.values(), default=0.0)
+                for code, value in found.items():
+                    position = self._position.get(code)
+                    if position is not None and top > 0:
+                        row[position] += self.weights.lexical * value / top
+        return result
+
     def rank(self, texts: Sequence[str], *, top: int = 100) -> list[list[Link]]:
         """The `top` skills for each text, best first."""
         return [links for _, links in self.rank_batches(texts, top=top)]
@@ -111,7 +134,7 @@ class Linker:
         keep = min(top, self.matrix.size)
         for start in range(0, len(texts), batch):
             chunk = list(texts[start : start + batch])
-            scores = self.scores(self._encode(chunk))
+            scores = self.scores_for(chunk)
             for offset, row in enumerate(scores):
                 yield start + offset, self._top(row, keep)
 
@@ -126,6 +149,19 @@ class Linker:
         return [Link(m.codes[n], m.uris[n], m.labels[n], float(row[n])) for n in order]
 
 
+def lexical_scorer(engine: Engine, key: str, limit: int = 50) -> Callable[[str], dict[str, float]]:
+    """The lexical search index (onramp.taxonomy.search) as a scorer over one framework."""
+    from onramp.taxonomy.catalog import Catalog
+
+    catalog = Catalog(engine)
+
+    def score(text: str) -> dict[str, float]:
+        hits = catalog.search_skills(text, frameworks=[key], limit=limit)
+        return {hit.key: hit.score for hit in hits}
+
+    return score
+
+
 def evaluate_ranking(
     linker: Linker, sentences: Sequence[str], golds: Sequence[set[int]], *, depth: int = 10
 ) -> tuple[list[list[int]], list[int | None]]:
@@ -138,7 +174,7 @@ def evaluate_ranking(
     ranks: list[int | None] = []
     for start in range(0, len(sentences), QUERY_BATCH):
         chunk = list(sentences[start : start + QUERY_BATCH])
-        scores = linker.scores(linker._encode(chunk))
+        scores = linker.scores_for(chunk)
         for row, gold in zip(scores, golds[start : start + QUERY_BATCH], strict=True):
             keep = min(depth, row.shape[0])
             candidates = np.argpartition(-row, keep - 1)[:keep]
