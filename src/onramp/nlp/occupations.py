@@ -70,7 +70,7 @@ COVERAGE_WEIGHT = 0.15  # share of the title's words the occupation uses anywher
 SUPPORT_WEIGHT = 0.1  # many good variants: a common reading of the title
 PART_FACTOR = 0.92  # a part of a combined title ("cook" in "cook / helper") counts a bit less
 DESCRIPTION_WEIGHT = 0.8
-DENSE_WEIGHT = 1.0  # hybrid = lexical + DENSE_WEIGHT * dense
+DENSE_WEIGHT = 2.0  # hybrid = lexical + DENSE_WEIGHT * dense (0.5, 1, 2 measured: 2 best)
 FUZZY_CUTOFF = 85
 
 
