@@ -18,6 +18,11 @@ Gold spans are strings; each is located in its posting's text in order (the n-th
 string goes to its n-th occurrence), on word boundaries.
 
     .venv/bin/python bench/extract.py [--rounds 3] [--json]
+    .venv/bin/python bench/extract.py --dense [--json]
+
+`--dense` adds the dense linker (onramp.nlp.linking over all-MiniLM-L6-v2) on the dev split,
+with ESCO preferred labels embedded here (cached in /tmp by content), and reports precision and
+recall of lexical plus dense evidence for several dense thresholds, and the speed.
 """
 
 from __future__ import annotations
@@ -65,10 +70,105 @@ def iou(a: tuple[int, int], b: tuple[int, int]) -> float:
     return inter / union if union else 0.0
 
 
+class Recording:
+    """Wraps a linker and remembers the best score it gave each text."""
+
+    def __init__(self, linker: Any) -> None:
+        self.linker = linker
+        self.best: dict[str, float] = {}
+
+    def rank(self, texts: list[str], *, top: int) -> list[list[Any]]:
+        ranked = self.linker.rank(texts, top=top)
+        for text, hits in zip(texts, ranked, strict=True):
+            if hits:
+                self.best[text] = hits[0].score
+        return ranked
+
+
+def dense_linker(esco: Any) -> Any:
+    import hashlib
+
+    import numpy as np
+
+    from onramp.nlp import embedding
+    from onramp.nlp.linking import Linker
+    from onramp.nlp.vectors import SkillMatrix
+
+    skills = sorted((s for s in esco.skills if str(s.skill_type) != "group"), key=lambda s: s.code)
+    labels = [s.preferred_label for s in skills]
+    digest = hashlib.sha256("\n".join(labels + [embedding.MODEL_ID]).encode()).hexdigest()[:16]
+    cache = Path("/tmp") / f"onramp-bench-esco-{digest}.npy"
+    if cache.exists():
+        vectors = np.load(cache)
+    else:
+        vectors = embedding.encode(labels)
+        np.save(cache, vectors)
+    matrix = SkillMatrix(
+        framework=esco.framework,
+        model=embedding.MODEL_ID,
+        codes=[s.code for s in skills],
+        uris=[s.uri for s in skills],
+        labels=labels,
+        vectors=np.ascontiguousarray(vectors, dtype=np.float32),
+        skill_of=np.arange(len(skills), dtype=np.int64),
+        kinds=np.zeros(len(skills), dtype=np.int8),
+        texts=labels,
+    )
+    return Linker(matrix)
+
+
+def dense_report(rows: list[dict[str, Any]], lexicon: Lexicon, esco: Any) -> dict[str, Any]:
+    recording = Recording(dense_linker(esco))
+    extractor = Extractor(lexicon, recording, dense_threshold=0.0, min_confidence=0.0)
+    dev = [row for row in rows if row["split"] == "dev"]
+    began = time.perf_counter()
+    results = [extractor.extract_bytes(r["text"], "posting", format="text") for r in dev]
+    seconds = time.perf_counter() - began
+    out: dict[str, Any] = {
+        "postings": len(dev),
+        "postings_per_second": round(len(dev) / seconds, 2),
+    }
+    for threshold in (0.4, 0.5, 0.6, 0.7, 1.01):
+        found = correct = predicted = gold_total = 0
+        for row, result in zip(dev, results, strict=True):
+            gold = gold_spans(result.document.text, row["skill_spans"] + row["knowledge_spans"])
+            spans = {
+                (e.start, e.end)
+                for s in result.skills
+                for e in s.evidence
+                if e.match != "dense" or recording.best.get(e.text, 0.0) >= threshold
+            }
+            gold_total += len(gold)
+            predicted += len(spans)
+            correct += sum(1 for p in spans if any(overlaps(p, g) for g in gold))
+            found += sum(1 for g in gold if any(overlaps(g, p) for p in spans))
+        name = "lexical only" if threshold > 1 else f"lexical + dense >= {threshold}"
+        out[name] = {
+            "predicted_spans": predicted,
+            "precision": round(correct / max(1, predicted), 3),
+            "recall": round(found / max(1, gold_total), 3),
+        }
+    buckets: dict[float, list[int]] = defaultdict(lambda: [0, 0])
+    for row, result in zip(dev, results, strict=True):
+        gold = gold_spans(result.document.text, row["skill_spans"] + row["knowledge_spans"])
+        for skill in result.skills:
+            for e in skill.evidence:
+                if e.match == "dense":
+                    bucket = min(0.9, int(recording.best.get(e.text, 0.0) * 20) / 20)
+                    buckets[bucket][0] += any(overlaps((e.start, e.end), g) for g in gold)
+                    buckets[bucket][1] += 1
+    out["dense_precision_by_score"] = {
+        f"{b:.2f}": [round(hit / total, 3), total] for b, (hit, total) in sorted(buckets.items())
+    }
+    out["texts_ranked_per_posting"] = round(len(recording.best) / len(dev), 1)
+    return out
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--json", action="store_true")
+    parser.add_argument("--dense", action="store_true")
     args = parser.parse_args()
     postings_file = DATA / "postings" / "skillspan_postings_train_dev.jsonl"
     if not postings_file.exists():
@@ -79,6 +179,9 @@ def main() -> None:
     onet = read_onet([DATA / "onet" / "29.3"])
     lexicon = Lexicon.from_releases([esco, onet])
     build_seconds = time.perf_counter() - started
+    if args.dense:
+        print(json.dumps(dense_report(rows, lexicon, esco), indent=2 if args.json else None))
+        return
     extractor = Extractor(lexicon)
 
     totals: dict[str, dict[str, float]] = defaultdict(lambda: defaultdict(float))
