@@ -10,17 +10,17 @@ Pipeline: read (`nlp.documents`) -> sections and units (`nlp.sections`) -> link 
   within a short window ("performance and security testing" -> "performance testing").
 - **Dense linking** (optional, any `Linker`): clauses outside company and benefits text are
   ranked against all skills (at most `max_dense_units` per document); the best skill is kept
-  when its score reaches `dense_threshold`. Lexical matches keep their precise offsets; dense
-  ones point at the whole clause.
+  when its score reaches `dense_threshold` (0.5: best F1 on the dev postings). Lexical matches
+  keep their precise offsets; dense ones point at the whole clause.
 - **Confidence** of one piece of evidence is the precision measured for its kind of match in
   the requirement sections of the SkillSpan-derived postings (train split; bench/extract.py
   prints the table and a reliability check on dev): exact preferred or alternative label of two
   or more words, one-word labels split by whether the word names something (capitals, digits,
   + or #), near matches, hidden labels. It is scaled by the measured precision of the part of
   the posting it sits in (nice-to-have 1.4x, company and benefits text 0.45x), capped at 0.95;
-  a label shared by k skills of one framework is divided by sqrt(k). Dense scores go through a
-  logistic centred on `dense_threshold`. A skill with several spans gets the noisy-or of its
-  evidence (capped at 0.99).
+  a label shared by k skills of one framework is divided by sqrt(k). Dense evidence maps the
+  linker's score to the precision measured for it (DENSE_* below). A skill with several spans
+  gets the noisy-or of its evidence (capped at 0.99).
 - **Merging**: one entry per skill URI with every span; its section is the strongest role
   among its spans (posting: requirement before nice-to-have before other).
 - **Requirement flags** (rules in `nlp.sections`): degree and years-of-experience
@@ -75,6 +75,9 @@ CONFIDENCE = {
     "near": 0.44,
     "hidden": 0.41,
 }
+# Dense evidence: precision by linker score on the dev postings (bench/extract.py --dense) is
+# 0.30 at 0.45, 0.33 at 0.5, 0.40 at 0.6, 0.43-0.45 at 0.7-0.75; a line through those.
+DENSE_AT_HALF, DENSE_SLOPE, DENSE_CAP = 0.33, 0.45, 0.5
 ROLE_FACTOR = {("posting", "nice_to_have"): 1.4, ("posting", "other"): 0.45}
 _ROLE_ORDER = {
     "posting": ("requirement", "nice_to_have", "other"),
@@ -302,10 +305,10 @@ class Match:
     ambiguity: int = 1
     score: float | None = None
 
-    def confidence(self, dense_threshold: float = 0.5, dense_scale: float = 0.05) -> float:
+    def confidence(self) -> float:
         if self.kind == "dense":
-            value = 1 / (1 + math.exp(-((self.score or 0.0) - dense_threshold) / dense_scale))
-            return round(min(0.95, value * 0.9), 3)
+            value = DENSE_AT_HALF + DENSE_SLOPE * ((self.score or 0.0) - 0.5)
+            return round(min(DENSE_CAP, max(0.05, value)), 3)
         return round(CONFIDENCE[self.kind] / math.sqrt(self.ambiguity), 3)
 
 
@@ -472,14 +475,12 @@ class Extractor:
         linker: Linker | None = None,
         *,
         dense_threshold: float = 0.5,
-        dense_scale: float = 0.05,
         min_confidence: float = 0.15,
         max_dense_units: int = 200,
     ) -> None:
         self.lexicon = lexicon
         self.linker = linker
         self.dense_threshold = dense_threshold
-        self.dense_scale = dense_scale
         self.min_confidence = min_confidence
         self.max_dense_units = max_dense_units
 
@@ -578,7 +579,7 @@ class Extractor:
             index = max(0, bisect_left(sentence_starts, m.start + 1) - 1)
             s_start, s_end = sentence_spans[index] if sentence_spans else (0, len(text))
             part = role(kind, section_at(found_sections, m.start), text[s_start:s_end])
-            confidence = m.confidence(self.dense_threshold, self.dense_scale)
+            confidence = m.confidence()
             confidence = round(min(0.95, confidence * ROLE_FACTOR.get((kind, part), 1.0)), 3)
             if confidence < self.min_confidence:
                 continue
