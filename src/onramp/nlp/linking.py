@@ -26,6 +26,7 @@ from onramp.nlp.vectors import KINDS, SkillMatrix, current_framework, skill_matr
 
 DESCRIPTION = KINDS.index("description")
 QUERY_BATCH = 128
+WINDOW = 16  # batches sorted together by length
 
 
 @dataclass(frozen=True)
@@ -128,15 +129,26 @@ class Linker:
     def rank_batches(
         self, texts: Sequence[str], *, top: int = 100, batch: int = QUERY_BATCH
     ) -> Iterator[tuple[int, list[Link]]]:
-        """Yields (position, links) for each text in order, encoding `batch` texts at a time."""
+        """Yields (position, links) for each text in input order.
+
+        Texts are taken WINDOW batches at a time and encoded shortest first, so each batch
+        pads to similar lengths; results are yielded in input order as each window finishes.
+        """
         if top < 1:
             raise ValueError("top must be at least 1")
         keep = min(top, self.matrix.size)
-        for start in range(0, len(texts), batch):
-            chunk = list(texts[start : start + batch])
-            scores = self.scores_for(chunk)
-            for offset, row in enumerate(scores):
-                yield start + offset, self._top(row, keep)
+        window = batch * WINDOW
+        for base in range(0, len(texts), window):
+            span = list(texts[base : base + window])
+            order = sorted(range(len(span)), key=lambda n: len(span[n]))
+            found: dict[int, list[Link]] = {}
+            for start in range(0, len(order), batch):
+                positions = order[start : start + batch]
+                scores = self.scores_for([span[n] for n in positions])
+                for n, row in zip(positions, scores, strict=True):
+                    found[n] = self._top(row, keep)
+            for n in range(len(span)):
+                yield base + n, found.pop(n)
 
     def _top(self, row: NDArray[np.float32], keep: int) -> list[Link]:
         if keep < row.shape[0]:
