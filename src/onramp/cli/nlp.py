@@ -25,6 +25,11 @@ def embed(
     descriptions: bool = typer.Option(
         True, "--descriptions/--no-descriptions", help="Also embed descriptions (the slow part)"
     ),
+    alternatives: bool = typer.Option(
+        True,
+        "--alternative-labels/--no-alternative-labels",
+        help="Also embed alternative labels (most of the texts)",
+    ),
     as_json: bool = typer.Option(False, "--json", help="Print a JSON summary"),
 ) -> None:
     """Compute and store the skill vectors of a framework's current release (once per release).
@@ -34,7 +39,9 @@ def embed(
     store = engine()
     release = current_framework(store, framework)
     started = time.perf_counter()
-    texts = skill_texts(store, release.id or 0, descriptions=descriptions)
+    texts = skill_texts(
+        store, release.id or 0, descriptions=descriptions, alternatives=alternatives
+    )
     with count_bar(f"embedding {framework} skills", len(texts), enabled=not as_json) as advance:
         state = {"done": 0}
 

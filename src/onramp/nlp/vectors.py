@@ -72,7 +72,9 @@ def current_framework(engine: Engine, key: str) -> Framework:
     return framework
 
 
-def skill_texts(engine: Engine, framework_id: int, *, descriptions: bool = True) -> list[SkillText]:
+def skill_texts(
+    engine: Engine, framework_id: int, *, descriptions: bool = True, alternatives: bool = True
+) -> list[SkillText]:
     """The texts to embed for each skill of a release, in a stable order."""
     skills, labels = schema.skills, schema.skill_labels
     out: list[SkillText] = []
@@ -88,7 +90,7 @@ def skill_texts(engine: Engine, framework_id: int, *, descriptions: bool = True)
             .where(labels.c.framework_id == framework_id)
             .order_by(labels.c.skill_code, labels.c.id)
         ):
-            if kind in LABEL_KINDS and label.strip():
+            if alternatives and kind in LABEL_KINDS and label.strip():
                 extra.setdefault(code, []).append(label.strip())
     for code, label, description in rows:
         out.append(SkillText(code, "preferred", 0, label.strip()))
