@@ -1,0 +1,106 @@
+"""Skill intelligence over REST: link text to skills, extract skills from a document, code job
+titles to occupations, and search skills and occupations by meaning. Public, like the other
+reference-data endpoints; nothing sent is stored."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any, Literal
+
+from fastapi import APIRouter, File, Form, Query, Request, UploadFile
+from pydantic import BaseModel, Field
+
+from onramp.errors import InvalidInputError
+from onramp.nlp.documents import read_document
+from onramp.nlp.occupations import TitleQuery
+from onramp.nlp.service import code_titles, extract_document, link_texts
+from onramp.serialize import to_plain
+
+router = APIRouter(prefix="/api/v1", tags=["skill intelligence"])
+MAX_DOCUMENT = 5 * 1024 * 1024
+Kind = Literal["posting", "resume", "course"]
+
+
+def _engine(request: Request) -> Any:
+    return request.app.state.engine
+
+
+class LinkRequest(BaseModel):
+    texts: list[Annotated[str, Field(max_length=2000)]] = Field(min_length=1, max_length=200)
+    framework: str = Field(default="esco", max_length=40)
+    top: int = Field(default=10, ge=1, le=100)
+
+
+class ExtractRequest(BaseModel):
+    text: str = Field(min_length=1, max_length=200_000)
+    kind: Kind = "posting"
+    dense: bool = True
+
+
+class TitleIn(BaseModel):
+    title: str = Field(min_length=1, max_length=300)
+    description: str = Field(default="", max_length=5000)
+
+
+class CodeRequest(BaseModel):
+    titles: list[TitleIn] = Field(min_length=1, max_length=200)
+    scheme: Literal["esco", "onet"] = "esco"
+    top: int = Field(default=10, ge=1, le=50)
+
+
+@router.post("/skills/link", summary="Rank a framework's skills for each text, by meaning")
+def link(body: LinkRequest, request: Request) -> list[dict[str, Any]]:
+    ranked = link_texts(_engine(request), body.texts, framework=body.framework, top=body.top)
+    return [{"text": t, "skills": s} for t, s in zip(body.texts, ranked, strict=True)]
+
+
+@router.post("/skills/extract", summary="Skills a posting, resume or course text evidences")
+def extract(body: ExtractRequest, request: Request) -> dict[str, Any]:
+    document = read_document(body.text, format="text")
+    return extract_document(_engine(request), document, body.kind, dense=body.dense).to_dict()
+
+
+@router.post(
+    "/skills/extract-file",
+    summary="Skills in an uploaded file: plain text, HTML, PDF or DOCX",
+)
+async def extract_file(
+    request: Request,
+    file: UploadFile = File(...),
+    kind: Kind = Form("posting"),
+) -> dict[str, Any]:
+    data = await file.read(MAX_DOCUMENT + 1)
+    if len(data) > MAX_DOCUMENT:
+        raise InvalidInputError("the file is larger than 5 MB")
+    document = read_document(data, name=file.filename or None)
+    return extract_document(_engine(request), document, kind).to_dict()
+
+
+@router.post("/occupations/code", summary="Code job titles to ranked O*NET-SOC or ESCO occupations")
+def code(body: CodeRequest, request: Request) -> list[dict[str, Any]]:
+    queries = [TitleQuery(str(n), t.title, t.description) for n, t in enumerate(body.titles)]
+    ranked = code_titles(_engine(request), queries, scheme=body.scheme, top=body.top)
+    return [
+        {"title": t.title, "occupations": to_plain(r)}
+        for t, r in zip(body.titles, ranked, strict=True)
+    ]
+
+
+@router.get("/skills-by-meaning", summary="Search skills by meaning (adds to the lexical search)")
+def skills_by_meaning(
+    request: Request,
+    q: str = Query(min_length=1, max_length=300),
+    framework: str = Query("esco", max_length=40),
+    limit: int = Query(10, ge=1, le=50),
+) -> list[dict[str, Any]]:
+    return link_texts(_engine(request), [q], framework=framework, top=limit)[0]
+
+
+@router.get("/occupations-by-meaning", summary="Search occupations by meaning and title variants")
+def occupations_by_meaning(
+    request: Request,
+    q: str = Query(min_length=1, max_length=300),
+    scheme: Literal["esco", "onet"] = "esco",
+    limit: int = Query(10, ge=1, le=50),
+) -> list[dict[str, Any]]:
+    found = code_titles(_engine(request), [TitleQuery("q", q)], scheme=scheme, top=limit)[0]
+    return list(to_plain(found))

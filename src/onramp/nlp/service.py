@@ -1,0 +1,69 @@
+"""Skill intelligence as the API, the pages and the CLI use it: one place that chooses the
+lexical and dense parts, and says plainly when the dense part is missing and why."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from sqlalchemy import Engine
+
+from onramp.errors import NotAvailableError, NotFoundError
+from onramp.nlp.documents import TextDocument
+from onramp.nlp.extract import Extraction, Extractor, Lexicon
+from onramp.nlp.occupations import CodedOccupation, OccupationCoder, TitleQuery, default_method
+
+DENSE_FRAMEWORK = "esco"
+
+
+def extract_document(
+    engine: Engine,
+    document: TextDocument,
+    kind: str,
+    *,
+    frameworks: Sequence[str] | None = None,
+    dense: bool = True,
+) -> Extraction:
+    """Skills a document evidences: exact and near label matches with precise offsets, plus
+    dense ranking of clauses against ESCO when its skill vectors are stored. When the dense
+    part cannot run, the result carries a note saying why."""
+    lexicon = Lexicon.from_store(engine, list(frameworks) if frameworks else None)
+    if not lexicon.skills:
+        raise NotAvailableError(
+            "no skills to link to: run `onramp data bootstrap` or import a framework "
+            "(`onramp taxonomy import esco ...`) first"
+        )
+    why_not = "turned off" if not dense else "ESCO is not among the chosen frameworks"
+    if dense and (not frameworks or DENSE_FRAMEWORK in frameworks):
+        from onramp.nlp.linking import Linker
+
+        try:
+            linker = Linker.for_framework(engine, DENSE_FRAMEWORK)
+            return Extractor(lexicon, linker).extract(document, kind)
+        except (NotFoundError, NotAvailableError) as error:
+            why_not = str(error)
+    result = Extractor(lexicon).extract(document, kind)
+    result.notes.append(f"Dense linking: {why_not}.")
+    return result
+
+
+def link_texts(
+    engine: Engine, texts: Sequence[str], *, framework: str = "esco", top: int = 10
+) -> list[list[dict[str, Any]]]:
+    """The best skills of a framework for each text (needs its stored skill vectors)."""
+    from onramp.nlp.linking import Linker
+
+    linker = Linker.for_framework(engine, framework)
+    return [[link.as_json() for link in links] for links in linker.rank(list(texts), top=top)]
+
+
+def coder(engine: Engine, scheme: str) -> OccupationCoder:
+    """A coder over the current releases; its indexes are cached per release, so building
+    one per call is cheap and never stale."""
+    return OccupationCoder(engine, scheme, default_method())
+
+
+def code_titles(
+    engine: Engine, queries: Sequence[TitleQuery], *, scheme: str = "esco", top: int = 10
+) -> list[list[CodedOccupation]]:
+    return coder(engine, scheme).code_many(list(queries), top)
