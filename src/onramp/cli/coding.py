@@ -12,7 +12,7 @@ from typing import Any
 import typer
 from rich.table import Table
 
-from onramp.cli.common import console, count_bar, emit_json, engine
+from onramp.cli.common import console, count_bar, emit_json, engine, err_console
 from onramp.errors import InvalidInputError, NotFoundError
 from onramp.nlp.occupations import (
     BATCH,
@@ -99,7 +99,10 @@ def code_batch(
         raise InvalidInputError(f"unknown scheme {scheme!r}: use esco or onet")
     queries = read_queries(input)
     started = time.perf_counter()
-    coder = OccupationCoder(engine(), scheme, _method(method))
+    chosen = _method(method)
+    if chosen != "lexical" and not (quiet or as_json):
+        err_console.print("Loading the occupation index (the first run encodes every title).")
+    coder = OccupationCoder(engine(), scheme, chosen)
     coder.prepare()
     ready = time.perf_counter()
     with count_bar("coding titles", len(queries), enabled=not (quiet or as_json)) as advance:
