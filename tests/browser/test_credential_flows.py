@@ -69,7 +69,7 @@ def test_issue_claim_share_and_revoke_the_grant(
     accessible(college)
     college.get_by_label("Achievement name").fill("Customer Service Basics")
     college.get_by_label("What a person must do to earn it").fill("Passed the course.")
-    college.get_by_label("Skills (URIs or codes").fill("urn:onramp:esf:ESF-01")
+    college.get_by_label("Skills (URIs or codes").fill("urn:onramp:esf:ESF-02")
     college.get_by_role("button", name="Save achievement").click()
     college.wait_for_url(re.compile(r".*/credentials$"))
     college.get_by_label("The person's email, or their wallet ID (a DID)").fill(

@@ -24,8 +24,8 @@ def test_demo_credentials(engine: Engine, tmp_path: Path) -> None:
     items = service.wallet.items(worker)
     assert len(items) == 2 and all(i.verified for i in items)
     assert {s["uri"] for i in items for s in i.skills} == {
-        "urn:onramp:esf:ESF-01",
         "urn:onramp:esf:ESF-02",
+        "urn:onramp:esf:ESF-19",
     }
     hr = platform.accounts.principal(platform.accounts.user_by_email(demo_email("hr.admin")))
     employer_id = next(m.org_id for m in hr.memberships)

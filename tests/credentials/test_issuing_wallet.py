@@ -76,7 +76,7 @@ def world(engine: Engine, tmp_path: Path) -> World:
         name="Customer Service Basics",
         criteria="Passed the customer service course and a practical check.",
         description="Serving customers well.",
-        skills=["urn:onramp:esf:ESF-01"] if _has_esf_01(engine) else [],
+        skills=["urn:onramp:esf:ESF-02"] if _has_esf_01(engine) else [],
         levels=[("Developing", "Needs help"), ("Proficient", "Works alone")],
     )
     return World(platform, service, admin, org.id, boss, employer.id, worker, achievement.id)
@@ -88,7 +88,7 @@ def _has_esf_01(engine: Engine) -> bool:
     with engine.connect() as conn:
         return bool(
             conn.execute(
-                select(schema.skills.c.uri).where(schema.skills.c.uri == "urn:onramp:esf:ESF-01")
+                select(schema.skills.c.uri).where(schema.skills.c.uri == "urn:onramp:esf:ESF-02")
             ).first()
         )
 

@@ -20,12 +20,12 @@ ACHIEVEMENTS = (
     (
         "Customer Service Basics",
         "Finished the 20-hour customer service course and passed a role-play check.",
-        ["urn:onramp:esf:ESF-01"],
+        ["urn:onramp:esf:ESF-02"],
     ),
     (
         "Workplace Safety",
         "Finished the safety course and showed safe lifting and cleanup on the job.",
-        ["urn:onramp:esf:ESF-02"],
+        ["urn:onramp:esf:ESF-19"],
     ),
 )
 
