@@ -522,6 +522,7 @@ class OccupationCoder:
         """Build every index this coder needs now, out of the per-title path."""
         if self.method != "lexical":
             self.dense = dense_index(self.engine, self.scheme, self.lexical)
+            _encode(["warm up"])  # the model's first load, too
 
     def codes(self) -> set[str]:
         return {target.code for target in self.lexical.targets}
