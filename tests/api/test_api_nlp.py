@@ -93,11 +93,9 @@ def test_extract_text_and_file(client: TestClient) -> None:
     assert bad.status_code == 422
 
 
-def test_code_titles_and_search_occupations(
-    client: TestClient, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    # the lexical coder: the dense one encodes every ESCO title first, which the nlp tests cover
-    monkeypatch.setattr("onramp.nlp.service.default_method", lambda: "lexical")
+def test_code_titles_and_search_occupations(client: TestClient) -> None:
+    # no warm-up ran, so requests use the lexical coder: encoding every title never happens
+    # inside a request (the dense coder is covered by the nlp tests)
     coded = client.post(
         "/api/v1/occupations/code", json={"titles": [{"title": "software developer"}], "top": 5}
     )

@@ -37,6 +37,12 @@ def serve(
         logins = format_logins(seed_demo(platform))
         seed_demo_credentials(app.state.credentials, platform)
         console.print(logins, highlight=False)
+    import threading
+
+    from onramp.nlp.service import warm_up
+
+    # the embedding model and the occupation vectors load in the background, not in a request
+    threading.Thread(target=warm_up, args=(app.state.engine,), daemon=True).start()
     console.print(
         f"Onramp is running at http://{bind_host}:{bind_port}/ "
         f"(API docs at /docs). Press Ctrl+C to stop.",

@@ -3,17 +3,22 @@ lexical and dense parts, and says plainly when the dense part is missing and why
 
 from __future__ import annotations
 
+import logging
+import threading
 from collections.abc import Sequence
 from typing import Any
 
 from sqlalchemy import Engine
 
-from onramp.errors import NotAvailableError, NotFoundError
+from onramp.errors import InvalidInputError, NotAvailableError, NotFoundError
 from onramp.nlp.documents import TextDocument
 from onramp.nlp.extract import Extraction, Extractor, Lexicon
 from onramp.nlp.occupations import CodedOccupation, OccupationCoder, TitleQuery, default_method
 
 DENSE_FRAMEWORK = "esco"
+log = logging.getLogger(__name__)
+_lock = threading.Lock()
+_dense_ready: set[tuple[str, str]] = set()
 
 
 def extract_document(
@@ -59,8 +64,30 @@ def link_texts(
 
 def coder(engine: Engine, scheme: str) -> OccupationCoder:
     """A coder over the current releases; its indexes are cached per release, so building
-    one per call is cheap and never stale."""
-    return OccupationCoder(engine, scheme, default_method())
+    one per call is cheap and never stale. The dense part joins only once `warm_up` has built
+    it: encoding every title never happens inside a request."""
+    with _lock:
+        ready = (str(engine.url), scheme) in _dense_ready
+    return OccupationCoder(engine, scheme, "hybrid" if ready else "lexical")
+
+
+def warm_up(engine: Engine, schemes: Sequence[str] = ("esco", "onet")) -> list[str]:
+    """Load the embedding model and build the dense occupation indexes, for a server to run
+    in the background at start; returns what is ready. Until then requests use the lexical
+    coder, and skill linking loads the model on first use."""
+    if default_method() != "hybrid":
+        return []
+    done = []
+    for scheme in schemes:
+        try:
+            OccupationCoder(engine, scheme, "hybrid").prepare()
+        except (NotFoundError, NotAvailableError, InvalidInputError) as error:
+            log.info("dense occupation coding for %s is not available: %s", scheme, error)
+            continue
+        with _lock:
+            _dense_ready.add((str(engine.url), scheme))
+        done.append(scheme)
+    return done
 
 
 def code_titles(
