@@ -50,7 +50,8 @@ class Link:
         return {"uri": self.uri, "label": self.label, "score": round(self.score, 6)}
 
 
-DEFAULT_WEIGHTS = Weights(label=1.0, description=0.0)
+DEFAULT_WEIGHTS = Weights(label=1.0, description=0.0, lexical=0.15)  # measured best
+DENSE = Weights()
 
 
 class Linker:
@@ -60,7 +61,7 @@ class Linker:
         self,
         matrix: SkillMatrix,
         *,
-        weights: Weights = DEFAULT_WEIGHTS,
+        weights: Weights = DENSE,
         encode: Callable[[list[str]], NDArray[np.float32]] | None = None,
         lexical: Callable[[str], dict[str, float]] | None = None,
     ) -> None:
