@@ -86,12 +86,12 @@ def test_onet_scheme_answers_with_onet_soc_codes_and_default_top(
 @pytest.mark.parametrize(
     ("line", "message"),
     [
-        ("{not json", "line 2: not JSON"),
+        ("{not json", "line 2: not valid JSON"),
         ('["a"]', "line 2: expected an object"),
         ('{"id": "x"}', "line 2: 'title' must be a non-empty string"),
         ('{"id": 7, "title": "Cook"}', "line 2: 'id' must be a non-empty string"),
         ('{"id": "x", "title": "Cook", "description": 3}', "line 2: 'description' must be"),
-        ('{"id": "a", "title": "Cook"}', "line 2: id 'a' appears twice"),
+        ('{"id": "a", "title": "Cook"}', "line 2: the id 'a' appears twice"),
     ],
 )
 def test_bad_lines_are_named(home: Path, tmp_path: Path, line: str, message: str) -> None:

@@ -14,6 +14,7 @@ from rich.table import Table
 
 from onramp.cli.common import console, count_bar, emit_json, engine, err_console
 from onramp.errors import InvalidInputError, NotFoundError
+from onramp.nlp.batch import records
 from onramp.nlp.occupations import (
     BATCH,
     METHODS,
@@ -56,31 +57,11 @@ def read_queries(path: Path) -> list[TitleQuery]:
     if not path.is_file():
         raise NotFoundError(f"{path}: no such file")
     queries: list[TitleQuery] = []
-    seen: set[str] = set()
     with path.open(encoding="utf-8") as lines:
-        for number, line in enumerate(lines, 1):
-            if not line.strip():
-                continue
-            where = f"{path}, line {number}"
-            try:
-                item = json.loads(line)
-            except json.JSONDecodeError as error:
-                raise InvalidInputError(f"{where}: not JSON ({error.msg})") from error
-            if not isinstance(item, dict):
-                raise InvalidInputError(f"{where}: expected an object with id and title")
-            identifier, title = item.get("id"), item.get("title")
-            description = item.get("description", "")
-            if not isinstance(identifier, str) or not identifier:
-                raise InvalidInputError(f"{where}: 'id' must be a non-empty string")
-            if not isinstance(title, str) or not title.strip():
-                raise InvalidInputError(f"{where}: 'title' must be a non-empty string")
-            if description is None:
-                description = ""
+        for where, identifier, title, item in records(lines, str(path), "title"):
+            description = item.get("description") or ""
             if not isinstance(description, str):
                 raise InvalidInputError(f"{where}: 'description' must be a string")
-            if identifier in seen:
-                raise InvalidInputError(f"{where}: id {identifier!r} appears twice")
-            seen.add(identifier)
             queries.append(TitleQuery(identifier, title, description))
     return queries
 
