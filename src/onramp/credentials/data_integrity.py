@@ -50,6 +50,25 @@ def hash_data(
     )
 
 
+def proof_options(
+    cryptosuite: str,
+    verification_method: str,
+    proof_purpose: str = "assertionMethod",
+    created: datetime | None = None,
+    **extra: Any,
+) -> dict[str, Any]:
+    """The proof before its value: what every Data Integrity suite here signs over."""
+    moment = (created or datetime.now(UTC)).astimezone(UTC).replace(microsecond=0)
+    return {
+        "type": "DataIntegrityProof",
+        "cryptosuite": cryptosuite,
+        "created": moment.strftime("%Y-%m-%dT%H:%M:%SZ"),
+        "verificationMethod": verification_method,
+        "proofPurpose": proof_purpose,
+        **extra,
+    }
+
+
 def sign(
     document: dict[str, Any],
     secret_key: bytes,
@@ -60,14 +79,7 @@ def sign(
     contexts: Contexts = None,
 ) -> dict[str, Any]:
     """A copy of the document with an eddsa-rdfc-2022 proof added."""
-    moment = (created or datetime.now(UTC)).astimezone(UTC).replace(microsecond=0)
-    proof = {
-        "type": "DataIntegrityProof",
-        "cryptosuite": CRYPTOSUITE,
-        "created": moment.strftime("%Y-%m-%dT%H:%M:%SZ"),
-        "verificationMethod": verification_method,
-        "proofPurpose": proof_purpose,
-    }
+    proof = proof_options(CRYPTOSUITE, verification_method, proof_purpose, created)
     data = hash_data(document, proof, contexts)
     signature = Ed25519PrivateKey.from_private_bytes(secret_key).sign(data)
     proof["proofValue"] = multibase_encode(signature)

@@ -15,13 +15,14 @@ from __future__ import annotations
 
 import hashlib
 import math
-from datetime import UTC, datetime
+from datetime import datetime
 from decimal import Decimal
 from typing import Any
 
 from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
 
+from onramp.credentials.data_integrity import proof_options
 from onramp.credentials.multikey import multibase_decode, multibase_encode
 from onramp.errors import InvalidInputError
 
@@ -158,14 +159,7 @@ def sign(
     proof_purpose: str = "assertionMethod",
 ) -> dict[str, Any]:
     """A copy of the document with an eddsa-jcs-2022 proof added."""
-    moment = (created or datetime.now(UTC)).astimezone(UTC).replace(microsecond=0)
-    proof: dict[str, Any] = {
-        "type": "DataIntegrityProof",
-        "cryptosuite": CRYPTOSUITE,
-        "created": moment.strftime("%Y-%m-%dT%H:%M:%SZ"),
-        "verificationMethod": verification_method,
-        "proofPurpose": proof_purpose,
-    }
+    proof = proof_options(CRYPTOSUITE, verification_method, proof_purpose, created)
     unsecured = {k: v for k, v in document.items() if k != "proof"}
     if "@context" in unsecured:
         proof["@context"] = unsecured["@context"]

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import uuid
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import Any
 
 from cryptography.exceptions import InvalidSignature
@@ -61,16 +61,14 @@ def sign_presentation(
     domain: str,
     created: datetime | None = None,
 ) -> dict[str, Any]:
-    moment = (created or datetime.now(UTC)).astimezone(UTC).replace(microsecond=0)
-    proof = {
-        "type": "DataIntegrityProof",
-        "cryptosuite": data_integrity.CRYPTOSUITE,
-        "created": moment.strftime("%Y-%m-%dT%H:%M:%SZ"),
-        "verificationMethod": verification_method,
-        "proofPurpose": PURPOSE,
-        "challenge": challenge,
-        "domain": domain,
-    }
+    proof = data_integrity.proof_options(
+        data_integrity.CRYPTOSUITE,
+        verification_method,
+        PURPOSE,
+        created,
+        challenge=challenge,
+        domain=domain,
+    )
     data = data_integrity.hash_data(presentation, proof)
     proof["proofValue"] = multibase_encode(Ed25519PrivateKey.from_private_bytes(seed).sign(data))
     return {**{k: v for k, v in presentation.items() if k != "proof"}, "proof": proof}
