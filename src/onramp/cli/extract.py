@@ -10,12 +10,10 @@ from rich.table import Table
 from onramp.cli.common import console, emit_json, engine
 from onramp.cli.search import skills_app
 from onramp.cli.taxonomy import JSON
-from onramp.errors import NotAvailableError, NotFoundError
 from onramp.nlp.documents import read_path
-from onramp.nlp.extract import Extraction, Extractor, Lexicon
+from onramp.nlp.extract import Extraction
 from onramp.nlp.sections import check_kind
-
-DENSE_FRAMEWORK = "esco"
+from onramp.nlp.service import extract_document
 
 
 @skills_app.command("extract")
@@ -36,25 +34,15 @@ def extract(
     """Extract skills with evidence spans, confidence, section, level and requirement flags."""
     check_kind(kind)
     document = read_path(file)
-    lexicon = Lexicon.from_store(engine(), framework or None)
-    if not lexicon.skills:
-        raise NotAvailableError(
-            "no skills to link to: run `onramp data bootstrap` or import a framework "
-            "(`onramp taxonomy import esco ...`) first"
-        )
-    why_not = "turned off (--no-dense)" if not dense else "ESCO is not among --framework"
-    result = None
-    if dense and (not framework or DENSE_FRAMEWORK in framework):
-        from onramp.nlp.linking import Linker
-
-        try:
-            linker = Linker.for_framework(engine(), DENSE_FRAMEWORK)
-            result = Extractor(lexicon, linker).extract(document, kind)
-        except (NotFoundError, NotAvailableError) as error:
-            why_not = str(error)
-    if result is None:
-        result = Extractor(lexicon).extract(document, kind)
-        result.notes.append(f"Dense linking: {why_not}.")
+    result = extract_document(
+        engine(),
+        document,
+        kind,
+        frameworks=framework or None,
+        dense=dense,
+        off_reason="turned off (--no-dense)",
+        excluded_reason="ESCO is not among --framework",
+    )
     if as_json:
         emit_json({"file": str(file), **result.to_dict()})
         return

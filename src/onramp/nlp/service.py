@@ -28,6 +28,8 @@ def extract_document(
     *,
     frameworks: Sequence[str] | None = None,
     dense: bool = True,
+    off_reason: str = "turned off",
+    excluded_reason: str = "ESCO is not among the chosen frameworks",
 ) -> Extraction:
     """Skills a document evidences: exact and near label matches with precise offsets, plus
     dense ranking of clauses against ESCO when its skill vectors are stored. When the dense
@@ -38,7 +40,7 @@ def extract_document(
             "no skills to link to: run `onramp data bootstrap` or import a framework "
             "(`onramp taxonomy import esco ...`) first"
         )
-    why_not = "turned off" if not dense else "ESCO is not among the chosen frameworks"
+    why_not = off_reason if not dense else excluded_reason
     if dense and (not frameworks or DENSE_FRAMEWORK in frameworks):
         from onramp.nlp.linking import Linker
 
