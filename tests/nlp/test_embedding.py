@@ -46,3 +46,28 @@ def test_empty_input_and_bad_batch_size(loaded: str) -> None:
     assert embedding.encode([]).shape == (0, embedding.DIMENSION)
     with pytest.raises(ValueError):
         embedding.encode(["x"], batch_size=0)
+
+
+def test_default_runtime_is_int8_onnx_built_once_and_close_to_torch(loaded: str) -> None:
+    from onramp.nlp import onnx_runtime
+
+    assert embedding.RUNTIME == "onnx-int8" and embedding.MODEL_ID.endswith("+onnx-int8")
+    built = onnx_runtime.build(embedding.model_dir(), embedding.MAX_TOKENS, int8=True)
+    stamp = built.stat().st_mtime_ns
+    assert onnx_runtime.build(embedding.model_dir(), embedding.MAX_TOKENS, int8=True) == built
+    assert built.stat().st_mtime_ns == stamp  # cached, not rebuilt
+    texts = ["manage a team of nurses", "JavaScript", "prepare the weekly payroll", "weld steel"]
+    fast = embedding.encode(texts)
+    reference = embedding.torch_model().encode(texts, normalize_embeddings=True)
+    agreement = np.sum(fast * reference, axis=1)
+    assert agreement.min() > 0.95, agreement
+
+
+def test_unknown_runtime_is_refused_plainly() -> None:
+    import subprocess
+    import sys
+
+    script = "import onramp.nlp.embedding"
+    env = {**os.environ, "ONRAMP_EMBEDDING_RUNTIME": "gpu"}
+    done = subprocess.run([sys.executable, "-c", script], env=env, capture_output=True, text=True)
+    assert done.returncode != 0 and "ONRAMP_EMBEDDING_RUNTIME must be one of" in done.stderr

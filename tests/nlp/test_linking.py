@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 
 from onramp.errors import InvalidInputError
 from onramp.nlp.batch import MAX_TEXT, Item, output_line, parse_lines
+from onramp.nlp.lexical import LabelContainment
 from onramp.nlp.linking import Linker, Weights
 from onramp.nlp.vectors import KINDS, SkillMatrix
 from onramp.taxonomy.model import Framework
@@ -190,16 +191,23 @@ def test_output_line_is_one_json_line(identifier: str, score: float) -> None:
     }
 
 
-def test_lexical_weight_adds_the_scaled_lexical_score() -> None:
-    def lexical(text: str) -> dict[str, float]:
-        return {"s2": 8.0, "s1": 4.0, "unknown": 9.0} if text == "y" else {}
-
-    linker = Linker(MATRIX, encode=_encode, weights=Weights(lexical=0.5), lexical=lexical)
-    links = linker.rank(["y", "x"], top=3)
-    scores = {link.code: link.score for link in links[0]}
-    assert scores["s0"] == pytest.approx(1.0)
-    assert scores["s1"] == pytest.approx(0.8 + 0.5 * 4 / 9)
-    assert scores["s2"] == pytest.approx(0.0 + 0.5 * 8 / 9)
-    assert links[1][0].code == "s0" and links[1][0].score == pytest.approx(1.0)
+def test_lexical_weight_adds_containment_raised_to_its_power() -> None:
+    # skill 0 "data analysis", skill 1 "analysis" (alternative "statistics"), skill 2 "cook"
+    lexical = LabelContainment(
+        [0, 1, 1, 2], ["data analysis", "analysis", "statistics", "cook"], [True, True, False, True]
+    )
+    weights = Weights(lexical=0.5, lexical_power=2.0)
+    linker = Linker(
+        MATRIX, encode=lambda texts: _encode(["x"] * len(texts)), weights=weights, lexical=lexical
+    )
+    row = linker.scores_for(["we need analysis of statistics"])[0]
+    dense = linker.scores(_encode(["x"]))[0]
+    contained = lexical.scores(["we need analysis of statistics"])[0]
+    assert contained[1] == pytest.approx(1.0) and contained[2] == 0.0
+    assert 0.0 < contained[0] < 1.0  # "analysis" is only part of "data analysis"
+    assert row == pytest.approx(dense + 0.5 * contained**2)
     with pytest.raises(ValueError, match="lexical scorer"):
         Linker(MATRIX, encode=_encode, weights=Weights(lexical=0.5))
+    other = LabelContainment([0, 1], ["a", "b"], [True, True])
+    with pytest.raises(ValueError, match="other skills"):
+        Linker(MATRIX, encode=_encode, weights=weights, lexical=other).scores_for(["x"])

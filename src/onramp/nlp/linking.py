@@ -2,18 +2,21 @@
 
 The score of a skill for a text is a weighted blend of:
 
-- the best cosine between the text's vector and the skill's label vectors (preferred and
-  alternative labels): "max over labels", the zero-shot reference method;
-- the cosine with the skill's description vector, which helps when a sentence describes an
-  activity rather than naming it.
+- the best cosine between the text's vector and the skill's stored label vectors ("max over
+  labels", the zero-shot reference method);
+- lexical containment (`onramp.nlp.lexical`): the share of the skill's best label, preferred
+  or alternative, that the text contains, squared, so whole labels count far more than
+  scattered words;
+- optionally, the cosine with the skill's description vector.
 
 Weights were chosen on the Decorte TECH and HOUSE validation sets (see docs/benchmarks.md and
 docs/decisions/0007-embedding-model.md). Vectors come from the store (`onramp.nlp.vectors`);
-the model encodes only the incoming texts.
+the model encodes only the incoming texts, and a batch of texts is scored in one matrix product.
 """
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 
@@ -22,7 +25,8 @@ from numpy.typing import NDArray
 from sqlalchemy import Engine
 
 from onramp.nlp import embedding
-from onramp.nlp.vectors import KINDS, SkillMatrix, current_framework, skill_matrix
+from onramp.nlp.lexical import LabelContainment
+from onramp.nlp.vectors import KINDS, SkillMatrix, current_framework, skill_matrix, skill_texts
 
 DESCRIPTION = KINDS.index("description")
 QUERY_BATCH = 128
@@ -36,7 +40,8 @@ class Weights:
     label: float = 1.0
     description: float = 0.0
     preferred_bonus: float = 0.0
-    lexical: float = 0.0  # weight of the lexical index's score, scaled to 0..1 per text
+    lexical: float = 0.0  # weight of lexical containment (0..1), raised to lexical_power
+    lexical_power: float = 2.0
 
 
 @dataclass(frozen=True)
@@ -50,8 +55,10 @@ class Link:
         return {"uri": self.uri, "label": self.label, "score": round(self.score, 6)}
 
 
-DEFAULT_WEIGHTS = Weights(label=1.0, description=0.0, lexical=0.15)  # measured best
+DEFAULT_WEIGHTS = Weights(label=1.0, description=0.0, lexical=0.5)  # measured best
 DENSE = Weights()
+_containment_lock = threading.Lock()
+_containments: dict[tuple[str, int, str, int], LabelContainment] = {}
 
 
 class Linker:
@@ -63,16 +70,15 @@ class Linker:
         *,
         weights: Weights = DENSE,
         encode: Callable[[list[str]], NDArray[np.float32]] | None = None,
-        lexical: Callable[[str], dict[str, float]] | None = None,
+        lexical: LabelContainment | None = None,
     ) -> None:
-        """`lexical(text)` gives skill codes with lexical scores (for `Weights.lexical`)."""
+        """`lexical` scores the same skills as `matrix`, in the same order."""
         if weights.lexical and lexical is None:
             raise ValueError("a lexical weight needs a lexical scorer")
         self.matrix = matrix
         self.weights = weights
         self._encode = encode or embedding.encode
         self._lexical = lexical
-        self._position = {code: n for n, code in enumerate(matrix.codes)}
         is_label = matrix.kinds != DESCRIPTION
         label_rows = np.flatnonzero(is_label)
         self._label_vectors = np.ascontiguousarray(matrix.vectors[label_rows])
@@ -93,7 +99,7 @@ class Linker:
     ) -> Linker:
         framework = current_framework(engine, key)
         matrix = skill_matrix(engine, framework, embedding.MODEL_ID)
-        lexical = lexical_scorer(engine, key) if weights.lexical else None
+        lexical = containment(engine, matrix) if weights.lexical else None
         return cls(matrix, weights=weights, lexical=lexical)
 
     # -- scoring ------------------------------------------------------------------------------
@@ -114,13 +120,12 @@ class Linker:
         """Scores of every skill for each text: dense, plus the lexical part when weighted."""
         result = self.scores(self._encode(texts))
         if self.weights.lexical and self._lexical is not None:
-            for row, text in zip(result, texts, strict=True):
-                found = self._lexical(text)
-                top = max(found.values(), default=0.0)
-                for code, value in found.items():
-                    position = self._position.get(code)
-                    if position is not None and top > 0:
-                        row[position] += self.weights.lexical * value / top
+            contained = self._lexical.scores(texts)
+            if contained.shape != result.shape:
+                raise ValueError("the lexical scorer covers other skills than the vectors")
+            if self.weights.lexical_power != 1.0:
+                contained **= np.float32(self.weights.lexical_power)
+            result += np.float32(self.weights.lexical) * contained
         return result
 
     def rank(self, texts: Sequence[str], *, top: int = 100) -> list[list[Link]]:
@@ -162,17 +167,28 @@ class Linker:
         return [Link(m.codes[n], m.uris[n], m.labels[n], float(row[n])) for n in order]
 
 
-def lexical_scorer(engine: Engine, key: str, limit: int = 50) -> Callable[[str], dict[str, float]]:
-    """The lexical search index (onramp.taxonomy.search) as a scorer over one framework."""
-    from onramp.taxonomy.catalog import Catalog
-
-    catalog = Catalog(engine)
-
-    def score(text: str) -> dict[str, float]:
-        hits = catalog.search_skills(text, frameworks=[key], limit=limit)
-        return {hit.key: hit.score for hit in hits}
-
-    return score
+def containment(engine: Engine, matrix: SkillMatrix) -> LabelContainment:
+    """The lexical scorer over the preferred and alternative labels of the matrix's skills
+    (all of them, embedded or not), cached per release."""
+    framework = matrix.framework
+    if framework.id is None:
+        raise ValueError("the release has no id")
+    key = (str(engine.url), framework.id, str(framework.imported_at), matrix.size)
+    with _containment_lock:
+        cached = _containments.get(key)
+    if cached is not None:
+        return cached
+    position = {code: n for n, code in enumerate(matrix.codes)}
+    texts = [t for t in skill_texts(engine, framework.id, descriptions=False) if t.code in position]
+    texts.sort(key=lambda t: (position[t.code], t.kind != "preferred", t.ordinal))
+    built = LabelContainment(
+        [position[t.code] for t in texts],
+        [t.text for t in texts],
+        [t.kind == "preferred" for t in texts],
+    )
+    with _containment_lock:
+        _containments[key] = built
+    return built
 
 
 def evaluate_ranking(
