@@ -17,7 +17,9 @@ def home(tmp_path_factory: pytest.TempPathFactory) -> Path:
     folder = tmp_path_factory.mktemp("code-batch")
     zips = [str(p) for p in sorted(shared("esco").glob("v1.1.1_*.zip"))]
     run_cli(folder, "taxonomy", "import", "esco", *zips, "--json")
-    run_cli(folder, "taxonomy", "import", "onet", str(shared("onet", "29.3")), "--json")
+    run_cli(
+        folder, "taxonomy", "import", "onet", str(shared("onet", "29.3")), "--no-embed", "--json"
+    )
     crosswalk = str(shared("esco", "crosswalk_esco_onet.csv"))
     run_cli(folder, "taxonomy", "import", "crosswalk", crosswalk, "--json")
     return folder

@@ -89,7 +89,7 @@ def test_eval_command_on_real_esco_skills(tmp_path: Path) -> None:
     [relations] = esco.glob("v1.1.1_relations_*.zip")
     zips = esco_subset.build(classification, relations, tmp_path, size=40)
     home = tmp_path / "home"
-    run_cli(home, "taxonomy", "import", "esco", *map(str, zips), "--json")
+    run_cli(home, "taxonomy", "import", "esco", *map(str, zips), "--no-embed", "--json")
     data = tmp_path / "data"
     data.mkdir()
     (data / "tiny_validation_annotations.csv").write_text(CSV, encoding="utf-8")

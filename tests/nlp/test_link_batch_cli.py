@@ -7,6 +7,7 @@ embedding it takes seconds; the contract does not depend on the number of skills
 from __future__ import annotations
 
 import json
+import sqlite3
 from pathlib import Path
 
 import esco_subset
@@ -32,7 +33,13 @@ def zips(tmp_path_factory: pytest.TempPathFactory) -> list[str]:
 @pytest.fixture(scope="module")
 def home(tmp_path_factory: pytest.TempPathFactory, zips: list[str]) -> Path:
     folder = tmp_path_factory.mktemp("link-batch")
-    run_cli(folder, "taxonomy", "import", "esco", *zips, "--json")
+    imported = json.loads(run_cli(folder, "taxonomy", "import", "esco", *zips, "--json").stdout)
+    at_import = imported["vectors"]  # preferred labels are embedded by the import itself
+    assert at_import["model"].startswith("all-MiniLM-L6-v2@") and at_import["vectors"] > 40
+    with sqlite3.connect(folder / "onramp.db") as db:
+        (skills,) = db.execute("SELECT count(*) FROM skills WHERE skill_type != 'group'").fetchone()
+        kinds = {k for (k,) in db.execute("SELECT DISTINCT kind FROM skill_vectors")}
+    assert at_import["vectors"] == skills and kinds == {"preferred"}
     embedded = run_cli(folder, "skills", "embed", "--no-descriptions", "--json")
     summary = json.loads(embedded.stdout)
     assert summary["framework"] == "esco" and summary["version"] == "1.1.1"
@@ -102,7 +109,7 @@ def test_a_bad_line_is_named_and_nothing_is_written(home: Path, tmp_path: Path) 
 
 
 def test_missing_embeddings_are_reported_plainly(zips: list[str], tmp_path: Path) -> None:
-    run_cli(tmp_path, "taxonomy", "import", "esco", *zips, "--json")
+    run_cli(tmp_path, "taxonomy", "import", "esco", *zips, "--no-embed", "--json")
     source = _write(tmp_path / "in.jsonl", INPUT[:1])
     out = tmp_path / "out.jsonl"
     result = run_cli(

@@ -36,13 +36,30 @@ def embed(
 
     Replaces the release's vectors for the current model in one transaction.
     """
+    summary = store_vectors(
+        framework, descriptions=descriptions, alternatives=alternatives, show=not as_json
+    )
+    if as_json:
+        emit_json(summary)
+    else:
+        console.print(
+            f"Stored {summary['vectors']} vectors for {summary['framework']} "
+            f"{summary['version']} ({summary['model']}) in {summary['seconds']} s",
+            highlight=False,
+        )
+
+
+def store_vectors(
+    framework: str, *, descriptions: bool, alternatives: bool, show: bool
+) -> dict[str, object]:
+    """Encode and store a framework's skill texts, with a progress bar when `show`."""
     store = engine()
     release = current_framework(store, framework)
     started = time.perf_counter()
     texts = skill_texts(
         store, release.id or 0, descriptions=descriptions, alternatives=alternatives
     )
-    with count_bar(f"embedding {framework} skills", len(texts), enabled=not as_json) as advance:
+    with count_bar(f"embedding {framework} skills", len(texts), enabled=show) as advance:
         state = {"done": 0}
 
         def on_progress(done: int) -> None:
@@ -57,22 +74,13 @@ def embed(
             texts=texts,
             on_progress=on_progress,
         )
-    seconds = round(time.perf_counter() - started, 1)
-    summary = {
+    return {
         "framework": release.key,
         "version": release.version,
         "model": embedding.MODEL_ID,
         "vectors": count,
-        "seconds": seconds,
+        "seconds": round(time.perf_counter() - started, 1),
     }
-    if as_json:
-        emit_json(summary)
-    else:
-        console.print(
-            f"Stored {count} vectors for {release.key} {release.version} "
-            f"({embedding.MODEL_ID}) in {seconds} s",
-            highlight=False,
-        )
 
 
 @skills_app.command("link-batch")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import asdict
 from pathlib import Path
 
 import typer
@@ -27,11 +28,25 @@ app.add_typer(import_app, name="import")
 
 JSON = typer.Option(False, "--json", help="Print a JSON report instead of text.")
 VERSION = typer.Option(None, "--version", help="Release number, when the files do not say.")
+EMBED = typer.Option(
+    True,
+    "--embed/--no-embed",
+    help="Store the skills' label vectors for semantic linking right after the import "
+    "(preferred labels; `onramp skills embed` adds alternative labels and descriptions).",
+)
 
 
-def report(result: ImportReport, as_json: bool) -> None:
+def embed_after_import(key: str, as_json: bool) -> dict[str, object]:
+    """Skill vectors for the release just imported, so linking never encodes the taxonomy
+    inside a request. The import itself is already committed when this runs."""
+    from onramp.cli.nlp import store_vectors
+
+    return store_vectors(key, descriptions=False, alternatives=False, show=not as_json)
+
+
+def report(result: ImportReport, as_json: bool, vectors: dict[str, object] | None = None) -> None:
     if as_json:
-        emit_json(result)
+        emit_json({**asdict(result), "vectors": vectors} if vectors else result)
         return
     console.print(result.summary(), highlight=False)
     for name, count in result.counts.items():
@@ -41,6 +56,12 @@ def report(result: ImportReport, as_json: bool) -> None:
     for limit in result.limitations:
         console.print(f"  [yellow]lacks:[/] {limit}", highlight=False)
     console.print(f"  read {result.read_seconds}s, write {result.write_seconds}s", highlight=False)
+    if vectors:
+        console.print(
+            f"  stored {vectors['vectors']:,} skill vectors ({vectors['model']}) "
+            f"in {vectors['seconds']}s",
+            highlight=False,
+        )
 
 
 @import_app.command("onet")
@@ -48,11 +69,12 @@ def onet(
     path: Path = typer.Argument(..., help="O*NET text database: folder or db_XX_X_text.zip"),
     version: str | None = VERSION,
     as_json: bool = JSON,
+    embed: bool = EMBED,
 ) -> None:
     """Import the official O*NET database (text format)."""
     with progress_bar(not as_json) as progress:
         result = import_onet(engine(), path, version, progress)
-    report(result, as_json)
+    report(result, as_json, embed_after_import("onet", as_json) if embed else None)
 
 
 @import_app.command("esco")
@@ -60,11 +82,12 @@ def esco(
     paths: list[Path] = typer.Argument(..., help="ESCO CSV zips or folders: language + relations"),
     version: str | None = VERSION,
     as_json: bool = JSON,
+    embed: bool = EMBED,
 ) -> None:
     """Import the official ESCO classification (CSV)."""
     with progress_bar(not as_json) as progress:
         result = import_esco(engine(), paths, version, progress)
-    report(result, as_json)
+    report(result, as_json, embed_after_import("esco", as_json) if embed else None)
 
 
 @import_app.command("crosswalk")
