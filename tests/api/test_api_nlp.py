@@ -107,3 +107,22 @@ def test_code_titles_and_search_occupations(client: TestClient) -> None:
     assert [a["score"] for a in answers] == sorted((a["score"] for a in answers), reverse=True)
     found = client.get("/api/v1/occupations-by-meaning", params={"q": "software developer"})
     assert found.status_code == 200 and found.json()[0]["code"] == answers[0]["code"]
+
+
+def test_search_pages_list_results_close_in_meaning(client: TestClient) -> None:
+    page = client.get("/skills", params={"q": "writing web page scripts"})
+    assert page.status_code == 200
+    meaning = page.text.split('id="meaning-heading"', 1)[1]
+    assert "JavaScript</a>" in meaning and "ESCO · how close:" in meaning
+    jobs = client.get("/occupations", params={"q": "software developer"}).text
+    assert "ESCO · how close:" in jobs.split('id="meaning-heading"', 1)[1]
+
+
+def test_search_page_says_plainly_when_meaning_search_is_not_set_up(tmp_path: Path) -> None:
+    engine = make_engine(f"sqlite:///{tmp_path / 'empty.db'}")
+    upgrade(engine)
+    with TestClient(create_app(engine, secrets_dir=tmp_path / "secrets")) as empty:
+        page = empty.get("/skills", params={"q": "welding"}).text
+    assert "Search by meaning is not set up on this site yet." in page
+    assert "no current release of the framework &#39;esco&#39;" in page
+    engine.dispose()

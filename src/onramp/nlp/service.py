@@ -6,6 +6,7 @@ from __future__ import annotations
 import logging
 import threading
 from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import Engine
@@ -66,6 +67,44 @@ def link_texts(
     return [[link.as_json() for link in links] for links in linker.rank(list(texts), top=top)]
 
 
+@dataclass(frozen=True)
+class MeaningHit:
+    """A concept close in meaning to a search: what the search pages list beside lexical hits."""
+
+    code: str
+    title: str
+    framework: str
+    score: float
+
+
+def by_meaning(engine: Engine, query: str, what: str, *, limit: int = 10) -> list[MeaningHit]:
+    """Skills (ESCO, by stored vectors) or occupations (ESCO and O*NET, by the title coder)
+    close in meaning to `query`. Raises NotAvailableError or NotFoundError, saying why, when
+    the vectors or the frameworks are missing; callers show that plainly."""
+    if what == "skills":
+        from onramp.nlp.linking import Linker
+
+        linker = Linker.for_framework(engine, DENSE_FRAMEWORK)
+        return [
+            MeaningHit(link.code, link.label, DENSE_FRAMEWORK, round(link.score, 3))
+            for link in linker.rank([query], top=limit)[0]
+        ]
+    if what != "occupations":
+        raise InvalidInputError(f"search by meaning covers skills or occupations, not {what!r}")
+    from onramp.taxonomy.catalog import Catalog
+
+    current = {f.key for f in Catalog(engine).frameworks() if f.is_current}
+    schemes = [scheme for scheme in ("onet", "esco") if scheme in current]
+    if not schemes:
+        raise NotFoundError("no O*NET or ESCO release is imported, so there are no occupations")
+    share = max(1, limit // len(schemes))
+    return [
+        MeaningHit(found.code, found.title, scheme, found.score)
+        for scheme in schemes
+        for found in code_titles(engine, [TitleQuery("q", query)], scheme=scheme, top=share)[0]
+    ]
+
+
 def coder(engine: Engine, scheme: str) -> OccupationCoder:
     """A coder over the current releases; its indexes are cached per release, so building
     one per call is cheap and never stale. The dense part joins only once `warm_up` has built
@@ -82,6 +121,16 @@ def warm_up(engine: Engine, schemes: Sequence[str] = ("esco", "onet")) -> list[s
     if default_method() != "hybrid":
         return []
     done = []
+    try:
+        from onramp.nlp.linking import Linker
+
+        Linker.for_framework(engine, DENSE_FRAMEWORK)  # loads the vectors and the word index
+        from onramp.nlp import embedding
+
+        embedding.warm_up()
+        done.append("skills")
+    except (NotFoundError, NotAvailableError) as error:
+        log.info("skill linking is not available: %s", error)
     for scheme in schemes:
         try:
             OccupationCoder(engine, scheme, "hybrid").prepare()

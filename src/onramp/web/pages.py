@@ -15,6 +15,8 @@ from fastapi.templating import Jinja2Templates
 
 from onramp import __version__
 from onramp.api.auth import OptionalPrincipalDep
+from onramp.errors import NotAvailableError, NotFoundError
+from onramp.nlp.service import by_meaning
 from onramp.taxonomy import Catalog
 from onramp.taxonomy.esf.view import essential_skills as esf_view
 
@@ -61,6 +63,16 @@ def _catalog(request: Request) -> Catalog:
     return Catalog(request.app.state.engine)
 
 
+def _by_meaning(request: Request, q: str, what: str) -> dict[str, Any]:
+    """Results close in meaning, shown beside the word matches, or why there are none."""
+    if not q.strip():
+        return {"meaning": [], "meaning_missing": ""}
+    try:
+        return {"meaning": by_meaning(request.app.state.engine, q, what), "meaning_missing": ""}
+    except (NotAvailableError, NotFoundError) as error:
+        return {"meaning": [], "meaning_missing": str(error)}
+
+
 def _page(request: Request, name: str, **context: Any) -> HTMLResponse:
     context.setdefault("principal", getattr(request.state, "principal", None))
     context.setdefault("csrf_token", getattr(request.state, "csrf_token", ""))
@@ -79,7 +91,13 @@ def occupations(
 ) -> HTMLResponse:
     hits = _catalog(request).search_occupations(q, limit=30) if q.strip() else []
     return _page(
-        request, "search.html", q=q, hits=hits, what="occupations", heading="Find an occupation"
+        request,
+        "search.html",
+        q=q,
+        hits=hits,
+        what="occupations",
+        heading="Find an occupation",
+        **_by_meaning(request, q, "occupations"),
     )
 
 
@@ -99,7 +117,15 @@ def skills(
     request: Request, _who: OptionalPrincipalDep, q: Annotated[str, Query(max_length=200)] = ""
 ) -> HTMLResponse:
     hits = _catalog(request).search_skills(q, limit=30) if q.strip() else []
-    return _page(request, "search.html", q=q, hits=hits, what="skills", heading="Find a skill")
+    return _page(
+        request,
+        "search.html",
+        q=q,
+        hits=hits,
+        what="skills",
+        heading="Find a skill",
+        **_by_meaning(request, q, "skills"),
+    )
 
 
 @router.get("/skills/{code:path}", response_class=HTMLResponse)
