@@ -161,6 +161,18 @@ def dense_report(rows: list[dict[str, Any]], lexicon: Lexicon, esco: Any) -> dic
         f"{b:.2f}": [round(hit / total, 3), total] for b, (hit, total) in sorted(buckets.items())
     }
     out["texts_ranked_per_posting"] = round(len(recording.best) / len(dev), 1)
+    # Speed on postings of typical length (300 to 500 words, all splits), medians of 3 rounds
+    typical = [r["text"] for r in rows if 300 <= len(r["text"].split()) <= 500]
+    plain = Extractor(lexicon, recording.linker)
+    rounds = []
+    for _ in range(3):
+        began = time.perf_counter()
+        for text in typical:
+            plain.extract_bytes(text, "posting", format="text")
+        rounds.append(time.perf_counter() - began)
+    out["typical_postings"] = len(typical)
+    out["typical_mean_words"] = round(sum(len(t.split()) for t in typical) / max(1, len(typical)))
+    out["typical_postings_per_second"] = round(len(typical) / sorted(rounds)[1], 2)
     return out
 
 

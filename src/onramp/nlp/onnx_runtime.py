@@ -138,6 +138,9 @@ class OnnxEncoder:
         )
         self._tokenizer = Tokenizer.from_file(str(folder / "tokenizer.json"))
         self._tokenizer.enable_truncation(max_length=max_tokens)
+        self._unpadded = Tokenizer.from_file(str(folder / "tokenizer.json"))
+        self._unpadded.enable_truncation(max_length=max_tokens)
+        self._unpadded.no_padding()  # the file may ask for fixed-length padding
         self._tokenizer.enable_padding(pad_id=0, pad_token="[PAD]")  # noqa: S106 - a token, not a secret
         # fp32: one batched run at a time, the session uses every core; int8: one text per core
         self._lock = threading.Lock() if not int8 else None
@@ -146,11 +149,11 @@ class OnnxEncoder:
 
     def encode_batch(self, texts: list[str]) -> NDArray[np.float32]:
         if self._pool is not None and len(texts) > 1:
-            return np.vstack(list(self._pool.map(lambda text: self._run([text]), texts)))
-        return self._run(texts)
+            encoded = self._unpadded.encode_batch(texts)  # one call, each text its own length
+            return np.vstack(list(self._pool.map(lambda e: self._run_encoded([e]), encoded)))
+        return self._run_encoded(self._tokenizer.encode_batch(texts))
 
-    def _run(self, texts: list[str]) -> NDArray[np.float32]:
-        encoded = self._tokenizer.encode_batch(texts)
+    def _run_encoded(self, encoded: list[Any]) -> NDArray[np.float32]:
         ids = np.asarray([e.ids for e in encoded], dtype=np.int64)
         mask = np.asarray([e.attention_mask for e in encoded], dtype=np.int64)
         feeds = {"input_ids": ids, "attention_mask": mask, "token_type_ids": np.zeros_like(ids)}
