@@ -87,6 +87,7 @@ class Linker:
             raise ValueError("every skill needs a label vector")
         # rows are grouped by skill in skill order, so each group starts where the owner changes
         self._label_starts = np.flatnonzero(np.r_[True, owners[1:] != owners[:-1]])
+        self._one_label_each = len(self._label_starts) == len(label_rows)
         preferred = KINDS.index("preferred")
         self._preferred_mask = (matrix.kinds[label_rows] == preferred).astype(np.float32)
         description_rows = np.flatnonzero(~is_label)
@@ -109,7 +110,10 @@ class Linker:
         similarity = vectors @ self._label_vectors.T
         if w.preferred_bonus:
             np.add(similarity, np.float32(w.preferred_bonus) * self._preferred_mask, out=similarity)
-        best = np.maximum.reduceat(similarity, self._label_starts, axis=1)
+        if self._one_label_each:
+            best = similarity  # one label vector per skill: nothing to take the best of
+        else:
+            best = np.maximum.reduceat(similarity, self._label_starts, axis=1)
         result: NDArray[np.float32] = (np.float32(w.label) * best).astype(np.float32, copy=False)
         if w.description and len(self._description_owner):
             described = vectors @ self._description_vectors.T
@@ -157,7 +161,9 @@ class Linker:
                 yield base + n, found.pop(n)
 
     def _top(self, row: NDArray[np.float32], keep: int) -> list[Link]:
-        if keep < row.shape[0]:
+        if keep == 1:  # extraction asks for the best skill only; argmax keeps the code order
+            candidates = np.asarray([int(np.argmax(row))])
+        elif keep < row.shape[0]:
             candidates = np.argpartition(-row, keep - 1)[:keep]
         else:
             candidates = np.arange(row.shape[0])
