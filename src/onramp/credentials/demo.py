@@ -33,12 +33,14 @@ ACHIEVEMENTS = (
 def seed_demo_credentials(service: CredentialService, platform: Platform) -> bool:
     """True when it added the demo credentials; False when they exist or the demo is absent."""
     with platform.engine.connect() as conn:
-        orgs = dict(
+        orgs: dict[str, str] = dict(
             conn.execute(
                 select(t.organizations.c.name, t.organizations.c.id).where(
                     t.organizations.c.is_demo.is_(True)
                 )
-            ).all()
+            )
+            .tuples()
+            .all()
         )
         done = conn.execute(
             select(c.achievements.c.id).where(c.achievements.c.org_id == orgs.get(COLLEGE))

@@ -176,7 +176,7 @@ class Hosting:
             if purpose == "revocation"
             else c.issued_credentials.c.suspension_list_id
         )
-        used = set(conn.execute(select(column).where(owner == row.id)).scalars())
+        used: set[int] = set(conn.execute(select(column).where(owner == row.id)).scalars())
         return row.id, used
 
     def set_bit(self, conn: Connection, list_id: str, index: int, value: int) -> None:

@@ -14,7 +14,7 @@ import csv
 import io
 import json
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
@@ -508,7 +508,7 @@ class Issuing:
             else c.issued_credentials.c.recipient_did
         )
         with self.engine.connect() as conn:
-            documents = conn.execute(
+            documents: Iterable[str] = conn.execute(
                 select(c.issued_credentials.c.document).where(
                     c.issued_credentials.c.org_id == org_id,
                     column == key,

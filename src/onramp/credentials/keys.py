@@ -13,6 +13,7 @@ import base64
 import os
 import secrets
 import uuid
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -184,7 +185,7 @@ class KeyVault:
 
     def keys(self, org_id: str) -> list[IssuerKey]:
         with self.engine.connect() as conn:
-            ids = (
+            ids: Sequence[str] = (
                 conn.execute(
                     select(t.issuer_keys.c.id)
                     .where(t.issuer_keys.c.org_id == org_id)
@@ -211,7 +212,7 @@ class KeyVault:
         """The private key for Onramp's own signing on an issuer's behalf (its hosted status
         lists); callers acting for a person use `private_key`, which checks who asks."""
         with self.engine.connect() as conn:
-            sealed = conn.execute(
+            sealed: str = conn.execute(
                 select(t.issuer_keys.c.encrypted_private).where(t.issuer_keys.c.id == key_id)
             ).scalar_one()
         return unseal(self.kek(), sealed, key_id)

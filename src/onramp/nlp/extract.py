@@ -44,6 +44,7 @@ from onramp.nlp.documents import TextDocument, read_document
 from onramp.nlp.sections import (
     Section,
     Token,
+    Unit,
     check_kind,
     detect_sections,
     proficiency,
@@ -343,7 +344,7 @@ def _load(engine: Engine, chosen: Sequence[Any]) -> Lexicon:
                 )
                 .where(tech.c.framework_id.in_(official_onet))
                 .group_by(tech.c.framework_id, tech.c.skill_code)
-            ):
+            ).tuples():
                 flags[(fid, code)] = (bool(any_hot), bool(any_demand))
         uris: dict[tuple[int, str], str] = {}
         for fid, code, uri, label, kind in conn.execute(
@@ -354,7 +355,7 @@ def _load(engine: Engine, chosen: Sequence[Any]) -> Lexicon:
                 skills.c.preferred_label,
                 skills.c.skill_type,
             ).where(skills.c.framework_id.in_(list(ids)), skills.c.skill_type != "group")
-        ):
+        ).tuples():
             uris[(fid, code)] = uri
             hot: bool | None = None
             demand: bool | None = None
@@ -365,7 +366,7 @@ def _load(engine: Engine, chosen: Sequence[Any]) -> Lexicon:
             select(labels.c.framework_id, labels.c.skill_code, labels.c.label, labels.c.kind).where(
                 labels.c.framework_id.in_(list(ids))
             )
-        ):
+        ).tuples():
             uri = uris.get((fid, code))
             if uri is not None:
                 pairs.append((uri, label, "hidden" if kind == "hidden" else "alternative"))
@@ -496,9 +497,10 @@ class Extractor:
         sentence_spans = sentences(document)
         tokens = tokenize(text)
         matches = self.lexicon.matches(text, tokens)
-        matches += self._near(document, tokens, matches)
+        found_units = units(document)
+        matches += self._near(found_units, tokens, matches)
         if self.linker is not None:
-            matches += self._dense(document, kind, found_sections)
+            matches += self._dense(document, kind, found_sections, found_units)
         skills = self._merge(document, kind, found_sections, sentence_spans, matches)
         flags = requirement_flags(text, sentence_spans, found_sections, kind)
         if kind == "posting":
@@ -511,12 +513,14 @@ class Extractor:
             notes.append("Lexical matching only: no dense linker was available.")
         return Extraction(kind, document, found_sections, skills, flags, notes)
 
-    def _near(self, document: TextDocument, tokens: list[Token], exact: list[Match]) -> list[Match]:
+    def _near(
+        self, found_units: list[Unit], tokens: list[Token], exact: list[Match]
+    ) -> list[Match]:
         taken_offsets = {o for m in exact for o in range(m.start, m.end)}
         starts = [t.start for t in tokens]
         out: list[Match] = []
         seen: set[tuple[int, int, str]] = set()
-        for unit in units(document):
+        for unit in found_units:
             if unit.kind != "clause":
                 continue
             first = bisect_left(starts, unit.start)
@@ -532,13 +536,14 @@ class Extractor:
                     out.append(m)
         return out
 
-    def _dense(self, document: TextDocument, kind: str, found: list[Section]) -> list[Match]:
+    def _dense(
+        self, document: TextDocument, kind: str, found: list[Section], found_units: list[Unit]
+    ) -> list[Match]:
         """Clauses (sentences that are one clause too) of 2 to 25 words, outside company and
         benefits text, ranked by the linker; at most `max_dense_units` per document."""
         assert self.linker is not None
         text = document.text
         spans = []
-        found_units = units(document)
         clauses = [(u.start, u.end) for u in found_units if u.kind == "clause"]
         for unit in found_units:
             size = len(text[unit.start : unit.end].split())

@@ -276,9 +276,15 @@ class LexicalIndex:
 def _current(engine: Engine) -> dict[str, int]:
     table = schema.frameworks
     with engine.connect() as conn:
-        rows = conn.execute(
-            select(table.c.key, table.c.id).where(table.c.is_current.is_(True), table.c.owner == "")
-        ).all()
+        rows = (
+            conn.execute(
+                select(table.c.key, table.c.id).where(
+                    table.c.is_current.is_(True), table.c.owner == ""
+                )
+            )
+            .tuples()
+            .all()
+        )
     return {key: framework_id for key, framework_id in rows}
 
 
@@ -357,15 +363,19 @@ def load_variants(
                 if code in foreign and (foreign_kinds is None or kind in foreign_kinds):
                     foreign[code].append((label, LABEL_WEIGHTS.get(kind, 0.85)))
             table = schema.crosswalk
-            links = conn.execute(
-                select(
-                    table.c.from_scheme,
-                    table.c.from_code,
-                    table.c.to_scheme,
-                    table.c.to_code,
-                    table.c.match_type,
-                ).where(table.c.framework_id == current[CROSSWALK_KEY])
-            ).all()
+            links = (
+                conn.execute(
+                    select(
+                        table.c.from_scheme,
+                        table.c.from_code,
+                        table.c.to_scheme,
+                        table.c.to_code,
+                        table.c.match_type,
+                    ).where(table.c.framework_id == current[CROSSWALK_KEY])
+                )
+                .tuples()
+                .all()
+            )
             for from_scheme, from_code, to_scheme, to_code, match_type in links:
                 if {from_scheme, to_scheme} != {"esco", "onet"}:
                     continue

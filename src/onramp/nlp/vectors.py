@@ -79,17 +79,21 @@ def skill_texts(
     skills, labels = schema.skills, schema.skill_labels
     out: list[SkillText] = []
     with engine.connect() as conn:
-        rows = conn.execute(
-            select(skills.c.code, skills.c.preferred_label, skills.c.description)
-            .where(skills.c.framework_id == framework_id, skills.c.skill_type != GROUP)
-            .order_by(skills.c.code)
-        ).all()
+        rows = (
+            conn.execute(
+                select(skills.c.code, skills.c.preferred_label, skills.c.description)
+                .where(skills.c.framework_id == framework_id, skills.c.skill_type != GROUP)
+                .order_by(skills.c.code)
+            )
+            .tuples()
+            .all()
+        )
         extra: dict[str, list[str]] = {}
         for code, label, kind in conn.execute(
             select(labels.c.skill_code, labels.c.label, labels.c.kind)
             .where(labels.c.framework_id == framework_id)
             .order_by(labels.c.skill_code, labels.c.id)
-        ):
+        ).tuples():
             if alternatives and kind in LABEL_KINDS and label.strip():
                 extra.setdefault(code, []).append(label.strip())
     for code, label, description in rows:

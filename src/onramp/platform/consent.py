@@ -132,10 +132,12 @@ class Consents:
         named = [g.worker_id for g in grants if "profile" in g.scope.get("parts", [])]
         if named:
             with self.engine.connect() as conn:
-                names = dict(
+                names: dict[str, str] = dict(
                     conn.execute(
                         select(t.users.c.id, t.users.c.name).where(t.users.c.id.in_(named))
-                    ).all()
+                    )
+                    .tuples()
+                    .all()
                 )
             for grant in grants:
                 if grant.worker_id in named:

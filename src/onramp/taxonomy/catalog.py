@@ -88,14 +88,14 @@ class Catalog:
                     query = select(table.c.framework_id, kind, func.count()).group_by(
                         table.c.framework_id, kind
                     )
-                    for framework_id, kind_value, count in conn.execute(query):
+                    for framework_id, kind_value, count in conn.execute(query).tuples():
                         label = name if kind_value in ("occupation",) else f"{name}:{kind_value}"
                         counts = out[framework_id]["counts"]
                         counts[label] = count
                         if name == "skills" and kind_value != "group":
                             counts["skills"] = counts.get("skills", 0) + count
                     continue
-                for framework_id, count in conn.execute(query):
+                for framework_id, count in conn.execute(query).tuples():
                     out[framework_id]["counts"][name] = count
             if any(f["key"] == "onet" for f in out.values()):
                 zoned = (
@@ -103,7 +103,7 @@ class Catalog:
                     .where(schema.occupations.c.job_zone.is_not(None))
                     .group_by(schema.occupations.c.framework_id)
                 )
-                for framework_id, count in conn.execute(zoned):
+                for framework_id, count in conn.execute(zoned).tuples():
                     if count:
                         out[framework_id]["counts"]["occupations_with_job_zone"] = count
         return list(out.values())
@@ -233,7 +233,7 @@ class Catalog:
                 select(
                     concepts.c.framework_id, concepts.c.code, title, kind, concepts.c.description
                 ).where(concepts.c.framework_id.in_(list(current)))
-            )
+            ).tuples()
             for framework_id, code, label, kind_value, description in rows:
                 docs[(framework_id, code)] = Document(
                     key=code,
@@ -246,7 +246,7 @@ class Catalog:
                 select(
                     labels.c.framework_id, labels.c[code_col], labels.c.label, labels.c.kind
                 ).where(labels.c.framework_id.in_(list(current)))
-            )
+            ).tuples()
             for framework_id, code, label, label_kind in label_rows:
                 doc = docs.get((framework_id, code))
                 if doc is None:

@@ -70,12 +70,14 @@ def essential_skills(engine: Engine, owner: str = "", version: str | None = None
             .where(schema.skills.c.framework_id == release.id)
             .order_by(schema.skills.c.code)
         ).all()
-        parents = dict(
+        parents: dict[str, str] = dict(
             conn.execute(
                 select(schema.skill_broader.c.code, schema.skill_broader.c.broader_code).where(
                     schema.skill_broader.c.framework_id == release.id
                 )
-            ).all()
+            )
+            .tuples()
+            .all()
         )
         levels = conn.execute(
             select(schema.proficiency_levels)
