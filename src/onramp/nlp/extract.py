@@ -76,6 +76,8 @@ CONFIDENCE = {
     "near": 0.44,
     "hidden": 0.41,
 }
+LEXICAL_ONLY = "Lexical matching only: no dense linker was available."
+
 # Dense evidence: precision by linker score on the dev postings (bench/extract.py --dense) is
 # 0.30 at 0.45, 0.33 at 0.5, 0.40 at 0.6, 0.43-0.45 at 0.7-0.75; a line through those.
 DENSE_AT_HALF, DENSE_SLOPE, DENSE_CAP = 0.33, 0.45, 0.5
@@ -510,7 +512,7 @@ class Extractor:
                 )
         notes = list(self.lexicon.notes)
         if self.linker is None:
-            notes.append("Lexical matching only: no dense linker was available.")
+            notes.append(LEXICAL_ONLY)
         return Extraction(kind, document, found_sections, skills, flags, notes)
 
     def _near(
