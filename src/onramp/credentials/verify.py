@@ -322,12 +322,7 @@ class Verifier:
             if kind == REVOCATION_LIST_1EDTECH and isinstance(item, dict):
                 self._revocation_list_1edtech(report, credential, item)
             elif kind not in status_list.ENTRY_TYPES:
-                report.add(
-                    "status",
-                    Status.WARN,
-                    f"status unknown: the status type {kind} is not supported",
-                    "We could not check if this credential was withdrawn.",
-                )
+                _status_unknown(report, f"the status type {kind} is not supported")
         try:
             entries = status_list.entries_of(credential)
         except InvalidInputError as error:
@@ -342,12 +337,7 @@ class Verifier:
                 self._trust_status_list(listed)
                 value = status_list.status_in(listed, entry)
             except InvalidInputError as error:
-                report.add(
-                    "status",
-                    Status.WARN,
-                    f"status unknown: {error}",
-                    "We could not check if this credential was withdrawn.",
-                )
+                _status_unknown(report, str(error))
                 continue
             if value:
                 report.add(
@@ -374,12 +364,7 @@ class Verifier:
         try:
             listed = self.resolver.document(str(item.get("id", "")))
         except InvalidInputError as error:
-            report.add(
-                "status",
-                Status.WARN,
-                f"status unknown: {error}",
-                "We could not check if this credential was withdrawn.",
-            )
+            _status_unknown(report, str(error))
             return
         revoked = listed.get("revokedCredentials")
         ids = (
@@ -465,3 +450,12 @@ def _format(credential: dict[str, Any]) -> str:
         if name in types:
             return label
     return "vc"
+
+
+def _status_unknown(report: Report, why: str) -> None:
+    report.add(
+        "status",
+        Status.WARN,
+        f"status unknown: {why}",
+        "We could not check if this credential was withdrawn.",
+    )
