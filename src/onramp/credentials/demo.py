@@ -13,6 +13,7 @@ from onramp.platform import Platform, PurposeKind
 from onramp.platform.demo import demo_email, worker_email
 from onramp.store import credential_tables as c
 from onramp.store import platform_tables as t
+from onramp.store.rows import tuples_of
 
 COLLEGE = "Demo Valley Community College"
 EMPLOYER = "Demo Riverside Health"
@@ -34,13 +35,13 @@ def seed_demo_credentials(service: CredentialService, platform: Platform) -> boo
     """True when it added the demo credentials; False when they exist or the demo is absent."""
     with platform.engine.connect() as conn:
         orgs: dict[str, str] = dict(
-            conn.execute(
-                select(t.organizations.c.name, t.organizations.c.id).where(
-                    t.organizations.c.is_demo.is_(True)
-                )
+            tuples_of(
+                conn.execute(
+                    select(t.organizations.c.name, t.organizations.c.id).where(
+                        t.organizations.c.is_demo.is_(True)
+                    )
+                ).all()
             )
-            .tuples()
-            .all()
         )
         done = conn.execute(
             select(c.achievements.c.id).where(c.achievements.c.org_id == orgs.get(COLLEGE))

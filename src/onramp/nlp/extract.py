@@ -57,6 +57,7 @@ from onramp.nlp.sections import (
     units,
 )
 from onramp.store import schema
+from onramp.store.rows import tuples_of
 from onramp.taxonomy.model import FrameworkRelease, Origin, SkillType
 
 MAX_LABEL_TOKENS = 8
@@ -337,38 +338,44 @@ def _load(engine: Engine, chosen: Sequence[Any]) -> Lexicon:
     with engine.connect() as conn:
         flags: dict[tuple[int, str], tuple[bool, bool]] = {}
         if official_onet:
-            for fid, code, any_hot, any_demand in conn.execute(
-                select(
-                    tech.c.framework_id,
-                    tech.c.skill_code,
-                    func.max(tech.c.hot.cast(Integer)),
-                    func.max(tech.c.in_demand.cast(Integer)),
+            for fid, code, any_hot, any_demand in tuples_of(
+                conn.execute(
+                    select(
+                        tech.c.framework_id,
+                        tech.c.skill_code,
+                        func.max(tech.c.hot.cast(Integer)),
+                        func.max(tech.c.in_demand.cast(Integer)),
+                    )
+                    .where(tech.c.framework_id.in_(official_onet))
+                    .group_by(tech.c.framework_id, tech.c.skill_code)
                 )
-                .where(tech.c.framework_id.in_(official_onet))
-                .group_by(tech.c.framework_id, tech.c.skill_code)
-            ).tuples():
+            ):
                 flags[(fid, code)] = (bool(any_hot), bool(any_demand))
         uris: dict[tuple[int, str], str] = {}
-        for fid, code, uri, label, kind in conn.execute(
-            select(
-                skills.c.framework_id,
-                skills.c.code,
-                skills.c.uri,
-                skills.c.preferred_label,
-                skills.c.skill_type,
-            ).where(skills.c.framework_id.in_(list(ids)), skills.c.skill_type != "group")
-        ).tuples():
+        for fid, code, uri, label, kind in tuples_of(
+            conn.execute(
+                select(
+                    skills.c.framework_id,
+                    skills.c.code,
+                    skills.c.uri,
+                    skills.c.preferred_label,
+                    skills.c.skill_type,
+                ).where(skills.c.framework_id.in_(list(ids)), skills.c.skill_type != "group")
+            )
+        ):
             uris[(fid, code)] = uri
             hot: bool | None = None
             demand: bool | None = None
             if fid in official_onet and kind == "technology":
                 hot, demand = flags.get((fid, code), (False, False))
             infos.append(SkillInfo(uri, label, ids[fid].key, kind, hot, demand))
-        for fid, code, label, kind in conn.execute(
-            select(labels.c.framework_id, labels.c.skill_code, labels.c.label, labels.c.kind).where(
-                labels.c.framework_id.in_(list(ids))
+        for fid, code, label, kind in tuples_of(
+            conn.execute(
+                select(
+                    labels.c.framework_id, labels.c.skill_code, labels.c.label, labels.c.kind
+                ).where(labels.c.framework_id.in_(list(ids)))
             )
-        ).tuples():
+        ):
             uri = uris.get((fid, code))
             if uri is not None:
                 pairs.append((uri, label, "hidden" if kind == "hidden" else "alternative"))

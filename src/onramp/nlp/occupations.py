@@ -41,6 +41,7 @@ from onramp.config import get_settings
 from onramp.errors import InvalidInputError, NotAvailableError
 from onramp.nlp.titles import clean_title, fold, title_variants
 from onramp.store import schema
+from onramp.store.rows import tuples_of
 from onramp.taxonomy.search import tokens
 
 Scheme = Literal["esco", "onet"]
@@ -276,14 +277,12 @@ class LexicalIndex:
 def _current(engine: Engine) -> dict[str, int]:
     table = schema.frameworks
     with engine.connect() as conn:
-        rows = (
+        rows = tuples_of(
             conn.execute(
                 select(table.c.key, table.c.id).where(
                     table.c.is_current.is_(True), table.c.owner == ""
                 )
-            )
-            .tuples()
-            .all()
+            ).all()
         )
     return {key: framework_id for key, framework_id in rows}
 
@@ -363,7 +362,7 @@ def load_variants(
                 if code in foreign and (foreign_kinds is None or kind in foreign_kinds):
                     foreign[code].append((label, LABEL_WEIGHTS.get(kind, 0.85)))
             table = schema.crosswalk
-            links = (
+            links = tuples_of(
                 conn.execute(
                     select(
                         table.c.from_scheme,
@@ -372,9 +371,7 @@ def load_variants(
                         table.c.to_code,
                         table.c.match_type,
                     ).where(table.c.framework_id == current[CROSSWALK_KEY])
-                )
-                .tuples()
-                .all()
+                ).all()
             )
             for from_scheme, from_code, to_scheme, to_code, match_type in links:
                 if {from_scheme, to_scheme} != {"esco", "onet"}:

@@ -20,6 +20,7 @@ from sqlalchemy import Engine, delete, func, insert, select
 from onramp.errors import NotAvailableError, NotFoundError
 from onramp.store import schema
 from onramp.store.nlp_tables import skill_vectors
+from onramp.store.rows import tuples_of
 from onramp.taxonomy.model import Framework
 
 KINDS = ("preferred", "alternative", "description")
@@ -79,21 +80,21 @@ def skill_texts(
     skills, labels = schema.skills, schema.skill_labels
     out: list[SkillText] = []
     with engine.connect() as conn:
-        rows = (
+        rows = tuples_of(
             conn.execute(
                 select(skills.c.code, skills.c.preferred_label, skills.c.description)
                 .where(skills.c.framework_id == framework_id, skills.c.skill_type != GROUP)
                 .order_by(skills.c.code)
-            )
-            .tuples()
-            .all()
+            ).all()
         )
         extra: dict[str, list[str]] = {}
-        for code, label, kind in conn.execute(
-            select(labels.c.skill_code, labels.c.label, labels.c.kind)
-            .where(labels.c.framework_id == framework_id)
-            .order_by(labels.c.skill_code, labels.c.id)
-        ).tuples():
+        for code, label, kind in tuples_of(
+            conn.execute(
+                select(labels.c.skill_code, labels.c.label, labels.c.kind)
+                .where(labels.c.framework_id == framework_id)
+                .order_by(labels.c.skill_code, labels.c.id)
+            )
+        ):
             if alternatives and kind in LABEL_KINDS and label.strip():
                 extra.setdefault(code, []).append(label.strip())
     for code, label, description in rows:

@@ -20,6 +20,7 @@ from onramp.platform import audit, policy
 from onramp.platform.model import ConsentGrant, Principal, PurposeKind, Scope
 from onramp.platform.secrets import aware, now
 from onramp.store import platform_tables as t
+from onramp.store.rows import tuples_of
 
 PARTS = ("profile", "contact", "work_history", "records", "skills")
 MAX_DAYS = 366
@@ -133,11 +134,11 @@ class Consents:
         if named:
             with self.engine.connect() as conn:
                 names: dict[str, str] = dict(
-                    conn.execute(
-                        select(t.users.c.id, t.users.c.name).where(t.users.c.id.in_(named))
+                    tuples_of(
+                        conn.execute(
+                            select(t.users.c.id, t.users.c.name).where(t.users.c.id.in_(named))
+                        ).all()
                     )
-                    .tuples()
-                    .all()
                 )
             for grant in grants:
                 if grant.worker_id in named:

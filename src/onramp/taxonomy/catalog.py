@@ -14,6 +14,7 @@ from sqlalchemy import Engine, and_, func, select
 
 from onramp.errors import NotFoundError
 from onramp.store import schema
+from onramp.store.rows import tuples_of
 from onramp.taxonomy.model import Framework, Occupation, Origin, Skill, SkillType
 from onramp.taxonomy.profile import (
     OccupationProfile,
@@ -88,14 +89,14 @@ class Catalog:
                     query = select(table.c.framework_id, kind, func.count()).group_by(
                         table.c.framework_id, kind
                     )
-                    for framework_id, kind_value, count in conn.execute(query).tuples():
+                    for framework_id, kind_value, count in tuples_of(conn.execute(query)):
                         label = name if kind_value in ("occupation",) else f"{name}:{kind_value}"
                         counts = out[framework_id]["counts"]
                         counts[label] = count
                         if name == "skills" and kind_value != "group":
                             counts["skills"] = counts.get("skills", 0) + count
                     continue
-                for framework_id, count in conn.execute(query).tuples():
+                for framework_id, count in tuples_of(conn.execute(query)):
                     out[framework_id]["counts"][name] = count
             if any(f["key"] == "onet" for f in out.values()):
                 zoned = (
@@ -103,7 +104,7 @@ class Catalog:
                     .where(schema.occupations.c.job_zone.is_not(None))
                     .group_by(schema.occupations.c.framework_id)
                 )
-                for framework_id, count in conn.execute(zoned).tuples():
+                for framework_id, count in tuples_of(conn.execute(zoned)):
                     if count:
                         out[framework_id]["counts"]["occupations_with_job_zone"] = count
         return list(out.values())
@@ -229,11 +230,17 @@ class Catalog:
             title, kind, code_col = concepts.c.title, concepts.c.kind, "occupation_code"
         docs: dict[tuple[int, str], Document] = {}
         with self.engine.connect() as conn:
-            rows = conn.execute(
-                select(
-                    concepts.c.framework_id, concepts.c.code, title, kind, concepts.c.description
-                ).where(concepts.c.framework_id.in_(list(current)))
-            ).tuples()
+            rows = tuples_of(
+                conn.execute(
+                    select(
+                        concepts.c.framework_id,
+                        concepts.c.code,
+                        title,
+                        kind,
+                        concepts.c.description,
+                    ).where(concepts.c.framework_id.in_(list(current)))
+                )
+            )
             for framework_id, code, label, kind_value, description in rows:
                 docs[(framework_id, code)] = Document(
                     key=code,
@@ -242,11 +249,13 @@ class Catalog:
                     kind=kind_value,
                     texts={"preferred": [label], "description": [description[:400]]},
                 )
-            label_rows = conn.execute(
-                select(
-                    labels.c.framework_id, labels.c[code_col], labels.c.label, labels.c.kind
-                ).where(labels.c.framework_id.in_(list(current)))
-            ).tuples()
+            label_rows = tuples_of(
+                conn.execute(
+                    select(
+                        labels.c.framework_id, labels.c[code_col], labels.c.label, labels.c.kind
+                    ).where(labels.c.framework_id.in_(list(current)))
+                )
+            )
             for framework_id, code, label, label_kind in label_rows:
                 doc = docs.get((framework_id, code))
                 if doc is None:

@@ -8,6 +8,7 @@ from sqlalchemy import Engine, select
 
 from onramp.errors import NotFoundError
 from onramp.store import schema
+from onramp.store.rows import tuples_of
 from onramp.taxonomy.esf.loader import ESF_KEY
 
 
@@ -71,13 +72,13 @@ def essential_skills(engine: Engine, owner: str = "", version: str | None = None
             .order_by(schema.skills.c.code)
         ).all()
         parents: dict[str, str] = dict(
-            conn.execute(
-                select(schema.skill_broader.c.code, schema.skill_broader.c.broader_code).where(
-                    schema.skill_broader.c.framework_id == release.id
-                )
+            tuples_of(
+                conn.execute(
+                    select(schema.skill_broader.c.code, schema.skill_broader.c.broader_code).where(
+                        schema.skill_broader.c.framework_id == release.id
+                    )
+                ).all()
             )
-            .tuples()
-            .all()
         )
         levels = conn.execute(
             select(schema.proficiency_levels)
