@@ -44,19 +44,20 @@ from onramp.store import make_engine, upgrade
 SHARED = Path(__file__).resolve().parents[2] / "shared" / "data" / "skills-eval"
 
 
-def sentences(limit: int) -> list[str]:
+def sentences(limit: int, folder: Path = SHARED) -> list[str]:
+    """Distinct sentences: Decorte validation first, then SkillSpan dev."""
     found: list[str] = []
-    for path in sorted((SHARED / "decorte").glob("*_annotations.csv")):
+    for path in sorted((folder / "decorte").glob("*_annotations.csv")):
         with path.open(encoding="utf-8", newline="") as handle:
             found.extend(row["sentence"] for row in csv.DictReader(handle))
-    dev = SHARED / "skillspan" / "dev.json"
+    dev = folder / "skillspan" / "dev.json"
     if dev.is_file():
         for line in dev.read_text(encoding="utf-8").splitlines():
             if line.strip():
                 found.append(" ".join(json.loads(line)["tokens"]))
     unique = list(dict.fromkeys(s for s in found if s.strip()))
     if len(unique) < limit:
-        sys.exit(f"only {len(unique)} distinct sentences under {SHARED}; ask for fewer")
+        sys.exit(f"only {len(unique)} distinct sentences under {folder}; ask for fewer")
     return unique[:limit]
 
 
