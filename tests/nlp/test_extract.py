@@ -15,6 +15,9 @@ from sqlalchemy import Engine
 from onramp.errors import InvalidInputError
 from onramp.nlp.extract import (
     CONFIDENCE,
+    DENSE_AT_THRESHOLD,
+    DENSE_SLOPE,
+    DENSE_THRESHOLD,
     Extractor,
     LexicalLinker,
     Lexicon,
@@ -207,7 +210,9 @@ def test_dense_linker_adds_recall_on_units(objects: bool) -> None:
     evidence = by_uri["forklift"].evidence
     assert all(e.match == "dense" and "pallets" in e.text for e in evidence)
     assert all(text[e.start : e.end] == e.text for e in evidence)
-    assert by_uri["forklift"].confidence == pytest.approx(0.33 + 0.45 * 0.3)
+    assert by_uri["forklift"].confidence == pytest.approx(
+        DENSE_AT_THRESHOLD + DENSE_SLOPE * (0.8 - DENSE_THRESHOLD)
+    )
     assert [e.text for e in evidence] == ["Move heavy pallets safely"]  # not the benefits
     assert linker.calls and not any("no dense linker" in n for n in result.notes)
     capped = Extractor(lexicon(), WordLinker(), max_dense_units=0)

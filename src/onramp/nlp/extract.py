@@ -8,10 +8,11 @@ Pipeline: read (`nlp.documents`) -> sections and units (`nlp.sections`) -> link 
   fewer, such as "R" or "Go", only in their own case). The longest label at a position wins.
   A "near" match is a label of two or three content words found, in any order, inside one clause
   within a short window ("performance and security testing" -> "performance testing").
-- **Dense linking** (optional, any `Linker`): clauses outside company and benefits text are
-  ranked against all skills (at most `max_dense_units` per document); the best skill is kept
-  when its score reaches `dense_threshold` (0.5: best F1 on the dev postings). Lexical matches
-  keep their precise offsets; dense ones point at the whole clause.
+- **Dense linking** (optional, any `Linker`; the product uses the default skill linker, the
+  dense cosine plus 0.5 x label containment squared): clauses outside company and benefits
+  text are ranked against all skills (at most `max_dense_units` per document); the best skill
+  is kept when its score reaches `dense_threshold` (0.7: best F1 on the train postings).
+  Lexical matches keep their precise offsets; dense ones point at the whole clause.
 - **Confidence** of one piece of evidence is the precision measured for its kind of match in
   the requirement sections of the SkillSpan-derived postings (train split; bench/extract.py
   prints the table and a reliability check on dev): exact preferred or alternative label of two
@@ -40,6 +41,14 @@ from typing import Any, Protocol
 
 from sqlalchemy import Engine, Integer, func, select
 
+from onramp.nlp.calibration import (
+    CONFIDENCE,
+    DENSE_AT_THRESHOLD,
+    DENSE_CAP,
+    DENSE_SLOPE,
+    DENSE_THRESHOLD,
+    ROLE_FACTOR,
+)
 from onramp.nlp.documents import TextDocument, read_document
 from onramp.nlp.sections import (
     Section,
@@ -66,23 +75,7 @@ _STOP = frozenset([
     "of", "on", "or", "the", "to", "with", "without", "your", "our", "their", "its", "this",
     "that", "these", "those", "we", "you",
 ])  # fmt: skip
-# Precision of each kind of match in the requirement sections of the SkillSpan-derived postings
-# (bench/extract.py, "precision_by_match"), and how much more or less precise matches are in
-# other parts of a posting (ROLE_FACTOR). Resumes and courses have no gold data: factor 1.
-CONFIDENCE = {
-    "preferred": 0.57,  # a preferred label of two or more words
-    "alternative": 0.55,
-    "name": 0.63,  # a one-word label that names something: Docker, SQL, C++
-    "word": 0.44,  # a one-word label that is an ordinary word: "security"
-    "near": 0.44,
-    "hidden": 0.41,
-}
 LEXICAL_ONLY = "Lexical matching only: no dense linker was available."
-
-# Dense evidence: precision by linker score on the dev postings (bench/extract.py --dense) is
-# 0.30 at 0.45, 0.33 at 0.5, 0.40 at 0.6, 0.43-0.45 at 0.7-0.75; a line through those.
-DENSE_AT_HALF, DENSE_SLOPE, DENSE_CAP = 0.33, 0.45, 0.5
-ROLE_FACTOR = {("posting", "nice_to_have"): 1.4, ("posting", "other"): 0.45}
 _ROLE_ORDER = {
     "posting": ("requirement", "nice_to_have", "other"),
     "resume": ("experience", "education", "skills", "summary", "other"),
@@ -311,7 +304,7 @@ class Match:
 
     def confidence(self) -> float:
         if self.kind == "dense":
-            value = DENSE_AT_HALF + DENSE_SLOPE * ((self.score or 0.0) - 0.5)
+            value = DENSE_AT_THRESHOLD + DENSE_SLOPE * ((self.score or 0.0) - DENSE_THRESHOLD)
             return round(min(DENSE_CAP, max(0.05, value)), 3)
         return round(CONFIDENCE[self.kind] / math.sqrt(self.ambiguity), 3)
 
@@ -484,7 +477,7 @@ class Extractor:
         lexicon: Lexicon,
         linker: Linker | None = None,
         *,
-        dense_threshold: float = 0.5,
+        dense_threshold: float = DENSE_THRESHOLD,
         min_confidence: float = 0.15,
         max_dense_units: int = 200,
     ) -> None:

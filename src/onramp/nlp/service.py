@@ -43,12 +43,12 @@ def extract_document(
         )
     why_not = off_reason if not dense else excluded_reason
     if dense and (not frameworks or DENSE_FRAMEWORK in frameworks):
-        from onramp.nlp.linking import DENSE, Linker
+        from onramp.nlp.linking import Linker
 
         try:
-            # dense alone: the lexicon already finds labels, and the confidence table was
-            # measured on the dense cosine (bench/extract.py --dense)
-            linker = Linker.for_framework(engine, DENSE_FRAMEWORK, DENSE)
+            # the default linker (dense + containment): its threshold and confidence line were
+            # measured on it (bench/extract.py --dense)
+            linker = Linker.for_framework(engine, DENSE_FRAMEWORK)
             return Extractor(lexicon, linker).extract(document, kind)
         except (NotFoundError, NotAvailableError) as error:
             why_not = str(error)
