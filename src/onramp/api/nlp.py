@@ -47,7 +47,19 @@ class CodeRequest(BaseModel):
     top: int = Field(default=10, ge=1, le=50)
 
 
-@router.post("/skills/link", summary="Rank a framework's skills for each text, by meaning")
+LINK_SCORE = (
+    "Each skill's `score` is for ranking only: the best cosine between the text and the "
+    "skill's embedded labels (up to 1) plus 0.5 x the square of the largest share of one of "
+    "its labels' words that the text contains (up to 0.5). Higher is better; it is not a "
+    "probability."
+)
+
+
+@router.post(
+    "/skills/link",
+    summary="Rank a framework's skills for each text, by meaning",
+    description=LINK_SCORE,
+)
 def link(body: LinkRequest, request: Request) -> list[dict[str, Any]]:
     ranked = link_texts(_engine(request), body.texts, framework=body.framework, top=body.top)
     return [{"text": t, "skills": s} for t, s in zip(body.texts, ranked, strict=True)]
@@ -85,7 +97,11 @@ def code(body: CodeRequest, request: Request) -> list[dict[str, Any]]:
     ]
 
 
-@router.get("/skills-by-meaning", summary="Search skills by meaning (adds to the lexical search)")
+@router.get(
+    "/skills-by-meaning",
+    summary="Search skills by meaning (adds to the lexical search)",
+    description=LINK_SCORE,
+)
 def skills_by_meaning(
     request: Request,
     q: str = Query(min_length=1, max_length=300),
