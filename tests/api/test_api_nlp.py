@@ -113,9 +113,10 @@ def test_search_pages_list_results_close_in_meaning(client: TestClient) -> None:
     page = client.get("/skills", params={"q": "writing web page scripts"})
     assert page.status_code == 200
     meaning = page.text.split('id="meaning-heading"', 1)[1]
-    assert "JavaScript</a>" in meaning and "ESCO · how close:" in meaning
+    assert "JavaScript</a>" in meaning and '<span class="meta">ESCO</span>' in meaning
+    assert "Closest first." in meaning  # an order, not scores a reader would have to decode
     jobs = client.get("/occupations", params={"q": "software developer"}).text
-    assert "ESCO · how close:" in jobs.split('id="meaning-heading"', 1)[1]
+    assert '<span class="meta">ESCO</span>' in jobs.split('id="meaning-heading"', 1)[1]
 
 
 def test_search_page_says_plainly_when_meaning_search_is_not_set_up(tmp_path: Path) -> None:
