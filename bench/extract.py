@@ -322,16 +322,16 @@ def main() -> None:
                 "recall": round(t["confident_found"] / max(1, t["gold"]), 3),
             },
         }
-    for (split, kind), (hit, total) in sorted(by_kind.items()):
-        report["precision_by_match"].setdefault(split, {})[kind] = [round(hit / total, 3), total]
-    for (split, bucket), (hit, total) in sorted(buckets.items()):
-        label = f"{bucket / 10:.1f}-{(bucket + 1) / 10:.1f}"
-        report["reliability"].setdefault(split, {})[label] = [round(hit / total, 3), total]
+    for (split, kind), (hits, total) in sorted(by_kind.items()):
+        report["precision_by_match"].setdefault(split, {})[kind] = [round(hits / total, 3), total]
+    for (split, bucket), (hits, total) in sorted(buckets.items()):
+        interval = f"{bucket / 10:.1f}-{(bucket + 1) / 10:.1f}"
+        report["reliability"].setdefault(split, {})[interval] = [round(hits / total, 3), total]
     if args.json:
         print(json.dumps(report, indent=2))
         return
-    for key, value in report.items():
-        print(f"{key}: {json.dumps(value)}")
+    for name, value in report.items():
+        print(f"{name}: {json.dumps(value)}")
 
 
 if __name__ == "__main__":
