@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import threading
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -71,3 +72,16 @@ def test_unknown_runtime_is_refused_plainly() -> None:
     env = {**os.environ, "ONRAMP_EMBEDDING_RUNTIME": "gpu"}
     done = subprocess.run([sys.executable, "-c", script], env=env, capture_output=True, text=True)
     assert done.returncode != 0 and "ONRAMP_EMBEDDING_RUNTIME must be one of" in done.stderr
+
+
+def test_unwritable_model_cache_is_a_plain_configuration_error(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from onramp.errors import ConfigError
+    from onramp.nlp import onnx_runtime
+
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("a file where the cache folder should be")
+    monkeypatch.setenv("ONRAMP_MODEL_CACHE", str(blocker / "models"))
+    with pytest.raises(ConfigError, match="set ONRAMP_MODEL_CACHE to a folder"):
+        onnx_runtime.build(embedding.model_dir(), 128, int8=True)

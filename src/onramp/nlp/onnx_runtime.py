@@ -26,7 +26,7 @@ from typing import Any
 import numpy as np
 from numpy.typing import NDArray
 
-from onramp.errors import NotAvailableError
+from onramp.errors import ConfigError, NotAvailableError
 
 RECIPE = "onnx-opset17-v1"  # change when the build below changes
 INPUTS = ("input_ids", "attention_mask", "token_type_ids")
@@ -97,17 +97,23 @@ def build(folder: Path, max_tokens: int, *, int8: bool) -> Path:
         from onnxruntime.quantization import QuantType, quantize_dynamic
     except ImportError as error:
         raise NotAvailableError(MISSING) from error
-    target.parent.mkdir(parents=True, exist_ok=True)
-    with tempfile.TemporaryDirectory(dir=target.parent, prefix=".build-") as scratch:
-        exported = Path(scratch) / "fp32.onnx"
-        _export(folder, exported, max_tokens)
-        result = exported
-        if int8:
-            result = Path(scratch) / "int8.onnx"
-            quantize_dynamic(
-                str(exported), str(result), weight_type=QuantType.QInt8, per_channel=True
-            )
-        os.replace(result, target)  # atomic: readers see the whole file or none
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        with tempfile.TemporaryDirectory(dir=target.parent, prefix=".build-") as scratch:
+            exported = Path(scratch) / "fp32.onnx"
+            _export(folder, exported, max_tokens)
+            result = exported
+            if int8:
+                result = Path(scratch) / "int8.onnx"
+                quantize_dynamic(
+                    str(exported), str(result), weight_type=QuantType.QInt8, per_channel=True
+                )
+            os.replace(result, target)  # atomic: readers see the whole file or none
+    except OSError as error:
+        raise ConfigError(
+            f"cannot build the embedding runtime in {target.parent} ({error.strerror or error}); "
+            "set ONRAMP_MODEL_CACHE to a folder this user can write"
+        ) from error
     return target
 
 
