@@ -32,7 +32,11 @@ def new_database_url(backend: str, tmp_path: Path, request: pytest.FixtureReques
 
 
 def run_cli(
-    home: Path, *args: str, check: bool = True, env: dict[str, str] | None = None
+    home: Path,
+    *args: str,
+    check: bool = True,
+    env: dict[str, str] | None = None,
+    stdin: str | None = None,
 ) -> subprocess.CompletedProcess[str]:
     """`onramp ARGS` in a real process on a store under `home` (no config file, no outside
     database)."""
@@ -45,6 +49,7 @@ def run_cli(
     environment.pop("ONRAMP_DATABASE_URL", None)
     result = subprocess.run(
         [sys.executable, "-m", "onramp", *args],
+        input=stdin,
         capture_output=True,
         text=True,
         env=environment,

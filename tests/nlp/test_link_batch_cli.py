@@ -108,6 +108,16 @@ def test_a_bad_line_is_named_and_nothing_is_written(home: Path, tmp_path: Path) 
     assert not out.exists() and list(tmp_path.iterdir()) == [source]
 
 
+def test_input_can_be_a_stream_but_not_a_folder(home: Path, tmp_path: Path) -> None:
+    out = tmp_path / "out.jsonl"
+    args = ("skills", "link-batch", "-i", "/dev/stdin", "-o", str(out), "--top", "3", "-q")
+    run_cli(home, *args, stdin=INPUT[0] + "\n")
+    [line] = [json.loads(x) for x in out.read_text(encoding="utf-8").splitlines()]
+    assert line["id"] == "a" and line["skills"][0]["uri"] == JAVASCRIPT
+    folder = run_cli(home, "skills", "link-batch", "-i", str(tmp_path), "-o", str(out), check=False)
+    assert folder.returncode == 2 and "is a folder, not a file" in folder.stderr
+
+
 def test_missing_embeddings_are_reported_plainly(zips: list[str], tmp_path: Path) -> None:
     run_cli(tmp_path, "taxonomy", "import", "esco", *zips, "--no-embed", "--json")
     source = _write(tmp_path / "in.jsonl", INPUT[:1])

@@ -12,7 +12,7 @@ from typing import Any
 import typer
 from rich.table import Table
 
-from onramp.cli.common import console, count_bar, emit_json, engine, err_console
+from onramp.cli.common import console, count_bar, emit_json, engine, err_console, input_file
 from onramp.errors import InvalidInputError, NotFoundError
 from onramp.nlp.batch import records
 from onramp.nlp.occupations import (
@@ -54,8 +54,7 @@ def ranking_metrics(ranks: Sequence[int | None]) -> dict[str, float]:
 
 def read_queries(path: Path) -> list[TitleQuery]:
     """IN.jsonl lines `{"id": str, "title": str, "description"?: str}`; errors name the line."""
-    if not path.is_file():
-        raise NotFoundError(f"{path}: no such file")
+    input_file(path)
     queries: list[TitleQuery] = []
     with path.open(encoding="utf-8") as lines:
         for where, identifier, title, item in records(lines, str(path), "title"):

@@ -6,6 +6,7 @@ import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from functools import lru_cache
+from pathlib import Path
 from typing import Any
 
 from rich.console import Console
@@ -95,3 +96,12 @@ def count_bar(description: str, total: int, enabled: bool = True) -> Iterator[An
     with RichProgress(*columns, console=err_console) as bar:
         task = bar.add_task(description, total=total)
         yield lambda n=1: bar.advance(task, n)
+
+
+def input_file(path: Path) -> Path:
+    """A JSONL input to read: a file, or a stream such as /dev/stdin (not a folder)."""
+    if not path.exists():
+        raise errors.NotFoundError(f"{path}: no such file")
+    if path.is_dir():
+        raise errors.InvalidInputError(f"{path}: is a folder, not a file")
+    return path

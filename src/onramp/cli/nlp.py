@@ -8,9 +8,8 @@ from pathlib import Path
 
 import typer
 
-from onramp.cli.common import console, count_bar, emit_json, engine
+from onramp.cli.common import console, count_bar, emit_json, engine, input_file
 from onramp.cli.search import skills_app
-from onramp.errors import NotFoundError
 from onramp.nlp import embedding
 from onramp.nlp.batch import output_line, parse_lines
 from onramp.nlp.linking import Linker
@@ -96,8 +95,7 @@ def link_batch(
     The input is checked in full first; a bad line stops the run naming the line, and the
     output is written to a temporary file renamed into place at the end, so it is never partial.
     """
-    if not input.is_file():
-        raise NotFoundError(f"{input}: no such file")
+    input_file(input)
     with input.open(encoding="utf-8") as lines:
         items = parse_lines(lines, str(input))
     linker = Linker.for_framework(engine(), framework)
