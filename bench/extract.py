@@ -126,13 +126,9 @@ def dense_linker(esco: Any) -> Any:
     for label in esco.skill_labels:
         if label.kind == "alternative" and label.skill_code in position:
             alternatives[label.skill_code].append(label.label)
-    owners, texts, preferred = [], [], []
-    for n, skill in enumerate(skills):
-        for k, text in enumerate([skill.preferred_label, *alternatives[skill.code]]):
-            owners.append(n)
-            texts.append(text)
-            preferred.append(k == 0)
-    lexical = LabelContainment(owners, texts, preferred)
+    lexical = LabelContainment.for_skills(
+        [[skill.preferred_label, *alternatives[skill.code]] for skill in skills]
+    )
     return Linker(matrix, weights=DEFAULT_WEIGHTS, lexical=lexical)
 
 

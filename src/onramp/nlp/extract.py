@@ -75,7 +75,6 @@ _STOP = frozenset([
     "of", "on", "or", "the", "to", "with", "without", "your", "our", "their", "its", "this",
     "that", "these", "those", "we", "you",
 ])  # fmt: skip
-LEXICAL_ONLY = "Lexical matching only: no dense linker was available."
 _ROLE_ORDER = {
     "posting": ("requirement", "nice_to_have", "other"),
     "resume": ("experience", "education", "skills", "summary", "other"),
@@ -480,9 +479,12 @@ class Extractor:
         dense_threshold: float = DENSE_THRESHOLD,
         min_confidence: float = 0.15,
         max_dense_units: int = 200,
+        no_dense_reason: str = "no dense linker was available",
     ) -> None:
+        """`no_dense_reason` goes into the result's note when there is no linker."""
         self.lexicon = lexicon
         self.linker = linker
+        self.no_dense_reason = no_dense_reason
         self.dense_threshold = dense_threshold
         self.min_confidence = min_confidence
         self.max_dense_units = max_dense_units
@@ -512,7 +514,7 @@ class Extractor:
                 )
         notes = list(self.lexicon.notes)
         if self.linker is None:
-            notes.append(LEXICAL_ONLY)
+            notes.append(f"Dense linking: {self.no_dense_reason}.")
         return Extraction(kind, document, found_sections, skills, flags, notes)
 
     def _near(

@@ -74,6 +74,17 @@ class LabelContainment:
             raise ValueError("labels must be grouped by owner, owners 0, 1, 2... with none missing")
         self._starts = np.flatnonzero(np.r_[True, steps != 0]) if len(owner_array) else None
 
+    @classmethod
+    def for_skills(cls, labels_by_skill: Sequence[Sequence[str]]) -> LabelContainment:
+        """One list of labels per skill, in skill order, the preferred label first."""
+        owners, labels, preferred = [], [], []
+        for skill, skill_labels in enumerate(labels_by_skill):
+            for n, label in enumerate(skill_labels):
+                owners.append(skill)
+                labels.append(label)
+                preferred.append(n == 0)
+        return cls(owners, labels, preferred)
+
     def scores(self, texts: Sequence[str]) -> NDArray[np.float32]:
         """Rows: texts; columns: skills; values in 0..1 (share of the best label contained)."""
         rows: list[int] = []

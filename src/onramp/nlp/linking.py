@@ -187,11 +187,10 @@ def containment(engine: Engine, matrix: SkillMatrix) -> LabelContainment:
     position = {code: n for n, code in enumerate(matrix.codes)}
     texts = [t for t in skill_texts(engine, framework.id, descriptions=False) if t.code in position]
     texts.sort(key=lambda t: (position[t.code], t.kind != "preferred", t.ordinal))
-    built = LabelContainment(
-        [position[t.code] for t in texts],
-        [t.text for t in texts],
-        [t.kind == "preferred" for t in texts],
-    )
+    labels_by_skill: list[list[str]] = [[] for _ in matrix.codes]
+    for text in texts:
+        labels_by_skill[position[text.code]].append(text.text)
+    built = LabelContainment.for_skills(labels_by_skill)
     with _containment_lock:
         _containments[key] = built
     return built

@@ -13,7 +13,7 @@ from sqlalchemy import Engine
 
 from onramp.errors import InvalidInputError, NotAvailableError, NotFoundError
 from onramp.nlp.documents import TextDocument
-from onramp.nlp.extract import LEXICAL_ONLY, Extraction, Extractor, Lexicon
+from onramp.nlp.extract import Extraction, Extractor, Lexicon
 from onramp.nlp.occupations import CodedOccupation, OccupationCoder, TitleQuery, default_method
 
 DENSE_FRAMEWORK = "esco"
@@ -52,10 +52,7 @@ def extract_document(
             return Extractor(lexicon, linker).extract(document, kind)
         except (NotFoundError, NotAvailableError) as error:
             why_not = str(error)
-    result = Extractor(lexicon).extract(document, kind)
-    # one note that says why, in place of the extractor's general one
-    result.notes = [n for n in result.notes if n != LEXICAL_ONLY] + [f"Dense linking: {why_not}."]
-    return result
+    return Extractor(lexicon, no_dense_reason=why_not).extract(document, kind)
 
 
 def link_texts(
