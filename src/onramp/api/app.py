@@ -47,6 +47,7 @@ def create_app(
         app.state.platform.consents,
         secrets_dir=secrets_dir or settings.effective_secrets_dir,
         public_url=public_url or settings.effective_public_url,
+        emails=app.state.platform.emails,
     )
     app.include_router(taxonomy.router)
     app.include_router(accounts.router)

@@ -33,7 +33,7 @@ from onramp.credentials.contexts import UnknownContextError
 from onramp.credentials.jsonld import UnsafeJsonLdError, canonical_nquads
 from onramp.credentials.multikey import multibase_decode
 from onramp.credentials.rdfc import CanonicalizationBudgetError
-from onramp.credentials.report import Report, Status
+from onramp.credentials.report import Outcome, Report, Status
 from onramp.credentials.resolver import Resolver
 from onramp.errors import InvalidInputError
 
@@ -245,15 +245,16 @@ def _report_proofs(report: Report, results: list[ProofResult]) -> None:
     if failed:
         first = failed[0]
         prefix = f"proof {results.index(first) + 1} of {len(results)}: " if several else ""
+        code = ""
         if first.reason == LEGACY_EDDSA_2022:
             plain = "This seal uses an old method that Onramp cannot check."
         elif first.key_problem:
-            plain = "We could not find the issuer's key to check the seal."
+            plain, code = Outcome.KEY_UNAVAILABLE.label, Outcome.KEY_UNAVAILABLE
         elif "does not match" in first.reason:
             plain = "Someone changed this credential after it was sealed."
         else:
             plain = "The seal on this credential does not check out."
-        report.add("proof", Status.FAIL, prefix + first.reason, plain)
+        report.add("proof", Status.FAIL, prefix + first.reason, plain, code)
     else:
         count = f"{len(supported)} proofs check" if len(supported) > 1 else supported[0].reason
         report.add(
@@ -280,6 +281,7 @@ def _report_binding(
                 Status.FAIL,
                 key_problems[0].reason.removeprefix("cannot get the key: "),
                 "We could not confirm who sealed this credential.",
+                Outcome.KEY_UNAVAILABLE,
             )
         return
     issuer = issuer_id(credential)
@@ -293,7 +295,9 @@ def _report_binding(
             )
             return
     if issuer.startswith("urn:"):
-        # an issuer named by a URN claims no DID or web address the key could be tied to
+        # an issuer named by a URN claims no DID or web address the key could be tied to: the
+        # credential is intact and signed by that key, and who the issuer is stays unconfirmed
+        # (a warning; an organization's trust registry decides whether to accept it)
         report.add(
             "key_binding",
             Status.WARN,

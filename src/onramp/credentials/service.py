@@ -17,6 +17,7 @@ from onramp.credentials.verify import Resolver, Verifier
 from onramp.credentials.wallet import Wallet
 from onramp.platform import Principal
 from onramp.platform.consent import Consents
+from onramp.platform.emails import Emails
 from onramp.platform.mail import Mailer
 
 
@@ -30,13 +31,15 @@ class CredentialService:
         secrets_dir: Path,
         public_url: str,
         fetcher: SafeFetcher | None = None,
+        emails: Emails | None = None,
     ) -> None:
         self.engine = engine
         self.vault = KeyVault(engine, secrets_dir)
         self.site = Site(public_url.rstrip("/"))
         self.hosting = Hosting(engine, self.vault, self.site)
         self.issuing = Issuing(engine, self.hosting, mailer)
-        self.wallet = Wallet(engine, self.hosting, consents, fetcher, self.verifier)
+        self.emails = emails or Emails(engine, mailer)
+        self.wallet = Wallet(engine, self.hosting, consents, fetcher, self.verifier, self.emails)
         self.trust = TrustedIssuers(engine)
 
     def issue(

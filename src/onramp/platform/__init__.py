@@ -11,6 +11,7 @@ from sqlalchemy import Engine
 from onramp.platform import policy
 from onramp.platform.accounts import Accounts
 from onramp.platform.consent import Consents
+from onramp.platform.emails import Emails
 from onramp.platform.mail import Mailer, OutboxMailer
 from onramp.platform.model import (
     AccountKind,
@@ -37,6 +38,7 @@ class Platform:
         self.accounts = Accounts(engine, self.mailer)
         self.orgs = Orgs(engine, self.mailer)
         self.consents = Consents(engine)
+        self.emails = Emails(engine, self.mailer)
         self.privacy = Privacy(engine)
         self.workers = Workers(engine)
 

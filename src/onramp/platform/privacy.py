@@ -30,6 +30,7 @@ class Privacy:
         """Everything Onramp holds about the caller, as plain JSON."""
         from onramp.platform.accounts import Accounts
         from onramp.platform.consent import Consents
+        from onramp.platform.emails import Emails
         from onramp.platform.mail import OutboxMailer
 
         user = principal.user
@@ -41,6 +42,7 @@ class Privacy:
             "memberships": to_plain(principal.memberships),
             "profile": Workers(self.engine).profile(principal) if is_worker else {},
             "api_tokens": to_plain(accounts.tokens(user.id)),
+            "email_addresses": Emails(self.engine, OutboxMailer(self.engine)).listed(principal),
             "audit": to_plain(audit.about_worker(self.engine, user.id, limit=10_000)),
         }
         if is_worker:

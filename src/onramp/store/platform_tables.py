@@ -126,6 +126,23 @@ password_resets = Table(
     Column("used_at", DateTime(timezone=True), nullable=True),
 )
 
+# Email addresses a person has shown they control (by a link mailed to it, or by claiming a
+# credential sent to it). Only a confirmed address binds a credential that names it to them.
+user_emails = Table(
+    "user_emails",
+    metadata,
+    _id(),
+    _user_fk(),
+    Column("email", String(320), nullable=False),  # lower-cased
+    Column("confirmed_at", DateTime(timezone=True), nullable=True),
+    Column("how", String(16), nullable=False, server_default=""),  # see platform.emails.Proof
+    Column("token_hash", String(64), nullable=True, unique=True),  # a pending link's hash
+    Column("token_expires_at", DateTime(timezone=True), nullable=True),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+    UniqueConstraint("user_id", "email", name="uq_user_emails"),
+    Index("ix_user_emails_email", "email"),
+)
+
 login_attempts = Table(
     "login_attempts",
     metadata,
