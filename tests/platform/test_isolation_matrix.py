@@ -187,6 +187,14 @@ MATRIX: dict[tuple[str, str], Rule] = {
     ("GET", "/wallet/{item_id}"): Rule(AUTH, "tenant"),
     ("POST", "/wallet/{item_id}/recheck"): Rule(AUTH, "tenant"),
     ("POST", "/wallet/{item_id}/remove"): Rule(AUTH, "tenant"),
+    # confirmed email addresses: the caller's own
+    ("GET", "/api/v1/users/me/emails"): Rule(AUTH, "own"),
+    ("POST", "/api/v1/users/me/emails"): Rule(AUTH, "own", {"email": "me@w.example"}),
+    ("POST", "/api/v1/users/me/emails/confirm"): Rule(AUTH, "own", {"token": "nope"}),
+    ("GET", "/me/emails"): Rule(AUTH, "own"),
+    ("POST", "/me/emails"): Rule(AUTH, "own"),
+    ("GET", "/me/emails/confirm"): Rule(AUTH, "own"),
+    ("POST", "/me/emails/confirm"): Rule(AUTH, "own"),
     ("GET", "/orgs/{org_id}/credentials"): Rule(AUTH, "tenant"),
     ("POST", "/orgs/{org_id}/achievements"): Rule(
         AUTH, "tenant", {"name": "Forklift", "criteria": "Drove well"}

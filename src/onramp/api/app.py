@@ -13,12 +13,12 @@ from sqlalchemy import Engine, text
 from swagger_ui_bundle import swagger_ui_path
 
 from onramp import __version__
-from onramp.api import accounts, credentials, errors, nlp, orgs, taxonomy, wallet
+from onramp.api import accounts, credentials, emails, errors, nlp, orgs, taxonomy, wallet
 from onramp.config import get_settings
 from onramp.credentials.service import CredentialService
 from onramp.platform import Platform
 from onramp.store import current_revision
-from onramp.web import account_pages, credential_pages, nlp_pages, pages
+from onramp.web import account_pages, credential_pages, email_pages, nlp_pages, pages
 
 
 def create_app(
@@ -53,12 +53,14 @@ def create_app(
     app.include_router(accounts.router)
     app.include_router(orgs.router)
     app.include_router(wallet.router)
+    app.include_router(emails.router)
     app.include_router(credentials.router)
     app.include_router(nlp.router)
     app.include_router(pages.router)
     app.include_router(account_pages.router)
     app.include_router(credential_pages.router)
     app.include_router(nlp_pages.router)
+    app.include_router(email_pages.router)
     app.mount("/static/swagger", StaticFiles(directory=str(swagger_ui_path)), name="swagger")
     app.mount("/static", StaticFiles(directory=pages.STATIC), name="static")
 

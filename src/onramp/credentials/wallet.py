@@ -32,6 +32,7 @@ from onramp.credentials.binding import (
     SubjectMatch,
     add_holder_check,
     match_of,
+    subject_binding,
 )
 from onramp.credentials.fetch import SafeFetcher
 from onramp.credentials.hosting import Hosting, StoreResolver, ed25519_seed
@@ -195,6 +196,13 @@ class Wallet:
     def identity(self, worker_id: str) -> HolderIdentity:
         """The worker's wallet DID and the email addresses they have confirmed."""
         return HolderIdentity.of([self._holder_key(worker_id)[0]], self.emails.confirmed(worker_id))
+
+    def emails_named(self, item: WalletItem) -> list[str]:
+        """The plain (unhashed) email addresses a credential's subject names, if any."""
+        credential = credential_of(item.document)
+        if not isinstance(credential, dict):
+            return []
+        return list(subject_binding(credential, HolderIdentity()).emails_named)
 
     def _check(self, worker_id: str, data: bytes | str) -> Report:
         """Verify a credential for its holder: authentic and current, and about this worker."""
