@@ -233,3 +233,23 @@ def test_a_key_that_cannot_be_fetched_is_not_called_tampering() -> None:
         fixture("ob30", "bit-string-list", "credential-status-revoked.json").read_bytes()
     )
     assert report.verdict == "key_unavailable" and not report.verified
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "did:web:127.0.0.1%3A8000:orgs:river-college",
+        "http://127.0.0.1:8000/status/abc",
+        "https://localhost/status/abc",
+        "https://10.1.2.3/status/abc",
+    ],
+)
+def test_online_says_exactly_why_a_development_address_is_not_fetched(url: str) -> None:
+    from onramp.credentials.fetch import SafeFetcher
+    from onramp.errors import InvalidInputError
+
+    with pytest.raises(InvalidInputError) as raised:
+        Resolver(None, SafeFetcher()).document(url)
+    message = str(raised.value)
+    assert "is not fetched: it is a development address" in message
+    assert "ONRAMP_HOME or ONRAMP_DATABASE_URL" in message
