@@ -135,7 +135,7 @@ def test_issue_claim_verify_share_over_http(engine: Engine, tmp_path: Path) -> N
     revoked = college.post(f"{base}/credentials/{credential_id}/revoke", headers=h)
     assert revoked.status_code == 200 and revoked.json()["state"] == "revoked"
     page = worker.get(f"/wallet/{item_id}")
-    assert "Revoked: the issuer has taken this credential back." in page.text
+    assert "Revoked: the issuer took this credential back." in page.text
     assert "The issuer has not taken this credential back." not in page.text
     again = worker.post(f"/api/v1/wallet/{item_id}/recheck", headers=wh).json()
     assert not again["verified"] and again["verdict"] == "revoked"

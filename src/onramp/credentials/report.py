@@ -109,7 +109,7 @@ class Verdict(LabeledEnum):
     """The one-line headline of a report, for the wallet, the check page and the CLI."""
 
     VERIFIED = "verified", "This credential checks out."
-    REVOKED = "revoked", "Revoked: the issuer has taken this credential back."
+    REVOKED = "revoked", "Revoked: the issuer took this credential back."
     SUSPENDED = "suspended", "Suspended: the issuer has put this credential on hold."
     STATUS_UNCONFIRMED = (
         "status_unconfirmed",

@@ -32,7 +32,7 @@ class Proof(LabeledEnum):
 
     LINK = "link", "You opened a link we sent to this address."
     CLAIM = "claim", "You claimed a credential sent to this address."
-    INVITATION = "invitation", "You accepted an invitation sent to this address."
+    INVITATION = "invitation", "You joined through an invite sent to this address."
     RESET = "reset", "You reset your password through this address."
     DEMO = "demo", "This is a made-up demo account."
 
