@@ -137,7 +137,7 @@ def test_anyone_can_check_a_credential(
     accessible(page)
     page.get_by_label("Or paste it here").fill('{"not": "a credential"}')
     page.get_by_role("button", name="Check it").click()
-    page.get_by_text("This credential did not pass every check.").wait_for()
+    page.get_by_role("status").get_by_text("This is not a standard credential.").wait_for()
     accessible(page)
 
 

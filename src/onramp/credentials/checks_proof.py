@@ -202,12 +202,10 @@ def check_proofs(
     try:
         proofs = _proofs(credential)
     except InvalidInputError as error:
-        plain = (
-            "This credential has no seal, so anyone could have made it."
-            if str(error) == "no proof"
-            else "We cannot check this kind of seal."
-        )
-        report.add("proof", Status.FAIL, str(error), plain)
+        if str(error) == "no proof":
+            report.add_outcome("proof", Status.FAIL, str(error), Outcome.NO_PROOF)
+        else:
+            report.add("proof", Status.FAIL, str(error), "We cannot check this kind of seal.")
         return
     doc_hash: bytes | None = None
     rdfc_unchained = [
@@ -251,7 +249,7 @@ def _report_proofs(report: Report, results: list[ProofResult]) -> None:
         elif first.key_problem:
             plain, code = Outcome.KEY_UNAVAILABLE.label, Outcome.KEY_UNAVAILABLE
         elif "does not match" in first.reason:
-            plain = "Someone changed this credential after it was sealed."
+            plain, code = Outcome.SEAL_BROKEN.label, Outcome.SEAL_BROKEN
         else:
             plain = "The seal on this credential does not check out."
         report.add("proof", Status.FAIL, prefix + first.reason, plain, code)
@@ -320,11 +318,11 @@ def _report_binding(
                 "The seal belongs to the issuer.",
             )
             return
-    report.add(
+    report.add_outcome(
         "key_binding",
         Status.FAIL,
         f"the key's controller {verified[0].controller} is not the issuer {issuer}{problem}",
-        "The seal was made by someone other than the issuer.",
+        Outcome.WRONG_KEY,
     )
 
 

@@ -102,6 +102,9 @@ class Outcome(LabeledEnum):
         "key_unavailable",
         "We could not get the issuer's key, so we could not check the seal.",
     )
+    NO_PROOF = "no_proof", "This credential has no seal, so anyone could have made it."
+    SEAL_BROKEN = "seal_broken", "Someone changed this credential after it was sealed."
+    WRONG_KEY = "wrong_key", "The seal was made by someone other than the issuer."
     TOO_COMPLEX = "too_complex", "This credential is too large or too deep for us to check."
 
 
@@ -123,6 +126,8 @@ class Verdict(LabeledEnum):
         "We could not get the issuer's key, so we could not check this credential.",
     )
     TAMPERED = "tampered", "This credential was changed, or its seal is not the issuer's."
+    UNSIGNED = "unsigned", "This credential has no seal, so anyone could have made it."
+    NOT_A_CREDENTIAL = "not_a_credential", "This is not a standard credential."
     UNREADABLE = "unreadable", "This is not a credential we can read."
     NOT_VERIFIED = "not_verified", "This credential did not pass every check."
 
@@ -178,14 +183,16 @@ class Report:
         codes = {c.code for c in self.checks if c.status is Status.FAIL}
         if CheckId.PARSE in failed:
             return Verdict.UNREADABLE
-        if CheckId.PROOF in failed or CheckId.KEY_BINDING in failed:
-            if all(
-                failed[i].code == Outcome.KEY_UNAVAILABLE
-                for i in (CheckId.PROOF, CheckId.KEY_BINDING)
-                if i in failed
-            ):
-                return Verdict.KEY_UNAVAILABLE
-            return Verdict.TAMPERED
+        if CheckId.TYPES in failed:
+            return Verdict.NOT_A_CREDENTIAL
+        for code, verdict in (
+            (Outcome.SEAL_BROKEN, Verdict.TAMPERED),
+            (Outcome.WRONG_KEY, Verdict.TAMPERED),
+            (Outcome.NO_PROOF, Verdict.UNSIGNED),
+            (Outcome.KEY_UNAVAILABLE, Verdict.KEY_UNAVAILABLE),
+        ):
+            if code in codes:
+                return verdict
         for code, verdict in (
             (Outcome.REVOKED, Verdict.REVOKED),
             (Outcome.SUSPENDED, Verdict.SUSPENDED),

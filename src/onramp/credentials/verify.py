@@ -159,6 +159,7 @@ class Verifier:
                 Status.WARN if issuer.startswith("urn:") else Status.FAIL,
                 f"the key came from the JWT's own header; nothing ties it to the issuer {issuer}",
                 "We could not confirm the key belongs to the issuer.",
+                Outcome.WRONG_KEY,
             )
         else:
             controller = str(decoded.header.get("kid", "")).split("#")[0]
@@ -171,11 +172,11 @@ class Verifier:
                     "The seal belongs to the issuer.",
                 )
             else:
-                report.add(
+                report.add_outcome(
                     "key_binding",
                     Status.FAIL,
                     f"the key's controller {controller} is not the issuer {issuer}",
-                    "The seal was made by someone other than the issuer.",
+                    Outcome.WRONG_KEY,
                 )
         self._tail_checks(report, decoded.credential, depth)
         return report
