@@ -24,7 +24,6 @@ from onramp.errors import (
 )
 from onramp.platform import AccountKind, OrgKind, Platform, Principal, Role
 from onramp.store import credential_tables as c
-from onramp.store import platform_tables as t
 from onramp.taxonomy import import_esf
 
 PASSWORD = "correct horse battery"
@@ -50,7 +49,7 @@ def check(report: dict, check_id: str) -> dict:
 @pytest.fixture
 def world(engine: Engine, tmp_path: Path) -> World:
     import_esf(engine)
-    platform = Platform(engine)
+    platform = Platform(engine, secrets_dir=tmp_path / "secrets", public_url=PUBLIC)
     service = CredentialService(
         engine,
         platform.mailer,
@@ -93,18 +92,13 @@ def _has_esf_01(engine: Engine) -> bool:
         )
 
 
-def _claim_token(engine: Engine, email: str) -> str:
-    with engine.connect() as conn:
-        body = conn.execute(
-            select(t.outbox.c.body)
-            .where(t.outbox.c.to_email == email)
-            .order_by(t.outbox.c.id.desc())
-        ).scalar_one()
-    return body.split("token=")[1].split()[0]
+def _claim_token(platform: Platform, email: str) -> str:
+    body = platform.mailer.pending(email)[-1].body  # type: ignore[attr-defined]
+    return str(body.split("token=")[1].split()[0])
 
 
 def test_issue_claim_verify_revoke(world: World) -> None:
-    s, engine = world.service, world.platform.engine
+    s = world.service
     achievement = s.issuing.achievement(world.admin, world.org_id, world.achievement_id)
     assert achievement.alignments and achievement.alignments[0].target_url.startswith(
         "urn:onramp:esf:"
@@ -121,13 +115,13 @@ def test_issue_claim_verify_revoke(world: World) -> None:
     assert {e["statusPurpose"] for e in entries} == {"revocation", "suspension"}
     # the email is hashed, never published
     assert "wanda@mail.example" not in issued.document
-    item = s.wallet.claim(world.worker, _claim_token(engine, "wanda@mail.example"))
+    item = s.wallet.claim(world.worker, _claim_token(world.platform, "wanda@mail.example"))
     assert item.verified, item.report
     assert check(item.report, "key_binding")["status"] == "pass"
     assert check(item.report, "status")["status"] == "pass"
     assert item.skills and item.skills[0]["uri"].startswith("urn:onramp:esf:")
     with pytest.raises(NotFoundError):  # single use
-        s.wallet.claim(world.worker, _claim_token(engine, "wanda@mail.example"))
+        s.wallet.claim(world.worker, _claim_token(world.platform, "wanda@mail.example"))
     s.issuing.change_state(world.admin, world.org_id, issued.id, "suspend")
     suspended = s.wallet.recheck(world.worker, item.id)
     assert not suspended.verified

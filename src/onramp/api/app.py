@@ -38,15 +38,17 @@ def create_app(
         openapi_url="/openapi.json",
         redoc_url=None,  # ReDoc loads from a CDN; Swagger UI is served from the package
     )
+    secrets_dir = secrets_dir or settings.effective_secrets_dir
+    public_url = public_url or settings.effective_public_url  # every mailed link lives under it
     app.state.engine = engine
-    app.state.platform = Platform(engine)
+    app.state.platform = Platform(engine, secrets_dir=secrets_dir, public_url=public_url)
     app.state.cookie_secure = cookie_secure
     app.state.credentials = CredentialService(
         engine,
         app.state.platform.mailer,
         app.state.platform.consents,
-        secrets_dir=secrets_dir or settings.effective_secrets_dir,
-        public_url=public_url or settings.effective_public_url,
+        secrets_dir=secrets_dir,
+        public_url=public_url,
     )
     app.include_router(taxonomy.router)
     app.include_router(accounts.router)

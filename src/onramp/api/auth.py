@@ -73,8 +73,12 @@ async def require_principal(request: Request) -> Principal:
     principal = await optional_principal(request)
     if principal is None:
         raise AuthenticationError("Please log in.")
-    if principal.via_token and request.method in UNSAFE and not principal.scopes - {Scope.READ}:
-        raise PermissionDeniedError("This API token can only read.")
+    if principal.via_token:
+        # the floor for any route; each use case then asks for the exact scope it needs
+        if request.method in UNSAFE and not principal.scopes - {Scope.READ}:
+            raise PermissionDeniedError("This API token can only read.")
+        if request.method not in UNSAFE and Scope.READ not in principal.scopes:
+            raise PermissionDeniedError("This API token lacks the 'read' scope.")
     return principal
 
 

@@ -19,7 +19,6 @@ def serve(
     import uvicorn
 
     from onramp.api.app import create_app
-    from onramp.platform import Platform
 
     settings = get_settings()
     bind_host = host or settings.host
@@ -33,7 +32,7 @@ def serve(
         console.print("Preparing demo data (leave it out with --no-demo)...", highlight=False)
         from onramp.credentials.demo import seed_demo_credentials
 
-        platform = Platform(engine())
+        platform = app.state.platform
         logins = format_logins(seed_demo(platform))
         seed_demo_credentials(app.state.credentials, platform)
         console.print(logins, highlight=False)
