@@ -84,8 +84,7 @@ def log_in(body: LogIn, request: Request, response: Response, p: PlatformDep) ->
 
 @router.post("/auth/logout", status_code=204, summary="End the session")
 def log_out(request: Request, principal: PrincipalDep, p: PlatformDep) -> Response:
-    if cookie := request.cookies.get(SESSION_COOKIE):
-        p.accounts.end_session(cookie)
+    p.accounts.log_out(principal, request.cookies.get(SESSION_COOKIE))
     response = Response(status_code=204)
     clear_session_cookie(response)
     return response

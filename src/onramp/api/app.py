@@ -14,6 +14,7 @@ from swagger_ui_bundle import swagger_ui_path
 
 from onramp import __version__
 from onramp.api import accounts, credentials, errors, nlp, orgs, taxonomy, wallet
+from onramp.api.auth import keep_private
 from onramp.config import get_settings
 from onramp.credentials.service import CredentialService
 from onramp.platform import Platform
@@ -84,6 +85,7 @@ def create_app(
     @app.middleware("http")
     async def security_headers(request: Request, call_next: Any) -> Any:
         response = await call_next(request)
+        keep_private(request, response)
         response.headers.setdefault("X-Content-Type-Options", "nosniff")
         response.headers.setdefault("Referrer-Policy", "same-origin")
         response.headers.setdefault("X-Frame-Options", "DENY")

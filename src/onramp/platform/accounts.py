@@ -251,6 +251,12 @@ class Accounts:
         with self.engine.begin() as conn:
             conn.execute(delete(t.sessions).where(t.sessions.c.token_hash == token_hash(token)))
 
+    def log_out(self, principal: Principal, session_token: str | None) -> None:
+        """End the caller's session. Tokens have no session to end: they are revoked instead."""
+        policy.require_session(principal)
+        if session_token:
+            self.end_session(session_token)
+
     @staticmethod
     def csrf_ok(expected: str, given: str | None) -> bool:
         return bool(given) and same(expected, given or "")

@@ -155,8 +155,7 @@ def login(
 
 @router.post("/logout")
 def logout(request: Request, principal: PrincipalDep, p: PlatformDep) -> Response:
-    if cookie := request.cookies.get(SESSION_COOKIE):
-        p.accounts.end_session(cookie)
+    p.accounts.log_out(principal, request.cookies.get(SESSION_COOKIE))
     response = _to("/")
     clear_session_cookie(response)
     return response
