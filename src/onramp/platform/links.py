@@ -7,8 +7,9 @@ link pointing at an attacker's host would hand them a live token.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
-from urllib.parse import urlsplit
+from urllib.parse import unquote, urlsplit
 
 from onramp.errors import ConfigError
 
@@ -17,6 +18,29 @@ INVITATION_PATH = "/invitations/accept"
 CLAIM_PATH = "/wallet/claim"
 # Pages whose address carries a live token: their query is never logged and never cached.
 TOKEN_PATHS = (RESET_PATH, INVITATION_PATH, CLAIM_PATH)
+# Query parameters whose value is a secret wherever they appear, and values that carry one
+# (the log-in page's `next` holds the address of a token page, token included).
+SECRET_PARAMETER = re.compile(r"token|secret|password", re.IGNORECASE)
+CARRIES_TOKEN = re.compile(r"token(=|%3D)", re.IGNORECASE)
+REDACTED = "[redacted]"
+
+
+def redact_target(target: str) -> str:
+    """A request target (path and query) fit for a log: the whole query of a token page, and
+    each parameter that names or carries a secret, replaced by [redacted]."""
+    path, has_query, query = target.partition("?")
+    if not has_query:
+        return target
+    if path.rstrip("/") in TOKEN_PATHS:
+        return f"{path}?{REDACTED}"
+    kept = []
+    for pair in query.split("&"):
+        name, has_value, value = pair.partition("=")
+        secret = has_value and (
+            SECRET_PARAMETER.search(unquote(name)) or CARRIES_TOKEN.search(unquote(value))
+        )
+        kept.append(f"{name}={REDACTED}" if secret else pair)
+    return f"{path}?{'&'.join(kept)}"
 
 
 @dataclass(frozen=True, slots=True)
