@@ -293,3 +293,16 @@ def test_wallet_add_by_url_refuses_malformed_addresses_plainly(app: Any, url: st
     assert "not a valid web address" in answer.json()["error"]["message"]
     page = worker.post("/wallet/add", data={"url": url}, headers=headers)
     assert page.status_code == 422 and "not a valid web address" in page.text
+
+
+# -- 19: personal responses are never cached --------------------------------------------------
+def test_token_pages_and_the_token_reveal_are_never_cached(app: Any) -> None:
+    worker, headers = _client(app, "wanda@mail.example")
+    shown = worker.post("/me/tokens", data={"name": "script", "scopes": "read"}, headers=headers)
+    assert "onr_" in shown.text and shown.headers["cache-control"] == "no-store"
+    export = worker.get("/me/export")
+    assert export.status_code == 200 and export.headers["cache-control"] == "no-store"
+    anon = TestClient(app)
+    for url in ("/reset-password?token=abc", "/invitations/accept?token=abc", "/login"):
+        assert anon.get(url).headers.get("cache-control") == "no-store", url
+    assert "cache-control" not in anon.get("/frameworks").headers  # public pages may be cached
