@@ -185,6 +185,11 @@ def test_a_platform_admin_with_a_membership_is_still_refused_shared_data_and_sig
         answer = client.post(url, json=body, headers=headers)
         assert answer.status_code == 403, (url, answer.status_code)
     assert client.get(f"{base}/audit").status_code == 200  # oversight of the org itself
+    ada_client, _ = _client(app, "ada@acme.example")
+    for page in (f"/orgs/{org.id}", "/dashboard"):  # pages leave out what workers shared
+        assert "Wanda" in ada_client.get(page).text, page
+        shown = client.get(page)
+        assert shown.status_code == 200 and "Wanda" not in shown.text, page
 
 
 # -- 17: token scopes and resets ------------------------------------------------------------------

@@ -222,7 +222,7 @@ def dashboard(request: Request, principal: PrincipalDep, p: PlatformDep) -> HTML
             entry: dict[str, Any] = {"org": org, "roles": sorted(r.value for r in roles)}
             if roles:
                 entry["members"] = p.orgs.members(principal, org.id)
-                entry["grants"] = p.consents.to_org(principal, org.id)
+                entry["grants"] = _shared_with(p, principal, org.id)
             orgs.append(entry)
         context["orgs"] = orgs
     return _page(request, "dashboard.html", **context)
@@ -263,13 +263,22 @@ def org_page(
         "org.html",
         org=org,
         members=p.orgs.members(principal, org_id),
-        grants=p.consents.to_org(principal, org_id),
+        grants=_shared_with(p, principal, org_id),
         is_admin=is_admin,
         sent=sent,
         roles=sorted(policy.roles_for(org.kind), key=lambda r: r.value),
         role_labels=ROLE_LABELS,
         kind_labels=KIND_LABELS,
     )
+
+
+def _shared_with(p: Any, principal: Any, org_id: str) -> list[Any]:
+    """The grants the organization holds, or none for a caller the policy keeps from them
+    (a platform admin overseeing the organization)."""
+    try:
+        return list(p.consents.to_org(principal, org_id))
+    except PermissionDeniedError:
+        return []
 
 
 @router.post("/orgs/{org_id}/invite", response_class=HTMLResponse)
