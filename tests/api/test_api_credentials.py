@@ -8,10 +8,9 @@ import json
 from pathlib import Path
 
 from fastapi.testclient import TestClient
-from sqlalchemy import Engine, select
+from sqlalchemy import Engine
 
 from onramp.api.app import create_app
-from onramp.store import platform_tables as t
 
 PASSWORD = "correct horse battery"
 
@@ -87,16 +86,7 @@ def test_issue_claim_verify_share_over_http(engine: Engine, tmp_path: Path) -> N
 
     # the worker claims it with the mailed link
     worker, wh = _client(app, "wanda@mail.example")
-    with engine.connect() as conn:
-        body = (
-            conn.execute(
-                select(t.outbox.c.body)
-                .where(t.outbox.c.to_email == "wanda@mail.example")
-                .order_by(t.outbox.c.id)
-            )
-            .scalars()
-            .all()[-1]
-        )
+    body = app.state.platform.mailer.pending("wanda@mail.example")[-1].body
     token = body.split("token=")[1].split()[0]
     claimed = worker.post("/api/v1/wallet/claim", json={"token": token}, headers=wh)
     assert claimed.status_code == 201 and claimed.json()["verified"], claimed.text

@@ -10,12 +10,10 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from sqlalchemy import select
 
 from onramp.credentials.issuing import Recipient
 from onramp.credentials.service import CredentialService
 from onramp.platform import AccountKind, OrgKind, Platform
-from onramp.store import platform_tables as t
 from onramp.taxonomy import import_esf
 
 from browser_support import axe_violations, serve, sqlite_engine
@@ -27,7 +25,7 @@ PASSWORD = "correct horse battery"
 def site(tmp_path: Path) -> Iterator[tuple[str, Platform, dict[str, str]]]:
     engine = sqlite_engine(tmp_path)
     import_esf(engine)
-    platform = Platform(engine)
+    platform = Platform(engine, secrets_dir=tmp_path / "secrets")
     accounts = platform.accounts
     college_admin = accounts.principal(
         accounts.sign_up("ada@college.example", PASSWORD, "Ada Admin", AccountKind.STAFF)
@@ -83,10 +81,8 @@ def test_issue_claim_share_and_revoke_the_grant(
     assert college.get_by_role("cell", name="wanda@mail.example", exact=True).count() == 1
 
     # the worker claims it from the emailed link and sees it checked, with its skill
-    with platform.engine.connect() as conn:
-        body = conn.execute(
-            select(t.outbox.c.body).where(t.outbox.c.to_email == "wanda@mail.example")
-        ).scalar_one()
+    (message,) = platform.mailer.pending("wanda@mail.example")  # type: ignore[attr-defined]
+    body = message.body
     link = re.search(r"https?://\S+/wallet/claim\?token=\S+", body)
     assert link is not None
     worker = log_in(browser, base, "wanda@mail.example")

@@ -27,7 +27,7 @@ from wallet_world import PASSWORD, World, check, claim_token
 
 
 def test_issue_claim_verify_revoke(world: World) -> None:
-    s, engine = world.service, world.platform.engine
+    s = world.service
     achievement = s.issuing.achievement(world.admin, world.org_id, world.achievement_id)
     assert achievement.alignments and achievement.alignments[0].target_url.startswith(
         "urn:onramp:esf:"
@@ -44,13 +44,13 @@ def test_issue_claim_verify_revoke(world: World) -> None:
     assert {e["statusPurpose"] for e in entries} == {"revocation", "suspension"}
     # the email is hashed, never published
     assert "wanda@mail.example" not in issued.document
-    item = s.wallet.claim(world.worker, claim_token(engine, "wanda@mail.example"))
+    item = s.wallet.claim(world.worker, claim_token(world.platform, "wanda@mail.example"))
     assert item.verified, item.report
     assert check(item.report, "key_binding")["status"] == "pass"
     assert check(item.report, "status")["status"] == "pass"
     assert item.skills and item.skills[0]["uri"].startswith("urn:onramp:esf:")
     with pytest.raises(NotFoundError):  # single use
-        s.wallet.claim(world.worker, claim_token(engine, "wanda@mail.example"))
+        s.wallet.claim(world.worker, claim_token(world.platform, "wanda@mail.example"))
     s.issuing.change_state(world.admin, world.org_id, issued.id, "suspend")
     suspended = s.wallet.recheck(world.worker, item.id)
     assert not suspended.verified

@@ -11,7 +11,6 @@ from sqlalchemy import Engine, select
 
 from onramp.credentials.service import CredentialService
 from onramp.platform import AccountKind, OrgKind, Platform, Principal
-from onramp.store import platform_tables as t
 from onramp.taxonomy import import_esf
 
 PASSWORD = "correct horse battery"
@@ -37,13 +36,14 @@ def check(report: dict, check_id: str) -> dict:
 @pytest.fixture
 def world(engine: Engine, tmp_path: Path) -> World:
     import_esf(engine)
-    platform = Platform(engine)
+    platform = Platform(engine, secrets_dir=tmp_path / "secrets", public_url=PUBLIC)
     service = CredentialService(
         engine,
         platform.mailer,
         platform.consents,
         secrets_dir=tmp_path / "secrets",
         public_url=PUBLIC,
+        emails=platform.emails,
     )
     sign_up = platform.accounts.sign_up
     admin = platform.accounts.principal(
@@ -80,11 +80,14 @@ def has_esf_02(engine: Engine) -> bool:
         )
 
 
-def claim_token(engine: Engine, email: str) -> str:
-    with engine.connect() as conn:
-        body = conn.execute(
-            select(t.outbox.c.body)
-            .where(t.outbox.c.to_email == email)
-            .order_by(t.outbox.c.id.desc())
-        ).scalar_one()
+def last_mail(platform: Platform, email: str, marker: str) -> str:
+    """The newest waiting mail to `email` whose body holds `marker` (mail waits sealed)."""
+    bodies = [m.body for m in platform.mailer.pending(email)]  # type: ignore[attr-defined]
+    found = [b for b in bodies if marker in b]
+    assert found, f"no mail to {email} with {marker!r}"
+    return str(found[-1])
+
+
+def claim_token(platform: Platform, email: str) -> str:
+    body = last_mail(platform, email, "/wallet/claim?token=")
     return body.split("token=")[1].split()[0]

@@ -14,6 +14,7 @@ from swagger_ui_bundle import swagger_ui_path
 
 from onramp import __version__
 from onramp.api import accounts, credentials, emails, errors, nlp, orgs, taxonomy, wallet
+from onramp.api.auth import keep_private
 from onramp.config import get_settings
 from onramp.credentials.service import CredentialService
 from onramp.platform import Platform
@@ -38,15 +39,17 @@ def create_app(
         openapi_url="/openapi.json",
         redoc_url=None,  # ReDoc loads from a CDN; Swagger UI is served from the package
     )
+    secrets_dir = secrets_dir or settings.effective_secrets_dir
+    public_url = public_url or settings.effective_public_url  # every mailed link lives under it
     app.state.engine = engine
-    app.state.platform = Platform(engine)
+    app.state.platform = Platform(engine, secrets_dir=secrets_dir, public_url=public_url)
     app.state.cookie_secure = cookie_secure
     app.state.credentials = CredentialService(
         engine,
         app.state.platform.mailer,
         app.state.platform.consents,
-        secrets_dir=secrets_dir or settings.effective_secrets_dir,
-        public_url=public_url or settings.effective_public_url,
+        secrets_dir=secrets_dir,
+        public_url=public_url,
         emails=app.state.platform.emails,
     )
     app.include_router(taxonomy.router)
@@ -85,6 +88,7 @@ def create_app(
     @app.middleware("http")
     async def security_headers(request: Request, call_next: Any) -> Any:
         response = await call_next(request)
+        keep_private(request, response)
         response.headers.setdefault("X-Content-Type-Options", "nosniff")
         response.headers.setdefault("Referrer-Policy", "same-origin")
         response.headers.setdefault("X-Frame-Options", "DENY")

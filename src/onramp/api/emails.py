@@ -28,8 +28,8 @@ def listed(principal: PrincipalDep, p: PlatformDep) -> list[dict[str, Any]]:
 
 
 @router.post("", status_code=202, summary="Mail a single-use link that confirms an address")
-def ask(body: AskForLink, principal: PrincipalDep, p: PlatformDep, s: ServiceDep) -> dict[str, str]:
-    p.emails.request(principal, body.email, s.site.public_url)
+def ask(body: AskForLink, principal: PrincipalDep, p: PlatformDep) -> dict[str, str]:
+    p.emails.request(principal, body.email)
     return {"status": "sent"}
 
 

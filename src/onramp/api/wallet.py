@@ -104,7 +104,7 @@ def share(body: Share, principal: PrincipalDep, s: ServiceDep) -> dict[str, Any]
 
 @router.get("/{item_id}", summary="One credential, checked again now, with its report")
 def item(item_id: str, principal: PrincipalDep, s: ServiceDep) -> dict[str, Any]:
-    found = s.wallet.recheck(principal, item_id)
+    found = s.wallet.view(principal, item_id)
     return {**dict(to_plain(found)), **_summary(found)}
 
 

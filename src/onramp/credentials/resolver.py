@@ -72,15 +72,18 @@ class Resolver:
 
 def _why_not_fetched(target: str, error: InvalidInputError) -> str:
     """The fetch refusal, plus what to do when the address is a development server's."""
-    parts = urlsplit(target)
-    host = (parts.hostname or "").lower()
+    try:
+        parts = urlsplit(target)
+        host, port = (parts.hostname or "").lower(), parts.port
+    except ValueError:  # not a web address at all: the fetcher's own reason says so
+        return str(error)
     local = host in ("localhost", "") or host.endswith((".localhost", ".local", ".internal"))
     try:
         address = ipaddress.ip_address(host)
         local = local or not address.is_global
     except ValueError:
         pass
-    if parts.scheme != "https" or local or parts.port not in (None, 443):
+    if parts.scheme != "https" or local or port not in (None, 443):
         return (
             f"{target} is not fetched: it is a development address (plain http, a port other "
             "than 443, or a loopback or private host), and Onramp fetches only public HTTPS "

@@ -18,6 +18,7 @@ from onramp.credentials.wallet import Wallet
 from onramp.platform import Principal
 from onramp.platform.consent import Consents
 from onramp.platform.emails import Emails
+from onramp.platform.links import Links
 from onramp.platform.mail import Mailer
 
 
@@ -38,7 +39,7 @@ class CredentialService:
         self.site = Site(public_url.rstrip("/"))
         self.hosting = Hosting(engine, self.vault, self.site)
         self.issuing = Issuing(engine, self.hosting, mailer)
-        self.emails = emails or Emails(engine, mailer)
+        self.emails = emails or Emails(engine, mailer, Links(self.site.public_url))
         self.wallet = Wallet(engine, self.hosting, consents, fetcher, self.verifier, self.emails)
         self.trust = TrustedIssuers(engine)
 

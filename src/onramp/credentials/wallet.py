@@ -48,6 +48,8 @@ from onramp.errors import InvalidInputError, NotFoundError, PermissionDeniedErro
 from onramp.platform import Principal, PurposeKind, audit, policy
 from onramp.platform.consent import Consents
 from onramp.platform.emails import Emails, Proof, record_confirmed
+from onramp.platform.links import Links
+from onramp.platform.mail import MailKind
 from onramp.platform.model import Scope
 from onramp.platform.secrets import aware, now, token_hash
 from onramp.store import credential_tables as c
@@ -155,7 +157,7 @@ class Wallet:
         self.engine = engine
         self.hosting = hosting
         self.consents = consents
-        self.emails = emails or Emails(engine, _NoMail())
+        self.emails = emails or Emails(engine, _NoMail(), Links(hosting.site.public_url))
         self.fetcher = fetcher or SafeFetcher()
         self.verifier_for = verifier_for or (lambda _org: Verifier(StoreResolver(hosting)))
 
@@ -235,6 +237,7 @@ class Wallet:
         """Fetch a credential from a public HTTPS address (SSRF-safe: no private addresses,
         short timeouts, a size cap)."""
         policy.require_worker(worker)
+        policy.require_scope(worker, Scope.WRITE)
         return self.add(worker, self.fetcher.get(url.strip()), "url")
 
     def _store(
@@ -284,6 +287,7 @@ class Wallet:
     def claim(self, worker: Principal, token: str) -> WalletItem:
         """Take a credential issued to the worker's email, with the link that was mailed."""
         policy.require_worker(worker)
+        policy.require_scope(worker, Scope.WRITE)
         issued = c.issued_credentials
         with self.engine.begin() as conn:
             row = conn.execute(
@@ -362,8 +366,12 @@ class Wallet:
         return self._get(worker.user.id, item_id)
 
     def recheck(self, worker: Principal, item_id: str) -> WalletItem:
-        """Verify again now (dates pass, issuers revoke, the worker confirms an address). The
-        wallet page does this each time a credential is viewed."""
+        """Verify again now, as the worker asked (dates pass, issuers revoke)."""
+        policy.require_scope(worker, Scope.WRITE)
+        return self.view(worker, item_id)
+
+    def view(self, worker: Principal, item_id: str) -> WalletItem:
+        """One credential, checked again first: the wallet never shows a stale verdict."""
         found = self.item(worker, item_id)
         self._recheck(worker.user.id, found)
         return self._get(worker.user.id, item_id)
@@ -590,5 +598,5 @@ class Wallet:
 class _NoMail:
     """The wallet only reads confirmed addresses; it never mails through this."""
 
-    def send(self, to: str, subject: str, body: str) -> None:
+    def send(self, to: str, subject: str, body: str, kind: MailKind = MailKind.NOTICE) -> None:
         raise RuntimeError("the wallet does not send mail")

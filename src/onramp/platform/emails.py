@@ -17,7 +17,9 @@ from sqlalchemy import Connection, Engine, delete, select, update
 
 from onramp.errors import InvalidInputError
 from onramp.platform import audit, policy
-from onramp.platform.mail import Mailer
+from onramp.platform.email_address import normalize_email
+from onramp.platform.links import Links
+from onramp.platform.mail import Mailer, MailKind
 from onramp.platform.model import Principal, Scope
 from onramp.platform.secrets import aware, new_token, now, token_hash
 from onramp.store import platform_tables as t
@@ -82,10 +84,30 @@ def record_confirmed(conn: Connection, user_id: str, email: str, proof: Proof) -
     )
 
 
+def addresses_of(engine: Engine, user_id: str) -> list[dict[str, object]]:
+    """A person's addresses, confirmed or waiting (never a token), e.g. for their data export."""
+    e = t.user_emails
+    with engine.connect() as conn:
+        rows = conn.execute(
+            select(e.c.email, e.c.confirmed_at, e.c.how)
+            .where(e.c.user_id == user_id)
+            .order_by(e.c.email)
+        ).all()
+    return [
+        {
+            "email": r.email,
+            "confirmed": r.confirmed_at is not None,
+            "how": Proof(r.how).label if r.confirmed_at is not None and r.how else "",
+        }
+        for r in rows
+    ]
+
+
 class Emails:
-    def __init__(self, engine: Engine, mailer: Mailer) -> None:
+    def __init__(self, engine: Engine, mailer: Mailer, links: Links) -> None:
         self.engine = engine
         self.mailer = mailer
+        self.links = links
 
     def confirmed(self, user_id: str) -> frozenset[str]:
         """The addresses this person has confirmed (lower-cased)."""
@@ -102,29 +124,13 @@ class Emails:
 
     def listed(self, principal: Principal) -> list[dict[str, object]]:
         """The caller's addresses, confirmed or waiting, for their account page."""
-        e = t.user_emails
-        with self.engine.connect() as conn:
-            rows = conn.execute(
-                select(e.c.email, e.c.confirmed_at, e.c.how)
-                .where(e.c.user_id == principal.user.id)
-                .order_by(e.c.email)
-            ).all()
-        return [
-            {
-                "email": r.email,
-                "confirmed": r.confirmed_at is not None,
-                "how": Proof(r.how).label if r.confirmed_at is not None and r.how else "",
-            }
-            for r in rows
-        ]
+        return addresses_of(self.engine, principal.user.id)
 
-    def request(self, principal: Principal, email: str, public_url: str) -> None:
+    def request(self, principal: Principal, email: str) -> None:
         """Mail a single-use link to `email`; opening it (signed in as the same person) confirms
         the address. The address may be the account's own or another one."""
         policy.require_scope(principal, Scope.WRITE)
-        address = normalize(email)
-        if "@" not in address or len(address) > 320 or any(c in address for c in "\r\n\t <>"):
-            raise InvalidInputError("That does not look like an email address.")
+        address = normalize_email(email)
         token = new_token()
         moment = now()
         e = t.user_emails
@@ -172,8 +178,9 @@ class Emails:
             "Confirm your email address for Onramp",
             f"Hello {principal.user.name},\n\nOpen this link to confirm this address is yours. "
             f"It works once, for one day, while you are logged in:\n"
-            f"{public_url.rstrip('/')}/me/emails/confirm?token={token}\n\n"
+            f"{self.links.email_confirmation(token)}\n\n"
             "If you did not ask for this, you can ignore this email.",
+            MailKind.EMAIL_CONFIRMATION,
         )
 
     def confirm(self, principal: Principal, token: str) -> str:

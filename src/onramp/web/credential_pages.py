@@ -157,7 +157,7 @@ async def wallet_share(
 def wallet_item(
     request: Request, item_id: str, principal: PrincipalDep, s: ServiceDep, sent: str = ""
 ) -> Response:
-    item = s.wallet.recheck(principal, item_id)  # checked each time it is viewed
+    item = s.wallet.view(principal, item_id)  # checked each time it is viewed
     return _page(
         request,
         "wallet_item.html",

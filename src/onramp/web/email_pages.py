@@ -45,7 +45,7 @@ def ask_for_link(
     back: Annotated[str, Form(max_length=200)] = "",
 ) -> Response:
     try:
-        p.emails.request(principal, email, s.site.public_url)
+        p.emails.request(principal, email)
     except InvalidInputError as error:
         return _emails_page(request, principal, p, 422, error=str(error), typed=email)
     target = back if back.startswith("/wallet/") else "/me/emails"
