@@ -10,6 +10,7 @@ from pathlib import Path
 import typer
 
 from onramp.cli.common import console, emit_json
+from onramp.cli.contexts import stored_contexts
 from onramp.credentials.fetch import SafeFetcher
 from onramp.credentials.trust import TrustRegistry
 from onramp.credentials.verify import Resolver, Status, Verifier
@@ -56,7 +57,7 @@ def verify(
             raise InvalidInputError(
                 f"{trust}: not a readable JSON trust registry ({error})"
             ) from None
-    verifier = Verifier(resolver, trust=registry)
+    verifier = Verifier(resolver, trust=registry, extra_contexts=stored_contexts())
     all_verified = True
     for path in files:
         try:

@@ -13,6 +13,7 @@ from typing import Any
 
 from onramp.credentials import did_jwk, did_key
 from onramp.credentials.fetch import SafeFetcher
+from onramp.credentials.nesting import loads
 from onramp.errors import InvalidInputError
 
 
@@ -81,7 +82,7 @@ def _read_local(local: Path) -> dict[str, Any]:
 
 def _parse(raw: bytes, label: str) -> dict[str, Any]:
     try:
-        found = json.loads(raw)
+        found = loads(raw)  # refuses deep nesting
     except ValueError as error:
         raise InvalidInputError(f"{label}: not readable JSON ({error})") from None
     if not isinstance(found, dict):
