@@ -91,6 +91,6 @@ def stored_contexts() -> dict[str, Any] | None:
     """The pinned contexts for `credentials verify`, when this instance has a store. A default
     SQLite store that does not exist yet is not created just to verify a file."""
     settings = get_settings()
-    if settings.database_url is None and not (settings.home / "onramp.db").exists():
+    if not settings.database_url and not (settings.home / "onramp.db").exists():
         return None
     return ContextRegistry(engine()).documents() or None
