@@ -35,7 +35,9 @@ from __future__ import annotations
 
 import hashlib
 import json
+import math
 import threading
+import time
 import uuid
 from collections import OrderedDict
 from typing import Any
@@ -165,13 +167,19 @@ class CachingProcessor(JsonLdProcessor):
     stopped at `deadline` (set by the caller, who holds the pyld lock, for one call)."""
 
     deadline: Deadline | None = None
+    _stop_at = math.inf  # the deadline's monotonic time, read on every element
+
+    def set_deadline(self, deadline: Deadline | None) -> None:
+        self.deadline = deadline
+        self._stop_at = math.inf if deadline is None else deadline.at
 
     def _check_deadline(self) -> None:
-        if self.deadline is not None:
+        if time.monotonic() > self._stop_at and self.deadline is not None:
             self.deadline.check()
 
     def _expand(self, *args: Any, **kwargs: Any) -> Any:
-        self._check_deadline()
+        if time.monotonic() > self._stop_at:
+            self._check_deadline()
         return super()._expand(*args, **kwargs)
 
     def _expand_iri(

@@ -198,7 +198,7 @@ def _run_pyld(work: Callable[[], Any], limit: Deadline | None) -> Any:
         limit.check()  # the budget ran out while waiting
         raise VerificationTimeoutError("checking stopped: the JSON-LD processor stayed busy")
     try:
-        _processor.deadline = limit
+        _processor.set_deadline(limit)
         return work()
     except JsonLdError as error:
         cause = _root_cause(error)
@@ -206,7 +206,7 @@ def _run_pyld(work: Callable[[], Any], limit: Deadline | None) -> Any:
             raise cause from None
         raise InvalidInputError(f"the JSON-LD cannot be processed: {cause}") from None
     finally:
-        _processor.deadline = None
+        _processor.set_deadline(None)
         _pyld_lock.release()
 
 
