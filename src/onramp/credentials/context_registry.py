@@ -26,6 +26,7 @@ from sqlalchemy import Engine, delete, insert, select
 from sqlalchemy.exc import IntegrityError
 
 from onramp.credentials import contexts, nesting
+from onramp.credentials.deadline import VERIFY_SECONDS, VerificationTimeoutError, within
 from onramp.credentials.jsonld import to_quads
 from onramp.errors import ConflictError, InvalidInputError, NotFoundError, StoreError
 from onramp.platform import Principal, audit, policy
@@ -131,10 +132,13 @@ class ContextRegistry:
                 "remove it first if you mean to change it."
             )
         others = self.documents()
-        try:  # JSON-LD must be able to use it, with what Onramp already has
-            to_quads({"@context": [url]}, safe=False, extra_contexts={**others, url: document})
+        try:  # JSON-LD must be able to use it, with what Onramp already has, in good time
+            with within(VERIFY_SECONDS):
+                to_quads({"@context": [url]}, safe=False, extra_contexts={**others, url: document})
         except InvalidInputError as error:
             raise InvalidInputError(f"JSON-LD cannot use that context: {error}") from None
+        except VerificationTimeoutError:
+            raise InvalidInputError("JSON-LD cannot use that context: it takes too long") from None
         try:
             with self.engine.begin() as conn:
                 conn.execute(

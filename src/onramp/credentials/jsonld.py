@@ -77,24 +77,32 @@ def _collapse(contexts: list[Any]) -> list[Any]:
 
 
 def _shape(document: dict[str, Any]) -> tuple[int, int, int]:
-    """(depth, @context entries, longest @context list), walked iteratively; the walk stops as
-    soon as it is deeper than MAX_DEPTH. The top-level list counts as collapsed."""
-    depth = entries = longest = 0
-    stack: list[tuple[Any, int]] = [(document, 0)]
+    """(depth, @context entries, longest @context list), walked iteratively over containers
+    only; the walk stops as soon as it is deeper than MAX_DEPTH. A value inside n containers is
+    at depth n. The top-level list counts as collapsed."""
+    top = document.get("@context")
+    entries = longest = len(_collapse(_contexts_of(top))) if "@context" in document else 0
+    depth = 0
+    stack: list[tuple[Any, int]] = [(document, 1)]
     while stack:
         value, level = stack.pop()
-        depth = max(depth, level)
-        if level > MAX_DEPTH:
-            break
+        if level > depth:
+            depth = level
+            if depth > MAX_DEPTH:
+                break
         if isinstance(value, dict):
-            if "@context" in value:
-                given = _contexts_of(value["@context"])
-                count = len(_collapse(given) if value is document else given)
+            if value is not document and "@context" in value:
+                given = value["@context"]
+                count = len(given) if isinstance(given, list) else 1
                 entries += count
                 longest = max(longest, count)
-            stack.extend((item, level + 1) for item in value.values())
-        elif isinstance(value, list):
-            stack.extend((item, level + 1) for item in value)
+            children: Any = value.values()
+        else:
+            children = value
+        below = level + 1
+        for item in children:
+            if isinstance(item, dict | list):
+                stack.append((item, below))
     return depth, entries, longest
 
 
@@ -163,6 +171,7 @@ def to_quads(
     deadline: Deadline | None = None,
 ) -> list[Quad]:
     """The document as RDF quads; `deadline` defaults to the current verification's."""
+    working = _checked_shape(document)  # first: iterative, so deep input cannot recurse below
     try:
         size = len(json.dumps(document, ensure_ascii=False).encode())
     except UnicodeEncodeError:
@@ -171,7 +180,6 @@ def to_quads(
     if size > MAX_BYTES:
         raise InvalidInputError("the document is too large or too deeply nested to process")
     limit = deadline or time_budget.current()
-    working = _checked_shape(document)  # a copy whenever it changes anything
     if safe:
         contexts = working.get("@context", [])
         working = {**working, "@context": [_SAFE_CONTEXT, *_contexts_of(contexts)]}
