@@ -7,6 +7,7 @@ from __future__ import annotations
 import copy
 import json
 import threading
+import time
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
@@ -24,6 +25,7 @@ from onramp.credentials.jsonld import (
     canonical_nquads,
 )
 from onramp.credentials.report import Status
+from onramp.credentials.resolver import Resolver
 from onramp.credentials.verify import Verifier
 
 from support import shared
@@ -207,3 +209,16 @@ def test_contexts_a_caller_vouches_for_are_cached_by_content_not_url() -> None:
     for _ in range(2):  # warm: the second round is served from the cache
         assert "one#level" in canonical_nquads(base, extra_contexts=first).nquads
         assert "two#level" in canonical_nquads(base, extra_contexts=second).nquads
+
+
+def test_network_fetches_do_not_count_against_the_budget() -> None:
+    class SlowFetcher:
+        def get(self, url: str) -> bytes:
+            time.sleep(0.01)  # a fetch waits on the network, bounded by its own timeout
+            return json.dumps({"id": url, "revokedCredentials": []}).encode()
+
+    resolver = Resolver(None, SlowFetcher())  # type: ignore[arg-type]
+    with within(10.0) as limit:
+        before = limit.at
+        resolver.document("https://issuer.example/revocations")
+        assert limit.at > before  # moved on by the time the fetch took

@@ -2,7 +2,9 @@
 
 The verifier opens a budget (`within`) for each credential it checks. The JSON-LD expansion loop,
 context processing, RDF canonicalization, the wait for pyld's lock and the proof check read the
-current deadline (`current`) and stop with `VerificationTimeoutError` once it has passed. The
+current deadline (`current`) and stop with `VerificationTimeoutError` once it has passed. Time
+spent fetching a document over the network (`paused`) does not count: fetches have their own
+timeouts and hold no shared lock. The
 error is deliberately not an `InvalidInputError`: checks that turn bad input into a warning (a
 status list that cannot be read, say) must not swallow it, so the whole report stops and says
 why in one place.
@@ -28,9 +30,9 @@ class VerificationTimeoutError(OnrampError):
     code = "verification_timeout"
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Deadline:
-    at: float  # time.monotonic() value
+    at: float  # time.monotonic() value; moved on while the verification waits on the network
     seconds: float  # the budget it was opened with, for the message
 
     @classmethod
@@ -60,6 +62,19 @@ def check() -> None:
     found = _current.get()
     if found is not None:
         found.check()
+
+
+@contextmanager
+def paused() -> Iterator[None]:
+    """Do not count the block (a network fetch, bounded by its own timeout) against the current
+    budget: the budget is for work, and a fetch holds no shared lock."""
+    found = _current.get()
+    started = time.monotonic()
+    try:
+        yield
+    finally:
+        if found is not None:
+            found.at += time.monotonic() - started
 
 
 @contextmanager

@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from onramp.credentials import did_jwk, did_key
+from onramp.credentials.deadline import paused
 from onramp.credentials.fetch import SafeFetcher
 from onramp.credentials.nesting import loads
 from onramp.errors import InvalidInputError
@@ -62,7 +63,9 @@ class Resolver:
                 f"cannot retrieve {url}: fetching is off; give it in an offline map "
                 "(--offline-map) or allow fetching (--online)"
             )
-        return _same_did(url, _parse(self.fetcher.get(target.split("#")[0]), target))
+        with paused():  # the fetch has its own timeout; it is not work the budget covers
+            raw = self.fetcher.get(target.split("#")[0])
+        return _same_did(url, _parse(raw, target))
 
 
 def _same_did(url: str, document: dict[str, Any]) -> dict[str, Any]:
