@@ -18,6 +18,7 @@ from rich.markup import escape
 from sqlalchemy.engine import make_url
 
 from onramp.cli.common import console, emit_json, err_console
+from onramp.cli.contexts import stored_contexts
 from onramp.config import get_settings
 from onramp.credentials.fetch import SafeFetcher
 from onramp.credentials.report import Report, Status
@@ -97,7 +98,7 @@ def verify(
             raise InvalidInputError(
                 f"{trust}: not a readable JSON trust registry ({error})"
             ) from None
-    verifier = Verifier(resolver, trust=registry)
+    verifier = Verifier(resolver, trust=registry, extra_contexts=stored_contexts())
     if note and not as_json:
         err_console.print(f"[dim]Note: {escape(note)}.[/]", highlight=False)
     all_verified = True

@@ -51,6 +51,7 @@ class CheckId(LabeledEnum):
     VALIDITY = "validity", "Are the dates fine?"
     STATUS = "status", "Has the issuer taken it back or put it on hold?"
     HOLDER = "holder", "Is it about the person who shared it?"
+    TIME_BUDGET = "time_budget", "Could we check it in time?"
     LEGACY = "legacy", "Is it an older kind of badge?"
     ENDORSEMENTS = "endorsements", "Do the endorsements check out?"
     ISSUER_TRUST = "issuer_trust", "Do you trust the issuer?"
@@ -129,6 +130,7 @@ class Verdict(LabeledEnum):
     UNSIGNED = "unsigned", "This credential has no seal, so anyone could have made it."
     NOT_A_CREDENTIAL = "not_a_credential", "This is not a standard credential."
     UNREADABLE = "unreadable", "This is not a credential we can read."
+    TOO_COMPLEX = "too_complex", "This credential is too large or too deep for us to check."
     NOT_VERIFIED = "not_verified", "This credential did not pass every check."
 
 
@@ -181,6 +183,8 @@ class Report:
         if not failed:
             return Verdict.VERIFIED if self.checks else Verdict.UNREADABLE
         codes = {c.code for c in self.checks if c.status is Status.FAIL}
+        if Outcome.TOO_COMPLEX in codes:
+            return Verdict.TOO_COMPLEX
         if CheckId.PARSE in failed:
             return Verdict.UNREADABLE
         if CheckId.TYPES in failed:

@@ -14,7 +14,9 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from onramp.credentials import did_jwk, did_key
+from onramp.credentials.deadline import paused
 from onramp.credentials.fetch import SafeFetcher
+from onramp.credentials.nesting import loads
 from onramp.errors import InvalidInputError
 
 
@@ -64,7 +66,8 @@ class Resolver:
                 "(--offline-map) or allow fetching (--online)"
             )
         try:
-            fetched = self.fetcher.get(target.split("#")[0])
+            with paused():  # the fetch has its own timeout; it is not work the budget covers
+                fetched = self.fetcher.get(target.split("#")[0])
         except InvalidInputError as error:
             raise InvalidInputError(_why_not_fetched(target, error)) from None
         return _same_did(url, _parse(fetched, target))
@@ -110,7 +113,7 @@ def _read_local(local: Path) -> dict[str, Any]:
 
 def _parse(raw: bytes, label: str) -> dict[str, Any]:
     try:
-        found = json.loads(raw)
+        found = loads(raw)  # refuses deep nesting
     except ValueError as error:
         raise InvalidInputError(f"{label}: not readable JSON ({error})") from None
     if not isinstance(found, dict):

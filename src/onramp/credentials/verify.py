@@ -25,7 +25,12 @@ from onramp.credentials.checks_model import (
     types_check,
 )
 from onramp.credentials.checks_proof import check_proofs, issuer_id
+from onramp.credentials.deadline import PLAIN as TOO_LONG
+from onramp.credentials.deadline import VERIFY_SECONDS, VerificationTimeoutError, within
 from onramp.credentials.endorsement import MAX_COUNT, MAX_DEPTH, endorsements_of
+from onramp.credentials.nesting import PLAIN as TOO_DEEP
+from onramp.credentials.nesting import loads as nesting_loads
+from onramp.credentials.nesting import refusal as nesting_refusal
 from onramp.credentials.report import Check, CheckId, Outcome, Report, Status, Verdict
 from onramp.credentials.resolver import Resolver, did_web_url
 from onramp.credentials.trust import TrustRegistry, claimed_skills
@@ -47,6 +52,8 @@ REVOCATION_LIST_1EDTECH = "1EdTechRevocationList"
 
 
 class Verifier:
+    time_budget = VERIFY_SECONDS  # seconds for one credential, endorsements included
+
     def __init__(
         self,
         resolver: Resolver | None = None,
@@ -62,6 +69,14 @@ class Verifier:
 
     # -- entry point ---------------------------------------------------------------------------
     def verify(self, data: bytes | str, name: str = "<input>") -> Report:
+        """The report for one credential, checked within its time budget."""
+        with within(self.time_budget):
+            try:
+                return self._verify_bytes(data, name)
+            except VerificationTimeoutError as error:
+                return _refused(name, "time_budget", str(error), TOO_LONG)
+
+    def _verify_bytes(self, data: bytes | str, name: str) -> Report:
         raw = data.encode("utf-8") if isinstance(data, str) else data
         kind = baked.image_kind(raw)
         if kind is None:
@@ -85,6 +100,9 @@ class Verifier:
         return report
 
     def _verify_text(self, text: str, name: str, depth: int) -> Report:
+        too_deep = nesting_refusal(text)
+        if too_deep:
+            return _refused(name, "parse", too_deep, TOO_DEEP)
         stripped = text.strip()
         if stripped.count(".") == 2 and not stripped.startswith(("{", "[", "<")):
             return self._verify_jwt(stripped, name, depth)
@@ -124,6 +142,9 @@ class Verifier:
         return report
 
     def _verify_jwt(self, token: str, name: str, depth: int) -> Report:
+        too_deep = nesting_refusal(token)
+        if too_deep:
+            return _refused(name, "parse", too_deep, TOO_DEEP)
         report = Report(name, "jwt")
         try:
             decoded = jose.decode_jwt(token, self._jwt_key(token))
@@ -486,8 +507,8 @@ def _ob2_payload(token: str) -> dict[str, Any] | None:
 
     try:
         part = token.split(".")[1]
-        payload = json.loads(base64.urlsafe_b64decode(part + "=" * (-len(part) % 4)))
-    except (IndexError, ValueError):
+        payload = nesting_loads(base64.urlsafe_b64decode(part + "=" * (-len(part) % 4)))
+    except (IndexError, ValueError, InvalidInputError):
         return None
     return payload if isinstance(payload, dict) and ob2.is_ob2(payload) else None
 
@@ -508,3 +529,11 @@ def _format(credential: dict[str, Any]) -> str:
 
 def _unconfirmed(report: Report, why: str) -> None:
     report.add_outcome(CheckId.STATUS, Status.FAIL, why, Outcome.STATUS_UNCONFIRMED)
+
+
+def _refused(name: str, check_id: str, message: str, plain: str) -> Report:
+    """A report of one failed check, for input refused before (or while) it was checked: too
+    deep, or over its time budget."""
+    report = Report(name, "json")
+    report.add(check_id, Status.FAIL, message, plain, Outcome.TOO_COMPLEX)
+    return report
