@@ -435,7 +435,7 @@ async def run_load(
         server.base, args.workers, args.staff_sessions, args.verify_pool, args.timeout
     )
     setup_seconds = time.monotonic() - setup_started
-    anon = new_client(server.base, args.timeout, args.clients)
+    anon = new_client(server.base, args.timeout, max(1, args.clients))
     probe = await anon.post("/api/v1/skills/extract", json={"text": TEXT})
     extraction_notes = probe.json().get("notes", []) if probe.status_code == 200 else []
     rec = Recorder()
