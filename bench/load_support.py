@@ -212,7 +212,13 @@ def new_client(base: str, timeout: float, connections: int = 4) -> httpx.AsyncCl
     return httpx.AsyncClient(
         base_url=base,
         timeout=httpx.Timeout(timeout, connect=10.0, pool=None),
-        limits=httpx.Limits(max_connections=connections, max_keepalive_connections=connections),
+        # idle connections are dropped well before uvicorn's 5 s keep-alive timeout, so a
+        # request never races the server closing the connection it reuses
+        limits=httpx.Limits(
+            max_connections=connections,
+            max_keepalive_connections=connections,
+            keepalive_expiry=2.0,
+        ),
     )
 
 
