@@ -356,12 +356,25 @@ ACTIONS: dict[str, Action] = {
 }
 
 
-async def client_loop(ctx: Ctx, deadline: float, think: float) -> None:
-    names = list(KINDS)
-    weights = [KINDS[n].weight for n in names]
+def weights(changes: list[str]) -> dict[str, int]:
+    """The weight of each request kind: the defaults, with `KIND=N` changes."""
+    chosen = {name: kind.weight for name, kind in KINDS.items()}
+    for change in changes:
+        name, _, value = change.partition("=")
+        if name not in chosen or not value.isdigit():
+            raise SystemExit(f"--weight {change!r}: use KIND=N with one of {', '.join(KINDS)}")
+        chosen[name] = int(value)
+    if not any(chosen.values()):
+        raise SystemExit("--weight: every kind has weight 0")
+    return chosen
+
+
+async def client_loop(ctx: Ctx, deadline: float, think: float, mix: dict[str, int]) -> None:
+    names = [name for name, weight in mix.items() if weight]
+    chances = [mix[name] for name in names]
     await asyncio.sleep(ctx.rng.uniform(0, max(think, 0.5)))  # clients do not start in step
     while time.monotonic() < deadline:
-        await ACTIONS[ctx.rng.choices(names, weights)[0]](ctx)
+        await ACTIONS[ctx.rng.choices(names, chances)[0]](ctx)
         pause = ctx.rng.uniform(0.5, 1.5) * think
         await asyncio.sleep(min(pause, max(0.0, deadline - time.monotonic())))
 
@@ -454,7 +467,8 @@ async def run_load(
         for n in range(args.clients)
     ]
     plan = BatchPlan(env, folder, args.batch_size, args.batch_start, args.nice, procs)
-    tasks = [asyncio.create_task(client_loop(c, deadline, args.think)) for c in contexts]
+    mix = weights(args.weight)
+    tasks = [asyncio.create_task(client_loop(c, deadline, args.think, mix)) for c in contexts]
     health = asyncio.create_task(prober(server.base, rec, deadline, args.timeout))
     batch_task = (
         asyncio.create_task(batches(plan, world, rec, deadline)) if args.batch_size else None
@@ -473,6 +487,7 @@ async def run_load(
         "records": rec,
         "batches": batch_log,
         "duration_s": round(rec.now(), 1),
+        "weights": mix,
     }
 
 
@@ -539,7 +554,7 @@ def summarize(outcome: dict[str, Any]) -> dict[str, Any]:
 
 def _kind(name: str) -> dict[str, Any]:
     kind = KINDS[name]
-    return {"weight": kind.weight, "who": kind.who, "expect": list(kind.expect), "what": kind.what}
+    return {"who": kind.who, "expect": list(kind.expect), "what": kind.what}
 
 
 def _counts(found: dict[str, int]) -> str:
@@ -657,6 +672,13 @@ def parse_args() -> argparse.Namespace:
     parser.add_argument("--timeout", type=float, default=60.0, help="per request, seconds")
     parser.add_argument("--seed", type=int, default=11)
     parser.add_argument(
+        "--weight",
+        action="append",
+        default=[],
+        metavar="KIND=N",
+        help="change one request kind's weight (repeat; 0 leaves the kind out)",
+    )
+    parser.add_argument(
         "--postgres",
         default="",
         help="'auto' (a throwaway cluster, as the tests start) or the URL of an EMPTY database",
@@ -672,6 +694,7 @@ def _stop(signum: int, _frame: Any) -> None:
 
 def main() -> int:
     args = parse_args()
+    weights(args.weight)  # a wrong --weight stops here, before anything starts
     signal.signal(signal.SIGTERM, _stop)
     signal.signal(signal.SIGHUP, _stop)
     procs = Processes()
@@ -716,6 +739,7 @@ def main() -> int:
                 "setup_s": outcome["setup_seconds"],
                 "taxonomy": "Essential Skills Framework only (onramp esf install)",
                 "extraction_notes": outcome["extraction_notes"],
+                "weights": outcome["weights"],
             },
             "summary": summarize(outcome),
             "batches": outcome["batches"],
