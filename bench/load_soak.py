@@ -427,6 +427,9 @@ async def batches(plan: BatchPlan, world: World, rec: Recorder, deadline: float)
             entry["exit_code"] = process.returncode
             text = (out.decode() + err.decode()).strip().splitlines()
             entry["result"] = " | ".join(text[-3:])[-600:] if text else ""
+        except asyncio.CancelledError:  # stopped by a signal: end the batch before the loop
+            plan.processes.end(process.pid)
+            raise
         except TimeoutError:
             plan.processes.end(process.pid)
             entry["exit_code"] = None
@@ -443,6 +446,10 @@ async def batches(plan: BatchPlan, world: World, rec: Recorder, deadline: float)
 async def run_load(
     args: argparse.Namespace, server: Server, env: dict[str, str], folder: Path, procs: Processes
 ) -> dict[str, Any]:
+    loop, current = asyncio.get_running_loop(), asyncio.current_task()
+    assert current is not None
+    for number in STOP_SIGNALS:  # stop cleanly: batch process, connections, then the caller's
+        loop.add_signal_handler(number, current.cancel)
     setup_started = time.monotonic()
     world = await build_world(
         server.base, args.workers, args.staff_sessions, args.verify_pool, args.timeout
@@ -473,12 +480,16 @@ async def run_load(
     batch_task = (
         asyncio.create_task(batches(plan, world, rec, deadline)) if args.batch_size else None
     )
+    everything = [*tasks, health, *([batch_task] if batch_task else [])]
     try:
         _done, pending = await asyncio.wait([*tasks, health], timeout=args.minutes * 60 + 120)
         for task in pending:  # requests still waiting long after the end: not counted
             task.cancel()
         batch_log = await batch_task if batch_task else []
     finally:
+        for task in everything:
+            task.cancel()
+        await asyncio.gather(*everything, return_exceptions=True)
         await anon.aclose()
         await world.close()
     return {
@@ -688,15 +699,23 @@ def parse_args() -> argparse.Namespace:
     return parser.parse_args()
 
 
+STOP_SIGNALS = (signal.SIGINT, signal.SIGTERM, signal.SIGHUP)
+
+
 def _stop(signum: int, _frame: Any) -> None:
     raise KeyboardInterrupt(f"signal {signum}")
+
+
+def _stop_on_signals() -> None:
+    """Outside the event loop, a signal becomes KeyboardInterrupt so `finally` cleans up."""
+    for number in STOP_SIGNALS:
+        signal.signal(number, _stop)
 
 
 def main() -> int:
     args = parse_args()
     weights(args.weight)  # a wrong --weight stops here, before anything starts
-    signal.signal(signal.SIGTERM, _stop)
-    signal.signal(signal.SIGHUP, _stop)
+    _stop_on_signals()
     procs = Processes()
     folder = Path(tempfile.mkdtemp(prefix="onramp-load-"))
     cluster: Any = None
@@ -717,7 +736,10 @@ def main() -> int:
         server = Server(env, port, folder / "server.log", procs)
         start_seconds = server.start()
         loadavg_before = os.getloadavg()
-        outcome = asyncio.run(run_load(args, server, env, folder, procs))
+        try:
+            outcome = asyncio.run(run_load(args, server, env, folder, procs))
+        finally:
+            _stop_on_signals()  # closing the loop put the default handlers back
         loadavg_after = os.getloadavg()
         result = {
             "meta": {
@@ -756,7 +778,7 @@ def main() -> int:
         print(markdown(result))
         print(f"\nJSON: {target}")
         return 0
-    except KeyboardInterrupt:
+    except (KeyboardInterrupt, asyncio.CancelledError):
         print("stopped; cleaning up", file=sys.stderr)
         return 130
     finally:
