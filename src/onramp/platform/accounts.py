@@ -46,6 +46,9 @@ from onramp.platform.secrets import (
 from onramp.store import platform_tables as t
 
 SESSION_IDLE = timedelta(hours=8)
+# "last seen" and "last used" are written at most this often, so reading a page or calling the
+# API does not take the store's write lock on every request
+SEEN_EVERY = timedelta(minutes=1)
 SESSION_MAX = timedelta(days=7)
 RESET_VALID = timedelta(hours=1)
 LOGIN_WINDOW = timedelta(minutes=15)
@@ -236,16 +239,19 @@ class Accounts:
         """The user and CSRF token of a live session; idle or old sessions are ended."""
         s = t.sessions
         moment = now()
-        with self.engine.begin() as conn:
+        with self.engine.connect() as conn:  # most requests only read: no write lock taken
             row = conn.execute(select(s).where(s.c.token_hash == token_hash(token))).first()
-            if row is None:
-                raise AuthenticationError("Please log in.")
-            if moment >= aware(row.expires_at) or moment - aware(row.last_seen_at) > SESSION_IDLE:
+        if row is None:
+            raise AuthenticationError("Please log in.")
+        if moment >= aware(row.expires_at) or moment - aware(row.last_seen_at) > SESSION_IDLE:
+            with self.engine.begin() as conn:
                 conn.execute(delete(s).where(s.c.token_hash == row.token_hash))
-                raise AuthenticationError("Your session has ended. Please log in again.")
-            conn.execute(
-                update(s).where(s.c.token_hash == row.token_hash).values(last_seen_at=moment)
-            )
+            raise AuthenticationError("Your session has ended. Please log in again.")
+        if moment - aware(row.last_seen_at) > SEEN_EVERY:
+            with self.engine.begin() as conn:
+                conn.execute(
+                    update(s).where(s.c.token_hash == row.token_hash).values(last_seen_at=moment)
+                )
         return self.user(row.user_id), row.csrf_token
 
     def end_session(self, token: str) -> None:
@@ -326,13 +332,15 @@ class Accounts:
     def token_principal(self, secret: str) -> Principal:
         k = t.api_tokens
         moment = now()
-        with self.engine.begin() as conn:
+        with self.engine.connect() as conn:
             row = conn.execute(select(k).where(k.c.token_hash == token_hash(secret))).first()
-            if row is None or row.revoked_at is not None:
-                raise AuthenticationError("This API token is not valid or was revoked.")
-            if row.expires_at is not None and moment >= aware(row.expires_at):
-                raise AuthenticationError("This API token has expired.")
-            conn.execute(update(k).where(k.c.id == row.id).values(last_used_at=moment))
+        if row is None or row.revoked_at is not None:
+            raise AuthenticationError("This API token is not valid or was revoked.")
+        if row.expires_at is not None and moment >= aware(row.expires_at):
+            raise AuthenticationError("This API token has expired.")
+        if row.last_used_at is None or moment - aware(row.last_used_at) > SEEN_EVERY:
+            with self.engine.begin() as conn:
+                conn.execute(update(k).where(k.c.id == row.id).values(last_used_at=moment))
         scopes = frozenset(Scope(s) for s in row.scopes)
         return self.principal(self.user(row.user_id), scopes, row.id)
 
