@@ -12,6 +12,7 @@ from typing import Annotated, Any, Literal
 from fastapi import APIRouter, Depends, File, Request, Response, UploadFile
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel, Field
+from starlette.concurrency import run_in_threadpool
 
 from onramp.api.auth import OptionalPrincipalDep, PrincipalDep
 from onramp.credentials.issuing import Recipient, parse_recipients_csv
@@ -212,8 +213,12 @@ async def issue_csv(
     data = await file.read(MAX_UPLOAD * 5 + 1)
     if len(data) > MAX_UPLOAD * 5:
         raise InvalidInputError("the CSV is larger than 10 MB; split it")
-    recipients = parse_recipients_csv(data.decode("utf-8", "replace"))
-    issued = s.issue(principal, org_id, achievement_id, recipients, format)
+
+    def issue() -> list[Any]:  # parsing, signing and storing run off the event loop
+        recipients = parse_recipients_csv(data.decode("utf-8", "replace"))
+        return s.issue(principal, org_id, achievement_id, recipients, format)
+
+    issued = await run_in_threadpool(issue)
     return {"issued": len(issued), "ids": [i.id for i in issued]}
 
 

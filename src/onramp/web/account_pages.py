@@ -13,6 +13,7 @@ from urllib.parse import urlparse
 
 from fastapi import APIRouter, Form, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from starlette.concurrency import run_in_threadpool
 
 from onramp.api.auth import (
     SESSION_COOKIE,
@@ -374,28 +375,32 @@ def _org_choices(p: Any) -> list[Any]:
 @router.post("/me/sharing", response_class=HTMLResponse)
 async def share(request: Request, principal: PrincipalDep, p: PlatformDep) -> Response:
     form = await request.form()
-    parts = [str(v) for v in form.getlist("parts")]
-    try:
-        p.consents.grant(
-            principal,
-            str(form.get("org_id", "")),
-            parts,
-            PurposeKind.OTHER,
-            str(form.get("purpose_text", "")),
-            int(str(form.get("days", "90")) or 90),
-        )
-    except (OnrampError, ValueError) as error:
-        return _page(
-            request,
-            "sharing.html",
-            422,
-            error=str(error),
-            grants=p.consents.of_worker(principal),
-            orgs=_org_choices(p),
-            parts=PARTS,
-            part_labels=PART_LABELS,
-        )
-    return _to("/me/sharing")
+
+    def work() -> Response:  # the store is written off the event loop
+        parts = [str(v) for v in form.getlist("parts")]
+        try:
+            p.consents.grant(
+                principal,
+                str(form.get("org_id", "")),
+                parts,
+                PurposeKind.OTHER,
+                str(form.get("purpose_text", "")),
+                int(str(form.get("days", "90")) or 90),
+            )
+        except (OnrampError, ValueError) as error:
+            return _page(
+                request,
+                "sharing.html",
+                422,
+                error=str(error),
+                grants=p.consents.of_worker(principal),
+                orgs=_org_choices(p),
+                parts=PARTS,
+                part_labels=PART_LABELS,
+            )
+        return _to("/me/sharing")
+
+    return await run_in_threadpool(work)
 
 
 @router.post("/me/sharing/{grant_id}/revoke")
@@ -483,31 +488,35 @@ def profile_form(request: Request, principal: PrincipalDep, p: PlatformDep) -> H
 @router.post("/me/profile", response_class=HTMLResponse)
 async def profile_save(request: Request, principal: PrincipalDep, p: PlatformDep) -> Response:
     form = await request.form()
-    current = p.workers.profile(principal)
-    history = list(current["work_history"])
-    keep = {str(v) for v in form.getlist("keep_job")}
-    history = [job for index, job in enumerate(history) if str(index) in keep]
-    if str(form.get("new_title", "")).strip():
-        history.insert(
-            0,
-            {
-                "title": str(form.get("new_title", "")),
-                "employer": str(form.get("new_employer", "")),
-                "start": str(form.get("new_start", "")),
-                "end": str(form.get("new_end", "")),
-            },
-        )
-    try:
-        p.workers.update(
-            principal,
-            headline=str(form.get("headline", "")),
-            location=str(form.get("location", "")),
-            summary=str(form.get("summary", "")),
-            work_history=history,
-        )
-    except OnrampError as error:
-        return _page(request, "profile.html", 422, error=str(error), profile=current)
-    return _to("/dashboard")
+
+    def work() -> Response:  # the store is written off the event loop
+        current = p.workers.profile(principal)
+        history = list(current["work_history"])
+        keep = {str(v) for v in form.getlist("keep_job")}
+        history = [job for index, job in enumerate(history) if str(index) in keep]
+        if str(form.get("new_title", "")).strip():
+            history.insert(
+                0,
+                {
+                    "title": str(form.get("new_title", "")),
+                    "employer": str(form.get("new_employer", "")),
+                    "start": str(form.get("new_start", "")),
+                    "end": str(form.get("new_end", "")),
+                },
+            )
+        try:
+            p.workers.update(
+                principal,
+                headline=str(form.get("headline", "")),
+                location=str(form.get("location", "")),
+                summary=str(form.get("summary", "")),
+                work_history=history,
+            )
+        except OnrampError as error:
+            return _page(request, "profile.html", 422, error=str(error), profile=current)
+        return _to("/dashboard")
+
+    return await run_in_threadpool(work)
 
 
 @router.get("/me/tokens", response_class=HTMLResponse)
@@ -518,20 +527,26 @@ def tokens_page(request: Request, principal: PrincipalDep, p: PlatformDep) -> HT
 @router.post("/me/tokens", response_class=HTMLResponse)
 async def tokens_create(request: Request, principal: PrincipalDep, p: PlatformDep) -> Response:
     form = await request.form()
-    scopes = [str(v) for v in form.getlist("scopes")] or ["read"]
-    try:
-        secret, _token = p.accounts.make_token(
-            principal, str(form.get("name", "")), scopes, int(str(form.get("days", 90)))
-        )
-    except (OnrampError, ValueError) as error:
+
+    def work() -> Response:  # the store is written off the event loop
+        scopes = [str(v) for v in form.getlist("scopes")] or ["read"]
+        try:
+            secret, _token = p.accounts.make_token(
+                principal, str(form.get("name", "")), scopes, int(str(form.get("days", 90)))
+            )
+        except (OnrampError, ValueError) as error:
+            return _page(
+                request,
+                "tokens.html",
+                422,
+                error=str(error),
+                tokens=p.accounts.tokens(principal.user.id),
+            )
         return _page(
-            request,
-            "tokens.html",
-            422,
-            error=str(error),
-            tokens=p.accounts.tokens(principal.user.id),
+            request, "tokens.html", secret=secret, tokens=p.accounts.tokens(principal.user.id)
         )
-    return _page(request, "tokens.html", secret=secret, tokens=p.accounts.tokens(principal.user.id))
+
+    return await run_in_threadpool(work)
 
 
 @router.post("/me/tokens/{token_id}/revoke")

@@ -7,8 +7,10 @@ from __future__ import annotations
 import json
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Form, Request, UploadFile
+from fastapi import APIRouter, Form, Request
 from fastapi.responses import HTMLResponse, Response
+from starlette.concurrency import run_in_threadpool
+from starlette.datastructures import UploadFile as StarletteUpload
 
 from onramp.api.auth import OptionalPrincipalDep, PlatformDep, PrincipalDep
 from onramp.api.credentials import MAX_UPLOAD, ServiceDep
@@ -40,12 +42,21 @@ VERDICT_WORDS = {
 
 async def _upload(form: Any, name: str) -> bytes:
     upload = form.get(name)
-    if not isinstance(upload, UploadFile) or not upload.filename:
+    # a form holds Starlette's UploadFile (FastAPI's is a subclass made only for parameters)
+    if not isinstance(upload, StarletteUpload) or not upload.filename:
         return b""
     data = await upload.read(MAX_UPLOAD + 1)
     if len(data) > MAX_UPLOAD:
         raise InvalidInputError("That file is too big to be a credential (over 2 MB).")
     return data
+
+
+async def _read_upload(form: Any, name: str) -> tuple[bytes, InvalidInputError | None]:
+    """The upload's bytes, or why it was refused (to report with the page, off the loop)."""
+    try:
+        return await _upload(form, name), None
+    except InvalidInputError as error:
+        return b"", error
 
 
 # -- the worker's wallet ---------------------------------------------------------------------
@@ -76,22 +87,30 @@ async def wallet_add(
     request: Request, principal: PrincipalDep, p: PlatformDep, s: ServiceDep
 ) -> Response:
     form = await request.form()
-    try:
-        data = await _upload(form, "file")
-        pasted = str(form.get("pasted", "")).strip()
-        url = str(form.get("url", "")).strip()
-        if data:
-            source = "image" if data[:4] == b"\x89PNG" or b"<svg" in data[:2048] else "file"
-            item = s.wallet.add(principal, data, source)
-        elif pasted:
-            item = s.wallet.add(principal, pasted, "paste")
-        elif url:
-            item = s.wallet.add_from_url(principal, url)
-        else:
-            raise InvalidInputError("Choose a file, paste a credential, or give its web address.")
-    except (InvalidInputError, NotFoundError) as error:
-        return _wallet_page(request, principal, p, s, 422, error=str(error))
-    return _to(f"/wallet/{item.id}")
+    data, refused = await _read_upload(form, "file")
+    pasted = str(form.get("pasted", "")).strip()
+    url = str(form.get("url", "")).strip()
+
+    def add() -> Response:  # verifying and storing run off the event loop
+        try:
+            if refused:
+                raise refused
+            if data:
+                is_image = data[:4] == b"\x89PNG" or b"<svg" in data[:2048]
+                item = s.wallet.add(principal, data, "image" if is_image else "file")
+            elif pasted:
+                item = s.wallet.add(principal, pasted, "paste")
+            elif url:
+                item = s.wallet.add_from_url(principal, url)
+            else:
+                raise InvalidInputError(
+                    "Choose a file, paste a credential, or give its web address."
+                )
+        except (InvalidInputError, NotFoundError) as error:
+            return _wallet_page(request, principal, p, s, 422, error=str(error))
+        return _to(f"/wallet/{item.id}")
+
+    return await run_in_threadpool(add)
 
 
 @router.get("/wallet/claim", response_class=HTMLResponse)
@@ -139,18 +158,22 @@ async def wallet_share(
     request: Request, principal: PrincipalDep, p: PlatformDep, s: ServiceDep
 ) -> Response:
     form = await request.form()
-    try:
-        s.wallet.share(
-            principal,
-            str(form.get("org_id", "")),
-            [str(v) for v in form.getlist("item_ids")],
-            str(form.get("purpose_text", "")),
-            purpose_kind=PurposeKind.JOB_APPLICATION,
-            days=int(str(form.get("days", "90")) or 90),
-        )
-    except (InvalidInputError, NotFoundError, ValueError) as error:
-        return _wallet_page(request, principal, p, s, 422, share_error=str(error))
-    return _to("/wallet?shared=1")
+
+    def share() -> Response:  # checking and signing run off the event loop
+        try:
+            s.wallet.share(
+                principal,
+                str(form.get("org_id", "")),
+                [str(v) for v in form.getlist("item_ids")],
+                str(form.get("purpose_text", "")),
+                purpose_kind=PurposeKind.JOB_APPLICATION,
+                days=int(str(form.get("days", "90")) or 90),
+            )
+        except (InvalidInputError, NotFoundError, ValueError) as error:
+            return _wallet_page(request, principal, p, s, 422, share_error=str(error))
+        return _to("/wallet?shared=1")
+
+    return await run_in_threadpool(share)
 
 
 @router.get("/wallet/{item_id}", response_class=HTMLResponse)
@@ -221,49 +244,59 @@ async def desk_define(
         if line.strip()
     ]
     skills = [x for x in str(form.get("skills", "")).replace(",", "\n").splitlines() if x.strip()]
-    try:
-        s.issuing.define(
-            principal,
-            org_id,
-            name=str(form.get("name", "")),
-            criteria=str(form.get("criteria", "")),
-            description=str(form.get("description", "")),
-            skills=skills,
-            levels=levels,
-        )
-    except (InvalidInputError, NotFoundError) as error:
-        return _desk(request, org_id, principal, p, s, 422, define_error=str(error))
-    return _to(f"/orgs/{org_id}/credentials")
+
+    def define() -> Response:
+        try:
+            s.issuing.define(
+                principal,
+                org_id,
+                name=str(form.get("name", "")),
+                criteria=str(form.get("criteria", "")),
+                description=str(form.get("description", "")),
+                skills=skills,
+                levels=levels,
+            )
+        except (InvalidInputError, NotFoundError) as error:
+            return _desk(request, org_id, principal, p, s, 422, define_error=str(error))
+        return _to(f"/orgs/{org_id}/credentials")
+
+    return await run_in_threadpool(define)
 
 
 @router.post("/orgs/{org_id}/issue", response_class=HTMLResponse)
 async def desk_issue(
     request: Request, org_id: str, principal: PrincipalDep, p: PlatformDep, s: ServiceDep
 ) -> Response:
+    policy.require_issuer(principal, org_id)  # before reading the upload
     form = await request.form()
-    try:
-        policy.require_issuer(principal, org_id)
-        data = await _upload(form, "csv")
-        if data:
-            recipients = parse_recipients_csv(data.decode("utf-8", "replace"))
-        else:
-            to = str(form.get("recipient", "")).strip()
-            level = str(form.get("level", "")).strip()
-            recipients = [
-                Recipient(did=to, level_id=level)
-                if to.startswith("did:")
-                else Recipient(to, "", level)
-            ]
-        issued = s.issue(
-            principal,
-            org_id,
-            str(form.get("achievement_id", "")),
-            recipients,
-            str(form.get("format", "ldp")),
-        )
-    except (InvalidInputError, NotFoundError) as error:
-        return _desk(request, org_id, principal, p, s, 422, issue_error=str(error))
-    return _to(f"/orgs/{org_id}/credentials?issued={len(issued)}")
+    data, refused = await _read_upload(form, "csv")
+
+    def issue() -> Response:  # signing and storing run off the event loop
+        try:
+            if refused:
+                raise refused
+            if data:
+                recipients = parse_recipients_csv(data.decode("utf-8", "replace"))
+            else:
+                to = str(form.get("recipient", "")).strip()
+                level = str(form.get("level", "")).strip()
+                recipients = [
+                    Recipient(did=to, level_id=level)
+                    if to.startswith("did:")
+                    else Recipient(to, "", level)
+                ]
+            issued = s.issue(
+                principal,
+                org_id,
+                str(form.get("achievement_id", "")),
+                recipients,
+                str(form.get("format", "ldp")),
+            )
+        except (InvalidInputError, NotFoundError) as error:
+            return _desk(request, org_id, principal, p, s, 422, issue_error=str(error))
+        return _to(f"/orgs/{org_id}/credentials?issued={len(issued)}")
+
+    return await run_in_threadpool(issue)
 
 
 @router.post("/orgs/{org_id}/credentials/{credential_id}/{action}")
@@ -280,13 +313,17 @@ async def desk_trust(
 ) -> Response:
     form = await request.form()
     skills = [x for x in str(form.get("skills", "")).replace(",", "\n").splitlines() if x.strip()]
-    try:
-        s.trust.add(
-            principal, org_id, str(form.get("issuer_id", "")), str(form.get("name", "")), skills
-        )
-    except (InvalidInputError, NotFoundError) as error:
-        return _desk(request, org_id, principal, p, s, 422, trust_error=str(error))
-    return _to(f"/orgs/{org_id}/credentials")
+
+    def trust() -> Response:
+        try:
+            s.trust.add(
+                principal, org_id, str(form.get("issuer_id", "")), str(form.get("name", "")), skills
+            )
+        except (InvalidInputError, NotFoundError) as error:
+            return _desk(request, org_id, principal, p, s, 422, trust_error=str(error))
+        return _to(f"/orgs/{org_id}/credentials")
+
+    return await run_in_threadpool(trust)
 
 
 @router.post("/orgs/{org_id}/trust/{entry_id}/remove")
@@ -318,5 +355,9 @@ async def verify(request: Request, principal: OptionalPrincipalDep, s: ServiceDe
             raise InvalidInputError("Choose a file or paste a credential to check.")
     except (InvalidInputError, NotFoundError) as error:
         return _page(request, "verify.html", 422, error=str(error))
-    report = s.verifier().verify(data, "your credential")
-    return _page(request, "verify.html", report=report.to_json(), words=STATUS_WORDS)
+
+    def check() -> Response:  # verification runs off the event loop, within its time budget
+        report = s.verifier().verify(data, "your credential")
+        return _page(request, "verify.html", report=report.to_json(), words=STATUS_WORDS)
+
+    return await run_in_threadpool(check)
