@@ -13,7 +13,7 @@ import pytest
 from sqlalchemy import Engine, func, select
 
 from concurrency import race
-from onramp.credentials import issuing
+from onramp.credentials import batch_store, issuing
 from onramp.credentials.issuing import Recipient
 from onramp.credentials.service import CredentialService
 from onramp.credentials.status_list import Bitstring
@@ -73,9 +73,7 @@ def world(engine: Engine, tmp_path: Path) -> World:
     achievement = service.issuing.define(
         admin, org.id, name="Forklift Safety", criteria="Passed a practical test."
     )
-    return World(
-        engine, platform, service, letters, admin, org.id, achievement.id, secrets_dir
-    )
+    return World(engine, platform, service, letters, admin, org.id, achievement.id, secrets_dir)
 
 
 def _count(engine: Engine) -> int:
@@ -149,7 +147,7 @@ def test_a_store_failure_does_not_log_emails(
     world: World, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
 ) -> None:
     """A unique clash in the store: its error and traceback name no recipient."""
-    monkeypatch.setattr(issuing, "new_token", lambda prefix="": prefix + "same-every-time")
+    monkeypatch.setattr(batch_store, "new_token", lambda prefix="": prefix + "same-every-time")
     recipients = [Recipient(email=f"private.person{n}@mail.example") for n in range(30)]
     with pytest.raises(Exception) as raised:
         world.service.issue(world.admin, world.org_id, world.achievement_id, recipients)

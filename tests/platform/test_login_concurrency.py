@@ -27,4 +27,3 @@ def test_forty_parallel_wrong_passwords_check_only_five(engine: Engine) -> None:
             .where(t.login_attempts.c.key == "email:ann@example.org")
         ).scalar()
     assert failures == 5  # refused tries are not counted again
-

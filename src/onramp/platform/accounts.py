@@ -42,6 +42,7 @@ from onramp.platform.secrets import (
     verify_password,
 )
 from onramp.store import platform_tables as t
+from onramp.store import write_transaction
 
 SESSION_IDLE = timedelta(hours=8)
 SESSION_MAX = timedelta(days=7)
@@ -175,48 +176,66 @@ class Accounts:
 
     # -- log-in -------------------------------------------------------------------------------
     def authenticate(self, email: str, password: str, client: str = "") -> User:
-        """Check a password, with attempts limited per email and per client address."""
-        key_email = f"email:{email.strip().lower()}"
-        key_client = f"client:{client}" if client else ""
-        self._check_rate(key_email, LOGIN_LIMIT_PER_EMAIL)
-        if key_client:
-            self._check_rate(key_client, LOGIN_LIMIT_PER_CLIENT)
+        """Check a password, with attempts limited per email and per client address.
+
+        Each try is counted as a failure before the password is looked at, in the same write
+        transaction that checks the limit. So a burst of tries, from any number of processes,
+        gets at most the limit's worth of password checks; the rest are refused without one.
+        A right password then turns its try into a success and clears the email's failures."""
+        email = email.strip().lower()
+        key_email = f"email:{email}"
+        limits = [(key_email, LOGIN_LIMIT_PER_EMAIL)]
+        if client:
+            limits.append((f"client:{client}", LOGIN_LIMIT_PER_CLIENT))
+        attempts = self._count_attempt(limits)
         with self.engine.connect() as conn:
-            row = conn.execute(
-                select(t.users).where(t.users.c.email == email.strip().lower())
-            ).first()
-        ok = verify_password(row.password_hash if row else None, password)
-        with self.engine.begin() as conn:
-            for key in filter(None, (key_email, key_client)):
-                conn.execute(insert(t.login_attempts).values(key=key, at=now(), succeeded=ok))
-            if ok and row is not None:
-                conn.execute(
-                    delete(t.login_attempts).where(
-                        t.login_attempts.c.key == key_email, t.login_attempts.c.succeeded.is_(False)
-                    )
-                )
-        if not ok or row is None:
+            row = conn.execute(select(t.users).where(t.users.c.email == email)).first()
+        if not verify_password(row.password_hash if row else None, password) or row is None:
             raise AuthenticationError("That email and password do not match.")
+        with self.engine.begin() as conn:
+            conn.execute(
+                update(t.login_attempts)
+                .where(t.login_attempts.c.id.in_(attempts))
+                .values(succeeded=True)
+            )
+            conn.execute(
+                delete(t.login_attempts).where(
+                    t.login_attempts.c.key == key_email, t.login_attempts.c.succeeded.is_(False)
+                )
+            )
         return _user(row)
 
-    def _check_rate(self, key: str, limit: int) -> None:
+    def _count_attempt(self, limits: list[tuple[str, int]]) -> list[int]:
+        """Refuse when a key has reached its limit of failures in the window; otherwise record
+        this try as a failure under every key. Returns the ids of the records."""
         since = now() - LOGIN_WINDOW
-        with self.engine.connect() as conn:
-            failures = conn.execute(
-                select(func.count())
-                .select_from(t.login_attempts)
-                .where(
-                    t.login_attempts.c.key == key,
-                    t.login_attempts.c.at >= since,
-                    t.login_attempts.c.succeeded.is_(False),
-                )
-            ).scalar_one()
-        if failures >= limit:
-            minutes = int(LOGIN_WINDOW.total_seconds() // 60)
-            raise RateLimitedError(
-                f"Too many tries. Wait {minutes} minutes, or reset your password.",
-                retry_after=int(LOGIN_WINDOW.total_seconds()),
-            )
+        names = [f"login-attempts:{key}" for key, _limit in limits]
+        with write_transaction(self.engine, *names) as conn:
+            for key, limit in limits:
+                failures = conn.execute(
+                    select(func.count())
+                    .select_from(t.login_attempts)
+                    .where(
+                        t.login_attempts.c.key == key,
+                        t.login_attempts.c.at >= since,
+                        t.login_attempts.c.succeeded.is_(False),
+                    )
+                ).scalar_one()
+                if failures >= limit:
+                    minutes = int(LOGIN_WINDOW.total_seconds() // 60)
+                    raise RateLimitedError(
+                        f"Too many tries. Wait {minutes} minutes, or reset your password.",
+                        retry_after=int(LOGIN_WINDOW.total_seconds()),
+                    )
+            moment = now()
+            return [
+                conn.execute(
+                    insert(t.login_attempts)
+                    .values(key=key, at=moment, succeeded=False)
+                    .returning(t.login_attempts.c.id)
+                ).scalar_one()
+                for key, _limit in limits
+            ]
 
     # -- sessions -----------------------------------------------------------------------------
     def start_session(self, user: User) -> tuple[str, str]:
