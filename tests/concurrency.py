@@ -48,9 +48,7 @@ def race(job: str, url: str, payloads: list[dict[str, Any]], threads: int = 1) -
     return outcomes
 
 
-def _process(
-    job: str, url: str, payload: dict[str, Any], threads: int, go: Any, out: Any
-) -> None:
+def _process(job: str, url: str, payload: dict[str, Any], threads: int, go: Any, out: Any) -> None:
     from onramp.store import make_engine
 
     engine = make_engine(url)
@@ -143,8 +141,25 @@ def _issue(engine: Any, payload: dict[str, Any]) -> Callable[[], str]:
     return call
 
 
+def _revoke(engine: Any, payload: dict[str, Any]) -> Callable[[], str]:
+    """Revoke the next credential of the payload's list (one per call): `revoked`."""
+    platform, service = _service(engine, payload)
+    admin = platform.accounts.principal(platform.accounts.user_by_email(payload["admin"]))
+    pending = list(payload["ids"])
+    lock = threading.Lock()
+
+    def call() -> str:
+        with lock:
+            credential_id = pending.pop()
+        found = service.issuing.change_state(admin, payload["org_id"], credential_id, "revoke")
+        return found.state
+
+    return call
+
+
 JOBS: dict[str, Callable[[Any, dict[str, Any]], Callable[[], str]]] = {
     "claim": _claim,
     "login": _login,
     "issue": _issue,
+    "revoke": _revoke,
 }

@@ -172,3 +172,24 @@ def test_a_claim_link_works_once_under_ten_parallel_claims(world: World) -> None
     with world.engine.connect() as conn:
         kept = conn.execute(select(func.count()).select_from(c.wallet_items)).scalar()
     assert kept == 1
+
+
+def test_parallel_revocations_on_one_list_each_set_their_bit(world: World) -> None:
+    """Each revocation reads the list's bits and writes them back: done at once from several
+    processes, none may overwrite another's bit."""
+    recipients = [Recipient(did=f"did:example:{n}") for n in range(20)]
+    issued = world.service.issue(world.admin, world.org_id, world.achievement_id, recipients)
+    ids = [i.id for i in issued]
+    revoke = [
+        world.payload(admin="ada@college.example", org_id=world.org_id, ids=ids[n::4])
+        for n in range(4)
+    ]
+    assert race("revoke", world.url, revoke, threads=5) == ["revoked"] * 20
+    with world.engine.connect() as conn:
+        rows = conn.execute(
+            select(c.issued_credentials.c.revocation_index, c.status_lists.c.bits).join(
+                c.status_lists,
+                c.status_lists.c.id == c.issued_credentials.c.revocation_list_id,
+            )
+        ).all()
+    assert all(Bitstring(bytearray(bits)).get(index) for index, bits in rows)
