@@ -4,21 +4,27 @@ must not leak emails, and a claim link raced by several processes."""
 
 from __future__ import annotations
 
+import itertools
+import json
 import logging
 import traceback
+import uuid
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
-from sqlalchemy import Engine, func, select
+from sqlalchemy import Connection, Engine, func, insert, select
 
 from concurrency import race
 from onramp.credentials import batch_store, issuing
+from onramp.credentials import hosting as hosting_module
 from onramp.credentials.issuing import Recipient
 from onramp.credentials.service import CredentialService
-from onramp.credentials.status_list import Bitstring
+from onramp.credentials.status_list import MIN_ENTRIES, Bitstring
 from onramp.platform import AccountKind, OrgKind, Platform, Principal
+from onramp.platform.secrets import now
 from onramp.store import credential_tables as c
+from onramp.store import write_transaction
 
 PASSWORD = "correct horse battery"
 PUBLIC = "https://onramp.example"
@@ -193,3 +199,103 @@ def test_parallel_revocations_on_one_list_each_set_their_bit(world: World) -> No
             )
         ).all()
     assert all(Bitstring(bytearray(bits)).get(index) for index, bits in rows)
+
+
+def test_reserve_draws_again_for_indexes_taken_in_between(world: World) -> None:
+    """Two batches proposed the same indexes; the one that stores second gets fresh ones."""
+    hosting, org_id = world.service.hosting, world.org_id
+    proposed = hosting.propose(org_id, "revocation", 50)
+    lock = hosting.allocation_lock(org_id)
+    with write_transaction(world.engine, lock) as conn:
+        first = hosting.reserve(conn, org_id, "revocation", proposed)
+        _hold(conn, org_id, "revocation", first)
+    with write_transaction(world.engine, lock) as conn:
+        second = hosting.reserve(conn, org_id, "revocation", proposed)
+        _hold(conn, org_id, "revocation", second)
+    assert first == proposed
+    assert not set(first) & set(second)
+    assert len(set(second)) == 50
+
+
+def test_reserve_moves_to_a_new_list_when_the_proposed_one_filled_up(
+    world: World, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(hosting_module, "FILL_LIMIT", 30)
+    hosting, org_id = world.service.hosting, world.org_id
+    early, late = (hosting.propose(org_id, "suspension", 20) for _ in range(2))
+    assert {s[0] for s in early} == {s[0] for s in late}  # both from the one open list
+    lock = hosting.allocation_lock(org_id)
+    with write_transaction(world.engine, lock) as conn:
+        _hold(conn, org_id, "suspension", hosting.reserve(conn, org_id, "suspension", late))
+    with write_transaction(world.engine, lock) as conn:
+        moved = hosting.reserve(conn, org_id, "suspension", early)
+        _hold(conn, org_id, "suspension", moved)
+    assert {s[0] for s in moved}.isdisjoint({s[0] for s in late})
+    assert len(set(moved)) == 20
+    with world.engine.connect() as conn:
+        used = sorted(conn.execute(select(c.status_lists.c.used)).scalars())
+    assert used == [20, 20]
+
+
+def test_a_credential_whose_index_was_taken_is_signed_again(
+    world: World, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The proposal offers indexes another credential holds: the stored credential carries
+    the indexes it was given instead, and still verifies."""
+    service = world.service
+    first = service.issue(
+        world.admin, world.org_id, world.achievement_id, [Recipient(did="did:example:0")]
+    )[0]
+    held = _status(first.document)
+    monkeypatch.setattr(
+        service.hosting, "propose", lambda _org, purpose, count: [held[purpose]] * count
+    )
+    again = service.issue(
+        world.admin, world.org_id, world.achievement_id, [Recipient(did="did:example:1")]
+    )[0]
+    carried = _status(again.document)
+    assert carried["revocation"] != held["revocation"]
+    assert carried["suspension"] != held["suspension"]
+    issued = c.issued_credentials
+    with world.engine.connect() as conn:
+        row = conn.execute(select(issued).where(issued.c.id == again.id)).one()
+    assert carried == {
+        "revocation": (row.revocation_list_id, row.revocation_index),
+        "suspension": (row.suspension_list_id, row.suspension_index),
+    }
+    assert service.verifier().verify(again.document).verified
+
+
+def _status(document: str) -> dict[str, tuple[str, int]]:
+    """(list id, index) per purpose, as the signed credential says."""
+    return {
+        entry["statusPurpose"]: (
+            entry["statusListCredential"].rsplit("/", 1)[1],
+            int(entry["statusListIndex"]),
+        )
+        for entry in json.loads(document)["credentialStatus"]
+    }
+
+
+_placeholders = itertools.count(MIN_ENTRIES)
+
+
+def _hold(conn: Connection, org_id: str, purpose: str, slots: list[tuple[str, int]]) -> None:
+    """Store bare credentials holding `slots`, as a batch chunk would."""
+    other = "suspension" if purpose == "revocation" else "revocation"
+    for list_id, index in slots:
+        conn.execute(
+            insert(c.issued_credentials).values(
+                id=str(uuid.uuid4()),
+                org_id=org_id,
+                kind="ob3",
+                proof_format="ldp",
+                name="placeholder",
+                document="{}",
+                state="active",
+                issued_at=now(),
+                **{f"{purpose}_list_id": list_id, f"{purpose}_index": index},
+                # the other purpose's entry only has to be unique: past the end of any list
+                **{f"{other}_list_id": list_id, f"{other}_index": next(_placeholders)},
+            )
+        )
