@@ -240,8 +240,8 @@ def test_reserve_moves_to_a_new_list_when_the_proposed_one_filled_up(
 def test_a_credential_whose_index_was_taken_is_signed_again(
     world: World, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """The proposal offers indexes another credential holds: the stored credential carries
-    the indexes it was given instead, and still verifies."""
+    """The proposal offers, three times over, indexes another credential holds: each stored
+    credential carries the indexes it was given instead, and still verifies."""
     service = world.service
     first = service.issue(
         world.admin, world.org_id, world.achievement_id, [Recipient(did="did:example:0")]
@@ -250,20 +250,22 @@ def test_a_credential_whose_index_was_taken_is_signed_again(
     monkeypatch.setattr(
         service.hosting, "propose", lambda _org, purpose, count: [held[purpose]] * count
     )
-    again = service.issue(
-        world.admin, world.org_id, world.achievement_id, [Recipient(did="did:example:1")]
-    )[0]
-    carried = _status(again.document)
-    assert carried["revocation"] != held["revocation"]
-    assert carried["suspension"] != held["suspension"]
+    recipients = [Recipient(did=f"did:example:{n}") for n in (1, 2, 3)]
+    again = service.issue(world.admin, world.org_id, world.achievement_id, recipients)
+    carried = [_status(credential.document) for credential in again]
+    for purpose in ("revocation", "suspension"):
+        slots = {status[purpose] for status in carried} | {held[purpose]}
+        assert len(slots) == 4
     issued = c.issued_credentials
-    with world.engine.connect() as conn:
-        row = conn.execute(select(issued).where(issued.c.id == again.id)).one()
-    assert carried == {
-        "revocation": (row.revocation_list_id, row.revocation_index),
-        "suspension": (row.suspension_list_id, row.suspension_index),
-    }
-    assert service.verifier().verify(again.document).verified
+    verifier = service.verifier()
+    for credential, status in zip(again, carried, strict=True):
+        with world.engine.connect() as conn:
+            row = conn.execute(select(issued).where(issued.c.id == credential.id)).one()
+        assert status == {
+            "revocation": (row.revocation_list_id, row.revocation_index),
+            "suspension": (row.suspension_list_id, row.suspension_index),
+        }
+        assert verifier.verify(credential.document).verified
 
 
 def _status(document: str) -> dict[str, tuple[str, int]]:

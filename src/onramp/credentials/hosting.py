@@ -15,7 +15,7 @@ from __future__ import annotations
 import secrets
 import threading
 import uuid
-from collections import Counter
+from collections import Counter, defaultdict
 from dataclasses import dataclass
 from datetime import timedelta
 from typing import Any
@@ -154,24 +154,31 @@ class Hosting:
         again, and a list that filled up meanwhile gives way to the open one. The caller must
         re-sign the credentials whose slot changed."""
         final = list(proposed)
+        given: dict[str, set[int]] = defaultdict(set)  # indexes this call has handed out
         for list_id in dict.fromkeys(slot[0] for slot in proposed):
             positions = [n for n, slot in enumerate(proposed) if slot[0] == list_id]
-            mine = [proposed[n][1] for n in positions]
+            mine = {proposed[n][1] for n in positions}
             used: int = conn.execute(
                 select(c.status_lists.c.used).where(c.status_lists.c.id == list_id)
             ).scalar_one()
-            if used + len(mine) > FILL_LIMIT:
-                target = self._open_list(conn, org_id, purpose, len(mine)) or self._new_list(
-                    conn, org_id, purpose
-                )
-                indexes = self._draw(conn, target, purpose, len(mine))
+            if used + len(positions) > FILL_LIMIT:
+                target = self._open_list(conn, org_id, purpose, len(positions))
+                target = target or self._new_list(conn, org_id, purpose)
+                again = set(positions)
             else:
                 target = list_id
-                taken = self._taken(conn, list_id, purpose, mine)
-                fresh = iter(self._draw(conn, list_id, purpose, len(taken), avoid=set(mine)))
-                indexes = [next(fresh) if i in taken else i for i in mine]
-            for n, index in zip(positions, indexes, strict=True):
+                taken = self._taken(conn, list_id, purpose, sorted(mine)) | given[target]
+                again, kept = set(), set()
+                for n in positions:  # taken since, or proposed twice
+                    index = proposed[n][1]
+                    if index in taken or index in kept:
+                        again.add(n)
+                    kept.add(index)
+            fresh = iter(self._draw(conn, target, purpose, len(again), mine | given[target]))
+            for n in positions:
+                index = next(fresh) if n in again else proposed[n][1]
                 final[n] = (target, index)
+                given[target].add(index)
         for list_id, count in Counter(slot[0] for slot in final).items():
             conn.execute(
                 update(c.status_lists)
