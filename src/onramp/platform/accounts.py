@@ -11,7 +11,7 @@ import uuid
 from datetime import timedelta
 from typing import Any
 
-from sqlalchemy import Engine, delete, func, insert, select, update
+from sqlalchemy import Connection, Engine, delete, func, insert, select, update
 
 from onramp.errors import (
     AuthenticationError,
@@ -208,25 +208,11 @@ class Accounts:
     def _count_attempt(self, limits: list[tuple[str, int]]) -> list[int]:
         """Refuse when a key has reached its limit of failures in the window; otherwise record
         this try as a failure under every key. Returns the ids of the records."""
-        since = now() - LOGIN_WINDOW
+        with self.engine.connect() as conn:  # a plain read first: refused tries take no lock
+            self._refuse_when_limited(conn, limits)
         names = [f"login-attempts:{key}" for key, _limit in limits]
         with write_transaction(self.engine, *names) as conn:
-            for key, limit in limits:
-                failures = conn.execute(
-                    select(func.count())
-                    .select_from(t.login_attempts)
-                    .where(
-                        t.login_attempts.c.key == key,
-                        t.login_attempts.c.at >= since,
-                        t.login_attempts.c.succeeded.is_(False),
-                    )
-                ).scalar_one()
-                if failures >= limit:
-                    minutes = int(LOGIN_WINDOW.total_seconds() // 60)
-                    raise RateLimitedError(
-                        f"Too many tries. Wait {minutes} minutes, or reset your password.",
-                        retry_after=int(LOGIN_WINDOW.total_seconds()),
-                    )
+            self._refuse_when_limited(conn, limits)  # again under the lock: this one counts
             moment = now()
             return [
                 conn.execute(
@@ -236,6 +222,26 @@ class Accounts:
                 ).scalar_one()
                 for key, _limit in limits
             ]
+
+    @staticmethod
+    def _refuse_when_limited(conn: Connection, limits: list[tuple[str, int]]) -> None:
+        since = now() - LOGIN_WINDOW
+        for key, limit in limits:
+            failures = conn.execute(
+                select(func.count())
+                .select_from(t.login_attempts)
+                .where(
+                    t.login_attempts.c.key == key,
+                    t.login_attempts.c.at >= since,
+                    t.login_attempts.c.succeeded.is_(False),
+                )
+            ).scalar_one()
+            if failures >= limit:
+                minutes = int(LOGIN_WINDOW.total_seconds() // 60)
+                raise RateLimitedError(
+                    f"Too many tries. Wait {minutes} minutes, or reset your password.",
+                    retry_after=int(LOGIN_WINDOW.total_seconds()),
+                )
 
     # -- sessions -----------------------------------------------------------------------------
     def start_session(self, user: User) -> tuple[str, str]:
