@@ -6,7 +6,9 @@ only as its SHA-256 hash; passwords are hashed with argon2id.
 
 from __future__ import annotations
 
+import os
 import re
+import threading
 import uuid
 from datetime import timedelta
 from typing import Any
@@ -175,6 +177,10 @@ class Accounts:
         )
 
     # -- log-in -------------------------------------------------------------------------------
+    # argon2id takes about 0.2 s of CPU and 64 MiB per check; a burst of log-ins (each under its
+    # own email's limit) must not take every core from the rest of the server
+    _password_checks = threading.BoundedSemaphore(max(1, (os.cpu_count() or 2) - 1))
+
     def authenticate(self, email: str, password: str, client: str = "") -> User:
         """Check a password, with attempts limited per email and per client address.
 
@@ -190,7 +196,9 @@ class Accounts:
         attempts = self._count_attempt(limits)
         with self.engine.connect() as conn:
             row = conn.execute(select(t.users).where(t.users.c.email == email)).first()
-        if not verify_password(row.password_hash if row else None, password) or row is None:
+        with self._password_checks:
+            ok = verify_password(row.password_hash if row else None, password)
+        if not ok or row is None:
             raise AuthenticationError("That email and password do not match.")
         with self.engine.begin() as conn:
             conn.execute(
