@@ -26,6 +26,7 @@ from onramp.store import credential_tables as c
 PASSWORD = "correct horse battery"
 ADMIN = "ada@college.example"
 CLI_BATCH = 4000  # a CLI batch several chunks long that still keeps the test short
+MANY = httpx.Limits(max_connections=50)  # one client, one connection per parallel request
 
 
 @dataclass
@@ -105,15 +106,16 @@ def _assert_healthy(probe: HealthProbe) -> None:
 
 def test_two_batch_issues_at_once_in_one_org_both_succeed(engine: Engine, tmp_path: Path) -> None:
     setup = _setup(engine, tmp_path)
-    with live_server(setup.home, setup.url) as base, HealthProbe(base) as probe:
+    with (
+        live_server(setup.home, setup.url) as base,
+        HealthProbe(base) as probe,
+        httpx.Client(base_url=base, timeout=180, limits=MANY) as client,
+    ):
 
         def batch(side: str) -> tuple[int, str]:
             people = [{"email": f"{side}{n}@mail.example"} for n in range(1000)]
-            answer = httpx.post(
-                base + setup.issue_path,
-                json={"recipients": people},
-                headers=setup.bearer(),
-                timeout=180,
+            answer = client.post(
+                setup.issue_path, json={"recipients": people}, headers=setup.bearer()
             )
             return answer.status_code, answer.text[:300]
 
@@ -184,30 +186,29 @@ def test_parallel_claims_and_wrong_passwords_through_the_server(
     engine: Engine, tmp_path: Path
 ) -> None:
     setup = _setup(engine, tmp_path)
-    worker = setup.platform.accounts.sign_up("wanda@mail.example", PASSWORD, "Wanda")
-    worker_token, _ = setup.platform.accounts.create_token(worker, "tests", ["read", "write"])
+    wanda = setup.platform.accounts.sign_up("wanda@mail.example", PASSWORD, "Wanda")
+    worker, _ = setup.platform.accounts.create_token(wanda, "tests", ["read", "write"])
     admin = setup.platform.accounts.principal(setup.platform.accounts.user_by_email(ADMIN))
     setup.service.issue(
         admin, setup.org_id, setup.achievement_id, [Recipient(email="wanda@mail.example")]
     )
     body = next(b for to, b in setup.letters.sent if to == "wanda@mail.example")
     claim_token = body.split("token=")[1].split()[0]
-    with live_server(setup.home, setup.url) as base, HealthProbe(base) as probe:
+    with (
+        live_server(setup.home, setup.url) as base,
+        HealthProbe(base) as probe,
+        httpx.Client(base_url=base, timeout=60, limits=MANY) as client,
+    ):
 
         def claim(_n: int) -> int:
-            return httpx.post(
-                f"{base}/api/v1/wallet/claim",
-                json={"token": claim_token},
-                headers=setup.bearer(worker_token),
-                timeout=60,
-            ).status_code
+            answer = client.post(
+                "/api/v1/wallet/claim", json={"token": claim_token}, headers=setup.bearer(worker)
+            )
+            return answer.status_code
 
         def wrong_password(_n: int) -> int:
-            return httpx.post(
-                f"{base}/api/v1/auth/login",
-                json={"email": "wanda@mail.example", "password": "wrong password!"},
-                timeout=60,
-            ).status_code
+            attempt = {"email": "wanda@mail.example", "password": "wrong password!"}
+            return client.post("/api/v1/auth/login", json=attempt).status_code
 
         with ThreadPoolExecutor(10) as pool:
             claims = sorted(pool.map(claim, range(10)))
