@@ -240,7 +240,7 @@ class Wallet:
 
         policy.require_worker(worker)
         issued = c.issued_credentials
-        spent = NotFoundError("This link is not valid, or it was used already.")
+        spent = "This link is not valid, or it was used already."
         hashed = token_hash(token.strip())
         with self.engine.begin() as conn:
             row = conn.execute(
@@ -251,7 +251,7 @@ class Wallet:
                 )
             ).first()
             if row is None:
-                raise spent
+                raise NotFoundError(spent)
             won = conn.execute(
                 update(issued)
                 .where(
@@ -261,8 +261,8 @@ class Wallet:
                 )
                 .values(claim_token_hash=None, claimed_at=now(), recipient_user_id=worker.user.id)
             )
-            if won.rowcount != 1:
-                raise spent
+            if won.rowcount != 1:  # another claim of the same link got there first
+                raise NotFoundError(spent)
         report = self.verifier().verify(row.document, "wallet")
         return self._store(worker.user.id, report, "issued", row.id, row.document)
 
