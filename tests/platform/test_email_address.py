@@ -83,13 +83,6 @@ def test_sign_up_and_invitations_use_the_one_check(engine: Engine, tmp_path: Pat
             platform.orgs.invite(admin, org.id, bad, Role.RECRUITER)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason=(
-        "credentials/issuing.py Recipient.check must call "
-        "onramp.platform.email_address.normalize_email (owned by another engineer)"
-    ),
-)
 def test_credential_recipients_use_the_one_check() -> None:
     from onramp.credentials.issuing import Recipient, parse_recipients_csv
 

@@ -5,8 +5,13 @@ as on the web."""
 from __future__ import annotations
 
 import json
+import signal
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
+import click
 import typer
 
 from onramp.cli.common import console, count_bar, emit_json, engine
@@ -52,6 +57,23 @@ def _write_document(document: dict[str, object], out: Path | None) -> None:
         out.write_text(text + "\n", encoding="utf-8")
     else:
         console.print(text, highlight=False, markup=False)
+
+
+@contextmanager
+def _stopped_cleanly() -> Iterator[None]:
+    """Let `kill` (SIGTERM) stop a batch the way Ctrl+C does: the batch removes what it had
+    stored, so a stopped batch issued nothing, and the command says "aborted" (exit 130)."""
+
+    def interrupt(_signum: int, _frame: Any) -> None:
+        raise KeyboardInterrupt
+
+    previous = signal.signal(signal.SIGTERM, interrupt)
+    try:
+        yield
+    except KeyboardInterrupt:
+        raise click.exceptions.Abort from None
+    finally:
+        signal.signal(signal.SIGTERM, previous)
 
 
 def _org_id(service: CredentialService, slug: str) -> str:
@@ -112,7 +134,9 @@ def issue(
     out: Path | None = typer.Option(None, "--out", help="Also write each credential to DIR"),
     as_json: bool = JSON_OUT,
 ) -> None:
-    """Issue an Achievement to people, one by one or from a CSV, in one transaction."""
+    """Issue an Achievement to people, one by one or from a CSV. All or nothing: a bad row
+    stops it before anything is written, and a batch that fails or is stopped part way
+    issues nothing. Long batches are stored in chunks, so the server keeps working."""
     if bool(to) == bool(csv_file):
         raise InvalidInputError("give recipients with --to, or a file with --csv (not both)")
     if csv_file:
@@ -127,7 +151,7 @@ def issue(
             for r in to
         ]
     service, platform = _service()
-    with count_bar("signing", len(recipients), not as_json) as advance:
+    with _stopped_cleanly(), count_bar("signing", len(recipients), not as_json) as advance:
         issued = service.issue(
             _acting(platform, acting),
             _org_id(service, org),

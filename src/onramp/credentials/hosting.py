@@ -15,13 +15,14 @@ from __future__ import annotations
 import secrets
 import threading
 import uuid
+from collections import Counter, defaultdict
 from dataclasses import dataclass
 from datetime import timedelta
 from typing import Any
 from urllib.parse import urlsplit
 
 from cryptography.hazmat.primitives import serialization
-from sqlalchemy import Connection, Engine, insert, select, update
+from sqlalchemy import Connection, Engine, func, insert, select, update
 
 from onramp.credentials import data_integrity
 from onramp.credentials.keys import IssuerKey, KeyVault
@@ -32,11 +33,13 @@ from onramp.errors import InvalidInputError, NotFoundError
 from onramp.platform.secrets import now
 from onramp.store import credential_tables as c
 from onramp.store import platform_tables as t
+from onramp.store import write_transaction
 
 PURPOSES = ("revocation", "suspension")
 # a list is closed once three quarters are used, so random allocation stays quick
 FILL_LIMIT = MIN_ENTRIES * 3 // 4
 LIST_LIFETIME = timedelta(days=1)
+Slot = tuple[str, int]  # (status list id, index in it)
 
 
 @dataclass(frozen=True, slots=True)
@@ -118,68 +121,159 @@ class Hosting:
             return self.vault.create_for_service(org_id, "Ed25519")
 
     # -- status lists ----------------------------------------------------------------------------
-    def allocate(
-        self, conn: Connection, org_id: str, purpose: str, count: int
-    ) -> list[tuple[str, int]]:
-        """`count` unused random indexes of the organization's open list for `purpose`
-        (opening new lists as they fill), within the caller's transaction."""
-        found: list[tuple[str, int]] = []
-        while len(found) < count:
-            list_id, used = self._open_list(conn, org_id, purpose)
-            room = min(count - len(found), FILL_LIMIT - len(used))
-            picked: set[int] = set()
-            while len(picked) < room:
-                index = secrets.randbelow(MIN_ENTRIES)
-                if index not in used:
-                    picked.add(index)
-                    used.add(index)
+    # Handing out indexes is done in two steps so that signing, the slow part, happens with no
+    # lock held: `propose` draws indexes that are free now, the caller signs credentials that
+    # carry them, and `reserve` confirms them inside the write transaction that stores those
+    # credentials, drawing again only for the few a concurrent batch took in between
+    # (docs/decisions/0010-concurrent-writes.md).
+    @staticmethod
+    def allocation_lock(org_id: str) -> str:
+        """The name of the write lock over an organization's status lists (see
+        `onramp.store.write_transaction`)."""
+        return f"status-lists:{org_id}"
+
+    def propose(self, org_id: str, purpose: str, count: int) -> list[Slot]:
+        """`count` random indexes free right now in the organization's open list for
+        `purpose` (opening a new list when it has no room). Only a proposal: `reserve` makes
+        it final."""
+        with self.engine.connect() as conn:
+            list_id = self._open_list(conn, org_id, purpose, count)
+            if list_id is not None:
+                return [(list_id, i) for i in self._draw(conn, list_id, purpose, count)]
+        with write_transaction(self.engine, self.allocation_lock(org_id)) as conn:
+            list_id = self._open_list(conn, org_id, purpose, count) or self._new_list(
+                conn, org_id, purpose
+            )
+            return [(list_id, i) for i in self._draw(conn, list_id, purpose, count)]
+
+    def reserve(
+        self, conn: Connection, org_id: str, purpose: str, proposed: list[Slot]
+    ) -> list[Slot]:
+        """Make proposed slots final, inside `write_transaction(engine,
+        allocation_lock(org_id))`: each one still free is kept, each one taken since is drawn
+        again, and a list that filled up meanwhile gives way to the open one. The caller must
+        re-sign the credentials whose slot changed."""
+        final = list(proposed)
+        given: dict[str, set[int]] = defaultdict(set)  # indexes this call has handed out
+        for list_id in dict.fromkeys(slot[0] for slot in proposed):
+            positions = [n for n, slot in enumerate(proposed) if slot[0] == list_id]
+            mine = {proposed[n][1] for n in positions}
+            used: int = conn.execute(
+                select(c.status_lists.c.used).where(c.status_lists.c.id == list_id)
+            ).scalar_one()
+            if used + len(positions) > FILL_LIMIT:
+                target = self._open_list(conn, org_id, purpose, len(positions))
+                target = target or self._new_list(conn, org_id, purpose)
+                again = set(positions)
+            else:
+                target = list_id
+                taken = self._taken(conn, list_id, purpose, sorted(mine)) | given[target]
+                again, kept = set(), set()
+                for n in positions:  # taken since, or proposed twice
+                    index = proposed[n][1]
+                    if index in taken or index in kept:
+                        again.add(n)
+                    kept.add(index)
+            fresh = iter(self._draw(conn, target, purpose, len(again), mine | given[target]))
+            for n in positions:
+                index = next(fresh) if n in again else proposed[n][1]
+                final[n] = (target, index)
+                given[target].add(index)
+        for list_id, count in Counter(slot[0] for slot in final).items():
             conn.execute(
                 update(c.status_lists)
                 .where(c.status_lists.c.id == list_id)
-                .values(used=c.status_lists.c.used + len(picked), updated_at=now())
+                .values(used=c.status_lists.c.used + count, updated_at=now())
             )
-            found.extend((list_id, index) for index in picked)
-        return found
+        return final
 
-    def _open_list(self, conn: Connection, org_id: str, purpose: str) -> tuple[str, set[int]]:
+    def recount(self, conn: Connection, list_ids: set[str]) -> None:
+        """Set each list's count of handed-out indexes from the credentials that hold them
+        (after a failed batch's credentials are removed)."""
+        for purpose in PURPOSES:
+            owner = _index_columns(purpose)[0]
+            held = (
+                select(func.count())
+                .select_from(c.issued_credentials)
+                .where(owner == c.status_lists.c.id)
+                .scalar_subquery()
+            )
+            conn.execute(
+                update(c.status_lists)
+                .where(c.status_lists.c.id.in_(list_ids), c.status_lists.c.purpose == purpose)
+                .values(used=held, updated_at=now())
+            )
+
+    def _open_list(self, conn: Connection, org_id: str, purpose: str, room: int) -> str | None:
+        """The organization's newest list for `purpose`, if it has room for `room` more."""
         lists = c.status_lists
         row = conn.execute(
             select(lists.c.id, lists.c.used)
             .where(lists.c.org_id == org_id, lists.c.purpose == purpose)
             .order_by(lists.c.created_at.desc(), lists.c.id)
             .limit(1)
-            .with_for_update()
         ).first()
-        if row is None or row.used >= FILL_LIMIT:
-            list_id = str(uuid.uuid4())
-            moment = now()
-            conn.execute(
-                insert(lists).values(
-                    id=list_id,
-                    org_id=org_id,
-                    purpose=purpose,
-                    bits=bytes(Bitstring.empty().bits),
-                    used=0,
-                    version=0,
-                    created_at=moment,
-                    updated_at=moment,
-                )
+        return row.id if row is not None and row.used + room <= FILL_LIMIT else None
+
+    def _new_list(self, conn: Connection, org_id: str, purpose: str) -> str:
+        list_id = str(uuid.uuid4())
+        moment = now()
+        conn.execute(
+            insert(c.status_lists).values(
+                id=list_id,
+                org_id=org_id,
+                purpose=purpose,
+                bits=bytes(Bitstring.empty().bits),
+                used=0,
+                version=0,
+                created_at=moment,
+                updated_at=moment,
             )
-            return list_id, set()
-        column = (
-            c.issued_credentials.c.revocation_index
-            if purpose == "revocation"
-            else c.issued_credentials.c.suspension_index
         )
-        owner = (
-            c.issued_credentials.c.revocation_list_id
-            if purpose == "revocation"
-            else c.issued_credentials.c.suspension_list_id
-        )
-        used: set[int] = set(conn.execute(select(column).where(owner == row.id)).scalars())
-        return row.id, used
+        return list_id
+
+    def _draw(
+        self,
+        conn: Connection,
+        list_id: str,
+        purpose: str,
+        count: int,
+        avoid: set[int] | None = None,
+    ) -> list[int]:
+        """`count` random indexes of a list that no credential holds, none of them in
+        `avoid`, in the order drawn (never sorted: the order must say nothing)."""
+        seen = set(avoid or ())
+        picked: list[int] = []
+        while len(picked) < count:
+            candidates: list[int] = []
+            while len(candidates) < count - len(picked):
+                index = secrets.randbelow(MIN_ENTRIES)
+                if index not in seen:
+                    seen.add(index)
+                    candidates.append(index)
+            taken = self._taken(conn, list_id, purpose, candidates)
+            picked.extend(i for i in candidates if i not in taken)
+        return picked
+
+    @staticmethod
+    def _taken(conn: Connection, list_id: str, purpose: str, indexes: list[int]) -> set[int]:
+        """Which of `indexes` credentials already hold in the list (through the unique index
+        on list and index, so it costs the same however full the list is)."""
+        owner, column = _index_columns(purpose)
+        found: set[int] = set()
+        for start in range(0, len(indexes), 1000):
+            found.update(
+                conn.execute(
+                    select(column).where(
+                        owner == list_id, column.in_(indexes[start : start + 1000])
+                    )
+                ).scalars()
+            )
+        return found
 
     def set_bit(self, conn: Connection, list_id: str, index: int, value: int) -> None:
+        """Flip one entry, inside a `write_transaction` (on PostgreSQL the row lock below keeps
+        two changes to one list from overwriting each other)."""
         row = conn.execute(
             select(c.status_lists.c.bits).where(c.status_lists.c.id == list_id).with_for_update()
         ).first()
@@ -237,6 +331,14 @@ class Hosting:
             self._signed = {k: v for k, v in self._signed.items() if k[0] != list_id}
             self._signed[(list_id, row.version)] = (start + LIST_LIFETIME, signed)
         return signed
+
+
+def _index_columns(purpose: str) -> tuple[Any, Any]:
+    """The issued-credential columns holding a credential's list and index for `purpose`."""
+    issued = c.issued_credentials.c
+    if purpose == "revocation":
+        return issued.revocation_list_id, issued.revocation_index
+    return issued.suspension_list_id, issued.suspension_index
 
 
 class StoreResolver(Resolver):

@@ -3,9 +3,12 @@
 Every credential gets two random status entries (revocation and suspension) in lists Onramp
 hosts, and is signed with the organization's key under its did:web DID: Data Integrity
 `eddsa-rdfc-2022` by default, or a VC-JWT with RS256 (the algorithms the 1EdTech validator
-accepts for JWTs). A batch is one transaction: every row is checked before anything is signed,
-and a bad row names its line. People named by email get a single-use claim link by mail, since an
-account's email alone does not prove who owns it; a DID from a worker's wallet delivers directly.
+accepts for JWTs). A batch is all or nothing: every row is checked before anything is signed,
+and a bad row names its line. Credentials are signed with no lock held and stored a chunk at a
+time in short write transactions, hidden until the last chunk is stored, and removed if any chunk
+fails (docs/decisions/0010-concurrent-writes.md). People named by email get a single-use claim
+link by mail, since an account's email alone does not prove who owns it; a DID from a worker's
+wallet delivers directly.
 """
 
 from __future__ import annotations
@@ -22,8 +25,9 @@ from typing import Any
 from sqlalchemy import Engine, insert, select, update
 
 from onramp.credentials import data_integrity, did_key, jose
+from onramp.credentials.batch_store import CHUNK, PENDING, Batch, BatchStore
 from onramp.credentials.clr import clr_credential
-from onramp.credentials.hosting import Hosting, ed25519_seed
+from onramp.credentials.hosting import Hosting, Slot, ed25519_seed
 from onramp.credentials.ob3 import (
     Achievement,
     Alignment,
@@ -33,10 +37,13 @@ from onramp.credentials.ob3 import (
 )
 from onramp.errors import ImportFileError, InvalidInputError, NotFoundError
 from onramp.platform import Principal, audit, policy
-from onramp.platform.mail import Mailer
-from onramp.platform.secrets import new_token, now, token_hash
+from onramp.platform.email_address import normalize_email
+from onramp.platform.links import Links
+from onramp.platform.mail import Mailer, MailKind
+from onramp.platform.secrets import now
 from onramp.store import credential_tables as c
 from onramp.store import platform_tables as t
+from onramp.store import write_transaction
 from onramp.store.rows import from_row
 from onramp.taxonomy import Catalog
 
@@ -70,8 +77,8 @@ class Recipient:
         where = f"line {self.line}: " if self.line else ""
         if bool(self.email) == bool(self.did):
             raise InvalidInputError(f"{where}give either an email or a DID, not both or neither")
-        if self.email and ("@" not in self.email or len(self.email) > 320):
-            raise InvalidInputError(f"{where}{self.email!r} is not an email address")
+        if self.email:
+            self.email = normalize_email(self.email, where)
         if self.did and not (self.did.startswith("did:") and len(self.did) <= 500):
             raise InvalidInputError(f"{where}{self.did!r} is not a DID")
         if self.evidence_url and not self.evidence_url.startswith("https://"):
@@ -145,7 +152,9 @@ class Issuing:
         self.hosting = hosting
         self.vault = hosting.vault
         self.site = hosting.site
+        self.links = Links(hosting.site.public_url)
         self.mailer = mailer
+        self.batches = BatchStore(engine, hosting)
 
     # -- achievements ----------------------------------------------------------------------------
     def define(
@@ -316,7 +325,8 @@ class Issuing:
         proof_format: str = "ldp",
         progress: Callable[[int], None] | None = None,
     ) -> list[IssuedCredential]:
-        """Issue one Achievement to many people in one transaction."""
+        """Issue one Achievement to many people, all or nothing. Nobody is mailed, and no
+        listing shows the batch, until every credential in it is stored."""
         policy.require_issuer(principal, org_id)
         record = self.achievement(principal, org_id, achievement_id)
         if not recipients:
@@ -335,94 +345,54 @@ class Issuing:
         issuer, slug = self._issuer(org_id, proof_format)
         achievement = self._model(record, slug)
         sign = self._signer(principal, org_id, proof_format)
-        issued: list[IssuedCredential] = []
-        claims: list[tuple[str, str]] = []
-        with self.engine.begin() as conn:
-            revocations = self.hosting.allocate(conn, org_id, "revocation", len(recipients))
-            suspensions = self.hosting.allocate(conn, org_id, "suspension", len(recipients))
-            rows = []
-            for number, recipient in enumerate(recipients):
-                credential_id = str(uuid.uuid4())
-                (rev_list, rev_index), (sus_list, sus_index) = (
-                    revocations[number],
-                    suspensions[number],
-                )
-                status = [
-                    _entry(self.site.status_url(rev_list), rev_index, "revocation"),
-                    _entry(self.site.status_url(sus_list), sus_index, "suspension"),
-                ]
-                unsigned = achievement_credential(
-                    achievement,
-                    issuer,
-                    recipient_did=recipient.did or None,
-                    recipient_email=recipient.email or None,
-                    level_id=level_ids.get(recipient.level_id.lower())
-                    if recipient.level_id
-                    else None,
-                    credential_id=f"urn:uuid:{credential_id}",
-                    status=status,
-                    evidence=[recipient.evidence_url] if recipient.evidence_url else None,
-                )
-                token = new_token("clm_") if recipient.email else ""
-                if token:
-                    claims.append((recipient.email, token))
-                moment = now()
-                rows.append(
-                    {
-                        "id": credential_id,
-                        "org_id": org_id,
-                        "achievement_id": record.id,
-                        "kind": "ob3",
-                        "proof_format": proof_format,
-                        "recipient_email": recipient.email.lower(),
-                        "recipient_did": recipient.did,
-                        "recipient_user_id": None,
-                        "name": record.name,
-                        "document": sign(unsigned),
-                        "revocation_list_id": rev_list,
-                        "revocation_index": rev_index,
-                        "suspension_list_id": sus_list,
-                        "suspension_index": sus_index,
-                        "state": "active",
-                        "claim_token_hash": token_hash(token) if token else None,
-                        "claimed_at": None,
-                        "issued_by": principal.user.id,
-                        "issued_at": moment,
-                        "changed_at": None,
-                    }
-                )
-                if progress:
-                    progress(1)
-            for start in range(0, len(rows), 1000):
-                conn.execute(insert(c.issued_credentials), rows[start : start + 1000])
-            audit.record(
-                conn,
-                "credential.issue",
-                actor_id=principal.user.id,
-                org_id=org_id,
-                target_type="achievement",
-                target_id=record.id,
-                details={"count": len(rows), "format": proof_format},
+
+        def signed(
+            recipient: Recipient, credential_id: str, revocation: Slot, suspension: Slot
+        ) -> str:
+            unsigned = achievement_credential(
+                achievement,
+                issuer,
+                recipient_did=recipient.did or None,
+                recipient_email=recipient.email or None,
+                level_id=level_ids.get(recipient.level_id.lower()) if recipient.level_id else None,
+                credential_id=f"urn:uuid:{credential_id}",
+                status=[
+                    _entry(self.site.status_url(revocation[0]), revocation[1], "revocation"),
+                    _entry(self.site.status_url(suspension[0]), suspension[1], "suspension"),
+                ],
+                evidence=[recipient.evidence_url] if recipient.evidence_url else None,
             )
-        for row in rows:
-            issued.append(from_row(IssuedCredential, row))
-        for email, token in claims:
+            return sign(unsigned)
+
+        batch = Batch(principal.user.id, org_id, record.id, record.name, proof_format)
+        try:
+            for start in range(0, len(recipients), CHUNK):
+                self.batches.store_chunk(batch, recipients[start : start + CHUNK], signed, progress)
+            self.batches.publish(batch)
+        except BaseException:
+            self.batches.discard(batch)
+            raise
+        for email, token in batch.claims:
             self.mailer.send(
                 email,
                 f"{issuer['name']} sent you a credential: {record.name}",
                 f'{issuer["name"]} gave you a digital credential for "{record.name}".\n\n'
                 f"To keep it in your Onramp wallet, log in and open this link:\n"
-                f"{self.site.public_url}/wallet/claim?token={token}\n\n"
+                f"{self.links.claim(token)}\n\n"
                 "The link works once. If you did not expect this, you can ignore it.",
+                MailKind.CREDENTIAL_CLAIM,
             )
-        return issued
+        return [from_row(IssuedCredential, row) for row in batch.rows]
 
     def issued(self, principal: Principal, org_id: str) -> list[IssuedCredential]:
         policy.require_member(principal, org_id)
         with self.engine.connect() as conn:
             rows = conn.execute(
                 select(c.issued_credentials)
-                .where(c.issued_credentials.c.org_id == org_id)
+                .where(
+                    c.issued_credentials.c.org_id == org_id,
+                    c.issued_credentials.c.state != PENDING,
+                )
                 .order_by(c.issued_credentials.c.issued_at.desc())
             ).all()
         return [from_row(IssuedCredential, r) for r in rows]
@@ -434,6 +404,7 @@ class Issuing:
                 select(c.issued_credentials).where(
                     c.issued_credentials.c.id == credential_id,
                     c.issued_credentials.c.org_id == org_id,
+                    c.issued_credentials.c.state != PENDING,
                 )
             ).first()
         if row is None:
@@ -448,13 +419,14 @@ class Issuing:
         policy.require_issuer(principal, org_id)
         if action not in STATE_CHANGES:
             raise InvalidInputError(f"the action must be one of {', '.join(STATE_CHANGES)}")
-        current = self.get_issued(principal, org_id, credential_id)
-        if current.state == "revoked":
-            raise InvalidInputError("This credential is revoked; that cannot be undone.")
-        with self.engine.begin() as conn:
+        self.get_issued(principal, org_id, credential_id)  # in this organization, and issued
+        # read and write under the write lock, so two changes to one list cannot lose a bit
+        with write_transaction(self.engine) as conn:
             row = conn.execute(
                 select(c.issued_credentials).where(c.issued_credentials.c.id == credential_id)
             ).one()
+            if row.state == "revoked":
+                raise InvalidInputError("This credential is revoked; that cannot be undone.")
             if action == "revoke":
                 self.hosting.set_bit(conn, row.revocation_list_id, row.revocation_index, 1)
             else:

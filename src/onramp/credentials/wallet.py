@@ -285,27 +285,38 @@ class Wallet:
         return self._get(worker_id, item_id)
 
     def claim(self, worker: Principal, token: str) -> WalletItem:
-        """Take a credential issued to the worker's email, with the link that was mailed."""
+        """Take a credential issued to the worker's email, with the link that was mailed.
+
+        The link works once even when it is opened many times at the same moment: the claim
+        is one conditional update, and only the caller whose update changed the row wins."""
+        from onramp.credentials.batch_store import PENDING
+
         policy.require_worker(worker)
         policy.require_scope(worker, Scope.WRITE)
         issued = c.issued_credentials
+        spent = "This link is not valid, or it was used already."
+        hashed = token_hash(token.strip())
         with self.engine.begin() as conn:
             row = conn.execute(
                 select(issued.c.id, issued.c.document, issued.c.recipient_email).where(
-                    issued.c.claim_token_hash == token_hash(token.strip())
+                    issued.c.claim_token_hash == hashed,
+                    issued.c.claimed_at.is_(None),
+                    issued.c.state != PENDING,
                 )
             ).first()
             if row is None:
-                raise NotFoundError("This link is not valid, or it was used already.")
-            conn.execute(
+                raise NotFoundError(spent)
+            won = conn.execute(
                 update(issued)
-                .where(issued.c.id == row.id)
-                .values(
-                    claim_token_hash=None,
-                    claimed_at=now(),
-                    recipient_user_id=worker.user.id,
+                .where(
+                    issued.c.id == row.id,
+                    issued.c.claim_token_hash == hashed,
+                    issued.c.claimed_at.is_(None),
                 )
+                .values(claim_token_hash=None, claimed_at=now(), recipient_user_id=worker.user.id)
             )
+            if won.rowcount != 1:  # another claim of the same link got there first
+                raise NotFoundError(spent)
             # the link went to that address, so whoever opens it controls the address
             record_confirmed(conn, worker.user.id, row.recipient_email, Proof.CLAIM)
         report = self._check(worker.user.id, row.document)

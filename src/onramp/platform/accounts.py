@@ -6,11 +6,13 @@ only as its SHA-256 hash; passwords are hashed with argon2id.
 
 from __future__ import annotations
 
+import os
+import threading
 import uuid
 from datetime import timedelta
 from typing import Any
 
-from sqlalchemy import Engine, delete, func, insert, select, update
+from sqlalchemy import Connection, Engine, delete, func, insert, select, update
 
 from onramp.errors import (
     AuthenticationError,
@@ -44,6 +46,7 @@ from onramp.platform.secrets import (
     verify_password,
 )
 from onramp.store import platform_tables as t
+from onramp.store import write_transaction
 
 SESSION_IDLE = timedelta(hours=8)
 # "last seen" and "last used" are written at most this often, so reading a page or calling the
@@ -173,34 +176,64 @@ class Accounts:
         )
 
     # -- log-in -------------------------------------------------------------------------------
+    # argon2id takes about 0.2 s of CPU and 64 MiB per check; a burst of log-ins (each under its
+    # own email's limit) must not take every core from the rest of the server
+    _password_checks = threading.BoundedSemaphore(max(1, (os.cpu_count() or 2) - 1))
+
     def authenticate(self, email: str, password: str, client: str = "") -> User:
-        """Check a password, with attempts limited per email and per client address."""
-        key_email = f"email:{email.strip().lower()}"
-        key_client = f"client:{client}" if client else ""
-        self._check_rate(key_email, LOGIN_LIMIT_PER_EMAIL)
-        if key_client:
-            self._check_rate(key_client, LOGIN_LIMIT_PER_CLIENT)
+        """Check a password, with attempts limited per email and per client address.
+
+        Each try is counted as a failure before the password is looked at, in the same write
+        transaction that checks the limit. So a burst of tries, from any number of processes,
+        gets at most the limit's worth of password checks; the rest are refused without one.
+        A right password then turns its try into a success and clears the email's failures."""
+        email = email.strip().lower()
+        key_email = f"email:{email}"
+        limits = [(key_email, LOGIN_LIMIT_PER_EMAIL)]
+        if client:
+            limits.append((f"client:{client}", LOGIN_LIMIT_PER_CLIENT))
+        attempts = self._count_attempt(limits)
         with self.engine.connect() as conn:
-            row = conn.execute(
-                select(t.users).where(t.users.c.email == email.strip().lower())
-            ).first()
-        ok = verify_password(row.password_hash if row else None, password)
-        with self.engine.begin() as conn:
-            for key in filter(None, (key_email, key_client)):
-                conn.execute(insert(t.login_attempts).values(key=key, at=now(), succeeded=ok))
-            if ok and row is not None:
-                conn.execute(
-                    delete(t.login_attempts).where(
-                        t.login_attempts.c.key == key_email, t.login_attempts.c.succeeded.is_(False)
-                    )
-                )
+            row = conn.execute(select(t.users).where(t.users.c.email == email)).first()
+        with self._password_checks:
+            ok = verify_password(row.password_hash if row else None, password)
         if not ok or row is None:
             raise AuthenticationError("That email and password do not match.")
+        with self.engine.begin() as conn:
+            conn.execute(
+                update(t.login_attempts)
+                .where(t.login_attempts.c.id.in_(attempts))
+                .values(succeeded=True)
+            )
+            conn.execute(
+                delete(t.login_attempts).where(
+                    t.login_attempts.c.key == key_email, t.login_attempts.c.succeeded.is_(False)
+                )
+            )
         return _user(row)
 
-    def _check_rate(self, key: str, limit: int) -> None:
+    def _count_attempt(self, limits: list[tuple[str, int]]) -> list[int]:
+        """Refuse when a key has reached its limit of failures in the window; otherwise record
+        this try as a failure under every key. Returns the ids of the records."""
+        with self.engine.connect() as conn:  # a plain read first: refused tries take no lock
+            self._refuse_when_limited(conn, limits)
+        names = [f"login-attempts:{key}" for key, _limit in limits]
+        with write_transaction(self.engine, *names) as conn:
+            self._refuse_when_limited(conn, limits)  # again under the lock: this one counts
+            moment = now()
+            return [
+                conn.execute(
+                    insert(t.login_attempts)
+                    .values(key=key, at=moment, succeeded=False)
+                    .returning(t.login_attempts.c.id)
+                ).scalar_one()
+                for key, _limit in limits
+            ]
+
+    @staticmethod
+    def _refuse_when_limited(conn: Connection, limits: list[tuple[str, int]]) -> None:
         since = now() - LOGIN_WINDOW
-        with self.engine.connect() as conn:
+        for key, limit in limits:
             failures = conn.execute(
                 select(func.count())
                 .select_from(t.login_attempts)
@@ -210,12 +243,12 @@ class Accounts:
                     t.login_attempts.c.succeeded.is_(False),
                 )
             ).scalar_one()
-        if failures >= limit:
-            minutes = int(LOGIN_WINDOW.total_seconds() // 60)
-            raise RateLimitedError(
-                f"Too many tries. Wait {minutes} minutes, or reset your password.",
-                retry_after=int(LOGIN_WINDOW.total_seconds()),
-            )
+            if failures >= limit:
+                minutes = int(LOGIN_WINDOW.total_seconds() // 60)
+                raise RateLimitedError(
+                    f"Too many tries. Wait {minutes} minutes, or reset your password.",
+                    retry_after=int(LOGIN_WINDOW.total_seconds()),
+                )
 
     # -- sessions -----------------------------------------------------------------------------
     def start_session(self, user: User) -> tuple[str, str]:

@@ -5,7 +5,13 @@ from onramp.store import (  # noqa: F401  (registers the tables)
     nlp_tables,
     platform_tables,
 )
-from onramp.store.engine import current_revision, head_revision, make_engine, upgrade
+from onramp.store.engine import (
+    current_revision,
+    head_revision,
+    make_engine,
+    upgrade,
+    write_transaction,
+)
 from onramp.store.releases import (
     ReleaseOutcome,
     remove_release,
@@ -24,4 +30,5 @@ __all__ = [
     "upgrade",
     "version_key",
     "write_release",
+    "write_transaction",
 ]
