@@ -107,7 +107,7 @@ class _Sentence:
         # runs past it, are judged on the text up to `until`; the others as scanned
         while index >= 0 and (words[index][2] >= cut or words[index][3] > until):
             scanned = words[index]
-            cue = scanned
+            cue: Cue | None = scanned
             if scanned[3] > until:
                 cue = _word_cue(_CUE.match(text, scanned[2], until))
             if cue is not None and (year is None or self._beside(cue, index, year, last)):

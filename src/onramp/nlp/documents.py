@@ -25,7 +25,7 @@ import zlib
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
 from defusedxml import ElementTree
 from defusedxml.common import DefusedXmlException
@@ -348,25 +348,27 @@ def _pdf_limits() -> dict[str, int]:
 
 
 def read_pdf(raw: bytes) -> TextDocument:
-    from pypdf import PdfReader, apply_configuration
+    from pypdf import PdfReader, apply_configuration, get_configuration
     from pypdf.errors import LimitReachedError, PyPdfError
 
     try:
-        with apply_configuration(**_pdf_limits()):
+        with apply_configuration(get_configuration().with_overwrites(**_pdf_limits())):
             reader = PdfReader(io.BytesIO(raw))
             if reader.is_encrypted:
                 raise InvalidInputError(
                     "the PDF is encrypted; save an unprotected copy and try again"
                 )
-            declared = reader.trailer["/Root"]["/Pages"].get("/Count")
+            tree = reader.root_object.get("/Pages")
+            tree = tree.get_object() if tree is not None else None
+            declared = tree.get("/Count") if isinstance(tree, dict) else None
             if isinstance(declared, int) and declared > MAX_PAGES:
                 raise too_many_pages(declared)  # before walking a page tree that large
             if len(reader.pages) > MAX_PAGES:
                 raise too_many_pages(len(reader.pages))
             pages: list[str] = []
             length = 0
-            for page in reader.pages:
-                pages.append(page.extract_text() or "")
+            for pdf_page in reader.pages:
+                pages.append(pdf_page.extract_text() or "")
                 length += len(pages[-1]) + 2
                 if length > MAX_TEXT_CHARS:
                     raise too_much_text()
@@ -403,7 +405,7 @@ class _CappedReader:
     """A zip member read through a counter: more than `limit` bytes unpacked stops the read
     (a zip bomb stops at the limit, whatever the sizes its directory declares)."""
 
-    def __init__(self, stream: io.BufferedIOBase, limit: int) -> None:
+    def __init__(self, stream: IO[bytes], limit: int) -> None:
         self.stream = stream
         self.limit = limit
         self.count = 0
