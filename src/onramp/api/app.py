@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import Any
 
@@ -14,8 +16,10 @@ from swagger_ui_bundle import swagger_ui_path
 
 from onramp import __version__
 from onramp.api import accounts, credentials, errors, nlp, orgs, taxonomy, wallet
+from onramp.api.body_limit import BodyLimit
 from onramp.config import get_settings
 from onramp.credentials.service import CredentialService
+from onramp.nlp.workers import ExtractionPool
 from onramp.platform import Platform
 from onramp.store import current_revision
 from onramp.web import account_pages, credential_pages, nlp_pages, pages
@@ -30,7 +34,18 @@ def create_app(
 ) -> FastAPI:
     """The app over one store. Secrets and the public address default to the settings."""
     settings = get_settings()
+    # uploaded documents are read and analysed in worker processes, never on the event loop
+    extraction = ExtractionPool(
+        engine.url.render_as_string(hide_password=False), size=settings.extract_workers
+    )
+
+    @asynccontextmanager
+    async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
+        yield
+        extraction.close()
+
     app = FastAPI(
+        lifespan=lifespan,
         title="Onramp API",
         version=__version__,
         description="Skills-first hiring and career advancement on verifiable records.",
@@ -39,6 +54,7 @@ def create_app(
         redoc_url=None,  # ReDoc loads from a CDN; Swagger UI is served from the package
     )
     app.state.engine = engine
+    app.state.extraction = extraction
     app.state.platform = Platform(engine)
     app.state.cookie_secure = cookie_secure
     app.state.credentials = CredentialService(
@@ -71,7 +87,10 @@ def create_app(
             swagger_favicon_url="/static/favicon.svg",
         )
 
-    errors.install(app, pages.HtmlErrors())
+    html_errors = pages.HtmlErrors()
+    errors.install(app, html_errors)
+    # added before the headers middleware below, so it sits inside it and its 413 gets them
+    app.add_middleware(BodyLimit, limit=settings.max_request_bytes, wants_html=html_errors)
 
     @app.get("/health", tags=["platform"], summary="Liveness and store check")
     def health() -> dict[str, Any]:
