@@ -8,8 +8,8 @@ Each is a real file of its format, written by hand (no python-docx): a DOCX is a
 from __future__ import annotations
 
 import io
-import zlib
 import zipfile
+import zlib
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 SENTENCE = "Experience with Python, SQL and customer service is required."
@@ -19,9 +19,13 @@ def docx(body: str | bytes) -> bytes:
     """A minimal DOCX whose document body is `body` (WordprocessingML)."""
     raw = body.encode() if isinstance(body, str) else body
     xml = (
-        f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:document xmlns:w="{W}">'
-        "<w:body>"
-    ).encode() + raw + b"<w:sectPr/></w:body></w:document>"
+        (
+            f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:document xmlns:w="{W}">'
+            "<w:body>"
+        ).encode()
+        + raw
+        + b"<w:sectPr/></w:body></w:document>"
+    )
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as archive:
         archive.writestr("word/document.xml", xml)
@@ -63,16 +67,16 @@ def pdf(objects: list[bytes]) -> bytes:
     return bytes(out)
 
 
-def many_pages_pdf(pages: int = 35_000) -> bytes:
+def many_pages_pdf(pages: int = 35_000, declared: int | None = None) -> bytes:
     """`pages` pages sharing one content stream, one font and one media box (the audit's
-    35k-page PDF; about 90 bytes a page)."""
+    35k-page PDF; about 90 bytes a page). `declared`: the page count the file claims."""
     content = f"BT /F1 12 Tf 72 720 Td ({SENTENCE}) Tj ET".encode()
     first_page = 5
     kids = b" ".join(b"%d 0 R" % (first_page + n) for n in range(pages))
     objects = [
         b"<< /Type /Catalog /Pages 2 0 R >>",
         b"<< /Type /Pages /Kids [" + kids + b"] /Count %d /MediaBox [0 0 612 792] "
-        b"/Resources << /Font << /F1 4 0 R >> >> >>" % pages,
+        b"/Resources << /Font << /F1 4 0 R >> >> >>" % (pages if declared is None else declared),
         b"<< /Length %d >>\nstream\n" % len(content) + content + b"\nendstream",
         b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
     ]

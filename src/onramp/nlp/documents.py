@@ -188,6 +188,11 @@ _VOID = frozenset([
 
 _COMMENT_END = re.compile(r"--\s*>")  # as html.parser ends a comment
 _RAW_TEXT = re.compile(r"<(script|style)[\s/>]", re.I)  # html.parser's CDATA elements
+_MARKED = re.compile(r"<!\[([a-zA-Z][-_.a-zA-Z0-9]*)")  # a marked section, as _markupbase
+_SECTION_END = {
+    **dict.fromkeys(("temp", "cdata", "ignore", "include", "rcdata"), re.compile(r"]\s*]\s*>")),
+    **dict.fromkeys(("if", "else", "endif"), re.compile(r"]\s*>")),  # Word's conditionals
+}
 
 
 def _defuse_html(html: str) -> str:
@@ -211,8 +216,11 @@ def _defuse_html(html: str) -> str:
             comments_close = False
         else:
             following = html.find("<", start + 1)
-            close = html.find(">", start + 1, len(html) if following < 0 else following)
-            if close >= 0 and not html.startswith("<![", start):
+            stop = len(html) if following < 0 else following
+            close = html.find(">", start + 1, stop)
+            if html.startswith("<![", start):
+                close = _marked_section_end(html, start, stop)
+            if close >= 0:
                 position = close + 1
                 raw = _RAW_TEXT.match(html, start)
                 if raw and html[close - 1] != "/":
@@ -228,6 +236,15 @@ def _defuse_html(html: str) -> str:
         copied = position = start + 1
     out.append(html[copied:])
     return "".join(out)
+
+
+def _marked_section_end(html: str, start: int, stop: int) -> int:
+    """Where the marked section at `start` ends (its last `>`), if html.parser knows its kind
+    and it ends before `stop`; else -1 (an unknown kind stops html.parser with an error)."""
+    name = _MARKED.match(html, start)
+    end = _SECTION_END.get(name.group(1).lower()) if name else None
+    found = end.search(html, start + 3, stop) if end else None
+    return found.end() - 1 if found else -1
 
 
 class _HtmlText(HTMLParser):
