@@ -11,7 +11,7 @@ from __future__ import annotations
 from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, File, Form, Query, Request, UploadFile
-from fastapi.responses import JSONResponse
+from fastapi.responses import Response
 from pydantic import BaseModel, Field
 
 from onramp.nlp.limits import MAX_INPUT_BYTES, MAX_TEXT_CHARS, check_input_bytes
@@ -69,10 +69,10 @@ def link(body: LinkRequest, request: Request) -> list[dict[str, Any]]:
     return [{"text": t, "skills": s} for t, s in zip(body.texts, ranked, strict=True)]
 
 
-def _extracted(request: Request, job: ExtractionJob) -> JSONResponse:
-    """The extraction as JSON, serialized here in the worker thread, not on the event loop."""
-    result = extract_in_worker(request.app.state.extraction, _engine(request), job)
-    return JSONResponse(result.to_dict())
+def _extracted(request: Request, job: ExtractionJob) -> Response:
+    """The extraction as the worker wrote it in JSON: passed on, never walked here."""
+    payload = extract_in_worker(request.app.state.extraction, _engine(request), job)
+    return Response(payload, media_type="application/json")
 
 
 @router.post(
@@ -80,7 +80,7 @@ def _extracted(request: Request, job: ExtractionJob) -> JSONResponse:
     summary="Skills a posting, resume or course text evidences",
     response_model=dict[str, Any],
 )
-def extract(body: ExtractRequest, request: Request) -> JSONResponse:
+def extract(body: ExtractRequest, request: Request) -> Response:
     return _extracted(request, ExtractionJob(body.text, body.kind, format="text", dense=body.dense))
 
 
@@ -94,7 +94,7 @@ def extract_file(
     request: Request,
     file: UploadFile = File(...),
     kind: Kind = Form("posting"),
-) -> JSONResponse:
+) -> Response:
     data = file.file.read(MAX_INPUT_BYTES + 1)
     check_input_bytes(len(data))
     return _extracted(request, ExtractionJob(data, kind, name=file.filename or None))

@@ -3,6 +3,7 @@ lexical and dense parts, and says plainly when the dense part is missing and why
 
 from __future__ import annotations
 
+import json
 import logging
 import threading
 from collections.abc import Sequence
@@ -105,16 +106,22 @@ def analyse(
     return Extractor(lexicon, no_dense_reason=no_dense_reason).extract(document, kind)
 
 
+def as_json(extraction: dict[str, Any]) -> bytes:
+    """An extraction's JSON form, compact, as the API sends it."""
+    return json.dumps(extraction, ensure_ascii=False, separators=(",", ":")).encode()
+
+
 def run_job(engine: Engine, job: ExtractionJob, linker: Linker | None) -> Extraction:
     """A job as a worker runs it: read the document, then analyse it."""
     document = read_document(job.data, name=job.name, format=job.format)
     return analyse(engine, document, job.kind, job.frameworks, linker, job.no_dense_reason)
 
 
-def extract_in_worker(pool: ExtractionPool, engine: Engine, job: ExtractionJob) -> Extraction:
-    """Extract in one of the server's worker processes, within its time budget. The dense
-    linker stays here (one copy of the model; ONNX leaves the GIL while it works) and
-    answers the worker's ranking requests. Raises BusyError when every worker is taken."""
+def extract_in_worker(pool: ExtractionPool, engine: Engine, job: ExtractionJob) -> bytes:
+    """Extract in one of the server's worker processes, within its time budget; the result
+    in its JSON form (`Extraction.to_dict`), made in the worker. The dense linker stays here
+    (one copy of the model; ONNX leaves the GIL while it works) and answers the worker's
+    ranking requests. Raises BusyError when every worker is taken."""
     check_kind(job.kind)
     linker, why_not = dense_linker(engine, job.frameworks, job.dense)
     return pool.run(replace(job, dense=linker is not None, no_dense_reason=why_not), linker)

@@ -6,7 +6,10 @@ expressions. Both hold the GIL, a regular expression for as long as one search t
 thread doing them slows or stalls the event loop that answers every other request. And a
 thread cannot be stopped, while a worker process that overruns its time budget is killed and
 replaced. The embedding model stays in the server process: one copy in memory, and ONNX lets
-go of the GIL while it works. A worker asks the server to rank its clauses over the pipe.
+go of the GIL while it works. A worker asks the server to rank its clauses over the pipe. A
+worker answers with the extraction already in its JSON form, so the server passes it on
+without walking thousands of pieces of evidence, and it runs at a lower CPU priority (nice
+10), so the server's own requests come first on a busy machine.
 
 Each worker is `python -m onramp.nlp.workers READ_FD WRITE_FD`, talking over two pipes in
 length-prefixed pickles (both ends are this module; the store's address travels in the pipe,
@@ -37,7 +40,7 @@ from onramp.errors import BusyError, NotAvailableError, TooSlowError
 from onramp.nlp.limits import EXTRACTION_SECONDS
 
 if TYPE_CHECKING:
-    from onramp.nlp.extract import Extraction, Hit, Linker
+    from onramp.nlp.extract import Hit, Linker
     from onramp.nlp.service import ExtractionJob
 
 log = logging.getLogger(__name__)
@@ -206,9 +209,10 @@ class ExtractionPool:
         self._closed = False
         self._finalizer = weakref.finalize(self, _stop_all, self._all)
 
-    def run(self, job: ExtractionJob, linker: Linker | None) -> Extraction:
-        """The extraction of `job` by a worker. Blocks: call it from a thread, not from the
-        event loop. Raises BusyError, TooSlowError or what the worker raised."""
+    def run(self, job: ExtractionJob, linker: Linker | None) -> bytes:
+        """The extraction of `job` by a worker, as JSON (`Extraction.to_dict`). Blocks: call it
+        from a thread, not from the event loop. Raises BusyError, TooSlowError or what the
+        worker raised."""
         with self._lock:
             if self._closed:
                 raise NotAvailableError("The server is shutting down.")
@@ -226,14 +230,14 @@ class ExtractionPool:
             with self._lock:
                 self._admitted -= 1
 
-    def _run(self, job: ExtractionJob, linker: Linker | None) -> Extraction:
+    def _run(self, job: ExtractionJob, linker: Linker | None) -> bytes:
         worker = self._take()
         try:
             message = worker.run(job, linker, self.budget)
         finally:
             self._give_back(worker)
         if message[0] == "done":
-            result: Extraction = message[1]
+            result: bytes = message[1]
             return result
         if message[0] == "error":
             raise _domain_error(message[1], message[2])
@@ -319,8 +323,9 @@ def main(argv: list[str]) -> None:
     """Serve jobs until the server closes the pipe."""
     read, write = int(argv[0]), int(argv[1])
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl+C stops the server, which stops us
+    os.nice(10)  # on a busy machine the server's own requests (and /health) come first
     from onramp.nlp.extract import Lexicon
-    from onramp.nlp.service import run_job
+    from onramp.nlp.service import as_json, run_job
     from onramp.store import make_engine
 
     kind, database_url = _receive(read)
@@ -337,7 +342,8 @@ def main(argv: list[str]) -> None:
         except EOFError:
             return
         try:
-            reply: tuple[Any, ...] = ("done", run_job(engine, job, server if job.dense else None))
+            result = run_job(engine, job, server if job.dense else None)
+            reply: tuple[Any, ...] = ("done", as_json(result.to_dict()))
         except errors.OnrampError as error:
             reply = ("error", type(error).__name__, str(error))
         except Exception:  # noqa: BLE001 - the server must hear of every failure

@@ -3,10 +3,11 @@ skills highlighted in the text, each with its evidence and a link to the skill.
 
 The form is read on the event loop; everything after it (the worker's extraction, the
 highlighting and the page) runs in the thread pool, and the document is read and analysed in
-a worker process, as for the API."""
+a worker process, as for the API. The page shows the extraction's JSON form (the API's)."""
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 from fastapi import APIRouter, Request, UploadFile
@@ -16,7 +17,6 @@ from starlette.concurrency import run_in_threadpool
 from onramp.api.auth import OptionalPrincipalDep
 from onramp.api.errors import status_for
 from onramp.errors import InvalidInputError, NotAvailableError
-from onramp.nlp.extract import Extraction
 from onramp.nlp.limits import MAX_INPUT_BYTES, check_input_bytes
 from onramp.nlp.sections import check_kind
 from onramp.nlp.service import ExtractionJob, extract_in_worker
@@ -33,15 +33,15 @@ SECTION_WORDS = {
 }
 
 
-def segments(result: Extraction) -> list[dict[str, Any]]:
+def segments(result: dict[str, Any]) -> list[dict[str, Any]]:
     """The text cut into plain parts and highlighted parts (one skill each, no overlaps: the
-    earlier, then longer, span wins)."""
-    text = result.document.text
+    earlier, then longer, span wins). `result`: an extraction's JSON form."""
+    text = result["text"]
     spans = sorted(
         (
-            (e.start, -(e.end - e.start), e.end, index)
-            for index, item in enumerate(result.skills)
-            for e in item.evidence
+            (start, -(end - start), end, index)
+            for index, item in enumerate(result["skills"])
+            for start, end in (e["span"] for e in item["evidence"])
         ),
     )
     parts: list[dict[str, Any]] = []
@@ -84,7 +84,7 @@ def _extract(request: Request, kind: str, pasted: str, upload: UploadFile | None
             job = ExtractionJob(pasted.strip(), kind, format="text")
         else:
             raise InvalidInputError("Paste some text or choose a file.")
-        result = extract_in_worker(request.app.state.extraction, request.app.state.engine, job)
+        payload = extract_in_worker(request.app.state.extraction, request.app.state.engine, job)
     except (InvalidInputError, NotAvailableError) as error:
         status, why = status_for(error), str(error)
         page = _page(request, "extract.html", status, kinds=KIND_LABELS, kind=kind, error=why)
@@ -92,6 +92,7 @@ def _extract(request: Request, kind: str, pasted: str, upload: UploadFile | None
         if retry_after is not None:
             page.headers["Retry-After"] = str(retry_after)
         return page
+    result = json.loads(payload)
     return _page(
         request,
         "extract.html",
