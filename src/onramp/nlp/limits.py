@@ -22,7 +22,7 @@ MAX_UNPACKED_BYTES = 25 * 1024 * 1024
 """A DOCX's text part once unzipped; any PDF stream once inflated."""
 MAX_ELEMENTS = 500_000
 """Elements of a DOCX's XML or of an HTML page."""
-EXTRACTION_SECONDS = 20.0
+EXTRACTION_SECONDS = 30.0
 """Reading and analysing one document, start to finish, in a server worker."""
 
 
