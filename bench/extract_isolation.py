@@ -48,7 +48,6 @@ from onramp.store import make_engine
 url, port, secrets = sys.argv[1], int(sys.argv[2]), Path(sys.argv[3])
 engine = make_engine(url)
 app = create_app(engine, secrets_dir=secrets, public_url=f"http://127.0.0.1:{port}")
-app.state.extraction.warm()
 
 def in_thread(text: str = Body(...)) -> dict:  # the design not taken: a pool thread
     return extract_document(engine, read_document(text, format="text"), "posting").to_dict()

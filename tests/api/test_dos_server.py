@@ -43,8 +43,6 @@ from onramp.store import make_engine
 
 url, port, secrets = sys.argv[1], int(sys.argv[2]), Path(sys.argv[3])
 app = create_app(make_engine(url), secrets_dir=secrets, public_url=f"http://127.0.0.1:{port}")
-if hasattr(app.state, "extraction"):
-    app.state.extraction.warm()  # as `onramp serve` does
 uvicorn.run(app, host="127.0.0.1", port=port, log_level="warning")
 """
 HEALTH_LIMIT = 1.0  # seconds: the issue's acceptance

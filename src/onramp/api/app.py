@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import logging
+import threading
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
@@ -19,6 +21,7 @@ from onramp.api import accounts, credentials, errors, nlp, orgs, taxonomy, walle
 from onramp.api.body_limit import BodyLimit
 from onramp.config import get_settings
 from onramp.credentials.service import CredentialService
+from onramp.errors import NotAvailableError
 from onramp.nlp.workers import ExtractionPool
 from onramp.platform import Platform
 from onramp.store import current_revision
@@ -41,6 +44,8 @@ def create_app(
 
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
+        # the workers start beside the server, so no request waits for one to start
+        threading.Thread(target=_warm, args=(extraction,), daemon=True).start()
         yield
         extraction.close()
 
@@ -111,3 +116,10 @@ def create_app(
         return response
 
     return app
+
+
+def _warm(extraction: ExtractionPool) -> None:
+    try:
+        extraction.warm()
+    except NotAvailableError as error:  # said again, plainly, to the first request
+        logging.getLogger(__name__).warning("extraction workers: %s", error)
