@@ -53,6 +53,7 @@ from onramp.nlp.calibration import (
 )
 from onramp.nlp.cues import CueIndex
 from onramp.nlp.documents import TextDocument, check_document, read_document
+from onramp.nlp.results import Evidence, ExtractedSkill, Extraction, SkillInfo
 from onramp.nlp.sections import (
     Section,
     Token,
@@ -105,16 +106,6 @@ class Linker(Protocol):
 
 def _triple(hit: Hit) -> tuple[str, str, float]:
     return hit if isinstance(hit, tuple) else (hit.uri, hit.label, float(hit.score))
-
-
-@dataclass(frozen=True, slots=True)
-class SkillInfo:
-    uri: str
-    label: str
-    framework: str
-    skill_type: str
-    hot: bool | None = None  # None: the framework carries no Hot Technology flags
-    in_demand: bool | None = None
 
 
 @dataclass
@@ -412,74 +403,6 @@ class LexicalLinker:
 
 
 # -- extraction ------------------------------------------------------------------------------
-@dataclass(slots=True)
-class Evidence:
-    start: int
-    end: int
-    text: str
-    section: str
-    match: str
-    confidence: float
-
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "span": [self.start, self.end],
-            "text": self.text,
-            "section": self.section,
-            "match": self.match,
-            "confidence": self.confidence,
-        }
-
-
-@dataclass(slots=True)
-class ExtractedSkill:
-    skill: SkillInfo
-    evidence: list[Evidence]
-    confidence: float = 0.0
-    section: str = ""
-    level: dict[str, Any] | None = None
-
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "uri": self.skill.uri,
-            "label": self.skill.label,
-            "framework": self.skill.framework,
-            "type": self.skill.skill_type,
-            "confidence": self.confidence,
-            "section": self.section,
-            "level": self.level,
-            "hot_technology": self.skill.hot,
-            "in_demand": self.skill.in_demand,
-            "evidence": [e.to_dict() for e in self.evidence],
-        }
-
-
-@dataclass(slots=True)
-class Extraction:
-    kind: str
-    document: TextDocument
-    sections: list[Section]
-    skills: list[ExtractedSkill]
-    requirements: list[dict[str, Any]]
-    notes: list[str]
-
-    def to_dict(self, include_text: bool = True) -> dict[str, Any]:
-        out: dict[str, Any] = {
-            "kind": self.kind,
-            "format": self.document.format,
-            "sections": [
-                {"kind": s.kind, "heading": s.heading, "span": [s.start, s.end]}
-                for s in self.sections
-            ],
-            "skills": [s.to_dict() for s in self.skills],
-            "requirements": self.requirements,
-            "notes": self.notes,
-        }
-        if include_text:
-            out["text"] = self.document.text
-        return out
-
-
 class Extractor:
     """Extracts skills from documents against one lexicon and, optionally, a dense linker."""
 
