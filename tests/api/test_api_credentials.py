@@ -8,10 +8,9 @@ import json
 from pathlib import Path
 
 from fastapi.testclient import TestClient
-from sqlalchemy import Engine, select
+from sqlalchemy import Engine
 
 from onramp.api.app import create_app
-from onramp.store import platform_tables as t
 
 PASSWORD = "correct horse battery"
 
@@ -87,16 +86,7 @@ def test_issue_claim_verify_share_over_http(engine: Engine, tmp_path: Path) -> N
 
     # the worker claims it with the mailed link
     worker, wh = _client(app, "wanda@mail.example")
-    with engine.connect() as conn:
-        body = (
-            conn.execute(
-                select(t.outbox.c.body)
-                .where(t.outbox.c.to_email == "wanda@mail.example")
-                .order_by(t.outbox.c.id)
-            )
-            .scalars()
-            .all()[-1]
-        )
+    body = app.state.platform.mailer.pending("wanda@mail.example")[-1].body
     token = body.split("token=")[1].split()[0]
     claimed = worker.post("/api/v1/wallet/claim", json={"token": token}, headers=wh)
     assert claimed.status_code == 201 and claimed.json()["verified"], claimed.text
@@ -123,11 +113,24 @@ def test_issue_claim_verify_share_over_http(engine: Engine, tmp_path: Path) -> N
     assert refused.status_code == 403
     assert shop.get(f"/api/v1/orgs/{employer_id}/presentations").json() == []
 
-    # the issuer revokes; the wallet's recheck shows it
+    # the issuer suspends: viewing the credential checks it again, no button needed
+    suspended = college.post(f"{base}/credentials/{credential_id}/suspend", headers=h)
+    assert suspended.status_code == 200 and suspended.json()["state"] == "suspended"
+    page = worker.get(f"/wallet/{item_id}")
+    assert page.status_code == 200
+    assert "Suspended: the issuer has put this credential on hold." in page.text
+    assert "Has a problem" not in page.text
+    assert worker.get(f"/api/v1/wallet/{item_id}").json()["verdict"] == "suspended"
+    # the issuer revokes; the wallet says so, and each purpose has its own sentence
     revoked = college.post(f"{base}/credentials/{credential_id}/revoke", headers=h)
     assert revoked.status_code == 200 and revoked.json()["state"] == "revoked"
+    page = worker.get(f"/wallet/{item_id}")
+    assert "Revoked: the issuer took this credential back." in page.text
+    assert "The issuer has not taken this credential back." not in page.text
     again = worker.post(f"/api/v1/wallet/{item_id}/recheck", headers=wh).json()
-    assert not again["verified"]
+    assert not again["verified"] and again["verdict"] == "revoked"
+    listing = worker.get("/wallet")
+    assert ">Revoked<" in listing.text
 
 
 def test_openapi_lists_the_credential_endpoints(engine: Engine, tmp_path: Path) -> None:

@@ -8,6 +8,7 @@ from typing import Any
 import pytest
 
 from support import shared
+from wallet_world import world  # noqa: F401  (the fixture, for every credential test)
 
 
 @pytest.fixture(scope="session")

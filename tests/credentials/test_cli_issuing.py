@@ -57,7 +57,15 @@ def test_define_issue_verify_revoke_from_the_command_line(home: Path) -> None:
     assert [i["recipient"] for i in issued] == ["a@mail.example", "b@mail.example"]
     files = sorted(out.glob("*.json"))
     assert len(files) == 2
-    # verifying offline needs the issuer's DID document and status lists: give them in a map
+    # run where the instance's database is, its own DIDs and status lists come from the store
+    result = run(home, "credentials", "verify", str(files[0]), "--json", check=False)
+    report = json.loads(result.stdout)
+    assert result.returncode == 0 and report["verified"], report
+    status = [c for c in report["checks"] if c["id"] == "status"]
+    assert [c["code"] for c in status] == ["not_revoked", "not_suspended"]
+    plain = run(home, "credentials", "verify", str(files[0]), check=False)
+    assert "✔ VERIFIED" in plain.stdout and "NOT VERIFIED" not in plain.stdout
+    # elsewhere (no store) the lists cannot be read: that is a failure, never a pass
     did_doc = json.loads(run(home, "keys", "did", "--org", "river-college").stdout)
     (home / "did.json").write_text(json.dumps(did_doc))
     credential = json.loads(files[0].read_text())
@@ -65,19 +73,34 @@ def test_define_issue_verify_revoke_from_the_command_line(home: Path) -> None:
     (home / "map.json").write_text(json.dumps(mapping))
     result = run(
         home, "credentials", "verify", str(files[0]), "--offline-map", str(home / "map.json"),
-        "--json", check=False,
+        "--no-store", "--json", check=False,
     )  # fmt: skip
     report = json.loads(result.stdout)
+    assert result.returncode == 1 and not report["verified"]
+    assert report["verdict"] == "status_unconfirmed"
     proof = next(c for c in report["checks"] if c["id"] == "proof")
     assert proof["status"] == "pass", report
     status = [c for c in report["checks"] if c["id"] == "status"]
-    assert status and all(c["status"] == "warn" for c in status)  # lists not in the map: unknown
-    assert "unknown" in status[0]["message"]
+    assert status and all(c["code"] == "status_unconfirmed" for c in status)
+    # a tampered copy looks nothing like the genuine one
+    tampered = home / "tampered.json"
+    tampered.write_text(json.dumps({**credential, "name": "Forklift Master"}))
+    plain = run(home, "credentials", "verify", str(tampered), check=False)
+    assert plain.returncode == 1 and "✘ NOT VERIFIED" in plain.stdout
+    assert "changed" in plain.stdout
     revoked = json.loads(
         run(home, "credentials", "revoke", credential["id"].removeprefix("urn:uuid:"), *org,
             "--json").stdout
     )  # fmt: skip
     assert revoked["state"] == "revoked"
+    report = json.loads(
+        run(home, "credentials", "verify", str(files[0]), "--json", check=False).stdout
+    )
+    assert report["verdict"] == "revoked" and not report["verified"]
+    plain = run(home, "credentials", "verify", str(files[0]), check=False).stdout
+    # one sentence per purpose: no "taken back" beside "not taken back"
+    assert "Revoked" in plain and "has not taken this credential back" not in plain
+    assert "has not put this credential on hold" in plain
     refused = run(
         home, "credentials", "revoke", credential["id"].removeprefix("urn:uuid:"),
         "--org", "river-college", "--as", "bo@shop.example", check=False,

@@ -101,3 +101,51 @@ def test_resolver_uses_the_fetcher_only_when_given() -> None:
     found = Resolver(None, Recording()).document("did:web:issuer.example")
     assert found["id"] == "did:web:issuer.example"
     assert asked == ["https://issuer.example/.well-known/did.json"]
+
+
+@pytest.mark.parametrize(
+    "address",
+    [
+        "2002:7f00:1::1",  # 6to4 around 127.0.0.1
+        "2002:c0a8:101::1",  # 6to4 around 192.168.1.1
+        "2002:808:808::1",  # 6to4 even around a public address: a tunnel, not a host
+        "64:ff9b::7f00:1",  # NAT64 well-known prefix around 127.0.0.1
+        "64:ff9b:1::a9fe:a9fe",  # NAT64 local use around 169.254.169.254
+        "2001:0:4136:e378:8000:63bf:3fff:fdd2",  # Teredo
+        "::7f00:1",  # IPv4-compatible 127.0.0.1
+        "::ffff:10.0.0.1",  # IPv4-mapped
+        "fec0::1",  # site-local
+        "0.1.2.3",
+        "100.64.0.1",
+        "169.254.169.254",
+        "192.0.0.9",  # IETF protocol assignments, all of 192.0.0.0/24
+        "198.18.0.1",
+        "240.0.0.1",
+        "255.255.255.255",
+        "239.1.2.3",
+        "ff02::1",
+    ],
+)
+def test_embedded_ipv4_and_special_ranges_are_refused(address: str) -> None:
+    with pytest.raises(FetchError):
+        check_address(address)
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "https://[::1/x",  # an unclosed IPv6 literal
+        "https://example.org:99999/x",  # a port out of range
+        "https://example.org:port/x",
+        "https://xn--/x",  # a host IDNA cannot encode
+        "https://exa mple.org/x",
+        "https://a..b/x",
+        "https://-bad-.example/x",
+    ],
+)
+def test_malformed_urls_are_refused_plainly_before_any_lookup(url: str) -> None:
+    def no_lookup(host: str) -> list[str]:
+        raise AssertionError(f"looked up {host}")
+
+    with pytest.raises(FetchError, match="not a valid"):
+        SafeFetcher(resolve=no_lookup).get(url)

@@ -84,10 +84,14 @@ def test_clr_jwt_verifies_and_says_the_key_is_unbound() -> None:
     report = Verifier().verify(fixture("clr20", "simple.jwt").read_bytes())
     assert report.format == "jwt-clr"
     assert check(report, "proof").status is Status.PASS  # type: ignore[attr-defined]
-    assert check(report, "key_binding").status is Status.WARN  # type: ignore[attr-defined]
-    # its payload uses the draft CLR context, which the OB/CLR schema check refuses
+    # the key rides in the token's own header and the issuer is a web address: anyone could
+    # have signed it in that issuer's name, so it is refused
+    assert check(report, "key_binding").status is Status.FAIL  # type: ignore[attr-defined]
+    assert report.verdict == "tampered" and not report.verified
+    # its payload uses the draft CLR context: a conformance warning, not a failure
     schema = check(report, "schema")
-    assert schema.status is Status.FAIL and "CLR 2.0 context" in schema.message  # type: ignore[attr-defined]
+    assert schema.status is Status.WARN and "CLR 2.0 context" in schema.message  # type: ignore[attr-defined]
+    assert report.conforms is False
 
 
 def test_revoked_credential_fails_on_status(issuer_map: Path) -> None:
@@ -96,16 +100,27 @@ def test_revoked_credential_fails_on_status(issuer_map: Path) -> None:
         fixture("ob30", "bit-string-list", "credential-status-revoked.json").read_bytes()
     )
     status = check(report, "status")
-    assert status.status is Status.FAIL and "revocation is set" in status.message  # type: ignore[attr-defined]
+    assert status.status is Status.FAIL and status.code == "revoked"  # type: ignore[attr-defined]
+    assert report.verdict == "revoked"
     assert check(report, "proof").status is Status.PASS  # type: ignore[attr-defined]
 
 
-def test_missing_status_list_is_unknown_never_not_revoked() -> None:
-    report = Verifier().verify(
+def test_a_status_list_that_cannot_be_read_fails_closed_with_its_own_code(
+    issuer_map: Path, tmp_path: Path
+) -> None:
+    # the issuer's key is there, the status list is not
+    mapping = json.loads(issuer_map.read_text())
+    mapping = {k: str(issuer_map.parent / v) for k, v in mapping.items() if "testlist" not in k}
+    (tmp_path / "map.json").write_text(json.dumps(mapping))
+    verifier = Verifier(Resolver.from_map_file(tmp_path / "map.json"))
+    report = verifier.verify(
         fixture("ob30", "bit-string-list", "credential-status-revoked.json").read_bytes()
     )
+    assert check(report, "proof").status is Status.PASS, report.to_json()  # type: ignore[attr-defined]
     status = check(report, "status")
-    assert status.status is Status.WARN and "status unknown" in status.message  # type: ignore[attr-defined]
+    assert status.status is Status.FAIL and status.code == "status_unconfirmed"  # type: ignore[attr-defined]
+    assert status.plain == "We could not confirm that this credential is still valid."  # type: ignore[attr-defined]
+    assert not report.verified and report.verdict == "status_unconfirmed"
 
 
 def test_cli_json_shape_and_exit_code(tmp_path: Path) -> None:
@@ -125,12 +140,15 @@ def test_cli_json_shape_and_exit_code(tmp_path: Path) -> None:
     ok = run(good)
     assert ok.returncode == 0, ok.stderr
     body = json.loads(ok.stdout)
-    assert set(body) >= {"file", "verified", "format", "checks", "errors", "warnings"}
-    assert all(set(c) >= {"id", "status", "message"} for c in body["checks"])
-    assert [c["id"] for c in body["checks"]][:6] == [
+    assert set(body) >= {"file", "verified", "conforms", "verdict", "format", "checks"}
+    assert set(body) >= {"errors", "warnings"}
+    assert body["verdict"] == "verified" and body["conforms"] is True
+    assert all(set(c) >= {"id", "status", "code", "aspect", "message"} for c in body["checks"])
+    assert [c["id"] for c in body["checks"]][:7] == [
         "parse",
         "contexts",
         "types",
+        "ob_types",
         "schema",
         "structure",
         "proof",
@@ -208,3 +226,30 @@ def test_unsupported_extra_proof_is_named_in_a_warning(issuer_map: Path) -> None
     report = Verifier(Resolver.from_map_file(issuer_map)).verify(multiple)
     warned = check(report, "proof_unsupported")
     assert warned.status is Status.WARN and "SomeProofType" in warned.message  # type: ignore[attr-defined]
+
+
+def test_a_key_that_cannot_be_fetched_is_not_called_tampering() -> None:
+    report = Verifier().verify(
+        fixture("ob30", "bit-string-list", "credential-status-revoked.json").read_bytes()
+    )
+    assert report.verdict == "key_unavailable" and not report.verified
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "did:web:127.0.0.1%3A8000:orgs:river-college",
+        "http://127.0.0.1:8000/status/abc",
+        "https://localhost/status/abc",
+        "https://10.1.2.3/status/abc",
+    ],
+)
+def test_online_says_exactly_why_a_development_address_is_not_fetched(url: str) -> None:
+    from onramp.credentials.fetch import SafeFetcher
+    from onramp.errors import InvalidInputError
+
+    with pytest.raises(InvalidInputError) as raised:
+        Resolver(None, SafeFetcher()).document(url)
+    message = str(raised.value)
+    assert "is not fetched: it is a development address" in message
+    assert "ONRAMP_HOME or ONRAMP_DATABASE_URL" in message

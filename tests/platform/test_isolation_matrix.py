@@ -6,7 +6,11 @@ Each entry says who may call the route:
 - AUTH: logged-in callers; anonymous API calls get 401 and pages redirect to /login;
 and, for AUTH routes, how a member of organization A is kept out of organization B's objects:
 - "tenant": path ids are swapped for B's; the call must be refused (403 or 404);
-- "own": the route only ever serves the caller's own data; B's ids must not appear in it.
+- "own": the route only ever serves the caller's own data; B's ids must not appear in it;
+and the scope an API token needs for it: "read" for every GET, and for each route that changes
+something the one it declares ("write", "consent", "admin", or "session" when no token may do
+it). A token without that scope must be refused, a token with every scope must not be.
+Every authenticated response must also say `Cache-Control: no-store`.
 """
 
 from __future__ import annotations
@@ -22,10 +26,12 @@ from sqlalchemy import Engine
 
 from onramp.api.app import create_app
 from onramp.credentials.issuing import Recipient
-from onramp.platform import AccountKind, OrgKind, Platform, PurposeKind, Role
+from onramp.platform import AccountKind, OrgKind, Platform, PurposeKind, Role, User
 
 PASSWORD = "correct horse battery"
 PUBLIC, AUTH = "public", "auth"
+READ, WRITE, CONSENT, ADMIN, SESSION = "read", "write", "consent", "admin", "session"
+ALL_SCOPES = [READ, WRITE, CONSENT, ADMIN]
 
 
 @dataclass(frozen=True)
@@ -33,6 +39,7 @@ class Rule:
     access: str
     isolation: str = ""  # tenant | own
     body: dict[str, Any] | None = None
+    scope: str = ""  # what an API token needs; "read" for every GET
 
 
 MATRIX: dict[tuple[str, str], Rule] = {
@@ -69,58 +76,70 @@ MATRIX: dict[tuple[str, str], Rule] = {
     ("POST", "/reset-password"): Rule(PUBLIC),
     ("GET", "/invitations/accept"): Rule(PUBLIC),  # shows only what the token names
     # accounts: the caller's own data
-    ("POST", "/api/v1/auth/logout"): Rule(AUTH, "own"),
+    ("POST", "/api/v1/auth/logout"): Rule(AUTH, "own", scope=SESSION),
     ("GET", "/api/v1/auth/me"): Rule(AUTH, "own"),
     ("GET", "/api/v1/auth/tokens"): Rule(AUTH, "own"),
-    ("POST", "/api/v1/auth/tokens"): Rule(AUTH, "own", {"name": "t"}),
-    ("DELETE", "/api/v1/auth/tokens/{token_id}"): Rule(AUTH, "tenant"),
+    ("POST", "/api/v1/auth/tokens"): Rule(AUTH, "own", {"name": "t"}, SESSION),
+    ("DELETE", "/api/v1/auth/tokens/{token_id}"): Rule(AUTH, "tenant", scope=SESSION),
     ("GET", "/api/v1/users"): Rule(AUTH, "tenant"),  # platform admins only
     ("GET", "/api/v1/users/me"): Rule(AUTH, "own"),
     ("GET", "/api/v1/users/me/profile"): Rule(AUTH, "own"),
-    ("PUT", "/api/v1/users/me/profile"): Rule(AUTH, "own", {"headline": "x"}),
+    ("PUT", "/api/v1/users/me/profile"): Rule(AUTH, "own", {"headline": "x"}, WRITE),
     ("GET", "/api/v1/users/me/export"): Rule(AUTH, "own"),
     ("GET", "/api/v1/users/me/audit"): Rule(AUTH, "own"),
-    ("DELETE", "/api/v1/users/me"): Rule(AUTH, "own", {"password": "wrong password"}),
-    ("POST", "/logout"): Rule(AUTH, "own"),
+    ("DELETE", "/api/v1/users/me"): Rule(AUTH, "own", {"password": "wrong password"}, SESSION),
+    ("POST", "/logout"): Rule(AUTH, "own", scope=SESSION),
     ("GET", "/dashboard"): Rule(AUTH, "own"),
     ("GET", "/me/sharing"): Rule(AUTH, "own"),
-    ("POST", "/me/sharing"): Rule(AUTH, "own"),
-    ("POST", "/me/sharing/{grant_id}/revoke"): Rule(AUTH, "tenant"),
+    ("POST", "/me/sharing"): Rule(
+        AUTH, "own", {"org_id": "{org_id}", "parts": "profile", "purpose_text": "job"}, CONSENT
+    ),
+    ("POST", "/me/sharing/{grant_id}/revoke"): Rule(AUTH, "tenant", scope=CONSENT),
     ("GET", "/me/activity"): Rule(AUTH, "own"),
     ("GET", "/me/profile"): Rule(AUTH, "own"),
     ("GET", "/me/tokens"): Rule(AUTH, "own"),
-    ("POST", "/me/tokens"): Rule(AUTH, "own"),
-    ("POST", "/me/tokens/{token_id}/revoke"): Rule(AUTH, "tenant"),
-    ("POST", "/me/profile"): Rule(AUTH, "own"),
+    ("POST", "/me/tokens"): Rule(AUTH, "own", {"name": "t"}, SESSION),
+    ("POST", "/me/tokens/{token_id}/revoke"): Rule(AUTH, "tenant", scope=SESSION),
+    ("POST", "/me/profile"): Rule(AUTH, "own", {"headline": "x"}, WRITE),
     ("GET", "/me/export"): Rule(AUTH, "own"),
     ("GET", "/me/delete"): Rule(AUTH, "own"),
-    ("POST", "/me/delete"): Rule(AUTH, "own"),
+    ("POST", "/me/delete"): Rule(AUTH, "own", {"password": "wrong password"}, SESSION),
     # organizations: tenant data
     ("GET", "/api/v1/orgs"): Rule(AUTH, "own"),
-    ("POST", "/api/v1/orgs"): Rule(AUTH, "own", {"name": "Zed Org", "kind": "employer"}),
+    ("POST", "/api/v1/orgs"): Rule(AUTH, "own", {"name": "Zed Org", "kind": "employer"}, ADMIN),
     ("GET", "/api/v1/orgs/{org_id}"): Rule(AUTH, "tenant"),
     ("GET", "/api/v1/orgs/{org_id}/members"): Rule(AUTH, "tenant"),
-    ("DELETE", "/api/v1/orgs/{org_id}/members/{user_id}"): Rule(AUTH, "tenant"),
+    ("DELETE", "/api/v1/orgs/{org_id}/members/{user_id}"): Rule(AUTH, "tenant", scope=ADMIN),
     ("POST", "/api/v1/orgs/{org_id}/invitations"): Rule(
-        AUTH, "tenant", {"email": "x@example.org", "role": "org_admin"}
+        AUTH, "tenant", {"email": "x@example.org", "role": "org_admin"}, ADMIN
     ),
-    ("POST", "/api/v1/invitations/accept"): Rule(AUTH, "own", {"token": "nope"}),
+    ("POST", "/api/v1/invitations/accept"): Rule(AUTH, "own", {"token": "nope"}, ADMIN),
     ("GET", "/api/v1/orgs/{org_id}/consents"): Rule(AUTH, "tenant"),
     ("GET", "/api/v1/orgs/{org_id}/workers/{worker_id}"): Rule(AUTH, "tenant"),
     ("GET", "/api/v1/orgs/{org_id}/audit"): Rule(AUTH, "tenant"),
     ("GET", "/api/v1/consents"): Rule(AUTH, "own"),
-    ("POST", "/api/v1/consents"): Rule(AUTH, "own"),
-    ("POST", "/api/v1/consents/{grant_id}/revoke"): Rule(AUTH, "tenant"),
+    ("POST", "/api/v1/consents"): Rule(
+        AUTH,
+        "own",
+        {
+            "org_id": "{org_id}",
+            "parts": ["profile"],
+            "purpose_kind": "other",
+            "purpose_text": "job",
+        },
+        CONSENT,
+    ),
+    ("POST", "/api/v1/consents/{grant_id}/revoke"): Rule(AUTH, "tenant", scope=CONSENT),
     ("GET", "/api/v1/audit"): Rule(AUTH, "own"),
     ("GET", "/orgs/new"): Rule(AUTH, "own"),
-    ("POST", "/orgs/new"): Rule(AUTH, "own"),
+    ("POST", "/orgs/new"): Rule(AUTH, "own", {"name": "Zed Org", "kind": "employer"}, ADMIN),
     ("GET", "/orgs/{org_id}"): Rule(AUTH, "tenant"),
     ("POST", "/orgs/{org_id}/invite"): Rule(
-        AUTH, "tenant", {"email": "x@example.org", "role": "org_admin"}
+        AUTH, "tenant", {"email": "x@example.org", "role": "org_admin"}, ADMIN
     ),
     ("GET", "/orgs/{org_id}/audit"): Rule(AUTH, "tenant"),
     ("GET", "/orgs/{org_id}/workers/{worker_id}"): Rule(AUTH, "tenant"),
-    ("POST", "/invitations/accept"): Rule(AUTH, "own"),
+    ("POST", "/invitations/accept"): Rule(AUTH, "own", {"token": "nope"}, ADMIN),
     # credentials: public verification and what Onramp hosts for issuers
     ("POST", "/api/v1/credentials/verify"): Rule(PUBLIC),
     ("GET", "/orgs/{slug}/did.json"): Rule(PUBLIC),
@@ -130,42 +149,57 @@ MATRIX: dict[tuple[str, str], Rule] = {
     # credentials: each organization's own
     ("GET", "/api/v1/orgs/{org_id}/achievements"): Rule(AUTH, "tenant"),
     ("POST", "/api/v1/orgs/{org_id}/achievements"): Rule(
-        AUTH, "tenant", {"name": "Forklift", "criteria": "Drove well"}
+        AUTH, "tenant", {"name": "Forklift", "criteria": "Drove well"}, WRITE
     ),
     ("GET", "/api/v1/orgs/{org_id}/achievements/{achievement_id}"): Rule(AUTH, "tenant"),
     ("POST", "/api/v1/orgs/{org_id}/achievements/{achievement_id}/issue"): Rule(
-        AUTH, "tenant", {"recipients": [{"did": "did:example:x"}]}
+        AUTH, "tenant", {"recipients": [{"did": "did:example:x"}]}, WRITE
     ),
-    ("POST", "/api/v1/orgs/{org_id}/achievements/{achievement_id}/issue-csv"): Rule(AUTH, "tenant"),
+    ("POST", "/api/v1/orgs/{org_id}/achievements/{achievement_id}/issue-csv"): Rule(
+        AUTH, "tenant", scope=WRITE
+    ),
     ("GET", "/api/v1/orgs/{org_id}/credentials"): Rule(AUTH, "tenant"),
     ("GET", "/api/v1/orgs/{org_id}/credentials/{credential_id}"): Rule(AUTH, "tenant"),
-    ("POST", "/api/v1/orgs/{org_id}/credentials/{credential_id}/{action}"): Rule(AUTH, "tenant"),
-    ("POST", "/api/v1/orgs/{org_id}/clr"): Rule(AUTH, "tenant", {"learner": "did:example:x"}),
+    ("POST", "/api/v1/orgs/{org_id}/credentials/{credential_id}/{action}"): Rule(
+        AUTH, "tenant", scope=WRITE
+    ),
+    ("POST", "/api/v1/orgs/{org_id}/clr"): Rule(
+        AUTH, "tenant", {"learner": "did:example:x"}, WRITE
+    ),
     ("POST", "/api/v1/orgs/{org_id}/endorsements"): Rule(
-        AUTH, "tenant", {"subject_id": "https://x.example/a", "comment": "Good"}
+        AUTH, "tenant", {"subject_id": "https://x.example/a", "comment": "Good"}, WRITE
     ),
     ("GET", "/api/v1/orgs/{org_id}/keys"): Rule(AUTH, "tenant"),
-    ("POST", "/api/v1/orgs/{org_id}/keys"): Rule(AUTH, "tenant", {"algorithm": "Ed25519"}),
+    ("POST", "/api/v1/orgs/{org_id}/keys"): Rule(
+        AUTH, "tenant", {"algorithm": "Ed25519"}, ADMIN
+    ),
     ("GET", "/api/v1/orgs/{org_id}/trust"): Rule(AUTH, "tenant"),
-    ("POST", "/api/v1/orgs/{org_id}/trust"): Rule(AUTH, "tenant", {"issuer_id": "did:web:x"}),
-    ("DELETE", "/api/v1/orgs/{org_id}/trust/{entry_id}"): Rule(AUTH, "tenant"),
+    ("POST", "/api/v1/orgs/{org_id}/trust"): Rule(
+        AUTH, "tenant", {"issuer_id": "did:web:x"}, ADMIN
+    ),
+    ("DELETE", "/api/v1/orgs/{org_id}/trust/{entry_id}"): Rule(AUTH, "tenant", scope=ADMIN),
     ("GET", "/api/v1/orgs/{org_id}/presentations"): Rule(AUTH, "tenant"),
     ("GET", "/api/v1/orgs/{org_id}/presentations/{presentation_id}"): Rule(AUTH, "tenant"),
     # the wallet: the worker's own
     ("GET", "/api/v1/wallet"): Rule(AUTH, "own"),
-    ("POST", "/api/v1/wallet"): Rule(AUTH, "own", {"credential": "not a credential"}),
-    ("POST", "/api/v1/wallet/from-url"): Rule(AUTH, "own", {"url": "https://127.0.0.1/x"}),
-    ("POST", "/api/v1/wallet/claim"): Rule(AUTH, "own", {"token": "nope"}),
+    ("POST", "/api/v1/wallet"): Rule(AUTH, "own", {"credential": "not a credential"}, WRITE),
+    ("POST", "/api/v1/wallet/from-url"): Rule(
+        AUTH, "own", {"url": "https://127.0.0.1/x"}, WRITE
+    ),
+    ("POST", "/api/v1/wallet/claim"): Rule(AUTH, "own", {"token": "nope"}, WRITE),
     ("GET", "/api/v1/wallet/did"): Rule(AUTH, "own"),
     ("GET", "/api/v1/wallet/export"): Rule(AUTH, "own"),
     ("GET", "/api/v1/wallet/shared"): Rule(AUTH, "own"),
     ("GET", "/api/v1/wallet/ler-rs"): Rule(AUTH, "own"),
     ("POST", "/api/v1/wallet/share"): Rule(
-        AUTH, "own", {"org_id": "x", "item_ids": ["x"], "purpose_text": "job"}
+        AUTH,
+        "own",
+        {"org_id": "{org_id}", "item_ids": ["{item_id}"], "purpose_text": "job"},
+        CONSENT,
     ),
     ("GET", "/api/v1/wallet/{item_id}"): Rule(AUTH, "tenant"),
-    ("POST", "/api/v1/wallet/{item_id}/recheck"): Rule(AUTH, "tenant"),
-    ("DELETE", "/api/v1/wallet/{item_id}"): Rule(AUTH, "tenant"),
+    ("POST", "/api/v1/wallet/{item_id}/recheck"): Rule(AUTH, "tenant", scope=WRITE),
+    ("DELETE", "/api/v1/wallet/{item_id}"): Rule(AUTH, "tenant", scope=WRITE),
     # credential pages
     ("GET", "/verify"): Rule(PUBLIC),
     ("GET", "/extract"): Rule(PUBLIC),
@@ -178,23 +212,40 @@ MATRIX: dict[tuple[str, str], Rule] = {
     ("GET", "/api/v1/occupations-by-meaning"): Rule(PUBLIC),
     ("POST", "/verify"): Rule(PUBLIC),
     ("GET", "/wallet"): Rule(AUTH, "own"),
-    ("POST", "/wallet/add"): Rule(AUTH, "own"),
+    ("POST", "/wallet/add"): Rule(AUTH, "own", {"pasted": "not a credential"}, WRITE),
     ("GET", "/wallet/claim"): Rule(AUTH, "own"),
-    ("POST", "/wallet/claim"): Rule(AUTH, "own"),
+    ("POST", "/wallet/claim"): Rule(AUTH, "own", {"token": "nope"}, WRITE),
     ("GET", "/wallet/export"): Rule(AUTH, "own"),
     ("GET", "/wallet/resume"): Rule(AUTH, "own"),
-    ("POST", "/wallet/share"): Rule(AUTH, "own"),
+    ("POST", "/wallet/share"): Rule(
+        AUTH,
+        "own",
+        {"org_id": "{org_id}", "item_ids": "{item_id}", "purpose_text": "job"},
+        CONSENT,
+    ),
     ("GET", "/wallet/{item_id}"): Rule(AUTH, "tenant"),
-    ("POST", "/wallet/{item_id}/recheck"): Rule(AUTH, "tenant"),
-    ("POST", "/wallet/{item_id}/remove"): Rule(AUTH, "tenant"),
+    ("POST", "/wallet/{item_id}/recheck"): Rule(AUTH, "tenant", scope=WRITE),
+    ("POST", "/wallet/{item_id}/remove"): Rule(AUTH, "tenant", scope=WRITE),
+    # confirmed email addresses: the caller's own
+    ("GET", "/api/v1/users/me/emails"): Rule(AUTH, "own", scope=READ),
+    ("POST", "/api/v1/users/me/emails"): Rule(AUTH, "own", {"email": "me@w.example"}, WRITE),
+    ("POST", "/api/v1/users/me/emails/confirm"): Rule(AUTH, "own", {"token": "nope"}, WRITE),
+    ("GET", "/me/emails"): Rule(AUTH, "own", scope=READ),
+    ("POST", "/me/emails"): Rule(AUTH, "own", {"email": "me@w.example"}, WRITE),
+    ("GET", "/me/emails/confirm"): Rule(AUTH, "own", scope=READ),
+    ("POST", "/me/emails/confirm"): Rule(AUTH, "own", {"token": "nope"}, WRITE),
     ("GET", "/orgs/{org_id}/credentials"): Rule(AUTH, "tenant"),
     ("POST", "/orgs/{org_id}/achievements"): Rule(
-        AUTH, "tenant", {"name": "Forklift", "criteria": "Drove well"}
+        AUTH, "tenant", {"name": "Forklift", "criteria": "Drove well"}, WRITE
     ),
-    ("POST", "/orgs/{org_id}/issue"): Rule(AUTH, "tenant", {"recipient": "did:example:x"}),
-    ("POST", "/orgs/{org_id}/credentials/{credential_id}/{action}"): Rule(AUTH, "tenant"),
-    ("POST", "/orgs/{org_id}/trust"): Rule(AUTH, "tenant", {"issuer_id": "did:web:x"}),
-    ("POST", "/orgs/{org_id}/trust/{entry_id}/remove"): Rule(AUTH, "tenant"),
+    ("POST", "/orgs/{org_id}/issue"): Rule(
+        AUTH, "tenant", {"recipient": "did:example:x"}, WRITE
+    ),
+    ("POST", "/orgs/{org_id}/credentials/{credential_id}/{action}"): Rule(
+        AUTH, "tenant", scope=WRITE
+    ),
+    ("POST", "/orgs/{org_id}/trust"): Rule(AUTH, "tenant", {"issuer_id": "did:web:x"}, ADMIN),
+    ("POST", "/orgs/{org_id}/trust/{entry_id}/remove"): Rule(AUTH, "tenant", scope=ADMIN),
     ("GET", "/orgs/{org_id}/presentations/{presentation_id}"): Rule(AUTH, "tenant"),
 }
 
@@ -228,6 +279,8 @@ class World:
     ids_b: dict[str, str]
     worker_a_client: TestClient
     worker_a_csrf: str
+    platform: Platform
+    owners_b: dict[str, User]  # who owns B's objects: "staff" (B's admin) and "worker"
 
 
 def _login(app: Any, email: str) -> tuple[TestClient, str]:
@@ -280,7 +333,10 @@ def world(engine: Engine, tmp_path: Path) -> World:
         "entry_id": trusted_b.id,
         "action": "revoke",
     }
-    return World(client_a, TestClient(app), csrf_a, ids_b, worker_client, worker_csrf)
+    owners_b = {"staff": bob.user, "worker": workers["wb@w.example"].user}
+    return World(
+        client_a, TestClient(app), csrf_a, ids_b, worker_client, worker_csrf, p, owners_b
+    )
 
 
 def _fill(path: str, ids: dict[str, str]) -> str:
@@ -315,18 +371,21 @@ def test_anonymous_callers_are_refused(world: World) -> None:
             assert response.headers["location"].startswith("/login?next=")
 
 
+def _is_worker_route(path: str) -> bool:
+    return "grant_id" in path or path.startswith(
+        ("/me/", "/api/v1/consents", "/api/v1/users/me/profile", "/api/v1/wallet", "/wallet")
+    )
+
+
 def test_members_of_another_tenant_are_refused(world: World) -> None:
     """Org A's admin aims every tenant route at org B's objects; a worker aims at another
     worker's grant. All must be refused, and 'own' routes must not show B's data."""
     for (method, path), rule in MATRIX.items():
         if rule.access != AUTH:
             continue
-        is_worker_route = "grant_id" in path or path.startswith(
-            ("/me/", "/api/v1/consents", "/api/v1/users/me/profile", "/api/v1/wallet", "/wallet")
-        )
         client, csrf = (
             (world.worker_a_client, world.worker_a_csrf)
-            if is_worker_route
+            if _is_worker_route(path)
             else (world.client_a, world.csrf_a)
         )
         url = _fill(path, world.ids_b)
@@ -346,3 +405,85 @@ def test_members_of_another_tenant_are_refused(world: World) -> None:
             private = {k: v for k, v in world.ids_b.items() if k not in ("org_id", "action")}
             for secret_id in private.values():
                 assert secret_id not in response.text, (method, path, "leaks B's data")
+
+
+# -- what an API token may do -----------------------------------------------------------------
+SCOPE_REFUSAL = re.compile(r"(This|An) API token (lacks|can only|cannot)")
+# Routes whose use case lives in credentials/wallet.py, which another engineer is rewriting; each
+# needs the one line named here. The test fails once a gap closes, so the list only shrinks.
+KNOWN_SCOPE_GAPS: dict[tuple[str, str], str] = {}
+
+
+def required_scope(method: str, rule: Rule) -> str:
+    return rule.scope or (READ if method == "GET" else "")
+
+
+def test_every_authenticated_route_names_the_scope_a_token_needs() -> None:
+    undeclared = [
+        (method, path)
+        for (method, path), rule in MATRIX.items()
+        if rule.access == AUTH and required_scope(method, rule) not in (*ALL_SCOPES, SESSION)
+    ]
+    assert not undeclared, f"routes that change something without a declared scope: {undeclared}"
+
+
+def _fill_body(body: Any, ids: dict[str, str]) -> Any:
+    """A body with "{name}" values swapped for those ids."""
+    if isinstance(body, dict):
+        return {key: _fill_body(value, ids) for key, value in body.items()}
+    if isinstance(body, list):
+        return [_fill_body(value, ids) for value in body]
+    if isinstance(body, str) and body.startswith("{") and body.endswith("}"):
+        return ids.get(body[1:-1], body)
+    return body
+
+
+def _with_token(
+    world: World, owner: User, scopes: list[str], method: str, url: str, body: Any
+) -> Any:
+    secret, _token = world.platform.accounts.create_token(owner, "scope check", scopes)
+    sent = {"json": body} if url.startswith("/api/") else {"data": body}
+    return world.anon.request(
+        method,
+        url,
+        headers={"authorization": f"Bearer {secret}", "accept": "application/json"},
+        follow_redirects=False,
+        **sent,
+    )
+
+
+def test_api_tokens_need_the_scope_each_route_declares(world: World) -> None:
+    """For every authenticated route: a token of the objects' owner that lacks the route's scope
+    is refused, saying so; no token does what needs a session; and (after all refusals, since
+    these calls change things) a token with every scope is not refused for its scopes."""
+    gaps, allowed = set(), []
+    for (method, path), rule in MATRIX.items():
+        if rule.access != AUTH:
+            continue
+        needed = required_scope(method, rule)
+        owner = world.owners_b["worker" if _is_worker_route(path) else "staff"]
+        url, body = _fill(path, world.ids_b), _fill_body(rule.body, world.ids_b)
+        lacking = [s for s in ALL_SCOPES if s != needed]
+        refused = _with_token(world, owner, lacking, method, url, body)
+        if not SCOPE_REFUSAL.search(refused.text) and (method, path) in KNOWN_SCOPE_GAPS:
+            gaps.add((method, path))
+            continue
+        assert refused.status_code in (403, 422), (method, path, needed, refused.status_code)
+        assert SCOPE_REFUSAL.search(refused.text), (method, path, needed, refused.text[:300])
+        if needed != SESSION:
+            allowed.append((owner, method, url, body))
+    assert gaps == set(KNOWN_SCOPE_GAPS), "a known gap is closed: take it off KNOWN_SCOPE_GAPS"
+    for owner, method, url, body in allowed:
+        answer = _with_token(world, owner, ALL_SCOPES, method, url, body)
+        assert not SCOPE_REFUSAL.search(answer.text), (method, url, answer.text[:300])
+
+
+def test_authenticated_responses_are_never_cached(world: World) -> None:
+    """Pages and answers made for one person say `Cache-Control: no-store`, so no browser or
+    proxy keeps a copy (exports, dashboards, token pages)."""
+    for (method, path), rule in MATRIX.items():
+        if rule.access != AUTH or method != "GET":
+            continue
+        client = world.worker_a_client if _is_worker_route(path) else world.client_a
+        response = client.get(_fill(path, world.ids_b), follow_redirects=False)
+        assert response.headers.get("cache-control") == "no-store", (path, response.status_code)

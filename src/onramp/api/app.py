@@ -17,7 +17,8 @@ from sqlalchemy import Engine, text
 from swagger_ui_bundle import swagger_ui_path
 
 from onramp import __version__
-from onramp.api import accounts, credentials, errors, nlp, orgs, taxonomy, wallet
+from onramp.api import accounts, credentials, emails, errors, nlp, orgs, taxonomy, wallet
+from onramp.api.auth import keep_private
 from onramp.api.body_limit import BodyLimit
 from onramp.config import get_settings
 from onramp.credentials.service import CredentialService
@@ -25,7 +26,7 @@ from onramp.errors import NotAvailableError
 from onramp.nlp.workers import ExtractionPool
 from onramp.platform import Platform
 from onramp.store import current_revision
-from onramp.web import account_pages, credential_pages, nlp_pages, pages
+from onramp.web import account_pages, credential_pages, email_pages, nlp_pages, pages
 
 
 def create_app(
@@ -58,27 +59,32 @@ def create_app(
         openapi_url="/openapi.json",
         redoc_url=None,  # ReDoc loads from a CDN; Swagger UI is served from the package
     )
+    secrets_dir = secrets_dir or settings.effective_secrets_dir
+    public_url = public_url or settings.effective_public_url  # every mailed link lives under it
     app.state.engine = engine
     app.state.extraction = extraction
-    app.state.platform = Platform(engine)
+    app.state.platform = Platform(engine, secrets_dir=secrets_dir, public_url=public_url)
     app.state.cookie_secure = cookie_secure
     app.state.credentials = CredentialService(
         engine,
         app.state.platform.mailer,
         app.state.platform.consents,
-        secrets_dir=secrets_dir or settings.effective_secrets_dir,
-        public_url=public_url or settings.effective_public_url,
+        secrets_dir=secrets_dir,
+        public_url=public_url,
+        emails=app.state.platform.emails,
     )
     app.include_router(taxonomy.router)
     app.include_router(accounts.router)
     app.include_router(orgs.router)
     app.include_router(wallet.router)
+    app.include_router(emails.router)
     app.include_router(credentials.router)
     app.include_router(nlp.router)
     app.include_router(pages.router)
     app.include_router(account_pages.router)
     app.include_router(credential_pages.router)
     app.include_router(nlp_pages.router)
+    app.include_router(email_pages.router)
     app.mount("/static/swagger", StaticFiles(directory=str(swagger_ui_path)), name="swagger")
     app.mount("/static", StaticFiles(directory=pages.STATIC), name="static")
 
@@ -106,6 +112,7 @@ def create_app(
     @app.middleware("http")
     async def security_headers(request: Request, call_next: Any) -> Any:
         response = await call_next(request)
+        keep_private(request, response)
         response.headers.setdefault("X-Content-Type-Options", "nosniff")
         response.headers.setdefault("Referrer-Policy", "same-origin")
         response.headers.setdefault("X-Frame-Options", "DENY")

@@ -13,6 +13,7 @@ from fastapi import Depends, Request, Response
 
 from onramp.errors import AuthenticationError, PermissionDeniedError
 from onramp.platform import Platform, Principal, Scope
+from onramp.platform.links import TOKEN_PATHS
 
 SESSION_COOKIE = "onramp_session"
 CSRF_HEADER = "x-csrf-token"
@@ -73,8 +74,12 @@ async def require_principal(request: Request) -> Principal:
     principal = await optional_principal(request)
     if principal is None:
         raise AuthenticationError("Please log in.")
-    if principal.via_token and request.method in UNSAFE and not principal.scopes - {Scope.READ}:
-        raise PermissionDeniedError("This API token can only read.")
+    if principal.via_token:
+        # the floor for any route; each use case then asks for the exact scope it needs
+        if request.method in UNSAFE and not principal.scopes - {Scope.READ}:
+            raise PermissionDeniedError("This API token can only read.")
+        if request.method not in UNSAFE and Scope.READ not in principal.scopes:
+            raise PermissionDeniedError("This API token lacks the 'read' scope.")
     return principal
 
 
@@ -96,3 +101,21 @@ def set_session_cookie(request: Request, response: Response, token: str) -> None
 
 def clear_session_cookie(response: Response) -> None:
     response.delete_cookie(SESSION_COOKIE, path="/")
+
+
+def is_personal(request: Request, response: Response) -> bool:
+    """Whether a response may hold one person's data or secrets: it answers a caller who sent
+    credentials, sets a cookie, or serves a page whose address carries a live token."""
+    return bool(
+        getattr(request.state, "principal", None) is not None
+        or request.headers.get("authorization")
+        or SESSION_COOKIE in request.cookies
+        or "set-cookie" in response.headers
+        or request.url.path.startswith(TOKEN_PATHS)
+    )
+
+
+def keep_private(request: Request, response: Response) -> None:
+    """No browser or proxy cache may keep a personal response (exports, dashboards, tokens)."""
+    if is_personal(request, response):
+        response.headers["Cache-Control"] = "no-store"

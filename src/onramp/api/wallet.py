@@ -9,6 +9,7 @@ from pydantic import BaseModel, Field
 
 from onramp.api.auth import PlatformDep, PrincipalDep
 from onramp.api.credentials import MAX_UPLOAD, CredentialInput, ServiceDep
+from onramp.credentials.wallet import WalletItem
 from onramp.errors import InvalidInputError
 from onramp.platform import PurposeKind
 from onramp.serialize import to_plain
@@ -37,12 +38,17 @@ class Share(BaseModel):
 
 
 def _summary(item: Any) -> dict[str, Any]:
-    return {k: v for k, v in dict(to_plain(item)).items() if k != "document"}
+    summary = {k: v for k, v in dict(to_plain(item)).items() if k != "document"}
+    if isinstance(item, WalletItem):
+        summary["verdict"] = str(item.verdict)
+        summary["about_you"] = item.is_mine  # only these can be shared
+        summary["subject_match"] = str(item.subject_match)
+    return summary
 
 
-@router.get("", summary="Your credentials")
+@router.get("", summary="Your credentials (those last checked over 10 minutes ago, again)")
 def items(principal: PrincipalDep, s: ServiceDep) -> list[dict[str, Any]]:
-    return [_summary(i) for i in s.wallet.items(principal)]
+    return [_summary(i) for i in s.wallet.items(principal, fresh=True)]
 
 
 @router.post("", status_code=201, summary="Add a credential (JSON, JWT, or a baked image)")
@@ -96,9 +102,10 @@ def share(body: Share, principal: PrincipalDep, s: ServiceDep) -> dict[str, Any]
     return _summary(found)
 
 
-@router.get("/{item_id}", summary="One credential, with its verification report")
+@router.get("/{item_id}", summary="One credential, checked again now, with its report")
 def item(item_id: str, principal: PrincipalDep, s: ServiceDep) -> dict[str, Any]:
-    return dict(to_plain(s.wallet.item(principal, item_id)))
+    found = s.wallet.view(principal, item_id)
+    return {**dict(to_plain(found)), **_summary(found)}
 
 
 @router.post("/{item_id}/recheck", summary="Verify a credential again now")

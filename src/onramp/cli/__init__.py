@@ -22,6 +22,7 @@ from onramp.cli import (
     taxonomy,
     wages,
 )
+from onramp.cli import contexts as pinned_contexts
 from onramp.cli import extract as extract  # registers `onramp skills extract`
 from onramp.cli import nlp as nlp  # registers `onramp skills embed` and `skills link-batch`
 from onramp.cli.common import err_console, exit_code
@@ -46,6 +47,7 @@ credentials.app.command("revoke")(issuing.revoke)
 credentials.app.command("clr")(issuing.clr)
 credentials.app.command("endorse")(issuing.endorse)
 credentials.app.add_typer(issuing.achievements_app, name="achievements")
+credentials.app.add_typer(pinned_contexts.app, name="contexts")
 app.add_typer(credentials.app, name="credentials")
 app.add_typer(issuing.keys_app, name="keys")
 app.add_typer(ler.app, name="ler")

@@ -9,7 +9,7 @@ from pathlib import Path
 import typer
 
 from onramp.cli.common import console, emit_json
-from onramp.credentials import hropen
+from onramp.credentials import hropen, nesting
 from onramp.errors import ImportFileError
 
 app = typer.Typer(help="LER-RS resumes (HR Open Standards 4.5).", no_args_is_help=True)
@@ -49,7 +49,7 @@ def validate_command(
 ) -> None:
     """Check a resume against the imported HR Open schemas; exit code 1 when it has problems."""
     try:
-        document = json.loads(file.read_bytes())
+        document = nesting.loads(file.read_bytes())  # refuses deep nesting (exit code 2)
     except OSError as error:
         raise ImportFileError(str(file), f"cannot be read ({error.strerror})") from None
     except (json.JSONDecodeError, UnicodeDecodeError) as error:

@@ -1,6 +1,14 @@
-"""`onramp serve`: the web app and API."""
+"""`onramp serve`: the web app and API.
+
+The access log never shows a live token: reset, invitation and claim links carry one in their
+query, so uvicorn's access logger goes through `RedactTokens` (see `platform.links`).
+"""
 
 from __future__ import annotations
+
+import copy
+import logging
+from typing import Any
 
 import typer
 
@@ -19,7 +27,6 @@ def serve(
     import uvicorn
 
     from onramp.api.app import create_app
-    from onramp.platform import Platform
 
     settings = get_settings()
     bind_host = host or settings.host
@@ -33,7 +40,7 @@ def serve(
         console.print("Preparing demo data (leave it out with --no-demo)...", highlight=False)
         from onramp.credentials.demo import seed_demo_credentials
 
-        platform = Platform(engine())
+        platform = app.state.platform
         logins = format_logins(seed_demo(platform))
         seed_demo_credentials(app.state.credentials, platform)
         console.print(logins, highlight=False)
@@ -48,4 +55,26 @@ def serve(
         f"(API docs at /docs). Press Ctrl+C to stop.",
         highlight=False,
     )
-    uvicorn.run(app, host=bind_host, port=bind_port, log_level="info")
+    uvicorn.run(app, host=bind_host, port=bind_port, log_level="info", log_config=log_config())
+
+
+class RedactTokens(logging.Filter):
+    """Rewrites the request target of uvicorn access-log records (their third argument)."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        from onramp.platform.links import redact_target
+
+        args = record.args
+        if isinstance(args, tuple) and len(args) >= 3 and isinstance(args[2], str):
+            record.args = (*args[:2], redact_target(args[2]), *args[3:])
+        return True
+
+
+def log_config() -> dict[str, Any]:
+    """uvicorn's own logging setup, with the access logger's records redacted."""
+    from uvicorn.config import LOGGING_CONFIG
+
+    config = copy.deepcopy(LOGGING_CONFIG)
+    config.setdefault("filters", {})["redact_tokens"] = {"()": RedactTokens}
+    config["loggers"]["uvicorn.access"]["filters"] = ["redact_tokens"]
+    return config

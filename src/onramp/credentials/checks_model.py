@@ -15,14 +15,11 @@ from typing import Any
 from onramp.credentials import schema, vcdm
 from onramp.credentials.checks_proof import issuer_id
 from onramp.credentials.contexts import known_urls
-from onramp.credentials.report import Report, Status
+from onramp.credentials.report import CheckId, Outcome, Report, Status
 
 VC_V1 = "https://www.w3.org/2018/credentials/v1"
 VC_V2 = "https://www.w3.org/ns/credentials/v2"
-OB_PREFIX = "https://purl.imsglobal.org/spec/ob/v3p0/"
-CLR_PREFIX = "https://purl.imsglobal.org/spec/clr/v2p0/"
 MAX_SCHEMA_PROBLEMS = 10
-OB_CREDENTIAL_TYPES = ("OpenBadgeCredential", "AchievementCredential", "EndorsementCredential")
 
 
 def _types(value: Any) -> list[str]:
@@ -76,21 +73,31 @@ def contexts_check(
         )
 
 
+OPEN_BADGE_TYPES = {
+    "ClrCredential": "ClrCredential",
+    "EndorsementCredential": "EndorsementCredential",
+    "OpenBadgeCredential": "AchievementCredential",
+    "AchievementCredential": "AchievementCredential",
+}
+
+
+def open_badge_kind(credential: dict[str, Any]) -> str | None:
+    """The 1EdTech class a credential's own `type` claims (the schema to hold it to), or None.
+    Only the type decides here: any other W3C VC, even one that uses the OB context, is
+    verified for authenticity and status and the badge checks are skipped."""
+    types = _types(credential)
+    for name, kind in OPEN_BADGE_TYPES.items():
+        if name in types:
+            return kind
+    return None
+
+
 def ob_type_problems(credential: dict[str, Any]) -> list[str]:
-    """Where an OB 3.0 / CLR 2.0 object lacks its required type."""
-    contexts = [c for c in _items(credential.get("@context")) if isinstance(c, str)]
-    is_ob = any(c.startswith(OB_PREFIX) for c in contexts)
-    is_clr = any(c.startswith(CLR_PREFIX) for c in contexts) or "ClrCredential" in _types(
-        credential
-    )
-    if not (is_ob or is_clr):
+    """Where an OB 3.0 / CLR 2.0 credential's typed objects lack their required type."""
+    kind = open_badge_kind(credential)
+    if kind is None:
         return []
     problems: list[str] = []
-    types = _types(credential)
-    wanted = OB_CREDENTIAL_TYPES + ("ClrCredential",)
-    if not any(t in types for t in wanted):
-        problems.append(f"type must include one of {', '.join(wanted)}")
-        return problems
 
     def need(value: Any, type_name: str, where: str) -> None:
         for i, item in enumerate(_items(value)):
@@ -108,12 +115,10 @@ def ob_type_problems(credential: dict[str, Any]) -> list[str]:
         need(issuer.get("parentOrg"), "Profile", "issuer.parentOrg")
         need(issuer.get("otherIdentifier"), "IdentifierEntry", "issuer.otherIdentifier")
     need(credential.get("evidence"), "Evidence", "evidence")
-    if "ClrCredential" in types:
+    if kind == "ClrCredential":
         need(credential.get("credentialSubject"), "ClrSubject", "credentialSubject")
         return problems
-    subject_type = (
-        "EndorsementSubject" if "EndorsementCredential" in types else "AchievementSubject"
-    )
+    subject_type = "EndorsementSubject" if kind == "EndorsementCredential" else "AchievementSubject"
     for subject in _items(credential.get("credentialSubject")):
         if not isinstance(subject, dict):
             continue
@@ -134,55 +139,76 @@ def ob_type_problems(credential: dict[str, Any]) -> list[str]:
     return problems
 
 
+def _not_an_open_badge(report: Report, check_id: CheckId) -> None:
+    report.add_outcome(
+        check_id,
+        Status.SKIP,
+        "the type names no Open Badges 3.0 or CLR 2.0 credential; those checks do not apply",
+        Outcome.NOT_AN_OPEN_BADGE,
+    )
+
+
 def types_check(report: Report, credential: dict[str, Any]) -> None:
+    """The VC rule (authenticity: it must be a VerifiableCredential at all), then the OB 3.0 /
+    CLR 2.0 object types (conformance: a deviation is a warning)."""
     types = _types(credential)
     if "VerifiableCredential" not in types:
         report.add(
-            "types",
+            CheckId.TYPES,
             Status.FAIL,
             "type lacks VerifiableCredential",
             "This is not a standard credential.",
         )
         return
+    report.add(
+        CheckId.TYPES, Status.PASS, f"types: {', '.join(types)}", "It is a standard credential."
+    )
+    if open_badge_kind(credential) is None:
+        _not_an_open_badge(report, CheckId.OB_TYPES)
+        return
     problems = ob_type_problems(credential)
     if problems:
         report.add(
-            "types",
-            Status.FAIL,
+            CheckId.OB_TYPES,
+            Status.WARN,
             "; ".join(problems),
-            "Some parts of this badge are not the kind of thing they should be.",
+            "Some parts of this badge do not say what kind of thing they are. "
+            "This does not make it fake.",
+            Outcome.CONFORMANCE_WARNING,
         )
-        return
-    report.add(
-        "types", Status.PASS, f"types: {', '.join(types)}", "It is the right kind of record."
-    )
+    else:
+        report.add(
+            CheckId.OB_TYPES,
+            Status.PASS,
+            "every Open Badges object has its required type",
+            "Each part of the badge is the right kind of thing.",
+        )
 
 
 def schema_check(report: Report, credential: dict[str, Any]) -> None:
-    """The OB 3.0 / Endorsement / CLR 2.0 shape, from `onramp.credentials.schema`."""
-    if schema.kind(credential) is None:
-        report.add(
-            "schema",
-            Status.SKIP,
-            "no Open Badges or CLR schema applies to this kind of credential",
-            "There is no detailed form to check for this kind of record.",
-        )
+    """The OB 3.0 / Endorsement / CLR 2.0 shape, from `onramp.credentials.schema`. Other
+    verifiers accept many deviations, so a problem is a warning, never a failure."""
+    kind = open_badge_kind(credential)
+    if kind is None:
+        _not_an_open_badge(report, CheckId.SCHEMA)
         return
     problems = schema.check(credential)
     if problems:
         shown = "; ".join(problems[:MAX_SCHEMA_PROBLEMS])
         more = len(problems) - MAX_SCHEMA_PROBLEMS
         report.add(
-            "schema",
-            Status.FAIL,
+            CheckId.SCHEMA,
+            Status.WARN,
             shown + (f"; and {more} more" if more > 0 else ""),
-            "Some parts of this credential are missing or in the wrong form.",
+            "Some parts of this credential are not in the exact form the standard asks. "
+            "This does not make it fake.",
+            Outcome.CONFORMANCE_WARNING,
         )
     else:
         report.add(
-            "schema",
+            CheckId.SCHEMA,
             Status.PASS,
-            f"matches the {schema.kind(credential)} schema",
+            f"matches the {kind} schema",
             "All the parts of this credential are in the right form.",
         )
 

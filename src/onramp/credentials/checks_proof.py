@@ -8,8 +8,9 @@ it names, as a proof chain requires. The proof check passes when at least one su
 verifies and none that Onramp supports fails; proofs of a kind Onramp cannot check are named in
 a warning (or a failure, when nothing else is there to check).
 
-The legacy `eddsa-2022` suite is refused plainly: it needs the Data Integrity v1 context, which
-no registry package ships and Onramp does not ship either.
+The legacy `eddsa-2022` cryptosuite (the 2022 drafts' name for `eddsa-rdfc-2022`: the same
+RDFC canonicalization, SHA-256 hashes and Ed25519 signature) is checked the same way, with a
+warning; its documents name the Data Integrity v1 context, which Onramp ships (`contexts`).
 
 A credential's proof must have the purpose `assertionMethod`.
 
@@ -29,19 +30,18 @@ from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 
 from onramp.credentials import data_integrity, did_key, eddsa_jcs
+from onramp.credentials import deadline as time_budget
 from onramp.credentials.contexts import UnknownContextError
 from onramp.credentials.jsonld import UnsafeJsonLdError, canonical_nquads
 from onramp.credentials.multikey import multibase_decode
 from onramp.credentials.rdfc import CanonicalizationBudgetError
-from onramp.credentials.report import Report, Status
+from onramp.credentials.report import Outcome, Report, Status
 from onramp.credentials.resolver import Resolver
 from onramp.errors import InvalidInputError
 
 RDFC_SUITES = data_integrity.ACCEPTED
 JCS_SUITE = ("DataIntegrityProof", eddsa_jcs.CRYPTOSUITE)
-LEGACY_EDDSA_2022 = (
-    "legacy cryptosuite eddsa-2022 needs the Data Integrity v1 context, which Onramp does not ship"
-)
+LEGACY_EDDSA_2022 = ("DataIntegrityProof", "eddsa-2022")
 MAX_PROOFS = 16
 Contexts = Mapping[str, dict[str, Any]] | None
 
@@ -55,6 +55,7 @@ class ProofResult:
     reason: str
     controller: str = ""
     key_problem: bool = False
+    plain: str = ""  # the error's own plain sentence, when it has one
 
 
 def suite_of(proof: dict[str, Any]) -> str:
@@ -120,9 +121,7 @@ def _verify_one(
     suite = suite_of(proof)
     key = (proof.get("type"), proof.get("cryptosuite"))
     method = str(proof.get("verificationMethod", ""))
-    if key == ("DataIntegrityProof", "eddsa-2022"):
-        return ProofResult(suite, method, True, False, LEGACY_EDDSA_2022)
-    if key not in RDFC_SUITES and key != JCS_SUITE:
+    if key not in RDFC_SUITES and key not in (JCS_SUITE, LEGACY_EDDSA_2022):
         name = proof.get("cryptosuite") or proof.get("type")
         label = "cryptosuite" if proof.get("cryptosuite") else "proof type"
         return ProofResult(suite, method, False, False, f"unsupported {label} {name}")
@@ -147,10 +146,9 @@ def _verify_one(
         else:
             data = _rdfc_hash_for(target, proof, contexts, None if chained else doc_hash)
             ok = _ed25519(bound.public_key, multibase_decode(value), data)
-    except (UnsafeJsonLdError, UnknownContextError, CanonicalizationBudgetError) as error:
-        return ProofResult(suite, method, True, False, str(error), bound.controller)
     except InvalidInputError as error:
-        return ProofResult(suite, method, True, False, str(error), bound.controller)
+        plain = str(getattr(error, "plain", ""))
+        return ProofResult(suite, method, True, False, str(error), bound.controller, plain=plain)
     reason = f"{proof.get('cryptosuite') or proof.get('type')} signature checks"
     if not ok:
         reason = "the signature does not match the credential"
@@ -199,15 +197,14 @@ def check_proofs(
     report: Report, credential: dict[str, Any], resolver: Resolver, contexts: Contexts
 ) -> None:
     """Add the `proof` and `key_binding` checks to the report."""
+    time_budget.check()
     try:
         proofs = _proofs(credential)
     except InvalidInputError as error:
-        plain = (
-            "This credential has no seal, so anyone could have made it."
-            if str(error) == "no proof"
-            else "We cannot check this kind of seal."
-        )
-        report.add("proof", Status.FAIL, str(error), plain)
+        if str(error) == "no proof":
+            report.add_outcome("proof", Status.FAIL, str(error), Outcome.NO_PROOF)
+        else:
+            report.add("proof", Status.FAIL, str(error), "We cannot check this kind of seal.")
         return
     doc_hash: bytes | None = None
     rdfc_unchained = [
@@ -219,7 +216,8 @@ def check_proofs(
         try:
             doc_hash = _document_hash(credential, contexts)
         except (UnsafeJsonLdError, UnknownContextError, CanonicalizationBudgetError) as error:
-            report.add("proof", Status.FAIL, str(error), "This credential is not safe to check.")
+            plain = getattr(error, "plain", "This credential is not safe to check.")
+            report.add("proof", Status.FAIL, str(error), plain)
             return
         except InvalidInputError as error:
             report.add("proof", Status.FAIL, str(error), "The seal does not check out.")
@@ -245,19 +243,28 @@ def _report_proofs(report: Report, results: list[ProofResult]) -> None:
     if failed:
         first = failed[0]
         prefix = f"proof {results.index(first) + 1} of {len(results)}: " if several else ""
-        if first.reason == LEGACY_EDDSA_2022:
-            plain = "This seal uses an old method that Onramp cannot check."
+        code = ""
+        if first.plain:
+            plain = first.plain
         elif first.key_problem:
-            plain = "We could not find the issuer's key to check the seal."
+            plain, code = Outcome.KEY_UNAVAILABLE.label, Outcome.KEY_UNAVAILABLE
         elif "does not match" in first.reason:
-            plain = "Someone changed this credential after it was sealed."
+            plain, code = Outcome.SEAL_BROKEN.label, Outcome.SEAL_BROKEN
         else:
             plain = "The seal on this credential does not check out."
-        report.add("proof", Status.FAIL, prefix + first.reason, plain)
+        report.add("proof", Status.FAIL, prefix + first.reason, plain, code)
     else:
         count = f"{len(supported)} proofs check" if len(supported) > 1 else supported[0].reason
         report.add(
             "proof", Status.PASS, count, "The seal is intact: nobody changed this credential."
+        )
+    legacy = [r for r in supported if r.verified and r.suite == "DataIntegrityProof/eddsa-2022"]
+    if legacy:
+        report.add(
+            "proof_legacy",
+            Status.WARN,
+            "legacy cryptosuite eddsa-2022 (the draft name of eddsa-rdfc-2022); checked as that",
+            "The seal uses an older method, and it checks out.",
         )
     if unsupported:
         report.add(
@@ -280,6 +287,7 @@ def _report_binding(
                 Status.FAIL,
                 key_problems[0].reason.removeprefix("cannot get the key: "),
                 "We could not confirm who sealed this credential.",
+                Outcome.KEY_UNAVAILABLE,
             )
         return
     issuer = issuer_id(credential)
@@ -293,7 +301,9 @@ def _report_binding(
             )
             return
     if issuer.startswith("urn:"):
-        # an issuer named by a URN claims no DID or web address the key could be tied to
+        # an issuer named by a URN claims no DID or web address the key could be tied to: the
+        # credential is intact and signed by that key, and who the issuer is stays unconfirmed
+        # (a warning; an organization's trust registry decides whether to accept it)
         report.add(
             "key_binding",
             Status.WARN,
@@ -316,11 +326,11 @@ def _report_binding(
                 "The seal belongs to the issuer.",
             )
             return
-    report.add(
+    report.add_outcome(
         "key_binding",
         Status.FAIL,
         f"the key's controller {verified[0].controller} is not the issuer {issuer}{problem}",
-        "The seal was made by someone other than the issuer.",
+        Outcome.WRONG_KEY,
     )
 
 

@@ -8,9 +8,13 @@ re-validation of the nested scoped contexts: most of the time a verification too
 
 `CachingProcessor` memoizes `_process_context` itself. The key is everything the result depends
 on: the active context (pyld gives each processed active context a unique id), the local context,
-the flags, the base and the processing mode. Local contexts are keyed by
-- URL, only while the document loader is `pinned_loader` (so a URL always means the same pinned,
-  hash-checked document);
+the flags, the base and the processing mode. Only calls made through a `contexts.ContextLoader`
+are cached. Local contexts are keyed by
+- URL, for built-in contexts only (a built-in URL always means the same pinned, hash-checked
+  document, whatever else the loader holds);
+- the SHA-256 of the document's content, for a context URL the caller vouches for (an operator's
+  pinned context, an offline map): never the URL, which another caller may pin to another
+  document;
 - identity, for objects inside pinned context documents: they are registered, and held, once the
   document has been read (`contexts.loaded_contexts`), so an id cannot be reused by another
   object;
@@ -18,6 +22,9 @@ the flags, the base and the processing mode. Local contexts are keyed by
   document. Nothing attacker-controlled can collide with an entry short of a SHA-256 collision.
 The cache is bounded (least recently used entries go first) and has its own lock. Only frozen
 (immutable) processed contexts are kept: the same objects pyld caches itself.
+
+The processor also honours the verification's time budget (`deadline`): it checks it on every
+element it expands, every context it processes and every IRI it has to work out.
 
 IRI expansion during document expansion is memoized too, per (frozen active context, string,
 base, vocab flag): the exact string is the key (no hash), strings over 512 characters are not
@@ -28,7 +35,9 @@ from __future__ import annotations
 
 import hashlib
 import json
+import math
 import threading
+import time
 import uuid
 from collections import OrderedDict
 from typing import Any
@@ -36,7 +45,8 @@ from typing import Any
 from frozendict import frozendict
 from pyld.jsonld import JsonLdProcessor
 
-from onramp.credentials.contexts import document_loader, loaded_contexts
+from onramp.credentials.contexts import BUILT_IN, ContextLoader, loaded_contexts
+from onramp.credentials.deadline import Deadline
 
 MAX_ENTRIES = 1024
 MAX_IRI_ENTRIES = 8192
@@ -70,27 +80,25 @@ def _register_loaded() -> None:
                 _registered_urls.add(url)
 
 
-def pinned_loader(url: str, options: Any = None) -> dict[str, Any]:
-    """`contexts.document_loader`, noting the objects it serves so they can be keyed by id."""
-    remote = document_loader(url, options)
-    if url not in _registered_urls:
-        _register_loaded()
-    return remote
+pinned_loader = BUILT_IN  # the loader of the built-in contexts only
 
 
 class _Unkeyable(Exception):
     """A local context this cache does not key (it is processed without the cache)."""
 
 
-def _local_key(local: Any) -> Any:
+def _local_key(local: Any, loader: ContextLoader = BUILT_IN) -> Any:
     if isinstance(local, str):
-        return ("url", local)
+        key = loader.key(local)
+        if key is None:
+            raise _Unkeyable(local)
+        return key
     if local is None:
         return ("null",)
     if local is False:
         return ("false",)
     if isinstance(local, list):
-        return ("list", *(_local_key(item) for item in local))
+        return ("list", *(_local_key(item, loader) for item in local))
     if isinstance(local, dict):
         if _pinned_objects.get(id(local)) is local:
             return ("pinned", id(local))
@@ -101,7 +109,14 @@ def _local_key(local: Any) -> Any:
             text = json.dumps(local, sort_keys=True, separators=(",", ":"))  # ASCII: injective
         except (TypeError, ValueError) as error:
             raise _Unkeyable(str(error)) from None
-        return ("json", hashlib.sha256(text.encode("ascii")).digest())
+        imported = local.get("@import")
+        if imported is None:
+            return ("json", hashlib.sha256(text.encode("ascii")).digest())
+        # the result also depends on the document @import names, which the loader decides
+        imported_key = loader.key(imported) if isinstance(imported, str) else None
+        if imported_key is None:
+            raise _Unkeyable("@import")
+        return ("json", hashlib.sha256(text.encode("ascii")).digest(), imported_key)
     raise _Unkeyable(type(local).__name__)
 
 
@@ -148,7 +163,24 @@ def clear_caches() -> None:
 
 
 class CachingProcessor(JsonLdProcessor):
-    """pyld's processor with `_process_context` and `_expand_iri` memoized across calls."""
+    """pyld's processor with `_process_context` and `_expand_iri` memoized across calls, and
+    stopped at `deadline` (set by the caller, who holds the pyld lock, for one call)."""
+
+    deadline: Deadline | None = None
+    _stop_at = math.inf  # the deadline's monotonic time, read on every element
+
+    def set_deadline(self, deadline: Deadline | None) -> None:
+        self.deadline = deadline
+        self._stop_at = math.inf if deadline is None else deadline.at
+
+    def _check_deadline(self) -> None:
+        if time.monotonic() > self._stop_at and self.deadline is not None:
+            self.deadline.check()
+
+    def _expand(self, *args: Any, **kwargs: Any) -> Any:
+        if time.monotonic() > self._stop_at:
+            self._check_deadline()
+        return super()._expand(*args, **kwargs)
 
     def _expand_iri(
         self,
@@ -173,6 +205,7 @@ class CachingProcessor(JsonLdProcessor):
         found = _iri_memo.get(key, _iri_memo)
         if found is not _iri_memo:
             return found
+        self._check_deadline()
         result = super()._expand_iri(active_ctx, value, base, vocab)
         if len(_iri_memo) >= MAX_IRI_ENTRIES:
             _iri_memo.clear()
@@ -200,12 +233,14 @@ class CachingProcessor(JsonLdProcessor):
                 cycles=cycles,
             )
 
+        self._check_deadline()
         # `cycles` is only passed while pyld pre-validates the scoped contexts of a context it is
         # still building, against a partial (mutable) active context: never cache that.
-        if cycles is not None or options.get("documentLoader") is not pinned_loader:
+        loader = options.get("documentLoader")
+        if cycles is not None or not isinstance(loader, ContextLoader):
             return process()
         try:
-            local_key = _local_key(local_ctx)
+            local_key = _local_key(local_ctx, loader)
         except _Unkeyable:
             return process()
         if "_uuid" not in active_ctx:

@@ -21,6 +21,7 @@ from typing import Any
 import jwt
 from jwt import PyJWK
 
+from onramp.credentials.nesting import check_compact_jws
 from onramp.credentials.vcdm import parse_datetime
 from onramp.errors import InvalidInputError
 
@@ -89,6 +90,7 @@ def _instant(value: Any) -> datetime:
 def decode_jwt(token: str, key: Any = None, *, allow_header_jwk: bool = True) -> DecodedJwt:
     """Check the signature and the time claims, and return the credential inside."""
     token = token.strip()
+    check_compact_jws(token)  # before PyJWT parses it: deep JSON would raise RecursionError
     try:
         header = jwt.get_unverified_header(token)
     except jwt.PyJWTError as error:

@@ -6,8 +6,17 @@ JSON-LD 1.1 Processing Algorithms: https://www.w3.org/TR/json-ld11-api/ (via pyl
   placed before its own contexts and a sentinel base; any IRI that ends up in either (or in the
   VC 2.0 "issuer-dependent" vocabulary) means an undefined term or a relative IRI, and the
   document is refused.
-- pyld keeps a process-wide context cache, so calls are serialized with a lock (the caches
-  below have their own locking as well).
+- pyld keeps a process-wide context cache, so calls are serialized with a lock, held only while
+  pyld runs (the caches below have their own locking as well). Work that does not need it (the
+  shape checks, building quads, safe-mode checks, RDFC) runs outside it.
+- Hostile shapes are refused before pyld sees them, with an iterative walk: nesting deeper than
+  64 levels, more than 16 entries in one `@context`, or more than 256 in the whole document.
+  Consecutive repeats of one built-in context URL in the top-level `@context` are collapsed
+  first: a context without `@base` or `@import` applied twice in a row gives the same active
+  context (JSON-LD 1.1 API, 4.1.2; protected terms may be redefined identically), so the
+  expansion is the same (tests/credentials/test_context_limits.py shows it for each one).
+- Every call runs under the verification's time budget (`deadline`): waiting for the lock,
+  expansion, and canonicalization stop once it has passed.
 - Processed contexts and IRI expansions are memoized across calls (`context_cache`): without
   that, pyld re-processes every OB 3.0 type-scoped context on every node, which was most of the
   cost of a verification.
@@ -20,11 +29,13 @@ from __future__ import annotations
 
 import json
 import threading
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import Any
 
-from onramp.credentials.context_cache import CachingProcessor, pinned_loader
-from onramp.credentials.contexts import UnknownContextError, loader_with
+from onramp.credentials import deadline as time_budget
+from onramp.credentials.context_cache import CachingProcessor
+from onramp.credentials.contexts import UnknownContextError, is_built_in, loader_with
+from onramp.credentials.deadline import Deadline, VerificationTimeoutError
 from onramp.credentials.expanded_rdf import quads_from_expanded
 from onramp.credentials.nquads import IRI, BlankNode, Literal, Quad
 from onramp.credentials.rdfc import Budget, Canonical, canonicalize_quads
@@ -35,6 +46,8 @@ RELATIVE_BASE = "https://relative-iri.onramp.invalid/"
 ISSUER_DEPENDENT = "https://www.w3.org/ns/credentials/issuer-dependent#"
 MAX_BYTES = 2_000_000
 MAX_DEPTH = 64
+MAX_CONTEXTS_PER_LIST = 16  # real credentials use at most 5 (../shared/data/vc)
+MAX_CONTEXT_ENTRIES = 256  # in the whole document; a real CLR 2.0 with 6 credentials uses 27
 
 _pyld_lock = threading.Lock()
 _processor = CachingProcessor()
@@ -45,14 +58,73 @@ class UnsafeJsonLdError(InvalidInputError):
     code = "unsafe_jsonld"
 
 
-def _depth(value: Any, level: int = 0) -> int:
-    if level > MAX_DEPTH:
-        return level
-    if isinstance(value, dict):
-        return max((_depth(v, level + 1) for v in value.values()), default=level)
-    if isinstance(value, list):
-        return max((_depth(v, level + 1) for v in value), default=level)
-    return level
+class TooManyContextsError(UnsafeJsonLdError):
+    code = "too_many_contexts"
+    plain = "This credential lists too many formats to check safely."
+
+
+def _contexts_of(value: Any) -> list[Any]:
+    return value if isinstance(value, list) else [value]
+
+
+def _collapse(contexts: list[Any]) -> list[Any]:
+    """The list without consecutive repeats of a built-in context URL."""
+    kept: list[Any] = []
+    for item in contexts:
+        if not (kept and isinstance(item, str) and item == kept[-1] and is_built_in(item)):
+            kept.append(item)
+    return kept
+
+
+def _shape(document: dict[str, Any]) -> tuple[int, int, int]:
+    """(depth, @context entries, longest @context list), walked iteratively over containers
+    only; the walk stops as soon as it is deeper than MAX_DEPTH. A value inside n containers is
+    at depth n. The top-level list counts as collapsed."""
+    top = document.get("@context")
+    entries = longest = len(_collapse(_contexts_of(top))) if "@context" in document else 0
+    depth = 0
+    stack: list[tuple[Any, int]] = [(document, 1)]
+    while stack:
+        value, level = stack.pop()
+        if level > depth:
+            depth = level
+            if depth > MAX_DEPTH:
+                break
+        if isinstance(value, dict):
+            if value is not document and "@context" in value:
+                given = value["@context"]
+                count = len(given) if isinstance(given, list) else 1
+                entries += count
+                longest = max(longest, count)
+            children: Any = value.values()
+        else:
+            children = value
+        below = level + 1
+        for item in children:
+            if isinstance(item, dict | list):
+                stack.append((item, below))
+    return depth, entries, longest
+
+
+def _checked_shape(document: dict[str, Any]) -> dict[str, Any]:
+    """The document to expand: refused when too deep or naming too many contexts. Only the
+    top-level @context is collapsed: deeper down an "@context" key may sit inside a JSON
+    literal, whose text is signed as it is."""
+    depth, entries, longest = _shape(document)
+    if depth > MAX_DEPTH:
+        raise InvalidInputError("the document is too large or too deeply nested to process")
+    if longest > MAX_CONTEXTS_PER_LIST or entries > MAX_CONTEXT_ENTRIES:
+        raise TooManyContextsError(
+            f"the document names {entries} JSON-LD contexts ({longest} in one @context); "
+            f"Onramp reads at most {MAX_CONTEXTS_PER_LIST} in one @context and "
+            f"{MAX_CONTEXT_ENTRIES} in all"
+        )
+    given = document.get("@context")
+    if isinstance(given, list):
+        kept = _collapse(given)
+        if len(kept) != len(given):
+            return {**document, "@context": kept}
+    return document
 
 
 class _Terms:
@@ -96,36 +168,60 @@ def to_quads(
     *,
     safe: bool = True,
     extra_contexts: Mapping[str, dict[str, Any]] | None = None,
+    deadline: Deadline | None = None,
 ) -> list[Quad]:
+    """The document as RDF quads; `deadline` defaults to the current verification's."""
+    working = _checked_shape(document)  # first: iterative, so deep input cannot recurse below
     try:
         size = len(json.dumps(document, ensure_ascii=False).encode())
     except UnicodeEncodeError:
         # JSON can escape a lone UTF-16 surrogate ("\ud800"); no RDF string may hold one
         raise InvalidInputError("the document holds text that is not valid Unicode") from None
-    if size > MAX_BYTES or _depth(document) > MAX_DEPTH:
+    if size > MAX_BYTES:
         raise InvalidInputError("the document is too large or too deeply nested to process")
-    from pyld.jsonld import JsonLdError
-
-    working = document  # pyld expands a deep copy: the caller's document is never changed
+    limit = deadline or time_budget.current()
     if safe:
-        contexts = document.get("@context", [])
-        contexts = contexts if isinstance(contexts, list) else [contexts]
-        working = {**document, "@context": [_SAFE_CONTEXT, *contexts]}
-    loader = loader_with(extra_contexts) if extra_contexts else pinned_loader
-    options = {"documentLoader": loader, "base": RELATIVE_BASE}
-    with _pyld_lock:
-        try:
-            quads = quads_from_expanded(_processor.expand(working, options))
-            if quads is None:  # a shape the direct walk leaves to pyld's toRdf
-                quads = _dataset_quads(_processor.to_rdf(working, options))
-        except JsonLdError as error:
-            cause = _root_cause(error)
-            if isinstance(cause, UnknownContextError):
-                raise cause from None
-            raise InvalidInputError(f"the JSON-LD cannot be processed: {cause}") from None
+        contexts = working.get("@context", [])
+        working = {**working, "@context": [_SAFE_CONTEXT, *_contexts_of(contexts)]}
+    options = {"documentLoader": loader_with(extra_contexts), "base": RELATIVE_BASE}
+    expanded = _run_pyld(lambda: _processor.expand(working, options), limit)
+    quads = quads_from_expanded(expanded)
+    if quads is None:  # a shape the direct walk leaves to pyld's toRdf
+        quads = _dataset_quads(_run_pyld(lambda: _processor.to_rdf(working, options), limit))
+    if limit is not None:
+        limit.check()
     if safe:
         _check_safe(quads)
     return quads
+
+
+def _run_pyld(work: Callable[[], Any], limit: Deadline | None) -> Any:
+    """Run pyld under its lock, for as long as the time budget allows (the wait included).
+    pyld expands a deep copy: the caller's document is never changed."""
+    from pyld.jsonld import JsonLdError
+
+    if limit is None:
+        _pyld_lock.acquire()
+    elif not _pyld_lock.acquire(timeout=limit.remaining()):
+        limit.check()  # the budget ran out while waiting
+        raise VerificationTimeoutError("checking stopped: the JSON-LD processor stayed busy")
+    # a plain pyld processor (the tests' uncached reference) has no deadline to set
+    set_deadline = getattr(_processor, "set_deadline", None)
+    try:
+        if set_deadline is not None:
+            set_deadline(limit)
+        return work()
+    except JsonLdError as error:
+        cause = _root_cause(error)
+        if isinstance(cause, UnknownContextError | VerificationTimeoutError):
+            raise cause from None
+        raise InvalidInputError(f"the JSON-LD cannot be processed: {cause}") from None
+    finally:
+        try:
+            if set_deadline is not None:
+                set_deadline(None)
+        finally:
+            _pyld_lock.release()  # whatever happened above
 
 
 def _dataset_quads(dataset: dict[str, list[dict[str, Any]]]) -> list[Quad]:
@@ -181,6 +277,8 @@ def canonical_nquads(
     safe: bool = True,
     budget: Budget | None = None,
     extra_contexts: Mapping[str, dict[str, Any]] | None = None,
+    deadline: Deadline | None = None,
 ) -> Canonical:
-    quads = to_quads(document, safe=safe, extra_contexts=extra_contexts)
-    return canonicalize_quads(quads, budget=budget)
+    limit = deadline or time_budget.current()
+    quads = to_quads(document, safe=safe, extra_contexts=extra_contexts, deadline=limit)
+    return canonicalize_quads(quads, budget=budget, deadline=limit)

@@ -10,8 +10,6 @@ but keeps it in the organization's DID document, so credentials signed with it s
 from __future__ import annotations
 
 import base64
-import os
-import secrets
 import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -19,21 +17,19 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric import ec, ed25519, rsa
-from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from jwt.algorithms import ECAlgorithm, RSAAlgorithm
 from sqlalchemy import Engine, insert, select, update
 
 from onramp.credentials.multikey import multikey_from_ed25519_public
-from onramp.errors import ConfigError, InvalidInputError, NotFoundError, StoreError
-from onramp.platform import Principal, audit, policy
-from onramp.platform.secrets import now
+from onramp.errors import InvalidInputError, NotFoundError
+from onramp.platform import Principal, audit, policy, secrets
+from onramp.platform.secrets import KEK_FILE, now
 from onramp.store import platform_tables as t
 
 ALGORITHMS = ("Ed25519", "ES256", "RS256")
-KEK_FILE = "kek.bin"
+__all__ = ["ALGORITHMS", "KEK_FILE", "IssuerKey", "KeyVault", "seal", "unseal"]
 
 
 @dataclass(slots=True)
@@ -78,19 +74,11 @@ def seal(kek: bytes, private: Any, key_id: str) -> str:
         serialization.PrivateFormat.PKCS8,
         serialization.NoEncryption(),
     )
-    nonce = secrets.token_bytes(12)
-    return base64.b64encode(nonce + AESGCM(kek).encrypt(nonce, der, key_id.encode())).decode()
+    return secrets.seal(kek, der, key_id)
 
 
 def unseal(kek: bytes, sealed_text: str, key_id: str) -> Any:
-    sealed = base64.b64decode(sealed_text)
-    try:
-        der = AESGCM(kek).decrypt(sealed[:12], sealed[12:], key_id.encode())
-    except InvalidTag:
-        raise StoreError(
-            "the key cannot be decrypted: the KEK is wrong or the data changed"
-        ) from None
-    return serialization.load_der_private_key(der, password=None)
+    return serialization.load_der_private_key(secrets.unseal(kek, sealed_text, key_id), None)
 
 
 class KeyVault:
@@ -99,16 +87,7 @@ class KeyVault:
         self.secrets_dir = Path(secrets_dir)
 
     def kek(self) -> bytes:
-        path = self.secrets_dir / KEK_FILE
-        if not path.exists():
-            self.secrets_dir.mkdir(parents=True, exist_ok=True, mode=0o700)
-            descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-            with os.fdopen(descriptor, "wb") as out:
-                out.write(secrets.token_bytes(32))
-        kek = path.read_bytes()
-        if len(kek) != 32:
-            raise ConfigError(f"{path} must hold exactly 32 bytes")
-        return kek
+        return secrets.load_kek(self.secrets_dir)
 
     def create(self, principal: Principal, org_id: str, algorithm: str = "Ed25519") -> IssuerKey:
         policy.require_org_admin(principal, org_id)

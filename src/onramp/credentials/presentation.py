@@ -10,17 +10,24 @@ credentials are embedded as they are; a VC-JWT travels as an EnvelopedVerifiable
 
 from __future__ import annotations
 
+import json
 import uuid
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
 
 from onramp.credentials import data_integrity, did_key
+from onramp.credentials.binding import HolderIdentity, add_holder_check
 from onramp.credentials.multikey import multibase_decode, multibase_encode
+from onramp.credentials.report import Report
 from onramp.errors import InvalidInputError
+
+if TYPE_CHECKING:
+    from onramp.credentials.verify import Verifier
 
 VC_V2 = "https://www.w3.org/ns/credentials/v2"
 ENVELOPE_PREFIX = "data:application/vc+jwt,"
@@ -129,3 +136,39 @@ def check_presentation(
         else:
             result.problems.append("the presentation holds something that is not a credential")
     return result
+
+
+@dataclass(slots=True)
+class PresentationResult:
+    """The presentation's own check, and one report per credential it carries, each with a
+    `holder` check: is the credential about the person who signed the presentation?"""
+
+    check: PresentationCheck
+    reports: list[Report]
+
+
+def verify_presentation(
+    presentation: dict[str, Any],
+    verifier: Verifier,
+    *,
+    challenge: str,
+    domain: str,
+    holder_emails: Iterable[str] = (),
+) -> PresentationResult:
+    """Check the holder's proof, then verify each credential and bind it to the holder (VC Data
+    Model 2.0, section 4.13 and appendix A 'Validation'). A credential counts as the holder's
+    only when its subject is the holder's DID, or names an email address the holder confirmed
+    (`holder_emails`, vouched for by the caller). When the presentation's own proof fails, the
+    holder is unknown and no credential is bound to anyone."""
+    checked = check_presentation(presentation, challenge=challenge, domain=domain)
+    identity = (
+        HolderIdentity.of([checked.holder], holder_emails) if checked.ok else HolderIdentity()
+    )
+    reports = []
+    for credential in checked.credentials:
+        report = verifier.verify(
+            credential if isinstance(credential, str) else json.dumps(credential), "shared"
+        )
+        add_holder_check(report, identity, for_holder=False)
+        reports.append(report)
+    return PresentationResult(checked, reports)

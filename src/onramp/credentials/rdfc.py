@@ -6,7 +6,8 @@ N-Quads this produces, so it must match other implementations byte for byte.
 Untrusted input can be built to make the N-degree hashing explode (a "poison graph": a clique of
 blank nodes has n! permutations). Every run therefore has a budget: a cap on calls to Hash N-Degree
 Quads and a deadline. Exceeding either raises `CanonicalizationBudgetError` promptly instead of
-hanging, as section 4.1 of the spec asks.
+hanging, as section 4.1 of the spec asks. A verification's own time budget (`deadline`), when
+given, is checked in the same loop.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from onramp.credentials.deadline import Deadline
 from onramp.credentials.nquads import IRI, BlankNode, Quad, parse, quad_text
 from onramp.errors import InvalidInputError
 
@@ -59,8 +61,15 @@ class Canonical:
 
 
 class _State:
-    def __init__(self, quads: list[Quad], hasher: Callable[[bytes], str], budget: Budget) -> None:
+    def __init__(
+        self,
+        quads: list[Quad],
+        hasher: Callable[[bytes], str],
+        budget: Budget,
+        deadline: Deadline | None = None,
+    ) -> None:
         self.quads = quads
+        self.verification_deadline = deadline
         self.hash = hasher
         self.budget = budget
         self.deadline = time.monotonic() + budget.max_seconds
@@ -102,6 +111,8 @@ class _State:
 
     def n_degree(self, node: str, issuer: IdentifierIssuer) -> tuple[str, IdentifierIssuer]:
         self.calls += 1
+        if self.verification_deadline is not None:
+            self.verification_deadline.check()
         if self.calls > self.budget.max_n_degree_calls or time.monotonic() > self.deadline:
             raise CanonicalizationBudgetError(
                 "this data has too many linked blank nodes to canonicalize safely; "
@@ -173,9 +184,13 @@ def _hasher(algorithm: str) -> Callable[[bytes], str]:
 
 
 def canonicalize_quads(
-    quads: list[Quad], *, algorithm: str = "sha256", budget: Budget | None = None
+    quads: list[Quad],
+    *,
+    algorithm: str = "sha256",
+    budget: Budget | None = None,
+    deadline: Deadline | None = None,
 ) -> Canonical:
-    state = _State(quads, _hasher(algorithm), budget or Budget())
+    state = _State(quads, _hasher(algorithm), budget or Budget(), deadline)
     by_hash: dict[str, list[str]] = defaultdict(list)
     for node in state.by_node:
         by_hash[state.first_degree(node)].append(node)

@@ -6,13 +6,17 @@ to local file, or, only when a fetcher is given (`--online`), from an SSRF-safe 
 
 from __future__ import annotations
 
+import ipaddress
 import json
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 from onramp.credentials import did_jwk, did_key
+from onramp.credentials.deadline import paused
 from onramp.credentials.fetch import SafeFetcher
+from onramp.credentials.nesting import loads
 from onramp.errors import InvalidInputError
 
 
@@ -61,7 +65,35 @@ class Resolver:
                 f"cannot retrieve {url}: fetching is off; give it in an offline map "
                 "(--offline-map) or allow fetching (--online)"
             )
-        return _same_did(url, _parse(self.fetcher.get(target.split("#")[0]), target))
+        try:
+            with paused():  # the fetch has its own timeout; it is not work the budget covers
+                fetched = self.fetcher.get(target.split("#")[0])
+        except InvalidInputError as error:
+            raise InvalidInputError(_why_not_fetched(target, error)) from None
+        return _same_did(url, _parse(fetched, target))
+
+
+def _why_not_fetched(target: str, error: InvalidInputError) -> str:
+    """The fetch refusal, plus what to do when the address is a development server's."""
+    try:
+        parts = urlsplit(target)
+        host, port = (parts.hostname or "").lower(), parts.port
+    except ValueError:  # not a web address at all: the fetcher's own reason says so
+        return str(error)
+    local = host in ("localhost", "") or host.endswith((".localhost", ".local", ".internal"))
+    try:
+        address = ipaddress.ip_address(host)
+        local = local or not address.is_global
+    except ValueError:
+        pass
+    if parts.scheme != "https" or local or port not in (None, 443):
+        return (
+            f"{target} is not fetched: it is a development address (plain http, a port other "
+            "than 443, or a loopback or private host), and Onramp fetches only public HTTPS "
+            "addresses. Run this command where it reads that Onramp instance's database "
+            f"(ONRAMP_HOME or ONRAMP_DATABASE_URL), or give the document in --offline-map ({error})"
+        )
+    return str(error)
 
 
 def _same_did(url: str, document: dict[str, Any]) -> dict[str, Any]:
@@ -81,7 +113,7 @@ def _read_local(local: Path) -> dict[str, Any]:
 
 def _parse(raw: bytes, label: str) -> dict[str, Any]:
     try:
-        found = json.loads(raw)
+        found = loads(raw)  # refuses deep nesting
     except ValueError as error:
         raise InvalidInputError(f"{label}: not readable JSON ({error})") from None
     if not isinstance(found, dict):

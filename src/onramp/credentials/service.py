@@ -1,5 +1,5 @@
 """The credentials capability as one object for the API, the pages and the CLI: keys, hosting,
-issuing, the wallet and trust registries over one store."""
+issuing, the wallet, trust registries and operator-pinned JSON-LD contexts over one store."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ from pathlib import Path
 
 from sqlalchemy import Engine
 
+from onramp.credentials.context_registry import ContextRegistry
 from onramp.credentials.fetch import SafeFetcher
 from onramp.credentials.hosting import Hosting, Site, StoreResolver
 from onramp.credentials.issuing import IssuedCredential, Issuing, Recipient
@@ -17,6 +18,8 @@ from onramp.credentials.verify import Resolver, Verifier
 from onramp.credentials.wallet import Wallet
 from onramp.platform import Principal
 from onramp.platform.consent import Consents
+from onramp.platform.emails import Emails
+from onramp.platform.links import Links
 from onramp.platform.mail import Mailer
 
 
@@ -30,14 +33,17 @@ class CredentialService:
         secrets_dir: Path,
         public_url: str,
         fetcher: SafeFetcher | None = None,
+        emails: Emails | None = None,
     ) -> None:
         self.engine = engine
         self.vault = KeyVault(engine, secrets_dir)
         self.site = Site(public_url.rstrip("/"))
         self.hosting = Hosting(engine, self.vault, self.site)
         self.issuing = Issuing(engine, self.hosting, mailer)
-        self.wallet = Wallet(engine, self.hosting, consents, fetcher, self.verifier)
+        self.emails = emails or Emails(engine, mailer, Links(self.site.public_url))
+        self.wallet = Wallet(engine, self.hosting, consents, fetcher, self.verifier, self.emails)
         self.trust = TrustedIssuers(engine)
+        self.contexts = ContextRegistry(engine)
 
     def issue(
         self,
@@ -60,7 +66,9 @@ class CredentialService:
         return issued
 
     def verifier(self, org_id: str | None = None, base: Resolver | None = None) -> Verifier:
-        """A verifier that reads Onramp's own DIDs and status lists from the store, and, for an
-        organization, checks issuers against its trust registry."""
+        """A verifier that reads Onramp's own DIDs and status lists from the store, knows the
+        JSON-LD contexts an operator pinned, and, for an organization, checks issuers against
+        its trust registry."""
         trust = self.trust.registry(org_id) if org_id else None
-        return Verifier(StoreResolver(self.hosting, base), trust=trust)
+        pinned = self.contexts.documents() or None
+        return Verifier(StoreResolver(self.hosting, base), trust=trust, extra_contexts=pinned)

@@ -90,54 +90,112 @@ class Bitstring:
         return cls(bytearray(raw), status_size)
 
 
+REVOCATION = "revocation"
+SUSPENSION = "suspension"
+MAX_STATUS_SIZE = 16  # bits per entry; BSL sets no bound, and a larger one is refused
+
+
 @dataclass(slots=True)
 class StatusEntry:
     list_credential: str
     index: int
     purpose: str
     status_size: int = 1
+    messages: dict[int, str] = field(default_factory=dict)
+
+    @property
+    def decides_validity(self) -> bool:
+        """Revocation and suspension decide whether the credential counts; other purposes
+        (refresh, message) are notes about it."""
+        return self.purpose in (REVOCATION, SUSPENSION)
+
+
+@dataclass(slots=True, frozen=True)
+class StatusReading:
+    value: int
+    entries: int
+    message: str = ""
+
+    @property
+    def shortfall(self) -> bool:
+        """The list is shorter than the spec's minimum. Real issuers publish such lists, so the
+        bit is read all the same; the shortfall is only ever a warning, never a pass or fail."""
+        return self.entries < MIN_ENTRIES
+
+
+def _whole_number(value: Any, what: str) -> int:
+    text = str(value) if isinstance(value, (str, int)) and not isinstance(value, bool) else ""
+    if not text.isascii() or not text.isdigit() or len(text) > 12:
+        raise StatusListError(f"{what} is not a whole number")
+    return int(text)
+
+
+def entry_of(item: dict[str, Any]) -> StatusEntry:
+    """One BitstringStatusListEntry or StatusList2021Entry, checked field by field."""
+    if item.get("type") not in ENTRY_TYPES:
+        raise StatusListError(f"the status type {item.get('type')!r} is not a status list entry")
+    if "statusListIndex" not in item:
+        raise StatusListError("a status entry has no statusListIndex")
+    index = _whole_number(item["statusListIndex"], "statusListIndex")
+    url = item.get("statusListCredential")
+    if not isinstance(url, str) or not url:
+        raise StatusListError("a status entry names no statusListCredential")
+    purpose = item.get("statusPurpose", REVOCATION)
+    if not isinstance(purpose, str) or not purpose:
+        raise StatusListError("a status entry's statusPurpose is not a word")
+    size = _whole_number(item.get("statusSize", 1), "statusSize")
+    if not 1 <= size <= MAX_STATUS_SIZE:
+        raise StatusListError(f"statusSize {size} is outside 1-{MAX_STATUS_SIZE}")
+    messages: dict[int, str] = {}
+    listed = item.get("statusMessage")
+    for message in listed if isinstance(listed, list) else []:
+        if isinstance(message, dict) and isinstance(message.get("status"), str):
+            try:
+                messages[int(message["status"], 16)] = str(message.get("message", ""))[:200]
+            except ValueError:
+                continue
+    return StatusEntry(url, index, purpose, size, messages)
 
 
 def entries_of(credential: dict[str, Any]) -> list[StatusEntry]:
-    """The status entries a credential names (credentialStatus may be one object or a list)."""
+    """The status list entries a credential names (credentialStatus may be one object or a
+    list); other kinds of status are left to the caller."""
     given = credential.get("credentialStatus")
     items: Iterable[Any] = given if isinstance(given, list) else ([given] if given else [])
-    found = []
-    for item in items:
-        if not isinstance(item, dict) or item.get("type") not in ENTRY_TYPES:
-            continue
-        try:
-            index = int(item["statusListIndex"])
-        except (KeyError, TypeError, ValueError):
-            raise StatusListError("a status entry has no whole-number statusListIndex") from None
-        url = item.get("statusListCredential")
-        if not isinstance(url, str) or not url:
-            raise StatusListError("a status entry names no statusListCredential")
-        found.append(
-            StatusEntry(
-                url,
-                index,
-                str(item.get("statusPurpose", "revocation")),
-                int(item.get("statusSize", 1)),
-            )
+    return [
+        entry_of(item)
+        for item in items
+        if isinstance(item, dict) and item.get("type") in ENTRY_TYPES
+    ]
+
+
+def read_status(list_credential: dict[str, Any], entry: StatusEntry) -> StatusReading:
+    """The entry's status in a (separately verified) status list credential: the list's type
+    and purpose must match the entry, and the index must be inside the list."""
+    types = list_credential.get("type", [])
+    types = types if isinstance(types, list) else [types]
+    if not any(kind in types for kind in LIST_TYPES):
+        raise StatusListError("the status list credential has the wrong type")
+    subject = list_credential.get("credentialSubject")
+    if not isinstance(subject, dict):
+        raise StatusListError("the status list credential has no list in it")
+    purposes = subject.get("statusPurpose")
+    purposes = purposes if isinstance(purposes, list) else [purposes]
+    if entry.purpose not in purposes:
+        raise StatusListError(
+            f"the list is for {', '.join(map(str, purposes))}, the entry for {entry.purpose}"
         )
-    return found
+    encoded = subject.get("encodedList")
+    if not isinstance(encoded, str) or not encoded:
+        raise StatusListError("the status list has no encodedList")
+    bitstring = Bitstring.decode(encoded, entry.status_size)
+    value = bitstring.get(entry.index)
+    return StatusReading(value, bitstring.entries, entry.messages.get(value, ""))
 
 
 def status_in(list_credential: dict[str, Any], entry: StatusEntry) -> int:
     """The entry's status value in a (separately verified) status list credential."""
-    types = list_credential.get("type", [])
-    if not any(kind in types for kind in LIST_TYPES):
-        raise StatusListError("the status list credential has the wrong type")
-    subject = list_credential.get("credentialSubject", {})
-    if subject.get("statusPurpose") != entry.purpose:
-        raise StatusListError(
-            f"the list is for '{subject.get('statusPurpose')}', the entry for '{entry.purpose}'"
-        )
-    bitstring = Bitstring.decode(str(subject.get("encodedList", "")), entry.status_size)
-    if bitstring.entries < MIN_ENTRIES and "BitstringStatusListCredential" in types:
-        raise StatusListError(f"the list has fewer than {MIN_ENTRIES} entries")
-    return bitstring.get(entry.index)
+    return read_status(list_credential, entry).value
 
 
 @dataclass

@@ -25,18 +25,35 @@ from onramp.credentials.checks_model import (
     types_check,
 )
 from onramp.credentials.checks_proof import check_proofs, issuer_id
+from onramp.credentials.deadline import PLAIN as TOO_LONG
+from onramp.credentials.deadline import VERIFY_SECONDS, VerificationTimeoutError, within
 from onramp.credentials.endorsement import MAX_COUNT, MAX_DEPTH, endorsements_of
-from onramp.credentials.report import Check, Report, Status
+from onramp.credentials.nesting import PLAIN as TOO_DEEP
+from onramp.credentials.nesting import loads as nesting_loads
+from onramp.credentials.nesting import refusal as nesting_refusal
+from onramp.credentials.report import Check, CheckId, Outcome, Report, Status, Verdict
 from onramp.credentials.resolver import Resolver, did_web_url
 from onramp.credentials.trust import TrustRegistry, claimed_skills
 from onramp.errors import InvalidInputError
 
-__all__ = ["Check", "Report", "Resolver", "Status", "Verifier", "did_web_url"]
+__all__ = [
+    "Check",
+    "CheckId",
+    "Outcome",
+    "Report",
+    "Resolver",
+    "Status",
+    "Verdict",
+    "Verifier",
+    "did_web_url",
+]
 
 REVOCATION_LIST_1EDTECH = "1EdTechRevocationList"
 
 
 class Verifier:
+    time_budget = VERIFY_SECONDS  # seconds for one credential, endorsements included
+
     def __init__(
         self,
         resolver: Resolver | None = None,
@@ -52,6 +69,14 @@ class Verifier:
 
     # -- entry point ---------------------------------------------------------------------------
     def verify(self, data: bytes | str, name: str = "<input>") -> Report:
+        """The report for one credential, checked within its time budget."""
+        with within(self.time_budget):
+            try:
+                return self._verify_bytes(data, name)
+            except VerificationTimeoutError as error:
+                return _refused(name, "time_budget", str(error), TOO_LONG)
+
+    def _verify_bytes(self, data: bytes | str, name: str) -> Report:
         raw = data.encode("utf-8") if isinstance(data, str) else data
         kind = baked.image_kind(raw)
         if kind is None:
@@ -75,6 +100,9 @@ class Verifier:
         return report
 
     def _verify_text(self, text: str, name: str, depth: int) -> Report:
+        too_deep = nesting_refusal(text)
+        if too_deep:
+            return _refused(name, "parse", too_deep, TOO_DEEP)
         stripped = text.strip()
         if stripped.count(".") == 2 and not stripped.startswith(("{", "[", "<")):
             return self._verify_jwt(stripped, name, depth)
@@ -114,6 +142,9 @@ class Verifier:
         return report
 
     def _verify_jwt(self, token: str, name: str, depth: int) -> Report:
+        too_deep = nesting_refusal(token)
+        if too_deep:
+            return _refused(name, "parse", too_deep, TOO_DEEP)
         report = Report(name, "jwt")
         try:
             decoded = jose.decode_jwt(token, self._jwt_key(token))
@@ -140,11 +171,16 @@ class Verifier:
             "The seal is intact: nobody changed this credential.",
         )
         if decoded.key_source == "header-jwk":
+            # anyone can sign with a key of their own and name any issuer. An issuer that is a
+            # DID or web address could have been checked, so the token fails; a URN names
+            # nothing to check against, as for an embedded proof (checks_proof)
+            issuer = issuer_id(decoded.credential)
             report.add(
                 "key_binding",
-                Status.WARN,
-                "the key came from the JWT's own header; it is not tied to the issuer",
+                Status.WARN if issuer.startswith("urn:") else Status.FAIL,
+                f"the key came from the JWT's own header; nothing ties it to the issuer {issuer}",
                 "We could not confirm the key belongs to the issuer.",
+                Outcome.WRONG_KEY,
             )
         else:
             controller = str(decoded.header.get("kid", "")).split("#")[0]
@@ -157,11 +193,11 @@ class Verifier:
                     "The seal belongs to the issuer.",
                 )
             else:
-                report.add(
+                report.add_outcome(
                     "key_binding",
                     Status.FAIL,
                     f"the key's controller {controller} is not the issuer {issuer}",
-                    "The seal was made by someone other than the issuer.",
+                    Outcome.WRONG_KEY,
                 )
         self._tail_checks(report, decoded.credential, depth)
         return report
@@ -193,38 +229,36 @@ class Verifier:
         moment = self.now()
         start, end = vcdm.validity_window(credential)
         if start is not None and start > moment:
-            report.add(
-                "validity",
+            report.add_outcome(
+                CheckId.VALIDITY,
                 Status.FAIL,
                 f"not valid until {start.isoformat()}",
-                "This credential is not valid yet.",
+                Outcome.NOT_YET_VALID,
             )
         elif end is not None and end <= moment:
-            report.add(
-                "validity",
-                Status.FAIL,
-                f"expired on {end.isoformat()}",
-                "This credential has expired.",
+            report.add_outcome(
+                CheckId.VALIDITY, Status.FAIL, f"expired on {end.isoformat()}", Outcome.EXPIRED
             )
         else:
-            report.add(
-                "validity",
-                Status.PASS,
-                "within its validity dates",
-                "The dates on this credential are fine.",
+            report.add_outcome(
+                CheckId.VALIDITY, Status.PASS, "within its validity dates", Outcome.VALID_DATES
             )
         self._status_check(report, credential)
         self._endorsements_check(report, credential, depth)
         self._trust_check(report, credential)
 
     def _endorsements_check(self, report: Report, credential: dict[str, Any], depth: int) -> None:
+        """Each endorsement is reported on itself. An endorsement vouches for the issuer or the
+        achievement; a bad one is a warning and never decides the credential it rides on."""
         found = endorsements_of(credential)
         if not found:
-            report.add("endorsements", Status.SKIP, "no endorsements", "There are no endorsements.")
+            report.add(
+                CheckId.ENDORSEMENTS, Status.SKIP, "no endorsements", "There are no endorsements."
+            )
             return
         if depth >= MAX_DEPTH:
             report.add(
-                "endorsements",
+                CheckId.ENDORSEMENTS,
                 Status.WARN,
                 f"not checked: endorsements nested deeper than {MAX_DEPTH} levels",
                 "Some endorsements were too deep to check.",
@@ -232,10 +266,10 @@ class Verifier:
             return
         if len(found) > MAX_COUNT:
             report.add(
-                "endorsements",
-                Status.FAIL,
-                f"{len(found)} endorsements; more than {MAX_COUNT} are not checked",
-                "This credential has too many endorsements to check.",
+                CheckId.ENDORSEMENTS,
+                Status.WARN,
+                f"not checked: {len(found)} endorsements; more than {MAX_COUNT} are not checked",
+                "This credential has too many endorsements for us to check them.",
             )
             return
         failed = []
@@ -246,7 +280,7 @@ class Verifier:
             elif isinstance(item.value, dict):
                 sub = self.verify_document(item.value, label, depth + 1)
                 if "EndorsementCredential" not in (item.value.get("type") or []):
-                    sub.add("types", Status.FAIL, "not an EndorsementCredential", "")
+                    sub.add(CheckId.TYPES, Status.FAIL, "not an EndorsementCredential", "")
             else:
                 failed.append(f"{label}: not a credential")
                 continue
@@ -256,14 +290,16 @@ class Verifier:
                 failed.append(f"{named}: {sub.failures()}")
         if failed:
             report.add(
-                "endorsements",
-                Status.FAIL,
-                "; ".join(failed),
-                "An endorsement on this credential does not check out.",
+                CheckId.ENDORSEMENTS,
+                Status.WARN,
+                f"{len(failed)} of {len(found)} endorsement(s) do not check out: "
+                + "; ".join(failed),
+                "An endorsement on this credential does not check out. "
+                "That does not change the credential itself.",
             )
         else:
             report.add(
-                "endorsements",
+                CheckId.ENDORSEMENTS,
                 Status.PASS,
                 f"{len(found)} endorsement(s) verify",
                 "The endorsements on this credential check out.",
@@ -311,50 +347,90 @@ class Verifier:
             raise status_list.StatusListError(f"the status list's own proof fails ({problem})")
         moment = self.now()
         start, end = vcdm.validity_window(listed)
-        if (start and start > moment) or (end and end <= moment):
-            raise status_list.StatusListError("the status list is outside its validity dates")
+        if start and start > moment:
+            raise status_list.StatusListError("the status list is not valid yet")
+        if end and end <= moment:
+            raise status_list.StatusListError(f"the status list expired on {end.isoformat()}")
 
     def _status_check(self, report: Report, credential: dict[str, Any]) -> None:
+        """Each status entry in turn. Fail closed: an entry for revocation or suspension whose
+        list cannot be read, is not signed by a key we can check, is out of date or is broken
+        is a failure with its own code, never a pass (Bitstring Status List v1.0, section 3.2,
+        and the OB 3.0 1EdTech Revocation List method)."""
         given = credential.get("credentialStatus")
-        items = given if isinstance(given, list) else ([given] if given else [])
-        for item in items:
+        if not given:
+            report.add_outcome(
+                CheckId.STATUS, Status.SKIP, "no credentialStatus", Outcome.NO_STATUS
+            )
+            return
+        for item in given if isinstance(given, list) else [given]:
             kind = item.get("type") if isinstance(item, dict) else None
-            if kind == REVOCATION_LIST_1EDTECH and isinstance(item, dict):
+            if not isinstance(item, dict):
+                _unconfirmed(report, "a credentialStatus entry is not an object")
+            elif kind == REVOCATION_LIST_1EDTECH:
                 self._revocation_list_1edtech(report, credential, item)
-            elif kind not in status_list.ENTRY_TYPES:
-                _status_unknown(report, f"the status type {kind} is not supported")
+            elif kind in status_list.ENTRY_TYPES:
+                self._status_list_entry(report, item)
+            else:
+                _unconfirmed(report, f"the status type {kind!r} is not one Onramp can check")
+
+    def _status_list_entry(self, report: Report, item: dict[str, Any]) -> None:
         try:
-            entries = status_list.entries_of(credential)
+            entry = status_list.entry_of(item)
         except InvalidInputError as error:
-            report.add("status", Status.FAIL, str(error), "The status part is broken.")
+            _unconfirmed(report, f"the status entry is broken: {error}")
             return
-        if not items:
-            report.add("status", Status.SKIP, "no status list", "This credential has no status.")
-            return
-        for entry in entries:
-            try:
-                listed = self.resolver.document(entry.list_credential)
-                self._trust_status_list(listed)
-                value = status_list.status_in(listed, entry)
-            except InvalidInputError as error:
-                _status_unknown(report, str(error))
-                continue
-            if value:
-                report.add(
-                    "status",
-                    Status.FAIL,
-                    f"{entry.purpose} is set (index {entry.index})",
-                    "The issuer has taken this credential back."
-                    if entry.purpose == "revocation"
-                    else "The issuer has put this credential on hold.",
-                )
+        try:
+            listed = self.resolver.document(entry.list_credential)
+            self._trust_status_list(listed)
+            reading = status_list.read_status(listed, entry)
+        except InvalidInputError as error:
+            if entry.decides_validity:
+                _unconfirmed(report, f"{entry.purpose} status not confirmed: {error}")
             else:
                 report.add(
-                    "status",
-                    Status.PASS,
-                    f"not {entry.purpose} (index {entry.index})",
-                    "The issuer has not taken this credential back.",
+                    CheckId.STATUS,
+                    Status.WARN,
+                    f"{entry.purpose} status not read: {error}",
+                    "We could not read a status note the issuer keeps on this credential.",
+                    Outcome.STATUS_MESSAGE,
                 )
+            return
+        if reading.shortfall:
+            report.add_outcome(
+                CheckId.STATUS,
+                Status.WARN,
+                f"the {entry.purpose} list holds {reading.entries} entries, fewer than the "
+                f"{status_list.MIN_ENTRIES} the spec asks for; its bit was read all the same",
+                Outcome.STATUS_LIST_SHORT,
+            )
+        where = f"index {entry.index} of {entry.list_credential}"
+        if entry.purpose == status_list.REVOCATION:
+            if reading.value:
+                report.add_outcome(
+                    CheckId.STATUS, Status.FAIL, f"revoked ({where})", Outcome.REVOKED
+                )
+            else:
+                report.add_outcome(
+                    CheckId.STATUS, Status.PASS, f"not revoked ({where})", Outcome.NOT_REVOKED
+                )
+        elif entry.purpose == status_list.SUSPENSION:
+            if reading.value:
+                report.add_outcome(
+                    CheckId.STATUS, Status.FAIL, f"suspended ({where})", Outcome.SUSPENDED
+                )
+            else:
+                report.add_outcome(
+                    CheckId.STATUS, Status.PASS, f"not suspended ({where})", Outcome.NOT_SUSPENDED
+                )
+        else:
+            note = f": {reading.message}" if reading.message else ""
+            report.add_outcome(
+                CheckId.STATUS,
+                Status.PASS,
+                f"{entry.purpose} status is {reading.value:#x}{note} ({where})",
+                Outcome.STATUS_MESSAGE,
+            )
 
     def _revocation_list_1edtech(
         self, report: Report, credential: dict[str, Any], item: dict[str, Any]
@@ -364,27 +440,26 @@ class Verifier:
         try:
             listed = self.resolver.document(str(item.get("id", "")))
         except InvalidInputError as error:
-            _status_unknown(report, str(error))
+            _unconfirmed(report, f"the 1EdTech revocation list cannot be read: {error}")
             return
         revoked = listed.get("revokedCredentials")
-        ids = (
-            {r.get("id") for r in revoked if isinstance(r, dict)}
-            if isinstance(revoked, list)
-            else set()
-        )
+        if not isinstance(revoked, list):
+            _unconfirmed(report, "the 1EdTech revocation list has no revokedCredentials list")
+            return
+        ids = {r.get("id") for r in revoked if isinstance(r, dict)}
         if credential.get("id") in ids:
-            report.add(
-                "status",
+            report.add_outcome(
+                CheckId.STATUS,
                 Status.FAIL,
                 "revoked: listed in the issuer's 1EdTech revocation list",
-                "The issuer has taken this credential back.",
+                Outcome.REVOKED,
             )
         else:
-            report.add(
-                "status",
+            report.add_outcome(
+                CheckId.STATUS,
                 Status.PASS,
                 "not in the issuer's 1EdTech revocation list",
-                "The issuer has not taken this credential back.",
+                Outcome.NOT_REVOKED,
             )
 
 
@@ -432,8 +507,8 @@ def _ob2_payload(token: str) -> dict[str, Any] | None:
 
     try:
         part = token.split(".")[1]
-        payload = json.loads(base64.urlsafe_b64decode(part + "=" * (-len(part) % 4)))
-    except (IndexError, ValueError):
+        payload = nesting_loads(base64.urlsafe_b64decode(part + "=" * (-len(part) % 4)))
+    except (IndexError, ValueError, InvalidInputError):
         return None
     return payload if isinstance(payload, dict) and ob2.is_ob2(payload) else None
 
@@ -452,10 +527,13 @@ def _format(credential: dict[str, Any]) -> str:
     return "vc"
 
 
-def _status_unknown(report: Report, why: str) -> None:
-    report.add(
-        "status",
-        Status.WARN,
-        f"status unknown: {why}",
-        "We could not check if this credential was withdrawn.",
-    )
+def _unconfirmed(report: Report, why: str) -> None:
+    report.add_outcome(CheckId.STATUS, Status.FAIL, why, Outcome.STATUS_UNCONFIRMED)
+
+
+def _refused(name: str, check_id: str, message: str, plain: str) -> Report:
+    """A report of one failed check, for input refused before (or while) it was checked: too
+    deep, or over its time budget."""
+    report = Report(name, "json")
+    report.add(check_id, Status.FAIL, message, plain, Outcome.TOO_COMPLEX)
+    return report

@@ -19,7 +19,7 @@ import secrets
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 
 from cryptography.hazmat.primitives import serialization
@@ -27,26 +27,38 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from sqlalchemy import Engine, delete, insert, select, update
 
 from onramp.credentials import baked, did_key
+from onramp.credentials.binding import (
+    HolderIdentity,
+    SubjectMatch,
+    add_holder_check,
+    match_of,
+    subject_binding,
+)
 from onramp.credentials.fetch import SafeFetcher
 from onramp.credentials.hosting import Hosting, StoreResolver, ed25519_seed
 from onramp.credentials.keys import seal, unseal
 from onramp.credentials.presentation import (
     build_presentation,
-    check_presentation,
     sign_presentation,
+    verify_presentation,
 )
+from onramp.credentials.report import CheckId, Verdict
 from onramp.credentials.verify import Report, Verifier
 from onramp.errors import InvalidInputError, NotFoundError, PermissionDeniedError
 from onramp.platform import Principal, PurposeKind, audit, policy
 from onramp.platform.consent import Consents
+from onramp.platform.emails import Emails, Proof, record_confirmed
+from onramp.platform.links import Links
+from onramp.platform.mail import MailKind
 from onramp.platform.model import Scope
-from onramp.platform.secrets import now, token_hash
+from onramp.platform.secrets import aware, now, token_hash
 from onramp.store import credential_tables as c
 from onramp.store import platform_tables as t
 from onramp.store.rows import from_row
 
 MAX_CREDENTIAL_BYTES = 2 * 1024 * 1024
 SOURCES = ("issued", "file", "paste", "url", "image")
+RECHECK_AFTER = timedelta(minutes=10)  # the wallet list re-checks entries older than this
 
 
 @dataclass(slots=True)
@@ -62,6 +74,26 @@ class WalletItem:
     added_at: datetime
     checked_at: datetime
     document: str = field(default="", repr=False)
+
+    @property
+    def verdict(self) -> Verdict:
+        """The headline of the last check ("Revoked", "Suspended", "Not about you", ...)."""
+        try:
+            return Verdict(self.report.get("verdict", ""))
+        except ValueError:
+            return Verdict.VERIFIED if self.verified else Verdict.NOT_VERIFIED
+
+    @property
+    def subject_match(self) -> SubjectMatch:
+        """Whether the credential is about this worker, from the last check."""
+        for check in self.report.get("checks", []):
+            if check.get("id") == CheckId.HOLDER:
+                return match_of(str(check.get("message", "")))
+        return SubjectMatch.NOBODY
+
+    @property
+    def is_mine(self) -> bool:
+        return self.subject_match.bound
 
 
 @dataclass(slots=True)
@@ -120,10 +152,12 @@ class Wallet:
         consents: Consents,
         fetcher: SafeFetcher | None = None,
         verifier_for: Callable[[str | None], Verifier] | None = None,
+        emails: Emails | None = None,
     ) -> None:
         self.engine = engine
         self.hosting = hosting
         self.consents = consents
+        self.emails = emails or Emails(engine, _NoMail(), Links(hosting.site.public_url))
         self.fetcher = fetcher or SafeFetcher()
         self.verifier_for = verifier_for or (lambda _org: Verifier(StoreResolver(hosting)))
 
@@ -161,6 +195,24 @@ class Wallet:
         policy.require_worker(worker)
         return self._holder_key(worker.user.id)[0]
 
+    def identity(self, worker_id: str) -> HolderIdentity:
+        """The worker's wallet DID and the email addresses they have confirmed."""
+        return HolderIdentity.of([self._holder_key(worker_id)[0]], self.emails.confirmed(worker_id))
+
+    def emails_named(self, item: WalletItem) -> list[str]:
+        """The plain (unhashed) email addresses a credential's subject names, if any."""
+        credential = credential_of(item.document)
+        if not isinstance(credential, dict):
+            return []
+        return list(subject_binding(credential, HolderIdentity()).emails_named)
+
+    def _check(self, worker_id: str, data: bytes | str) -> Report:
+        """Verify a credential for its holder: authentic and current, and about this worker."""
+        report = self.verifier().verify(data, "wallet")
+        if report.credential is not None:
+            add_holder_check(report, self.identity(worker_id), for_holder=True)
+        return report
+
     # -- adding and reading ----------------------------------------------------------------------
     def add(self, worker: Principal, data: bytes | str, source: str) -> WalletItem:
         """Keep a credential. It is verified now; one that is not a credential at all is
@@ -174,7 +226,7 @@ class Wallet:
             raise InvalidInputError("That was empty. Choose a credential file or paste one.")
         if len(raw) > MAX_CREDENTIAL_BYTES:
             raise InvalidInputError("That file is too big to be a credential (over 2 MB).")
-        report = self.verifier().verify(raw, "wallet")
+        report = self._check(worker.user.id, raw)
         if report.credential is not None and baked.image_kind(raw):
             text = baked.unbake(raw).strip()  # keep what the image carries, signature and all
         else:
@@ -185,6 +237,7 @@ class Wallet:
         """Fetch a credential from a public HTTPS address (SSRF-safe: no private addresses,
         short timeouts, a size cap)."""
         policy.require_worker(worker)
+        policy.require_scope(worker, Scope.WRITE)
         return self.add(worker, self.fetcher.get(url.strip()), "url")
 
     def _store(
@@ -234,10 +287,11 @@ class Wallet:
     def claim(self, worker: Principal, token: str) -> WalletItem:
         """Take a credential issued to the worker's email, with the link that was mailed."""
         policy.require_worker(worker)
+        policy.require_scope(worker, Scope.WRITE)
         issued = c.issued_credentials
         with self.engine.begin() as conn:
             row = conn.execute(
-                select(issued.c.id, issued.c.document).where(
+                select(issued.c.id, issued.c.document, issued.c.recipient_email).where(
                     issued.c.claim_token_hash == token_hash(token.strip())
                 )
             ).first()
@@ -252,12 +306,14 @@ class Wallet:
                     recipient_user_id=worker.user.id,
                 )
             )
-        report = self.verifier().verify(row.document, "wallet")
+            # the link went to that address, so whoever opens it controls the address
+            record_confirmed(conn, worker.user.id, row.recipient_email, Proof.CLAIM)
+        report = self._check(worker.user.id, row.document)
         return self._store(worker.user.id, report, "issued", row.id, row.document)
 
     def deliver(self, worker_id: str, issued_id: str, document: str) -> WalletItem:
         """Put a credential issued to the worker's wallet DID straight into the wallet."""
-        report = self.verifier().verify(document, "wallet")
+        report = self._check(worker_id, document)
         return self._store(worker_id, report, "issued", issued_id, document)
 
     def worker_of_did(self, did: str) -> str | None:
@@ -271,12 +327,25 @@ class Wallet:
             ).scalar()
         return found
 
-    def items(self, worker: Principal) -> list[WalletItem]:
+    def items(self, worker: Principal, *, fresh: bool = False) -> list[WalletItem]:
+        """The worker's credentials. With `fresh`, entries last checked more than
+        RECHECK_AFTER ago are checked again first (issuers revoke, dates pass)."""
         policy.require_worker(worker)
+        found = self._rows(worker.user.id)
+        if fresh:
+            stale_before = now() - RECHECK_AFTER
+            stale = [i for i in found if aware(i.checked_at) < stale_before]
+            for item in stale:
+                self._recheck(worker.user.id, item)
+            if stale:
+                found = self._rows(worker.user.id)
+        return found
+
+    def _rows(self, worker_id: str) -> list[WalletItem]:
         with self.engine.connect() as conn:
             rows = conn.execute(
                 select(c.wallet_items)
-                .where(c.wallet_items.c.worker_id == worker.user.id)
+                .where(c.wallet_items.c.worker_id == worker_id)
                 .order_by(c.wallet_items.c.added_at.desc())
             ).all()
         return [from_row(WalletItem, r) for r in rows]
@@ -297,16 +366,29 @@ class Wallet:
         return self._get(worker.user.id, item_id)
 
     def recheck(self, worker: Principal, item_id: str) -> WalletItem:
-        """Verify again now (dates pass, issuers revoke)."""
+        """Verify again now, as the worker asked (dates pass, issuers revoke)."""
+        policy.require_scope(worker, Scope.WRITE)
+        return self.view(worker, item_id)
+
+    def view(self, worker: Principal, item_id: str) -> WalletItem:
+        """One credential, checked again first: the wallet never shows a stale verdict."""
         found = self.item(worker, item_id)
-        report = self.verifier().verify(found.document, "wallet")
+        self._recheck(worker.user.id, found)
+        return self._get(worker.user.id, item_id)
+
+    def _recheck(self, worker_id: str, found: WalletItem) -> None:
+        report = self._check(worker_id, found.document)
         with self.engine.begin() as conn:
             conn.execute(
                 update(c.wallet_items)
-                .where(c.wallet_items.c.id == item_id)
+                .where(c.wallet_items.c.id == found.id, c.wallet_items.c.worker_id == worker_id)
                 .values(verified=report.verified, report=report.to_json(), checked_at=now())
             )
-        return self._get(worker.user.id, item_id)
+
+    def recheck_all(self, worker: Principal) -> None:
+        """Check every credential again, e.g. after the worker confirmed an address."""
+        for item in self.items(worker):
+            self._recheck(worker.user.id, item)
 
     def remove(self, worker: Principal, item_id: str) -> None:
         policy.require_scope(worker, Scope.WRITE)
@@ -373,6 +455,15 @@ class Wallet:
         chosen = [self.item(worker, i) for i in dict.fromkeys(item_ids)]
         if not chosen:
             raise InvalidInputError("Choose at least one credential to share.")
+        for item in chosen:
+            self._recheck(worker.user.id, item)
+        chosen = [self._get(worker.user.id, i.id) for i in chosen]
+        not_mine = [i for i in chosen if not i.is_mine]
+        if not_mine:
+            raise InvalidInputError(
+                "You can only share credentials that are about you. "
+                + " ".join(f"{i.name}: {i.subject_match.label}" for i in not_mine)
+            )
         with self.engine.connect() as conn:
             slug = conn.execute(
                 select(t.organizations.c.slug).where(t.organizations.c.id == org_id)
@@ -460,14 +551,16 @@ class Wallet:
         if found.grant_id not in self._active_grant_ids(org_id):
             raise PermissionDeniedError("The worker stopped sharing this, or the sharing ended.")
         document = json.loads(found.document)
-        checked = check_presentation(document, challenge=found.challenge, domain=found.domain)
-        verifier = self.verifier(org_id)
-        reports = [
-            verifier.verify(
-                credential if isinstance(credential, str) else json.dumps(credential), "shared"
-            )
-            for credential in checked.credentials
-        ]
+        result = verify_presentation(
+            document,
+            self.verifier(org_id),
+            challenge=found.challenge,
+            domain=found.domain,
+            holder_emails=self.emails.confirmed(found.worker_id),
+        )
+        checked, reports = result.check, result.reports
+        if checked.ok and checked.holder != self._holder_key(found.worker_id)[0]:
+            checked.problems.append("the presentation was not signed by this worker's wallet")
         with self.engine.begin() as conn:
             worker = conn.execute(
                 select(t.users.c.name).where(t.users.c.id == found.worker_id)
@@ -492,6 +585,7 @@ class Wallet:
             "credentials": [
                 {
                     **r.to_json(),
+                    "verified": r.verified and checked.ok,
                     "name": summarize(r.credential)[0],
                     "skills": summarize(r.credential)[2],
                 }
@@ -499,3 +593,10 @@ class Wallet:
             ],
             "presentation": document,
         }
+
+
+class _NoMail:
+    """The wallet only reads confirmed addresses; it never mails through this."""
+
+    def send(self, to: str, subject: str, body: str, kind: MailKind = MailKind.NOTICE) -> None:
+        raise RuntimeError("the wallet does not send mail")

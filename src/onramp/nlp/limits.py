@@ -3,7 +3,7 @@
 One place for the limits that the readers (`nlp.documents`), the extractor, the API, the pages
 and the CLI all obey. The readers count while they read and stop at the first limit passed, so
 a small file that unpacks into millions of paragraphs costs no more than the limit. The numbers,
-and what a document at every limit costs, are in docs/decisions/0008-bounded-extraction.md.
+and what a document at every limit costs, are in docs/decisions/0010-bounded-extraction.md.
 """
 
 from __future__ import annotations

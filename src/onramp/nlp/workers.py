@@ -1,6 +1,6 @@
 """A small pool of worker processes that read and analyse documents for the server.
 
-Why processes, not threads (measured in docs/decisions/0008-bounded-extraction.md): reading a
+Why processes, not threads (measured in docs/decisions/0010-bounded-extraction.md): reading a
 DOCX, PDF or HTML file and cutting its text into sentences is pure Python and regular
 expressions. Both hold the GIL, a regular expression for as long as one search takes, so a
 thread doing them slows or stalls the event loop that answers every other request. And a

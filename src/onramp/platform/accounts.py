@@ -6,7 +6,6 @@ only as its SHA-256 hash; passwords are hashed with argon2id.
 
 from __future__ import annotations
 
-import re
 import uuid
 from datetime import timedelta
 from typing import Any
@@ -20,8 +19,11 @@ from onramp.errors import (
     NotFoundError,
     RateLimitedError,
 )
-from onramp.platform import audit
-from onramp.platform.mail import Mailer
+from onramp.platform import audit, policy
+from onramp.platform.email_address import normalize_email
+from onramp.platform.emails import Proof, record_confirmed
+from onramp.platform.links import Links
+from onramp.platform.mail import Mailer, MailKind
 from onramp.platform.model import (
     AccountKind,
     ApiToken,
@@ -44,20 +46,15 @@ from onramp.platform.secrets import (
 from onramp.store import platform_tables as t
 
 SESSION_IDLE = timedelta(hours=8)
+# "last seen" and "last used" are written at most this often, so reading a page or calling the
+# API does not take the store's write lock on every request
+SEEN_EVERY = timedelta(minutes=1)
 SESSION_MAX = timedelta(days=7)
 RESET_VALID = timedelta(hours=1)
 LOGIN_WINDOW = timedelta(minutes=15)
 LOGIN_LIMIT_PER_EMAIL = 5
 LOGIN_LIMIT_PER_CLIENT = 30
 TOKEN_PREFIX = "onr_"
-_EMAIL = re.compile(r"^[^@\s]{1,64}@[^@\s]+\.[^@\s]{2,}$")
-
-
-def normalize_email(email: str) -> str:
-    email = email.strip().lower()
-    if not _EMAIL.match(email) or len(email) > 320:
-        raise InvalidInputError("Enter an email address like name@example.org.")
-    return email
 
 
 def _user(row: Any) -> User:
@@ -73,9 +70,10 @@ def _user(row: Any) -> User:
 
 
 class Accounts:
-    def __init__(self, engine: Engine, mailer: Mailer) -> None:
+    def __init__(self, engine: Engine, mailer: Mailer, links: Links) -> None:
         self.engine = engine
         self.mailer = mailer
+        self.links = links
 
     # -- accounts -----------------------------------------------------------------------------
     def sign_up(
@@ -147,8 +145,6 @@ class Accounts:
 
     def all_users(self, principal: Principal, limit: int = 500) -> list[User]:
         """Every account, for platform admins (no profile or record data)."""
-        from onramp.platform import policy
-
         policy.require_platform_admin(principal)
         with self.engine.connect() as conn:
             rows = conn.execute(select(t.users).order_by(t.users.c.email).limit(limit)).all()
@@ -165,12 +161,15 @@ class Accounts:
             ).all()
         return [Membership(r.org_id, r.slug, r.name, OrgKind(r.kind), Role(r.role)) for r in rows]
 
-    def principal(self, user: User, scopes: frozenset[Scope] | None = None) -> Principal:
+    def principal(
+        self, user: User, scopes: frozenset[Scope] | None = None, token_id: str | None = None
+    ) -> Principal:
         return Principal(
             user=user,
             memberships=self.memberships(user.id),
             scopes=scopes if scopes is not None else frozenset(Scope),
             via_token=scopes is not None,
+            token_id=token_id,
         )
 
     # -- log-in -------------------------------------------------------------------------------
@@ -240,21 +239,30 @@ class Accounts:
         """The user and CSRF token of a live session; idle or old sessions are ended."""
         s = t.sessions
         moment = now()
-        with self.engine.begin() as conn:
+        with self.engine.connect() as conn:  # most requests only read: no write lock taken
             row = conn.execute(select(s).where(s.c.token_hash == token_hash(token))).first()
-            if row is None:
-                raise AuthenticationError("Please log in.")
-            if moment >= aware(row.expires_at) or moment - aware(row.last_seen_at) > SESSION_IDLE:
+        if row is None:
+            raise AuthenticationError("Please log in.")
+        if moment >= aware(row.expires_at) or moment - aware(row.last_seen_at) > SESSION_IDLE:
+            with self.engine.begin() as conn:
                 conn.execute(delete(s).where(s.c.token_hash == row.token_hash))
-                raise AuthenticationError("Your session has ended. Please log in again.")
-            conn.execute(
-                update(s).where(s.c.token_hash == row.token_hash).values(last_seen_at=moment)
-            )
+            raise AuthenticationError("Your session has ended. Please log in again.")
+        if moment - aware(row.last_seen_at) > SEEN_EVERY:
+            with self.engine.begin() as conn:
+                conn.execute(
+                    update(s).where(s.c.token_hash == row.token_hash).values(last_seen_at=moment)
+                )
         return self.user(row.user_id), row.csrf_token
 
     def end_session(self, token: str) -> None:
         with self.engine.begin() as conn:
             conn.execute(delete(t.sessions).where(t.sessions.c.token_hash == token_hash(token)))
+
+    def log_out(self, principal: Principal, session_token: str | None) -> None:
+        """End the caller's session. Tokens have no session to end: they are revoked instead."""
+        policy.require_session(principal)
+        if session_token:
+            self.end_session(session_token)
 
     @staticmethod
     def csrf_ok(expected: str, given: str | None) -> bool:
@@ -264,7 +272,8 @@ class Accounts:
     def create_token(
         self, user: User, name: str, scopes: list[str], days: int | None = 90
     ) -> tuple[str, ApiToken]:
-        """A new API token; the secret is returned once and only its hash is kept."""
+        """A new API token; the secret is returned once and only its hash is kept. Callers
+        acting for a person check `policy.require_session` first (see `make_token`)."""
         chosen = sorted({str(Scope(s)) for s in scopes}) if scopes else [str(Scope.READ)]
         name = " ".join(name.split())[:100] or "API token"
         secret = new_token(TOKEN_PREFIX)
@@ -293,29 +302,21 @@ class Accounts:
             )
         return secret, self.tokens(user.id, token_id)[0]
 
-    def tokens(self, user_id: str, token_id: str | None = None) -> list[ApiToken]:
-        k = t.api_tokens
-        query = select(k).where(k.c.user_id == user_id).order_by(k.c.created_at.desc())
-        if token_id:
-            query = query.where(k.c.id == token_id)
-        with self.engine.connect() as conn:
-            rows = conn.execute(query).all()
-        return [
-            ApiToken(
-                r.id,
-                r.name,
-                r.prefix,
-                list(r.scopes),
-                r.created_at,
-                r.expires_at,
-                r.last_used_at,
-                r.revoked_at,
-            )
-            for r in rows
-        ]
+    def make_token(
+        self, principal: Principal, name: str, scopes: list[str], days: int | None = 90
+    ) -> tuple[str, ApiToken]:
+        """A person makes a token for themselves, from a logged-in session only."""
+        policy.require_session(principal)
+        return self.create_token(principal.user, name, scopes, days)
 
-    def revoke_token(self, user: User, token_id: str) -> None:
+    def tokens(self, user_id: str, token_id: str | None = None) -> list[ApiToken]:
+        return api_tokens(self.engine, user_id, token_id)
+
+    def revoke_token(self, principal: Principal, token_id: str) -> None:
+        """A session revokes any of its user's tokens; a token may revoke only itself."""
+        policy.may_revoke_token(principal, token_id)
         k = t.api_tokens
+        user = principal.user
         with self.engine.begin() as conn:
             done = conn.execute(
                 update(k)
@@ -331,18 +332,22 @@ class Accounts:
     def token_principal(self, secret: str) -> Principal:
         k = t.api_tokens
         moment = now()
-        with self.engine.begin() as conn:
+        with self.engine.connect() as conn:
             row = conn.execute(select(k).where(k.c.token_hash == token_hash(secret))).first()
-            if row is None or row.revoked_at is not None:
-                raise AuthenticationError("This API token is not valid or was revoked.")
-            if row.expires_at is not None and moment >= aware(row.expires_at):
-                raise AuthenticationError("This API token has expired.")
-            conn.execute(update(k).where(k.c.id == row.id).values(last_used_at=moment))
-        return self.principal(self.user(row.user_id), frozenset(Scope(s) for s in row.scopes))
+        if row is None or row.revoked_at is not None:
+            raise AuthenticationError("This API token is not valid or was revoked.")
+        if row.expires_at is not None and moment >= aware(row.expires_at):
+            raise AuthenticationError("This API token has expired.")
+        if row.last_used_at is None or moment - aware(row.last_used_at) > SEEN_EVERY:
+            with self.engine.begin() as conn:
+                conn.execute(update(k).where(k.c.id == row.id).values(last_used_at=moment))
+        scopes = frozenset(Scope(s) for s in row.scopes)
+        return self.principal(self.user(row.user_id), scopes, row.id)
 
     # -- password reset -----------------------------------------------------------------------
-    def request_reset(self, email: str, base_url: str) -> None:
-        """Mail a single-use link. Says nothing about whether the account exists."""
+    def request_reset(self, email: str) -> None:
+        """Mail a single-use link under the public address (never the address a request
+        named). Says nothing about whether the account exists."""
         user = self.user_by_email(email)
         if user is None:
             return
@@ -360,8 +365,9 @@ class Accounts:
             user.email,
             "Reset your Onramp password",
             f"Hello {user.name},\n\nUse this link to choose a new password. It works once, "
-            f"for one hour:\n{base_url}/reset-password?token={token}\n\n"
+            f"for one hour:\n{self.links.reset(token)}\n\n"
             "If you did not ask for this, you can ignore this email.",
+            MailKind.PASSWORD_RESET,
         )
 
     def reset_password(self, token: str, password: str) -> User:
@@ -377,7 +383,13 @@ class Accounts:
                 .where(t.users.c.id == row.user_id)
                 .values(password_hash=password_hash)
             )
-            conn.execute(delete(t.sessions).where(t.sessions.c.user_id == row.user_id))
+            # whoever knew the old password may hold a session or a token: end them all
+            ended = conn.execute(delete(t.sessions).where(t.sessions.c.user_id == row.user_id))
+            revoked = conn.execute(
+                update(t.api_tokens)
+                .where(t.api_tokens.c.user_id == row.user_id, t.api_tokens.c.revoked_at.is_(None))
+                .values(revoked_at=now())
+            )
             audit.record(
                 conn,
                 "account.password_reset",
@@ -385,5 +397,34 @@ class Accounts:
                 subject_id=row.user_id,
                 target_type="user",
                 target_id=row.user_id,
+                details={"sessions_ended": ended.rowcount, "tokens_revoked": revoked.rowcount},
             )
+            # the link went to the account's address: whoever opened it controls that address
+            address: str = conn.execute(
+                select(t.users.c.email).where(t.users.c.id == row.user_id)
+            ).scalar_one()
+            record_confirmed(conn, row.user_id, address, Proof.RESET)
         return self.user(row.user_id)
+
+
+def api_tokens(engine: Engine, user_id: str, token_id: str | None = None) -> list[ApiToken]:
+    """A user's API tokens, newest first (never their secrets)."""
+    k = t.api_tokens
+    query = select(k).where(k.c.user_id == user_id).order_by(k.c.created_at.desc())
+    if token_id:
+        query = query.where(k.c.id == token_id)
+    with engine.connect() as conn:
+        rows = conn.execute(query).all()
+    return [
+        ApiToken(
+            r.id,
+            r.name,
+            r.prefix,
+            list(r.scopes),
+            r.created_at,
+            r.expires_at,
+            r.last_used_at,
+            r.revoked_at,
+        )
+        for r in rows
+    ]

@@ -11,7 +11,8 @@ from typing import Any
 
 from sqlalchemy import Connection, Engine, insert, or_, select, update
 
-from onramp.platform.model import AuditEntry
+from onramp.platform import policy
+from onramp.platform.model import AuditEntry, Principal, Role, Scope
 from onramp.platform.secrets import now
 from onramp.store import platform_tables as t
 
@@ -77,6 +78,24 @@ def for_org(engine: Engine, org_id: str, limit: int = 200) -> list[AuditEntry]:
             select(log).where(log.c.org_id == org_id).order_by(log.c.id.desc()).limit(limit)
         ).all()
     return [_entry(r) for r in rows]
+
+
+def org_log(engine: Engine, principal: Principal, org_id: str) -> list[AuditEntry]:
+    """An organization's log, for its admins (and platform admins) with the admin scope."""
+    policy.require_org_admin(principal, org_id)
+    return for_org(engine, org_id)
+
+
+def visible_to(engine: Engine, principal: Principal) -> list[AuditEntry]:
+    """Entries about the caller, and, with the admin scope, those of every organization they
+    administer; newest first. A read-only token sees only the first kind."""
+    entries = about_worker(engine, principal.user.id)
+    if Scope.ADMIN in principal.scopes:
+        for membership in principal.memberships:
+            if membership.role is Role.ORG_ADMIN:
+                entries.extend(for_org(engine, membership.org_id))
+    unique = {e.id: e for e in entries}
+    return sorted(unique.values(), key=lambda e: -e.id)
 
 
 def scrub_subject(conn: Connection, user_id: str) -> None:

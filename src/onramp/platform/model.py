@@ -47,12 +47,13 @@ class PurposeKind(StrEnum):
 
 
 class Scope(StrEnum):
-    """What an API token may do. Web sessions carry every scope of their user."""
+    """What an API token may do. Web sessions carry every scope of their user. No token can make,
+    widen or revoke other credentials: that needs a logged-in session."""
 
-    READ = "read"  # read what the user may read
-    WRITE = "write"  # change what the user may change
-    CONSENT = "consent"  # grant and revoke consent (workers)
-    ADMIN = "admin"  # manage organizations and members
+    READ = "read"  # read what the user may read (every GET)
+    WRITE = "write"  # change what the user may change: profile, wallet, issuing
+    CONSENT = "consent"  # grant and revoke consent, and share records (workers)
+    ADMIN = "admin"  # manage organizations, members, keys and trust; read an org's audit log
 
 
 @dataclass(slots=True)
@@ -93,6 +94,7 @@ class Principal:
     memberships: list[Membership] = field(default_factory=list)
     scopes: frozenset[Scope] = frozenset(Scope)
     via_token: bool = False
+    token_id: str | None = None  # the API token in use, when via_token
 
     def org_ids(self) -> set[str]:
         return {m.org_id for m in self.memberships}

@@ -9,9 +9,12 @@ from typing import Any
 
 from sqlalchemy import Engine, delete, insert, select, update
 
-from onramp.errors import ConflictError, InvalidInputError, NotFoundError
+from onramp.errors import ConflictError, InvalidInputError, NotFoundError, PermissionDeniedError
 from onramp.platform import audit, policy
-from onramp.platform.mail import Mailer
+from onramp.platform.email_address import normalize_email
+from onramp.platform.emails import Proof, record_confirmed
+from onramp.platform.links import Links
+from onramp.platform.mail import Mailer, MailKind
 from onramp.platform.model import (
     AccountKind,
     Membership,
@@ -19,6 +22,7 @@ from onramp.platform.model import (
     OrgKind,
     Principal,
     Role,
+    Scope,
     User,
 )
 from onramp.platform.secrets import aware, new_token, now, token_hash
@@ -41,15 +45,18 @@ def slugify(name: str) -> str:
 
 
 class Orgs:
-    def __init__(self, engine: Engine, mailer: Mailer) -> None:
+    def __init__(self, engine: Engine, mailer: Mailer, links: Links) -> None:
         self.engine = engine
         self.mailer = mailer
+        self.links = links
 
     def create(
         self, principal: Principal, name: str, kind: OrgKind, *, is_demo: bool = False
     ) -> Organization:
         """A new organization; its creator becomes its org admin."""
         policy.require_staff(principal)
+        policy.require_scope(principal, Scope.ADMIN)
+        policy.may_join(principal.user)
         name = " ".join(name.split())
         if not 2 <= len(name) <= 200:
             raise InvalidInputError("Enter the organization's name.")
@@ -126,7 +133,9 @@ class Orgs:
         return [{"user_id": r.id, "name": r.name, "email": r.email, "role": r.role} for r in rows]
 
     def add_member(self, org_id: str, user: User, role: Role, actor_id: str | None) -> None:
-        """Used by invitation acceptance and by the demo data; no policy check here."""
+        """Used by invitation acceptance and by the demo data. Callers check who may add whom;
+        this checks only that the account may be a member at all."""
+        policy.may_join(user)
         with self.engine.begin() as conn:
             exists = conn.execute(
                 select(t.memberships.c.user_id).where(
@@ -169,13 +178,10 @@ class Orgs:
             )
 
     # -- invitations --------------------------------------------------------------------------
-    def invite(
-        self, principal: Principal, org_id: str, email: str, role: Role, base_url: str
-    ) -> str:
-        """Mail a single-use invitation that expires; returns its id."""
-        from onramp.platform.accounts import normalize_email
-
-        policy.require_org_admin(principal, org_id)
+    def invite(self, principal: Principal, org_id: str, email: str, role: Role) -> str:
+        """Mail a single-use invitation that expires; returns its id. Only the organization's
+        own admins invite, and never a platform admin's account."""
+        policy.require_org_admin(principal, org_id, admin_may=False)
         org = self.get(principal, org_id)
         allowed = policy.roles_for(org.kind)
         if role not in allowed:
@@ -184,6 +190,14 @@ class Orgs:
                 + ", ".join(sorted(r.value for r in allowed))
             )
         email = normalize_email(email)
+        with self.engine.connect() as conn:
+            invitee = conn.execute(
+                select(t.users.c.is_platform_admin).where(t.users.c.email == email)
+            ).first()
+        if invitee is not None and invitee.is_platform_admin:
+            raise PermissionDeniedError(
+                "This account is a platform admin, and cannot join an organization."
+            )
         token = new_token()
         invitation_id = str(uuid.uuid4())
         with self.engine.begin() as conn:
@@ -213,7 +227,8 @@ class Orgs:
             f"You are invited to join {org.name} on Onramp",
             f"{principal.user.name} invited you to join {org.name} on Onramp as "
             f"{role.value.replace('_', ' ')}.\n\nAccept here (the link works once, for 7 days):"
-            f"\n{base_url}/invitations/accept?token={token}",
+            f"\n{self.links.invitation(token)}",
+            MailKind.INVITATION,
         )
         return invitation_id
 
@@ -235,7 +250,12 @@ class Orgs:
             "role": row.role,
         }
 
-    def accept(self, token: str, user: User) -> Organization:
+    def accept(self, principal: Principal, token: str) -> Organization:
+        """Join with a mailed invitation: the invited email's own staff account, never a
+        platform admin's."""
+        policy.require_scope(principal, Scope.ADMIN)
+        user = principal.user
+        policy.may_join(user)
         found = self.invitation(token)
         if user.email != found["email"]:
             raise InvalidInputError(
@@ -253,6 +273,7 @@ class Orgs:
             )
             if done.rowcount != 1:
                 raise ConflictError("This invitation was already used.")
+            record_confirmed(conn, user.id, found["email"], Proof.INVITATION)
         self.add_member(found["org_id"], user, Role(found["role"]), user.id)
         with self.engine.connect() as conn:
             row = conn.execute(

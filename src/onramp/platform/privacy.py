@@ -1,8 +1,9 @@
 """Privacy rights: a worker exports all their data, and can delete their account.
 
-Deletion erases personal data (account, profile, sessions, tokens, consent grants) in one
-transaction. The audit log keeps its non-personal skeleton (when, what, which organization):
-the store sets the deleted account's IDs to null and personal details are scrubbed. Records that
+Deletion erases personal data (account, profile, sessions, tokens, consent grants, mail to the
+account's address) in one transaction. The audit log keeps its non-personal skeleton (when,
+what, which organization): the store sets the deleted account's IDs to null and personal
+details are scrubbed. Records that
 must stay valid after deletion (status lists of credentials already issued) belong to the
 issuer and are kept by the credentials capability.
 """
@@ -15,6 +16,7 @@ from sqlalchemy import Engine, delete, select
 
 from onramp.errors import AuthenticationError
 from onramp.platform import audit, policy
+from onramp.platform.mail import forget_recipient
 from onramp.platform.model import Principal
 from onramp.platform.secrets import now, verify_password
 from onramp.platform.workers import Workers
@@ -28,19 +30,19 @@ class Privacy:
 
     def export(self, principal: Principal) -> dict[str, Any]:
         """Everything Onramp holds about the caller, as plain JSON."""
-        from onramp.platform.accounts import Accounts
+        from onramp.platform.accounts import api_tokens
         from onramp.platform.consent import Consents
-        from onramp.platform.mail import OutboxMailer
+        from onramp.platform.emails import addresses_of
 
         user = principal.user
         is_worker = user.kind.value == "worker"
-        accounts = Accounts(self.engine, OutboxMailer(self.engine))
         data: dict[str, Any] = {
             "exported_at": now().isoformat(),
             "account": to_plain(user),
             "memberships": to_plain(principal.memberships),
             "profile": Workers(self.engine).profile(principal) if is_worker else {},
-            "api_tokens": to_plain(accounts.tokens(user.id)),
+            "api_tokens": to_plain(api_tokens(self.engine, user.id)),
+            "email_addresses": addresses_of(self.engine, user.id),
             "audit": to_plain(audit.about_worker(self.engine, user.id, limit=10_000)),
         }
         if is_worker:
@@ -80,6 +82,7 @@ class Privacy:
         }
 
     def delete_account(self, principal: Principal, password: str) -> None:
+        policy.require_session(principal)
         policy.require_self(principal, principal.user.id)
         user_id = principal.user.id
         with self.engine.connect() as conn:
@@ -100,4 +103,5 @@ class Privacy:
             ):
                 conn.execute(delete(table).where(table.c.user_id == user_id))
             conn.execute(delete(t.consent_grants).where(t.consent_grants.c.worker_id == user_id))
+            forget_recipient(conn, principal.user.email)
             conn.execute(delete(t.users).where(t.users.c.id == user_id))

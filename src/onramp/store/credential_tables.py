@@ -1,5 +1,6 @@
 """Tables of the credentials capability: achievements, issued credentials, hosted status lists,
-issuer trust registries, and workers' wallets, holder keys and presentations.
+issuer trust registries, workers' wallets, holder keys and presentations, and the JSON-LD contexts
+an operator pinned.
 
 Issued credentials keep the exact signed document, so what Onramp hands out and what it shows
 later are the same bytes. Status lists are stored as their raw bitstring (16 KB for 131,072
@@ -157,4 +158,16 @@ presentations = Table(
     Column("created_at", DateTime(timezone=True), nullable=False),
     Index("ix_presentations_org", "org_id"),
     Index("ix_presentations_worker", "worker_id"),
+)
+
+# JSON-LD contexts an operator pinned (`onramp credentials contexts add`): the document exactly
+# as given, and the SHA-256 of those bytes, checked again each time it is read.
+pinned_contexts = Table(
+    "pinned_contexts",
+    metadata,
+    Column("url", String(500), primary_key=True),
+    Column("document", Text, nullable=False),
+    Column("sha256", String(64), nullable=False),
+    _by("added_by"),
+    Column("added_at", DateTime(timezone=True), nullable=False),
 )

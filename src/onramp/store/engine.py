@@ -9,6 +9,7 @@ from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import make_url
 
 from onramp.errors import StoreError
+from onramp.files import create_private_file, owner_only
 
 MIGRATIONS = Path(__file__).with_name("migrations")
 
@@ -19,6 +20,7 @@ def make_engine(url: str, **kwargs: Any) -> Engine:
     if parsed.get_backend_name() == "sqlite":
         if parsed.database and parsed.database != ":memory:":
             Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
+            _private_sqlite_files(Path(parsed.database))
         engine = create_engine(url, connect_args={"timeout": 30}, **kwargs)
         event.listen(engine, "connect", _sqlite_pragmas)
         return engine
@@ -33,6 +35,15 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.execute("PRAGMA synchronous=NORMAL")
     cursor.close()
+
+
+def _private_sqlite_files(database: Path) -> None:
+    """The store file is the owner's only (0600), made so before SQLite opens it: SQLite gives
+    the -wal, -shm and -journal files it creates the main file's mode. Files left looser by an
+    older version are tightened."""
+    create_private_file(database)
+    for suffix in ("-wal", "-shm", "-journal"):
+        owner_only(database.with_name(database.name + suffix))
 
 
 def _alembic_config(engine: Engine) -> Any:

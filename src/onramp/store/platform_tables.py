@@ -2,7 +2,7 @@
 
 Identifiers are random UUID strings, so they reveal nothing about how many rows exist and can be
 shown in URLs. Secrets (passwords, session, reset, invitation and API tokens) are stored only as
-hashes.
+hashes; mail bodies that carry them only sealed, until delivered.
 """
 
 from __future__ import annotations
@@ -126,6 +126,23 @@ password_resets = Table(
     Column("used_at", DateTime(timezone=True), nullable=True),
 )
 
+# Email addresses a person has shown they control (by a link mailed to it, or by claiming a
+# credential sent to it). Only a confirmed address binds a credential that names it to them.
+user_emails = Table(
+    "user_emails",
+    metadata,
+    _id(),
+    _user_fk(),
+    Column("email", String(320), nullable=False),  # lower-cased
+    Column("confirmed_at", DateTime(timezone=True), nullable=True),
+    Column("how", String(16), nullable=False, server_default=""),  # see platform.emails.Proof
+    Column("token_hash", String(64), nullable=True, unique=True),  # a pending link's hash
+    Column("token_expires_at", DateTime(timezone=True), nullable=True),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+    UniqueConstraint("user_id", "email", name="uq_user_emails"),
+    Index("ix_user_emails_email", "email"),
+)
+
 login_attempts = Table(
     "login_attempts",
     metadata,
@@ -136,14 +153,19 @@ login_attempts = Table(
     Index("ix_login_attempts_key_at", "key", "at"),
 )
 
+# Mail on its way out. The body may carry a live link (a reset, invitation or claim token), so it
+# is kept only sealed under the KEK, and only until a transport delivers it; then it is wiped and
+# what stays is who it went to, what it was about, and when.
 outbox = Table(
     "outbox",
     metadata,
     Column("id", Integer, primary_key=True, autoincrement=True),
     Column("to_email", String(320), nullable=False),
     Column("subject", Text, nullable=False),
-    Column("body", Text, nullable=False),
+    Column("kind", String(32), nullable=False, server_default="notice"),
+    Column("sealed_body", Text, nullable=True),
     Column("created_at", DateTime(timezone=True), nullable=False),
+    Column("sent_at", DateTime(timezone=True), nullable=True),
 )
 
 worker_profiles = Table(

@@ -12,7 +12,9 @@ from fastapi.responses import HTMLResponse, Response
 
 from onramp.api.auth import OptionalPrincipalDep, PlatformDep, PrincipalDep
 from onramp.api.credentials import MAX_UPLOAD, ServiceDep
+from onramp.credentials.binding import SubjectMatch
 from onramp.credentials.issuing import Recipient, parse_recipients_csv
+from onramp.credentials.report import Verdict
 from onramp.errors import InvalidInputError, NotFoundError
 from onramp.platform import PurposeKind, Role, policy
 from onramp.web.account_pages import _org_choices, _page, _to
@@ -20,6 +22,20 @@ from onramp.web.account_pages import _org_choices, _page, _to
 router = APIRouter(include_in_schema=False)
 
 STATUS_WORDS = {"pass": "OK", "fail": "Problem", "warn": "Note", "skip": "Not needed"}
+# the wallet table's one or two words per verdict (the item page gives the whole sentence)
+VERDICT_WORDS = {
+    Verdict.VERIFIED: "Checked: OK",
+    Verdict.REVOKED: "Revoked",
+    Verdict.SUSPENDED: "Suspended",
+    Verdict.STATUS_UNCONFIRMED: "Could not confirm",
+    Verdict.EXPIRED: "Expired",
+    Verdict.NOT_YET_VALID: "Not valid yet",
+    Verdict.NOT_ABOUT_HOLDER: "Not about you",
+    Verdict.KEY_UNAVAILABLE: "Could not check",
+    Verdict.TAMPERED: "Seal does not match",
+    Verdict.UNREADABLE: "Cannot read",
+    Verdict.NOT_VERIFIED: "Has a problem",
+}
 
 
 async def _upload(form: Any, name: str) -> bytes:
@@ -40,7 +56,8 @@ def _wallet_page(
         request,
         "wallet.html",
         status,
-        items=s.wallet.items(principal),
+        items=s.wallet.items(principal, fresh=True),
+        verdict_words=VERDICT_WORDS,
         did=s.wallet.holder_did(principal),
         shared=s.wallet.shared_by(principal),
         orgs=_org_choices(p),
@@ -137,9 +154,19 @@ async def wallet_share(
 
 
 @router.get("/wallet/{item_id}", response_class=HTMLResponse)
-def wallet_item(request: Request, item_id: str, principal: PrincipalDep, s: ServiceDep) -> Response:
-    item = s.wallet.item(principal, item_id)
-    return _page(request, "wallet_item.html", item=item, words=STATUS_WORDS)
+def wallet_item(
+    request: Request, item_id: str, principal: PrincipalDep, s: ServiceDep, sent: str = ""
+) -> Response:
+    item = s.wallet.view(principal, item_id)  # checked each time it is viewed
+    return _page(
+        request,
+        "wallet_item.html",
+        item=item,
+        words=STATUS_WORDS,
+        unconfirmed=item.subject_match is SubjectMatch.UNCONFIRMED_EMAIL,
+        suggested=s.wallet.emails_named(item) or [principal.user.email],
+        sent=sent[:320],
+    )
 
 
 @router.post("/wallet/{item_id}/recheck")
