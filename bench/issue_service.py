@@ -3,7 +3,7 @@
 `CredentialService.issue` on a real SQLite store: check every row, draw two random status
 indexes per credential (revocation and suspension) in the hosted lists, build and sign each
 OB 3.0 credential (eddsa-rdfc-2022) with the organization's did:web key, and store them 500 at
-a time in short write transactions, shown together at the end (ADR 10). The baseline, measured
+a time in short write transactions, shown together at the end (ADR 11). The baseline, measured
 in the same run, is signing alone (the same credentials built and signed in memory), so the
 ratio shows what the store and the status lists add.
 Also timed: revoking one credential and re-signing its 131,072-entry status list.

@@ -20,6 +20,7 @@ from pydantic_settings import (
 )
 
 from onramp.errors import ConfigError
+from onramp.nlp.limits import MAX_INPUT_BYTES
 
 
 def _config_file() -> Path:
@@ -46,6 +47,24 @@ class Settings(BaseSettings):
     cookie_secure: bool = Field(
         default=False,
         description="Mark session cookies Secure even on plain HTTP (always on over HTTPS)",
+    )
+    max_request_bytes: int = Field(
+        default=MAX_INPUT_BYTES + 1024 * 1024,
+        ge=64 * 1024,
+        description=(
+            "The largest request body the server accepts; a larger one gets 413 before it is"
+            " read. Default: the largest document skill extraction reads, plus 1 MB for the"
+            " form around it"
+        ),
+    )
+    extract_workers: int = Field(
+        default=2,
+        ge=1,
+        le=32,
+        description=(
+            "Worker processes that read and analyse uploaded documents (one document each at"
+            " a time); more requests wait briefly, then get 503 with Retry-After"
+        ),
     )
 
     @field_validator("database_url")
@@ -108,6 +127,8 @@ class Settings(BaseSettings):
             "secret_key": "********" if self.secret_key else None,
             "public_url": self.effective_public_url,
             "cookie_secure": self.cookie_secure,
+            "max_request_bytes": self.max_request_bytes,
+            "extract_workers": self.extract_workers,
         }
 
 

@@ -27,6 +27,19 @@ class InvalidInputError(OnrampError):
     code = "invalid_input"
 
 
+class TooLargeError(InvalidInputError):
+    """The input is bigger than Onramp agrees to read (bytes, characters, paragraphs, pages).
+    Nothing was read past the limit and nothing was changed."""
+
+    code = "too_large"
+
+
+class TooSlowError(InvalidInputError):
+    """Working on the input took longer than its time budget, so the work was stopped."""
+
+    code = "too_slow"
+
+
 class ImportFileError(InvalidInputError):
     """An import file is missing, truncated or corrupt; names the file and, when known, the line."""
 
@@ -44,6 +57,16 @@ class NotAvailableError(OnrampError):
     """A feature or data set that is not installed or not built yet. Says what to do instead."""
 
     code = "not_available"
+
+
+class BusyError(NotAvailableError):
+    """Every worker for this kind of job is taken; the caller may try again shortly."""
+
+    code = "busy"
+
+    def __init__(self, message: str, retry_after: int) -> None:
+        self.retry_after = retry_after
+        super().__init__(message)
 
 
 class StoreError(OnrampError):

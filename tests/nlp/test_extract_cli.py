@@ -110,3 +110,20 @@ def test_extract_errors(home: Path, tmp_path: Path) -> None:
     empty_home.mkdir()
     empty = run_cli(empty_home, "skills", "extract", str(file), check=False)
     assert empty.returncode == 5 and "onramp data bootstrap" in empty.stderr
+
+
+def test_extract_obeys_the_limits(home: Path, tmp_path: Path) -> None:
+    """Issue 11, items 10 and 18: the CLI reads within the server's limits and says so."""
+    long = tmp_path / "long.txt"
+    long.write_text(POSTING * 1_200)  # 220,800 characters
+    refused = run_cli(home, "skills", "extract", str(long), check=False)
+    assert refused.returncode == 2, refused.stderr
+    assert "too much text: more than 200,000 characters" in refused.stderr
+    sys.path.insert(0, str(Path(__file__).resolve().parent))
+    import hostile_documents
+
+    bomb = tmp_path / "bomb.pdf"
+    bomb.write_bytes(hostile_documents.stream_bomb_pdf())
+    stopped = run_cli(home, "skills", "extract", str(bomb), check=False)
+    assert stopped.returncode == 2 and "too big or too complex" in stopped.stderr
+    assert "Traceback" not in stopped.stderr

@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import logging
+import threading
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import Any
 
@@ -15,8 +19,11 @@ from swagger_ui_bundle import swagger_ui_path
 from onramp import __version__
 from onramp.api import accounts, credentials, emails, errors, nlp, orgs, taxonomy, wallet
 from onramp.api.auth import keep_private
+from onramp.api.body_limit import BodyLimit
 from onramp.config import get_settings
 from onramp.credentials.service import CredentialService
+from onramp.errors import NotAvailableError
+from onramp.nlp.workers import ExtractionPool
 from onramp.platform import Platform
 from onramp.store import current_revision
 from onramp.web import account_pages, credential_pages, email_pages, nlp_pages, pages
@@ -31,7 +38,20 @@ def create_app(
 ) -> FastAPI:
     """The app over one store. Secrets and the public address default to the settings."""
     settings = get_settings()
+    # uploaded documents are read and analysed in worker processes, never on the event loop
+    extraction = ExtractionPool(
+        engine.url.render_as_string(hide_password=False), size=settings.extract_workers
+    )
+
+    @asynccontextmanager
+    async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
+        # the workers start beside the server, so no request waits for one to start
+        threading.Thread(target=_warm, args=(extraction,), daemon=True).start()
+        yield
+        extraction.close()
+
     app = FastAPI(
+        lifespan=lifespan,
         title="Onramp API",
         version=__version__,
         description="Skills-first hiring and career advancement on verifiable records.",
@@ -42,6 +62,7 @@ def create_app(
     secrets_dir = secrets_dir or settings.effective_secrets_dir
     public_url = public_url or settings.effective_public_url  # every mailed link lives under it
     app.state.engine = engine
+    app.state.extraction = extraction
     app.state.platform = Platform(engine, secrets_dir=secrets_dir, public_url=public_url)
     app.state.cookie_secure = cookie_secure
     app.state.credentials = CredentialService(
@@ -77,7 +98,10 @@ def create_app(
             swagger_favicon_url="/static/favicon.svg",
         )
 
-    errors.install(app, pages.HtmlErrors())
+    html_errors = pages.HtmlErrors()
+    errors.install(app, html_errors)
+    # added before the headers middleware below, so it sits inside it and its 413 gets them
+    app.add_middleware(BodyLimit, limit=settings.max_request_bytes, wants_html=html_errors)
 
     @app.get("/health", tags=["platform"], summary="Liveness and store check")
     def health() -> dict[str, Any]:
@@ -99,3 +123,10 @@ def create_app(
         return response
 
     return app
+
+
+def _warm(extraction: ExtractionPool) -> None:
+    try:
+        extraction.warm()
+    except NotAvailableError as error:  # said again, plainly, to the first request
+        logging.getLogger(__name__).warning("extraction workers: %s", error)

@@ -17,6 +17,7 @@ from onramp import errors
 STATUS: dict[type[errors.OnrampError], int] = {
     errors.AuthenticationError: 401,
     errors.PermissionDeniedError: 403,
+    errors.TooLargeError: 413,
     errors.ConflictError: 409,
     errors.RateLimitedError: 429,
     errors.NotFoundError: 404,
@@ -45,10 +46,13 @@ def install(app: FastAPI, wants_html: Any) -> None:
     async def domain_error(request: Request, exc: errors.OnrampError) -> Any:
         status = status_for(exc)
         headers = {}
-        if isinstance(exc, errors.RateLimitedError):
-            headers["Retry-After"] = str(exc.retry_after)
+        retry_after = getattr(exc, "retry_after", None)  # rate limited, or busy
+        if retry_after is not None:
+            headers["Retry-After"] = str(retry_after)
         if wants_html(request):
-            return wants_html.render(request, status, str(exc))
+            page = wants_html.render(request, status, str(exc))
+            page.headers.update(headers)
+            return page
         if status == 401:
             headers["WWW-Authenticate"] = "Bearer"
         return JSONResponse(error_body(exc.code, str(exc)), status_code=status, headers=headers)

@@ -1,22 +1,25 @@
 """Skill intelligence over REST: link text to skills, extract skills from a document, code job
 titles to occupations, and search skills and occupations by meaning. Public, like the other
-reference-data endpoints; nothing sent is stored."""
+reference-data endpoints; nothing sent is stored.
+
+Every route here is a plain `def`, so it runs in the thread pool, never on the event loop;
+documents are read and analysed in the server's worker processes (`nlp.workers`), within the
+limits of `nlp.limits` (413 past one) and a time budget."""
 
 from __future__ import annotations
 
 from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, File, Form, Query, Request, UploadFile
+from fastapi.responses import Response
 from pydantic import BaseModel, Field
 
-from onramp.errors import InvalidInputError
-from onramp.nlp.documents import read_document
+from onramp.nlp.limits import MAX_INPUT_BYTES, MAX_TEXT_CHARS, check_input_bytes
 from onramp.nlp.occupations import TitleQuery
-from onramp.nlp.service import code_titles, extract_document, link_texts
+from onramp.nlp.service import ExtractionJob, code_titles, extract_in_worker, link_texts
 from onramp.serialize import to_plain
 
 router = APIRouter(prefix="/api/v1", tags=["skill intelligence"])
-MAX_DOCUMENT = 5 * 1024 * 1024
 Kind = Literal["posting", "resume", "course"]
 
 
@@ -31,7 +34,8 @@ class LinkRequest(BaseModel):
 
 
 class ExtractRequest(BaseModel):
-    text: str = Field(min_length=1, max_length=200_000)
+    # the limit is checked where every document's is (nlp.limits), answering 413 past it
+    text: str = Field(min_length=1, json_schema_extra={"maxLength": MAX_TEXT_CHARS})
     kind: Kind = "posting"
     dense: bool = True
 
@@ -65,26 +69,35 @@ def link(body: LinkRequest, request: Request) -> list[dict[str, Any]]:
     return [{"text": t, "skills": s} for t, s in zip(body.texts, ranked, strict=True)]
 
 
-@router.post("/skills/extract", summary="Skills a posting, resume or course text evidences")
-def extract(body: ExtractRequest, request: Request) -> dict[str, Any]:
-    document = read_document(body.text, format="text")
-    return extract_document(_engine(request), document, body.kind, dense=body.dense).to_dict()
+def _extracted(request: Request, job: ExtractionJob) -> Response:
+    """The extraction as the worker wrote it in JSON: passed on, never walked here."""
+    payload = extract_in_worker(request.app.state.extraction, _engine(request), job)
+    return Response(payload, media_type="application/json")
+
+
+@router.post(
+    "/skills/extract",
+    summary="Skills a posting, resume or course text evidences",
+    response_model=dict[str, Any],
+)
+def extract(body: ExtractRequest, request: Request) -> Response:
+    return _extracted(request, ExtractionJob(body.text, body.kind, format="text", dense=body.dense))
 
 
 @router.post(
     "/skills/extract-file",
     summary="Skills in an uploaded file: plain text, HTML, PDF or DOCX",
+    description=f"The file may be up to {MAX_INPUT_BYTES // (1024 * 1024)} MB.",
+    response_model=dict[str, Any],
 )
-async def extract_file(
+def extract_file(
     request: Request,
     file: UploadFile = File(...),
     kind: Kind = Form("posting"),
-) -> dict[str, Any]:
-    data = await file.read(MAX_DOCUMENT + 1)
-    if len(data) > MAX_DOCUMENT:
-        raise InvalidInputError("the file is larger than 5 MB")
-    document = read_document(data, name=file.filename or None)
-    return extract_document(_engine(request), document, kind).to_dict()
+) -> Response:
+    data = file.file.read(MAX_INPUT_BYTES + 1)
+    check_input_bytes(len(data))
+    return _extracted(request, ExtractionJob(data, kind, name=file.filename or None))
 
 
 @router.post("/occupations/code", summary="Code job titles to ranked O*NET-SOC or ESCO occupations")

@@ -1,5 +1,5 @@
 """Storing a batch of issued credentials so that it is all or nothing, yet never holds the
-store's write lock for long (docs/decisions/0010-concurrent-writes.md).
+store's write lock for long (docs/decisions/0011-concurrent-writes.md).
 
 A batch of 40,000 used to be one transaction: SQLite's single write lock was held for the whole
 signing, about 45 s, and every other write of the server waited or failed. Now each chunk is

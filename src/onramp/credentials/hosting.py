@@ -125,7 +125,7 @@ class Hosting:
     # lock held: `propose` draws indexes that are free now, the caller signs credentials that
     # carry them, and `reserve` confirms them inside the write transaction that stores those
     # credentials, drawing again only for the few a concurrent batch took in between
-    # (docs/decisions/0010-concurrent-writes.md).
+    # (docs/decisions/0011-concurrent-writes.md).
     @staticmethod
     def allocation_lock(org_id: str) -> str:
         """The name of the write lock over an organization's status lists (see

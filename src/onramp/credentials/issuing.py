@@ -6,7 +6,7 @@ hosts, and is signed with the organization's key under its did:web DID: Data Int
 accepts for JWTs). A batch is all or nothing: every row is checked before anything is signed,
 and a bad row names its line. Credentials are signed with no lock held and stored a chunk at a
 time in short write transactions, hidden until the last chunk is stored, and removed if any chunk
-fails (docs/decisions/0010-concurrent-writes.md). People named by email get a single-use claim
+fails (docs/decisions/0011-concurrent-writes.md). People named by email get a single-use claim
 link by mail, since an account's email alone does not prove who owns it; a DID from a worker's
 wallet delivers directly.
 """

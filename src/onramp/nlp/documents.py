@@ -10,6 +10,10 @@ later are offsets into `text`, so `text[start:end]` is always the evidence. Form
 - PDF (pypdf text extraction), pages joined by a blank line;
 - DOCX (Office Open XML read from the zip with defusedxml): paragraphs, table cells, heading
   and list styles.
+
+Every reader obeys `nlp.limits`: it counts bytes, characters, paragraphs, pages and elements
+while it reads and stops with a `TooLargeError` at the first limit passed, so a small file that
+unpacks into millions of paragraphs costs no more than the limit.
 """
 
 from __future__ import annotations
@@ -17,17 +21,30 @@ from __future__ import annotations
 import io
 import re
 import zipfile
+import zlib
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from pathlib import Path
+from typing import IO, Any
 
 from defusedxml import ElementTree
 from defusedxml.common import DefusedXmlException
 
-from onramp.errors import InvalidInputError
+from onramp.errors import InvalidInputError, TooLargeError
+from onramp.nlp.limits import (
+    MAX_ELEMENTS,
+    MAX_PAGES,
+    MAX_PARAGRAPHS,
+    MAX_TEXT_CHARS,
+    MAX_UNPACKED_BYTES,
+    check_input_bytes,
+    too_big_unpacked,
+    too_many_pages,
+    too_many_paragraphs,
+    too_much_markup,
+    too_much_text,
+)
 
-MAX_BYTES = 20 * 1024 * 1024
-MAX_XML_BYTES = 50 * 1024 * 1024
 FORMATS = ("text", "html", "pdf", "docx")
 _BULLET = re.compile(r"^[ \t]*(?:[-*+•·▪◦‣–—●○■□➢➤✓✔]|\(?\d{1,2}[.)]|\(?[a-zA-Z][.)](?=\s))[ \t]+")
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
@@ -60,29 +77,40 @@ def read_document(
     data: bytes | str, *, name: str | None = None, format: str | None = None
 ) -> TextDocument:
     """Read a document given as bytes (or already-decoded text). The format is `format` if
-    given, else guessed from the file name's extension, else from the content."""
+    given, else guessed from the file name's extension, else from the content. Raises
+    TooLargeError past any limit of `nlp.limits`."""
     raw = data.encode("utf-8", errors="surrogatepass") if isinstance(data, str) else data
-    if len(raw) > MAX_BYTES:
-        raise InvalidInputError(f"document is {len(raw)} bytes; the limit is {MAX_BYTES}")
+    check_input_bytes(len(raw), "This file" if name else "This text")
     chosen = format or guess_format(raw, name)
     if chosen not in FORMATS:
         raise InvalidInputError(f"unknown document format {chosen!r}; use one of {FORMATS}")
     if chosen == "pdf":
-        return read_pdf(raw)
-    if chosen == "docx":
-        return read_docx(raw)
-    text = data if isinstance(data, str) else decode_text(raw)
-    return read_html(text) if chosen == "html" else read_text(text)
+        document = read_pdf(raw)
+    elif chosen == "docx":
+        document = read_docx(raw)
+    else:
+        text = data if isinstance(data, str) else decode_text(raw)
+        document = read_html(text) if chosen == "html" else read_text(text)
+    return check_document(document)
 
 
 def read_path(path: Path | str, format: str | None = None) -> TextDocument:
     file = Path(path)
     if not file.is_file():
         raise InvalidInputError(f"{file}: no such file")
-    size = file.stat().st_size
-    if size > MAX_BYTES:
-        raise InvalidInputError(f"{file}: {size} bytes; the limit is {MAX_BYTES}")
+    check_input_bytes(file.stat().st_size, file.name)
     return read_document(file.read_bytes(), name=file.name, format=format)
+
+
+def check_document(document: TextDocument) -> TextDocument:
+    """The document itself, if it is within the limits on text, paragraphs and pages."""
+    if len(document.text) > MAX_TEXT_CHARS:
+        raise too_much_text()
+    if len(document.blocks) > MAX_PARAGRAPHS:
+        raise too_many_paragraphs()
+    if len(document.pages) > MAX_PAGES:
+        raise too_many_pages(len(document.pages))
+    return document
 
 
 def guess_format(raw: bytes, name: str | None = None) -> str:
@@ -117,6 +145,8 @@ def decode_text(raw: bytes) -> str:
 
 def _line_blocks(text: str) -> tuple[str, tuple[Block, ...]]:
     """Lines become blocks: bulleted lines are items (the bullet left out), others lines."""
+    if len(text) > MAX_TEXT_CHARS:
+        raise too_much_text()
     blocks: list[Block] = []
     position = 0
     for line in text.split("\n"):
@@ -128,11 +158,15 @@ def _line_blocks(text: str) -> tuple[str, tuple[Block, ...]]:
         elif line.strip():
             start = position + len(line) - len(line.lstrip())
             blocks.append(Block(start, stripped_end, "line"))
+        if len(blocks) > MAX_PARAGRAPHS:
+            raise too_many_paragraphs()
         position = end + 1
     return text, tuple(blocks)
 
 
 def read_text(text: str) -> TextDocument:
+    if len(text) > MAX_TEXT_CHARS:
+        raise too_much_text()
     normalized = text.replace("\r\n", "\n").replace("\r", "\n").replace("\x0c", "\n")
     normalized, blocks = _line_blocks(normalized)
     return TextDocument(normalized, "text", blocks)
@@ -152,6 +186,67 @@ _VOID = frozenset([
 ])  # fmt: skip
 
 
+_COMMENT_END = re.compile(r"--\s*>")  # as html.parser ends a comment
+_RAW_TEXT = re.compile(r"<(script|style)[\s/>]", re.I)  # html.parser's CDATA elements
+_MARKED = re.compile(r"<!\[([a-zA-Z][-_.a-zA-Z0-9]*)")  # a marked section, as _markupbase
+_SECTION_END = {
+    **dict.fromkeys(("temp", "cdata", "ignore", "include", "rcdata"), re.compile(r"]\s*]\s*>")),
+    **dict.fromkeys(("if", "else", "endif"), re.compile(r"]\s*>")),  # Word's conditionals
+}
+
+
+def _defuse_html(html: str) -> str:
+    """`html` with every `<` that html.parser would scan again and again written as `&lt;`.
+
+    html.parser looks for the end of a tag, comment or marked section from each `<`, to the
+    end of the page if it never comes: thirty thousand unclosed `<a ` take it minutes. Here a
+    `<` stays markup only when its `>` comes before the next `<` (comments, scripts and styles
+    are passed over whole, as the parser reads them), so each scan stops within its own piece.
+    A `<` inside a quoted attribute value also becomes text: rare, and harmless here."""
+    out: list[str] = []
+    copied = 0
+    position = 0
+    comments_close = scripts_close = True  # until a search finds no end: then none later will
+    while (start := html.find("<", position)) >= 0:
+        if html.startswith("<!--", start):
+            found = _COMMENT_END.search(html, start + 4) if comments_close else None
+            if found:
+                position = found.end()
+                continue
+            comments_close = False
+        else:
+            following = html.find("<", start + 1)
+            stop = len(html) if following < 0 else following
+            close = html.find(">", start + 1, stop)
+            if html.startswith("<![", start):
+                close = _marked_section_end(html, start, stop)
+            if close >= 0:
+                position = close + 1
+                raw = _RAW_TEXT.match(html, start)
+                if raw and html[close - 1] != "/":
+                    ending = re.compile(rf"</\s*{raw.group(1)}\s*>", re.I)
+                    found = ending.search(html, position) if scripts_close else None
+                    if found is None:
+                        scripts_close = False
+                        break  # the rest is script or style: the parser passes over it
+                    position = found.start()
+                continue
+        out.append(html[copied:start])
+        out.append("&lt;")
+        copied = position = start + 1
+    out.append(html[copied:])
+    return "".join(out)
+
+
+def _marked_section_end(html: str, start: int, stop: int) -> int:
+    """Where the marked section at `start` ends (its last `>`), if html.parser knows its kind
+    and it ends before `stop`; else -1 (an unknown kind stops html.parser with an error)."""
+    name = _MARKED.match(html, start)
+    end = _SECTION_END.get(name.group(1).lower()) if name else None
+    found = end.search(html, start + 3, stop) if end else None
+    return found.end() - 1 if found else -1
+
+
 class _HtmlText(HTMLParser):
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
@@ -162,22 +257,33 @@ class _HtmlText(HTMLParser):
         self.open_kind: str | None = None
         self.block_start = 0
         self.pending_space = False
+        self.elements = 0
 
     def _emit(self, piece: str) -> None:
         self.parts.append(piece)
         self.length += len(piece)
+        if self.length > MAX_TEXT_CHARS:
+            raise too_much_text()
 
     def _break(self, kind: str | None) -> None:
         """End the current block; start a new one of `kind` (None: a plain paragraph)."""
         if self.length > self.block_start:
             self.blocks.append(Block(self.block_start, self.length, self.open_kind or "paragraph"))
+            if len(self.blocks) > MAX_PARAGRAPHS:
+                raise too_many_paragraphs()
         if self.parts and not self.parts[-1].endswith("\n"):
             self._emit("\n")
         self.block_start = self.length
         self.open_kind = kind
         self.pending_space = False
 
+    def _count(self) -> None:
+        self.elements += 1
+        if self.elements > MAX_ELEMENTS:
+            raise too_much_markup()
+
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self._count()
         if tag in _SKIP:
             if tag not in _VOID:
                 self.skip_depth += 1
@@ -194,6 +300,7 @@ class _HtmlText(HTMLParser):
             self.pending_space = True
 
     def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self._count()
         if not self.skip_depth and tag in _BLOCK_TAGS:
             self._break(None)
 
@@ -223,24 +330,71 @@ class _HtmlText(HTMLParser):
 
 
 def read_html(html: str) -> TextDocument:
+    if len(html) > MAX_UNPACKED_BYTES:
+        raise too_big_unpacked("HTML page")
     parser = _HtmlText()
-    parser.feed(html)
+    parser.feed(_defuse_html(html))
     parser.close()
     text, blocks = parser.result()
     return TextDocument(text, "html", blocks)
 
 
 # -- PDF -------------------------------------------------------------------------------------
+_PDF_FAULTS = (
+    ValueError, KeyError, TypeError, IndexError, AttributeError, AssertionError, RecursionError,
+    ZeroDivisionError, OverflowError, UnicodeError, zlib.error,
+)  # fmt: skip  # what pypdf raises on broken files besides its own errors
+
+
+def _pdf_limits() -> dict[str, int]:
+    """pypdf's own limits (pypdf.Configuration, pypdf 6+), tightened to ours: no stream
+    inflates past MAX_UNPACKED_BYTES and the page tree holds a few nodes per allowed page."""
+    unpacked = MAX_UNPACKED_BYTES
+    return {
+        "maximum_declared_stream_length": unpacked,
+        "array_based_stream_maximum_output_length": unpacked,
+        "jbig2_maximum_output_length": unpacked,
+        "lzw_maximum_output_length": unpacked,
+        "run_length_maximum_output_length": unpacked,
+        "zlib_maximum_output_length": unpacked,
+        "brotli_maximum_output_length": unpacked,
+        "image_maximum_buffer_size": unpacked,
+        "stream_decoding_work_maximum_length": 2 * unpacked,
+        "page_tree_maximum_entries": 4 * MAX_PAGES,
+    }
+
+
 def read_pdf(raw: bytes) -> TextDocument:
-    from pypdf import PdfReader
-    from pypdf.errors import PdfReadError, PdfStreamError
+    from pypdf import PdfReader, apply_configuration, get_configuration
+    from pypdf.errors import LimitReachedError, PyPdfError
 
     try:
-        reader = PdfReader(io.BytesIO(raw))
-        if reader.is_encrypted:
-            raise InvalidInputError("the PDF is encrypted; save an unprotected copy and try again")
-        pages = [page.extract_text() or "" for page in reader.pages]
-    except (PdfReadError, PdfStreamError, ValueError, KeyError, TypeError) as error:
+        with apply_configuration(get_configuration().with_overwrites(**_pdf_limits())):
+            reader = PdfReader(io.BytesIO(raw))
+            if reader.is_encrypted:
+                raise InvalidInputError(
+                    "the PDF is encrypted; save an unprotected copy and try again"
+                )
+            tree = reader.root_object.get("/Pages")
+            tree = tree.get_object() if tree is not None else None
+            declared = tree.get("/Count") if isinstance(tree, dict) else None
+            if isinstance(declared, int) and declared > MAX_PAGES:
+                raise too_many_pages(declared)  # before walking a page tree that large
+            if len(reader.pages) > MAX_PAGES:
+                raise too_many_pages(len(reader.pages))
+            pages: list[str] = []
+            length = 0
+            for pdf_page in reader.pages:
+                pages.append(pdf_page.extract_text() or "")
+                length += len(pages[-1]) + 2
+                if length > MAX_TEXT_CHARS:
+                    raise too_much_text()
+    except LimitReachedError:
+        raise TooLargeError(
+            "This PDF is too big or too complex for us to read. Save a simpler copy, "
+            "or paste the text."
+        ) from None
+    except (PyPdfError, *_PDF_FAULTS) as error:
         raise InvalidInputError(f"cannot read the PDF: {error}") from None
     text = ""
     starts: list[int] = []
@@ -258,40 +412,99 @@ def read_pdf(raw: bytes) -> TextDocument:
 
 
 # -- DOCX ------------------------------------------------------------------------------------
+_P, _BODY = f"{_W}p", f"{_W}body"
+_ZIP_FAULTS = (
+    zipfile.BadZipFile, zlib.error, EOFError, NotImplementedError, RuntimeError, OSError,
+)  # fmt: skip  # broken, truncated, encrypted or oddly compressed zip members
+
+
+class _CappedReader:
+    """A zip member read through a counter: more than `limit` bytes unpacked stops the read
+    (a zip bomb stops at the limit, whatever the sizes its directory declares)."""
+
+    def __init__(self, stream: IO[bytes], limit: int) -> None:
+        self.stream = stream
+        self.limit = limit
+        self.count = 0
+
+    def read(self, size: int = -1) -> bytes:
+        data = self.stream.read(size if size >= 0 else self.limit + 1 - self.count)
+        self.count += len(data)
+        if self.count > self.limit:
+            raise too_big_unpacked("DOCX")
+        return data
+
+
 def read_docx(raw: bytes) -> TextDocument:
     try:
         archive = zipfile.ZipFile(io.BytesIO(raw))
-    except zipfile.BadZipFile:
+    except (*_ZIP_FAULTS, ValueError):
         raise InvalidInputError("cannot read the DOCX: not a zip file") from None
     with archive:
         try:
             info = archive.getinfo("word/document.xml")
         except KeyError:
             raise InvalidInputError("cannot read the DOCX: it has no word/document.xml") from None
-        if info.file_size > MAX_XML_BYTES:
-            raise InvalidInputError("the DOCX text part is too large")
+        if info.file_size > MAX_UNPACKED_BYTES:
+            raise too_big_unpacked("DOCX")
         try:
-            root = ElementTree.fromstring(archive.read(info))
-        except (ElementTree.ParseError, DefusedXmlException, zipfile.BadZipFile) as error:
+            with archive.open(info) as member:
+                return _docx_text(_CappedReader(member, MAX_UNPACKED_BYTES))
+        except (ElementTree.ParseError, DefusedXmlException, *_ZIP_FAULTS) as error:
             raise InvalidInputError(f"cannot read the DOCX: {error}") from None
-    body = root.find(f"{_W}body")
-    if body is None:
-        raise InvalidInputError("cannot read the DOCX: word/document.xml has no body")
+
+
+def _docx_text(stream: _CappedReader) -> TextDocument:
+    """The body's paragraphs (table cells included) in document order, read as a stream:
+    each paragraph is turned into text when it ends and then dropped, and the counts of
+    elements, paragraphs (empty ones too) and characters stop the read at their limits."""
     parts: list[str] = []
     blocks: list[Block] = []
-    length = 0
-    for paragraph in body.iter(f"{_W}p"):
-        content = _docx_paragraph(paragraph)
-        if not content.strip():
+    length = elements = paragraphs = 0
+    open_paragraphs = in_body = 0
+    seen_body = False
+    path: list[Any] = []  # the open elements, outermost first
+    for event, node in ElementTree.iterparse(stream, events=("start", "end")):
+        if event == "start":
+            elements += 1
+            if elements > MAX_ELEMENTS:
+                raise too_much_markup()
+            if node.tag == _P:
+                open_paragraphs += 1
+                paragraphs += 1
+                if paragraphs > MAX_PARAGRAPHS:
+                    raise too_many_paragraphs()
+            elif node.tag == _BODY:
+                in_body += 1
+                seen_body = True
+            path.append(node)
             continue
-        if parts:
-            parts.append("\n")
-            length += 1
-        kind = _docx_kind(paragraph)
-        lead = len(content) - len(content.lstrip())
-        blocks.append(Block(length + lead, length + len(content.rstrip()), kind))
-        parts.append(content)
-        length += len(content)
+        path.pop()
+        if node.tag == _P:
+            open_paragraphs -= 1
+        elif node.tag == _BODY:
+            in_body -= 1
+        if open_paragraphs:
+            continue  # inside a paragraph: it is read whole when it ends
+        if node.tag == _P and in_body:
+            for paragraph in node.iter(_P):  # nested ones (text boxes) too, outer first
+                content = _docx_paragraph(paragraph)
+                if not content.strip():
+                    continue
+                if parts:
+                    parts.append("\n")
+                    length += 1
+                kind = _docx_kind(paragraph)
+                lead = len(content) - len(content.lstrip())
+                blocks.append(Block(length + lead, length + len(content.rstrip()), kind))
+                parts.append(content)
+                length += len(content)
+                if length > MAX_TEXT_CHARS:
+                    raise too_much_text()
+        if path:
+            path[-1].remove(node)  # read already: the tree never holds more than one branch
+    if not seen_body:
+        raise InvalidInputError("cannot read the DOCX: word/document.xml has no body")
     return TextDocument("".join(parts), "docx", tuple(blocks))
 
 

@@ -23,7 +23,9 @@ Pipeline: read (`nlp.documents`) -> sections and units (`nlp.sections`) -> link 
   linker's score to the precision measured for it (DENSE_* below). A skill with several spans
   gets the noisy-or of its evidence (capped at 0.99).
 - **Merging**: one entry per skill URI with every span; its section is the strongest role
-  among its spans (posting: requirement before nice-to-have before other).
+  among its spans (posting: requirement before nice-to-have before other). Merging is linear
+  in the number of matches and does not depend on their order: a span found twice for one
+  skill keeps its lexical match before a near one before a dense one.
 - **Requirement flags** (rules in `nlp.sections`): degree and years-of-experience
   requirements with their span, and a proficiency level for posting skills when a cue ("expert
   in", "basic knowledge of", "3+ years") precedes them in the same sentence.
@@ -49,18 +51,19 @@ from onramp.nlp.calibration import (
     DENSE_THRESHOLD,
     ROLE_FACTOR,
 )
-from onramp.nlp.documents import TextDocument, read_document
+from onramp.nlp.cues import CueIndex
+from onramp.nlp.documents import TextDocument, check_document, read_document
+from onramp.nlp.results import Evidence, ExtractedSkill, Extraction, SkillInfo
 from onramp.nlp.sections import (
     Section,
     Token,
     Unit,
     check_kind,
     detect_sections,
-    proficiency,
     proper_label,
     requirement_flags,
     role,
-    section_at,
+    section_index,
     sentences,
     tokenize,
     units,
@@ -103,16 +106,6 @@ class Linker(Protocol):
 
 def _triple(hit: Hit) -> tuple[str, str, float]:
     return hit if isinstance(hit, tuple) else (hit.uri, hit.label, float(hit.score))
-
-
-@dataclass(frozen=True, slots=True)
-class SkillInfo:
-    uri: str
-    label: str
-    framework: str
-    skill_type: str
-    hot: bool | None = None  # None: the framework carries no Hot Technology flags
-    in_demand: bool | None = None
 
 
 @dataclass
@@ -308,6 +301,16 @@ class Match:
         return round(CONFIDENCE[self.kind] / math.sqrt(self.ambiguity), 3)
 
 
+_SOURCE_RANK = {"near": 1, "dense": 2}  # lexical kinds 0: a span found twice keeps this order
+
+
+def _merge_order(m: Match) -> tuple[int, int, str, int, float, str, float, int]:
+    """Text order, then which of two matches of one span and skill is kept: the lexical one,
+    else the surer one. A total order, so the result never depends on the order of matches."""
+    rank = _SOURCE_RANK.get(m.kind, 0)
+    return (m.start, m.end, m.uri, rank, -m.confidence(), m.kind, -(m.score or 0.0), m.ambiguity)
+
+
 _cache_lock = threading.Lock()
 _cache: dict[tuple[str, tuple[str, ...]], tuple[Any, Lexicon]] = {}
 
@@ -400,74 +403,6 @@ class LexicalLinker:
 
 
 # -- extraction ------------------------------------------------------------------------------
-@dataclass(slots=True)
-class Evidence:
-    start: int
-    end: int
-    text: str
-    section: str
-    match: str
-    confidence: float
-
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "span": [self.start, self.end],
-            "text": self.text,
-            "section": self.section,
-            "match": self.match,
-            "confidence": self.confidence,
-        }
-
-
-@dataclass(slots=True)
-class ExtractedSkill:
-    skill: SkillInfo
-    evidence: list[Evidence]
-    confidence: float = 0.0
-    section: str = ""
-    level: dict[str, Any] | None = None
-
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "uri": self.skill.uri,
-            "label": self.skill.label,
-            "framework": self.skill.framework,
-            "type": self.skill.skill_type,
-            "confidence": self.confidence,
-            "section": self.section,
-            "level": self.level,
-            "hot_technology": self.skill.hot,
-            "in_demand": self.skill.in_demand,
-            "evidence": [e.to_dict() for e in self.evidence],
-        }
-
-
-@dataclass(slots=True)
-class Extraction:
-    kind: str
-    document: TextDocument
-    sections: list[Section]
-    skills: list[ExtractedSkill]
-    requirements: list[dict[str, Any]]
-    notes: list[str]
-
-    def to_dict(self, include_text: bool = True) -> dict[str, Any]:
-        out: dict[str, Any] = {
-            "kind": self.kind,
-            "format": self.document.format,
-            "sections": [
-                {"kind": s.kind, "heading": s.heading, "span": [s.start, s.end]}
-                for s in self.sections
-            ],
-            "skills": [s.to_dict() for s in self.skills],
-            "requirements": self.requirements,
-            "notes": self.notes,
-        }
-        if include_text:
-            out["text"] = self.document.text
-        return out
-
-
 class Extractor:
     """Extracts skills from documents against one lexicon and, optionally, a dense linker."""
 
@@ -495,7 +430,10 @@ class Extractor:
         return self.extract(read_document(data, name=name, format=format), kind)
 
     def extract(self, document: TextDocument, kind: str) -> Extraction:
+        """Raises TooLargeError for a document past the limits of `nlp.limits`, before any
+        analysis."""
         check_kind(kind)
+        check_document(document)
         text = document.text
         found_sections = detect_sections(document, kind)
         sentence_spans = sentences(document)
@@ -508,10 +446,9 @@ class Extractor:
         skills = self._merge(document, kind, found_sections, sentence_spans, matches)
         flags = requirement_flags(text, sentence_spans, found_sections, kind)
         if kind == "posting":
+            cues = CueIndex(text, sentence_spans)
             for item in skills:
-                item.level = proficiency(
-                    text, sentence_spans, [(e.start, e.end) for e in item.evidence]
-                )
+                item.level = cues.level([(e.start, e.end) for e in item.evidence])
         notes = list(self.lexicon.notes)
         if self.linker is None:
             notes.append(f"Dense linking: {self.no_dense_reason}.")
@@ -548,16 +485,21 @@ class Extractor:
         assert self.linker is not None
         text = document.text
         spans = []
-        clauses = [(u.start, u.end) for u in found_units if u.kind == "clause"]
+        clauses = [(u.start, u.end) for u in found_units if u.kind == "clause"]  # by start
+        clause_starts = [start for start, _ in clauses]
+        first_end = [len(text) + 1] * (len(clauses) + 1)  # least end of clauses[i:]
+        for at in range(len(clauses) - 1, -1, -1):
+            first_end[at] = min(clauses[at][1], first_end[at + 1])
         for unit in found_units:
-            size = len(text[unit.start : unit.end].split())
-            if unit.kind == "chunk" or not 2 <= size <= 25:
+            if unit.kind == "chunk" or not 2 <= len(text[unit.start : unit.end].split()) <= 25:
                 continue
-            if unit.kind == "sentence" and any(
-                unit.start <= c_start and c_end <= unit.end for c_start, c_end in clauses
+            if (
+                unit.kind == "sentence"
+                and first_end[bisect_left(clause_starts, unit.start)] <= unit.end
             ):
-                continue  # its clauses stand for it
-            if role(kind, section_at(found, unit.start), text[unit.start : unit.end]) == "other":
+                continue  # a clause lies inside it: its clauses stand for it
+            section = found[section_index(found, unit.start)]
+            if role(kind, section, text[unit.start : unit.end]) == "other":
                 continue
             spans.append((unit.start, unit.end))
         spans = spans[: self.max_dense_units]
@@ -584,17 +526,22 @@ class Extractor:
         text = document.text
         sentence_starts = [s for s, _ in sentence_spans]
         by_uri: dict[str, ExtractedSkill] = {}
-        for m in sorted(matches, key=lambda m: (m.start, m.end, m.uri)):
+        seen: set[tuple[str, int, int]] = set()  # (uri, start, end) already kept
+        parts: dict[tuple[int, int], str] = {}  # role per (sentence, section), found once
+        for m in sorted(matches, key=_merge_order):
             index = max(0, bisect_left(sentence_starts, m.start + 1) - 1)
-            s_start, s_end = sentence_spans[index] if sentence_spans else (0, len(text))
-            part = role(kind, section_at(found_sections, m.start), text[s_start:s_end])
+            section = section_index(found_sections, m.start)
+            part = parts.get((index, section))
+            if part is None:
+                s_start, s_end = sentence_spans[index] if sentence_spans else (0, len(text))
+                sentence = text[s_start:s_end]
+                part = parts[(index, section)] = role(kind, found_sections[section], sentence)
             confidence = m.confidence()
             confidence = round(min(0.95, confidence * ROLE_FACTOR.get((kind, part), 1.0)), 3)
-            if confidence < self.min_confidence:
+            if confidence < self.min_confidence or (m.uri, m.start, m.end) in seen:
                 continue
+            seen.add((m.uri, m.start, m.end))
             item = by_uri.setdefault(m.uri, ExtractedSkill(self.lexicon.skills[m.uri], []))
-            if any(e.start == m.start and e.end == m.end for e in item.evidence):
-                continue
             item.evidence.append(
                 Evidence(m.start, m.end, text[m.start : m.end], part, m.kind, confidence)
             )

@@ -23,6 +23,9 @@ from dataclasses import dataclass
 from typing import Any
 
 from onramp.errors import InvalidInputError
+from onramp.nlp.cues import YEARS
+from onramp.nlp.cues import number as years_number
+from onramp.nlp.cues import proficiency as proficiency  # where it has always been imported from
 from onramp.nlp.documents import TextDocument, read_text
 from onramp.taxonomy.search import normalize
 
@@ -169,8 +172,17 @@ def detect_sections(document: TextDocument, kind: str) -> list[Section]:
 
 
 def section_at(sections: list[Section], offset: int) -> Section:
-    starts = [s.start for s in sections]
-    return sections[max(0, bisect_right(starts, offset) - 1)]
+    return sections[section_index(sections, offset)]
+
+
+def section_index(sections: list[Section], offset: int) -> int:
+    """The index of the section holding `offset` (sections in order, as detect_sections gives
+    them): a binary search, so a lookup per match stays cheap on long documents."""
+    return max(0, bisect_right(sections, offset, key=_start) - 1)
+
+
+def _start(section: Section) -> int:
+    return section.start
 
 
 def role(kind: str, section: Section, sentence: str) -> str:
@@ -190,29 +202,37 @@ def role(kind: str, section: Section, sentence: str) -> str:
 
 
 # -- units -----------------------------------------------------------------------------------
-_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9(\"'“])|\s*\n\s*|(?<=\s[.!?])\s+")
+# A cut that starts with white space looks back over at most 4 spaces ({0,4}, not *):
+# tried from every space of a long run, an unbounded \s* would scan the rest of the run each
+# time, and one line of spaces would cost its length squared inside the regex engine (which
+# holds the GIL). A longer run still cuts; its extra spaces stay in the piece and are trimmed.
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9(\"'“])|\s{0,4}\n\s*|(?<=\s[.!?])\s+")
 _CLAUSE_CUT = re.compile(
-    r"\s*;\s*|\s*:\s+|\s+[-–—]\s+|,\s*(?:and |or |but |while |which |where |as well as )?"
-    r"|\s+(?:while|whereas|which|where|so that|in order to)\s+",
+    r"\s{0,4};\s*|\s{0,4}:\s+|\s{1,4}[-–—]\s+|,\s*(?:and |or |but |while |which |where |"
+    r"as well as )?|\s{1,4}(?:while|whereas|which|where|so that|in order to)\s+",
     re.I,
 )
 _CHUNK_CUT = re.compile(
-    r"\s+(?:and|or|with|using|including|such as|like|for|in|on|of|to|through|via|within|"
-    r"across|from|by|at|into|as|e\.g\.|i\.e\.|etc\.?|&|/)\s+|\s*\(\s*|\s*\)\s*",
+    r"\s{1,4}(?:and|or|with|using|including|such as|like|for|in|on|of|to|through|via|within|"
+    r"across|from|by|at|into|as|e\.g\.|i\.e\.|etc\.?|&|/)\s+|\s{0,4}\(\s*|\s{0,4}\)\s*",
     re.I,
 )
-_EDGE = re.compile(r"^[\s.,;:!?()\[\]\"'“”‘’*•-]+|[\s.,;:!?()\[\]\"'“”‘’*•-]+$")
+_EDGE = frozenset(".,;:!?()[]\"'“”‘’*•-")
+
+
+def _is_edge(char: str) -> bool:
+    return char in _EDGE or char.isspace()
 
 
 def _trim(text: str, start: int, end: int) -> tuple[int, int]:
-    piece = text[start:end]
-    lead = _EDGE.match(piece)
-    trail = _EDGE.search(piece)
-    new_start = start + (lead.end() if lead else 0)
-    new_end = start + (trail.start() if trail and trail.start() > 0 else len(piece))
-    if trail and lead and trail.start() == 0:
+    """A piece without the punctuation and spaces at its end; a piece that starts with them
+    is dropped (returned empty), as it always has been. One pass, no regex: a regex anchored
+    at the end is tried from every position of a long run of punctuation."""
+    if start < end and _is_edge(text[start]):
         return start, start
-    return new_start, max(new_start, new_end)
+    while end > start and _is_edge(text[end - 1]):
+        end -= 1
+    return start, end
 
 
 def _cut(text: str, start: int, end: int, pattern: re.Pattern[str]) -> list[tuple[int, int]]:
@@ -251,17 +271,6 @@ def units(document: TextDocument) -> list[Unit]:
 
 
 # -- requirement flags and proficiency cues --------------------------------------------------
-_NUMBER_WORDS = {
-    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
-    "nine": 9, "ten": 10, "twelve": 12, "fifteen": 15,
-}  # fmt: skip
-_NUM = r"(\d{1,2}|" + "|".join(_NUMBER_WORDS) + r")"
-_YEARS = re.compile(
-    rf"(?:(at least|minimum(?: of)?|min\.?|over|more than|a minimum of)\s+)?\b{_NUM}"
-    rf"(?:\s*(\+|plus))?(?:\s*(?:-|–|to)\s*{_NUM})?\s*(\+)?\s*(?:years?|yrs?)\b"
-    rf"(?:['’]?\s*(?:of\s+)?(?:\w+\s+){{0,3}}?(?:experience|expertise|background|work))?",
-    re.I,
-)
 _EXPERIENCE_WORD = re.compile(r"experience|expertise|background|working|in (?:a|the) ", re.I)
 _DEGREES = [
     ("doctorate", r"ph\.?\s?d\.?|doctorate|doctoral degree"),
@@ -278,36 +287,9 @@ _DEGREES = [
 _DEGREE = re.compile("|".join(rf"(?P<{name}>\b(?:{pattern}))" for name, pattern in _DEGREES), re.I)
 _EQUIVALENT = re.compile(r"equivalent|or (?:related|relevant|similar) (?:work )?experience", re.I)
 _FIELD = re.compile(
-    r"\s+(?:degree\s+)?in\s+([A-Z][\w&/ -]{2,60}?)(?=\s*(?:,|\.|;|\(| or | and |$))"
+    r"\s{1,4}(?:degree\s+)?in\s+([A-Z][\w&/ -]{2,60}?)(?=\s*(?:,|\.|;|\(| or | and |$))"
 )
 _LEVEL_ORDER = ("high_school", "associate", "unspecified", "bachelor", "master", "doctorate")
-_CUES = [
-    ("expert", r"expert(?:ise)?(?: level)?(?: in| with| knowledge)?|mastery of|guru|authority on|"
-     r"deep expertise|in-depth expertise"),
-    ("advanced", r"advanced|strong|extensive|in-depth|deep|excellent|proven|expert-level|"
-     r"thorough|outstanding|senior-level|highly proficient"),
-    ("intermediate", r"good|solid|working knowledge|proficien(?:t|cy)|hands-on|practical|"
-     r"experience (?:in|with)|experienced (?:in|with)|sound|fluent"),
-    ("basic", r"basic|familiar(?:ity)? with|exposure to|some (?:knowledge|experience)|"
-     r"understanding of|fundamentals? of|awareness of|introductory|entry-level|beginner"),
-]  # fmt: skip
-_CUE = re.compile("|".join(rf"(?P<{n}>\b(?:{p})\b)" for n, p in _CUES), re.I)
-
-
-def _number(value: str | None) -> int | None:
-    if value is None:
-        return None
-    return int(value) if value.isdigit() else _NUMBER_WORDS[value.lower()]
-
-
-def _years_level(years: int) -> str:
-    if years >= 8:
-        return "expert"
-    if years >= 5:
-        return "advanced"
-    if years >= 2:
-        return "intermediate"
-    return "basic"
 
 
 def requirement_flags(
@@ -319,6 +301,9 @@ def requirement_flags(
     for s_start, s_end in sentence_spans:
         sentence = text[s_start:s_end]
         part = role(kind, section_at(found, s_start), sentence)
+        last_word = -1  # where the sentence's last experience word starts, found once
+        for word in _EXPERIENCE_WORD.finditer(sentence):
+            last_word = word.start()
         required = part not in ("nice_to_have", "other")
         levels: list[tuple[str, int, int]] = []
         for match in _DEGREE.finditer(sentence):
@@ -342,11 +327,11 @@ def requirement_flags(
                     "section": part,
                 }
             )
-        for match in _YEARS.finditer(sentence):
-            if not _EXPERIENCE_WORD.search(sentence, match.start()):
+        for match in YEARS.finditer(sentence):
+            if last_word < match.start():  # no experience word from here on
                 continue
-            low = _number(match.group(2))
-            high = _number(match.group(4))
+            low = years_number(match.group(2))
+            high = years_number(match.group(4))
             if low is None or low > 40 or (high is not None and high > 40):
                 continue
             out.append(
@@ -361,46 +346,6 @@ def requirement_flags(
                 }
             )
     return out
-
-
-def proficiency(
-    text: str, sentence_spans: list[tuple[int, int]], spans: list[tuple[int, int]]
-) -> dict[str, Any] | None:
-    """The level a posting asks for, from the nearest cue before a span in its sentence."""
-    starts = [s for s, _ in sentence_spans]
-    best: tuple[int, dict[str, Any]] | None = None
-    for start, end in spans:
-        index = bisect_right(starts, start) - 1
-        if index < 0:
-            continue
-        s_start, s_end = sentence_spans[index]
-        if end > s_end:
-            continue
-        window = text[s_start:start]
-        cues: list[tuple[int, str, int, int]] = []
-        for match in _CUE.finditer(window):
-            cues.append((match.start(), match.lastgroup or "intermediate", *match.span()))
-        years_cues = []
-        for match in _YEARS.finditer(window):
-            years = _number(match.group(2))
-            if years is not None and years <= 40:
-                years_cues.append((match.start(), _years_level(years), *match.span()))
-        if years_cues:  # "3+ years of experience with" says more than "experience with"
-            cues = [c for c in cues if "experience" not in window[c[2] : c[3]].lower()]
-            cues = [c for c in cues if not any(y[2] <= c[2] < y[3] for y in years_cues)]
-            cues += years_cues
-        if not cues:
-            continue
-        _pos, level, c_start, c_end = max(cues)
-        distance = start - (s_start + c_end)
-        if best is None or distance < best[0]:
-            cue = {
-                "level": level,
-                "cue": window[c_start:c_end],
-                "span": [s_start + c_start, s_start + c_end],
-            }
-            best = (distance, cue)
-    return best[1] if best else None
 
 
 def requirements_of(document: TextDocument | str, kind: str = "posting") -> list[dict[str, Any]]:

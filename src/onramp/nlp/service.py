@@ -3,23 +3,42 @@ lexical and dense parts, and says plainly when the dense part is missing and why
 
 from __future__ import annotations
 
+import json
 import logging
 import threading
 from collections.abc import Sequence
-from dataclasses import dataclass
-from typing import Any
+from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import Engine
 
 from onramp.errors import InvalidInputError, NotAvailableError, NotFoundError
-from onramp.nlp.documents import TextDocument
-from onramp.nlp.extract import Extraction, Extractor, Lexicon
+from onramp.nlp.documents import TextDocument, read_document
+from onramp.nlp.extract import Extraction, Extractor, Lexicon, Linker
 from onramp.nlp.occupations import CodedOccupation, OccupationCoder, TitleQuery, default_method
+from onramp.nlp.sections import check_kind
+
+if TYPE_CHECKING:
+    from onramp.nlp.workers import ExtractionPool
 
 DENSE_FRAMEWORK = "esco"
 log = logging.getLogger(__name__)
 _lock = threading.Lock()
 _dense_ready: set[tuple[str, str]] = set()
+
+
+@dataclass(frozen=True)
+class ExtractionJob:
+    """A document to extract skills from, as a request gives it: read and analysed in a
+    server worker (`nlp.workers`), never in the server's own process."""
+
+    data: bytes | str
+    kind: str
+    name: str | None = None
+    format: str | None = None
+    frameworks: tuple[str, ...] | None = None
+    dense: bool = True
+    no_dense_reason: str = ""  # set by the server: why dense linking will not run
 
 
 def extract_document(
@@ -34,25 +53,78 @@ def extract_document(
 ) -> Extraction:
     """Skills a document evidences: exact and near label matches with precise offsets, plus
     dense ranking of clauses against ESCO when its skill vectors are stored. When the dense
-    part cannot run, the result carries a note saying why."""
+    part cannot run, the result carries a note saying why. Runs here, in this process (the
+    CLI); the server sends documents to its workers with `extract_in_worker`."""
+    chosen = tuple(frameworks) if frameworks else None
+    linker, why_not = dense_linker(engine, chosen, dense, off_reason, excluded_reason)
+    return analyse(engine, document, kind, chosen, linker, why_not)
+
+
+def dense_linker(
+    engine: Engine,
+    frameworks: Sequence[str] | None,
+    dense: bool,
+    off_reason: str = "turned off",
+    excluded_reason: str = "ESCO is not among the chosen frameworks",
+) -> tuple[Linker | None, str]:
+    """The default skill linker when dense linking can run (None otherwise), and why not."""
+    if not dense:
+        return None, off_reason
+    if frameworks and DENSE_FRAMEWORK not in frameworks:
+        return None, excluded_reason
+    from onramp.nlp.linking import Linker as DenseLinker
+
+    try:
+        # the default linker (dense + containment): its threshold and confidence line were
+        # measured on it (bench/extract.py --dense)
+        return DenseLinker.for_framework(engine, DENSE_FRAMEWORK), ""
+    except (NotFoundError, NotAvailableError) as error:
+        return None, str(error)
+
+
+def analyse(
+    engine: Engine,
+    document: TextDocument,
+    kind: str,
+    frameworks: Sequence[str] | None,
+    linker: Linker | None,
+    no_dense_reason: str,
+) -> Extraction:
+    """Extract with the current lexicon and `linker`; if the linker fails for want of its
+    model or vectors, extract again without it and say why."""
     lexicon = Lexicon.from_store(engine, list(frameworks) if frameworks else None)
     if not lexicon.skills:
         raise NotAvailableError(
             "no skills to link to: run `onramp data bootstrap` or import a framework "
             "(`onramp taxonomy import esco ...`) first"
         )
-    why_not = off_reason if not dense else excluded_reason
-    if dense and (not frameworks or DENSE_FRAMEWORK in frameworks):
-        from onramp.nlp.linking import Linker
-
+    if linker is not None:
         try:
-            # the default linker (dense + containment): its threshold and confidence line were
-            # measured on it (bench/extract.py --dense)
-            linker = Linker.for_framework(engine, DENSE_FRAMEWORK)
             return Extractor(lexicon, linker).extract(document, kind)
         except (NotFoundError, NotAvailableError) as error:
-            why_not = str(error)
-    return Extractor(lexicon, no_dense_reason=why_not).extract(document, kind)
+            no_dense_reason = str(error)
+    return Extractor(lexicon, no_dense_reason=no_dense_reason).extract(document, kind)
+
+
+def as_json(extraction: dict[str, Any]) -> bytes:
+    """An extraction's JSON form, compact, as the API sends it."""
+    return json.dumps(extraction, ensure_ascii=False, separators=(",", ":")).encode()
+
+
+def run_job(engine: Engine, job: ExtractionJob, linker: Linker | None) -> Extraction:
+    """A job as a worker runs it: read the document, then analyse it."""
+    document = read_document(job.data, name=job.name, format=job.format)
+    return analyse(engine, document, job.kind, job.frameworks, linker, job.no_dense_reason)
+
+
+def extract_in_worker(pool: ExtractionPool, engine: Engine, job: ExtractionJob) -> bytes:
+    """Extract in one of the server's worker processes, within its time budget; the result
+    in its JSON form (`Extraction.to_dict`), made in the worker. The dense linker stays here
+    (one copy of the model; ONNX leaves the GIL while it works) and answers the worker's
+    ranking requests. Raises BusyError when every worker is taken."""
+    check_kind(job.kind)
+    linker, why_not = dense_linker(engine, job.frameworks, job.dense)
+    return pool.run(replace(job, dense=linker is not None, no_dense_reason=why_not), linker)
 
 
 def link_texts(

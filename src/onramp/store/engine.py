@@ -1,7 +1,7 @@
 """Engine creation, write transactions and schema migration for SQLite (embedded default) and
 PostgreSQL.
 
-See docs/decisions/0010-concurrent-writes.md for why write transactions look the way they do.
+See docs/decisions/0011-concurrent-writes.md for why write transactions look the way they do.
 """
 
 from __future__ import annotations

@@ -1,23 +1,28 @@
 """The extraction page: paste or upload a posting, resume or course description and see the
-skills highlighted in the text, each with its evidence and a link to the skill."""
+skills highlighted in the text, each with its evidence and a link to the skill.
+
+The form is read on the event loop; everything after it (the worker's extraction, the
+highlighting and the page) runs in the thread pool, and the document is read and analysed in
+a worker process, as for the API. The page shows the extraction's JSON form (the API's)."""
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 from fastapi import APIRouter, Request, UploadFile
 from fastapi.responses import HTMLResponse, Response
+from starlette.concurrency import run_in_threadpool
 
 from onramp.api.auth import OptionalPrincipalDep
+from onramp.api.errors import status_for
 from onramp.errors import InvalidInputError, NotAvailableError
-from onramp.nlp.documents import read_document
-from onramp.nlp.extract import Extraction
+from onramp.nlp.limits import MAX_INPUT_BYTES, check_input_bytes
 from onramp.nlp.sections import check_kind
-from onramp.nlp.service import extract_document
+from onramp.nlp.service import ExtractionJob, extract_in_worker
 from onramp.web.account_pages import _page
 
 router = APIRouter(include_in_schema=False)
-MAX_DOCUMENT = 5 * 1024 * 1024
 KIND_LABELS = {"posting": "A job posting", "resume": "A resume", "course": "A course description"}
 SECTION_WORDS = {
     "requirement": "required",
@@ -28,15 +33,15 @@ SECTION_WORDS = {
 }
 
 
-def segments(result: Extraction) -> list[dict[str, Any]]:
+def segments(result: dict[str, Any]) -> list[dict[str, Any]]:
     """The text cut into plain parts and highlighted parts (one skill each, no overlaps: the
-    earlier, then longer, span wins)."""
-    text = result.document.text
+    earlier, then longer, span wins). `result`: an extraction's JSON form."""
+    text = result["text"]
     spans = sorted(
         (
-            (e.start, -(e.end - e.start), e.end, index)
-            for index, item in enumerate(result.skills)
-            for e in item.evidence
+            (start, -(end - start), end, index)
+            for index, item in enumerate(result["skills"])
+            for start, end in (e["span"] for e in item["evidence"])
         ),
     )
     parts: list[dict[str, Any]] = []
@@ -62,22 +67,32 @@ def extract_form(request: Request, principal: OptionalPrincipalDep) -> Response:
 async def extract(request: Request, principal: OptionalPrincipalDep) -> Response:
     form = await request.form()
     kind = str(form.get("kind", "posting"))
-    pasted = str(form.get("pasted", "")).strip()
+    pasted = str(form.get("pasted", ""))
     upload = form.get("file")
+    chosen = upload if isinstance(upload, UploadFile) and upload.filename else None
+    return await run_in_threadpool(_extract, request, kind, pasted, chosen)
+
+
+def _extract(request: Request, kind: str, pasted: str, upload: UploadFile | None) -> Response:
     try:
         check_kind(kind)
-        if isinstance(upload, UploadFile) and upload.filename:
-            data = await upload.read(MAX_DOCUMENT + 1)
-            if len(data) > MAX_DOCUMENT:
-                raise InvalidInputError("That file is too big (over 5 MB).")
-            document = read_document(data, name=upload.filename)
-        elif pasted:
-            document = read_document(pasted, format="text")
+        if upload is not None:
+            data = upload.file.read(MAX_INPUT_BYTES + 1)
+            check_input_bytes(len(data))
+            job = ExtractionJob(data, kind, name=upload.filename)
+        elif pasted.strip():
+            job = ExtractionJob(pasted.strip(), kind, format="text")
         else:
             raise InvalidInputError("Paste some text or choose a file.")
-        result = extract_document(request.app.state.engine, document, kind)
+        payload = extract_in_worker(request.app.state.extraction, request.app.state.engine, job)
     except (InvalidInputError, NotAvailableError) as error:
-        return _page(request, "extract.html", 422, kinds=KIND_LABELS, kind=kind, error=str(error))
+        status, why = status_for(error), str(error)
+        page = _page(request, "extract.html", status, kinds=KIND_LABELS, kind=kind, error=why)
+        retry_after = getattr(error, "retry_after", None)
+        if retry_after is not None:
+            page.headers["Retry-After"] = str(retry_after)
+        return page
+    result = json.loads(payload)
     return _page(
         request,
         "extract.html",
