@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import Annotated
 
 from fastapi import Depends, Request, Response
+from starlette.concurrency import run_in_threadpool
 
 from onramp.errors import AuthenticationError, PermissionDeniedError
 from onramp.platform import Platform, Principal, Scope
@@ -38,22 +39,29 @@ async def optional_principal(request: Request) -> Principal | None:
         cached: Principal | None = request.state.principal
         return cached
     p = platform(request)
-    principal: Principal | None = None
     header = request.headers.get("authorization", "")
+    cookie = request.cookies.get(SESSION_COOKIE)
+    # the store is read (and now and then written) in the thread pool, never on the event loop
+    principal, csrf = await run_in_threadpool(_identify, p, header, cookie)
+    if csrf is not None:
+        request.state.csrf_token = csrf
+        if request.method in UNSAFE:
+            await _check_csrf(request, csrf)
+    request.state.principal = principal
+    return principal
+
+
+def _identify(p: Platform, header: str, cookie: str | None) -> tuple[Principal | None, str | None]:
+    """(principal, the session's CSRF token) from a Bearer token or a session cookie."""
     if header.lower().startswith("bearer "):
-        principal = p.accounts.token_principal(header[7:].strip())
-    elif cookie := request.cookies.get(SESSION_COOKIE):
+        return p.accounts.token_principal(header[7:].strip()), None
+    if cookie:
         try:
             user, csrf = p.accounts.session(cookie)
         except AuthenticationError:
-            user = None
-        if user is not None:
-            principal = p.accounts.principal(user)
-            request.state.csrf_token = csrf
-            if request.method in UNSAFE:
-                await _check_csrf(request, csrf)
-    request.state.principal = principal
-    return principal
+            return None, None
+        return p.accounts.principal(user), csrf
+    return None, None
 
 
 async def _check_csrf(request: Request, expected: str) -> None:

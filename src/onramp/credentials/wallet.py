@@ -18,8 +18,7 @@ import json
 import secrets
 import uuid
 from collections.abc import Callable
-from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from datetime import timedelta
 from typing import Any
 
 from cryptography.hazmat.primitives import serialization
@@ -27,13 +26,7 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from sqlalchemy import Engine, delete, insert, select, update
 
 from onramp.credentials import baked, did_key
-from onramp.credentials.binding import (
-    HolderIdentity,
-    SubjectMatch,
-    add_holder_check,
-    match_of,
-    subject_binding,
-)
+from onramp.credentials.binding import HolderIdentity, add_holder_check, subject_binding
 from onramp.credentials.fetch import SafeFetcher
 from onramp.credentials.hosting import Hosting, StoreResolver, ed25519_seed
 from onramp.credentials.keys import seal, unseal
@@ -42,8 +35,14 @@ from onramp.credentials.presentation import (
     sign_presentation,
     verify_presentation,
 )
-from onramp.credentials.report import CheckId, Verdict
 from onramp.credentials.verify import Report, Verifier
+from onramp.credentials.wallet_items import (
+    Presentation,
+    WalletItem,
+    credential_of,
+    is_credential_text,
+    summarize,
+)
 from onramp.errors import InvalidInputError, NotFoundError, PermissionDeniedError
 from onramp.platform import Principal, PurposeKind, audit, policy
 from onramp.platform.consent import Consents
@@ -59,89 +58,6 @@ from onramp.store.rows import from_row
 MAX_CREDENTIAL_BYTES = 2 * 1024 * 1024
 SOURCES = ("issued", "file", "paste", "url", "image")
 RECHECK_AFTER = timedelta(minutes=10)  # the wallet list re-checks entries older than this
-
-
-@dataclass(slots=True)
-class WalletItem:
-    id: str
-    source: str
-    format: str
-    name: str
-    issuer_name: str
-    skills: list[dict[str, str]]
-    verified: bool
-    report: dict[str, Any]
-    added_at: datetime
-    checked_at: datetime
-    document: str = field(default="", repr=False)
-
-    @property
-    def verdict(self) -> Verdict:
-        """The headline of the last check ("Revoked", "Suspended", "Not about you", ...)."""
-        try:
-            return Verdict(self.report.get("verdict", ""))
-        except ValueError:
-            return Verdict.VERIFIED if self.verified else Verdict.NOT_VERIFIED
-
-    @property
-    def subject_match(self) -> SubjectMatch:
-        """Whether the credential is about this worker, from the last check."""
-        for check in self.report.get("checks", []):
-            if check.get("id") == CheckId.HOLDER:
-                return match_of(str(check.get("message", "")))
-        return SubjectMatch.NOBODY
-
-    @property
-    def is_mine(self) -> bool:
-        return self.subject_match.bound
-
-
-@dataclass(slots=True)
-class Presentation:
-    id: str
-    worker_id: str
-    org_id: str
-    grant_id: str
-    item_ids: list[str]
-    challenge: str
-    domain: str
-    created_at: datetime
-    document: str = field(default="", repr=False)
-
-
-def summarize(credential: dict[str, Any] | None) -> tuple[str, str, list[dict[str, str]]]:
-    """(name, issuer name, skills) of a credential, reading OB 3.0 and CLR shapes."""
-    if not isinstance(credential, dict):
-        return "", "", []
-    subject = credential.get("credentialSubject")
-    subject = subject[0] if isinstance(subject, list) and subject else subject
-    subject = subject if isinstance(subject, dict) else {}
-    achievement = subject.get("achievement")
-    achievement = achievement if isinstance(achievement, dict) else {}
-    name = str(credential.get("name") or achievement.get("name") or "Credential")[:300]
-    issuer = credential.get("issuer")
-    issuer_name = str(issuer.get("name", "") if isinstance(issuer, dict) else "")
-    issuer_name = issuer_name or str(issuer.get("id", "") if isinstance(issuer, dict) else issuer)
-    skills: dict[str, str] = {}
-    alignments = achievement.get("alignment")
-    for alignment in alignments if isinstance(alignments, list) else []:
-        if isinstance(alignment, dict) and isinstance(alignment.get("targetUrl"), str):
-            skills[alignment["targetUrl"]] = str(alignment.get("targetName", ""))
-    inner = subject.get("verifiableCredential")
-    for nested in inner if isinstance(inner, list) else []:
-        skills.update({s["uri"]: s["name"] for s in summarize(nested)[2]})
-    return name, issuer_name[:300], [{"uri": u, "name": n} for u, n in skills.items()]
-
-
-def _is_credential_text(text: str) -> bool:
-    """JSON or a compact JWT, kept exactly as received (baked images are kept as what they
-    carry)."""
-    return text.startswith("{") or (text.count(".") == 2 and " " not in text and "<" not in text)
-
-
-def credential_of(document: str) -> dict[str, Any] | str:
-    """A stored credential: parsed JSON, or the compact JWT text."""
-    return dict(json.loads(document)) if document.lstrip().startswith("{") else document
 
 
 class Wallet:
@@ -252,7 +168,7 @@ class Wallet:
             reason = report.checks[-1].message if report.checks else "unreadable"
             raise InvalidInputError(f"This is not a credential Onramp can read ({reason}).")
         name, issuer_name, skills = summarize(report.credential)
-        document = raw_text if _is_credential_text(raw_text) else json.dumps(report.credential)
+        document = raw_text if is_credential_text(raw_text) else json.dumps(report.credential)
         item_id = str(uuid.uuid4())
         moment = now()
         with self.engine.begin() as conn:
