@@ -62,6 +62,13 @@ def test_issue_claim_verify_share_over_http(engine: Engine, tmp_path: Path) -> N
         headers=h,
     )
     assert bad_csv.status_code == 422 and "line 2" in bad_csv.json()["error"]["message"]
+    # the list comes a page at a time, newest first, without the documents
+    first = college.get(f"{base}/credentials", params={"limit": 2}).json()
+    rest = college.get(f"{base}/credentials", params={"limit": 2, "offset": 2}).json()
+    assert len(first) == 2 and len(rest) == 1 and "document" not in first[0]
+    assert first[0]["issued_at"] >= first[1]["issued_at"] >= rest[0]["issued_at"]
+    assert {i["id"] for i in first + rest} >= {credential_id}
+    assert college.get(f"{base}/credentials", params={"limit": 0}).status_code == 422
 
     # the public endpoints Onramp hosts for the issuer
     anon = TestClient(app)

@@ -9,13 +9,13 @@ import binascii
 import json
 from typing import Annotated, Any, Literal
 
-from fastapi import APIRouter, Depends, File, Request, Response, UploadFile
+from fastapi import APIRouter, Depends, File, Query, Request, Response, UploadFile
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel, Field
 from starlette.concurrency import run_in_threadpool
 
 from onramp.api.auth import OptionalPrincipalDep, PrincipalDep
-from onramp.credentials.issuing import Recipient, parse_recipients_csv
+from onramp.credentials.issuing import MAX_PAGE, Recipient, parse_recipients_csv
 from onramp.credentials.service import CredentialService
 from onramp.errors import AuthenticationError, InvalidInputError
 from onramp.platform import policy
@@ -222,9 +222,20 @@ async def issue_csv(
     return {"issued": len(issued), "ids": [i.id for i in issued]}
 
 
-@router.get(ORG + "/credentials", summary="Credentials the organization issued")
-def issued(org_id: str, principal: PrincipalDep, s: ServiceDep) -> list[dict[str, Any]]:
-    return _issued_summary(s.issuing.issued(principal, org_id))
+@router.get(
+    ORG + "/credentials",
+    summary="Credentials the organization issued, newest first, a page at a time "
+    "(without documents: get one credential for its document)",
+)
+def issued(
+    org_id: str,
+    principal: PrincipalDep,
+    s: ServiceDep,
+    limit: int = Query(100, ge=1, le=MAX_PAGE),
+    offset: int = Query(0, ge=0),
+) -> list[dict[str, Any]]:
+    found = s.issuing.issued(principal, org_id, limit=limit, offset=offset)
+    return [{k: v for k, v in i.items() if k != "document"} for i in _issued_summary(found)]
 
 
 @router.get(ORG + "/credentials/{credential_id}", summary="One issued credential")

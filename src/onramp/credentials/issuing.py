@@ -85,6 +85,9 @@ class Recipient:
             raise InvalidInputError(f"{where}evidence must be an https:// address")
 
 
+MAX_PAGE = 1000  # credentials listed at once
+
+
 @dataclass(slots=True)
 class IssuedCredential:
     id: str
@@ -384,16 +387,23 @@ class Issuing:
             )
         return [from_row(IssuedCredential, row) for row in batch.rows]
 
-    def issued(self, principal: Principal, org_id: str) -> list[IssuedCredential]:
+    def issued(
+        self, principal: Principal, org_id: str, *, limit: int = 200, offset: int = 0
+    ) -> list[IssuedCredential]:
+        """The organization's credentials, newest first, a page at a time and without their
+        documents (an organization may hold hundreds of thousands; `get_issued` gives one)."""
         policy.require_member(principal, org_id)
+        if not 1 <= limit <= MAX_PAGE or offset < 0:
+            raise InvalidInputError(f"ask for 1 to {MAX_PAGE} credentials, from 0 on")
+        table = c.issued_credentials
+        listed = [col for col in table.c if col.name != "document"]
         with self.engine.connect() as conn:
             rows = conn.execute(
-                select(c.issued_credentials)
-                .where(
-                    c.issued_credentials.c.org_id == org_id,
-                    c.issued_credentials.c.state != PENDING,
-                )
-                .order_by(c.issued_credentials.c.issued_at.desc())
+                select(*listed)
+                .where(table.c.org_id == org_id, table.c.state != PENDING)
+                .order_by(table.c.issued_at.desc(), table.c.id)
+                .limit(limit)
+                .offset(offset)
             ).all()
         return [from_row(IssuedCredential, r) for r in rows]
 

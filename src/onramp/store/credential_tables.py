@@ -95,6 +95,8 @@ issued_credentials = Table(
     UniqueConstraint("revocation_list_id", "revocation_index", name="uq_issued_revocation"),
     UniqueConstraint("suspension_list_id", "suspension_index", name="uq_issued_suspension"),
     Index("ix_issued_org", "org_id"),
+    Index("ix_issued_org_issued_at", "org_id", "issued_at"),  # an org's list, newest first
+    Index("ix_issued_state", "state"),  # batches left hidden by a hard kill
     Index("ix_issued_recipient", "recipient_user_id"),
 )
 

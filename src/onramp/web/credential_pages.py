@@ -218,7 +218,7 @@ def _desk(
         can_issue=bool(roles & policy.ISSUER_ROLES),
         is_admin=Role.ORG_ADMIN in roles,
         achievements=s.issuing.achievements(principal, org_id),
-        issued=s.issuing.issued(principal, org_id)[:200],
+        issued=s.issuing.issued(principal, org_id, limit=200),
         trusted=s.trust.of_org(principal, org_id),
         shared=s.wallet.shared_with(principal, org_id),
         did=s.site.org_did(org.slug),
