@@ -7,25 +7,34 @@ import threading
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
-from typing import Any
 
-from fastapi import FastAPI, Request
+from fastapi import FastAPI
 from fastapi.openapi.docs import get_swagger_ui_html
 from fastapi.responses import HTMLResponse
 from fastapi.staticfiles import StaticFiles
-from sqlalchemy import Engine, text
+from sqlalchemy import Engine
 from swagger_ui_bundle import swagger_ui_path
 
 from onramp import __version__
-from onramp.api import accounts, credentials, emails, errors, nlp, orgs, taxonomy, wallet
-from onramp.api.auth import keep_private
+from onramp.api import (
+    accounts,
+    credentials,
+    emails,
+    errors,
+    health,
+    nlp,
+    orgs,
+    taxonomy,
+    wallet,
+)
 from onramp.api.body_limit import BodyLimit
+from onramp.api.headers import SecurityHeaders
+from onramp.api.health import StoreProbe
 from onramp.config import get_settings
 from onramp.credentials.service import CredentialService
 from onramp.errors import NotAvailableError
 from onramp.nlp.workers import ExtractionPool
 from onramp.platform import Platform
-from onramp.store import current_revision
 from onramp.web import account_pages, credential_pages, email_pages, nlp_pages, pages
 
 
@@ -43,11 +52,15 @@ def create_app(
         engine.url.render_as_string(hide_password=False), size=settings.extract_workers
     )
 
+    probe = StoreProbe(engine)
+
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
         # the workers start beside the server, so no request waits for one to start
         threading.Thread(target=_warm, args=(extraction,), daemon=True).start()
+        probe.start()
         yield
+        probe.stop()
         extraction.close()
 
     app = FastAPI(
@@ -63,6 +76,7 @@ def create_app(
     public_url = public_url or settings.effective_public_url  # every mailed link lives under it
     app.state.engine = engine
     app.state.extraction = extraction
+    app.state.store_probe = probe
     app.state.platform = Platform(engine, secrets_dir=secrets_dir, public_url=public_url)
     app.state.cookie_secure = cookie_secure
     app.state.credentials = CredentialService(
@@ -73,6 +87,7 @@ def create_app(
         public_url=public_url,
         emails=app.state.platform.emails,
     )
+    app.include_router(health.router)
     app.include_router(taxonomy.router)
     app.include_router(accounts.router)
     app.include_router(orgs.router)
@@ -102,25 +117,7 @@ def create_app(
     errors.install(app, html_errors)
     # added before the headers middleware below, so it sits inside it and its 413 gets them
     app.add_middleware(BodyLimit, limit=settings.max_request_bytes, wants_html=html_errors)
-
-    @app.get("/health", tags=["platform"], summary="Liveness and store check")
-    def health() -> dict[str, Any]:
-        with engine.connect() as conn:
-            conn.execute(text("SELECT 1"))
-        return {"status": "ok", "version": __version__, "schema": current_revision(engine)}
-
-    @app.middleware("http")
-    async def security_headers(request: Request, call_next: Any) -> Any:
-        response = await call_next(request)
-        keep_private(request, response)
-        response.headers.setdefault("X-Content-Type-Options", "nosniff")
-        response.headers.setdefault("Referrer-Policy", "same-origin")
-        response.headers.setdefault("X-Frame-Options", "DENY")
-        if not request.url.path.startswith("/docs"):
-            response.headers.setdefault(
-                "Content-Security-Policy", "default-src 'self'; frame-ancestors 'none'"
-            )
-        return response
+    app.add_middleware(SecurityHeaders)  # outermost: every answer gets the headers
 
     return app
 

@@ -111,19 +111,13 @@ def clear_session_cookie(response: Response) -> None:
     response.delete_cookie(SESSION_COOKIE, path="/")
 
 
-def is_personal(request: Request, response: Response) -> bool:
+def is_personal_request(request: Request, sets_cookie: bool) -> bool:
     """Whether a response may hold one person's data or secrets: it answers a caller who sent
     credentials, sets a cookie, or serves a page whose address carries a live token."""
     return bool(
         getattr(request.state, "principal", None) is not None
         or request.headers.get("authorization")
         or SESSION_COOKIE in request.cookies
-        or "set-cookie" in response.headers
+        or sets_cookie
         or request.url.path.startswith(TOKEN_PATHS)
     )
-
-
-def keep_private(request: Request, response: Response) -> None:
-    """No browser or proxy cache may keep a personal response (exports, dashboards, tokens)."""
-    if is_personal(request, response):
-        response.headers["Cache-Control"] = "no-store"
