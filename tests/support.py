@@ -6,6 +6,7 @@ import itertools
 import os
 import subprocess
 import sys
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
@@ -59,3 +60,17 @@ def run_cli(
     if check and result.returncode != 0:
         raise AssertionError(f"exit {result.returncode}\n{result.stdout}\n{result.stderr}")
     return result
+
+
+@dataclass
+class Letters:
+    """A mailer that keeps what it sends in memory (claim and confirmation links)."""
+
+    sent: list[tuple[str, str]] = field(default_factory=list)
+
+    def send(self, to: str, subject: str, body: str, kind: object = None) -> None:
+        self.sent.append((to, body))
+
+    def token_for(self, email: str) -> str:
+        body = next(b for to, b in reversed(self.sent) if to == email)
+        return body.split("token=")[1].split()[0]

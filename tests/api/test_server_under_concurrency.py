@@ -11,7 +11,7 @@ import subprocess
 import sys
 import time
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 import httpx
@@ -23,18 +23,15 @@ from onramp.credentials.service import CredentialService
 from onramp.platform import AccountKind, OrgKind, Platform
 from onramp.store import credential_tables as c
 
+from support import Letters
+
 PASSWORD = "correct horse battery"
 ADMIN = "ada@college.example"
 CLI_BATCH = 4000  # a CLI batch several chunks long that still keeps the test short
 MANY = httpx.Limits(max_connections=50)  # one client, one connection per parallel request
 
 
-@dataclass
-class Letters:
-    sent: list[tuple[str, str]] = field(default_factory=list)
 
-    def send(self, to: str, subject: str, body: str, kind: object = None) -> None:
-        self.sent.append((to, body))
 
 
 @dataclass

@@ -9,7 +9,7 @@ import json
 import logging
 import traceback
 import uuid
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
@@ -26,22 +26,13 @@ from onramp.platform.secrets import now
 from onramp.store import credential_tables as c
 from onramp.store import write_transaction
 
+from support import Letters
+
 PASSWORD = "correct horse battery"
 PUBLIC = "https://onramp.example"
 
 
-@dataclass
-class Letters:
-    """A mailer that keeps what it sends in memory (the claim links)."""
 
-    sent: list[tuple[str, str]] = field(default_factory=list)
-
-    def send(self, to: str, subject: str, body: str, kind: object = None) -> None:
-        self.sent.append((to, body))
-
-    def token_for(self, email: str) -> str:
-        body = next(b for to, b in reversed(self.sent) if to == email)
-        return body.split("token=")[1].split()[0]
 
 
 @dataclass

@@ -29,6 +29,18 @@ def _worker(world: World, email: str, name: str) -> Any:
     return world.platform.accounts.principal(user)
 
 
+def _presented_by(world: World, worker: Any, document: str, challenge: str, domain: str) -> Any:
+    """A presentation of `document`, signed with `worker`'s own wallet key."""
+    did, seed = world.service.wallet._holder_key(worker.user.id)
+    return sign_presentation(
+        build_presentation([json.loads(document)], did),
+        seed,
+        f"{did}#{did.removeprefix('did:key:')}",
+        challenge=challenge,
+        domain=domain,
+    )
+
+
 def _holder(report: dict[str, Any]) -> dict[str, Any]:
     return next(c for c in report["checks"] if c["id"] == "holder")
 
@@ -70,19 +82,13 @@ def test_a_presentation_carrying_someone_elses_credential_is_not_the_holders(
     issued = s.issue(
         world.admin, world.org_id, world.achievement_id, [Recipient(did=s.wallet.holder_did(ana))]
     )[0]
-    ben_did, ben_seed = s.wallet._holder_key(ben.user.id)
-    presentation = sign_presentation(
-        build_presentation([json.loads(issued.document)], ben_did),
-        ben_seed,
-        f"{ben_did}#{ben_did.removeprefix('did:key:')}",
-        challenge="c-1",
-        domain="did:web:onramp.example:orgs:corner-shop",
-    )
+    shop = "did:web:onramp.example:orgs:corner-shop"
+    presentation = _presented_by(world, ben, issued.document, "c-1", shop)
     result = verify_presentation(
         presentation,
         s.verifier(world.employer_id),
         challenge="c-1",
-        domain="did:web:onramp.example:orgs:corner-shop",
+        domain=shop,
     )
     assert result.check.ok  # Ben really did sign the presentation
     [report] = result.reports
@@ -91,14 +97,7 @@ def test_a_presentation_carrying_someone_elses_credential_is_not_the_holders(
     assert holder is not None and holder.status == "fail"
     assert holder.plain == "This credential is about someone else, not the person who shared it."
     # Ana's own presentation of it is hers
-    ana_did, ana_seed = s.wallet._holder_key(ana.user.id)
-    mine = sign_presentation(
-        build_presentation([json.loads(issued.document)], ana_did),
-        ana_seed,
-        f"{ana_did}#{ana_did.removeprefix('did:key:')}",
-        challenge="c-2",
-        domain="d",
-    )
+    mine = _presented_by(world, ana, issued.document, "c-2", "d")
     ok = verify_presentation(mine, s.verifier(), challenge="c-2", domain="d")
     assert ok.reports[0].verified and ok.reports[0].get("holder").status == "pass"  # type: ignore[union-attr]
 

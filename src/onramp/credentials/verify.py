@@ -49,6 +49,11 @@ __all__ = [
 ]
 
 REVOCATION_LIST_1EDTECH = "1EdTechRevocationList"
+# a purpose that decides validity: (the word for it, its outcome when set, when clear)
+_PURPOSE_OUTCOMES = {
+    status_list.REVOCATION: ("revoked", Outcome.REVOKED, Outcome.NOT_REVOKED),
+    status_list.SUSPENSION: ("suspended", Outcome.SUSPENDED, Outcome.NOT_SUSPENDED),
+}
 
 
 class Verifier:
@@ -405,24 +410,12 @@ class Verifier:
                 Outcome.STATUS_LIST_SHORT,
             )
         where = f"index {entry.index} of {entry.list_credential}"
-        if entry.purpose == status_list.REVOCATION:
+        if entry.decides_validity:
+            word, set_, clear = _PURPOSE_OUTCOMES[entry.purpose]
             if reading.value:
-                report.add_outcome(
-                    CheckId.STATUS, Status.FAIL, f"revoked ({where})", Outcome.REVOKED
-                )
+                report.add_outcome(CheckId.STATUS, Status.FAIL, f"{word} ({where})", set_)
             else:
-                report.add_outcome(
-                    CheckId.STATUS, Status.PASS, f"not revoked ({where})", Outcome.NOT_REVOKED
-                )
-        elif entry.purpose == status_list.SUSPENSION:
-            if reading.value:
-                report.add_outcome(
-                    CheckId.STATUS, Status.FAIL, f"suspended ({where})", Outcome.SUSPENDED
-                )
-            else:
-                report.add_outcome(
-                    CheckId.STATUS, Status.PASS, f"not suspended ({where})", Outcome.NOT_SUSPENDED
-                )
+                report.add_outcome(CheckId.STATUS, Status.PASS, f"not {word} ({where})", clear)
         else:
             note = f": {reading.message}" if reading.message else ""
             report.add_outcome(
