@@ -198,7 +198,7 @@ KNOWN_GAPS: dict[str, tuple[str, str, str]] = {
     **{
         dest: (
             "proof",
-            "the signature does not match",
+            "may have been sealed over an older copy",
             "signed over 1EdTech's older unversioned OB context.json, which differs from the "
             "3.0.3 document Onramp pins at that URL; a built-in URL always means its pinned "
             "document, so this test's extra contexts no longer replace it (Onramp outside this "
@@ -534,3 +534,17 @@ def test_vcdm2_suite_row(dest: str, verifier: Verifier, contexts: dict[str, Any]
         assert failed_ids & {"contexts", "types", "structure", "proof", "validity"}, _explain(
             report
         )
+
+
+@needs_data
+@pytest.mark.parametrize(
+    "dest", ["1edtech-validator/ob30/simple_v1.json", "1edtech-validator/clr20/simple_v1.json"]
+)
+def test_a_seal_over_an_older_copy_of_a_mutable_context_is_not_called_tampering(
+    dest: str, verifier: Verifier
+) -> None:
+    report = verifier.verify((VC / dest).read_bytes(), dest)
+    assert report.verdict == "seal_unchecked", _explain(report)
+    tampered = json.loads((VC / "1edtech-validator/ob30/simple.json").read_text())
+    tampered["name"] = "Changed"
+    assert verifier.verify(json.dumps(tampered), "x").verdict == "tampered"

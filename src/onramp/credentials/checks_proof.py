@@ -31,7 +31,7 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 
 from onramp.credentials import data_integrity, did_key, eddsa_jcs
 from onramp.credentials import deadline as time_budget
-from onramp.credentials.contexts import UnknownContextError
+from onramp.credentials.contexts import MUTABLE_CONTEXTS, UnknownContextError
 from onramp.credentials.jsonld import UnsafeJsonLdError, canonical_nquads
 from onramp.credentials.multikey import multibase_decode
 from onramp.credentials.rdfc import CanonicalizationBudgetError
@@ -223,11 +223,20 @@ def check_proofs(
             report.add("proof", Status.FAIL, str(error), "The seal does not check out.")
             return
     results = [_verify_one(credential, p, proofs, resolver, contexts, doc_hash) for p in proofs]
-    _report_proofs(report, results)
+    _report_proofs(report, results, _mutable_contexts(credential))
     _report_binding(report, credential, results, resolver)
 
 
-def _report_proofs(report: Report, results: list[ProofResult]) -> None:
+def _mutable_contexts(credential: dict[str, Any]) -> list[str]:
+    """The unversioned contexts the document names, whose publishers edit them in place."""
+    given = credential.get("@context")
+    listed = given if isinstance(given, list) else [given]
+    return [c for c in listed if isinstance(c, str) and c in MUTABLE_CONTEXTS]
+
+
+def _report_proofs(
+    report: Report, results: list[ProofResult], mutable: list[str] | None = None
+) -> None:
     supported = [r for r in results if r.supported]
     unsupported = [r for r in results if not r.supported]
     failed = [r for r in supported if not r.verified]
@@ -248,6 +257,14 @@ def _report_proofs(report: Report, results: list[ProofResult]) -> None:
             plain = first.plain
         elif first.key_problem:
             plain, code = Outcome.KEY_UNAVAILABLE.label, Outcome.KEY_UNAVAILABLE
+        elif "does not match" in first.reason and mutable:
+            # signed over an older copy of a context its publisher edits in place, or changed:
+            # the two cannot be told apart, so it is not called tampering
+            first.reason += (
+                f"; it names {', '.join(mutable)}, which its publisher has changed in place, so "
+                "it may have been sealed over an older copy Onramp does not have"
+            )
+            plain, code = Outcome.SEAL_UNCHECKABLE.label, Outcome.SEAL_UNCHECKABLE
         elif "does not match" in first.reason:
             plain, code = Outcome.SEAL_BROKEN.label, Outcome.SEAL_BROKEN
         else:

@@ -62,6 +62,11 @@ OB_V3P0 = "https://purl.imsglobal.org/spec/ob/v3p0/context.json"
 OB_V3P0_EXTENSIONS = "https://purl.imsglobal.org/spec/ob/v3p0/extensions.json"
 CLR_V2P0_201 = "https://purl.imsglobal.org/spec/clr/v2p0/context-2.0.1.json"
 LER_RS_V1 = "https://onramp-project.github.io/contexts/ler-rs/v1.jsonld"
+# Unversioned URLs whose publisher has changed the document behind them: a credential sealed
+# over an older copy fails to match the copy pinned today, and that is not tampering.
+MUTABLE_CONTEXTS = frozenset(
+    {OB_V3P0, OB_V3P0_EXTENSIONS, "https://purl.imsglobal.org/spec/clr/v2p0/context.json"}
+)
 
 # 1EdTech edits the published OB 3.0.3 context in place (it later gained jti and endorsementJwt);
 # this copy has both, which leaves documents without them unchanged.

@@ -105,6 +105,10 @@ class Outcome(LabeledEnum):
     )
     NO_PROOF = "no_proof", "This credential has no seal, so anyone could have made it."
     SEAL_BROKEN = "seal_broken", "Someone changed this credential after it was sealed."
+    SEAL_UNCHECKABLE = (
+        "seal_unchecked",
+        "The seal does not match. It may use an old copy of a badge format, so we cannot tell.",
+    )
     WRONG_KEY = "wrong_key", "The seal was made by someone other than the issuer."
     TOO_COMPLEX = "too_complex", "This credential is too large or too deep for us to check."
 
@@ -127,6 +131,10 @@ class Verdict(LabeledEnum):
         "We could not get the issuer's key, so we could not check this credential.",
     )
     TAMPERED = "tampered", "This credential was changed, or its seal is not the issuer's."
+    SEAL_UNCHECKABLE = (
+        "seal_unchecked",
+        "We could not check the seal: it may use an old copy of a badge format.",
+    )
     UNSIGNED = "unsigned", "This credential has no seal, so anyone could have made it."
     NOT_A_CREDENTIAL = "not_a_credential", "This is not a standard credential."
     UNREADABLE = "unreadable", "This is not a credential we can read."
@@ -191,6 +199,7 @@ class Report:
             return Verdict.NOT_A_CREDENTIAL
         for code, verdict in (
             (Outcome.SEAL_BROKEN, Verdict.TAMPERED),
+            (Outcome.SEAL_UNCHECKABLE, Verdict.SEAL_UNCHECKABLE),
             (Outcome.WRONG_KEY, Verdict.TAMPERED),
             (Outcome.NO_PROOF, Verdict.UNSIGNED),
             (Outcome.KEY_UNAVAILABLE, Verdict.KEY_UNAVAILABLE),
