@@ -13,6 +13,7 @@ from fastapi.openapi.docs import get_swagger_ui_html
 from fastapi.responses import HTMLResponse
 from fastapi.staticfiles import StaticFiles
 from sqlalchemy import Engine
+from starlette.concurrency import run_in_threadpool
 from swagger_ui_bundle import swagger_ui_path
 
 from onramp import __version__
@@ -58,6 +59,7 @@ def create_app(
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
         # the workers start beside the server, so no request waits for one to start
         threading.Thread(target=_warm, args=(extraction,), daemon=True).start()
+        await run_in_threadpool(probe.check)  # the first answer is ready before any request
         probe.start()
         yield
         probe.stop()

@@ -71,8 +71,8 @@ class StoreProbe:
 @router.get("/health", summary="Liveness and store check (answered at once, from memory)")
 async def health(request: Request) -> Any:
     probe: StoreProbe = request.app.state.store_probe
-    if not probe.running and not probe.healthy():
-        await run_in_threadpool(probe.check)  # not serving (a test client): check now
+    if not probe.healthy() and (not probe.running or probe.last_ok is None):
+        await run_in_threadpool(probe.check)  # no answer from the probe yet: check now
     body: dict[str, Any] = {"version": __version__, "schema": probe.schema}
     if probe.healthy():
         return {"status": "ok", **body}
