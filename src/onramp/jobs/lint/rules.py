@@ -1,0 +1,383 @@
+"""The linter's rules: each a small function over the text's sentences and the rule data in
+`rules.yaml`. A rule returns its findings; `lint_text` runs the ones an organization has on."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+import textstat
+
+from onramp.jobs.lint.data import RuleData
+from onramp.jobs.lint.findings import Finding, RuleId
+from onramp.jobs.lint.settings import LintSettings
+from onramp.jobs.lint.text import Sentence, clause_around, word_count
+from onramp.nlp.cues import YEARS
+from onramp.nlp.cues import number as years_number
+
+Rule = Callable[[str, list[Sentence], RuleData, LintSettings], list[Finding]]
+
+_FIELD = re.compile(r"\s+in\s+(?:[A-Z][\w&/-]*)(?:\s+(?:[A-Z][\w&/-]*|and|of|or))*")
+_NOT_A_DEGREE_BEFORE = re.compile(r"(?:\d|-|°|\bto (?:a|some|any|what|that|this|the) )\s*$", re.I)
+_EXPERIENCE = re.compile(r"experience|expertise|background|\bworking\b|in (?:a|the) \w+ role", re.I)
+_YEARS_REQUIRED = re.compile(
+    r"requir|must|minimum|at least|need|should have|you have|you bring|qualif|looking for|"
+    r"\bwith\b|prefer|proven|\+|plus",
+    re.I,
+)
+_ABOUT_PERSON = re.compile(
+    r"\b(?:you|you['’]re|your|candidates?|applicants?|someone|somebody|person|people who|"
+    r"individuals?|hires?|team members?|professionals?|workers?|staff who|we need|we want|"
+    r"seeking|looking for|must be|should be|ideal|able to be|who is|who are|be an?|are an?)\b",
+    re.I,
+)
+_NOT_ABOUT_PERSON_AFTER = re.compile(
+    r"\s+(?:pay|salary|salaries|wages?|rates?|benefits?|compensation|package|pricing|prices|"
+    r"market|edge|advantage|bonus(?:es)?|pto|welcome|environment|atmosphere|weather|meals?|"
+    r"climate|place|colors?|tones?|light|water|food|drinks?|hours)\b",
+    re.I,
+)
+_ACRONYM = re.compile(r"\b[A-Z][A-Z0-9&]{1,6}(?:s|'s)?\b")
+_PAY = re.compile(
+    r"[$£€]\s?\d|\d[\d,.]*\s?[kK]?\s*(?:-|–|to)\s*[$£€]?\s?\d[\d,.]*\s?[kK]?\s*"
+    r"(?:per|an|a|/)\s*(?:hour|hr|year|yr|annum|month|week)|\d[\d,.]*\s*(?:usd|eur|gbp|dollars)"
+    r"|\d[\d,.]*\s?(?:/|per |an |a )(?:hour|hr)\b",
+    re.I,
+)
+_MUST_CUE = re.compile(r"\b(?:must|required|requirement|mandatory|essential|need)\b", re.I)
+_NICE_CUE = re.compile(
+    r"\b(?:nice to have|a plus|plus\b|bonus|preferred|desirable|ideally|not required|helpful)",
+    re.I,
+)
+_LIST_SPLIT = re.compile(r"\s*(?:[,;]|\band\b)\s*", re.I)
+
+
+def _finding(
+    data: RuleData,
+    rule: RuleId,
+    text: str,
+    start: int,
+    end: int,
+    suggestion: str | None = None,
+    message: str | None = None,
+) -> Finding:
+    return Finding(
+        rule=rule,
+        severity=data.severity(rule),
+        start=start,
+        end=end,
+        text=text[start:end],
+        message=message or data.message(rule),
+        suggestion=suggestion,
+    )
+
+
+def _section_requires(sentence: Sentence) -> bool:
+    return sentence.section == "requirements" or sentence.bullet
+
+
+# -- degree-requirement ----------------------------------------------------------------------
+def degree_requirement(
+    text: str, sentences: list[Sentence], data: RuleData, settings: LintSettings
+) -> list[Finding]:
+    out: list[Finding] = []
+    for sentence in sentences:
+        body = text[sentence.start : sentence.end]
+        spans = [
+            (m.start(), m.end())
+            for m in data.degree.finditer(body)
+            if not _NOT_A_DEGREE_BEFORE.search(body[: m.start()])
+        ]
+        if not spans or sentence.heading or data.degree_not_required.search(body):
+            continue
+        if not (data.degree_required.search(body) or _section_requires(sentence)):
+            continue
+        first, last = spans[0][0], spans[-1][1]
+        field = _FIELD.match(body, last)
+        if field:
+            last = field.end()
+        start, end = sentence.start + first, sentence.start + last
+        out.append(
+            _finding(data, RuleId.DEGREE, text, start, end, text[start:end] + " or equivalent experience")
+        )
+    return out
+
+
+# -- years-of-experience ---------------------------------------------------------------------
+def years_of_experience(
+    text: str, sentences: list[Sentence], data: RuleData, settings: LintSettings
+) -> list[Finding]:
+    return [f for f, _ in _years(text, sentences, data)]
+
+
+def _years(
+    text: str, sentences: list[Sentence], data: RuleData
+) -> list[tuple[Finding, int]]:
+    """Each required number of years, with its minimum."""
+    out: list[tuple[Finding, int]] = []
+    for sentence in sentences:
+        body = text[sentence.start : sentence.end]
+        for match in YEARS.finditer(body):
+            low, high = years_number(match.group(2)), years_number(match.group(4))
+            if low is None or low > 40 or (high is not None and high > 40):
+                continue
+            start, end = sentence.start + match.start(), sentence.start + match.end()
+            c_start, c_end = clause_around(text, sentence, start, end)
+            clause = text[c_start:c_end]
+            if data.years_not_required.search(clause) or data.years_not_required.search(
+                text[max(sentence.start, start - 30) : min(sentence.end, end + 30)]
+            ):
+                continue
+            after = body[match.start() :]
+            if not _EXPERIENCE.search(after) and not _EXPERIENCE.search(clause):
+                continue
+            if not (
+                _YEARS_REQUIRED.search(clause)
+                or _section_requires(sentence)
+                or "experience" in match.group().lower()
+            ):
+                continue
+            says_experience = bool(re.search(r"experience\s*$", match.group(), re.I))
+            suggestion = "hands-on experience" if says_experience else None
+            finding = _finding(data, RuleId.YEARS, text, start, end, suggestion)
+            out.append((finding, low))
+    return out
+
+
+# -- gender-coded ----------------------------------------------------------------------------
+def gender_coded(
+    text: str, sentences: list[Sentence], data: RuleData, settings: LintSettings
+) -> list[Finding]:
+    out: list[Finding] = []
+    extra = _extra(settings, RuleId.GENDER)
+    for sentence in sentences:
+        body = text[sentence.start : sentence.end]
+        if not (_ABOUT_PERSON.search(body) or sentence.bullet or _section_requires(sentence)):
+            continue
+        for match in data.gender.finditer(body):
+            if _NOT_ABOUT_PERSON_AFTER.match(body, match.end()):
+                continue
+            word = match.group()
+            if word.lower() == "understanding" and re.match(r"\s+(?:of|in|the|how)\b", body[match.end() :]):
+                continue
+            neutral = data.gender_words[word.lower()][1]
+            start = sentence.start + match.start()
+            out.append(
+                _finding(
+                    data, RuleId.GENDER, text, start, start + len(word), _same_case(word, neutral)
+                )
+            )
+        for pattern in extra:
+            for match in pattern.finditer(body):
+                start = sentence.start + match.start()
+                out.append(_finding(data, RuleId.GENDER, text, start, start + len(match.group())))
+    return out
+
+
+def _same_case(original: str, word: str) -> str:
+    return word[:1].upper() + word[1:] if original[:1].isupper() else word
+
+
+def _extra(settings: LintSettings, rule: RuleId) -> list[re.Pattern[str]]:
+    return [
+        re.compile(rf"(?<!\w){re.escape(term.strip())}(?!\w)", re.I)
+        for term in settings.extra_terms.get(rule, ())
+    ]
+
+
+# -- exclusionary ----------------------------------------------------------------------------
+def exclusionary(
+    text: str, sentences: list[Sentence], data: RuleData, settings: LintSettings
+) -> list[Finding]:
+    out: list[Finding] = []
+    patterns = [*data.exclusionary, *((p, None) for p in _extra(settings, RuleId.EXCLUSIONARY))]
+    for sentence in sentences:
+        body = text[sentence.start : sentence.end]
+        taken: list[tuple[int, int]] = []
+        for pattern, suggestion in patterns:
+            for match in pattern.finditer(body):
+                if any(s < match.end() and match.start() < e for s, e in taken):
+                    continue
+                taken.append((match.start(), match.end()))
+                start = sentence.start + match.start()
+                out.append(
+                    _finding(data, RuleId.EXCLUSIONARY, text, start, sentence.start + match.end(), suggestion)
+                )
+        if data.task_reasons.search(_whole_context(text, sentences, sentence)):
+            continue
+        for match in data.physical.finditer(body):
+            start = sentence.start + match.start()
+            out.append(
+                _finding(
+                    data,
+                    RuleId.EXCLUSIONARY,
+                    text,
+                    start,
+                    sentence.start + match.end(),
+                    message="This physical demand is not tied to a task of the job. Say which "
+                    "task needs it, or take it out.",
+                )
+            )
+    return sorted(out, key=lambda f: f.start)
+
+
+def _whole_context(text: str, sentences: list[Sentence], sentence: Sentence) -> str:
+    """The sentence, and for a short text all of it: a warehouse ad gives the reason for
+    lifting in another sentence."""
+    return text if len(sentences) <= 6 else text[sentence.start : sentence.end]
+
+
+# -- jargon ----------------------------------------------------------------------------------
+def jargon(
+    text: str, sentences: list[Sentence], data: RuleData, settings: LintSettings
+) -> list[Finding]:
+    out: list[Finding] = []
+    patterns = [*data.jargon, *((p, None) for p in _extra(settings, RuleId.JARGON))]
+    for pattern, suggestion in patterns:
+        for match in pattern.finditer(text):
+            out.append(
+                _finding(data, RuleId.JARGON, text, match.start(), match.end(), suggestion)
+            )
+    seen: set[str] = set()
+    for match in _ACRONYM.finditer(text):
+        word = match.group()
+        bare = re.sub(r"(?:'s|s)$", "", word) if len(word) > 2 else word
+        if (
+            bare in seen
+            or word in data.known_acronyms
+            or bare in data.known_acronyms
+            or not any(c.isalpha() for c in bare)
+            or _spelled_out(text, bare)
+            or _shouting(text, match.start(), match.end())
+        ):
+            continue
+        seen.add(bare)
+        out.append(
+            _finding(
+                data,
+                RuleId.JARGON,
+                text,
+                match.start(),
+                match.end(),
+                message=f"Not every reader knows what {word} means. Spell it out the first time.",
+            )
+        )
+    return sorted(out, key=lambda f: f.start)
+
+
+def _spelled_out(text: str, acronym: str) -> bool:
+    return f"({acronym})" in text or f"({acronym}s)" in text or bool(
+        re.search(rf"\b{re.escape(acronym)}s?\s*\((?!\s*\))", text)
+    )
+
+
+def _shouting(text: str, start: int, end: int) -> bool:
+    """An acronym inside a run of capital words is a heading or shouting, not jargon."""
+    before = text[max(0, start - 20) : start].split()
+    after = text[end : end + 20].split()
+    near = (before[-1:] + after[:1]) if before or after else []
+    return any(w.isupper() and len(w) > 2 and w.isalpha() for w in near)
+
+
+# -- reading-level ---------------------------------------------------------------------------
+def reading_level(
+    text: str, sentences: list[Sentence], data: RuleData, settings: LintSettings
+) -> list[Finding]:
+    prose = [s for s in sentences if not s.heading and word_count(text[s.start : s.end]) >= 4]
+    if not prose or word_count(text) < 12:
+        return []
+    joined = " ".join(_as_sentence(text[s.start : s.end]) for s in prose)
+    grade = textstat.flesch_kincaid_grade(joined)
+    if grade <= data.setting(RuleId.READING_LEVEL, "max_grade"):
+        return []
+    hardest = max(prose, key=lambda s: textstat.flesch_kincaid_grade(_as_sentence(text[s.start : s.end])))
+    message = (
+        f"This text reads at about grade {round(grade)}. " + data.message(RuleId.READING_LEVEL)
+    )
+    return [_finding(data, RuleId.READING_LEVEL, text, hardest.start, hardest.end, message=message)]
+
+
+def _as_sentence(piece: str) -> str:
+    return piece if piece.rstrip()[-1:] in ".!?" else piece + "."
+
+
+# -- must-have-inflation ---------------------------------------------------------------------
+def must_have_inflation(
+    text: str, sentences: list[Sentence], data: RuleData, settings: LintSettings
+) -> list[Finding]:
+    limit = settings.max_must_haves or data.setting(RuleId.MUST_HAVE_INFLATION, "max_must_haves")
+    items: list[tuple[int, int]] = []
+    for sentence in sentences:
+        body = text[sentence.start : sentence.end]
+        if sentence.heading or sentence.section in ("nice_to_have", "other") or _NICE_CUE.search(body):
+            continue
+        if sentence.bullet and (sentence.section == "requirements" or _MUST_CUE.search(body)):
+            items.append((sentence.start, sentence.end))
+        elif _MUST_CUE.search(body) and ":" in body:
+            head, _, rest = body.partition(":")
+            if not _MUST_CUE.search(head):
+                continue
+            parts = [p for p in _LIST_SPLIT.split(rest) if word_count(p) >= 1]
+            if len(parts) >= 3:
+                offset = sentence.start + len(head) + 1
+                items.extend((offset, sentence.end) for _ in parts)
+    if len(items) <= limit:
+        return []
+    start, end = items[limit][0], items[-1][1]
+    message = f"This job has {len(items)} must-haves. " + data.message(RuleId.MUST_HAVE_INFLATION)
+    return [_finding(data, RuleId.MUST_HAVE_INFLATION, text, start, end, message=message)]
+
+
+# -- seniority-mismatch ----------------------------------------------------------------------
+def seniority_mismatch(
+    text: str, sentences: list[Sentence], data: RuleData, settings: LintSettings
+) -> list[Finding]:
+    if not data.entry_level.search(text):
+        return []
+    limit = data.setting(RuleId.SENIORITY, "max_entry_years")
+    out = [f for f, low in _years(text, sentences, data) if low > limit]
+    for sentence in sentences:
+        body = text[sentence.start : sentence.end]
+        if _NICE_CUE.search(body):
+            continue
+        for match in data.senior_cues.finditer(body):
+            start = sentence.start + match.start()
+            out.append(_finding(data, RuleId.SENIORITY, text, start, sentence.start + match.end()))
+    return [
+        _finding(data, RuleId.SENIORITY, text, f.start, f.end) if f.rule != RuleId.SENIORITY else f
+        for f in sorted(out, key=lambda f: f.start)
+    ]
+
+
+# -- missing-information ---------------------------------------------------------------------
+def missing_information(
+    text: str, sentences: list[Sentence], data: RuleData, settings: LintSettings
+) -> list[Finding]:
+    headings = sum(1 for s in sentences if s.heading)
+    whole = word_count(text) >= data.setting(RuleId.MISSING, "posting_words") or headings >= 2
+    if not whole or _PAY.search(text) or not sentences:
+        return []
+    first = sentences[0]
+    return [
+        _finding(
+            data,
+            RuleId.MISSING,
+            text,
+            first.start,
+            first.end,
+            message=data.message(RuleId.MISSING, "message_pay"),
+        )
+    ]
+
+
+RULES: dict[RuleId, Rule] = {
+    RuleId.DEGREE: degree_requirement,
+    RuleId.YEARS: years_of_experience,
+    RuleId.GENDER: gender_coded,
+    RuleId.EXCLUSIONARY: exclusionary,
+    RuleId.JARGON: jargon,
+    RuleId.READING_LEVEL: reading_level,
+    RuleId.MUST_HAVE_INFLATION: must_have_inflation,
+    RuleId.SENIORITY: seniority_mismatch,
+    RuleId.MISSING: missing_information,
+}
