@@ -2,38 +2,19 @@
 exclusionary wording, jargon, reading level, inflated and mismatched requirements, and missing
 pay or evidence. Rules are data (`rules.yaml`) plus the small functions in `rules.py`."""
 
-from __future__ import annotations
-
-from onramp.errors import TooLargeError
-from onramp.jobs.lint.data import rule_data
+from onramp.jobs.lint.engine import MAX_LINT_CHARS, lint_text
 from onramp.jobs.lint.findings import Finding, RuleId, Severity, apply_suggestion
-from onramp.jobs.lint.rules import RULES
+from onramp.jobs.lint.job import JobFinding, lint_job
 from onramp.jobs.lint.settings import LintSettings
-from onramp.jobs.lint.text import sentences
 
 __all__ = [
     "MAX_LINT_CHARS",
     "Finding",
+    "JobFinding",
     "LintSettings",
     "RuleId",
     "Severity",
     "apply_suggestion",
+    "lint_job",
     "lint_text",
 ]
-
-# A long posting is about 1,500 words; forty times that is not a job ad.
-MAX_LINT_CHARS = 200_000
-
-
-def lint_text(text: str, settings: LintSettings | None = None) -> list[Finding]:
-    """Every finding in a job ad's text, ordered by where it starts."""
-    if len(text) > MAX_LINT_CHARS:
-        raise TooLargeError(f"A job ad can have at most {MAX_LINT_CHARS:,} characters.")
-    settings = settings or LintSettings()
-    data = rule_data()
-    units = sentences(text)
-    found: list[Finding] = []
-    for rule, check in RULES.items():
-        if settings.enabled(rule):
-            found.extend(check(text, units, data, settings))
-    return sorted(found, key=lambda f: (f.start, f.end, f.rule.value))

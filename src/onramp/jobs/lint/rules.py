@@ -98,7 +98,9 @@ def degree_requirement(
             last = field.end()
         start, end = sentence.start + first, sentence.start + last
         out.append(
-            _finding(data, RuleId.DEGREE, text, start, end, text[start:end] + " or equivalent experience")
+            _finding(
+                data, RuleId.DEGREE, text, start, end, text[start:end] + " or equivalent experience"
+            )
         )
     return out
 
@@ -110,9 +112,7 @@ def years_of_experience(
     return [f for f, _ in _years(text, sentences, data)]
 
 
-def _years(
-    text: str, sentences: list[Sentence], data: RuleData
-) -> list[tuple[Finding, int]]:
+def _years(text: str, sentences: list[Sentence], data: RuleData) -> list[tuple[Finding, int]]:
     """Each required number of years, with its minimum."""
     out: list[tuple[Finding, int]] = []
     for sentence in sentences:
@@ -158,7 +158,9 @@ def gender_coded(
             if _NOT_ABOUT_PERSON_AFTER.match(body, match.end()):
                 continue
             word = match.group()
-            if word.lower() == "understanding" and re.match(r"\s+(?:of|in|the|how)\b", body[match.end() :]):
+            if word.lower() == "understanding" and re.match(
+                r"\s+(?:of|in|the|how)\b", body[match.end() :]
+            ):
                 continue
             neutral = data.gender_words[word.lower()][1]
             start = sentence.start + match.start()
@@ -201,7 +203,14 @@ def exclusionary(
                 taken.append((match.start(), match.end()))
                 start = sentence.start + match.start()
                 out.append(
-                    _finding(data, RuleId.EXCLUSIONARY, text, start, sentence.start + match.end(), suggestion)
+                    _finding(
+                        data,
+                        RuleId.EXCLUSIONARY,
+                        text,
+                        start,
+                        sentence.start + match.end(),
+                        suggestion,
+                    )
                 )
         if data.task_reasons.search(_whole_context(text, sentences, sentence)):
             continue
@@ -235,9 +244,7 @@ def jargon(
     patterns = [*data.jargon, *((p, None) for p in _extra(settings, RuleId.JARGON))]
     for pattern, suggestion in patterns:
         for match in pattern.finditer(text):
-            out.append(
-                _finding(data, RuleId.JARGON, text, match.start(), match.end(), suggestion)
-            )
+            out.append(_finding(data, RuleId.JARGON, text, match.start(), match.end(), suggestion))
     seen: set[str] = set()
     for match in _ACRONYM.finditer(text):
         word = match.group()
@@ -266,8 +273,10 @@ def jargon(
 
 
 def _spelled_out(text: str, acronym: str) -> bool:
-    return f"({acronym})" in text or f"({acronym}s)" in text or bool(
-        re.search(rf"\b{re.escape(acronym)}s?\s*\((?!\s*\))", text)
+    return (
+        f"({acronym})" in text
+        or f"({acronym}s)" in text
+        or bool(re.search(rf"\b{re.escape(acronym)}s?\s*\((?!\s*\))", text))
     )
 
 
@@ -290,9 +299,11 @@ def reading_level(
     grade = textstat.flesch_kincaid_grade(joined)
     if grade <= data.setting(RuleId.READING_LEVEL, "max_grade"):
         return []
-    hardest = max(prose, key=lambda s: textstat.flesch_kincaid_grade(_as_sentence(text[s.start : s.end])))
-    message = (
-        f"This text reads at about grade {round(grade)}. " + data.message(RuleId.READING_LEVEL)
+    hardest = max(
+        prose, key=lambda s: textstat.flesch_kincaid_grade(_as_sentence(text[s.start : s.end]))
+    )
+    message = f"This text reads at about grade {round(grade)}. " + data.message(
+        RuleId.READING_LEVEL
     )
     return [_finding(data, RuleId.READING_LEVEL, text, hardest.start, hardest.end, message=message)]
 
@@ -309,7 +320,11 @@ def must_have_inflation(
     items: list[tuple[int, int]] = []
     for sentence in sentences:
         body = text[sentence.start : sentence.end]
-        if sentence.heading or sentence.section in ("nice_to_have", "other") or _NICE_CUE.search(body):
+        if (
+            sentence.heading
+            or sentence.section in ("nice_to_have", "other")
+            or _NICE_CUE.search(body)
+        ):
             continue
         if sentence.bullet and (sentence.section == "requirements" or _MUST_CUE.search(body)):
             items.append((sentence.start, sentence.end))

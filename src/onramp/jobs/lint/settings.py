@@ -32,9 +32,7 @@ class LintSettings(BaseModel):
                 raise InvalidInputError(f"Terms can't be added to the rule {rule.value}.")
             for term in terms:
                 if not term.strip() or len(term) > MAX_TERM_CHARS:
-                    raise InvalidInputError(
-                        f"A term must have 1 to {MAX_TERM_CHARS} characters."
-                    )
+                    raise InvalidInputError(f"A term must have 1 to {MAX_TERM_CHARS} characters.")
             total += len(terms)
         if total > MAX_TERMS:
             raise InvalidInputError(f"At most {MAX_TERMS} added terms.")
