@@ -71,16 +71,12 @@ def test_the_builder_proposes_from_the_imported_ratings_in_every_job_zone(
             assert requirement.importance >= 3.0
             assert requirement.level == proficiency_from_onet(ratings[(element, "LV")])
         # the most important rated element is first, and is a must-have
-        top = max(
-            (v, e) for (e, scale), v in ratings.items() if scale == "IM"
-        )
+        top = max((v, e) for (e, scale), v in ratings.items() if scale == "IM")
         assert onet_reqs[0].skill.endswith(top[1]) and onet_reqs[0].must_have
         assert draft.duties, code
         assert code in draft.occupations
         # never more must-haves than the linter allows
-        assert not [
-            f for f in lint_job(draft) if f.finding.rule is RuleId.MUST_HAVE_INFLATION
-        ]
+        assert not [f for f in lint_job(draft) if f.finding.rule is RuleId.MUST_HAVE_INFLATION]
     # higher job zones ask for higher levels
     levels = {}
     for code in ZONES:

@@ -133,11 +133,7 @@ def _esco(profile: OccupationProfile, sources: list[str]) -> list[Requirement]:
     """ESCO essential and optional skills: the occupation's own, or through its links."""
     level = LEVEL_BY_JOB_ZONE.get(profile.job_zone or 3, 3)
     own = [(s, profile.framework.key, profile.framework.version) for s in profile.other_skills]
-    linked = [
-        (s, link.framework, "")
-        for link in profile.crosswalk
-        for s in link.essential_skills
-    ]
+    linked = [(s, link.framework, "") for link in profile.crosswalk for s in link.essential_skills]
     out: list[Requirement] = []
     seen: set[str] = set()
     optional = 0

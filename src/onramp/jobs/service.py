@@ -488,4 +488,3 @@ class Jobs:
             (j.job_applications.c.job_id == job_id) & (j.job_applications.c.worker_id == worker_id)
         )
         return found[0] if found else None
-
