@@ -81,12 +81,15 @@ def test_too_many_must_haves_are_inflation_and_the_limit_is_the_organizations() 
 def test_hard_text_is_a_reading_level_finding() -> None:
     dense = (
         "The successful incumbent will demonstrate comprehensive organizational capabilities, "
-        "facilitating interdepartmental communication and operationalizing institutional "
-        "priorities within established administrative frameworks."
+        "facilitating interdepartmental communication and institutionalizing administrative "
+        "priorities within established governance frameworks, notwithstanding considerable "
+        "ambiguity regarding departmental accountabilities."
     )
     findings = [f for f in lint_text(dense) if f.rule is RuleId.READING_LEVEL]
     assert findings and "grade" in findings[0].message
     assert "reading-level" not in rules("You will stock shelves. You will help people find things.")
+    short = "Comprehensive organizational capabilities facilitating interdepartmental priorities."
+    assert "reading-level" not in rules(short)  # too short for the grade formula to mean much
 
 
 def test_an_organization_turns_rules_off_and_adds_terms() -> None:
@@ -159,3 +162,22 @@ def test_adding_a_clean_sentence_never_removes_a_finding(parts: list[str]) -> No
     before = {(f.rule, f.text) for f in lint_text(text) if f.rule is not RuleId.READING_LEVEL}
     after = {(f.rule, f.text) for f in lint_text(text + " We pack boxes.")}
     assert before <= after
+
+
+def test_quality_on_the_labelled_set_stays_where_it_was_measured() -> None:
+    """A regression guard, not the measurement (docs/benchmarks.md has that): the rules were
+    tuned on the dev split only; the test split is held out and its floors sit below what
+    was measured on it."""
+    from pathlib import Path
+
+    from onramp.jobs.lint.evaluation import evaluate, read_labelled
+
+    data = Path(__file__).resolve().parents[1] / "data" / "job_lint" / "snippets.jsonl"
+    floors = {"dev": (0.95, 0.90), "test": (0.75, 0.85)}  # recall, precision
+    for split, (recall_floor, precision_floor) in floors.items():
+        report = evaluate(read_labelled(data, split))["rules"]
+        for rule in ("degree-requirement", "years-of-experience"):
+            assert report[rule]["recall"] >= recall_floor, (split, rule, report[rule])
+            assert report[rule]["precision"] >= precision_floor, (split, rule, report[rule])
+        for rule, row in report.items():
+            assert (row["precision"] or 0) >= 0.8, (split, rule, row)

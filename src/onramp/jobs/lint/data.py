@@ -31,12 +31,15 @@ class RuleData:
     degree: re.Pattern[str]
     degree_required: re.Pattern[str]
     degree_not_required: re.Pattern[str]
+    degree_strongly_required: re.Pattern[str]
     years_not_required: re.Pattern[str]
     gender_words: dict[str, tuple[str, str]]  # word -> (kind, neutral word)
     gender: re.Pattern[str]
+    gender_not_about_person: re.Pattern[str]
     exclusionary: list[tuple[re.Pattern[str], str | None]]
     physical: re.Pattern[str]
     task_reasons: re.Pattern[str]
+    desk_roles: re.Pattern[str]
     jargon: list[tuple[re.Pattern[str], str | None]]
     known_acronyms: frozenset[str]
     entry_level: re.Pattern[str]
@@ -67,11 +70,14 @@ def rule_data() -> RuleData:
         degree=re.compile(r"\b(?:" + "|".join(f"(?:{t})" for t in degree["terms"]) + r")", re.I),
         degree_required=_any(degree["required"]),
         degree_not_required=_any(degree["not_required"]),
+        degree_strongly_required=_any(degree["strongly_required"]),
         years_not_required=_any(raw["years-of-experience"]["not_required"]),
         gender_words=words,
         gender=re.compile(r"\b(" + "|".join(re.escape(w) for w in by_length) + r")\b", re.I),
+        gender_not_about_person=_any(gender["not_about_person"]),
         exclusionary=_terms(excl["terms"]),
         physical=_any(excl["physical"]),
+        desk_roles=re.compile(r"\b(?:" + "|".join(excl["desk_roles"]) + r")", re.I),
         task_reasons=re.compile(r"\b(?:" + "|".join(excl["task_reasons"]) + r")", re.I),
         jargon=_terms(raw["jargon"]["phrases"]),
         known_acronyms=frozenset(str(a) for a in raw["jargon"]["known_acronyms"]),

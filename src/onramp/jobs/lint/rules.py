@@ -12,29 +12,46 @@ from onramp.jobs.lint.data import RuleData
 from onramp.jobs.lint.findings import Finding, RuleId
 from onramp.jobs.lint.settings import LintSettings
 from onramp.jobs.lint.text import Sentence, clause_around, word_count
-from onramp.nlp.cues import YEARS
-from onramp.nlp.cues import number as years_number
 
 Rule = Callable[[str, list[Sentence], RuleData, LintSettings], list[Finding]]
 
 _FIELD = re.compile(r"\s+in\s+(?:[A-Z][\w&/-]*)(?:\s+(?:[A-Z][\w&/-]*|and|of|or))*")
-_NOT_A_DEGREE_BEFORE = re.compile(r"(?:\d|-|°|\bto (?:a|some|any|what|that|this|the) )\s*$", re.I)
+_NOT_A_DEGREE_BEFORE = re.compile(
+    r"(?:\d\s*|\w-|°\s*|\bto (?:a|some|any|what|that|this|the|an) )$", re.I
+)
+_NUMBER_WORDS = {
+    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+    "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "fifteen": 15, "twenty": 20,
+}  # fmt: skip
+_NUM = r"(\d{1,2}|" + "|".join(_NUMBER_WORDS) + r")"
+# "5+ years", "at least three years", "3-5 yrs", "two-plus years", "two or more years of ..."
+YEARS = re.compile(
+    rf"(?:(?:at least|minimum(?: of)?|min\.?|over|more than|a minimum of)\s+)?\b{_NUM}"
+    rf"(?:\s*\+|[- ]?plus)?(?:\s*(?:-|–|to)\s*{_NUM})?\s*\+?\s*(?:or more\s+)?"
+    rf"(?:full[- ]time\s+)?(?:years?|yrs?)\b(?!['’]?\s*old)(?:[- ]?plus)?"
+    rf"(?:['’]?\s*(?:of\s+)?(?:[\w-]+\s+){{0,3}}?(?:experience|expertise|background|work)\b)?",
+    re.I,
+)
+# what follows a number of years when it is about the person's past work
+_YEARS_OF_WORK = re.compile(
+    r"\s*(?:of\b|in\b|on\b|at\b|as\b|with\b|behind\b|under\b|around\b|[a-z]+ing\b|"
+    r"experience|exp\b|"
+    r"relevant|related|professional|hands-on|prior|previous|direct|proven|combined|post|"
+    r"\(|[,.;]?\s*$)",
+    re.I,
+)
+
+
+def years_number(value: str | None) -> int | None:
+    if value is None:
+        return None
+    return int(value) if value.isdigit() else _NUMBER_WORDS[value.lower()]
+
+
 _EXPERIENCE = re.compile(r"experience|expertise|background|\bworking\b|in (?:a|the) \w+ role", re.I)
-_YEARS_REQUIRED = re.compile(
-    r"requir|must|minimum|at least|need|should have|you have|you bring|qualif|looking for|"
-    r"\bwith\b|prefer|proven|\+|plus",
-    re.I,
-)
-_ABOUT_PERSON = re.compile(
-    r"\b(?:you|you['’]re|your|candidates?|applicants?|someone|somebody|person|people who|"
-    r"individuals?|hires?|team members?|professionals?|workers?|staff who|we need|we want|"
-    r"seeking|looking for|must be|should be|ideal|able to be|who is|who are|be an?|are an?)\b",
-    re.I,
-)
-_NOT_ABOUT_PERSON_AFTER = re.compile(
-    r"\s+(?:pay|salary|salaries|wages?|rates?|benefits?|compensation|package|pricing|prices|"
-    r"market|edge|advantage|bonus(?:es)?|pto|welcome|environment|atmosphere|weather|meals?|"
-    r"climate|place|colors?|tones?|light|water|food|drinks?|hours)\b",
+# an acronym that names a licence, certificate or test is the job's own term, not jargon
+_CREDENTIAL_AFTER = re.compile(
+    r"\s*(?:certifi|certificate|credential|licen[cs]e|card|test|endorsement|exam|registration)",
     re.I,
 )
 _ACRONYM = re.compile(r"\b[A-Z][A-Z0-9&]{1,6}(?:s|'s)?\b")
@@ -88,7 +105,11 @@ def degree_requirement(
             for m in data.degree.finditer(body)
             if not _NOT_A_DEGREE_BEFORE.search(body[: m.start()])
         ]
-        if not spans or sentence.heading or data.degree_not_required.search(body):
+        if not spans or sentence.heading:
+            continue
+        if data.degree_not_required.search(body) and not data.degree_strongly_required.search(
+            body
+        ):
             continue
         if not (data.degree_required.search(body) or _section_requires(sentence)):
             continue
@@ -118,7 +139,7 @@ def _years(text: str, sentences: list[Sentence], data: RuleData) -> list[tuple[F
     for sentence in sentences:
         body = text[sentence.start : sentence.end]
         for match in YEARS.finditer(body):
-            low, high = years_number(match.group(2)), years_number(match.group(4))
+            low, high = years_number(match.group(1)), years_number(match.group(2))
             if low is None or low > 40 or (high is not None and high > 40):
                 continue
             start, end = sentence.start + match.start(), sentence.start + match.end()
@@ -128,13 +149,9 @@ def _years(text: str, sentences: list[Sentence], data: RuleData) -> list[tuple[F
                 text[max(sentence.start, start - 30) : min(sentence.end, end + 30)]
             ):
                 continue
-            after = body[match.start() :]
-            if not _EXPERIENCE.search(after) and not _EXPERIENCE.search(clause):
-                continue
+            said = match.group()
             if not (
-                _YEARS_REQUIRED.search(clause)
-                or _section_requires(sentence)
-                or "experience" in match.group().lower()
+                _EXPERIENCE.search(said) or _YEARS_OF_WORK.match(body, match.end())
             ):
                 continue
             says_experience = bool(re.search(r"experience\s*$", match.group(), re.I))
@@ -152,16 +169,11 @@ def gender_coded(
     extra = _extra(settings, RuleId.GENDER)
     for sentence in sentences:
         body = text[sentence.start : sentence.end]
-        if not (_ABOUT_PERSON.search(body) or sentence.bullet or _section_requires(sentence)):
-            continue
+        elsewhere = [(m.start(), m.end()) for m in data.gender_not_about_person.finditer(body)]
         for match in data.gender.finditer(body):
-            if _NOT_ABOUT_PERSON_AFTER.match(body, match.end()):
+            if any(s <= match.start() < e for s, e in elsewhere):
                 continue
             word = match.group()
-            if word.lower() == "understanding" and re.match(
-                r"\s+(?:of|in|the|how)\b", body[match.end() :]
-            ):
-                continue
             neutral = data.gender_words[word.lower()][1]
             start = sentence.start + match.start()
             out.append(
@@ -212,7 +224,7 @@ def exclusionary(
                         suggestion,
                     )
                 )
-        if data.task_reasons.search(_whole_context(text, sentences, sentence)):
+        if data.task_reasons.search(text) and not data.desk_roles.search(text):
             continue
         for match in data.physical.finditer(body):
             start = sentence.start + match.start()
@@ -228,12 +240,6 @@ def exclusionary(
                 )
             )
     return sorted(out, key=lambda f: f.start)
-
-
-def _whole_context(text: str, sentences: list[Sentence], sentence: Sentence) -> str:
-    """The sentence, and for a short text all of it: a warehouse ad gives the reason for
-    lifting in another sentence."""
-    return text if len(sentences) <= 6 else text[sentence.start : sentence.end]
 
 
 # -- jargon ----------------------------------------------------------------------------------
@@ -256,6 +262,7 @@ def jargon(
             or not any(c.isalpha() for c in bare)
             or _spelled_out(text, bare)
             or _shouting(text, match.start(), match.end())
+            or _CREDENTIAL_AFTER.match(text, match.end())
         ):
             continue
         seen.add(bare)
@@ -293,7 +300,7 @@ def reading_level(
     text: str, sentences: list[Sentence], data: RuleData, settings: LintSettings
 ) -> list[Finding]:
     prose = [s for s in sentences if not s.heading and word_count(text[s.start : s.end]) >= 4]
-    if not prose or word_count(text) < 12:
+    if not prose or word_count(text) < data.setting(RuleId.READING_LEVEL, "min_words"):
         return []
     joined = " ".join(_as_sentence(text[s.start : s.end]) for s in prose)
     grade = textstat.flesch_kincaid_grade(joined)
@@ -368,8 +375,11 @@ def seniority_mismatch(
 def missing_information(
     text: str, sentences: list[Sentence], data: RuleData, settings: LintSettings
 ) -> list[Finding]:
-    headings = sum(1 for s in sentences if s.heading)
-    whole = word_count(text) >= data.setting(RuleId.MISSING, "posting_words") or headings >= 2
+    words = word_count(text)
+    whole = words >= data.setting(RuleId.MISSING, "posting_words_untitled") or (
+        _has_title(text, data.setting(RuleId.MISSING, "title_words"))
+        and words >= data.setting(RuleId.MISSING, "posting_words")
+    )
     if not whole or _PAY.search(text) or not sentences:
         return []
     first = sentences[0]
@@ -383,6 +393,18 @@ def missing_information(
             message=data.message(RuleId.MISSING, "message_pay"),
         )
     ]
+
+
+def _has_title(text: str, max_words: int) -> bool:
+    """A first line that reads as a job title: short, on its own line, not a heading."""
+    first, newline, rest = text.strip().partition("\n")
+    first = first.strip()
+    return bool(
+        newline
+        and rest.strip()
+        and 0 < word_count(first) <= max_words
+        and first[-1:] not in ".:;!?"
+    )
 
 
 RULES: dict[RuleId, Rule] = {

@@ -12,9 +12,9 @@ from dataclasses import dataclass
 _SENTENCE_END = re.compile(r"(?<=[.!?])[ \t]+(?=[A-Z0-9\"'“(•*-])|\n+")
 _CLAUSE_END = re.compile(r"[,;:]\s+|\s+(?:and|but|while|whereas)\s+", re.I)
 _BULLET = re.compile(r"^\s*(?:[-*•·▪◦‣+]|\d{1,2}[.)]|[a-z][.)])\s+")
-_HEADING = re.compile(r"^\s*#*\s*(?P<words>[A-Za-z'’/& -]{3,60}?)\s*:?\s*$")
+_HEADING = re.compile(r"^\s*#*\s*(?P<words>[A-Za-z0-9'’/&(), -]{3,70}?)\s*:?\s*$")
 _REQUIREMENT_HEADING = re.compile(
-    r"requirement|qualification|what you(?:['’]ll)? (?:need|bring|have)|must[- ]haves?|"
+    r"requir|qualification|what you(?:['’]ll)? (?:\w+ )?(?:need|bring|have)|must\b|"
     r"who you are|about you|you have|you bring|skills|experience|we(?:['’]re| are) looking for|"
     r"what we(?:['’]re| are) looking for|ideal candidate|your profile|competenc",
     re.I,
