@@ -181,3 +181,22 @@ def test_quality_on_the_labelled_set_stays_where_it_was_measured() -> None:
             assert report[rule]["precision"] >= precision_floor, (split, rule, report[rule])
         for rule, row in report.items():
             assert (row["precision"] or 0) >= 0.8, (split, rule, row)
+
+
+def test_a_terms_clue_never_hides_one_of_its_matches() -> None:
+    """The substring prefilter is only a speed-up: wherever a term matches, one of its clues
+    is in the text (checked over every labelled snippet and the issue's examples)."""
+    import json
+    from pathlib import Path
+
+    from onramp.jobs.lint.data import rule_data
+
+    data = Path(__file__).resolve().parents[1] / "data" / "job_lint" / "snippets.jsonl"
+    texts = [json.loads(line)["text"] for line in data.read_text().splitlines() if line.strip()]
+    texts += ["An able-bodied, digital native rock star with low hanging fruit.", "Culture fit."]
+    rules = rule_data()
+    for terms in (rules.exclusionary, rules.jargon, rules.gender_not_about_person):
+        for term in terms.terms:
+            for text in texts:
+                if term.pattern.search(text) and term.clues is not None:
+                    assert any(c in text.lower() for c in term.clues), (term.pattern, text)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
@@ -17,8 +18,123 @@ def _any(patterns: list[str]) -> re.Pattern[str]:
     return re.compile("|".join(f"(?:{p})" for p in patterns), re.I)
 
 
-def _terms(mapping: dict[str, str | None]) -> list[tuple[re.Pattern[str], str | None]]:
-    return [(re.compile(rf"\b(?:{k})\b", re.I), v) for k, v in mapping.items()]
+@dataclass(frozen=True)
+class Term:
+    pattern: re.Pattern[str]
+    suggestion: str | None
+    clues: tuple[str, ...] | None  # lowercase text one of which any match must contain
+
+
+@dataclass(frozen=True)
+class Terms:
+    """Term patterns, each with the literal clues its matches must contain: a text is searched
+    for a term only when one of its clues is in it, so most terms cost one substring test."""
+
+    terms: tuple[Term, ...]
+
+    @classmethod
+    def of(cls, mapping: dict[str, str | None], escape: bool = False) -> Terms:
+        terms = []
+        for key, suggestion in mapping.items():
+            source = re.escape(key.strip()) if escape else key
+            pattern = re.compile(rf"\b(?:{source})\b", re.I)
+            terms.append(
+                Term(pattern, suggestion, clues_of(key.strip().lower() if escape else key))
+            )
+        return cls(tuple(terms))
+
+    def finditer(self, text: str) -> Iterator[tuple[re.Match[str], str | None]]:
+        """Matches of every term, left to right, without overlaps (the first term wins)."""
+        lowered = text.lower()
+        found: list[tuple[int, int, re.Match[str], str | None]] = []
+        for order, term in enumerate(self.terms):
+            if term.clues is not None and not any(c in lowered for c in term.clues):
+                continue
+            found.extend(
+                (m.start(), order, m, term.suggestion) for m in term.pattern.finditer(text)
+            )
+        end = -1
+        for start, _order, match, suggestion in sorted(found, key=lambda f: (f[0], f[1])):
+            if start >= end:
+                end = match.end()
+                yield match, suggestion
+
+
+_META = set("\\.^$*+?{}[]()|")
+
+
+def clues_of(source: str) -> tuple[str, ...] | None:
+    """Literal text every match of a pattern contains: the leading literal of each top-level
+    alternative (looking into a leading group). None when some alternative has no literal of
+    at least three characters, so the pattern must always be tried."""
+    clues: list[str] = []
+    for alternative in _split_top(source):
+        found = _leading_literals(alternative)
+        if found is None:
+            return None
+        clues.extend(found)
+    return tuple(dict.fromkeys(clues))
+
+
+def _split_top(source: str) -> list[str]:
+    parts, depth, start, escaped = [], 0, 0, False
+    for i, char in enumerate(source):
+        if escaped:
+            escaped = False
+        elif char == "\\":
+            escaped = True
+        elif char in "([":
+            depth += 1
+        elif char in ")]":
+            depth -= 1
+        elif char == "|" and depth == 0:
+            parts.append(source[start:i])
+            start = i + 1
+    parts.append(source[start:])
+    return parts
+
+
+def _leading_literals(alternative: str) -> list[str] | None:
+    if alternative.startswith("(?:"):
+        depth, escaped = 0, False
+        for i, char in enumerate(alternative):
+            if escaped:
+                escaped = False
+            elif char == "\\":
+                escaped = True
+            elif char == "(":
+                depth += 1
+            elif char == ")":
+                depth -= 1
+                if depth == 0:
+                    if alternative[i + 1 : i + 2] in ("?", "*", "{"):
+                        return None
+                    inner = clues_of(alternative[3:i])
+                    return list(inner) if inner is not None else None
+        return None
+    # the leading literal run, cut at separator classes such as "[- ]" into segments that
+    # every match contains; the longest segment is the clue
+    segments, literal, i = [], "", 0
+    while i < len(alternative):
+        char = alternative[i]
+        if char == "[":
+            close = alternative.find("]", i)
+            if close < 0 or any(c.isalnum() for c in alternative[i + 1 : close]):
+                break
+            if alternative[close + 1 : close + 2] in ("?", "*", "{"):
+                break
+            segments.append(literal)
+            literal, i = "", close + 1
+            continue
+        if char in _META:
+            if char in ("?", "*", "{") and literal:
+                literal = literal[:-1]  # the character before is optional
+            break
+        literal += char
+        i += 1
+    segments.append(literal)
+    best = max(segments, key=len).lower()
+    return [best] if len(best.strip()) >= 4 else None
 
 
 def _words(mapping: dict[str, str]) -> dict[str, str]:
@@ -35,12 +151,12 @@ class RuleData:
     years_not_required: re.Pattern[str]
     gender_words: dict[str, tuple[str, str]]  # word -> (kind, neutral word)
     gender: re.Pattern[str]
-    gender_not_about_person: re.Pattern[str]
-    exclusionary: list[tuple[re.Pattern[str], str | None]]
+    gender_not_about_person: Terms
+    exclusionary: Terms
     physical: re.Pattern[str]
     task_reasons: re.Pattern[str]
     desk_roles: re.Pattern[str]
-    jargon: list[tuple[re.Pattern[str], str | None]]
+    jargon: Terms
     known_acronyms: frozenset[str]
     entry_level: re.Pattern[str]
     senior_cues: re.Pattern[str]
@@ -74,12 +190,12 @@ def rule_data() -> RuleData:
         years_not_required=_any(raw["years-of-experience"]["not_required"]),
         gender_words=words,
         gender=re.compile(r"\b(" + "|".join(re.escape(w) for w in by_length) + r")\b", re.I),
-        gender_not_about_person=_any(gender["not_about_person"]),
-        exclusionary=_terms(excl["terms"]),
+        gender_not_about_person=Terms.of(dict.fromkeys(gender["not_about_person"])),
+        exclusionary=Terms.of(excl["terms"]),
         physical=_any(excl["physical"]),
         desk_roles=re.compile(r"\b(?:" + "|".join(excl["desk_roles"]) + r")", re.I),
         task_reasons=re.compile(r"\b(?:" + "|".join(excl["task_reasons"]) + r")", re.I),
-        jargon=_terms(raw["jargon"]["phrases"]),
+        jargon=Terms.of(raw["jargon"]["phrases"]),
         known_acronyms=frozenset(str(a) for a in raw["jargon"]["known_acronyms"]),
         entry_level=re.compile(rf"\b(?:{seniority['entry_level']})\b", re.I),
         senior_cues=re.compile(rf"\b(?:{seniority['senior_cues']})\b", re.I),
