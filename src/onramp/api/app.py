@@ -23,6 +23,7 @@ from onramp.api import (
     emails,
     errors,
     health,
+    jobs,
     nlp,
     orgs,
     taxonomy,
@@ -34,6 +35,7 @@ from onramp.api.health import StoreProbe
 from onramp.config import get_settings
 from onramp.credentials.service import CredentialService
 from onramp.errors import NotAvailableError
+from onramp.jobs.service import Jobs
 from onramp.nlp.workers import ExtractionPool
 from onramp.platform import Platform
 from onramp.web import account_pages, credential_pages, email_pages, nlp_pages, pages
@@ -89,6 +91,7 @@ def create_app(
         public_url=public_url,
         emails=app.state.platform.emails,
     )
+    app.state.jobs = Jobs(engine, app.state.platform.consents, app.state.credentials.wallet)
     app.include_router(health.router)
     app.include_router(taxonomy.router)
     app.include_router(accounts.router)
@@ -96,6 +99,7 @@ def create_app(
     app.include_router(wallet.router)
     app.include_router(emails.router)
     app.include_router(credentials.router)
+    app.include_router(jobs.router)
     app.include_router(nlp.router)
     app.include_router(pages.router)
     app.include_router(account_pages.router)

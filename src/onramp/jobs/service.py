@@ -20,6 +20,7 @@ from onramp.credentials.wallet import Wallet
 from onramp.errors import ConflictError, InvalidInputError, NotFoundError
 from onramp.jobs import policy as job_policy
 from onramp.jobs.builder import Proposal, propose
+from onramp.jobs.importing import ImportedDraft, draft_from_posting
 from onramp.jobs.lint import JobFinding, LintSettings, Severity, lint_job
 from onramp.jobs.model import TRANSITIONS, Job, JobDraft, JobState, StateChange
 from onramp.platform import audit, policy
@@ -208,6 +209,14 @@ class Jobs:
         except NotFoundError:
             esf = None
         return propose(profile, esf)
+
+    def import_posting(
+        self, principal: Principal, org_id: str, text: str, extraction: dict[str, Any]
+    ) -> tuple[Job, ImportedDraft]:
+        """Store a posting's draft for review; `extraction` is the extractor's JSON for it."""
+        job_policy.require_job_writer(principal, org_id)
+        imported = draft_from_posting(text, extraction, self.lint_settings(org_id))
+        return self.create(principal, org_id, imported.draft), imported
 
     # -- linting -------------------------------------------------------------------------
     def findings(self, principal: Principal, job_id: str) -> list[JobFinding]:
