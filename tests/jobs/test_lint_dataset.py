@@ -8,12 +8,16 @@ reported precision and recall meaningless. These checks read only the data file.
 from __future__ import annotations
 
 import json
+import re
 from collections import Counter
 from pathlib import Path
 
 import pytest
 
-DATA = Path(__file__).resolve().parents[1] / "data" / "job_lint" / "snippets.jsonl"
+DATA_DIR = Path(__file__).resolve().parents[1] / "data" / "job_lint"
+DATA = DATA_DIR / "snippets.jsonl"
+# A second annotator's set, written without seeing DATA or the linter (README, "Second set").
+DEV2 = DATA_DIR / "snippets_dev2.jsonl"
 
 RULES = frozenset(
     {
@@ -45,9 +49,9 @@ FIELDS = {"id", "split", "text", "rules"}
 OPTIONAL_FIELDS = {"note", "whole_posting"}
 
 
-def _load() -> list[dict[str, object]]:
+def _load(path: Path = DATA) -> list[dict[str, object]]:
     rows = []
-    for number, line in enumerate(DATA.read_text(encoding="utf-8").splitlines(), 1):
+    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
         assert line.strip(), f"line {number} is blank"
         row = json.loads(line)
         assert isinstance(row, dict), f"line {number} is not a JSON object"
@@ -137,3 +141,78 @@ def test_seniority_mismatch_is_about_a_role_level_or_years(rows: list[dict[str, 
             assert "years-of-experience" in _rules(row) or any(
                 word in text for word in ("expert", "senior", "without supervision", "manage")
             ), row["id"]
+
+
+# --- second set (dev2) -------------------------------------------------------------------
+
+DEV2_MIN_POSITIVES = {
+    "degree-requirement": 70,
+    "years-of-experience": 70,
+    "gender-coded": 30,
+    "exclusionary": 30,
+    "jargon": 30,
+    "seniority-mismatch": 30,
+    "must-have-inflation": 20,
+    "reading-level": 20,
+    "missing-information": 20,
+}
+
+
+@pytest.fixture(scope="module")
+def dev2_rows() -> list[dict[str, object]]:
+    return _load(DEV2)
+
+
+def test_dev2_lines_have_the_fields_and_types(dev2_rows: list[dict[str, object]]) -> None:
+    for row in dev2_rows:
+        keys = set(row)
+        assert keys >= FIELDS, f"{row.get('id')}: missing {FIELDS - keys}"
+        assert not keys - FIELDS - OPTIONAL_FIELDS, f"{row['id']}: unknown fields"
+        assert isinstance(row["id"], str) and row["id"].startswith("d"), row["id"]
+        assert row["split"] == "dev2", row["id"]
+        assert isinstance(row["text"], str) and row["text"].strip(), row["id"]
+        assert isinstance(row.get("note", ""), str), row["id"]
+        assert row.get("whole_posting", True) is True, (
+            f"{row['id']}: whole_posting is only ever true"
+        )
+        rules = _rules(row)
+        assert set(rules) <= RULES, f"{row['id']}: unknown rule {set(rules) - RULES}"
+        assert len(rules) == len(set(rules)), f"{row['id']}: a rule is listed twice"
+
+
+def test_dev2_ids_and_texts_are_unique_across_both_files(
+    rows: list[dict[str, object]], dev2_rows: list[dict[str, object]]
+) -> None:
+    both = rows + dev2_rows
+    ids = Counter(row["id"] for row in both)
+    assert [i for i, n in ids.items() if n > 1] == []
+    texts = Counter(str(row["text"]).strip().lower() for row in both)
+    assert [t for t, n in texts.items() if n > 1] == []
+
+
+def test_dev2_size_and_positives_per_rule(dev2_rows: list[dict[str, object]]) -> None:
+    assert len(dev2_rows) >= MIN_SNIPPETS
+    assert sum(1 for row in dev2_rows if not _rules(row)) >= MIN_CLEAN
+    counts = Counter(rule for row in dev2_rows for rule in _rules(row))
+    short = {r: counts[r] for r, least in DEV2_MIN_POSITIVES.items() if counts[r] < least}
+    assert short == {}
+
+
+def test_dev2_missing_information_only_on_whole_postings(
+    dev2_rows: list[dict[str, object]],
+) -> None:
+    for row in dev2_rows:
+        if "missing-information" in _rules(row):
+            assert row.get("whole_posting") is True, row["id"]
+    whole = [row for row in dev2_rows if row.get("whole_posting")]
+    assert sum(1 for row in whole if "missing-information" not in _rules(row)) >= 10
+
+
+def test_dev2_reading_level_only_on_snippets_of_twenty_words(
+    dev2_rows: list[dict[str, object]],
+) -> None:
+    # the guideline judges reading level only on 20+ words (README, reading-level)
+    for row in dev2_rows:
+        if "reading-level" in _rules(row):
+            words = re.findall(r"[A-Za-z0-9]+", str(row["text"]))
+            assert len(words) >= 20, row["id"]
