@@ -172,10 +172,14 @@ def test_quality_on_the_labelled_set_stays_where_it_was_measured() -> None:
 
     from onramp.jobs.lint.evaluation import evaluate, read_labelled
 
-    data = Path(__file__).resolve().parents[1] / "data" / "job_lint" / "snippets.jsonl"
-    floors = {"dev": (0.95, 0.90), "test": (0.75, 0.85)}  # recall, precision
-    for split, (recall_floor, precision_floor) in floors.items():
-        report = evaluate(read_labelled(data, split))["rules"]
+    folder = Path(__file__).resolve().parents[1] / "data" / "job_lint"
+    floors = {  # recall, precision of the degree and years rules
+        ("snippets.jsonl", "dev"): (0.95, 0.95),
+        ("snippets_dev2.jsonl", None): (0.95, 0.95),
+        ("snippets.jsonl", "test"): (0.92, 0.90),
+    }
+    for (name, split), (recall_floor, precision_floor) in floors.items():
+        report = evaluate(read_labelled(folder / name, split))["rules"]
         for rule in ("degree-requirement", "years-of-experience"):
             assert report[rule]["recall"] >= recall_floor, (split, rule, report[rule])
             assert report[rule]["precision"] >= precision_floor, (split, rule, report[rule])

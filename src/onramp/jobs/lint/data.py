@@ -160,6 +160,7 @@ class RuleData:
     known_acronyms: frozenset[str]
     entry_level: re.Pattern[str]
     senior_cues: re.Pattern[str]
+    short_training: re.Pattern[str]
 
     def severity(self, rule: RuleId) -> Severity:
         return Severity(self.raw[rule.value]["severity"])
@@ -199,4 +200,5 @@ def rule_data() -> RuleData:
         known_acronyms=frozenset(str(a) for a in raw["jargon"]["known_acronyms"]),
         entry_level=re.compile(rf"\b(?:{seniority['entry_level']})\b", re.I),
         senior_cues=re.compile(rf"\b(?:{seniority['senior_cues']})\b", re.I),
+        short_training=re.compile(rf"\b(?:{seniority['short_training_roles']})\b", re.I),
     )

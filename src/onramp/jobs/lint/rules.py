@@ -17,7 +17,7 @@ Rule = Callable[[str, list[Sentence], RuleData, LintSettings], list[Finding]]
 
 _FIELD = re.compile(r"\s+in\s+(?:[A-Z][\w&/-]*)(?:\s+(?:[A-Z][\w&/-]*|and|of|or))*")
 _NOT_A_DEGREE_BEFORE = re.compile(
-    r"(?:\d\s*|\w-|°\s*|\bto (?:a|some|any|what|that|this|the|an) )$", re.I
+    r"(?:\d\s*|\w-|°\s*|\b(?:to|within|by) (?:a|one|some|any|what|that|this|the|an) )$", re.I
 )
 _NUMBER_WORDS = {
     "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
@@ -28,7 +28,7 @@ _NUM = r"(\d{1,2}|" + "|".join(_NUMBER_WORDS) + r")"
 YEARS = re.compile(
     rf"(?:(?:at least|minimum(?: of)?|min\.?|over|more than|a minimum of)\s+)?\b{_NUM}"
     rf"(?:\s*\+|[- ]?plus)?(?:\s*(?:-|–|to)\s*{_NUM})?\s*\+?\s*(?:or more\s+)?"
-    rf"(?:full[- ]time\s+)?(?:years?|yrs?)\b(?!['’]?\s*old)(?:[- ]?plus)?"
+    rf"(?:full(?:[- ]time)?\s+)?(?:years?|yrs?)\b(?!['’]?\s*old)(?:[- ]?plus)?"
     rf"(?:['’]?\s*(?:of\s+)?(?:[\w-]+\s+){{0,3}}?(?:experience|expertise|background|work)\b)?",
     re.I,
 )
@@ -37,7 +37,17 @@ _YEARS_OF_WORK = re.compile(
     r"\s*(?:of\b|in\b|on\b|at\b|as\b|with\b|behind\b|under\b|around\b|[a-z]+ing\b|"
     r"experience|exp\b|"
     r"relevant|related|professional|hands-on|prior|previous|direct|proven|combined|post|"
-    r"\(|[,.;]?\s*$)",
+    r"minimum\b|min\b|required\b|\()",
+    re.I,
+)
+_WORK_AT_END = re.compile(r"(?:experience|expertise|background|work)$", re.I)
+# a minimum said outright: "5+ years", "at least 3 years", "2 years minimum"
+_YEARS_MINIMUM = re.compile(r"\+|plus|at least|minimum|min\b|more than|over\b", re.I)
+_EXPERIENCE_BEFORE = re.compile(r"(?:experience|years of experience)\W{0,3}$", re.I)
+# "at least a year of", "a decade of experience", "Years of experience: 3+"
+YEAR_WORDS = re.compile(
+    r"\b(?:(?:at least|a minimum of|minimum of|more than|over) a year|a full year|a decade|"
+    r"(?:two|three) decades)\b|\byears of (?:\w+ )?experience\s*:\s*(\d{1,2})\s*\+?",
     re.I,
 )
 
@@ -54,6 +64,8 @@ _CREDENTIAL_AFTER = re.compile(
     r"\s*(?:certifi|certificate|credential|licen[cs]e|card|test|endorsement|exam|registration)",
     re.I,
 )
+# "Power BI", "Google GCP": an acronym after a capitalized word inside a sentence is a name
+_PRODUCT_BEFORE = re.compile(r"(?<=[a-z,;] )[A-Z][a-z]+ $")
 _ACRONYM = re.compile(r"\b[A-Z][A-Z0-9&]{1,6}(?:s|'s)?\b")
 _PAY = re.compile(
     r"[$£€]\s?\d|\d[\d,.]*\s?[kK]?\s*(?:-|–|to)\s*[$£€]?\s?\d[\d,.]*\s?[kK]?\s*"
@@ -98,8 +110,11 @@ def degree_requirement(
     text: str, sentences: list[Sentence], data: RuleData, settings: LintSettings
 ) -> list[Finding]:
     out: list[Finding] = []
-    for sentence in sentences:
+    for index, sentence in enumerate(sentences):
         body = text[sentence.start : sentence.end]
+        # the next sentence can take it back: "Do you have a degree? Don't have one? Fine."
+        following = sentences[index + 1] if index + 1 < len(sentences) else None
+        context = text[sentence.start : following.end] if following else body
         spans = [
             (m.start(), m.end())
             for m in data.degree.finditer(body)
@@ -107,9 +122,12 @@ def degree_requirement(
         ]
         if not spans or sentence.heading:
             continue
-        if data.degree_not_required.search(body) and not data.degree_strongly_required.search(body):
+        if data.degree_not_required.search(context) and not data.degree_strongly_required.search(
+            body
+        ):
             continue
-        if not (data.degree_required.search(body) or _section_requires(sentence)):
+        starts = not body[: spans[0][0]].strip(" -*•·\t(")  # a bare line: "PhD in chemistry."
+        if not (starts or data.degree_required.search(body) or _section_requires(sentence)):
             continue
         first, last = spans[0][0], spans[-1][1]
         field = _FIELD.match(body, last)
@@ -136,19 +154,33 @@ def _years(text: str, sentences: list[Sentence], data: RuleData) -> list[tuple[F
     out: list[tuple[Finding, int]] = []
     for sentence in sentences:
         body = text[sentence.start : sentence.end]
+        found: list[tuple[re.Match[str], int]] = []
         for match in YEARS.finditer(body):
             low, high = years_number(match.group(1)), years_number(match.group(2))
-            if low is None or low > 40 or (high is not None and high > 40):
-                continue
+            if not low or low > 40 or (high is not None and high > 40):
+                continue  # "0 to 2 years" asks for none
+            said = match.group()
+            if (
+                _EXPERIENCE.search(said)
+                or _WORK_AT_END.search(said)
+                or _YEARS_OF_WORK.match(body, match.end())
+                or _YEARS_MINIMUM.search(said)
+                or _EXPERIENCE_BEFORE.search(body, 0, match.start())
+            ):
+                found.append((match, low))
+        for match in YEAR_WORDS.finditer(body):
+            words = match.group().lower()
+            low = int(match.group(1)) if match.group(1) else 10 if "decade" in words else 1
+            found.append(
+                (match, low * (2 if "two decades" in words else 3 if "three" in words else 1))
+            )
+        for match, low in found:
             start, end = sentence.start + match.start(), sentence.start + match.end()
             c_start, c_end = clause_around(text, sentence, start, end)
             clause = text[c_start:c_end]
             if data.years_not_required.search(clause) or data.years_not_required.search(
                 text[max(sentence.start, start - 30) : min(sentence.end, end + 30)]
             ):
-                continue
-            said = match.group()
-            if not (_EXPERIENCE.search(said) or _YEARS_OF_WORK.match(body, match.end())):
                 continue
             says_experience = bool(re.search(r"experience\s*$", match.group(), re.I))
             suggestion = "hands-on experience" if says_experience else None
@@ -240,6 +272,7 @@ def jargon(
             or _spelled_out(text, bare)
             or _shouting(text, match.start(), match.end())
             or _CREDENTIAL_AFTER.match(text, match.end())
+            or _PRODUCT_BEFORE.search(text, 0, match.start())
         ):
             continue
         seen.add(bare)
@@ -326,25 +359,38 @@ def must_have_inflation(
     return [_finding(data, RuleId.MUST_HAVE_INFLATION, text, start, end, message=message)]
 
 
+_LEAD_ROLE = re.compile(r"\b(?:senior|lead|supervisor|manager|head|chief)\b", re.I)
+
+
 # -- seniority-mismatch ----------------------------------------------------------------------
 def seniority_mismatch(
     text: str, sentences: list[Sentence], data: RuleData, settings: LintSettings
 ) -> list[Finding]:
-    if not data.entry_level.search(text):
+    entry = data.entry_level.search(text)
+    if entry:
+        limit = data.setting(RuleId.SENIORITY, "max_entry_years")
+    elif data.short_training.search(text) and not (
+        sentences and _LEAD_ROLE.search(text, sentences[0].start, sentences[0].end)
+    ):
+        limit = data.setting(RuleId.SENIORITY, "max_short_training_years")
+    else:
         return []
-    limit = data.setting(RuleId.SENIORITY, "max_entry_years")
-    out = [f for f, low in _years(text, sentences, data) if low > limit]
-    for sentence in sentences:
-        body = text[sentence.start : sentence.end]
-        if _NICE_CUE.search(body):
-            continue
-        for match in data.senior_cues.finditer(body):
-            start = sentence.start + match.start()
-            out.append(_finding(data, RuleId.SENIORITY, text, start, sentence.start + match.end()))
-    return [
-        _finding(data, RuleId.SENIORITY, text, f.start, f.end) if f.rule != RuleId.SENIORITY else f
-        for f in sorted(out, key=lambda f: f.start)
+    out = [
+        _finding(data, RuleId.SENIORITY, text, f.start, f.end)
+        for f, low in _years(text, sentences, data)
+        if low > limit
     ]
+    if entry:
+        for sentence in sentences:
+            body = text[sentence.start : sentence.end]
+            if _NICE_CUE.search(body):
+                continue
+            for match in data.senior_cues.finditer(body):
+                start = sentence.start + match.start()
+                out.append(
+                    _finding(data, RuleId.SENIORITY, text, start, sentence.start + match.end())
+                )
+    return sorted(out, key=lambda f: f.start)
 
 
 # -- missing-information ---------------------------------------------------------------------
@@ -353,7 +399,8 @@ def missing_information(
 ) -> list[Finding]:
     words = word_count(text)
     whole = words >= data.setting(RuleId.MISSING, "posting_words_untitled") or (
-        _has_title(text, data.setting(RuleId.MISSING, "title_words"))
+        not (sentences and sentences[0].heading)
+        and _has_title(text, data.setting(RuleId.MISSING, "title_words"))
         and words >= data.setting(RuleId.MISSING, "posting_words")
     )
     if not whole or _PAY.search(text) or not sentences:

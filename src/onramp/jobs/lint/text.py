@@ -11,16 +11,19 @@ from dataclasses import dataclass
 # end: a list item or heading is its own sentence.
 _SENTENCE_END = re.compile(r"(?<=[.!?])[ \t]+(?=[A-Z0-9\"'“(•*-])|\n+")
 _CLAUSE_END = re.compile(r"[,;:]\s+|\s+(?:and|but|while|whereas)\s+", re.I)
+_LIST_NUMBER = re.compile(r"\s*\d{1,2}[.)]$")
 _BULLET = re.compile(r"^\s*(?:[-*•·▪◦‣+]|\d{1,2}[.)]|[a-z][.)])\s+")
 _HEADING = re.compile(r"^\s*#*\s*(?P<words>[A-Za-z0-9'’/&(), -]{3,70}?)\s*:?\s*$")
 _REQUIREMENT_HEADING = re.compile(
-    r"requir|qualification|what you(?:['’]ll)? (?:\w+ )?(?:need|bring|have)|must\b|"
+    r"requir|qualification|what you(?:['’]ll)? (?:\w+ )?(?:need|bring|have)|must\b|mandatory|"
+    r"non-negotiable|essential|minimum|quals\b|criteria|"
     r"who you are|about you|you have|you bring|skills|experience|we(?:['’]re| are) looking for|"
     r"what we(?:['’]re| are) looking for|ideal candidate|your profile|competenc",
     re.I,
 )
 _NICE_HEADING = re.compile(
-    r"nice[- ]to[- ]have|bonus|preferred|desirable|plus(?:es)?\b|good to have|ideally|extra",
+    r"nice[- ]to[- ]have|bonus|preferred|desirable|plus(?:es)?\b|good to have|ideally|extra|"
+    r"none required|not required|what helps|helpful|optional",
     re.I,
 )
 _OTHER_HEADING = re.compile(
@@ -46,6 +49,8 @@ def sentences(text: str) -> list[Sentence]:
     position = 0
     line_start = True
     for match in _SENTENCE_END.finditer(text):
+        if _LIST_NUMBER.match(text, position, match.start()):
+            continue  # "1. Weld" is one item, not the sentence "1." and then "Weld"
         _add(text, position, match.start(), line_start, out, section)
         if out and out[-1].heading:
             section = _heading_kind(text[out[-1].start : out[-1].end])
