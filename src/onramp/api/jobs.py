@@ -167,12 +167,14 @@ def create(org_id: str, body: JobDraft, principal: PrincipalDep, jobs: JobsDep) 
 def import_posting(
     org_id: str, body: ImportPosting, request: Request, principal: PrincipalDep, jobs: JobsDep
 ) -> dict[str, Any]:
-    payload = extract_in_worker(
-        request.app.state.extraction,
-        request.app.state.engine,
-        ExtractionJob(body.text, "posting", format="text"),
-    )
-    job, imported = jobs.import_posting(principal, org_id, body.text, json.loads(payload))
+    def extract(text: str) -> dict[str, Any]:
+        job = ExtractionJob(text, "posting", format="text")
+        found: dict[str, Any] = json.loads(
+            extract_in_worker(request.app.state.extraction, request.app.state.engine, job)
+        )
+        return found
+
+    job, imported = jobs.import_posting(principal, org_id, body.text, extract)
     return {
         "job": _job(job),
         "notes": imported.notes,

@@ -144,8 +144,12 @@ def import_posting(
     if org_id is None:
         raise NotFoundError(f"{as_email} is not a member of an organization named {org}")
     document = read_path(file)
-    extraction = extract_document(jobs.engine, document, "posting").to_dict()
-    job, imported = jobs.import_posting(principal, org_id, document.text, extraction)
+    job, imported = jobs.import_posting(
+        principal,
+        org_id,
+        document.text,
+        lambda _text: extract_document(jobs.engine, document, "posting").to_dict(),
+    )
     if as_json:
         emit_json(
             {
