@@ -109,7 +109,7 @@ def export_job(
     format: Literal["schema-org", "html", "json"] = "schema-org",
 ) -> Response:
     job = _readable(jobs, principal, job_id)
-    url = str(request.url_for("job_page", job_id=job.id)) if job.state is not JobState.DRAFT else ""
+    url = request.app.state.platform.links.job(job.id) if job.state is not JobState.DRAFT else ""
     media = {"schema-org": "application/ld+json", "html": "text/html", "json": "application/json"}
     return Response(export(job, format, url), media_type=media[format])
 

@@ -174,5 +174,5 @@ def export(
     """Print a job as schema.org JobPosting JSON-LD, HTML, or the JSON an HR system imports."""
     jobs, platform = _jobs()
     job = jobs.get(_member(platform, as_email), job_id) if as_email else jobs.public(job_id)
-    url = f"{get_settings().effective_public_url.rstrip('/')}/jobs/{job.id}"
+    url = platform.links.job(job.id)
     sys.stdout.write(export_job(job, fmt, url) + "\n")
