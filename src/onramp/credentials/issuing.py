@@ -37,6 +37,7 @@ from onramp.credentials.ob3 import (
 )
 from onramp.errors import ImportFileError, InvalidInputError, NotFoundError
 from onramp.platform import Principal, audit, policy
+from onramp.platform.audit_actions import AuditAction
 from onramp.platform.email_address import normalize_email
 from onramp.platform.links import Links
 from onramp.platform.mail import Mailer, MailKind
@@ -221,7 +222,7 @@ class Issuing:
             )
             audit.record(
                 conn,
-                "achievement.define",
+                AuditAction.ACHIEVEMENT_DEFINE,
                 actor_id=principal.user.id,
                 org_id=org_id,
                 target_type="achievement",
@@ -450,7 +451,7 @@ class Issuing:
             )
             audit.record(
                 conn,
-                f"credential.{action}",
+                AuditAction(f"credential.{action}"),
                 actor_id=principal.user.id,
                 org_id=org_id,
                 target_type="credential",
@@ -470,7 +471,7 @@ class Issuing:
         with self.engine.begin() as conn:
             audit.record(
                 conn,
-                "credential.endorse",
+                AuditAction.CREDENTIAL_ENDORSE,
                 actor_id=principal.user.id,
                 org_id=org_id,
                 target_type="endorsement",
@@ -509,7 +510,7 @@ class Issuing:
         with self.engine.begin() as conn:
             audit.record(
                 conn,
-                "credential.clr",
+                AuditAction.CREDENTIAL_CLR,
                 actor_id=principal.user.id,
                 org_id=org_id,
                 target_type="clr",

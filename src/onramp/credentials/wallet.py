@@ -45,6 +45,7 @@ from onramp.credentials.wallet_items import (
 )
 from onramp.errors import InvalidInputError, NotFoundError, PermissionDeniedError
 from onramp.platform import Principal, PurposeKind, audit, policy
+from onramp.platform.audit_actions import AuditAction
 from onramp.platform.consent import Consents
 from onramp.platform.emails import Emails, Proof, record_confirmed
 from onramp.platform.links import Links
@@ -191,7 +192,7 @@ class Wallet:
             )
             audit.record(
                 conn,
-                "wallet.add",
+                AuditAction.WALLET_ADD,
                 actor_id=worker_id,
                 subject_id=worker_id,
                 target_type="wallet_item",
@@ -324,7 +325,7 @@ class Wallet:
             conn.execute(delete(c.wallet_items).where(c.wallet_items.c.id == item_id))
             audit.record(
                 conn,
-                "wallet.remove",
+                AuditAction.WALLET_REMOVE,
                 actor_id=worker.user.id,
                 subject_id=worker.user.id,
                 target_type="wallet_item",
@@ -494,7 +495,7 @@ class Wallet:
             ).scalar()
             audit.record(
                 conn,
-                "presentation.view",
+                AuditAction.PRESENTATION_VIEW,
                 actor_id=principal.user.id,
                 org_id=org_id,
                 subject_id=found.worker_id,

@@ -17,6 +17,7 @@ from sqlalchemy import Engine, insert, select, update
 
 from onramp.errors import InvalidInputError, NotFoundError
 from onramp.platform import audit, policy
+from onramp.platform.audit_actions import AuditAction
 from onramp.platform.model import ConsentGrant, Principal, PurposeKind, Scope
 from onramp.platform.secrets import aware, now
 from onramp.store import platform_tables as t
@@ -90,7 +91,7 @@ class Consents:
             )
             audit.record(
                 conn,
-                "consent.grant",
+                AuditAction.CONSENT_GRANT,
                 actor_id=worker.user.id,
                 org_id=org_id,
                 subject_id=worker.user.id,
@@ -157,7 +158,7 @@ class Consents:
                 )
                 audit.record(
                     conn,
-                    "consent.revoke",
+                    AuditAction.CONSENT_REVOKE,
                     actor_id=worker.user.id,
                     org_id=grant.org_id,
                     subject_id=worker.user.id,
@@ -183,7 +184,7 @@ class Consents:
                 raise NotFoundError("no such worker")
             audit.record(
                 conn,
-                "worker.view",
+                AuditAction.WORKER_VIEW,
                 actor_id=principal.user.id,
                 org_id=org_id,
                 subject_id=worker_id,

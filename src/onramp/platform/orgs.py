@@ -11,6 +11,7 @@ from sqlalchemy import Engine, delete, insert, select, update
 
 from onramp.errors import ConflictError, InvalidInputError, NotFoundError, PermissionDeniedError
 from onramp.platform import audit, policy
+from onramp.platform.audit_actions import AuditAction
 from onramp.platform.email_address import normalize_email
 from onramp.platform.emails import Proof, record_confirmed
 from onramp.platform.links import Links
@@ -87,7 +88,7 @@ class Orgs:
             )
             audit.record(
                 conn,
-                "org.create",
+                AuditAction.ORG_CREATE,
                 actor_id=principal.user.id,
                 org_id=org_id,
                 target_type="organization",
@@ -152,7 +153,7 @@ class Orgs:
                 )
                 audit.record(
                     conn,
-                    "org.member_add",
+                    AuditAction.ORG_MEMBER_ADD,
                     actor_id=actor_id,
                     org_id=org_id,
                     target_type="user",
@@ -170,7 +171,7 @@ class Orgs:
             )
             audit.record(
                 conn,
-                "org.member_remove",
+                AuditAction.ORG_MEMBER_REMOVE,
                 actor_id=principal.user.id,
                 org_id=org_id,
                 target_type="user",
@@ -215,7 +216,7 @@ class Orgs:
             )
             audit.record(
                 conn,
-                "org.invite",
+                AuditAction.ORG_INVITE,
                 actor_id=principal.user.id,
                 org_id=org_id,
                 target_type="invitation",

@@ -26,7 +26,7 @@ from onramp.api.auth import (
 )
 from onramp.errors import OnrampError, PermissionDeniedError
 from onramp.platform import AccountKind, OrgKind, PurposeKind, Role, policy
-from onramp.platform.audit import about_worker, org_log
+from onramp.platform.activity import my_activity, org_activity
 from onramp.platform.consent import PARTS
 from onramp.web.pages import templates
 
@@ -40,24 +40,6 @@ KIND_LABELS = {
     OrgKind.COMMUNITY_ORG: "Community organization (career navigators)",
     OrgKind.WORKFORCE_BOARD: "Workforce board",
 }
-# What each audit action means, in plain words; {org} is the organization's name.
-ACTION_TEXT = {
-    "account.create": "The account was made",
-    "account.password_reset": "The password was changed with a reset link",
-    "account.export": "All data was downloaded",
-    "account.delete": "An account was deleted",
-    "profile.update": "The profile was changed",
-    "consent.grant": "Sharing with {org} started",
-    "consent.revoke": "Sharing with {org} stopped",
-    "worker.view": "{org} looked at shared records",
-    "token.create": "An API token was made",
-    "token.revoke": "An API token was turned off",
-    "org.create": "{org} was set up",
-    "org.invite": "Someone was invited to {org}",
-    "org.member_add": "A member joined {org}",
-    "org.member_remove": "A member left {org}",
-}
-
 PART_LABELS = {
     "profile": "My name, headline and summary",
     "contact": "My email address",
@@ -214,7 +196,7 @@ def dashboard(request: Request, principal: PrincipalDep, p: PlatformDep) -> HTML
         context |= {
             "profile": p.workers.profile(principal),
             "active_grants": [g for g in grants if g.revoked_at is None],
-            "activity": _described(p.engine, about_worker(p.engine, principal.user.id, 5)),
+            "activity": my_activity(p.engine, principal, 5),
         }
     else:
         orgs = []
@@ -297,7 +279,7 @@ def org_invite(
 
 @router.get("/orgs/{org_id}/audit", response_class=HTMLResponse)
 def org_audit(request: Request, org_id: str, principal: PrincipalDep, p: PlatformDep) -> Response:
-    entries = _described(p.engine, org_log(p.engine, principal, org_id))
+    entries = org_activity(p.engine, principal, org_id)
     org = p.orgs.get(principal, org_id)
     return _page(request, "activity.html", entries=entries, org=org)
 
@@ -409,37 +391,9 @@ def stop_sharing(grant_id: str, principal: PrincipalDep, p: PlatformDep) -> Resp
     return _to("/me/sharing")
 
 
-def _described(engine: Any, entries: list[Any]) -> list[dict[str, Any]]:
-    """Audit entries with a plain sentence each, naming the organization."""
-    from sqlalchemy import select
-
-    from onramp.store import platform_tables as t
-
-    org_ids = {e.org_id for e in entries if e.org_id}
-    names: dict[str, str] = {}
-    if org_ids:
-        with engine.connect() as conn:
-            names = dict(
-                conn.execute(
-                    select(t.organizations.c.id, t.organizations.c.name).where(
-                        t.organizations.c.id.in_(org_ids)
-                    )
-                ).all()
-            )
-    described = []
-    for entry in entries:
-        org = names.get(entry.org_id or "", "an organization")
-        text = ACTION_TEXT.get(entry.action, entry.action).format(org=org)
-        parts = entry.details.get("parts")
-        if parts:
-            text += ": " + ", ".join(PART_LABELS.get(p, p).lower() for p in parts)
-        described.append({"at": entry.at, "text": text})
-    return described
-
-
 @router.get("/me/activity", response_class=HTMLResponse)
 def activity(request: Request, principal: PrincipalDep, p: PlatformDep) -> HTMLResponse:
-    entries = _described(p.engine, about_worker(p.engine, principal.user.id))
+    entries = my_activity(p.engine, principal)
     return _page(request, "activity.html", entries=entries, org=None)
 
 
