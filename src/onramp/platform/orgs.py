@@ -133,6 +133,23 @@ class Orgs:
             ).all()
         return [{"user_id": r.id, "name": r.name, "email": r.email, "role": r.role} for r in rows]
 
+    def people(self, principal: Principal, org_id: str) -> list[dict[str, Any]]:
+        """The organization's members, one entry per person with all their roles (a person
+        who is both org admin and navigator is one member, not two)."""
+        people: dict[str, dict[str, Any]] = {}
+        for row in self.members(principal, org_id):
+            person = people.setdefault(
+                row["user_id"],
+                {
+                    "user_id": row["user_id"],
+                    "name": row["name"],
+                    "email": row["email"],
+                    "roles": [],
+                },
+            )
+            person["roles"].append(Role(row["role"]))
+        return list(people.values())
+
     def add_member(self, org_id: str, user: User, role: Role, actor_id: str | None) -> None:
         """Used by invitation acceptance and by the demo data. Callers check who may add whom;
         this checks only that the account may be a member at all."""

@@ -11,7 +11,7 @@ import secrets
 from typing import Annotated, Any
 from urllib.parse import urlparse
 
-from fastapi import APIRouter, Form, Request
+from fastapi import APIRouter, Form, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from starlette.concurrency import run_in_threadpool
 
@@ -28,12 +28,14 @@ from onramp.errors import OnrampError, PermissionDeniedError
 from onramp.platform import AccountKind, OrgKind, PurposeKind, Role, policy
 from onramp.platform.activity import my_activity, org_activity
 from onramp.platform.consent import PARTS
+from onramp.platform.model import Page
 from onramp.web.pages import templates
 
 router = APIRouter(include_in_schema=False)
 FORM_COOKIE = "onramp_form"
 
 ROLE_LABELS = {r: r.value.replace("_", " ") for r in Role}
+DASHBOARD_ROWS = 10  # workers listed on a dashboard or organization page before "See all"
 KIND_LABELS = {
     OrgKind.EMPLOYER: "Employer",
     OrgKind.TRAINING_PROVIDER: "Training provider or college",
@@ -45,7 +47,6 @@ PART_LABELS = {
     "contact": "My email address",
     "work_history": "My work history",
     "records": "My records (credentials)",
-    "skills": "My skills",
 }
 
 
@@ -204,8 +205,8 @@ def dashboard(request: Request, principal: PrincipalDep, p: PlatformDep) -> HTML
             roles = principal.roles_in(org.id)
             entry: dict[str, Any] = {"org": org, "roles": sorted(r.value for r in roles)}
             if roles:
-                entry["members"] = p.orgs.members(principal, org.id)
-                entry["grants"] = _shared_with(p, principal, org.id)
+                entry["people"] = p.orgs.people(principal, org.id)
+                entry["sharing"] = _sharing(p, principal, org.id, 1, DASHBOARD_ROWS)
             orgs.append(entry)
         context["orgs"] = orgs
     return _page(request, "dashboard.html", **context)
@@ -245,8 +246,8 @@ def org_page(
         request,
         "org.html",
         org=org,
-        members=p.orgs.members(principal, org_id),
-        grants=_shared_with(p, principal, org_id),
+        people=p.orgs.people(principal, org_id),
+        sharing=_sharing(p, principal, org_id, 1, DASHBOARD_ROWS),
         is_admin=is_admin,
         sent=sent,
         roles=sorted(policy.roles_for(org.kind), key=lambda r: r.value),
@@ -255,13 +256,26 @@ def org_page(
     )
 
 
-def _shared_with(p: Any, principal: Any, org_id: str) -> list[Any]:
-    """The grants the organization holds, or none for a caller the policy keeps from them
-    (a platform admin overseeing the organization)."""
+def _sharing(p: Any, principal: Any, org_id: str, page: int, size: int) -> Page[Any] | None:
+    """One page of the workers who share with the organization, or none for a caller the
+    policy keeps from them (a platform admin overseeing the organization)."""
     try:
-        return list(p.consents.to_org(principal, org_id))
+        return p.consents.workers_sharing(principal, org_id, page=page, size=size)
     except PermissionDeniedError:
-        return []
+        return None
+
+
+@router.get("/orgs/{org_id}/workers", response_class=HTMLResponse)
+def org_workers(
+    request: Request,
+    org_id: str,
+    principal: PrincipalDep,
+    p: PlatformDep,
+    page: Annotated[int, Query(ge=1, le=100_000)] = 1,
+) -> HTMLResponse:
+    """Every worker who shares with the organization, a page at a time."""
+    sharing = p.consents.workers_sharing(principal, org_id, page=page)
+    return _page(request, "org_workers.html", org=p.orgs.get(principal, org_id), sharing=sharing)
 
 
 @router.post("/orgs/{org_id}/invite", response_class=HTMLResponse)
@@ -282,20 +296,6 @@ def org_audit(request: Request, org_id: str, principal: PrincipalDep, p: Platfor
     entries = org_activity(p.engine, principal, org_id)
     org = p.orgs.get(principal, org_id)
     return _page(request, "activity.html", entries=entries, org=org)
-
-
-@router.get("/orgs/{org_id}/workers/{worker_id}", response_class=HTMLResponse)
-def worker_page(
-    request: Request, org_id: str, worker_id: str, principal: PrincipalDep, p: PlatformDep
-) -> HTMLResponse:
-    view = p.consents.worker_view(principal, org_id, worker_id)
-    return _page(
-        request,
-        "worker.html",
-        view=view,
-        org=p.orgs.get(principal, org_id),
-        part_labels=PART_LABELS,
-    )
 
 
 @router.get("/invitations/accept", response_class=HTMLResponse)
