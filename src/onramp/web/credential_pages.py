@@ -267,14 +267,15 @@ async def desk_define(
         for line in typed["levels"].splitlines()
         if line.strip()
     ]
-    skills = [str(v) for v in form.getlist("skills")] + [
-        x for x in str(form.get("skill_codes", "")).replace(",", "\n").splitlines() if x.strip()
-    ]
+    picked = [str(v) for v in form.getlist("skills")]
+    codes = str(form.get("skill_codes", ""))
+    skills = picked + [x for x in codes.replace(",", "\n").splitlines() if x.strip()]
     query = str(form.get("skill_q", ""))[:200]
 
     def draft(**more: Any) -> dict[str, Any]:
-        catalog = Catalog(p.engine)
-        return {**typed, "skill_q": query, "picked": chosen_skills(catalog, skills), **more}
+        """What the registrar typed and picked, to show the form again as they left it."""
+        chosen = chosen_skills(Catalog(p.engine), picked)
+        return {**typed, "skill_q": query, "skill_codes": codes, "picked": chosen, **more}
 
     def define() -> Response:
         policy.require_issuer(principal, org_id)
