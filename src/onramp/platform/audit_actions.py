@@ -45,6 +45,7 @@ class AuditAction(LabeledEnum):
     # organizations
     ORG_CREATE = "org.create", "{actor} set up {org}."
     ORG_INVITE = "org.invite", "{actor} invited someone to join {org}."
+    ORG_INVITE_REVOKE = "org.invite_revoke", "{actor} took back an invitation to join {org}."
     ORG_MEMBER_ADD = "org.member_add", "{actor} added {target} to {org}."
     ORG_MEMBER_REMOVE = "org.member_remove", "{actor} removed {target} from {org}."
     # issuing and trust
