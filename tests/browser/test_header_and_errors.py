@@ -11,8 +11,8 @@ import pytest
 
 from onramp.platform.demo import demo_email, worker_email
 
-from demo_site import LAPTOP, DemoSite, demo_site, signed_in
-from page_checks import accessibility_problems
+from demo_site import LAPTOP, PHONE, DemoSite, demo_site, signed_in
+from page_checks import accessibility_problems, overflow
 
 WORKER = worker_email(1)
 
@@ -61,5 +61,76 @@ def test_error_pages_for_nobody_offer_to_log_in(site: DemoSite, browser: Any) ->
         response = page.goto(site.base + "/no-such-page")
         assert response is not None and response.status == 404
         assert page.locator("header.site-header").get_by_role("link", name="Log in").is_visible()
+    finally:
+        context.close()
+
+
+def _header_rows(page: Any) -> int:
+    """How many rows the header's visible items take (items whose tops differ by under 8 px
+    share a row)."""
+    tops: list[float] = page.evaluate(
+        """() => [...document.querySelectorAll(
+                'header.site-header :is(a, button, summary)')]
+            .filter(e => e.offsetParent !== null)
+            .map(e => e.getBoundingClientRect().top)"""
+    )
+    rows: list[float] = []
+    for top in sorted(tops):
+        if not rows or top - rows[-1] >= 8:
+            rows.append(top)
+    return len(rows)
+
+
+def test_on_a_phone_the_navigation_is_a_menu(site: DemoSite, browser: Any) -> None:
+    context = signed_in(browser, site, WORKER, PHONE)
+    page = context.new_page()
+    try:
+        page.goto(site.base + "/wallet")
+        header = page.locator("header.site-header")
+        wallet = header.get_by_role("link", name="My wallet")
+        menu = header.locator("summary", has_text="Menu")
+        assert menu.is_visible(), "no Menu button in the header on a 390 px screen"
+        assert not wallet.is_visible(), "the links show before the menu is opened"
+        assert _header_rows(page) == 1, f"the closed header takes {_header_rows(page)} rows"
+        band = page.evaluate(
+            "() => [document.querySelector('header.site-header').getBoundingClientRect().width,"
+            " document.documentElement.scrollWidth]"
+        )
+        assert band[0] == band[1] == PHONE["width"], f"header band {band[0]} px, page {band[1]} px"
+        assert accessibility_problems(page) == []
+
+        # the keyboard reaches the menu after the skip link, shows where focus is, and opens it
+        page.keyboard.press("Tab")  # skip link
+        page.keyboard.press("Tab")  # brand
+        page.keyboard.press("Tab")
+        assert page.evaluate("() => document.activeElement.textContent.trim()") == "Menu"
+        outline = page.evaluate("() => getComputedStyle(document.activeElement).outlineStyle")
+        assert outline not in ("", "none"), "the focused Menu button shows no outline"
+        page.keyboard.press("Enter")
+        assert wallet.is_visible(), "Enter on Menu does not show the links"
+        assert header.get_by_role("button", name="Log out").is_visible()
+        assert page.evaluate("() => document.querySelector('header details').open") is True
+        assert accessibility_problems(page) == []
+        assert overflow(page) == ""
+        page.keyboard.press("Tab")
+        focused = page.evaluate("() => document.activeElement.textContent.trim()")
+        assert focused == "My dashboard", f"Tab after opening the menu went to {focused!r}"
+        wallet.click()
+        page.wait_for_url(site.base + "/wallet")
+        assert not wallet.is_visible(), "the menu stays open on the next page"
+    finally:
+        context.close()
+
+
+def test_on_a_laptop_the_links_show_without_a_menu(site: DemoSite, browser: Any) -> None:
+    context = signed_in(browser, site, WORKER, LAPTOP)
+    page = context.new_page()
+    try:
+        page.goto(site.base + "/dashboard")
+        header = page.locator("header.site-header")
+        assert header.get_by_role("link", name="My wallet").is_visible()
+        assert header.get_by_role("button", name="Log out").is_visible()
+        assert not header.locator("summary").is_visible()
+        assert _header_rows(page) <= 2, f"the header takes {_header_rows(page)} rows at 1280 px"
     finally:
         context.close()
