@@ -81,6 +81,22 @@ def _header_rows(page: Any) -> int:
     return len(rows)
 
 
+def _menu_expanded(page: Any) -> bool | None:
+    """The Menu control's expanded state as Chromium tells screen readers (its accessibility
+    tree), or None when the tree has no such control."""
+    session = page.context.new_cdp_session(page)
+    try:
+        nodes = session.send("Accessibility.getFullAXTree")["nodes"]
+    finally:
+        session.detach()
+    for node in nodes:
+        if node.get("name", {}).get("value") == "Menu" and not node.get("ignored"):
+            for prop in node.get("properties", []):
+                if prop["name"] == "expanded":
+                    return bool(prop["value"]["value"])
+    return None
+
+
 def test_on_a_phone_the_navigation_is_a_menu(site: DemoSite, browser: Any) -> None:
     context = signed_in(browser, site, WORKER, PHONE)
     page = context.new_page()
@@ -92,6 +108,7 @@ def test_on_a_phone_the_navigation_is_a_menu(site: DemoSite, browser: Any) -> No
         assert menu.is_visible(), "no Menu button in the header on a 390 px screen"
         assert not wallet.is_visible(), "the links show before the menu is opened"
         assert _header_rows(page) == 1, f"the closed header takes {_header_rows(page)} rows"
+        assert _menu_expanded(page) is False, "screen readers are not told the menu is closed"
         band = page.evaluate(
             "() => [document.querySelector('header.site-header').getBoundingClientRect().width,"
             " document.documentElement.scrollWidth]"
@@ -109,7 +126,7 @@ def test_on_a_phone_the_navigation_is_a_menu(site: DemoSite, browser: Any) -> No
         page.keyboard.press("Enter")
         assert wallet.is_visible(), "Enter on Menu does not show the links"
         assert header.get_by_role("button", name="Log out").is_visible()
-        assert page.evaluate("() => document.querySelector('header details').open") is True
+        assert _menu_expanded(page) is True, "screen readers are not told the menu is open"
         assert accessibility_problems(page) == []
         assert overflow(page) == ""
         page.keyboard.press("Tab")
