@@ -181,6 +181,9 @@ def test_find_skills_in_uploaded_documents(site: DemoSite, browser: Any, tmp_pat
             marked = [t.strip() for t in page.locator(".marked-text mark").all_inner_texts()]
             assert "Serving customers" in marked, f"/extract with {document.name}: {marked}"
             accessible(page, f"/extract after {document.name}")
+        page.set_viewport_size(PHONE)  # the last result, with its table, on a phone
+        assert overflow(page) == ""
+        accessible(page, "/extract's result on a phone")
     finally:
         context.close()
 
