@@ -7,7 +7,7 @@ form) to depth 2, and checks each page it finds at 1280 px and at 390 px:
 - it answers without a server error (5xx), and any 403 or 404 is one listed below with its
   reason;
 - axe-core finds no WCAG 2.1 A/AA violation, at either width;
-- at 390 px nothing is wider than the screen (document width <= viewport width).
+- nothing is wider than the screen (document width <= viewport width), at either width.
 
 Pages that differ only by an id (two wallet items, two workers) are checked once per person,
 and a page a visitor can open is checked once, as a visitor. New pages are found the same way
@@ -103,6 +103,9 @@ def _links(page: Any, base: str) -> list[str]:
 
 
 def _check_page(crawl: Crawl, page: Any, path: str) -> None:
+    wide = overflow(page)
+    if wide:
+        crawl.fail(path, LAPTOP["width"], wide)
     for problem in accessibility_problems(page):
         crawl.fail(path, LAPTOP["width"], f"axe: {problem}")
     page.set_viewport_size(PHONE)

@@ -54,6 +54,24 @@ def test_error_pages_keep_the_caller_signed_in(
         context.close()
 
 
+def test_a_refused_form_keeps_the_caller_signed_in(site: DemoSite, browser: Any) -> None:
+    """A form sent without its CSRF token is refused before the route runs; the page that
+    says so still shows the worker's own header."""
+    context = signed_in(browser, site, WORKER, LAPTOP)
+    try:
+        answer = context.request.post(
+            site.base + "/me/sharing",
+            form={"org_id": "x", "purpose_text": "x"},
+            headers={"Accept": "text/html"},
+        )
+        assert answer.status == 403
+        page = answer.text()
+        assert "did not come from Onramp" in page
+        assert ">Log out</button>" in page and 'href="/login"' not in page
+    finally:
+        context.close()
+
+
 def test_error_pages_for_nobody_offer_to_log_in(site: DemoSite, browser: Any) -> None:
     context = signed_in(browser, site, None, LAPTOP)
     page = context.new_page()
