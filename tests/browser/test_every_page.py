@@ -2,7 +2,8 @@
 
 For a visitor and for each demo log-in (platform admin, every staff member, the three demo
 workers), the crawler starts at their home page, follows same-origin links (GET only, never a
-form) to depth 2, and checks each page it finds at 1280 px and at 390 px:
+form, never a mailed token link) to depth 2, and checks each page it finds at 1280 px and at
+390 px:
 
 - it answers without a server error (5xx), and any 403 or 404 is one listed below with its
   reason;
@@ -26,6 +27,7 @@ from urllib.parse import urlsplit
 import pytest
 
 from onramp.platform.demo import ADMIN_LABEL, DemoLogin, demo_logins
+from onramp.platform.links import TOKEN_PATHS
 
 from demo_site import LAPTOP, PHONE, DemoSite, demo_site, signed_in
 from page_checks import accessibility_problems, overflow
@@ -97,8 +99,9 @@ def _links(page: Any, base: str) -> list[str]:
         if f"{parts.scheme}://{parts.netloc}" != base:
             continue
         path = parts.path + (f"?{parts.query}" if parts.query else "")
-        if not SKIPPED.match(path):
-            found.append(path)
+        if SKIPPED.match(path) or parts.path.rstrip("/") in TOKEN_PATHS:
+            continue  # not a page for people, or a mailed link whose use spends its token
+        found.append(path)
     return found
 
 
