@@ -9,7 +9,8 @@ from typing import Any
 
 import pytest
 
-from onramp.taxonomy import import_esf, import_onet
+from onramp.market import read_oews
+from onramp.taxonomy import import_esf, import_onet, run_import
 
 from browser_support import axe_violations, serve, sqlite_engine
 from support import shared as shared_data
@@ -17,11 +18,15 @@ from support import shared as shared_data
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "taxonomy"))
 from onet_files import write_mini_onet  # noqa: E402
 
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "market"))
+from market_files import write_package_db  # noqa: E402
+
 PAGES = [
     "/",
     "/occupations",
     "/occupations?q=nurse",
     "/occupations/29-1141.00",
+    "/occupations/29-1141.00?area=Dayton",
     "/skills?q=speaking",
     "/skills/2.A.1.d",
     "/essential-skills",
@@ -36,6 +41,8 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     engine = sqlite_engine(folder)
     import_onet(engine, write_mini_onet(shared_data("onet", "29.3"), folder / "onet"))
     import_esf(engine)
+    wages = write_package_db(folder / "oews.sqlite")
+    run_import(engine, lambda step: read_oews([wages], None, step))
     yield from serve(engine)
     engine.dispose()
 
@@ -67,3 +74,25 @@ def test_skip_link_moves_focus_to_main(site: str, page: Any) -> None:
     assert page.evaluate("document.activeElement.textContent") == "Skip to main content"
     page.keyboard.press("Enter")
     assert page.evaluate("document.activeElement.id") == "main"
+
+
+def test_pay_for_an_area_is_found_forgivingly(site: str, page: Any) -> None:
+    """Issue 12, item 6: people type a city or a state the way they say it."""
+    page.goto(site + "/occupations/29-1141.00")
+    page.get_by_label("Pay in a city or state").fill("los angeles ca")
+    page.get_by_role("button", name="Show").click()
+    pay = page.get_by_role("region", name="Pay")
+    assert "In Los Angeles-Long Beach-Anaheim, CA:" in pay.inner_text()
+    assert "$135,560" in pay.inner_text()
+
+
+def test_pay_for_an_unknown_area_keeps_the_page_and_says_so(site: str, page: Any) -> None:
+    response = page.goto(site + "/occupations/29-1141.00?area=Dayton")
+    assert response is not None and response.status == 200
+    assert page.get_by_role("heading", level=1).inner_text() == "Registered Nurses"
+    note = page.get_by_role("status")
+    assert "could not find a place called “Dayton”" in note.inner_text()
+    pay = page.get_by_role("region", name="Pay")
+    assert "$97,550" in pay.inner_text()  # national pay stays
+    assert page.get_by_text("What the work involves").is_visible()  # the rest of the page too
+    assert "onramp" not in note.inner_text().lower() and "?area" not in page.content()

@@ -164,6 +164,8 @@ def _print_profile(p: OccupationProfile) -> None:
                 f"{_money(wage.annual_median)} a year",
                 highlight=False,
             )
+    if p.area_note:
+        console.print(f"[yellow]Pay for {p.area_query}:[/] {p.area_note}", highlight=False)
     if p.growth:
         console.print(
             f"[bold]Outlook {p.growth.base_year}-{p.growth.projected_year}[/]: "

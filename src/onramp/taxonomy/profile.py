@@ -119,6 +119,8 @@ class OccupationProfile:
     education: list[EducationShare] = field(default_factory=list)
     national_wage: WageFigures | None = None
     area_wage: WageFigures | None = None
+    area_query: str = ""  # the area as the person typed it
+    area_note: str = ""  # why there is no pay for that area, in plain words
     growth: Growth | None = None
     crosswalk: list[LinkedOccupation] = field(default_factory=list)
     related: list[LinkedOccupation] = field(default_factory=list)

@@ -8,9 +8,9 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import and_, func, select
+from sqlalchemy import and_, select
 
-from onramp.errors import NotFoundError
+from onramp.market.areas import Area, match_areas
 from onramp.store import schema
 from onramp.taxonomy.model import Framework, Occupation
 from onramp.taxonomy.profile import (
@@ -126,12 +126,7 @@ class ProfileBuilder:
         if oews is not None:
             profile.national_wage = _wage(conn, oews, soc, NATIONAL)
             if area:
-                profile.area_wage = _wage(conn, oews, soc, area)
-                if profile.area_wage is None:
-                    raise NotFoundError(
-                        f"no OEWS wages for {soc} in area {area!r}; "
-                        "use an area code or name from `onramp wages areas`"
-                    )
+                self._area_wage(conn, profile, oews, soc, area)
         projections = self.catalog.current("bls-projections")
         if projections is not None:
             row = conn.execute(
@@ -153,6 +148,28 @@ class ProfileBuilder:
                     row.work_experience,
                     row.on_the_job_training,
                 )
+
+    def _area_wage(
+        self, conn: Any, profile: OccupationProfile, oews: Framework, soc: str, area: str
+    ) -> None:
+        """Pay in the area a person typed, matched forgivingly; when no area matches, or the
+        area has no figures for this job, the profile says so and keeps national pay."""
+        profile.area_query = area
+        matches = match_areas(area, _areas(conn, oews))
+        for match in matches:
+            profile.area_wage = _wage(conn, oews, soc, match.code)
+            if profile.area_wage is not None:
+                return
+        if matches:
+            profile.area_note = (
+                f"We have no pay figures for this job in {matches[0].name}. "
+                "The pay shown is for the whole country."
+            )
+        else:
+            profile.area_note = (
+                f"We could not find a place called “{area}”. Try a city, a state or a metro "
+                "area, such as “Dayton, OH” or “Ohio”. The pay shown is for the whole country."
+            )
 
     def _crosswalk(
         self, conn: Any, profile: OccupationProfile, framework: Framework, occupation: Occupation
@@ -298,13 +315,24 @@ def _education(conn: Any, framework_id: int, code: str) -> list[EducationShare]:
     ]
 
 
+def _areas(conn: Any, release: Framework) -> list[Area]:
+    """Every area of a wage release (a few hundred), from its rows."""
+    wages = schema.wages
+    rows = conn.execute(
+        select(wages.c.area_code, wages.c.area_name, wages.c.area_type)
+        .where(wages.c.framework_id == release.id)
+        .distinct()
+    )
+    return [Area(code, name, kind) for code, name, kind in rows]
+
+
 def _wage(conn: Any, release: Framework, soc: str, area: str) -> WageFigures | None:
     wages = schema.wages
     row = conn.execute(
         select(wages).where(
             wages.c.framework_id == release.id,
             wages.c.soc_code == soc,
-            (wages.c.area_code == area) | (func.lower(wages.c.area_name) == area.lower()),
+            wages.c.area_code == area,
         )
     ).first()
     if row is None:
