@@ -15,8 +15,6 @@ import subprocess
 import sys
 from pathlib import Path
 
-import pytest
-
 from onramp.market import read_oews
 from onramp.store import make_engine, upgrade
 from onramp.taxonomy import import_esf, import_onet, run_import
@@ -27,8 +25,9 @@ sys.path.insert(0, str(REPO / "tests" / "taxonomy"))
 sys.path.insert(0, str(REPO / "tests" / "market"))
 sys.path.insert(0, str(REPO / "tests" / "nlp"))
 from market_files import write_package_db  # noqa: E402
-from onet_files import write_mini_onet  # noqa: E402
 from small_store import release as small_esco  # noqa: E402
+
+from onet_files import write_mini_onet  # noqa: E402
 
 
 def readme_commands() -> list[list[str]]:
