@@ -241,8 +241,9 @@ class Catalog:
         with self.engine.connect() as conn:
             labels: list[str] = []
             for column, framework in sources:
-                rows = conn.execute(select(column).where(framework.in_(current))).scalars()
-                labels.extend(str(text) for text in rows)
+                found = conn.execute(select(column).where(framework.in_(current)))
+                values: list[Any] = list(found.scalars().all())
+                labels.extend(map(str, values))
         speller = Speller.from_labels(labels)
         with _index_lock:
             _speller_cache[key] = (revision, speller)
