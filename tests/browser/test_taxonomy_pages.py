@@ -11,6 +11,16 @@ import pytest
 
 from onramp.market import read_oews
 from onramp.taxonomy import import_esf, import_onet, run_import
+from onramp.taxonomy.model import (
+    CrosswalkLink,
+    Framework,
+    FrameworkRelease,
+    Occupation,
+    OccupationSkill,
+    Origin,
+    Skill,
+    SkillType,
+)
 
 from browser_support import axe_violations, serve, sqlite_engine
 from support import shared as shared_data
@@ -35,6 +45,37 @@ PAGES = [
 ]
 
 
+ESCO_NURSE = "http://data.europa.eu/esco/occupation/test-nurse"
+
+
+def _esco_nurse() -> FrameworkRelease:
+    """A small ESCO: one nursing occupation with an essential and an optional skill."""
+    built = FrameworkRelease(
+        framework=Framework("esco", "test", "ESCO", "tests", "", "", "ESCO tests", Origin.OFFICIAL)
+    )
+    nurse = Occupation(ESCO_NURSE, ESCO_NURSE, "nurse responsible for general care")
+    built.occupations.append(nurse)
+    for code, label, relation in (
+        ("urn:test:skill:wounds", "treat wounds", "essential"),
+        ("urn:test:skill:records", "keep patient records", "optional"),
+    ):
+        built.skills.append(Skill(code, code, label, SkillType.SKILL))
+        built.occupation_skills.append(OccupationSkill(ESCO_NURSE, code, relation))
+    return built
+
+
+def _crosswalk() -> FrameworkRelease:
+    built = FrameworkRelease(
+        framework=Framework(
+            "crosswalk-esco-onet", "test", "Crosswalk", "tests", "", "", "", Origin.OFFICIAL
+        )
+    )
+    built.crosswalk.append(
+        CrosswalkLink("occupation", "onet", "29-1141.00", "esco", ESCO_NURSE, "exactMatch")
+    )
+    return built
+
+
 @pytest.fixture(scope="module")
 def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     folder = tmp_path_factory.mktemp("site")
@@ -43,6 +84,8 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     import_esf(engine)
     wages = write_package_db(folder / "oews.sqlite")
     run_import(engine, lambda step: read_oews([wages], None, step))
+    run_import(engine, lambda _step: _esco_nurse())
+    run_import(engine, lambda _step: _crosswalk())
     yield from serve(engine)
     engine.dispose()
 
@@ -96,3 +139,22 @@ def test_pay_for_an_unknown_area_keeps_the_page_and_says_so(site: str, page: Any
     assert "$97,550" in pay.inner_text()  # national pay stays
     assert page.get_by_text("What the work involves").is_visible()  # the rest of the page too
     assert "onramp" not in note.inner_text().lower() and "?area" not in page.content()
+
+
+def test_an_occupation_shows_skills_tools_and_software_in_plain_words(site: str, page: Any) -> None:
+    """Issue 12, item 14: skills (ESCO's, through the crosswalk) and tools, and what is missing
+    said plainly, with no operator details (packages, import commands) for the public."""
+    page.goto(site + "/occupations/29-1141.00")
+    skills = page.get_by_role("region", name="Skills for this job")
+    assert skills.get_by_role("link", name="treat wounds").is_visible()
+    assert skills.get_by_role("link", name="keep patient records").is_visible()
+    assert "most needed" in skills.inner_text()
+    assert page.get_by_role("region", name="Tools used").get_by_role("listitem").count() > 0
+    assert page.get_by_role("region", name="Software used").is_visible()
+    note = page.get_by_role("region", name="Not shown here yet")
+    assert "how many jobs there will be" in note.inner_text()
+    assert note.get_by_role("link", name="Data sources").is_visible()
+    body = page.locator("main").inner_text()
+    for developer_text in ("onramp ", "PyPI", "import ", "`", "PATH"):
+        assert developer_text not in body, developer_text
+    assert axe_violations(page) == []

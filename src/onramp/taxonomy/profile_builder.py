@@ -31,6 +31,7 @@ if TYPE_CHECKING:
     from onramp.taxonomy.catalog import Catalog
 
 EDUCATION_ELEMENT = "2.D.1"
+SAME_JOB = ("exactMatch", "closeMatch", "narrowMatch")  # links whose ESCO skills apply here
 NATIONAL = "US"
 
 
@@ -110,10 +111,23 @@ class ProfileBuilder:
                         ProfileTechnology(r.example, r.commodity_title, r.hot, r.in_demand)
                     )
             profile.technology = technology_order(items)
+            tools = schema.tools_used
+            profile.tools = list(
+                dict.fromkeys(
+                    conn.execute(
+                        select(tools.c.example)
+                        .where(
+                            tools.c.framework_id == fid, tools.c.occupation_code == occupation.code
+                        )
+                        .order_by(tools.c.example)
+                    ).scalars()
+                )
+            )
             profile.education = _education(conn, fid, occupation.code)
             self._labour_market(conn, profile, occupation, area)
             self._crosswalk(conn, profile, framework, occupation)
         profile.missing = self._missing(profile, framework)
+        profile.gaps = _gaps(profile, framework)
         return profile
 
     def _labour_market(
@@ -196,16 +210,17 @@ class ProfileBuilder:
                 ).first()
                 if found is None:
                     continue
-                skills = [
-                    s
-                    for s in _occupation_skills(conn, target.id, found.code)
-                    if s.relation == "essential"
-                ]
+                linked = _occupation_skills(conn, target.id, found.code)
+                skills = [s for s in linked if s.relation == "essential"]
+                if row.match_type in SAME_JOB:
+                    profile.linked_skills.extend(linked)
                 profile.crosswalk.append(
                     LinkedOccupation(found.code, found.title, row.match_type, "esco", skills)
                 )
             order = {"exactMatch": 0, "closeMatch": 1, "narrowMatch": 2, "broadMatch": 3}
             profile.crosswalk.sort(key=lambda o: (order.get(o.match_type, 4), o.title))
+            unique = {s.code: s for s in sorted(profile.linked_skills, key=_essential_first)}
+            profile.linked_skills = sorted(unique.values(), key=_essential_first)
         elif framework.key == "esco":
             target = self.catalog.current("onet")
             if target is None:
@@ -249,6 +264,32 @@ class ProfileBuilder:
                     "crosswalk (`onramp taxonomy import crosswalk PATH`)."
                 )
         return missing
+
+
+def _essential_first(skill: RatedSkill) -> tuple[bool, str]:
+    return skill.relation != "essential", skill.label.lower()
+
+
+def _gaps(profile: OccupationProfile, framework: Framework) -> list[str]:
+    """What the page cannot show yet, in plain words for anyone (the operator's details, with
+    the import commands, are `missing` and the Data sources page)."""
+    gaps = []
+    if not (profile.skills or profile.other_skills or profile.linked_skills):
+        gaps.append("the skills this job needs")
+    if framework.key == "onet":
+        if not profile.tools:
+            gaps.append("the tools people use")
+        if not profile.technology:
+            gaps.append("the software people use")
+        if not profile.education:
+            gaps.append("the schooling people in this job have")
+        if profile.job_zone is None:
+            gaps.append("how much preparation the job takes")
+        if profile.national_wage is None:
+            gaps.append("pay")
+        if profile.growth is None:
+            gaps.append("how many jobs there will be")
+    return gaps
 
 
 def _ref(framework: Framework) -> FrameworkRef:
