@@ -104,6 +104,7 @@ def test_search_then_open_a_profile(site: str, page: Any) -> None:
     page.get_by_label("Job title").press("Enter")
     meaning = page.get_by_role("list", name="Close in meaning")
     assert meaning.get_by_role("link", name="Registered Nurses").count() == 1  # by meaning too
+    assert page.get_by_text("Closest first, for “registered nurse”.").is_visible()  # spelt right
     page.get_by_role("list", name="Results for “registerd nurse”").get_by_role(
         "link", name="Registered Nurses"
     ).click()
