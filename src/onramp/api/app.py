@@ -35,6 +35,8 @@ from onramp.credentials.service import CredentialService
 from onramp.errors import NotAvailableError
 from onramp.nlp.workers import ExtractionPool
 from onramp.platform import Platform
+from onramp.platform.mail import Transport
+from onramp.platform.mail_transports import MailRelay
 from onramp.web import account_pages, credential_pages, email_pages, nlp_pages, pages
 
 # Swagger UI 5 (it reads OpenAPI 3.1, which FastAPI writes), from the fastapi-offline wheel on
@@ -49,8 +51,10 @@ def create_app(
     cookie_secure: bool = False,
     secrets_dir: Path | None = None,
     public_url: str | None = None,
+    mail_transport: Transport | None = None,
 ) -> FastAPI:
-    """The app over one store. Secrets and the public address default to the settings."""
+    """The app over one store. Secrets and the public address default to the settings. With a
+    `mail_transport`, a background relay delivers the outbox through it while the app runs."""
     settings = get_settings()
     # uploaded documents are read and analysed in worker processes, never on the event loop
     extraction = ExtractionPool(
@@ -65,7 +69,13 @@ def create_app(
         threading.Thread(target=_warm, args=(extraction,), daemon=True).start()
         await run_in_threadpool(probe.check)  # the first answer is ready before any request
         probe.start()
+        relay = None
+        if mail_transport is not None:
+            relay = MailRelay(app.state.platform.mailer, mail_transport)
+            relay.start()
         yield
+        if relay is not None:
+            relay.stop()
         probe.stop()
         extraction.close()
 
@@ -85,6 +95,7 @@ def create_app(
     app.state.store_probe = probe
     app.state.platform = Platform(engine, secrets_dir=secrets_dir, public_url=public_url)
     app.state.cookie_secure = cookie_secure
+    app.state.mail_transport = mail_transport  # the admin console's mail viewer reads a DevMailbox
     app.state.credentials = CredentialService(
         engine,
         app.state.platform.mailer,
