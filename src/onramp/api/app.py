@@ -37,7 +37,14 @@ from onramp.nlp.workers import ExtractionPool
 from onramp.platform import Platform
 from onramp.platform.mail import Transport
 from onramp.platform.mail_transports import MailRelay
-from onramp.web import account_pages, credential_pages, email_pages, nlp_pages, pages
+from onramp.web import (
+    account_pages,
+    admin_pages,
+    credential_pages,
+    email_pages,
+    nlp_pages,
+    pages,
+)
 
 # Swagger UI 5 (it reads OpenAPI 3.1, which FastAPI writes), from the fastapi-offline wheel on
 # PyPI: its files are served by Onramp itself, so the API page needs no CDN. Only its static
@@ -117,6 +124,7 @@ def create_app(
     app.include_router(credential_pages.router)
     app.include_router(nlp_pages.router)
     app.include_router(email_pages.router)
+    app.include_router(admin_pages.router)
     app.mount("/static/swagger", StaticFiles(directory=str(SWAGGER_UI)), name="swagger")
     app.mount("/static", StaticFiles(directory=pages.STATIC), name="static")
 
