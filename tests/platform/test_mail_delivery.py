@@ -239,3 +239,26 @@ def test_cli_shows_and_delivers_the_outbox(tmp_path: Path) -> None:
     done = run_cli(home, "mail", "deliver", "--json", env={"ONRAMP_MAIL_TRANSPORT": "dev"})
     assert json.loads(done.stdout) == {"delivered": 1, "waiting": 0}
     assert LINK in done.stderr  # the development mailbox prints the link
+
+
+def test_two_senders_at_once_send_a_message_once(engine: Engine, tmp_path: Path) -> None:
+    """The server's relay and `onramp mail deliver` may run together: each message goes once."""
+    import threading
+
+    mailer = _queue(engine, tmp_path)
+    for n in range(5):
+        mailer.send(f"p{n}@example.org", "Hi", f"Open {LINK}")
+    box = DevMailbox(out=io.StringIO())
+    gate = threading.Barrier(4)
+
+    def send() -> None:
+        gate.wait()
+        OutboxMailer(engine, tmp_path / "secrets").deliver_pending(box, everything=True)
+
+    threads = [threading.Thread(target=send) for _ in range(4)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert sorted(m.id for m in box.listed()) == sorted({m.id for m in box.listed()})
+    assert len(box.listed()) == 6

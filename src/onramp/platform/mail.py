@@ -19,7 +19,7 @@ from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any, Protocol
 
-from sqlalchemy import Engine, delete, insert, select, update
+from sqlalchemy import Engine, delete, insert, or_, select, update
 
 from onramp.platform.secrets import aware, load_kek, now, seal, unseal
 from onramp.store import platform_tables as t
@@ -32,6 +32,9 @@ log = logging.getLogger("onramp.mail")
 MAX_ATTEMPTS = 10
 FIRST_WAIT = timedelta(minutes=1)
 LONGEST_WAIT = timedelta(hours=1)
+# One sender holds a message this long while it hands it over, so two processes (the server's
+# relay and `onramp mail deliver`, or two servers) never send the same message twice.
+LEASE = timedelta(minutes=5)
 
 
 def wait_after(attempts: int) -> timedelta:
@@ -154,7 +157,7 @@ class OutboxMailer:
         due = {m.id for m in self.pending(message_id=message_id)} if everything else self._due()
         delivered = 0
         for message in self.pending(message_id=message_id):
-            if message.id not in due:
+            if message.id not in due or not self._lease(message.id):
                 continue
             try:
                 transport.deliver(message)
@@ -165,10 +168,26 @@ class OutboxMailer:
                 conn.execute(
                     update(t.outbox)
                     .where(t.outbox.c.id == message.id, t.outbox.c.sent_at.is_(None))
-                    .values(sent_at=now(), sealed_body=None, next_try_at=None)
+                    .values(sent_at=now(), sealed_body=None, next_try_at=None, leased_until=None)
                 )
             delivered += 1
         return delivered
+
+    def _lease(self, message_id: int) -> bool:
+        """Take the message for this sender, unless another one holds it."""
+        o = t.outbox
+        moment = now()
+        with self.engine.begin() as conn:
+            won = conn.execute(
+                update(o)
+                .where(
+                    o.c.id == message_id,
+                    o.c.sent_at.is_(None),
+                    or_(o.c.leased_until.is_(None), o.c.leased_until < moment),
+                )
+                .values(leased_until=moment + LEASE)
+            )
+        return bool(won.rowcount == 1)
 
     def _due(self) -> set[int]:
         o = t.outbox
@@ -195,6 +214,7 @@ class OutboxMailer:
                 .values(
                     attempts=attempts,
                     last_error=reason,
+                    leased_until=None,
                     next_try_at=now() + wait_after(attempts) if attempts < MAX_ATTEMPTS else None,
                 )
             )

@@ -170,6 +170,7 @@ outbox = Table(
     Column("attempts", Integer, nullable=False, server_default="0"),
     Column("next_try_at", DateTime(timezone=True), nullable=True),
     Column("last_error", String(200), nullable=False, server_default=""),
+    Column("leased_until", DateTime(timezone=True), nullable=True),  # a sender is handing it over
 )
 
 worker_profiles = Table(
