@@ -262,3 +262,19 @@ def test_two_senders_at_once_send_a_message_once(engine: Engine, tmp_path: Path)
         thread.join()
     assert sorted(m.id for m in box.listed()) == sorted({m.id for m in box.listed()})
     assert len(box.listed()) == 6
+
+
+def test_auto_keeps_mail_on_a_local_machine_and_never_prints_links_in_production(
+    tmp_path: Path,
+) -> None:
+    from onramp.config import Settings
+    from onramp.platform.mail_transports import from_settings
+
+    auto = Settings()
+    assert isinstance(from_settings(auto, tmp_path, "http://127.0.0.1:8000"), DevMailbox)
+    assert isinstance(from_settings(auto, tmp_path, "http://localhost:8000"), DevMailbox)
+    assert from_settings(auto, tmp_path, "https://onramp.example.org") is None
+    smtp = Settings(mail_transport="smtp", smtp_host="127.0.0.1", mail_from="o@onramp.test")
+    assert isinstance(from_settings(smtp, tmp_path, "https://onramp.example.org"), SmtpTransport)
+    with pytest.raises(ConfigError, match="ONRAMP_SMTP_HOST"):
+        from_settings(Settings(mail_transport="smtp"), tmp_path, "https://onramp.example.org")

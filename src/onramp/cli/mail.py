@@ -33,15 +33,16 @@ def show(
     if as_json:
         emit_json(rows)
         return
-    table = Table("id", "to", "subject", "state", "tries", "last error")
+    table = Table("id", "subject", "state", "tries", "last error")
+    table.add_column("to", overflow="fold")  # an address is never cut short
     for row in rows:
         table.add_row(
             str(row["id"]),
-            row["to_email"],
             row["subject"],
             row["state"],
             str(row["attempts"]),
             row["last_error"],
+            row["to_email"],
         )
     console.print(table)
 
