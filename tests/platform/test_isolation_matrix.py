@@ -113,6 +113,13 @@ MATRIX: dict[tuple[str, str], Rule] = {
     ("POST", "/api/v1/orgs/{org_id}/invitations"): Rule(
         AUTH, "tenant", {"email": "x@example.org", "role": "org_admin"}, ADMIN
     ),
+    ("GET", "/api/v1/orgs/{org_id}/invitations"): Rule(AUTH, "tenant"),
+    ("DELETE", "/api/v1/orgs/{org_id}/invitations/{invitation_id}"): Rule(
+        AUTH, "tenant", scope=ADMIN
+    ),
+    ("POST", "/api/v1/orgs/{org_id}/invitations/{invitation_id}/resend"): Rule(
+        AUTH, "tenant", scope=ADMIN
+    ),
     ("POST", "/api/v1/invitations/accept"): Rule(AUTH, "own", {"token": "nope"}, ADMIN),
     ("GET", "/api/v1/orgs/{org_id}/consents"): Rule(AUTH, "tenant"),
     ("GET", "/api/v1/orgs/{org_id}/workers/{worker_id}"): Rule(AUTH, "tenant"),
