@@ -84,7 +84,12 @@ def _by_meaning(request: Request, q: str, what: str) -> dict[str, Any]:
     if not q.strip():
         return {"meaning": [], "meaning_missing": ""}
     try:
-        return {"meaning": by_meaning(request.app.state.engine, q, what), "meaning_missing": ""}
+        corrected = _catalog(request).speller().correct(q)
+        return {
+            "meaning": by_meaning(request.app.state.engine, q, what),
+            "meaning_missing": "",
+            "meaning_for": corrected if corrected.lower() != q.lower() else "",
+        }
     except (NotAvailableError, NotFoundError) as error:
         return {"meaning": [], "meaning_missing": str(error)}
 
