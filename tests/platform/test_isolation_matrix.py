@@ -54,6 +54,7 @@ MATRIX: dict[tuple[str, str], Rule] = {
     ("GET", "/api/v1/occupations"): Rule(PUBLIC),
     ("GET", "/api/v1/occupations/{code:path}"): Rule(PUBLIC),
     ("GET", "/api/v1/essential-skills"): Rule(PUBLIC),
+    ("GET", "/api/v1/skill-choices"): Rule(PUBLIC),
     ("GET", "/"): Rule(PUBLIC),
     ("GET", "/occupations"): Rule(PUBLIC),
     ("GET", "/occupations/{code:path}"): Rule(PUBLIC),
@@ -145,6 +146,7 @@ MATRIX: dict[tuple[str, str], Rule] = {
         AUTH, "tenant", {"email": "x@example.org", "role": "org_admin"}, ADMIN
     ),
     ("GET", "/orgs/{org_id}/audit"): Rule(AUTH, "tenant"),
+    ("GET", "/orgs/{org_id}/workers"): Rule(AUTH, "tenant"),
     ("POST", "/orgs/{org_id}/invitations/{invitation_id}/revoke"): Rule(
         AUTH, "tenant", scope=ADMIN
     ),
@@ -260,6 +262,7 @@ MATRIX: dict[tuple[str, str], Rule] = {
     ("POST", "/orgs/{org_id}/issue"): Rule(
         AUTH, "tenant", {"recipient": "did:example:x"}, WRITE
     ),
+    ("GET", "/orgs/{org_id}/credentials/{credential_id}/revoke"): Rule(AUTH, "tenant"),
     ("POST", "/orgs/{org_id}/credentials/{credential_id}/{action}"): Rule(
         AUTH, "tenant", scope=WRITE
     ),
