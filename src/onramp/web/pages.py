@@ -14,7 +14,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from fastapi.templating import Jinja2Templates
 
 from onramp import __version__
-from onramp.api.auth import OptionalPrincipalDep
+from onramp.api.auth import OptionalPrincipalDep, page_principal
 from onramp.errors import NotAvailableError, NotFoundError
 from onramp.nlp.service import by_meaning
 from onramp.taxonomy import Catalog
@@ -24,6 +24,17 @@ HERE = Path(__file__).parent
 STATIC = HERE / "static"
 templates = Jinja2Templates(directory=HERE / "templates")
 templates.env.globals["version"] = __version__
+
+
+def year_range(start: object, end: object = "") -> str:
+    """A job's years as a person writes them: "2023" for one year, "2019–2023", "2021–now"."""
+    first, last = str(start or "").strip(), str(end or "").strip()
+    if not last:
+        return f"{first}–now"
+    return first if first == last else f"{first}–{last}"
+
+
+templates.env.filters["year_range"] = year_range
 
 router = APIRouter(include_in_schema=False)
 
@@ -42,11 +53,14 @@ class HtmlErrors:
             return False
         return "text/html" in request.headers.get("accept", "text/html")
 
-    def render(self, request: Request, status: int, message: str) -> Response:
+    async def render(self, request: Request, status: int, message: str) -> Response:
+        """The error page, with the header of whoever is signed in (a 404 for an unknown
+        address never ran the route's log-in check, so the session is read here)."""
         if status == 401:
             query = f"?{request.url.query}" if request.url.query else ""
             target = quote(request.url.path + query)
             return RedirectResponse(f"/login?next={target}", status_code=303)
+        principal = await page_principal(request)
         return templates.TemplateResponse(
             request,
             "error.html",
@@ -54,6 +68,8 @@ class HtmlErrors:
                 "status": status,
                 "title": ERROR_TITLES.get(status, "Something went wrong"),
                 "message": message,
+                "principal": principal,
+                "csrf_token": getattr(request.state, "csrf_token", ""),
             },
             status_code=status,
         )
@@ -68,7 +84,12 @@ def _by_meaning(request: Request, q: str, what: str) -> dict[str, Any]:
     if not q.strip():
         return {"meaning": [], "meaning_missing": ""}
     try:
-        return {"meaning": by_meaning(request.app.state.engine, q, what), "meaning_missing": ""}
+        corrected = _catalog(request).speller().correct(q)
+        return {
+            "meaning": by_meaning(request.app.state.engine, q, what),
+            "meaning_missing": "",
+            "meaning_for": corrected if corrected.lower() != q.lower() else "",
+        }
     except (NotAvailableError, NotFoundError) as error:
         return {"meaning": [], "meaning_missing": str(error)}
 
