@@ -36,11 +36,11 @@ class Terms:
     def of(cls, mapping: dict[str, str | None], escape: bool = False) -> Terms:
         terms = []
         for key, suggestion in mapping.items():
-            source = re.escape(key.strip()) if escape else key
-            pattern = re.compile(rf"\b(?:{source})\b", re.I)
-            terms.append(
-                Term(pattern, suggestion, clues_of(key.strip().lower() if escape else key))
-            )
+            # each top-level alternative on its own, so each gets its own clues
+            for part in [re.escape(key.strip())] if escape else _split_top(key):
+                pattern = re.compile(rf"\b(?:{part})\b", re.I)
+                clues = clues_of(key.strip().lower()) if escape else clues_of(part)
+                terms.append(Term(pattern, suggestion, clues))
         return cls(tuple(terms))
 
     def finditer(self, text: str) -> Iterator[tuple[re.Match[str], str | None]]:
@@ -64,16 +64,79 @@ _META = set("\\.^$*+?{}[]()|")
 
 
 def clues_of(source: str) -> tuple[str, ...] | None:
-    """Literal text every match of a pattern contains: the leading literal of each top-level
-    alternative (looking into a leading group). None when some alternative has no literal of
-    at least three characters, so the pattern must always be tried."""
+    """Literal text every match of a pattern contains: for each top-level alternative, its
+    longest literal run outside optional parts (or the clues of a leading group). None when
+    some alternative has no such literal of at least four characters: then the pattern is
+    always tried."""
     clues: list[str] = []
     for alternative in _split_top(source):
-        found = _leading_literals(alternative)
-        if found is None:
+        found = _mandatory_literal(alternative)
+        found_list = [found] if found else _leading_literals(alternative)
+        if found_list is None:
             return None
-        clues.extend(found)
+        clues.extend(found_list)
     return tuple(dict.fromkeys(clues))
+
+
+def _mandatory_literal(alternative: str) -> str | None:
+    """The longest run of plain characters at the top level that every match contains."""
+    runs, run, i, n = [], "", 0, len(alternative)
+    while i < n:
+        char = alternative[i]
+        if char == "\\":
+            runs.append(run)
+            run, i = "", i + 2
+            continue
+        if char in "([":
+            close = _closing(alternative, i)
+            if close < 0:
+                return None
+            runs.append(run)
+            run, i = "", _after_quantifier(alternative, close + 1)
+            continue
+        if char in "?*{+":
+            run = run[:-1]  # the character before is optional or repeated
+            runs.append(run)
+            run, i = "", _after_quantifier(alternative, i)
+            continue
+        if char in ".^$":
+            runs.append(run)
+            run, i = "", i + 1
+            continue
+        run += char
+        i += 1
+    runs.append(run)
+    best = max(runs, key=lambda r: len(r.strip())).lower()
+    return best if len(best.strip()) >= 4 else None
+
+
+def _after_quantifier(source: str, i: int) -> int:
+    """Where the text goes on after a quantifier at i (?, *, +, {m,n}, and a lazy ?)."""
+    if source[i : i + 1] == "{":
+        end = source.find("}", i)
+        i = end + 1 if end >= 0 else len(source)
+    elif source[i : i + 1] in ("?", "*", "+"):
+        i += 1
+    if source[i : i + 1] == "?":
+        i += 1
+    return i
+
+
+def _closing(source: str, start: int) -> int:
+    depth, escaped = 0, False
+    for i in range(start, len(source)):
+        char = source[i]
+        if escaped:
+            escaped = False
+        elif char == "\\":
+            escaped = True
+        elif char in "([":
+            depth += 1
+        elif char in ")]":
+            depth -= 1
+            if depth == 0:
+                return i
+    return -1
 
 
 def _split_top(source: str) -> list[str]:
