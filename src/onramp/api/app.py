@@ -38,7 +38,7 @@ from onramp.errors import NotAvailableError
 from onramp.jobs.service import Jobs
 from onramp.nlp.workers import ExtractionPool
 from onramp.platform import Platform
-from onramp.web import account_pages, credential_pages, email_pages, nlp_pages, pages
+from onramp.web import account_pages, credential_pages, email_pages, job_pages, nlp_pages, pages
 
 
 def create_app(
@@ -106,6 +106,7 @@ def create_app(
     app.include_router(credential_pages.router)
     app.include_router(nlp_pages.router)
     app.include_router(email_pages.router)
+    app.include_router(job_pages.router)
     app.mount("/static/swagger", StaticFiles(directory=str(swagger_ui_path)), name="swagger")
     app.mount("/static", StaticFiles(directory=pages.STATIC), name="static")
 

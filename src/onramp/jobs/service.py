@@ -344,6 +344,7 @@ class Jobs:
         """Take an application back: the grant is revoked first, so the employer loses
         access even if marking the application fails."""
         policy.require_worker(worker)
+        policy.require_scope(worker, Scope.CONSENT)
         current = self._application(job_id, worker.user.id)
         if current is None or current.state != APPLIED:
             raise NotFoundError("You have not applied to this job.")
