@@ -26,6 +26,7 @@ from sqlalchemy import Engine
 
 from onramp.api.app import create_app
 from onramp.credentials.issuing import Recipient
+from onramp.jobs.model import JobDraft
 from onramp.platform import AccountKind, OrgKind, Platform, PurposeKind, Role, User
 
 PASSWORD = "correct horse battery"
@@ -170,9 +171,7 @@ MATRIX: dict[tuple[str, str], Rule] = {
         AUTH, "tenant", {"subject_id": "https://x.example/a", "comment": "Good"}, WRITE
     ),
     ("GET", "/api/v1/orgs/{org_id}/keys"): Rule(AUTH, "tenant"),
-    ("POST", "/api/v1/orgs/{org_id}/keys"): Rule(
-        AUTH, "tenant", {"algorithm": "Ed25519"}, ADMIN
-    ),
+    ("POST", "/api/v1/orgs/{org_id}/keys"): Rule(AUTH, "tenant", {"algorithm": "Ed25519"}, ADMIN),
     ("GET", "/api/v1/orgs/{org_id}/trust"): Rule(AUTH, "tenant"),
     ("POST", "/api/v1/orgs/{org_id}/trust"): Rule(
         AUTH, "tenant", {"issuer_id": "did:web:x"}, ADMIN
@@ -183,9 +182,7 @@ MATRIX: dict[tuple[str, str], Rule] = {
     # the wallet: the worker's own
     ("GET", "/api/v1/wallet"): Rule(AUTH, "own"),
     ("POST", "/api/v1/wallet"): Rule(AUTH, "own", {"credential": "not a credential"}, WRITE),
-    ("POST", "/api/v1/wallet/from-url"): Rule(
-        AUTH, "own", {"url": "https://127.0.0.1/x"}, WRITE
-    ),
+    ("POST", "/api/v1/wallet/from-url"): Rule(AUTH, "own", {"url": "https://127.0.0.1/x"}, WRITE),
     ("POST", "/api/v1/wallet/claim"): Rule(AUTH, "own", {"token": "nope"}, WRITE),
     ("GET", "/api/v1/wallet/did"): Rule(AUTH, "own"),
     ("GET", "/api/v1/wallet/export"): Rule(AUTH, "own"),
@@ -238,15 +235,31 @@ MATRIX: dict[tuple[str, str], Rule] = {
     ("POST", "/orgs/{org_id}/achievements"): Rule(
         AUTH, "tenant", {"name": "Forklift", "criteria": "Drove well"}, WRITE
     ),
-    ("POST", "/orgs/{org_id}/issue"): Rule(
-        AUTH, "tenant", {"recipient": "did:example:x"}, WRITE
-    ),
+    ("POST", "/orgs/{org_id}/issue"): Rule(AUTH, "tenant", {"recipient": "did:example:x"}, WRITE),
     ("POST", "/orgs/{org_id}/credentials/{credential_id}/{action}"): Rule(
         AUTH, "tenant", scope=WRITE
     ),
     ("POST", "/orgs/{org_id}/trust"): Rule(AUTH, "tenant", {"issuer_id": "did:web:x"}, ADMIN),
     ("POST", "/orgs/{org_id}/trust/{entry_id}/remove"): Rule(AUTH, "tenant", scope=ADMIN),
     ("GET", "/orgs/{org_id}/presentations/{presentation_id}"): Rule(AUTH, "tenant"),
+    # job pages: open jobs are public; an employer's jobs are its own; applying is the worker's
+    # (B's job is a draft, so it does not exist for anyone outside B)
+    ("GET", "/jobs"): Rule(PUBLIC),
+    ("GET", "/jobs/{job_id}"): Rule(PUBLIC),
+    ("GET", "/orgs/{org_id}/jobs"): Rule(AUTH, "tenant"),
+    ("GET", "/orgs/{org_id}/jobs/new"): Rule(AUTH, "tenant"),
+    ("POST", "/orgs/{org_id}/jobs/new"): Rule(AUTH, "tenant", {"title": "Cook"}, WRITE),
+    ("POST", "/orgs/{org_id}/jobs/import"): Rule(AUTH, "tenant", {"pasted": "Cook"}, WRITE),
+    ("GET", "/orgs/{org_id}/jobs/{job_id}/edit"): Rule(AUTH, "tenant"),
+    ("POST", "/orgs/{org_id}/jobs/{job_id}/edit"): Rule(AUTH, "tenant", {"title": "x"}, WRITE),
+    ("POST", "/orgs/{org_id}/jobs/{job_id}/state"): Rule(
+        AUTH, "tenant", {"state": "closed"}, WRITE
+    ),
+    ("GET", "/orgs/{org_id}/jobs/{job_id}/applicants"): Rule(AUTH, "tenant"),
+    ("GET", "/me/applications"): Rule(AUTH, "own"),
+    ("GET", "/me/applications/{job_id}"): Rule(AUTH, "tenant"),
+    ("POST", "/me/applications/{job_id}"): Rule(AUTH, "tenant", scope=CONSENT),
+    ("POST", "/me/applications/{job_id}/withdraw"): Rule(AUTH, "tenant", scope=CONSENT),
 }
 
 
@@ -318,6 +331,9 @@ def world(engine: Engine, tmp_path: Path) -> World:
     item_b = credentials.wallet.items(workers["wb@w.example"])[0]
     shared_b = credentials.wallet.share(workers["wb@w.example"], org_b.id, [item_b.id], "job")
     trusted_b = credentials.trust.add(bob, org_b.id, "did:web:trusted.example")
+    hiring_b = p.orgs.create(bob, "Org B Hiring", OrgKind.EMPLOYER)
+    bob = p.accounts.principal(bob.user)
+    job_b = app.state.jobs.create(bob, hiring_b.id, JobDraft(title="B's draft job"))
     client_a, csrf_a = _login(app, "alice@a.example")
     worker_client, worker_csrf = _login(app, "wa@w.example")
     ids_b = {
@@ -331,12 +347,11 @@ def world(engine: Engine, tmp_path: Path) -> World:
         "item_id": item_b.id,
         "presentation_id": shared_b.id,
         "entry_id": trusted_b.id,
+        "job_id": job_b.id,
         "action": "revoke",
     }
     owners_b = {"staff": bob.user, "worker": workers["wb@w.example"].user}
-    return World(
-        client_a, TestClient(app), csrf_a, ids_b, worker_client, worker_csrf, p, owners_b
-    )
+    return World(client_a, TestClient(app), csrf_a, ids_b, worker_client, worker_csrf, p, owners_b)
 
 
 def _fill(path: str, ids: dict[str, str]) -> str:
