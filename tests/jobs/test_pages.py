@@ -233,6 +233,9 @@ def test_a_worker_applies_the_employer_sees_them_and_loses_them_on_withdrawal(
     assert "Wanda Worker" in listed.text and worker_page in listed.text
     assert "1 credential(s)" in listed.text
     assert site.boss.get(worker_page).status_code == 200
+    # both dashboards show the job: the employer with its count, the worker their application
+    assert "1 applicant(s)" in site.boss.get("/dashboard").text
+    assert f'href="/me/applications/{job_id}"' in site.worker.get("/dashboard").text
     site.worker.post(f"/me/applications/{job_id}/withdraw", data={"csrf_token": site.worker_csrf})
     assert "Wanda Worker" not in site.boss.get(applicants).text
     assert site.boss.get(worker_page).status_code == 403

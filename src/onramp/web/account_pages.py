@@ -28,6 +28,7 @@ from onramp.errors import OnrampError, PermissionDeniedError
 from onramp.platform import AccountKind, OrgKind, PurposeKind, Role, policy
 from onramp.platform.audit import about_worker, org_log
 from onramp.platform.consent import PARTS
+from onramp.web import job_dashboard
 from onramp.web.pages import templates
 
 router = APIRouter(include_in_schema=False)
@@ -215,6 +216,7 @@ def dashboard(request: Request, principal: PrincipalDep, p: PlatformDep) -> HTML
             "profile": p.workers.profile(principal),
             "active_grants": [g for g in grants if g.revoked_at is None],
             "activity": _described(p.engine, about_worker(p.engine, principal.user.id, 5)),
+            **job_dashboard.worker_jobs(request.app.state.jobs, principal),
         }
     else:
         orgs = []
@@ -224,6 +226,7 @@ def dashboard(request: Request, principal: PrincipalDep, p: PlatformDep) -> HTML
             if roles:
                 entry["members"] = p.orgs.members(principal, org.id)
                 entry["grants"] = _shared_with(p, principal, org.id)
+                entry["jobs"] = job_dashboard.org_jobs(request.app.state.jobs, principal, org)
             orgs.append(entry)
         context["orgs"] = orgs
     return _page(request, "dashboard.html", **context)
