@@ -239,3 +239,23 @@ def test_a_worker_applies_the_employer_sees_them_and_loses_them_on_withdrawal(
     site.worker.post(f"/me/applications/{job_id}/withdraw", data={"csrf_token": site.worker_csrf})
     assert "Wanda Worker" not in site.boss.get(applicants).text
     assert site.boss.get(worker_page).status_code == 403
+
+
+def test_an_imported_posting_becomes_a_draft_to_review(site: Site) -> None:
+    posting = (
+        "Cashier\n\nRequirements:\n- Bachelor's degree required.\n"
+        "- 3+ years of experience in customer service.\n- Count money and use a cash register.\n"
+    )
+    answer = site.boss.post(
+        f"/orgs/{site.org_id}/jobs/import",
+        data={"csrf_token": site.boss_csrf},
+        files={"file": ("posting.txt", posting.encode(), "text/plain")},
+    )
+    assert answer.status_code == 200, answer.text[:500]
+    text = unescape(answer.text)
+    assert "We did not copy it as a requirement." in text  # the degree became a note
+    (job,) = site.jobs.for_org(site.boss_principal, site.org_id)
+    assert job.state is JobState.DRAFT and job.draft.title == "Cashier"
+    empty = site.boss.post(f"/orgs/{site.org_id}/jobs/import", data={"csrf_token": site.boss_csrf})
+    assert empty.status_code == 422
+    assert "Paste the posting or choose a file." in empty.text
