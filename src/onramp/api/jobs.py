@@ -109,7 +109,7 @@ def export_job(
     format: Literal["schema-org", "html", "json"] = "schema-org",
 ) -> Response:
     job = _readable(jobs, principal, job_id)
-    url = str(request.url_for("job_page", job_id=job.id)) if job.state is not JobState.DRAFT else ""
+    url = request.app.state.platform.links.job(job.id) if job.state is not JobState.DRAFT else ""
     media = {"schema-org": "application/ld+json", "html": "text/html", "json": "application/json"}
     return Response(export(job, format, url), media_type=media[format])
 
@@ -167,12 +167,14 @@ def create(org_id: str, body: JobDraft, principal: PrincipalDep, jobs: JobsDep) 
 def import_posting(
     org_id: str, body: ImportPosting, request: Request, principal: PrincipalDep, jobs: JobsDep
 ) -> dict[str, Any]:
-    payload = extract_in_worker(
-        request.app.state.extraction,
-        request.app.state.engine,
-        ExtractionJob(body.text, "posting", format="text"),
-    )
-    job, imported = jobs.import_posting(principal, org_id, body.text, json.loads(payload))
+    def extract(text: str) -> dict[str, Any]:
+        job = ExtractionJob(text, "posting", format="text")
+        found: dict[str, Any] = json.loads(
+            extract_in_worker(request.app.state.extraction, request.app.state.engine, job)
+        )
+        return found
+
+    job, imported = jobs.import_posting(principal, org_id, body.text, extract)
     return {
         "job": _job(job),
         "notes": imported.notes,

@@ -1,4 +1,6 @@
-"""`onramp jobs`: lint job ads (and, as issue 13 lands, build, import and export jobs)."""
+"""`onramp jobs`: lint job ads, propose a job from an occupation, import a posting as a draft,
+and export a job. Writing for an organization is done as one of its members (`--as EMAIL`), so
+the same role checks and audit log apply as on the web."""
 
 from __future__ import annotations
 
@@ -8,13 +10,22 @@ from pathlib import Path
 import typer
 from rich.table import Table
 
-from onramp.cli.common import console, emit_json
+from onramp.cli.common import console, emit_json, engine, err_console
 from onramp.cli.taxonomy import JSON
-from onramp.errors import InvalidInputError
+from onramp.config import get_settings
+from onramp.credentials.service import CredentialService
+from onramp.errors import InvalidInputError, NotFoundError
 from onramp.jobs.lint import MAX_LINT_CHARS, Finding, lint_text
+from onramp.jobs.publish import export as export_job
+from onramp.jobs.service import Jobs
 from onramp.nlp.documents import read_path
+from onramp.nlp.service import extract_document
+from onramp.platform import Platform, Principal
 
-app = typer.Typer(help="Skills-based jobs: lint job ads.", no_args_is_help=True)
+app = typer.Typer(
+    help="Skills-based jobs: lint, build from an occupation, import, export.",
+    no_args_is_help=True,
+)
 
 _PLAIN_SUFFIXES = ("", ".txt", ".text", ".md")
 
@@ -73,3 +84,95 @@ def _print(findings: list[Finding]) -> None:
             f.suggestion or "",
         )
     console.print(table)
+
+
+def _jobs() -> tuple[Jobs, Platform]:
+    settings = get_settings()
+    store = engine()
+    platform = Platform(store)
+    credentials = CredentialService(
+        store,
+        platform.mailer,
+        platform.consents,
+        secrets_dir=settings.effective_secrets_dir,
+        public_url=settings.effective_public_url,
+        emails=platform.emails,
+    )
+    return Jobs(store, platform.consents, credentials.wallet), platform
+
+
+def _member(platform: Platform, email: str) -> Principal:
+    user = platform.accounts.user_by_email(email)
+    if user is None:
+        raise NotFoundError(f"no account with the email {email}")
+    return platform.accounts.principal(user)
+
+
+@app.command("build")
+def build(
+    occupation: str = typer.Option(..., "--occupation", help="O*NET-SOC code or ESCO URI"),
+    as_json: bool = JSON,
+) -> None:
+    """Propose a job from an occupation's current O*NET and ESCO data. Prints the draft in the
+    same JSON as `export --format json`; what the data lacks goes to standard error."""
+    jobs, _ = _jobs()
+    proposal = jobs.propose(occupation)
+    for note in proposal.lacks:
+        err_console.print(f"Note: {note}", highlight=False)
+    if as_json:
+        emit_json(proposal.draft.contract())
+        return
+    draft = proposal.draft
+    console.print(f"[bold]{draft.title}[/] (job zone {proposal.job_zone or 'unknown'})")
+    table = Table("skill", "level", "must-have", "source", "uri")
+    for r in draft.requirements:
+        table.add_row(r.label, str(r.level), "yes" if r.must_have else "", r.source, r.skill)
+    console.print(table)
+
+
+@app.command("import")
+def import_posting(
+    file: Path = typer.Argument(..., help="The posting: text, HTML, PDF or DOCX"),
+    org: str = typer.Option(..., "--org", help="Organization slug"),
+    as_email: str = typer.Option(..., "--as", help="Email of a member who may write jobs"),
+    as_json: bool = JSON,
+) -> None:
+    """Store a posting as a draft job to review (never published by this command)."""
+    jobs, platform = _jobs()
+    principal = _member(platform, as_email)
+    org_id = next((m.org_id for m in principal.memberships if m.org_slug == org), None)
+    if org_id is None:
+        raise NotFoundError(f"{as_email} is not a member of an organization named {org}")
+    document = read_path(file)
+    job, imported = jobs.import_posting(
+        principal,
+        org_id,
+        document.text,
+        lambda _text: extract_document(jobs.engine, document, "posting").to_dict(),
+    )
+    if as_json:
+        emit_json(
+            {
+                "job": job.contract(),
+                "notes": imported.notes,
+                "findings": [f.as_json() for f in imported.findings],
+            }
+        )
+        return
+    console.print(f"Saved draft job {job.id}: {job.draft.title}", highlight=False)
+    for note in imported.notes:
+        console.print(f"Note: {note}", highlight=False)
+    _print(imported.findings)
+
+
+@app.command("export")
+def export(
+    job_id: str = typer.Argument(..., metavar="JOB", help="The job's id"),
+    fmt: str = typer.Option("json", "--format", help="schema-org, html or json"),
+    as_email: str | None = typer.Option(None, "--as", help="A member, to export a draft"),
+) -> None:
+    """Print a job as schema.org JobPosting JSON-LD, HTML, or the JSON an HR system imports."""
+    jobs, platform = _jobs()
+    job = jobs.get(_member(platform, as_email), job_id) if as_email else jobs.public(job_id)
+    url = platform.links.job(job.id)
+    sys.stdout.write(export_job(job, fmt, url) + "\n")

@@ -9,6 +9,7 @@ the job; withdrawing revokes that grant, so the employer loses access on the nex
 from __future__ import annotations
 
 import uuid
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -211,11 +212,17 @@ class Jobs:
         return propose(profile, esf)
 
     def import_posting(
-        self, principal: Principal, org_id: str, text: str, extraction: dict[str, Any]
+        self,
+        principal: Principal,
+        org_id: str,
+        text: str,
+        extract: Callable[[str], dict[str, Any]],
     ) -> tuple[Job, ImportedDraft]:
-        """Store a posting's draft for review; `extraction` is the extractor's JSON for it."""
+        """Store a posting's draft for review. `extract` gives the extractor's JSON for the
+        text; it runs only once the caller may write jobs for an employer."""
         job_policy.require_job_writer(principal, org_id)
-        imported = draft_from_posting(text, extraction, self.lint_settings(org_id))
+        self._require_employer(org_id)
+        imported = draft_from_posting(text, extract(text), self.lint_settings(org_id))
         return self.create(principal, org_id, imported.draft), imported
 
     # -- linting -------------------------------------------------------------------------
