@@ -254,8 +254,14 @@ def test_an_imported_posting_becomes_a_draft_to_review(site: Site) -> None:
     assert answer.status_code == 200, answer.text[:500]
     text = unescape(answer.text)
     assert "We did not copy it as a requirement." in text  # the degree became a note
-    (job,) = site.jobs.for_org(site.boss_principal, site.org_id)
+    (job,) = site.jobs.for_org(site.boss_principal, site.org_id)  # nothing published
     assert job.state is JobState.DRAFT and job.draft.title == "Cashier"
+    pasted = site.boss.post(
+        f"/orgs/{site.org_id}/jobs/import",
+        data={"csrf_token": site.boss_csrf, "pasted": "Baker\n\nRequirements:\n- Bake bread."},
+    )
+    assert pasted.status_code == 200 and "We made a draft." in pasted.text
+    assert len(site.jobs.for_org(site.boss_principal, site.org_id)) == 2
     empty = site.boss.post(f"/orgs/{site.org_id}/jobs/import", data={"csrf_token": site.boss_csrf})
     assert empty.status_code == 422
     assert "Paste the posting or choose a file." in empty.text

@@ -188,20 +188,32 @@ def _import(
     pasted: str,
     upload: UploadFile | StarletteUpload | None,
 ) -> Response:
-    job_policy.require_job_writer(principal, org_id)  # before any work is done
+    job_policy.require_job_writer(principal, org_id)  # before a file is read or analysed
+    pool, engine = request.app.state.extraction, request.app.state.engine
+
+    def extract(text: str) -> dict[str, Any]:
+        found: dict[str, Any] = json.loads(
+            extract_in_worker(pool, engine, ExtractionJob(text, "posting", format="text"))
+        )
+        return found
+
     try:
         if upload is not None:
+            # a worker process reads the file; its text is then analysed like a paste
             data = upload.file.read(MAX_INPUT_BYTES + 1)
             check_input_bytes(len(data))
             task = ExtractionJob(data, "posting", name=upload.filename)
+            read: dict[str, Any] = json.loads(extract_in_worker(pool, engine, task))
+            text = str(read.get("text") or "")
+            job, imported = _jobs(request).import_posting(
+                principal, org_id, text, lambda same: read if same == text else extract(same)
+            )
         elif pasted.strip():
-            task = ExtractionJob(pasted.strip(), "posting", format="text")
+            job, imported = _jobs(request).import_posting(
+                principal, org_id, pasted.strip(), extract
+            )
         else:
             raise InvalidInputError("Paste the posting or choose a file.")
-        payload = extract_in_worker(request.app.state.extraction, request.app.state.engine, task)
-        extraction = json.loads(payload)
-        text = str(extraction.get("text") or pasted)
-        job, imported = _jobs(request).import_posting(principal, org_id, text, extraction)
     except (InvalidInputError, NotAvailableError) as error:
         page = _page(
             request,
