@@ -114,6 +114,13 @@ MATRIX: dict[tuple[str, str], Rule] = {
     ("POST", "/api/v1/orgs/{org_id}/invitations"): Rule(
         AUTH, "tenant", {"email": "x@example.org", "role": "org_admin"}, ADMIN
     ),
+    ("GET", "/api/v1/orgs/{org_id}/invitations"): Rule(AUTH, "tenant"),
+    ("DELETE", "/api/v1/orgs/{org_id}/invitations/{invitation_id}"): Rule(
+        AUTH, "tenant", scope=ADMIN
+    ),
+    ("POST", "/api/v1/orgs/{org_id}/invitations/{invitation_id}/resend"): Rule(
+        AUTH, "tenant", scope=ADMIN
+    ),
     ("POST", "/api/v1/invitations/accept"): Rule(AUTH, "own", {"token": "nope"}, ADMIN),
     ("GET", "/api/v1/orgs/{org_id}/consents"): Rule(AUTH, "tenant"),
     ("GET", "/api/v1/orgs/{org_id}/workers/{worker_id}"): Rule(AUTH, "tenant"),
@@ -139,6 +146,18 @@ MATRIX: dict[tuple[str, str], Rule] = {
         AUTH, "tenant", {"email": "x@example.org", "role": "org_admin"}, ADMIN
     ),
     ("GET", "/orgs/{org_id}/audit"): Rule(AUTH, "tenant"),
+    ("POST", "/orgs/{org_id}/invitations/{invitation_id}/revoke"): Rule(
+        AUTH, "tenant", scope=ADMIN
+    ),
+    ("POST", "/orgs/{org_id}/invitations/{invitation_id}/resend"): Rule(
+        AUTH, "tenant", scope=ADMIN
+    ),
+    # the platform admin's console: platform admins only, never a tenant's member
+    ("GET", "/admin"): Rule(AUTH, "tenant"),
+    ("GET", "/admin/orgs/{org_id}"): Rule(AUTH, "tenant"),
+    ("GET", "/admin/mail"): Rule(AUTH, "tenant"),
+    ("GET", "/admin/mail/{message_id}"): Rule(AUTH, "tenant"),
+    ("POST", "/admin/mail/deliver"): Rule(AUTH, "tenant", scope=ADMIN),
     ("GET", "/orgs/{org_id}/workers/{worker_id}"): Rule(AUTH, "tenant"),
     ("POST", "/invitations/accept"): Rule(AUTH, "own", {"token": "nope"}, ADMIN),
     # credentials: public verification and what Onramp hosts for issuers
@@ -352,6 +371,7 @@ def world(engine: Engine, tmp_path: Path) -> World:
     item_b = credentials.wallet.items(workers["wb@w.example"])[0]
     shared_b = credentials.wallet.share(workers["wb@w.example"], org_b.id, [item_b.id], "job")
     trusted_b = credentials.trust.add(bob, org_b.id, "did:web:trusted.example")
+    invitation_b = p.orgs.invite(bob, org_b.id, "newcomer@b.example", Role.NAVIGATOR)
     hiring_b = p.orgs.create(bob, "Org B Hiring", OrgKind.EMPLOYER)
     bob = p.accounts.principal(bob.user)
     job_b = app.state.jobs.create(bob, hiring_b.id, JobDraft(title="Stock clerk"))
@@ -371,6 +391,8 @@ def world(engine: Engine, tmp_path: Path) -> World:
         "presentation_id": shared_b.id,
         "entry_id": trusted_b.id,
         "job_id": job_b.id,
+        "invitation_id": invitation_b,
+        "message_id": "424242",
         "action": "revoke",
     }
     owners_b = {"staff": bob.user, "worker": workers["wb@w.example"].user}

@@ -17,6 +17,7 @@ from onramp.cli import (
     issuing,
     jobs,
     ler,
+    mail,
     search,
     serve,
     system,
@@ -53,6 +54,7 @@ app.add_typer(credentials.app, name="credentials")
 app.add_typer(issuing.keys_app, name="keys")
 app.add_typer(ler.app, name="ler")
 app.add_typer(jobs.app, name="jobs")
+app.add_typer(mail.app, name="mail")
 app.command("serve")(serve.serve)
 evaluate.app.command("title-coding")(coding.title_coding)
 app.add_typer(evaluate.app, name="eval")

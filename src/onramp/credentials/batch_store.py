@@ -56,7 +56,8 @@ class Batch:
     name: str
     proof_format: str
     rows: list[dict[str, Any]] = field(default_factory=list)
-    claims: list[tuple[str, str]] = field(default_factory=list)  # (email, claim token)
+    # (email, claim token, issued credential id)
+    claims: list[tuple[str, str, str]] = field(default_factory=list)
 
 
 class BatchStore:
@@ -118,7 +119,7 @@ class BatchStore:
                 )
             conn.execute(insert(c.issued_credentials), rows)
         batch.rows.extend(rows)
-        batch.claims.extend((a.email, tokens[n]) for n, a in enumerate(part) if tokens[n])
+        batch.claims.extend((a.email, tokens[n], ids[n]) for n, a in enumerate(part) if tokens[n])
 
     def publish(self, batch: Batch) -> None:
         """Show the whole batch at once, and record it in the audit log."""

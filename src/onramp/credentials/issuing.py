@@ -158,6 +158,9 @@ class Issuing:
         self.links = Links(hosting.site.public_url)
         self.mailer = mailer
         self.batches = BatchStore(engine, hosting)
+        # Puts a credential issued to an email into the wallet of the worker who confirmed that
+        # address, and says whether it did (set by CredentialService to Wallet.deliver_by_email).
+        self.deliver_by_email: Callable[[str, str], bool] | None = None
 
     # -- achievements ----------------------------------------------------------------------------
     def define(
@@ -375,7 +378,17 @@ class Issuing:
         except BaseException:
             self.batches.discard(batch)
             raise
-        for email, token in batch.claims:
+        for email, token, issued_id in batch.claims:
+            if self.deliver_by_email is not None and self.deliver_by_email(issued_id, email):
+                self.mailer.send(
+                    email,
+                    f"{issuer['name']} sent you a credential: {record.name}",
+                    f'{issuer["name"]} gave you a digital credential for "{record.name}".\n\n'
+                    "It is already in your Onramp wallet, because you have shown that this "
+                    "email address is yours. Log in to see it.",
+                    MailKind.NOTICE,
+                )
+                continue
             self.mailer.send(
                 email,
                 f"{issuer['name']} sent you a credential: {record.name}",

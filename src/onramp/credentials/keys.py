@@ -175,6 +175,11 @@ class KeyVault:
             )
         return [self.get(key_id) for key_id in ids]
 
+    def public_keys(self, principal: Principal, org_id: str) -> list[IssuerKey]:
+        """The organization's keys, public parts only, for its members and platform admins."""
+        policy.require_member(principal, org_id)
+        return self.keys(org_id)
+
     def active(self, org_id: str, algorithm: str = "Ed25519") -> IssuerKey:
         found = [k for k in self.keys(org_id) if k.algorithm == algorithm and not k.retired_at]
         if not found:

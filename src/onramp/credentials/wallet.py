@@ -238,6 +238,28 @@ class Wallet:
         report = self._check(worker.user.id, row.document)
         return self._store(worker.user.id, report, "issued", row.id, row.document)
 
+    def deliver_by_email(self, issued_id: str, email: str) -> bool:
+        """Put a credential issued to `email` straight into the wallet of the worker who has
+        confirmed that address, as if they had claimed it; False when nobody has (then the
+        claim link is mailed). The same conditional update as a claim, so it happens once."""
+        worker_id = self.emails.worker_with(email)
+        if worker_id is None:
+            return False
+        issued = c.issued_credentials
+        with self.engine.begin() as conn:
+            won = conn.execute(
+                update(issued)
+                .where(issued.c.id == issued_id, issued.c.claimed_at.is_(None))
+                .values(claim_token_hash=None, claimed_at=now(), recipient_user_id=worker_id)
+            )
+            if won.rowcount != 1:
+                return False
+            document: str = conn.execute(
+                select(issued.c.document).where(issued.c.id == issued_id)
+            ).scalar_one()
+        self.deliver(worker_id, issued_id, document)
+        return True
+
     def deliver(self, worker_id: str, issued_id: str, document: str) -> WalletItem:
         """Put a credential issued to the worker's wallet DID straight into the wallet."""
         report = self._check(worker_id, document)

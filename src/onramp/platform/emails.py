@@ -115,12 +115,26 @@ class Emails:
         with self.engine.connect() as conn:
             rows: list[str] = list(
                 conn.execute(
-                    select(e.c.email).where(
-                        e.c.user_id == user_id, e.c.confirmed_at.is_not(None)
-                    )
+                    select(e.c.email).where(e.c.user_id == user_id, e.c.confirmed_at.is_not(None))
                 ).scalars()
             )
         return frozenset(rows)
+
+    def worker_with(self, email: str) -> str | None:
+        """The worker account that has confirmed `email`, if any: only a confirmed address
+        may receive a credential issued to that address straight into a wallet (ADR 12)."""
+        e, u = t.user_emails, t.users
+        with self.engine.connect() as conn:
+            found: str | None = conn.execute(
+                select(e.c.user_id)
+                .join(u, u.c.id == e.c.user_id)
+                .where(
+                    e.c.email == normalize(email),
+                    e.c.confirmed_at.is_not(None),
+                    u.c.kind == "worker",
+                )
+            ).scalar()
+        return found
 
     def listed(self, principal: Principal) -> list[dict[str, object]]:
         """The caller's addresses, confirmed or waiting, for their account page."""

@@ -24,7 +24,7 @@ from onramp.api.auth import (
     client_address,
     set_session_cookie,
 )
-from onramp.errors import OnrampError, PermissionDeniedError
+from onramp.errors import InvalidInputError, OnrampError, PermissionDeniedError
 from onramp.platform import AccountKind, OrgKind, PurposeKind, Role, policy
 from onramp.platform.audit import about_worker, org_log
 from onramp.platform.consent import PARTS
@@ -55,6 +55,7 @@ ACTION_TEXT = {
     "token.revoke": "An API token was turned off",
     "org.create": "{org} was set up",
     "org.invite": "Someone was invited to {org}",
+    "org.invite_revoke": "An invitation to {org} was taken back",
     "org.member_add": "A member joined {org}",
     "org.member_remove": "A member left {org}",
 }
@@ -258,21 +259,34 @@ def new_org(
 
 @router.get("/orgs/{org_id}", response_class=HTMLResponse)
 def org_page(
-    request: Request, org_id: str, principal: PrincipalDep, p: PlatformDep, sent: str = ""
+    request: Request,
+    org_id: str,
+    principal: PrincipalDep,
+    p: PlatformDep,
+    sent: str = "",
+    revoked: str = "",
+) -> HTMLResponse:
+    return _org_page(request, principal, p, org_id, sent=sent, revoked=bool(revoked))
+
+
+def _org_page(
+    request: Request, principal: Any, p: Any, org_id: str, status: int = 200, **context: Any
 ) -> HTMLResponse:
     org = p.orgs.get(principal, org_id)
     is_admin = Role.ORG_ADMIN in principal.roles_in(org_id)
     return _page(
         request,
         "org.html",
+        status,
         org=org,
         members=p.orgs.members(principal, org_id),
         grants=_shared_with(p, principal, org_id),
         is_admin=is_admin,
-        sent=sent,
+        invitations=p.orgs.pending_invitations(principal, org_id) if is_admin else [],
         roles=sorted(policy.roles_for(org.kind), key=lambda r: r.value),
         role_labels=ROLE_LABELS,
         kind_labels=KIND_LABELS,
+        **context,
     )
 
 
@@ -294,7 +308,28 @@ def org_invite(
     email: Annotated[str, Form(max_length=320)],
     role: Annotated[Role, Form()],
 ) -> Response:
-    p.orgs.invite(principal, org_id, email, role)
+    try:
+        p.orgs.invite(principal, org_id, email, role)
+    except InvalidInputError as error:  # a mistyped address: say so beside the form
+        return _org_page(
+            request, principal, p, org_id, 422, error=str(error), email=email, chosen=role
+        )
+    return _to(f"/orgs/{org_id}?sent={email}")
+
+
+@router.post("/orgs/{org_id}/invitations/{invitation_id}/revoke")
+def invitation_revoke(
+    org_id: str, invitation_id: str, principal: PrincipalDep, p: PlatformDep
+) -> Response:
+    p.orgs.revoke_invitation(principal, org_id, invitation_id)
+    return _to(f"/orgs/{org_id}?revoked=1")
+
+
+@router.post("/orgs/{org_id}/invitations/{invitation_id}/resend")
+def invitation_resend(
+    org_id: str, invitation_id: str, principal: PrincipalDep, p: PlatformDep
+) -> Response:
+    email = p.orgs.resend_invitation(principal, org_id, invitation_id)
     return _to(f"/orgs/{org_id}?sent={email}")
 
 
