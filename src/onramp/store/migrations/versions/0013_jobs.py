@@ -1,7 +1,7 @@
 """jobs
 
 Revision ID: 0013
-Revises: 0009
+Revises: 0010
 Create Date: 2026-12-06 03:18:42.235867
 """
 
@@ -12,7 +12,7 @@ from alembic import op
 
 
 revision = '0013'
-down_revision = '0009'
+down_revision = '0010'
 branch_labels = None
 depends_on = None
 
