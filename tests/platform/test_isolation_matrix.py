@@ -55,6 +55,7 @@ MATRIX: dict[tuple[str, str], Rule] = {
     ("GET", "/api/v1/occupations"): Rule(PUBLIC),
     ("GET", "/api/v1/occupations/{code:path}"): Rule(PUBLIC),
     ("GET", "/api/v1/essential-skills"): Rule(PUBLIC),
+    ("GET", "/api/v1/skill-choices"): Rule(PUBLIC),
     ("GET", "/"): Rule(PUBLIC),
     ("GET", "/occupations"): Rule(PUBLIC),
     ("GET", "/occupations/{code:path}"): Rule(PUBLIC),
@@ -146,6 +147,7 @@ MATRIX: dict[tuple[str, str], Rule] = {
         AUTH, "tenant", {"email": "x@example.org", "role": "org_admin"}, ADMIN
     ),
     ("GET", "/orgs/{org_id}/audit"): Rule(AUTH, "tenant"),
+    ("GET", "/orgs/{org_id}/workers"): Rule(AUTH, "tenant"),
     ("POST", "/orgs/{org_id}/invitations/{invitation_id}/revoke"): Rule(
         AUTH, "tenant", scope=ADMIN
     ),
@@ -254,7 +256,10 @@ MATRIX: dict[tuple[str, str], Rule] = {
     ("POST", "/orgs/{org_id}/achievements"): Rule(
         AUTH, "tenant", {"name": "Forklift", "criteria": "Drove well"}, WRITE
     ),
-    ("POST", "/orgs/{org_id}/issue"): Rule(AUTH, "tenant", {"recipient": "did:example:x"}, WRITE),
+    ("POST", "/orgs/{org_id}/issue"): Rule(
+        AUTH, "tenant", {"recipient": "did:example:x"}, WRITE
+    ),
+    ("GET", "/orgs/{org_id}/credentials/{credential_id}/revoke"): Rule(AUTH, "tenant"),
     ("POST", "/orgs/{org_id}/credentials/{credential_id}/{action}"): Rule(
         AUTH, "tenant", scope=WRITE
     ),
@@ -371,12 +376,12 @@ def world(engine: Engine, tmp_path: Path) -> World:
     item_b = credentials.wallet.items(workers["wb@w.example"])[0]
     shared_b = credentials.wallet.share(workers["wb@w.example"], org_b.id, [item_b.id], "job")
     trusted_b = credentials.trust.add(bob, org_b.id, "did:web:trusted.example")
-    invitation_b = p.orgs.invite(bob, org_b.id, "newcomer@b.example", Role.NAVIGATOR)
     hiring_b = p.orgs.create(bob, "Org B Hiring", OrgKind.EMPLOYER)
     bob = p.accounts.principal(bob.user)
     job_b = app.state.jobs.create(bob, hiring_b.id, JobDraft(title="Stock clerk"))
     app.state.jobs.move(bob, job_b.id, JobState.OPEN)
     app.state.jobs.apply(workers["wb@w.example"], job_b.id, [])
+    invitation_b = p.orgs.invite(bob, org_b.id, "newcomer@b.example", Role.NAVIGATOR)
     client_a, csrf_a = _login(app, "alice@a.example")
     worker_client, worker_csrf = _login(app, "wa@w.example")
     ids_b = {

@@ -76,3 +76,17 @@ def _embed_missing(keys: tuple[str, ...], as_json: bool) -> list[dict[str, objec
                 store_vectors(key, descriptions=False, alternatives=False, show=not as_json)
             )
     return done
+
+
+@app.command("demo")
+def demo() -> None:
+    """Add the demo organizations, staff, workers and credentials (demo data only; `onramp
+    serve` adds them too), and print the log-ins. Running it again changes nothing."""
+    from onramp.cli.issuing import _service
+    from onramp.credentials.demo import seed_demo_credentials
+    from onramp.platform.demo import format_logins, seed_demo
+
+    service, platform = _service()
+    logins = format_logins(seed_demo(platform))
+    seed_demo_credentials(service, platform)
+    console.print(logins, highlight=False)

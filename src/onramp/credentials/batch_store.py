@@ -21,6 +21,7 @@ from sqlalchemy import Engine, delete, insert, update
 
 from onramp.credentials.hosting import Hosting, Slot
 from onramp.platform import audit
+from onramp.platform.audit_actions import AuditAction
 from onramp.platform.secrets import new_token, now, token_hash
 from onramp.store import credential_tables as c
 from onramp.store import write_transaction
@@ -134,7 +135,7 @@ class BatchStore:
                 )
             audit.record(
                 conn,
-                "credential.issue",
+                AuditAction.CREDENTIAL_ISSUE,
                 actor_id=batch.actor_id,
                 org_id=batch.org_id,
                 target_type="achievement",

@@ -25,6 +25,7 @@ from sqlalchemy import Engine, insert, select, update
 from onramp.credentials.multikey import multikey_from_ed25519_public
 from onramp.errors import InvalidInputError, NotFoundError
 from onramp.platform import Principal, audit, policy, secrets
+from onramp.platform.audit_actions import AuditAction
 from onramp.platform.secrets import KEK_FILE, now
 from onramp.store import platform_tables as t
 
@@ -123,7 +124,7 @@ class KeyVault:
             )
             audit.record(
                 conn,
-                "key.create",
+                AuditAction.KEY_CREATE,
                 actor_id=actor_id,
                 org_id=org_id,
                 target_type="issuer_key",

@@ -25,6 +25,7 @@ from onramp.jobs.importing import ImportedDraft, draft_from_posting
 from onramp.jobs.lint import JobFinding, LintSettings, Severity, lint_job
 from onramp.jobs.model import TRANSITIONS, Job, JobDraft, JobState, StateChange
 from onramp.platform import audit, policy
+from onramp.platform.audit_actions import AuditAction
 from onramp.platform.consent import Consents
 from onramp.platform.model import OrgKind, Principal, PurposeKind, Scope
 from onramp.platform.secrets import aware, now
@@ -104,7 +105,7 @@ class Jobs:
             self._change(conn, job_id, JobState.DRAFT, principal.user.id, moment)
             audit.record(
                 conn,
-                "job.create",
+                AuditAction.JOB_CREATE,
                 actor_id=principal.user.id,
                 org_id=org_id,
                 target_type="job",
@@ -126,7 +127,7 @@ class Jobs:
             )
             audit.record(
                 conn,
-                "job.update",
+                AuditAction.JOB_UPDATE,
                 actor_id=principal.user.id,
                 org_id=job.org_id,
                 target_type="job",
@@ -163,7 +164,7 @@ class Jobs:
             self._change(conn, job_id, state, principal.user.id, moment)
             audit.record(
                 conn,
-                "job.state",
+                AuditAction.JOB_STATE,
                 actor_id=principal.user.id,
                 org_id=job.org_id,
                 target_type="job",
@@ -269,7 +270,7 @@ class Jobs:
                 conn.execute(insert(j.lint_settings).values(org_id=org_id, **row))
             audit.record(
                 conn,
-                "job.lint_settings",
+                AuditAction.JOB_LINT_SETTINGS,
                 actor_id=principal.user.id,
                 org_id=org_id,
                 target_type="lint_settings",
@@ -332,7 +333,7 @@ class Jobs:
                     )
                 audit.record(
                     conn,
-                    "job.apply",
+                    AuditAction.JOB_APPLY,
                     actor_id=worker.user.id,
                     org_id=job.org_id,
                     subject_id=worker.user.id,
@@ -365,7 +366,7 @@ class Jobs:
             )
             audit.record(
                 conn,
-                "job.withdraw",
+                AuditAction.JOB_WITHDRAW,
                 actor_id=worker.user.id,
                 org_id=current.org_id,
                 subject_id=worker.user.id,

@@ -17,6 +17,7 @@ from sqlalchemy import Connection, Engine, delete, select, update
 
 from onramp.errors import InvalidInputError
 from onramp.platform import audit, policy
+from onramp.platform.audit_actions import AuditAction
 from onramp.platform.email_address import normalize_email
 from onramp.platform.links import Links
 from onramp.platform.mail import Mailer, MailKind
@@ -75,7 +76,7 @@ def record_confirmed(conn: Connection, user_id: str, email: str, proof: Proof) -
         conn.execute(update(e).where(e.c.id == found).values(token_expires_at=None, **values))
     audit.record(
         conn,
-        "account.email_confirmed",
+        AuditAction.ACCOUNT_EMAIL_CONFIRMED,
         actor_id=user_id,
         subject_id=user_id,
         target_type="user",

@@ -11,6 +11,7 @@ from sqlalchemy import Engine, delete, insert, select, update
 
 from onramp.errors import ConflictError, InvalidInputError, NotFoundError, PermissionDeniedError
 from onramp.platform import audit, policy
+from onramp.platform.audit_actions import AuditAction
 from onramp.platform.email_address import normalize_email
 from onramp.platform.emails import Proof, record_confirmed
 from onramp.platform.links import Links
@@ -87,7 +88,7 @@ class Orgs:
             )
             audit.record(
                 conn,
-                "org.create",
+                AuditAction.ORG_CREATE,
                 actor_id=principal.user.id,
                 org_id=org_id,
                 target_type="organization",
@@ -132,6 +133,23 @@ class Orgs:
             ).all()
         return [{"user_id": r.id, "name": r.name, "email": r.email, "role": r.role} for r in rows]
 
+    def people(self, principal: Principal, org_id: str) -> list[dict[str, Any]]:
+        """The organization's members, one entry per person with all their roles (a person
+        who is both org admin and navigator is one member, not two)."""
+        people: dict[str, dict[str, Any]] = {}
+        for row in self.members(principal, org_id):
+            person = people.setdefault(
+                row["user_id"],
+                {
+                    "user_id": row["user_id"],
+                    "name": row["name"],
+                    "email": row["email"],
+                    "roles": [],
+                },
+            )
+            person["roles"].append(Role(row["role"]))
+        return list(people.values())
+
     def add_member(self, org_id: str, user: User, role: Role, actor_id: str | None) -> None:
         """Used by invitation acceptance and by the demo data. Callers check who may add whom;
         this checks only that the account may be a member at all."""
@@ -152,7 +170,7 @@ class Orgs:
                 )
                 audit.record(
                     conn,
-                    "org.member_add",
+                    AuditAction.ORG_MEMBER_ADD,
                     actor_id=actor_id,
                     org_id=org_id,
                     target_type="user",
@@ -170,7 +188,7 @@ class Orgs:
             )
             audit.record(
                 conn,
-                "org.member_remove",
+                AuditAction.ORG_MEMBER_REMOVE,
                 actor_id=principal.user.id,
                 org_id=org_id,
                 target_type="user",
@@ -215,7 +233,7 @@ class Orgs:
             )
             audit.record(
                 conn,
-                "org.invite",
+                AuditAction.ORG_INVITE,
                 actor_id=principal.user.id,
                 org_id=org_id,
                 target_type="invitation",
@@ -291,7 +309,7 @@ class Orgs:
             conn.execute(delete(t.invitations).where(t.invitations.c.id == invitation_id))
             audit.record(
                 conn,
-                "org.invite_revoke",
+                AuditAction.ORG_INVITE_REVOKE,
                 actor_id=principal.user.id,
                 org_id=org_id,
                 target_type="invitation",
@@ -313,7 +331,7 @@ class Orgs:
             )
             audit.record(
                 conn,
-                "org.invite",
+                AuditAction.ORG_INVITE,
                 actor_id=principal.user.id,
                 org_id=org_id,
                 target_type="invitation",

@@ -49,11 +49,7 @@ class Oversight:
     def people(self, principal: Principal, org_id: str) -> list[dict[str, Any]]:
         """An organization's members, one row per person with all their roles."""
         policy.require_platform_admin(principal)
-        found: dict[str, dict[str, Any]] = {}
-        for member in self.orgs.members(principal, org_id):
-            person = found.setdefault(member["user_id"], {**member, "roles": []})
-            person["roles"].append(member["role"])
-        return list(found.values())
+        return self.orgs.people(principal, org_id)
 
     def invitations(self, principal: Principal, org_id: str | None = None) -> list[dict[str, Any]]:
         policy.require_platform_admin(principal)

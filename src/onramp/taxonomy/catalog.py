@@ -20,11 +20,13 @@ from onramp.taxonomy.profile import (
     OccupationProfile,
 )
 from onramp.taxonomy.search import Document, Hit, SearchIndex
+from onramp.taxonomy.spelling import Speller
 
 _ONET_CODE = re.compile(r"^\d{2}-\d{4}(\.\d{2})?$")
 
 _index_lock = threading.Lock()
 _index_cache: dict[tuple[str, str], tuple[Any, SearchIndex]] = {}
+_speller_cache: dict[str, tuple[Any, Speller]] = {}
 
 
 def _framework(row: Any) -> Framework:
@@ -219,6 +221,33 @@ class Catalog:
             index = SearchIndex.build(self._documents(what))
             _index_cache[cache_key] = (revision, index)
             return index
+
+    def speller(self) -> Speller:
+        """Spelling correction from the words of the current skill and occupation labels (not
+        descriptions), rebuilt when a release changes."""
+        revision = self._revision()
+        key = str(self.engine.url)
+        with _index_lock:
+            cached = _speller_cache.get(key)
+            if cached and cached[0] == revision:
+                return cached[1]
+        current = [f.id for f in self.frameworks() if f.is_current]
+        sources: tuple[tuple[Any, Any], ...] = (
+            (schema.skills.c.preferred_label, schema.skills.c.framework_id),
+            (schema.skill_labels.c.label, schema.skill_labels.c.framework_id),
+            (schema.occupations.c.title, schema.occupations.c.framework_id),
+            (schema.occupation_labels.c.label, schema.occupation_labels.c.framework_id),
+        )
+        with self.engine.connect() as conn:
+            labels: list[str] = []
+            for column, framework in sources:
+                found = conn.execute(select(column).where(framework.in_(current)))
+                values: list[Any] = list(found.scalars().all())
+                labels.extend(map(str, values))
+        speller = Speller.from_labels(labels)
+        with _index_lock:
+            _speller_cache[key] = (revision, speller)
+        return speller
 
     def _documents(self, what: str) -> list[Document]:
         current = {f.id: f for f in self.frameworks() if f.is_current}
