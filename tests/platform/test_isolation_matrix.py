@@ -266,6 +266,24 @@ MATRIX: dict[tuple[str, str], Rule] = {
     ("POST", "/orgs/{org_id}/trust"): Rule(AUTH, "tenant", {"issuer_id": "did:web:x"}, ADMIN),
     ("POST", "/orgs/{org_id}/trust/{entry_id}/remove"): Rule(AUTH, "tenant", scope=ADMIN),
     ("GET", "/orgs/{org_id}/presentations/{presentation_id}"): Rule(AUTH, "tenant"),
+    # job pages: open jobs are public; an employer's jobs are its own; applying is the worker's
+    # own (B's job is open, so any worker may apply to it; the page shows only their own)
+    ("GET", "/jobs"): Rule(PUBLIC),
+    ("GET", "/jobs/{job_id}"): Rule(PUBLIC),
+    ("GET", "/orgs/{org_id}/jobs"): Rule(AUTH, "tenant"),
+    ("GET", "/orgs/{org_id}/jobs/new"): Rule(AUTH, "tenant"),
+    ("POST", "/orgs/{org_id}/jobs/new"): Rule(AUTH, "tenant", {"title": "Cook"}, WRITE),
+    ("POST", "/orgs/{org_id}/jobs/import"): Rule(AUTH, "tenant", {"pasted": "Cook"}, WRITE),
+    ("GET", "/orgs/{org_id}/jobs/{job_id}/edit"): Rule(AUTH, "tenant"),
+    ("POST", "/orgs/{org_id}/jobs/{job_id}/edit"): Rule(AUTH, "tenant", {"title": "x"}, WRITE),
+    ("POST", "/orgs/{org_id}/jobs/{job_id}/state"): Rule(
+        AUTH, "tenant", {"state": "closed"}, WRITE
+    ),
+    ("GET", "/orgs/{org_id}/jobs/{job_id}/applicants"): Rule(AUTH, "tenant"),
+    ("GET", "/me/applications"): Rule(AUTH, "own"),
+    ("GET", "/me/applications/{job_id}"): Rule(AUTH, "own"),
+    ("POST", "/me/applications/{job_id}"): Rule(AUTH, "own", {}, CONSENT),
+    ("POST", "/me/applications/{job_id}/withdraw"): Rule(AUTH, "own", scope=CONSENT),
     # jobs: open jobs, the linter and proposals are public; drafts, states, findings, applicants
     # and lint settings are the employer's; applying is the worker's own
     ("GET", "/api/v1/jobs"): Rule(PUBLIC),
@@ -458,9 +476,11 @@ def test_members_of_another_tenant_are_refused(world: World) -> None:
         elif method == "GET":
             response = client.get(url, headers=headers)
             assert response.status_code == 200, (method, path, response.status_code)
-            # organization ids are a public directory (workers pick whom to share with);
-            # members, workers, grants and tokens of B are private to B
-            private = {k: v for k, v in world.ids_b.items() if k not in ("org_id", "action")}
+            # organization ids are a public directory (workers pick whom to share with), and
+            # B's job is open, so its id is public; members, workers, grants and tokens of B
+            # are private to B
+            public = ("org_id", "action", "job_id")
+            private = {k: v for k, v in world.ids_b.items() if k not in public}
             for secret_id in private.values():
                 assert secret_id not in response.text, (method, path, "leaks B's data")
 

@@ -44,6 +44,7 @@ from onramp.web import (
     admin_pages,
     credential_pages,
     email_pages,
+    job_pages,
     nlp_pages,
     pages,
 )
@@ -129,6 +130,7 @@ def create_app(
     app.include_router(nlp_pages.router)
     app.include_router(email_pages.router)
     app.include_router(admin_pages.router)
+    app.include_router(job_pages.router)
     app.mount("/static/swagger", StaticFiles(directory=str(SWAGGER_UI)), name="swagger")
     app.mount("/static", StaticFiles(directory=pages.STATIC), name="static")
 

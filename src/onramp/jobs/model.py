@@ -93,8 +93,8 @@ class Schedule(LabeledEnum):
     PART_TIME = "part_time", "Part time."
     TEMPORARY = "temporary", "For a set time."
     SEASONAL = "seasonal", "For a season."
-    INTERNSHIP = "internship", "An internship."
-    APPRENTICESHIP = "apprenticeship", "An apprenticeship."
+    INTERNSHIP = "internship", "A short job where you learn as you work."
+    APPRENTICESHIP = "apprenticeship", "You learn a trade on the job, with pay."
 
 
 class Workplace(LabeledEnum):

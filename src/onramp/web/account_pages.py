@@ -29,6 +29,7 @@ from onramp.platform import AccountKind, OrgKind, PurposeKind, Role, policy
 from onramp.platform.activity import my_activity, org_activity
 from onramp.platform.consent import PARTS
 from onramp.platform.model import Page
+from onramp.web import job_dashboard
 from onramp.web.pages import templates
 
 router = APIRouter(include_in_schema=False)
@@ -198,6 +199,7 @@ def dashboard(request: Request, principal: PrincipalDep, p: PlatformDep) -> HTML
             "profile": p.workers.profile(principal),
             "active_grants": [g for g in grants if g.revoked_at is None],
             "activity": my_activity(p.engine, principal, 5),
+            **job_dashboard.worker_jobs(request.app.state.jobs, principal),
         }
     else:
         orgs = []
@@ -207,6 +209,7 @@ def dashboard(request: Request, principal: PrincipalDep, p: PlatformDep) -> HTML
             if roles:
                 entry["people"] = p.orgs.people(principal, org.id)
                 entry["sharing"] = _sharing(p, principal, org.id, 1, DASHBOARD_ROWS)
+                entry["jobs"] = job_dashboard.org_jobs(request.app.state.jobs, principal, org)
             orgs.append(entry)
         context["orgs"] = orgs
     return _page(request, "dashboard.html", **context)

@@ -24,7 +24,10 @@ class RuleId(LabeledEnum):
     DEGREE = "degree-requirement", "A degree or diploma is used to screen people out."
     YEARS = "years-of-experience", "A set number of years is used to screen people out."
     GENDER = "gender-coded", "A word is linked with one gender."
-    EXCLUSIONARY = "exclusionary", "Words shut out people by age, disability, or origin."
+    EXCLUSIONARY = (
+        "exclusionary",
+        "Words shut out people by age, disability or where they come from.",
+    )
     JARGON = "jargon", "A term that not every reader knows."
     READING_LEVEL = "reading-level", "The text is hard to read."
     MUST_HAVE_INFLATION = "must-have-inflation", "There are too many must-haves."
