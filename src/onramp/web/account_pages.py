@@ -28,6 +28,7 @@ from onramp.errors import OnrampError, PermissionDeniedError
 from onramp.platform import AccountKind, OrgKind, PurposeKind, Role, policy
 from onramp.platform.audit import about_worker, org_log
 from onramp.platform.consent import PARTS
+from onramp.platform.directory import organization_names
 from onramp.web.pages import templates
 
 router = APIRouter(include_in_schema=False)
@@ -358,18 +359,7 @@ def sharing(request: Request, principal: PrincipalDep, p: PlatformDep) -> HTMLRe
 
 def _org_choices(p: Any) -> list[Any]:
     """Organizations a worker can choose to share with (names only, no member data)."""
-    from sqlalchemy import select
-
-    from onramp.store import platform_tables as t
-
-    with p.engine.connect() as conn:
-        return list(
-            conn.execute(
-                select(t.organizations.c.id, t.organizations.c.name).order_by(
-                    t.organizations.c.name
-                )
-            ).all()
-        )
+    return organization_names(p.engine)
 
 
 @router.post("/me/sharing", response_class=HTMLResponse)
@@ -411,21 +401,8 @@ def stop_sharing(grant_id: str, principal: PrincipalDep, p: PlatformDep) -> Resp
 
 def _described(engine: Any, entries: list[Any]) -> list[dict[str, Any]]:
     """Audit entries with a plain sentence each, naming the organization."""
-    from sqlalchemy import select
-
-    from onramp.store import platform_tables as t
-
     org_ids = {e.org_id for e in entries if e.org_id}
-    names: dict[str, str] = {}
-    if org_ids:
-        with engine.connect() as conn:
-            names = dict(
-                conn.execute(
-                    select(t.organizations.c.id, t.organizations.c.name).where(
-                        t.organizations.c.id.in_(org_ids)
-                    )
-                ).all()
-            )
+    names = dict(organization_names(engine, org_ids))
     described = []
     for entry in entries:
         org = names.get(entry.org_id or "", "an organization")
