@@ -170,3 +170,48 @@ def test_edges_never_import_store_tables() -> None:
 )
 def test_table_modules_are_recognised(name: str, expected: bool) -> None:
     assert is_table_module(name) is expected
+
+
+def _private(name: str) -> bool:
+    return name.startswith("_") and not (name.startswith("__") and name.endswith("__"))
+
+
+def private_names_taken() -> list[str]:
+    """`from other import _name`, and `other._name` on an imported onramp module."""
+    known = all_modules()
+    found: list[str] = []
+    for name, path in known.items():
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        aliases: dict[str, str] = {}
+        for imported in imports_of(name, path, known):
+            owner = owning_module(imported.module, known)
+            if owner is None or owner == name:
+                continue
+            if imported.name is None:
+                continue
+            if _private(imported.name):
+                found.append(f"{name}:{imported.line} imports {owner}.{imported.name}")
+        for node in ast.walk(tree):
+            if isinstance(node, ast.ImportFrom | ast.Import):
+                for alias in node.names:
+                    full = (
+                        f"{node.module}.{alias.name}"
+                        if isinstance(node, ast.ImportFrom)
+                        else alias.name
+                    )
+                    if full in known and full != name:
+                        aliases[alias.asname or alias.name.split(".")[0]] = full
+        for node in ast.walk(tree):
+            if (
+                isinstance(node, ast.Attribute)
+                and isinstance(node.value, ast.Name)
+                and node.value.id in aliases
+                and _private(node.attr)
+            ):
+                found.append(f"{name}:{node.lineno} uses {aliases[node.value.id]}.{node.attr}")
+    return found
+
+
+def test_no_module_takes_another_modules_private_names() -> None:
+    taken = private_names_taken()
+    assert not taken, "private names used across modules:\n" + "\n".join(taken)

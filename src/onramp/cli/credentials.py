@@ -49,11 +49,11 @@ def _store_resolver(base: Resolver, use_store: bool | None) -> tuple[Resolver, s
         if use_store:
             raise InvalidInputError(f"--store: there is no Onramp database at {url.database}")
         return base, ""
-    from onramp.cli.issuing import _service
+    from onramp.cli.issuing import credential_service
     from onramp.credentials.hosting import StoreResolver
 
     try:
-        service, _ = _service()
+        service, _ = credential_service()
     except OnrampError as error:
         if use_store:
             raise

@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from onramp.credentials.report import CheckId, Outcome, Report, Status
+from onramp.credentials.values import as_list
 from onramp.vocabulary import LabeledEnum
 
 
@@ -66,17 +67,13 @@ class SubjectBinding:
 
 
 def _subjects(credential: dict[str, Any]) -> list[dict[str, Any]]:
-    given = credential.get("credentialSubject")
-    items = given if isinstance(given, list) else [given]
-    return [s for s in items if isinstance(s, dict)]
+    return [s for s in as_list(credential.get("credentialSubject")) if isinstance(s, dict)]
 
 
 def _identity_objects(subject: dict[str, Any]) -> list[dict[str, Any]]:
-    given = subject.get("identifier")
-    items = given if isinstance(given, list) else [given]
     return [
         i
-        for i in items
+        for i in as_list(subject.get("identifier"))
         if isinstance(i, dict)
         and i.get("identityType") == "emailAddress"
         and isinstance(i.get("identityHash"), str)

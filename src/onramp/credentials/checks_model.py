@@ -14,28 +14,21 @@ from typing import Any
 
 from onramp.credentials import schema, vcdm
 from onramp.credentials.checks_proof import issuer_id
-from onramp.credentials.contexts import known_urls
+from onramp.credentials.contexts import VC_V1, VC_V2, known_urls
 from onramp.credentials.report import CheckId, Outcome, Report, Status
+from onramp.credentials.values import as_list
 
-VC_V1 = "https://www.w3.org/2018/credentials/v1"
-VC_V2 = "https://www.w3.org/ns/credentials/v2"
 MAX_SCHEMA_PROBLEMS = 10
 
 
 def _types(value: Any) -> list[str]:
-    types = value.get("type", []) if isinstance(value, dict) else []
-    return [str(t) for t in (types if isinstance(types, list) else [types])]
-
-
-def _items(value: Any) -> list[Any]:
-    return value if isinstance(value, list) else ([value] if value is not None else [])
+    return [str(t) for t in as_list(value.get("type"))] if isinstance(value, dict) else []
 
 
 def contexts_check(
     report: Report, credential: dict[str, Any], extra: Iterable[str], checked: bool = True
 ) -> None:
-    contexts = credential.get("@context")
-    listed = contexts if isinstance(contexts, list) else [contexts]
+    listed = as_list(credential.get("@context"))
     known = set(known_urls()) | set(extra)
     if not listed or listed[0] not in (VC_V1, VC_V2):
         report.add(
@@ -100,7 +93,7 @@ def ob_type_problems(credential: dict[str, Any]) -> list[str]:
     problems: list[str] = []
 
     def need(value: Any, type_name: str, where: str) -> None:
-        for i, item in enumerate(_items(value)):
+        for i, item in enumerate(as_list(value)):
             if isinstance(item, dict) and type_name not in _types(item):
                 at = where if not isinstance(value, list) else f"{where}[{i}]"
                 problems.append(f"{at}.type must include {type_name}")
@@ -119,13 +112,13 @@ def ob_type_problems(credential: dict[str, Any]) -> list[str]:
         need(credential.get("credentialSubject"), "ClrSubject", "credentialSubject")
         return problems
     subject_type = "EndorsementSubject" if kind == "EndorsementCredential" else "AchievementSubject"
-    for subject in _items(credential.get("credentialSubject")):
+    for subject in as_list(credential.get("credentialSubject")):
         if not isinstance(subject, dict):
             continue
         need(subject, subject_type, "credentialSubject")
         need(subject.get("source"), "Profile", "credentialSubject.source")
         need(subject.get("identifier"), "IdentityObject", "credentialSubject.identifier")
-        for i, result in enumerate(_items(subject.get("result"))):
+        for i, result in enumerate(as_list(subject.get("result"))):
             need(result, "Result", f"credentialSubject.result[{i}]")
             alignments(result, f"credentialSubject.result[{i}]")
         achievement = subject.get("achievement")
@@ -133,7 +126,7 @@ def ob_type_problems(credential: dict[str, Any]) -> list[str]:
             need(achievement, "Achievement", "credentialSubject.achievement")
             alignments(achievement, "credentialSubject.achievement")
             where = "credentialSubject.achievement.resultDescription"
-            for i, described in enumerate(_items(achievement.get("resultDescription"))):
+            for i, described in enumerate(as_list(achievement.get("resultDescription"))):
                 need(described, "ResultDescription", f"{where}[{i}]")
                 alignments(described, f"{where}[{i}]")
     return problems
@@ -214,8 +207,7 @@ def schema_check(report: Report, credential: dict[str, Any]) -> None:
 
 
 def structure_check(report: Report, credential: dict[str, Any]) -> None:
-    contexts = credential.get("@context")
-    listed = contexts if isinstance(contexts, list) else [contexts]
+    listed = as_list(credential.get("@context"))
     if listed and listed[0] == VC_V2:
         problems = vcdm.check_credential(credential, jsonld=False)
     else:

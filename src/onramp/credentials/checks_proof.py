@@ -37,6 +37,7 @@ from onramp.credentials.multikey import multibase_decode
 from onramp.credentials.rdfc import CanonicalizationBudgetError
 from onramp.credentials.report import Outcome, Report, Status
 from onramp.credentials.resolver import Resolver
+from onramp.credentials.values import as_list
 from onramp.errors import InvalidInputError
 
 RDFC_SUITES = data_integrity.ACCEPTED
@@ -60,11 +61,6 @@ class ProofResult:
 
 def suite_of(proof: dict[str, Any]) -> str:
     return f"{proof.get('type')}/{proof.get('cryptosuite', '')}".rstrip("/")
-
-
-def _types(document: dict[str, Any]) -> list[Any]:
-    types = document.get("type", [])
-    return types if isinstance(types, list) else [types]
 
 
 def issuer_id(credential: dict[str, Any]) -> str:
@@ -126,7 +122,7 @@ def _verify_one(
         label = "cryptosuite" if proof.get("cryptosuite") else "proof type"
         return ProofResult(suite, method, False, False, f"unsupported {label} {name}")
     purpose = str(proof.get("proofPurpose", ""))
-    if "VerifiableCredential" in _types(credential) and purpose != "assertionMethod":
+    if "VerifiableCredential" in as_list(credential.get("type")) and purpose != "assertionMethod":
         reason = f"a credential's proof must have proofPurpose assertionMethod, not '{purpose}'"
         return ProofResult(suite, method, True, False, reason)
     try:
@@ -229,8 +225,7 @@ def check_proofs(
 
 def _mutable_contexts(credential: dict[str, Any]) -> list[str]:
     """The unversioned contexts the document names, whose publishers edit them in place."""
-    given = credential.get("@context")
-    listed = given if isinstance(given, list) else [given]
+    listed = as_list(credential.get("@context"))
     return [c for c in listed if isinstance(c, str) and c in MUTABLE_CONTEXTS]
 
 

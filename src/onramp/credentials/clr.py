@@ -11,10 +11,11 @@ import uuid
 from datetime import UTC, datetime
 from typing import Any
 
-from onramp.credentials.ob3 import OB_CONTEXT, VC_V2
+from onramp.credentials.contexts import CLR_V2P0_201, VC_V2
+from onramp.credentials.ob3 import OB_CONTEXT
 from onramp.errors import InvalidInputError
 
-CLR_CONTEXT = "https://purl.imsglobal.org/spec/clr/v2p0/context-2.0.1.json"
+CLR_CONTEXT = CLR_V2P0_201  # the CLR 2.0 context Onramp issues with
 
 
 def clr_credential(

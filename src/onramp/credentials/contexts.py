@@ -46,6 +46,7 @@ _OWN = "onramp.credentials"
 VC_V2 = "https://www.w3.org/ns/credentials/v2"
 VC_V1 = "https://www.w3.org/2018/credentials/v1"
 DID_V1 = "https://www.w3.org/ns/did/v1"
+JWK_V1 = "https://w3id.org/security/jwk/v1"
 SECURITY_V1 = "https://w3id.org/security/v1"
 SECURITY_V2 = "https://w3id.org/security/v2"
 ED25519_2020_V1 = "https://w3id.org/security/suites/ed25519-2020/v1"
@@ -61,12 +62,12 @@ OB_V3P0_303 = "https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json"
 OB_V3P0 = "https://purl.imsglobal.org/spec/ob/v3p0/context.json"
 OB_V3P0_EXTENSIONS = "https://purl.imsglobal.org/spec/ob/v3p0/extensions.json"
 CLR_V2P0_201 = "https://purl.imsglobal.org/spec/clr/v2p0/context-2.0.1.json"
+CLR_V2P0 = "https://purl.imsglobal.org/spec/clr/v2p0/context.json"
+OB_V2 = "https://w3id.org/openbadges/v2"  # OB 2.0 is read as plain JSON, never expanded
 LER_RS_V1 = "https://onramp-project.github.io/contexts/ler-rs/v1.jsonld"
 # Unversioned URLs whose publisher has changed the document behind them: a credential sealed
 # over an older copy fails to match the copy pinned today, and that is not tampering.
-MUTABLE_CONTEXTS = frozenset(
-    {OB_V3P0, OB_V3P0_EXTENSIONS, "https://purl.imsglobal.org/spec/clr/v2p0/context.json"}
-)
+MUTABLE_CONTEXTS = frozenset({OB_V3P0, OB_V3P0_EXTENSIONS, CLR_V2P0})
 
 # 1EdTech edits the published OB 3.0.3 context in place (it later gained jti and endorsementJwt);
 # this copy has both, which leaves documents without them unchanged.

@@ -11,6 +11,7 @@ import base64
 import json
 from typing import Any
 
+from onramp.credentials.contexts import DID_V1, JWK_V1
 from onramp.errors import InvalidInputError
 
 PREFIX = "did:jwk:"
@@ -42,7 +43,7 @@ def resolve_did_jwk(did: str) -> dict[str, Any]:
     jwk = jwk_of(did)
     method = f"{did}#0"
     document: dict[str, Any] = {
-        "@context": ["https://www.w3.org/ns/did/v1", "https://w3id.org/security/jwk/v1"],
+        "@context": [DID_V1, JWK_V1],
         "id": did,
         "verificationMethod": [
             {"id": method, "type": "JsonWebKey", "controller": did, "publicKeyJwk": jwk}

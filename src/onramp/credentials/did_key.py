@@ -13,6 +13,7 @@ import base64
 from dataclasses import dataclass
 from typing import Any
 
+from onramp.credentials.contexts import DID_V1, MULTIKEY_V1
 from onramp.credentials.multikey import (
     ed25519_public_from_multikey,
     multikey_from_ed25519_public,
@@ -47,7 +48,7 @@ def resolve_did_key(did: str) -> dict[str, Any]:
     ed25519_public_from_multikey(fingerprint)  # checks the multicodec and the length
     method_id = f"{did}#{fingerprint}"
     document: dict[str, Any] = {
-        "@context": ["https://www.w3.org/ns/did/v1", "https://w3id.org/security/multikey/v1"],
+        "@context": [DID_V1, MULTIKEY_V1],
         "id": did,
         "verificationMethod": [
             {

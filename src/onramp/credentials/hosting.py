@@ -25,8 +25,8 @@ from cryptography.hazmat.primitives import serialization
 from sqlalchemy import Connection, Engine, func, insert, select, update
 
 from onramp.credentials import data_integrity
+from onramp.credentials.contexts import VC_V2
 from onramp.credentials.keys import IssuerKey, KeyVault
-from onramp.credentials.ob3 import VC_V2
 from onramp.credentials.status_list import MIN_ENTRIES, Bitstring, StatusListError
 from onramp.credentials.verify import Resolver
 from onramp.errors import InvalidInputError, NotFoundError

@@ -17,7 +17,6 @@ from __future__ import annotations
 import hashlib
 import json
 import shutil
-import threading
 import uuid
 import zipfile
 from collections.abc import Iterator
@@ -32,6 +31,7 @@ from referencing import Registry, Resource
 from referencing.exceptions import NoSuchResource, Unresolvable
 from referencing.jsonschema import DRAFT4
 
+from onramp.caching import StampedCache
 from onramp.config import Settings, get_settings
 from onramp.errors import ImportFileError, InvalidInputError, NotAvailableError, StoreError
 
@@ -272,21 +272,13 @@ def import_schemas(source: Path | str, dest_dir: Path | str | None = None) -> Im
     finally:
         shutil.rmtree(temp, ignore_errors=True)
         shutil.rmtree(old, ignore_errors=True)
-    with _lock:
-        _loaded.pop(dest.resolve(), None)
+    _VALIDATORS.forget(dest.resolve())
     return ImportResult(
         dest=dest, files=len(parsed), skipped=sorted(skipped), notes=notes, sha256=hashes
     )
 
 
-@dataclass(frozen=True, slots=True)
-class _Loaded:
-    stamp: str
-    validator: Draft4Validator
-
-
-_loaded: dict[Path, _Loaded] = {}
-_lock = threading.Lock()
+_VALIDATORS: StampedCache[Draft4Validator] = StampedCache()  # by folder, while the manifest stays
 
 
 def is_imported(schemas_dir: Path | str | None = None) -> bool:
@@ -300,11 +292,13 @@ def _validator(schemas_dir: Path) -> Draft4Validator:
         raise SchemasNotImportedError(NOT_IMPORTED)
     manifest_bytes = manifest_path.read_bytes()
     stamp = hashlib.sha256(manifest_bytes).hexdigest()
-    key = schemas_dir.resolve()
-    with _lock:
-        cached = _loaded.get(key)
-        if cached is not None and cached.stamp == stamp:
-            return cached.validator
+    return _VALIDATORS.get(
+        schemas_dir.resolve(), stamp, lambda: _load_validator(schemas_dir, manifest_bytes)
+    )
+
+
+def _load_validator(schemas_dir: Path, manifest_bytes: bytes) -> Draft4Validator:
+    manifest_path = schemas_dir / MANIFEST
     try:
         manifest = json.loads(manifest_bytes)
         hashes: dict[str, str] = manifest["sha256"]
@@ -320,12 +314,9 @@ def _validator(schemas_dir: Path) -> Draft4Validator:
             raise StoreError(f"{rel} changed after import; import the HR Open schemas again")
         parsed[rel] = json.loads(data.decode("utf-8-sig"))
     root = {"$schema": "http://json-schema.org/draft-04/schema#", "$ref": BASE + ROOT}
-    validator = Draft4Validator(
+    return Draft4Validator(
         root, registry=_registry(parsed), format_checker=Draft4Validator.FORMAT_CHECKER
     )
-    with _lock:
-        _loaded[key] = _Loaded(stamp, validator)
-    return validator
 
 
 def _where(error: ValidationError) -> str:

@@ -28,6 +28,7 @@ from onramp.credentials import data_integrity, did_key, jose
 from onramp.credentials.batch_store import CHUNK, PENDING, Batch, BatchStore
 from onramp.credentials.clr import clr_credential
 from onramp.credentials.hosting import Hosting, Slot, ed25519_seed
+from onramp.credentials.limits import check_recipients_csv_size
 from onramp.credentials.ob3 import (
     Achievement,
     Alignment,
@@ -121,7 +122,7 @@ def _achievement(row: Any) -> AchievementRecord:
 def parse_recipients_csv(text: str) -> list[Recipient]:
     """Rows of `email` or `did`, with optional `level` and `evidence` (an https address);
     errors name the line."""
-    reader = csv.DictReader(io.StringIO(text.lstrip("\ufeff")))
+    reader = csv.DictReader(io.StringIO(check_recipients_csv_size(text).lstrip("\ufeff")))
     columns = {name.strip().lower() for name in reader.fieldnames or []}
     if not columns & {"email", "did"}:
         raise ImportFileError("recipients CSV", "needs a header row with an email or did column")

@@ -39,6 +39,7 @@ from onramp.credentials.deadline import Deadline, VerificationTimeoutError
 from onramp.credentials.expanded_rdf import quads_from_expanded
 from onramp.credentials.nquads import IRI, BlankNode, Literal, Quad
 from onramp.credentials.rdfc import Budget, Canonical, canonicalize_quads
+from onramp.credentials.values import as_list
 from onramp.errors import InvalidInputError
 
 UNDEFINED_VOCAB = "urn:onramp:undefined-term#"
@@ -63,10 +64,6 @@ class TooManyContextsError(UnsafeJsonLdError):
     plain = "This credential lists too many formats to check safely."
 
 
-def _contexts_of(value: Any) -> list[Any]:
-    return value if isinstance(value, list) else [value]
-
-
 def _collapse(contexts: list[Any]) -> list[Any]:
     """The list without consecutive repeats of a built-in context URL."""
     kept: list[Any] = []
@@ -81,7 +78,7 @@ def _shape(document: dict[str, Any]) -> tuple[int, int, int]:
     only; the walk stops as soon as it is deeper than MAX_DEPTH. A value inside n containers is
     at depth n. The top-level list counts as collapsed."""
     top = document.get("@context")
-    entries = longest = len(_collapse(_contexts_of(top))) if "@context" in document else 0
+    entries = longest = len(_collapse(as_list(top))) if "@context" in document else 0
     depth = 0
     stack: list[tuple[Any, int]] = [(document, 1)]
     while stack:
@@ -182,7 +179,7 @@ def to_quads(
     limit = deadline or time_budget.current()
     if safe:
         contexts = working.get("@context", [])
-        working = {**working, "@context": [_SAFE_CONTEXT, *_contexts_of(contexts)]}
+        working = {**working, "@context": [_SAFE_CONTEXT, *as_list(contexts)]}
     options = {"documentLoader": loader_with(extra_contexts), "base": RELATIVE_BASE}
     expanded = _run_pyld(lambda: _processor.expand(working, options), limit)
     quads = quads_from_expanded(expanded)

@@ -22,6 +22,7 @@ from cryptography.hazmat.primitives.asymmetric import ec, ed25519, rsa
 from jwt.algorithms import ECAlgorithm, RSAAlgorithm
 from sqlalchemy import Engine, insert, select, update
 
+from onramp.credentials.contexts import DID_V1, JWK_V1, MULTIKEY_V1
 from onramp.credentials.multikey import multikey_from_ed25519_public
 from onramp.errors import InvalidInputError, NotFoundError
 from onramp.platform import Principal, audit, policy, secrets
@@ -211,9 +212,9 @@ class KeyVault:
             assertion.append(method_id)
         return {
             "@context": [
-                "https://www.w3.org/ns/did/v1",
-                "https://w3id.org/security/multikey/v1",
-                "https://w3id.org/security/jwk/v1",
+                DID_V1,
+                MULTIKEY_V1,
+                JWK_V1,
             ],
             "id": did,
             "verificationMethod": methods,

@@ -20,10 +20,10 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from typing import Any
 
+from onramp.credentials.contexts import LER_RS_V1, VC_V2
 from onramp.errors import InvalidInputError
 
-VC_V2 = "https://www.w3.org/ns/credentials/v2"
-LER_RS_CONTEXT = "https://onramp-project.github.io/contexts/ler-rs/v1.jsonld"
+LER_RS_CONTEXT = LER_RS_V1
 LER_RS_TYPE = "http://schema.hropenstandards.org/4.4/recruiting/json/ler-rs/LER-RSType.json"
 CREDENTIAL_TYPE = "LerRsCredential"
 SKILL_SCHEMES = {

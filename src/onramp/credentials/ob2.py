@@ -17,9 +17,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from onramp.credentials.contexts import OB_V2
 from onramp.credentials.report import Report, Status
+from onramp.credentials.values import as_list
 
-OB2_CONTEXT = "https://w3id.org/openbadges/v2"
+OB2_CONTEXT = OB_V2
 OB2_CONTEXTS = (OB2_CONTEXT, "https://openbadgespec.org/v2/context.json")
 
 
@@ -39,14 +41,10 @@ class Assertion:
     revoked: bool
 
 
-def _list(value: Any) -> list[Any]:
-    return value if isinstance(value, list) else [value]
-
-
 def is_ob2(document: dict[str, Any]) -> bool:
     """An OB 2.0 Assertion: its @context names OB 2.0 and its type is Assertion."""
-    contexts = _list(document.get("@context"))
-    types = _list(document.get("type"))
+    contexts = as_list(document.get("@context"))
+    types = as_list(document.get("type"))
     return any(c in OB2_CONTEXTS for c in contexts) and "Assertion" in types
 
 

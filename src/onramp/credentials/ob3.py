@@ -16,10 +16,10 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
+from onramp.credentials.contexts import OB_V3P0_303, VC_V2
 from onramp.errors import InvalidInputError
 
-VC_V2 = "https://www.w3.org/ns/credentials/v2"
-OB_CONTEXT = "https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json"
+OB_CONTEXT = OB_V3P0_303  # the OB 3.0 context Onramp issues with
 FRAMEWORK_NAMES = {
     "http://data.europa.eu/esco/": "ESCO",
     "https://www.onetonline.org/": "O*NET",

@@ -22,14 +22,15 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey,
 
 from onramp.credentials import data_integrity, did_key
 from onramp.credentials.binding import HolderIdentity, add_holder_check
+from onramp.credentials.contexts import VC_V2
 from onramp.credentials.multikey import multibase_decode, multibase_encode
 from onramp.credentials.report import Report
+from onramp.credentials.values import as_list
 from onramp.errors import InvalidInputError
 
 if TYPE_CHECKING:
     from onramp.credentials.verify import Verifier
 
-VC_V2 = "https://www.w3.org/ns/credentials/v2"
 ENVELOPE_PREFIX = "data:application/vc+jwt,"
 PURPOSE = "authentication"
 
@@ -100,8 +101,7 @@ def check_presentation(
     """Check the holder's proof, the challenge and the domain. The holder must be a did:key
     (Onramp wallets use one), and the signing key must be listed for authentication."""
     result = PresentationCheck(holder=str(presentation.get("holder", "")))
-    types = presentation.get("type", [])
-    if "VerifiablePresentation" not in (types if isinstance(types, list) else [types]):
+    if "VerifiablePresentation" not in as_list(presentation.get("type")):
         result.problems.append("not a VerifiablePresentation")
     try:
         proof = data_integrity.single_proof(presentation)
@@ -127,8 +127,7 @@ def check_presentation(
         result.problems.append(f"the holder's proof cannot be checked ({error})")
     except (InvalidSignature, ValueError):
         result.problems.append("the holder's signature does not match: it was changed")
-    items = presentation.get("verifiableCredential", [])
-    for item in items if isinstance(items, list) else [items]:
+    for item in as_list(presentation.get("verifiableCredential")):
         if isinstance(item, dict) and str(item.get("id", "")).startswith(ENVELOPE_PREFIX):
             result.credentials.append(str(item["id"])[len(ENVELOPE_PREFIX) :])
         elif isinstance(item, dict):

@@ -29,8 +29,8 @@ from typing import Any
 
 from jsonschema import Draft202012Validator, ValidationError, validators
 
-VC_V1 = "https://www.w3.org/2018/credentials/v1"
-VC_V2 = "https://www.w3.org/ns/credentials/v2"
+from onramp.credentials.contexts import VC_V1, VC_V2
+
 OB_CONTEXT = re.compile(r"^https://purl\.imsglobal\.org/spec/ob/v3p0/context(-3\.\d\.\d)?\.json$")
 CLR_CONTEXT = re.compile(r"^https://purl\.imsglobal\.org/spec/clr/v2p0/context(-2\.\d\.\d)?\.json$")
 OB_TYPES = ("AchievementCredential", "OpenBadgeCredential")

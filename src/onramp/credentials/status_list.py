@@ -17,6 +17,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
+from onramp.credentials.values import as_list
 from onramp.errors import InvalidInputError
 
 MIN_ENTRIES = 131_072
@@ -172,15 +173,13 @@ def entries_of(credential: dict[str, Any]) -> list[StatusEntry]:
 def read_status(list_credential: dict[str, Any], entry: StatusEntry) -> StatusReading:
     """The entry's status in a (separately verified) status list credential: the list's type
     and purpose must match the entry, and the index must be inside the list."""
-    types = list_credential.get("type", [])
-    types = types if isinstance(types, list) else [types]
+    types = as_list(list_credential.get("type"))
     if not any(kind in types for kind in LIST_TYPES):
         raise StatusListError("the status list credential has the wrong type")
     subject = list_credential.get("credentialSubject")
     if not isinstance(subject, dict):
         raise StatusListError("the status list credential has no list in it")
-    purposes = subject.get("statusPurpose")
-    purposes = purposes if isinstance(purposes, list) else [purposes]
+    purposes = as_list(subject.get("statusPurpose"))
     if entry.purpose not in purposes:
         raise StatusListError(
             f"the list is for {', '.join(map(str, purposes))}, the entry for {entry.purpose}"

@@ -12,6 +12,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from onramp.credentials.values import as_list
 from onramp.errors import InvalidInputError
 
 
@@ -82,19 +83,17 @@ def claimed_skills(credential: dict[str, Any]) -> list[str]:
     found: list[str] = []
 
     def take(alignments: Any) -> None:
-        for item in alignments if isinstance(alignments, list) else [alignments]:
+        for item in as_list(alignments):
             if isinstance(item, dict) and isinstance(item.get("targetUrl"), str):
                 found.append(item["targetUrl"])
 
-    subjects = credential.get("credentialSubject")
-    for subject in subjects if isinstance(subjects, list) else [subjects]:
+    for subject in as_list(credential.get("credentialSubject")):
         if not isinstance(subject, dict):
             continue
         achievement = subject.get("achievement")
         if isinstance(achievement, dict):
             take(achievement.get("alignment"))
-        results = subject.get("result")
-        for result in results if isinstance(results, list) else [results]:
+        for result in as_list(subject.get("result")):
             if isinstance(result, dict):
                 take(result.get("alignment"))
     return list(dict.fromkeys(found))

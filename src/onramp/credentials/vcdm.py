@@ -17,11 +17,11 @@ from collections.abc import Mapping
 from datetime import UTC, datetime
 from typing import Any
 
-from onramp.credentials.contexts import UnknownContextError
+from onramp.credentials.contexts import VC_V2, UnknownContextError
 from onramp.credentials.jsonld import to_quads
+from onramp.credentials.values import as_list
 from onramp.errors import InvalidInputError
 
-VC_V2 = "https://www.w3.org/ns/credentials/v2"
 _URL = re.compile(r"^[A-Za-z][A-Za-z0-9+.\-]*:[^\s]*$")
 _DATETIME = re.compile(r"^-?\d{4,}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$")
 TYPED = (
@@ -32,6 +32,7 @@ TYPED = (
     "termsOfUse",
     "proof",
 )
+
 Contexts = Mapping[str, dict[str, Any]] | None
 
 
@@ -57,14 +58,6 @@ def _is_url(value: Any) -> bool:
     return isinstance(value, str) and bool(_URL.match(value))
 
 
-def _items(value: Any) -> list[Any]:
-    return value if isinstance(value, list) else [value]
-
-
-def _types(value: Any) -> list[Any]:
-    return value if isinstance(value, list) else ([value] if value is not None else [])
-
-
 def check_credential(
     document: Any, *, issuing: bool = False, contexts: Contexts = None, jsonld: bool = True
 ) -> list[str]:
@@ -72,17 +65,17 @@ def check_credential(
     if not isinstance(document, dict):
         return ["a credential must be a JSON object"]
     problems = _check_contexts(document)
-    if "VerifiableCredential" not in _types(document.get("type")):
+    if "VerifiableCredential" not in as_list(document.get("type")):
         problems.append("type must include VerifiableCredential")
     if "id" in document and not _is_url(document["id"]):
         problems.append("id must be a single URL")
     problems += _check_issuer(document, issuing)
     problems += _check_subjects(document)
     for field in TYPED:
-        for item in _items(document.get(field, [])):
+        for item in as_list(document.get(field, [])):
             if field not in document:
                 break
-            if not isinstance(item, dict) or not _types(item.get("type")):
+            if not isinstance(item, dict) or not as_list(item.get("type")):
                 problems.append(f"every {field} entry needs a type")
             elif (
                 field in ("credentialStatus", "credentialSchema")
@@ -103,19 +96,19 @@ def check_presentation(document: Any, *, contexts: Contexts = None) -> list[str]
     if not isinstance(document, dict):
         return ["a presentation must be a JSON object"]
     problems = _check_contexts(document)
-    if "VerifiablePresentation" not in _types(document.get("type")):
+    if "VerifiablePresentation" not in as_list(document.get("type")):
         problems.append("type must include VerifiablePresentation")
     if "holder" in document:
         holder = document["holder"]
         holder_id = holder.get("id") if isinstance(holder, dict) else holder
         if not _is_url(holder_id):
             problems.append("holder must be a URL, or an object whose id is a URL")
-    for credential in _items(document.get("verifiableCredential", [])):
+    for credential in as_list(document.get("verifiableCredential", [])):
         if "verifiableCredential" not in document:
             break
         if not isinstance(credential, dict):
             problems.append("each verifiableCredential must be an object")
-        elif "EnvelopedVerifiableCredential" in _types(credential.get("type")):
+        elif "EnvelopedVerifiableCredential" in as_list(credential.get("type")):
             if not str(credential.get("id", "")).startswith("data:"):
                 problems.append("an enveloped credential's id must be a data: URL")
         elif not credential.get("type") and str(credential.get("id", "")).startswith("data:"):
@@ -131,8 +124,7 @@ def check_presentation(document: Any, *, contexts: Contexts = None) -> list[str]
 
 
 def _check_contexts(document: dict[str, Any]) -> list[str]:
-    contexts = document.get("@context")
-    listed = contexts if isinstance(contexts, list) else [contexts]
+    listed = as_list(document.get("@context"))
     if not listed or listed[0] != VC_V2:
         return [f"the first @context must be {VC_V2}"]
     bad = [c for c in listed[1:] if not (isinstance(c, dict) or _is_url(c))]
@@ -154,7 +146,7 @@ def _check_subjects(document: dict[str, Any]) -> list[str]:
     if "credentialSubject" not in document:
         return ["credentialSubject is required"]
     problems = []
-    for subject in _items(document["credentialSubject"]):
+    for subject in as_list(document["credentialSubject"]):
         if not isinstance(subject, dict) or not subject:
             problems.append("each credentialSubject must make at least one claim")
         elif "id" in subject and not _is_url(subject["id"]):
@@ -180,7 +172,7 @@ def _check_dates(document: dict[str, Any]) -> list[str]:
 def _check_language_values(document: dict[str, Any]) -> list[str]:
     allowed = {"@value", "@language", "@direction"}
     for field in ("name", "description"):
-        for value in _items(document.get(field, [])):
+        for value in as_list(document.get(field, [])):
             if isinstance(value, dict) and not set(value) <= allowed:
                 return [f"a language value of {field} may only hold @value, @language, @direction"]
     return []

@@ -28,12 +28,14 @@ from onramp.credentials.checks_proof import check_proofs, issuer_id
 from onramp.credentials.deadline import PLAIN as TOO_LONG
 from onramp.credentials.deadline import VERIFY_SECONDS, VerificationTimeoutError, within
 from onramp.credentials.endorsement import MAX_COUNT, MAX_DEPTH, endorsements_of
+from onramp.credentials.limits import check_credential_size
 from onramp.credentials.nesting import PLAIN as TOO_DEEP
 from onramp.credentials.nesting import loads as nesting_loads
 from onramp.credentials.nesting import refusal as nesting_refusal
 from onramp.credentials.report import Check, CheckId, Outcome, Report, Status, Verdict
 from onramp.credentials.resolver import Resolver, did_web_url
 from onramp.credentials.trust import TrustRegistry, claimed_skills
+from onramp.credentials.values import as_list
 from onramp.errors import InvalidInputError
 
 __all__ = [
@@ -74,7 +76,9 @@ class Verifier:
 
     # -- entry point ---------------------------------------------------------------------------
     def verify(self, data: bytes | str, name: str = "<input>") -> Report:
-        """The report for one credential, checked within its time budget."""
+        """The report for one credential, checked within its time budget. Input over
+        MAX_CREDENTIAL_BYTES is refused (TooLargeError) before anything is read."""
+        check_credential_size(data.encode("utf-8") if isinstance(data, str) else data)
         with within(self.time_budget):
             try:
                 return self._verify_bytes(data, name)
@@ -368,7 +372,7 @@ class Verifier:
                 CheckId.STATUS, Status.SKIP, "no credentialStatus", Outcome.NO_STATUS
             )
             return
-        for item in given if isinstance(given, list) else [given]:
+        for item in as_list(given):
             kind = item.get("type") if isinstance(item, dict) else None
             if not isinstance(item, dict):
                 _unconfirmed(report, "a credentialStatus entry is not an object")
@@ -507,8 +511,7 @@ def _ob2_payload(token: str) -> dict[str, Any] | None:
 
 
 def _format(credential: dict[str, Any]) -> str:
-    types = credential.get("type", [])
-    types = types if isinstance(types, list) else [types]
+    types = as_list(credential.get("type"))
     for name, label in (
         ("ClrCredential", "clr"),
         ("OpenBadgeCredential", "ob3"),

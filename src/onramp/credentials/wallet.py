@@ -55,7 +55,6 @@ from onramp.store import credential_tables as c
 from onramp.store import platform_tables as t
 from onramp.store.rows import from_row
 
-MAX_CREDENTIAL_BYTES = 2 * 1024 * 1024
 SOURCES = ("issued", "file", "paste", "url", "image")
 RECHECK_AFTER = timedelta(minutes=10)  # the wallet list re-checks entries older than this
 
@@ -140,8 +139,6 @@ class Wallet:
         raw = data.encode() if isinstance(data, str) else data
         if not raw.strip():
             raise InvalidInputError("That was empty. Choose a credential file or paste one.")
-        if len(raw) > MAX_CREDENTIAL_BYTES:
-            raise InvalidInputError("That file is too big to be a credential (over 2 MB).")
         report = self._check(worker.user.id, raw)
         if report.credential is not None and baked.image_kind(raw):
             text = baked.unbake(raw).strip()  # keep what the image carries, signature and all

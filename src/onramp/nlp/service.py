@@ -16,6 +16,7 @@ from onramp.nlp.documents import TextDocument
 from onramp.nlp.extract import Extraction, Linker
 from onramp.nlp.jobs import ExtractionJob as ExtractionJob  # the edges build jobs from here
 from onramp.nlp.jobs import analyse
+from onramp.nlp.limits import check_input_bytes
 from onramp.nlp.occupations import CodedOccupation, OccupationCoder, TitleQuery, default_method
 from onramp.nlp.sections import check_kind
 
@@ -73,8 +74,11 @@ def extract_in_worker(pool: ExtractionPool, engine: Engine, job: ExtractionJob) 
     """Extract in one of the server's worker processes, within its time budget; the result
     in its JSON form (`Extraction.to_dict`), made in the worker. The dense linker stays here
     (one copy of the model; ONNX leaves the GIL while it works) and answers the worker's
-    ranking requests. Raises BusyError when every worker is taken."""
+    ranking requests. Raises BusyError when every worker is taken, and TooLargeError for a
+    file past MAX_INPUT_BYTES before a worker is taken for it."""
     check_kind(job.kind)
+    if isinstance(job.data, bytes):
+        check_input_bytes(len(job.data), "This file")
     linker, why_not = dense_linker(engine, job.frameworks, job.dense)
     return pool.run(replace(job, dense=linker is not None, no_dense_reason=why_not), linker)
 

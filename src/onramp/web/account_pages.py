@@ -12,7 +12,7 @@ from typing import Annotated, Any
 from urllib.parse import urlparse
 
 from fastapi import APIRouter, Form, Request
-from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from fastapi.responses import HTMLResponse, Response
 from starlette.concurrency import run_in_threadpool
 
 from onramp.api.auth import (
@@ -29,7 +29,8 @@ from onramp.platform import AccountKind, OrgKind, PurposeKind, Role, policy
 from onramp.platform.audit import about_worker, org_log
 from onramp.platform.consent import PARTS
 from onramp.platform.directory import organization_names
-from onramp.web.pages import templates
+from onramp.web.common import page as _page  # short local names: page and redirect
+from onramp.web.common import redirect as _to
 
 router = APIRouter(include_in_schema=False)
 FORM_COOKIE = "onramp_form"
@@ -68,12 +69,6 @@ PART_LABELS = {
 }
 
 
-def _page(request: Request, template: str, status: int = 200, **context: Any) -> HTMLResponse:
-    context.setdefault("csrf_token", getattr(request.state, "csrf_token", ""))
-    context.setdefault("principal", getattr(request.state, "principal", None))
-    return templates.TemplateResponse(request, template, context, status_code=status)
-
-
 def _form_page(request: Request, template: str, status: int = 200, **context: Any) -> HTMLResponse:
     """An anonymous form with a fresh double-submit token."""
     token = secrets.token_urlsafe(24)
@@ -93,10 +88,6 @@ def _safe_next(target: str) -> str:
     if parsed.scheme or parsed.netloc or not target.startswith("/") or target.startswith("//"):
         return "/dashboard"
     return target
-
-
-def _to(url: str) -> RedirectResponse:
-    return RedirectResponse(url, status_code=303)
 
 
 # -- sign-up, log-in, log-out, reset ----------------------------------------------------------
