@@ -107,7 +107,7 @@ def test_a_body_over_the_server_limit_is_refused(client: TestClient) -> None:
 
 
 def test_a_credential_past_its_limit_is_a_plain_413(client: TestClient) -> None:
-    from onramp.credentials.limits import MAX_CREDENTIAL_BYTES
+    from onramp.credentials.verify.limits import MAX_CREDENTIAL_BYTES
 
     big = client.post(
         "/api/v1/credentials/verify", json={"credential": "x" * (MAX_CREDENTIAL_BYTES + 1)}

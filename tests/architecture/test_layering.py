@@ -215,3 +215,45 @@ def private_names_taken() -> list[str]:
 def test_no_module_takes_another_modules_private_names() -> None:
     taken = private_names_taken()
     assert not taken, "private names used across modules:\n" + "\n".join(taken)
+
+
+# Each credentials subpackage may import only those listed for it (and itself); the
+# store-backed services at the package top may import any of them.
+CREDENTIAL_LAYERS: dict[str, set[str]] = {
+    "rdf": set(),
+    "formats": {"rdf"},
+    "status": {"rdf"},
+    "proofs": {"rdf", "formats"},
+    "did": {"rdf", "formats", "proofs"},
+    "verify": {"rdf", "formats", "proofs", "did", "status"},
+}
+
+
+def test_credentials_subpackages_depend_in_one_direction() -> None:
+    wrong = []
+    for name, targets in import_graph().items():
+        parts = name.split(".")
+        if parts[:2] != ["onramp", "credentials"] or len(parts) < 4:
+            continue
+        layer = parts[2]
+        for target in targets:
+            there = target.split(".")
+            if there[:2] != ["onramp", "credentials"]:
+                continue
+            other = there[2] if len(there) > 3 or there[2] in CREDENTIAL_LAYERS else "top"
+            if len(there) == 2:
+                other = "top"
+            if other != layer and other not in CREDENTIAL_LAYERS[layer]:
+                wrong.append(f"{name} ({layer}) imports {target} ({other})")
+    assert not wrong, "credentials layering broken:\n" + "\n".join(wrong)
+
+
+def test_capabilities_never_import_the_edges() -> None:
+    wrong = [
+        f"{name} imports {target}"
+        for name, targets in import_graph().items()
+        if not name.startswith(EDGES) and name not in {"onramp", "onramp.__main__"}
+        for target in targets
+        if target.startswith(EDGES)
+    ]
+    assert not wrong, "a capability or store module imports an edge:\n" + "\n".join(wrong)

@@ -8,11 +8,11 @@ import threading
 from pathlib import Path
 
 from onramp.caching import StampedCache
-from onramp.credentials import contexts
-from onramp.credentials.values import as_list
+from onramp.credentials.rdf import contexts
+from onramp.credentials.rdf.values import as_list
 
 PACKAGE = Path(__file__).resolve().parents[2] / "src" / "onramp"
-CONTEXTS_MODULE = PACKAGE / "credentials" / "contexts.py"
+CONTEXTS_MODULE = PACKAGE / "credentials" / "rdf" / "contexts.py"
 
 
 def _sources() -> list[tuple[Path, ast.Module]]:
@@ -36,7 +36,9 @@ def test_each_context_url_is_written_only_in_contexts() -> None:
         for node in ast.walk(tree)
         if isinstance(node, ast.Constant) and node.value in urls
     ]
-    assert not again, "context URLs written outside credentials/contexts.py:\n" + "\n".join(again)
+    assert not again, "context URLs written outside credentials/rdf/contexts.py:\n" + "\n".join(
+        again
+    )
 
 
 def _is_one_or_many(node: ast.AST) -> bool:
@@ -55,7 +57,7 @@ def _is_one_or_many(node: ast.AST) -> bool:
 
 
 def test_one_or_many_values_are_read_only_by_as_list() -> None:
-    helper = PACKAGE / "credentials" / "values.py"
+    helper = PACKAGE / "credentials" / "rdf" / "values.py"
     assert any(_is_one_or_many(n) for n in ast.walk(ast.parse(helper.read_text())))
     again = [
         f"{path.relative_to(PACKAGE)}:{node.lineno}"
@@ -64,7 +66,7 @@ def test_one_or_many_values_are_read_only_by_as_list() -> None:
         for node in ast.walk(tree)
         if _is_one_or_many(node)
     ]
-    assert not again, "one-or-many read by hand; use credentials.values.as_list:\n" + "\n".join(
+    assert not again, "one-or-many read by hand; use credentials.rdf.values.as_list:\n" + "\n".join(
         again
     )
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 from onramp.credentials.issuing import parse_recipients_csv
-from onramp.credentials.limits import MAX_CREDENTIAL_BYTES, MAX_RECIPIENTS_CSV_BYTES
-from onramp.credentials.verify import Verifier
+from onramp.credentials.verify.limits import MAX_CREDENTIAL_BYTES, MAX_RECIPIENTS_CSV_BYTES
+from onramp.credentials.verify.verifier import Verifier
 from onramp.errors import TooLargeError
 
 

@@ -16,8 +16,8 @@ from starlette.concurrency import run_in_threadpool
 
 from onramp.api.deps import OptionalPrincipalDep, PrincipalDep, ServiceDep
 from onramp.credentials.issuing import MAX_PAGE, Recipient, parse_recipients_csv
-from onramp.credentials.limits import MAX_CREDENTIAL_BYTES as MAX_UPLOAD
-from onramp.credentials.limits import MAX_RECIPIENTS_CSV_BYTES
+from onramp.credentials.verify.limits import MAX_CREDENTIAL_BYTES as MAX_UPLOAD
+from onramp.credentials.verify.limits import MAX_RECIPIENTS_CSV_BYTES
 from onramp.errors import AuthenticationError, InvalidInputError
 from onramp.platform import policy
 from onramp.serialize import to_plain

@@ -24,18 +24,19 @@ from typing import Any
 
 from sqlalchemy import Engine, insert, select, update
 
-from onramp.credentials import data_integrity, did_key, jose
 from onramp.credentials.batch_store import CHUNK, PENDING, Batch, BatchStore
-from onramp.credentials.clr import clr_credential
-from onramp.credentials.hosting import Hosting, Slot, ed25519_seed
-from onramp.credentials.limits import check_recipients_csv_size
-from onramp.credentials.ob3 import (
+from onramp.credentials.did import did_key
+from onramp.credentials.formats.clr import clr_credential
+from onramp.credentials.formats.ob3 import (
     Achievement,
     Alignment,
     RubricLevel,
     achievement_credential,
     endorsement_credential,
 )
+from onramp.credentials.hosting import Hosting, Slot, ed25519_seed
+from onramp.credentials.proofs import data_integrity, jose
+from onramp.credentials.verify.limits import check_recipients_csv_size
 from onramp.errors import ImportFileError, InvalidInputError, NotFoundError
 from onramp.platform import Principal, audit, policy
 from onramp.platform.email_address import normalize_email

@@ -25,17 +25,18 @@ from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from sqlalchemy import Engine, delete, insert, select, update
 
-from onramp.credentials import baked, did_key
-from onramp.credentials.binding import HolderIdentity, add_holder_check, subject_binding
-from onramp.credentials.fetch import SafeFetcher
+from onramp.credentials.did import did_key
+from onramp.credentials.did.fetch import SafeFetcher
+from onramp.credentials.formats import baked
 from onramp.credentials.hosting import Hosting, StoreResolver, ed25519_seed
-from onramp.credentials.keys import seal, unseal
-from onramp.credentials.presentation import (
+from onramp.credentials.proofs.keys import seal, unseal
+from onramp.credentials.verify.binding import HolderIdentity, add_holder_check, subject_binding
+from onramp.credentials.verify.presentation import (
     build_presentation,
     sign_presentation,
     verify_presentation,
 )
-from onramp.credentials.verify import Report, Verifier
+from onramp.credentials.verify.verifier import Report, Verifier
 from onramp.credentials.wallet_items import (
     Presentation,
     WalletItem,
@@ -350,8 +351,8 @@ class Wallet:
     def resume(self, worker: Principal, profile: dict[str, Any]) -> dict[str, Any]:
         """The worker's resume as a signed LER-RS credential: the profile, plus every verified
         JSON credential in the wallet with the skills it evidences."""
-        from onramp.credentials import data_integrity
-        from onramp.credentials.resume import resume_credential, worker_resume
+        from onramp.credentials.formats.resume import resume_credential, worker_resume
+        from onramp.credentials.proofs import data_integrity
 
         attached = [
             credential

@@ -15,7 +15,7 @@ from fastapi.templating import Jinja2Templates
 from starlette.datastructures import UploadFile as StarletteUpload
 
 from onramp import __version__
-from onramp.credentials.limits import MAX_CREDENTIAL_BYTES
+from onramp.credentials.verify.limits import MAX_CREDENTIAL_BYTES
 
 HERE = Path(__file__).parent
 STATIC = HERE / "static"

@@ -12,10 +12,10 @@ from fastapi.responses import HTMLResponse, Response
 from starlette.concurrency import run_in_threadpool
 
 from onramp.api.deps import OptionalPrincipalDep, PlatformDep, PrincipalDep, ServiceDep
-from onramp.credentials.binding import SubjectMatch
 from onramp.credentials.issuing import Recipient, parse_recipients_csv
-from onramp.credentials.limits import MAX_RECIPIENTS_CSV_BYTES
-from onramp.credentials.report import Verdict
+from onramp.credentials.verify.binding import SubjectMatch
+from onramp.credentials.verify.limits import MAX_RECIPIENTS_CSV_BYTES
+from onramp.credentials.verify.report import Verdict
 from onramp.errors import InvalidInputError, NotFoundError
 from onramp.platform import PurposeKind, Role, policy
 from onramp.platform.directory import organization_names

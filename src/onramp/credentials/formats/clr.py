@@ -11,8 +11,8 @@ import uuid
 from datetime import UTC, datetime
 from typing import Any
 
-from onramp.credentials.contexts import CLR_V2P0_201, VC_V2
-from onramp.credentials.ob3 import OB_CONTEXT
+from onramp.credentials.formats.ob3 import OB_CONTEXT
+from onramp.credentials.rdf.contexts import CLR_V2P0_201, VC_V2
 from onramp.errors import InvalidInputError
 
 CLR_CONTEXT = CLR_V2P0_201  # the CLR 2.0 context Onramp issues with

@@ -19,8 +19,8 @@ from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from onramp.credentials.deadline import Deadline
-from onramp.credentials.nquads import IRI, BlankNode, Quad, parse, quad_text
+from onramp.credentials.rdf.deadline import Deadline
+from onramp.credentials.rdf.nquads import IRI, BlankNode, Quad, parse, quad_text
 from onramp.errors import InvalidInputError
 
 

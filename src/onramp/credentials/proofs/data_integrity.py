@@ -20,9 +20,9 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import (
     Ed25519PublicKey,
 )
 
-from onramp.credentials.jsonld import canonical_nquads
-from onramp.credentials.multikey import multibase_decode, multibase_encode
-from onramp.credentials.rdfc import Budget
+from onramp.credentials.proofs.multikey import multibase_decode, multibase_encode
+from onramp.credentials.rdf.jsonld import canonical_nquads
+from onramp.credentials.rdf.rdfc import Budget
 from onramp.errors import InvalidInputError
 
 CRYPTOSUITE = "eddsa-rdfc-2022"

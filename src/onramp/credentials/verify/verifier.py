@@ -17,25 +17,29 @@ from collections.abc import Callable, Mapping
 from datetime import UTC, datetime
 from typing import Any
 
-from onramp.credentials import baked, did_jwk, did_key, jose, ob2, status_list, vcdm
-from onramp.credentials.checks_model import (
+from onramp.credentials.did import did_jwk, did_key
+from onramp.credentials.did.resolver import Resolver, did_web_url
+from onramp.credentials.formats import baked, vcdm
+from onramp.credentials.proofs import jose
+from onramp.credentials.rdf.deadline import PLAIN as TOO_LONG
+from onramp.credentials.rdf.deadline import VERIFY_SECONDS, VerificationTimeoutError, within
+from onramp.credentials.rdf.nesting import PLAIN as TOO_DEEP
+from onramp.credentials.rdf.nesting import loads as nesting_loads
+from onramp.credentials.rdf.nesting import refusal as nesting_refusal
+from onramp.credentials.rdf.values import as_list
+from onramp.credentials.status import status_list
+from onramp.credentials.verify import ob2
+from onramp.credentials.verify.checks_model import (
     contexts_check,
     schema_check,
     structure_check,
     types_check,
 )
-from onramp.credentials.checks_proof import check_proofs, issuer_id
-from onramp.credentials.deadline import PLAIN as TOO_LONG
-from onramp.credentials.deadline import VERIFY_SECONDS, VerificationTimeoutError, within
-from onramp.credentials.endorsement import MAX_COUNT, MAX_DEPTH, endorsements_of
-from onramp.credentials.limits import check_credential_size
-from onramp.credentials.nesting import PLAIN as TOO_DEEP
-from onramp.credentials.nesting import loads as nesting_loads
-from onramp.credentials.nesting import refusal as nesting_refusal
-from onramp.credentials.report import Check, CheckId, Outcome, Report, Status, Verdict
-from onramp.credentials.resolver import Resolver, did_web_url
-from onramp.credentials.trust import TrustRegistry, claimed_skills
-from onramp.credentials.values import as_list
+from onramp.credentials.verify.checks_proof import check_proofs, issuer_id
+from onramp.credentials.verify.endorsement import MAX_COUNT, MAX_DEPTH, endorsements_of
+from onramp.credentials.verify.limits import check_credential_size
+from onramp.credentials.verify.report import Check, CheckId, Outcome, Report, Status, Verdict
+from onramp.credentials.verify.trust import TrustRegistry, claimed_skills
 from onramp.errors import InvalidInputError
 
 __all__ = [

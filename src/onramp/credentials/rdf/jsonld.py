@@ -32,14 +32,14 @@ import threading
 from collections.abc import Callable, Mapping
 from typing import Any
 
-from onramp.credentials import deadline as time_budget
-from onramp.credentials.context_cache import CachingProcessor
-from onramp.credentials.contexts import UnknownContextError, is_built_in, loader_with
-from onramp.credentials.deadline import Deadline, VerificationTimeoutError
-from onramp.credentials.expanded_rdf import quads_from_expanded
-from onramp.credentials.nquads import IRI, BlankNode, Literal, Quad
-from onramp.credentials.rdfc import Budget, Canonical, canonicalize_quads
-from onramp.credentials.values import as_list
+from onramp.credentials.rdf import deadline as time_budget
+from onramp.credentials.rdf.context_cache import CachingProcessor
+from onramp.credentials.rdf.contexts import UnknownContextError, is_built_in, loader_with
+from onramp.credentials.rdf.deadline import Deadline, VerificationTimeoutError
+from onramp.credentials.rdf.expanded_rdf import quads_from_expanded
+from onramp.credentials.rdf.nquads import IRI, BlankNode, Literal, Quad
+from onramp.credentials.rdf.rdfc import Budget, Canonical, canonicalize_quads
+from onramp.credentials.rdf.values import as_list
 from onramp.errors import InvalidInputError
 
 UNDEFINED_VOCAB = "urn:onramp:undefined-term#"

@@ -17,9 +17,9 @@ from collections.abc import Mapping
 from datetime import UTC, datetime
 from typing import Any
 
-from onramp.credentials.contexts import VC_V2, UnknownContextError
-from onramp.credentials.jsonld import to_quads
-from onramp.credentials.values import as_list
+from onramp.credentials.rdf.contexts import VC_V2, UnknownContextError
+from onramp.credentials.rdf.jsonld import to_quads
+from onramp.credentials.rdf.values import as_list
 from onramp.errors import InvalidInputError
 
 _URL = re.compile(r"^[A-Za-z][A-Za-z0-9+.\-]*:[^\s]*$")

@@ -13,10 +13,10 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
-from onramp.credentials import did_jwk, did_key
-from onramp.credentials.deadline import paused
-from onramp.credentials.fetch import SafeFetcher
-from onramp.credentials.nesting import loads
+from onramp.credentials.did import did_jwk, did_key
+from onramp.credentials.did.fetch import SafeFetcher
+from onramp.credentials.rdf.deadline import paused
+from onramp.credentials.rdf.nesting import loads
 from onramp.errors import InvalidInputError
 
 

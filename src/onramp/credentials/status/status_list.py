@@ -17,7 +17,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from onramp.credentials.values import as_list
+from onramp.credentials.rdf.values import as_list
 from onramp.errors import InvalidInputError
 
 MIN_ENTRIES = 131_072

@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from onramp.credentials.ler_rs import (
+from onramp.credentials.formats.ler_rs import (
     Certification,
     Contact,
     Employment,

@@ -29,15 +29,16 @@ from typing import Any
 from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 
-from onramp.credentials import data_integrity, did_key, eddsa_jcs
-from onramp.credentials import deadline as time_budget
-from onramp.credentials.contexts import MUTABLE_CONTEXTS, UnknownContextError
-from onramp.credentials.jsonld import UnsafeJsonLdError, canonical_nquads
-from onramp.credentials.multikey import multibase_decode
-from onramp.credentials.rdfc import CanonicalizationBudgetError
-from onramp.credentials.report import Outcome, Report, Status
-from onramp.credentials.resolver import Resolver
-from onramp.credentials.values import as_list
+from onramp.credentials.did import did_key
+from onramp.credentials.did.resolver import Resolver
+from onramp.credentials.proofs import data_integrity, eddsa_jcs
+from onramp.credentials.proofs.multikey import multibase_decode
+from onramp.credentials.rdf import deadline as time_budget
+from onramp.credentials.rdf.contexts import MUTABLE_CONTEXTS, UnknownContextError
+from onramp.credentials.rdf.jsonld import UnsafeJsonLdError, canonical_nquads
+from onramp.credentials.rdf.rdfc import CanonicalizationBudgetError
+from onramp.credentials.rdf.values import as_list
+from onramp.credentials.verify.report import Outcome, Report, Status
 from onramp.errors import InvalidInputError
 
 RDFC_SUITES = data_integrity.ACCEPTED

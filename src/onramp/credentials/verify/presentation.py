@@ -20,16 +20,17 @@ from typing import TYPE_CHECKING, Any
 from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
 
-from onramp.credentials import data_integrity, did_key
-from onramp.credentials.binding import HolderIdentity, add_holder_check
-from onramp.credentials.contexts import VC_V2
-from onramp.credentials.multikey import multibase_decode, multibase_encode
-from onramp.credentials.report import Report
-from onramp.credentials.values import as_list
+from onramp.credentials.did import did_key
+from onramp.credentials.proofs import data_integrity
+from onramp.credentials.proofs.multikey import multibase_decode, multibase_encode
+from onramp.credentials.rdf.contexts import VC_V2
+from onramp.credentials.rdf.values import as_list
+from onramp.credentials.verify.binding import HolderIdentity, add_holder_check
+from onramp.credentials.verify.report import Report
 from onramp.errors import InvalidInputError
 
 if TYPE_CHECKING:
-    from onramp.credentials.verify import Verifier
+    from onramp.credentials.verify.verifier import Verifier
 
 ENVELOPE_PREFIX = "data:application/vc+jwt,"
 PURPOSE = "authentication"

@@ -25,9 +25,9 @@ from urllib.parse import urlsplit
 from sqlalchemy import Engine, delete, insert, select
 from sqlalchemy.exc import IntegrityError
 
-from onramp.credentials import contexts, nesting
-from onramp.credentials.deadline import VERIFY_SECONDS, VerificationTimeoutError, within
-from onramp.credentials.jsonld import to_quads
+from onramp.credentials.rdf import contexts, nesting
+from onramp.credentials.rdf.deadline import VERIFY_SECONDS, VerificationTimeoutError, within
+from onramp.credentials.rdf.jsonld import to_quads
 from onramp.errors import ConflictError, InvalidInputError, NotFoundError, StoreError
 from onramp.platform import Principal, audit, policy
 from onramp.platform.secrets import now

@@ -17,9 +17,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from onramp.credentials.contexts import OB_V2
-from onramp.credentials.report import Report, Status
-from onramp.credentials.values import as_list
+from onramp.credentials.rdf.contexts import OB_V2
+from onramp.credentials.rdf.values import as_list
+from onramp.credentials.verify.report import Report, Status
 
 OB2_CONTEXT = OB_V2
 OB2_CONTEXTS = (OB2_CONTEXT, "https://openbadgespec.org/v2/context.json")

@@ -22,8 +22,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from onramp.credentials.report import CheckId, Outcome, Report, Status
-from onramp.credentials.values import as_list
+from onramp.credentials.rdf.values import as_list
+from onramp.credentials.verify.report import CheckId, Outcome, Report, Status
 from onramp.vocabulary import LabeledEnum
 
 

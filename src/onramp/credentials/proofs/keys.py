@@ -22,8 +22,8 @@ from cryptography.hazmat.primitives.asymmetric import ec, ed25519, rsa
 from jwt.algorithms import ECAlgorithm, RSAAlgorithm
 from sqlalchemy import Engine, insert, select, update
 
-from onramp.credentials.contexts import DID_V1, JWK_V1, MULTIKEY_V1
-from onramp.credentials.multikey import multikey_from_ed25519_public
+from onramp.credentials.proofs.multikey import multikey_from_ed25519_public
+from onramp.credentials.rdf.contexts import DID_V1, JWK_V1, MULTIKEY_V1
 from onramp.errors import InvalidInputError, NotFoundError
 from onramp.platform import Principal, audit, policy, secrets
 from onramp.platform.secrets import KEK_FILE, now

@@ -21,7 +21,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from onramp.credentials.nquads import (
+from onramp.credentials.rdf.nquads import (
     IRI,
     RDF_LANG_STRING,
     XSD_STRING,

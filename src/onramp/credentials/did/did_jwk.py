@@ -11,7 +11,7 @@ import base64
 import json
 from typing import Any
 
-from onramp.credentials.contexts import DID_V1, JWK_V1
+from onramp.credentials.rdf.contexts import DID_V1, JWK_V1
 from onramp.errors import InvalidInputError
 
 PREFIX = "did:jwk:"

@@ -21,8 +21,8 @@ from typing import Any
 import jwt
 from jwt import PyJWK
 
-from onramp.credentials.nesting import check_compact_jws
-from onramp.credentials.vcdm import parse_datetime
+from onramp.credentials.formats.vcdm import parse_datetime
+from onramp.credentials.rdf.nesting import check_compact_jws
 from onramp.errors import InvalidInputError
 
 ALGORITHMS = ("EdDSA", "ES256", "RS256")

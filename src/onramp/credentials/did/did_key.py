@@ -13,11 +13,11 @@ import base64
 from dataclasses import dataclass
 from typing import Any
 
-from onramp.credentials.contexts import DID_V1, MULTIKEY_V1
-from onramp.credentials.multikey import (
+from onramp.credentials.proofs.multikey import (
     ed25519_public_from_multikey,
     multikey_from_ed25519_public,
 )
+from onramp.credentials.rdf.contexts import DID_V1, MULTIKEY_V1
 from onramp.errors import InvalidInputError
 
 PREFIX = "did:key:"

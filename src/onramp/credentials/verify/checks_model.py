@@ -12,11 +12,11 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
-from onramp.credentials import schema, vcdm
-from onramp.credentials.checks_proof import issuer_id
-from onramp.credentials.contexts import VC_V1, VC_V2, known_urls
-from onramp.credentials.report import CheckId, Outcome, Report, Status
-from onramp.credentials.values import as_list
+from onramp.credentials.formats import schema, vcdm
+from onramp.credentials.rdf.contexts import VC_V1, VC_V2, known_urls
+from onramp.credentials.rdf.values import as_list
+from onramp.credentials.verify.checks_proof import issuer_id
+from onramp.credentials.verify.report import CheckId, Outcome, Report, Status
 
 MAX_SCHEMA_PROBLEMS = 10
 
@@ -179,7 +179,7 @@ def types_check(report: Report, credential: dict[str, Any]) -> None:
 
 
 def schema_check(report: Report, credential: dict[str, Any]) -> None:
-    """The OB 3.0 / Endorsement / CLR 2.0 shape, from `onramp.credentials.schema`. Other
+    """The OB 3.0 / Endorsement / CLR 2.0 shape, from `onramp.credentials.formats.schema`. Other
     verifiers accept many deviations, so a problem is a warning, never a failure."""
     kind = open_badge_kind(credential)
     if kind is None:

@@ -22,8 +22,8 @@ from typing import Any
 from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
 
-from onramp.credentials.data_integrity import proof_options
-from onramp.credentials.multikey import multibase_decode, multibase_encode
+from onramp.credentials.proofs.data_integrity import proof_options
+from onramp.credentials.proofs.multikey import multibase_decode, multibase_encode
 from onramp.errors import InvalidInputError
 
 CRYPTOSUITE = "eddsa-jcs-2022"

@@ -3,7 +3,7 @@
 Standard: HR Open Standards 4.5, Learning and Employment Record - Resume Standard (LER-RS),
 https://hropenstandards.org/ ; the JSON Schema root is `recruiting/json/LER-RSType.json`, whose
 `type` must be the URL in `LER_RS_TYPE` (the 4.5 package still names it 4.4). Check a built
-document with `onramp.credentials.hropen.validate_ler_rs` once the schemas are imported.
+document with `onramp.credentials.formats.hropen.validate_ler_rs` once the schemas are imported.
 
 Credential: W3C VC Data Model 2.0 (https://www.w3.org/TR/vc-data-model-2.0/). The resume becomes
 the credentialSubject of a `LerRsCredential`. HR Open publishes JSON Schemas, not a JSON-LD
@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from typing import Any
 
-from onramp.credentials.contexts import LER_RS_V1, VC_V2
+from onramp.credentials.rdf.contexts import LER_RS_V1, VC_V2
 from onramp.errors import InvalidInputError
 
 LER_RS_CONTEXT = LER_RS_V1

@@ -45,8 +45,8 @@ from typing import Any
 from frozendict import frozendict
 from pyld.jsonld import JsonLdProcessor
 
-from onramp.credentials.contexts import BUILT_IN, ContextLoader, loaded_contexts
-from onramp.credentials.deadline import Deadline
+from onramp.credentials.rdf.contexts import BUILT_IN, ContextLoader, loaded_contexts
+from onramp.credentials.rdf.deadline import Deadline
 
 MAX_ENTRIES = 1024
 MAX_IRI_ENTRIES = 8192

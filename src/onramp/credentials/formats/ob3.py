@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
-from onramp.credentials.contexts import OB_V3P0_303, VC_V2
+from onramp.credentials.rdf.contexts import OB_V3P0_303, VC_V2
 from onramp.errors import InvalidInputError
 
 OB_CONTEXT = OB_V3P0_303  # the OB 3.0 context Onramp issues with
