@@ -67,3 +67,23 @@ def test_skip_link_moves_focus_to_main(site: str, page: Any) -> None:
     assert page.evaluate("document.activeElement.textContent") == "Skip to main content"
     page.keyboard.press("Enter")
     assert page.evaluate("document.activeElement.id") == "main"
+
+
+def test_pages_fit_a_phone(site: str, browser: Any) -> None:
+    """The same pages on a 390 px phone: nothing wider than the screen, and no axe-core
+    violation (issue 12, item 13). Occupation pages are public: no role's links reach them."""
+    from demo_site import PHONE
+    from page_checks import accessibility_problems, overflow
+
+    context = browser.new_context(bypass_csp=True, viewport=PHONE)
+    phone = context.new_page()
+    problems = []
+    try:
+        for path in PAGES:
+            phone.goto(site + path)
+            wide = overflow(phone)
+            problems += [f"{path} at 390 px: {wide}"] if wide else []
+            problems += [f"{path} at 390 px: axe: {p}" for p in accessibility_problems(phone)]
+    finally:
+        context.close()
+    assert problems == [], "\n".join(problems)

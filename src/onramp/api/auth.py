@@ -12,7 +12,7 @@ from typing import Annotated
 from fastapi import Depends, Request, Response
 from starlette.concurrency import run_in_threadpool
 
-from onramp.errors import AuthenticationError, PermissionDeniedError
+from onramp.errors import AuthenticationError, OnrampError, PermissionDeniedError
 from onramp.platform import Platform, Principal, Scope
 from onramp.platform.links import TOKEN_PATHS
 
@@ -76,6 +76,25 @@ async def _check_csrf(request: Request, expected: str) -> None:
         raise PermissionDeniedError(
             "This form has expired or did not come from Onramp. Reload the page and try again."
         )
+
+
+async def page_principal(request: Request) -> Principal | None:
+    """The caller for a page that reports an error: the one already found for this request,
+    else the session's, without the CSRF check and without raising. An error page is shown
+    with the header its reader is signed in with; it changes nothing, so it needs no CSRF."""
+    if hasattr(request.state, "principal"):
+        cached: Principal | None = request.state.principal
+        return cached
+    header = request.headers.get("authorization", "")
+    cookie = request.cookies.get(SESSION_COOKIE)
+    try:
+        principal, csrf = await run_in_threadpool(_identify, platform(request), header, cookie)
+    except OnrampError:  # a token that is unknown, expired or turned off: shown as nobody
+        return None
+    if csrf is not None:
+        request.state.csrf_token = csrf
+    request.state.principal = principal
+    return principal
 
 
 async def require_principal(request: Request) -> Principal:

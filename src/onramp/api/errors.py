@@ -50,7 +50,7 @@ def install(app: FastAPI, wants_html: Any) -> None:
         if retry_after is not None:
             headers["Retry-After"] = str(retry_after)
         if wants_html(request):
-            page = wants_html.render(request, status, str(exc))
+            page = await wants_html.render(request, status, str(exc))
             page.headers.update(headers)
             return page
         if status == 401:
@@ -63,7 +63,7 @@ def install(app: FastAPI, wants_html: Any) -> None:
             {"field": ".".join(str(p) for p in e["loc"]), "message": e["msg"]} for e in exc.errors()
         ]
         if wants_html(request):
-            return wants_html.render(request, 422, "Some of what you entered is not valid.")
+            return await wants_html.render(request, 422, "Some of what you entered is not valid.")
         return JSONResponse(
             error_body("invalid_input", "the request is not valid", details), status_code=422
         )
@@ -71,6 +71,6 @@ def install(app: FastAPI, wants_html: Any) -> None:
     @app.exception_handler(StarletteHTTPException)
     async def http_error(request: Request, exc: StarletteHTTPException) -> Any:
         if wants_html(request):
-            return wants_html.render(request, exc.status_code, str(exc.detail))
+            return await wants_html.render(request, exc.status_code, str(exc.detail))
         code = {404: "not_found", 405: "method_not_allowed"}.get(exc.status_code, "http_error")
         return JSONResponse(error_body(code, str(exc.detail)), status_code=exc.status_code)

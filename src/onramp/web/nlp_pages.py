@@ -10,9 +10,10 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from fastapi import APIRouter, Request, UploadFile
+from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, Response
 from starlette.concurrency import run_in_threadpool
+from starlette.datastructures import UploadFile
 
 from onramp.api.auth import OptionalPrincipalDep
 from onramp.api.errors import status_for
@@ -69,6 +70,7 @@ async def extract(request: Request, principal: OptionalPrincipalDep) -> Response
     kind = str(form.get("kind", "posting"))
     pasted = str(form.get("pasted", ""))
     upload = form.get("file")
+    # a parsed form holds Starlette's UploadFile; FastAPI's is a subclass for parameters only
     chosen = upload if isinstance(upload, UploadFile) and upload.filename else None
     return await run_in_threadpool(_extract, request, kind, pasted, chosen)
 

@@ -11,7 +11,7 @@ from urllib.parse import quote
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
-from onramp.api.auth import OptionalPrincipalDep
+from onramp.api.auth import OptionalPrincipalDep, page_principal
 from onramp.errors import NotAvailableError, NotFoundError
 from onramp.nlp.service import by_meaning
 from onramp.taxonomy import Catalog
@@ -37,11 +37,14 @@ class HtmlErrors:
             return False
         return "text/html" in request.headers.get("accept", "text/html")
 
-    def render(self, request: Request, status: int, message: str) -> Response:
+    async def render(self, request: Request, status: int, message: str) -> Response:
+        """The error page, with the header of whoever is signed in (a 404 for an unknown
+        address never ran the route's log-in check, so the session is read here)."""
         if status == 401:
             query = f"?{request.url.query}" if request.url.query else ""
             target = quote(request.url.path + query)
             return RedirectResponse(f"/login?next={target}", status_code=303)
+        principal = await page_principal(request)
         return templates.TemplateResponse(
             request,
             "error.html",
@@ -49,6 +52,8 @@ class HtmlErrors:
                 "status": status,
                 "title": ERROR_TITLES.get(status, "Something went wrong"),
                 "message": message,
+                "principal": principal,
+                "csrf_token": getattr(request.state, "csrf_token", ""),
             },
             status_code=status,
         )

@@ -1,0 +1,172 @@
+"""Every page each demo person can reach, in a real browser, on a laptop and on a phone.
+
+For a visitor and for each demo log-in (platform admin, every staff member, the three demo
+workers), the crawler starts at their home page, follows same-origin links (GET only, never a
+form, never a mailed token link) to depth 2, and checks each page it finds at 1280 px and at
+390 px:
+
+- it answers without a server error (5xx), and any 403 or 404 is one listed below with its
+  reason;
+- axe-core finds no WCAG 2.1 A/AA violation, at either width;
+- nothing is wider than the screen (document width <= viewport width), at either width.
+
+Pages that differ only by an id (two wallet items, two workers) are checked once per person,
+and a page a visitor can open is checked once, as a visitor. New pages are found the same way
+as a person finds them: by a link from a page they can already see. Each failure names the
+person, the address, the width and what failed (issue 12, acceptance; item 13).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import Any
+from urllib.parse import urlsplit
+
+import pytest
+
+from onramp.platform.demo import ADMIN_LABEL, DemoLogin, demo_logins
+from onramp.platform.links import TOKEN_PATHS
+
+from demo_site import LAPTOP, PHONE, DemoSite, demo_site, signed_in
+from page_checks import accessibility_problems, overflow
+
+DEPTH = 2
+VISITOR = DemoLogin("Visitor (not logged in)", "", "")
+LOGINS = [VISITOR, *demo_logins()]
+# Not pages for people: the API, its description and its packaged viewer, files and downloads.
+SKIPPED = re.compile(r"^/(api/|static/|openapi\.json|docs(/|$)|logout$)")
+# Links that lead to a refusal or to nothing today, each with the reason; any other 403 or 404
+# fails the test. ("*" matches every person.)
+KNOWN_REFUSALS: list[tuple[str, re.Pattern[str], str]] = [
+    (
+        "*",
+        re.compile(r"^/skills/http://data\.europa\.eu/esco/"),
+        "the Essential Skills page links ESCO skills, which the demo store does not hold",
+    ),
+    (
+        ADMIN_LABEL,
+        re.compile(r"^/orgs/[^/]+(/|$)"),
+        "issue 12 item 3: the platform admin's console replaces the org pages they cannot open",
+    ),
+]
+
+
+def shape(path_and_query: str) -> str:
+    """The address with each id-like path part (one holding a digit) replaced, and the query
+    reduced to its names: pages of one shape are built by one template."""
+    parts = urlsplit(path_and_query)
+    path = "/".join("{id}" if re.search(r"\d", p) else p for p in parts.path.split("/"))
+    names = sorted({pair.split("=", 1)[0] for pair in parts.query.split("&") if pair})
+    return path + ("?" + "&".join(names) if names else "")
+
+
+def known_refusal(who: str, path: str, status: int) -> bool:
+    return status in (403, 404) and any(
+        person in ("*", who) and pattern.search(path) for person, pattern, _ in KNOWN_REFUSALS
+    )
+
+
+@dataclass
+class Crawl:
+    who: str
+    problems: list[str] = field(default_factory=list)
+    visited: list[str] = field(default_factory=list)
+
+    def fail(self, path: str, width: int | None, what: str) -> None:
+        where = f" at {width} px" if width else ""
+        self.problems.append(f"{self.who}: {path}{where}: {what}")
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[DemoSite]:
+    with demo_site(tmp_path_factory.mktemp("every-page")) as built:
+        yield built
+
+
+@pytest.fixture(scope="module")
+def checked_as_visitor() -> set[str]:
+    """Shapes the visitor's crawl checked: public pages, checked once."""
+    return set()
+
+
+def _links(page: Any, base: str) -> list[str]:
+    hrefs: list[str] = page.eval_on_selector_all("a[href]", "links => links.map(a => a.href)")
+    found = []
+    for href in hrefs:
+        parts = urlsplit(href)
+        if f"{parts.scheme}://{parts.netloc}" != base:
+            continue
+        path = parts.path + (f"?{parts.query}" if parts.query else "")
+        if SKIPPED.match(path) or parts.path.rstrip("/") in TOKEN_PATHS:
+            continue  # not a page for people, or a mailed link whose use spends its token
+        found.append(path)
+    return found
+
+
+def _check_page(crawl: Crawl, page: Any, path: str) -> None:
+    wide = overflow(page)
+    if wide:
+        crawl.fail(path, LAPTOP["width"], wide)
+    for problem in accessibility_problems(page):
+        crawl.fail(path, LAPTOP["width"], f"axe: {problem}")
+    page.set_viewport_size(PHONE)
+    try:
+        wide = overflow(page)
+        if wide:
+            crawl.fail(path, PHONE["width"], wide)
+        for problem in accessibility_problems(page):
+            crawl.fail(path, PHONE["width"], f"axe: {problem}")
+    finally:
+        page.set_viewport_size(LAPTOP)
+
+
+def crawl_as(site: DemoSite, context: Any, who: DemoLogin, skip: set[str]) -> Crawl:
+    crawl = Crawl(who.role_label + (f" ({who.email})" if who.email else ""))
+    page = context.new_page()
+    start = "/dashboard" if who.email else "/"
+    queue: list[tuple[str, int]] = [(start, 0)]
+    seen: set[str] = set()
+    while queue:
+        path, depth = queue.pop(0)
+        key = shape(path)
+        if key in seen or key in skip:
+            continue
+        seen.add(key)
+        answer = context.request.get(site.base + path, headers={"Accept": "text/html"})
+        status = answer.status
+        if status >= 500:
+            crawl.fail(path, None, f"server error {status}")
+            continue
+        if status in (403, 404) and not known_refusal(who.role_label, path, status):
+            crawl.fail(path, None, f"answers {status}, yet a page links to it")
+        if "text/html" not in answer.headers.get("content-type", ""):
+            continue  # a download: its answer is all there is to check
+        response = page.goto(site.base + path)
+        assert response is not None
+        crawl.visited.append(path)
+        _check_page(crawl, page, path)
+        if depth < DEPTH:
+            queue.extend((link, depth + 1) for link in _links(page, site.base))
+    page.close()
+    return crawl
+
+
+@pytest.mark.parametrize("who", LOGINS, ids=[login.email or "visitor" for login in LOGINS])
+def test_every_page_works_on_a_laptop_and_a_phone(
+    site: DemoSite, browser: Any, who: DemoLogin, checked_as_visitor: set[str]
+) -> None:
+    context = signed_in(browser, site, who.email or None, LAPTOP)
+    try:
+        skip = set() if who is VISITOR else checked_as_visitor
+        crawl = crawl_as(site, context, who, skip)
+    finally:
+        context.close()
+    if who is VISITOR:
+        checked_as_visitor.update(shape(path) for path in crawl.visited)
+    assert crawl.visited, f"{crawl.who}: the crawl found no page"
+    assert not crawl.problems, (
+        f"{len(crawl.problems)} problem(s) on {len(crawl.visited)} page(s):\n"
+        + "\n".join(crawl.problems)
+    )
