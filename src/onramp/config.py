@@ -9,7 +9,7 @@ from __future__ import annotations
 import os
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 from pydantic import Field, SecretStr, ValidationError, field_validator
 from pydantic_settings import (
@@ -65,6 +65,28 @@ class Settings(BaseSettings):
             "Worker processes that read and analyse uploaded documents (one document each at"
             " a time); more requests wait briefly, then get 503 with Retry-After"
         ),
+    )
+
+    mail_transport: Literal["auto", "none", "dev", "smtp"] = Field(
+        default="auto",
+        description=(
+            "How mail leaves the outbox: smtp (production), dev (links printed on the console"
+            " and readable in the admin console), none (mail waits, sealed). auto: dev when the"
+            " public address is this machine, none otherwise"
+        ),
+    )
+    mail_from: str = Field(default="", description="The From address of mail Onramp sends")
+    smtp_host: str = Field(default="", description="The SMTP server (with mail_transport=smtp)")
+    smtp_port: int = Field(default=587, ge=1, le=65535, description="587 for STARTTLS, 465 TLS")
+    smtp_security: Literal["starttls", "tls", "none"] = Field(
+        default="starttls", description="starttls, tls, or none (only to a server on localhost)"
+    )
+    smtp_username: str = Field(
+        default="",
+        description="SMTP log-in; its password is read from the secrets folder (smtp_password)",
+    )
+    smtp_ca_file: Path | None = Field(
+        default=None, description="A private certificate authority the SMTP server's cert uses"
     )
 
     @field_validator("database_url")
@@ -129,6 +151,13 @@ class Settings(BaseSettings):
             "cookie_secure": self.cookie_secure,
             "max_request_bytes": self.max_request_bytes,
             "extract_workers": self.extract_workers,
+            "mail_transport": self.mail_transport,
+            "mail_from": self.mail_from,
+            "smtp_host": self.smtp_host,
+            "smtp_port": self.smtp_port,
+            "smtp_security": self.smtp_security,
+            "smtp_username": self.smtp_username,
+            "smtp_ca_file": str(self.smtp_ca_file) if self.smtp_ca_file else None,
         }
 
 

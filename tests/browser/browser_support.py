@@ -25,14 +25,16 @@ def _free_port() -> int:
         return int(sock.getsockname()[1])
 
 
-def serve(engine: Engine, secrets_dir: Path | None = None) -> Iterator[str]:
+def serve(engine: Engine, secrets_dir: Path | None = None, **options: Any) -> Iterator[str]:
     """Run the app in a thread on a free loopback port; yields its base URL, which is also
-    the app's public address (issuers' did:web DIDs and status lists live under it)."""
+    the app's public address (issuers' did:web DIDs and status lists live under it).
+    `options` go to `create_app` (e.g. a `mail_transport`)."""
     port = _free_port()
     app = create_app(
         engine,
         secrets_dir=secrets_dir or Path(tempfile.mkdtemp(prefix="onramp-secrets-")),
         public_url=f"http://127.0.0.1:{port}",
+        **options,
     )
     server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
     thread = threading.Thread(target=server.run, daemon=True)

@@ -10,6 +10,7 @@ the log-in form's rate limit (the log-in form has its own tests).
 
 from __future__ import annotations
 
+import io
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -26,6 +27,7 @@ from onramp.credentials.service import CredentialService
 from onramp.platform import Platform
 from onramp.platform import secrets as platform_secrets
 from onramp.platform.demo import DemoLogin, demo_logins, seed_demo
+from onramp.platform.mail_transports import DevMailbox
 from onramp.taxonomy import import_esf
 
 from browser_support import serve, sqlite_engine
@@ -65,7 +67,9 @@ def demo_site(folder: Path) -> Iterator[DemoSite]:
         engine = sqlite_engine(folder)
         import_esf(engine)
         secrets = folder / "secrets"
-        for base in serve(engine, secrets):
+        # as in a local run: the development mailbox, so the admin console's mail viewer shows
+        mailbox = DevMailbox(out=io.StringIO())
+        for base in serve(engine, secrets, mail_transport=mailbox):
             app_platform = Platform(engine, secrets_dir=secrets, public_url=base)
             service = CredentialService(
                 engine,
@@ -77,6 +81,7 @@ def demo_site(folder: Path) -> Iterator[DemoSite]:
             )
             seed = seed_demo(app_platform)
             seed_demo_credentials(service, app_platform)
+            app_platform.mailer.deliver_pending(mailbox)  # type: ignore[attr-defined]
             yield DemoSite(base, engine, app_platform, service, seed.logins or demo_logins())
         engine.dispose()
 

@@ -26,7 +26,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from onramp.platform.demo import ADMIN_LABEL, DemoLogin, demo_logins
+from onramp.platform.demo import DemoLogin, demo_logins
 from onramp.platform.links import TOKEN_PATHS
 
 from demo_site import LAPTOP, PHONE, DemoSite, demo_site, signed_in
@@ -44,11 +44,6 @@ KNOWN_REFUSALS: list[tuple[str, re.Pattern[str], str]] = [
         "*",
         re.compile(r"^/skills/http://data\.europa\.eu/esco/"),
         "the Essential Skills page links ESCO skills, which the demo store does not hold",
-    ),
-    (
-        ADMIN_LABEL,
-        re.compile(r"^/orgs/[^/]+(/|$)"),
-        "issue 12 item 3: the platform admin's console replaces the org pages they cannot open",
     ),
 ]
 

@@ -121,7 +121,7 @@ def test_worker_shares_then_stops_exports_and_deletes(
     assert [g["revoked_at"] is not None for g in exported["consent_grants"]] == [True]
     page.goto(base + "/me/activity")
     accessible(page)
-    assert "Sharing with Northside Help Center stopped" in page.content()
+    assert "You stopped sharing with Northside Help Center." in page.content()
     # delete
     page.goto(base + "/me/delete")
     accessible(page)

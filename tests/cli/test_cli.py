@@ -75,3 +75,23 @@ def test_errors_are_one_clear_line_and_an_exit_code(home: Path) -> None:
     assert "Traceback" not in missing.stderr
     unknown = run(home, "occupations", "show", "00-0000.00", check=False)
     assert unknown.returncode == 4 and "no occupation" in unknown.stderr
+
+
+def test_eval_everyday_search_reports_hit_rates(home: Path) -> None:
+    data = home / "everyday.jsonl"
+    data.write_text(
+        '{"id": "1", "what": "occupations", "query": "cashers", "split": "calibrate", '
+        '"expected": {"onet": ["41-2011.00"]}}\n'
+        '{"id": "2", "what": "occupations", "query": "registerd nurse", "split": "report", '
+        '"expected": {"onet": ["29-1141.00"], "esco": ["urn:not-in-this-store"]}}\n'
+    )
+    report = json.loads(
+        run(home, "eval", "everyday-search", "--cold", "--data", str(data), "--json").stdout
+    )
+    overall = report["rates"][0]
+    assert overall["pairs"] == 2 and overall["hit@5"] == 100.0  # ESCO is not in this store
+    assert overall["misses"] == []
+    broken = home / "broken.jsonl"
+    broken.write_text('{"id": "1"}\n')
+    failed = run(home, "eval", "everyday-search", "--data", str(broken), check=False)
+    assert failed.returncode == 2 and "broken.jsonl:1" in failed.stderr

@@ -23,6 +23,10 @@ def test_demo_credentials(engine: Engine, tmp_path: Path) -> None:
     worker = platform.accounts.principal(platform.accounts.user_by_email(worker_email(1)))
     items = service.wallet.items(worker)
     assert len(items) == 2 and all(i.verified for i in items)
+    by_email = [m for m in platform.mailer.messages(worker_email(1)) if m["kind"] == "notice"]
+    assert [m["subject"] for m in by_email] == [
+        "Demo Valley Community College sent you a credential: Workplace Safety"
+    ]  # issued to the worker's confirmed email: in the wallet already, with a notice
     assert {s["uri"] for i in items for s in i.skills} == {
         "urn:onramp:esf:ESF-02",
         "urn:onramp:esf:ESF-19",

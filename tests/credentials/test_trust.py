@@ -80,6 +80,8 @@ def test_issuer_trust_check_in_the_report(aligned: str) -> None:
     assert none.verified, none.to_json()
     assert _trust(none).status is Status.WARN
     assert "no trust registry configured" in _trust(none).message
+    # a worker's wallet and the public check have no organization: don't speak of one
+    assert "organization" not in _trust(none).plain
 
     trusted = Verifier(trust=TrustRegistry.of({did: [SKILL]})).verify(aligned)
     assert trusted.verified and _trust(trusted).status is Status.PASS

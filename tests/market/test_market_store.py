@@ -69,7 +69,7 @@ def test_projections_round_trip(tmp_path: Path) -> None:
 
 def test_wage_areas_are_read_through_the_market_use_case(tmp_path: Path) -> None:
     from onramp.errors import NotAvailableError
-    from onramp.market.areas import wage_areas
+    from onramp.market.wage_areas import wage_areas
 
     engine = make_engine(f"sqlite:///{tmp_path / 'store.db'}")
     upgrade(engine)

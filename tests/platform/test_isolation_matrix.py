@@ -54,6 +54,7 @@ MATRIX: dict[tuple[str, str], Rule] = {
     ("GET", "/api/v1/occupations"): Rule(PUBLIC),
     ("GET", "/api/v1/occupations/{code:path}"): Rule(PUBLIC),
     ("GET", "/api/v1/essential-skills"): Rule(PUBLIC),
+    ("GET", "/api/v1/skill-choices"): Rule(PUBLIC),
     ("GET", "/"): Rule(PUBLIC),
     ("GET", "/occupations"): Rule(PUBLIC),
     ("GET", "/occupations/{code:path}"): Rule(PUBLIC),
@@ -113,6 +114,13 @@ MATRIX: dict[tuple[str, str], Rule] = {
     ("POST", "/api/v1/orgs/{org_id}/invitations"): Rule(
         AUTH, "tenant", {"email": "x@example.org", "role": "org_admin"}, ADMIN
     ),
+    ("GET", "/api/v1/orgs/{org_id}/invitations"): Rule(AUTH, "tenant"),
+    ("DELETE", "/api/v1/orgs/{org_id}/invitations/{invitation_id}"): Rule(
+        AUTH, "tenant", scope=ADMIN
+    ),
+    ("POST", "/api/v1/orgs/{org_id}/invitations/{invitation_id}/resend"): Rule(
+        AUTH, "tenant", scope=ADMIN
+    ),
     ("POST", "/api/v1/invitations/accept"): Rule(AUTH, "own", {"token": "nope"}, ADMIN),
     ("GET", "/api/v1/orgs/{org_id}/consents"): Rule(AUTH, "tenant"),
     ("GET", "/api/v1/orgs/{org_id}/workers/{worker_id}"): Rule(AUTH, "tenant"),
@@ -138,6 +146,19 @@ MATRIX: dict[tuple[str, str], Rule] = {
         AUTH, "tenant", {"email": "x@example.org", "role": "org_admin"}, ADMIN
     ),
     ("GET", "/orgs/{org_id}/audit"): Rule(AUTH, "tenant"),
+    ("GET", "/orgs/{org_id}/workers"): Rule(AUTH, "tenant"),
+    ("POST", "/orgs/{org_id}/invitations/{invitation_id}/revoke"): Rule(
+        AUTH, "tenant", scope=ADMIN
+    ),
+    ("POST", "/orgs/{org_id}/invitations/{invitation_id}/resend"): Rule(
+        AUTH, "tenant", scope=ADMIN
+    ),
+    # the platform admin's console: platform admins only, never a tenant's member
+    ("GET", "/admin"): Rule(AUTH, "tenant"),
+    ("GET", "/admin/orgs/{org_id}"): Rule(AUTH, "tenant"),
+    ("GET", "/admin/mail"): Rule(AUTH, "tenant"),
+    ("GET", "/admin/mail/{message_id}"): Rule(AUTH, "tenant"),
+    ("POST", "/admin/mail/deliver"): Rule(AUTH, "tenant", scope=ADMIN),
     ("GET", "/orgs/{org_id}/workers/{worker_id}"): Rule(AUTH, "tenant"),
     ("POST", "/invitations/accept"): Rule(AUTH, "own", {"token": "nope"}, ADMIN),
     # credentials: public verification and what Onramp hosts for issuers
@@ -241,6 +262,7 @@ MATRIX: dict[tuple[str, str], Rule] = {
     ("POST", "/orgs/{org_id}/issue"): Rule(
         AUTH, "tenant", {"recipient": "did:example:x"}, WRITE
     ),
+    ("GET", "/orgs/{org_id}/credentials/{credential_id}/revoke"): Rule(AUTH, "tenant"),
     ("POST", "/orgs/{org_id}/credentials/{credential_id}/{action}"): Rule(
         AUTH, "tenant", scope=WRITE
     ),
@@ -318,6 +340,7 @@ def world(engine: Engine, tmp_path: Path) -> World:
     item_b = credentials.wallet.items(workers["wb@w.example"])[0]
     shared_b = credentials.wallet.share(workers["wb@w.example"], org_b.id, [item_b.id], "job")
     trusted_b = credentials.trust.add(bob, org_b.id, "did:web:trusted.example")
+    invitation_b = p.orgs.invite(bob, org_b.id, "newcomer@b.example", Role.NAVIGATOR)
     client_a, csrf_a = _login(app, "alice@a.example")
     worker_client, worker_csrf = _login(app, "wa@w.example")
     ids_b = {
@@ -331,6 +354,8 @@ def world(engine: Engine, tmp_path: Path) -> World:
         "item_id": item_b.id,
         "presentation_id": shared_b.id,
         "entry_id": trusted_b.id,
+        "invitation_id": invitation_b,
+        "message_id": "424242",
         "action": "revoke",
     }
     owners_b = {"staff": bob.user, "worker": workers["wb@w.example"].user}

@@ -101,6 +101,7 @@ def _plain_sentences_in(source: Path) -> None:
 def test_every_vocabulary_member_has_a_plain_sentence() -> None:
     import onramp.credentials.verify.binding
     import onramp.credentials.verify.verifier
+    import onramp.platform.audit_actions
     import onramp.platform.emails  # noqa: F401
     from onramp.vocabulary import vocabularies
 
@@ -110,6 +111,8 @@ def test_every_vocabulary_member_has_a_plain_sentence() -> None:
     for vocabulary in found:
         for member in vocabulary:
             assert member.label.strip(), f"{vocabulary.__name__}.{member.name} has no sentence"
-            if textstat.flesch_kincaid_grade(member.label) > 8:
+            # a slot such as {actor} is filled with a name: read it as a short one
+            words = re.sub(r"\{\w+\}", "Sam", member.label)
+            if textstat.flesch_kincaid_grade(words) > 8:
                 too_hard.append(f"{vocabulary.__name__}.{member.name}: {member.label}")
     assert not too_hard, "\n".join(too_hard)

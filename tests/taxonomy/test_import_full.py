@@ -192,3 +192,25 @@ def test_registered_nurse_profile(loaded: tuple[Engine, dict[str, object]]) -> N
     flags = [(t.in_demand, t.hot) for t in profile.technology]
     assert flags == sorted(flags, reverse=True)
     assert profile.crosswalk and any(o.essential_skills for o in profile.crosswalk)
+
+
+def test_everyday_queries_on_the_official_data(loaded: tuple[Engine, dict[str, object]]) -> None:
+    """Issue 12, item 15: the everyday query set over the official O*NET, ESCO and crosswalk,
+    word search and the lexical occupation coder (a fresh store has no skill vectors, so search
+    by meaning covers occupations only here; the full run is `onramp eval everyday-search`,
+    docs/benchmarks.md). Search is pure Python over rows, so SQLite is enough."""
+    from onramp.nlp import everyday
+
+    engine, _reports = loaded
+    if engine.dialect.name != "sqlite":
+        pytest.skip("search reads rows into memory the same way on every backend")
+    queries = everyday.read_queries(
+        Path(__file__).resolve().parents[1] / "nlp" / "data" / "everyday_queries.jsonl"
+    )
+    outcomes = everyday.evaluate(engine, queries)
+    report = everyday.rates(outcomes, "report")
+    assert report["pairs"] > 100
+    assert report["hit@5"] >= 92.0, report  # measured 93.8 (no skill vectors in this store)
+    misses = everyday.rates(outcomes)["misses"]
+    for named in ("forklift drivr (onet)", "Forklift Driver (onet)", "custmer servise (esco)"):
+        assert named not in misses, misses

@@ -6,15 +6,14 @@ import logging
 import threading
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
+from importlib.resources import files
 from pathlib import Path
 
-from fastapi import FastAPI
-from fastapi.openapi.docs import get_swagger_ui_html
+from fastapi import FastAPI, Request
 from fastapi.responses import HTMLResponse
 from fastapi.staticfiles import StaticFiles
 from sqlalchemy import Engine
 from starlette.concurrency import run_in_threadpool
-from swagger_ui_bundle import swagger_ui_path
 
 from onramp import __version__
 from onramp.api import (
@@ -36,7 +35,21 @@ from onramp.credentials.service import CredentialService
 from onramp.errors import NotAvailableError
 from onramp.nlp.workers import ExtractionPool
 from onramp.platform import Platform
-from onramp.web import account_pages, credential_pages, email_pages, nlp_pages, pages
+from onramp.platform.mail import Transport
+from onramp.platform.mail_transports import MailRelay
+from onramp.web import (
+    account_pages,
+    admin_pages,
+    credential_pages,
+    email_pages,
+    nlp_pages,
+    pages,
+)
+
+# Swagger UI 5 (it reads OpenAPI 3.1, which FastAPI writes), from the fastapi-offline wheel on
+# PyPI: its files are served by Onramp itself, so the API page needs no CDN. Only its static
+# folder is used, not its app factory.
+SWAGGER_UI = Path(str(files("fastapi_offline") / "static"))
 
 
 def create_app(
@@ -45,8 +58,10 @@ def create_app(
     cookie_secure: bool = False,
     secrets_dir: Path | None = None,
     public_url: str | None = None,
+    mail_transport: Transport | None = None,
 ) -> FastAPI:
-    """The app over one store. Secrets and the public address default to the settings."""
+    """The app over one store. Secrets and the public address default to the settings. With a
+    `mail_transport`, a background relay delivers the outbox through it while the app runs."""
     settings = get_settings()
     # uploaded documents are read and analysed in worker processes, never on the event loop
     extraction = ExtractionPool(
@@ -61,7 +76,13 @@ def create_app(
         threading.Thread(target=_warm, args=(extraction,), daemon=True).start()
         await run_in_threadpool(probe.check)  # the first answer is ready before any request
         probe.start()
+        relay = None
+        if mail_transport is not None:
+            relay = MailRelay(app.state.platform.mailer, mail_transport)
+            relay.start()
         yield
+        if relay is not None:
+            relay.stop()
         probe.stop()
         extraction.close()
 
@@ -72,7 +93,7 @@ def create_app(
         description="Skills-first hiring and career advancement on verifiable records.",
         docs_url=None,  # served below from packaged assets: no CDN at run time
         openapi_url="/openapi.json",
-        redoc_url=None,  # ReDoc loads from a CDN; Swagger UI is served from the package
+        redoc_url=None,  # one API page is enough: Swagger UI, served from the package
     )
     secrets_dir = secrets_dir or settings.effective_secrets_dir
     public_url = public_url or settings.effective_public_url  # every mailed link lives under it
@@ -81,6 +102,7 @@ def create_app(
     app.state.store_probe = probe
     app.state.platform = Platform(engine, secrets_dir=secrets_dir, public_url=public_url)
     app.state.cookie_secure = cookie_secure
+    app.state.mail_transport = mail_transport  # the admin console's mail viewer reads a DevMailbox
     app.state.credentials = CredentialService(
         engine,
         app.state.platform.mailer,
@@ -102,18 +124,13 @@ def create_app(
     app.include_router(credential_pages.router)
     app.include_router(nlp_pages.router)
     app.include_router(email_pages.router)
-    app.mount("/static/swagger", StaticFiles(directory=str(swagger_ui_path)), name="swagger")
+    app.include_router(admin_pages.router)
+    app.mount("/static/swagger", StaticFiles(directory=str(SWAGGER_UI)), name="swagger")
     app.mount("/static", StaticFiles(directory=pages.STATIC), name="static")
 
     @app.get("/docs", include_in_schema=False)
-    def docs() -> HTMLResponse:
-        return get_swagger_ui_html(
-            openapi_url="/openapi.json",
-            title="Onramp API",
-            swagger_js_url="/static/swagger/swagger-ui-bundle.js",
-            swagger_css_url="/static/swagger/swagger-ui.css",
-            swagger_favicon_url="/static/favicon.svg",
-        )
+    def docs(request: Request) -> HTMLResponse:
+        return pages.templates.TemplateResponse(request, "api_docs.html", {})
 
     html_errors = pages.HtmlErrors()
     errors.install(app, html_errors)

@@ -70,6 +70,35 @@ def invite(org_id: str, body: Invite, principal: PrincipalDep, p: PlatformDep) -
     return {"invitation_id": invitation_id}
 
 
+@router.get("/orgs/{org_id}/invitations", summary="Invitations waiting for an answer (admins)")
+def pending_invitations(
+    org_id: str, principal: PrincipalDep, p: PlatformDep
+) -> list[dict[str, Any]]:
+    return list(to_plain(p.orgs.pending_invitations(principal, org_id)))
+
+
+@router.delete(
+    "/orgs/{org_id}/invitations/{invitation_id}",
+    status_code=204,
+    summary="Take an invitation back: its link stops working",
+)
+def revoke_invitation(
+    org_id: str, invitation_id: str, principal: PrincipalDep, p: PlatformDep
+) -> Response:
+    p.orgs.revoke_invitation(principal, org_id, invitation_id)
+    return Response(status_code=204)
+
+
+@router.post(
+    "/orgs/{org_id}/invitations/{invitation_id}/resend",
+    summary="Mail an invitation again with a new link (the old one stops working)",
+)
+def resend_invitation(
+    org_id: str, invitation_id: str, principal: PrincipalDep, p: PlatformDep
+) -> dict[str, str]:
+    return {"email": p.orgs.resend_invitation(principal, org_id, invitation_id)}
+
+
 @router.post("/invitations/accept", summary="Accept an invitation with its token")
 def accept(body: Accept, principal: PrincipalDep, p: PlatformDep) -> dict[str, Any]:
     return dict(to_plain(p.orgs.accept(principal, body.token)))

@@ -83,3 +83,16 @@ def essential_skills(
     from onramp.taxonomy.esf.view import essential_skills as view
 
     return dict(to_plain(view(request.app.state.engine, owner, version)))
+
+
+@router.get("/skill-choices", summary="Skills to pick by name, each with its URI")
+def skill_choices(
+    cat: CatalogDep,
+    q: Annotated[str, Query(max_length=200)] = "",
+    limit: Annotated[int, Query(ge=1, le=25)] = 10,
+) -> dict[str, Any]:
+    """For forms that align to skills: search by words, store the URI (served to the
+    achievement form's type-ahead script)."""
+    from onramp.taxonomy.skill_choices import skill_choices as choices
+
+    return {"query": q, "results": to_plain(choices(cat, q, limit))}

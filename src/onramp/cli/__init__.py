@@ -16,6 +16,7 @@ from onramp.cli import (
     evaluate,
     issuing,
     ler,
+    mail,
     search,
     serve,
     system,
@@ -51,6 +52,7 @@ credentials.app.add_typer(pinned_contexts.app, name="contexts")
 app.add_typer(credentials.app, name="credentials")
 app.add_typer(issuing.keys_app, name="keys")
 app.add_typer(ler.app, name="ler")
+app.add_typer(mail.app, name="mail")
 app.command("serve")(serve.serve)
 evaluate.app.command("title-coding")(coding.title_coding)
 app.add_typer(evaluate.app, name="eval")

@@ -20,7 +20,20 @@ from onramp.serialize import to_json
 from onramp.store import make_engine, upgrade
 from onramp.taxonomy.importing import Progress
 
-console = Console(soft_wrap=True, emoji=False)  # whole lines; "did:key:" is not an emoji
+PIPED_WIDTH = 100_000  # piped or redirected output: tables as wide as their content
+
+
+def _stdout_console() -> Console:
+    """Whole lines ("did:key:" is not an emoji). On a terminal, tables fit its width; piped
+    or redirected, they are as wide as their content, so codes and labels are never cut (a
+    script or the next command needs them whole)."""
+    built = Console(soft_wrap=True, emoji=False)
+    if not built.is_terminal:
+        built.width = PIPED_WIDTH
+    return built
+
+
+console = _stdout_console()
 err_console = Console(stderr=True, emoji=False)
 
 EXIT_CODES: dict[type[errors.OnrampError], int] = {

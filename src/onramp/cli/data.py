@@ -71,3 +71,17 @@ def _embed_missing(keys: tuple[str, ...], as_json: bool) -> list[dict[str, objec
         for key in keys
         if lacks_vectors(engine(), key)
     ]
+
+
+@app.command("demo")
+def demo() -> None:
+    """Add the demo organizations, staff, workers and credentials (demo data only; `onramp
+    serve` adds them too), and print the log-ins. Running it again changes nothing."""
+    from onramp.cli.issuing import credential_service
+    from onramp.credentials.demo import seed_demo_credentials
+    from onramp.platform.demo import format_logins, seed_demo
+
+    service, platform = credential_service()
+    logins = format_logins(seed_demo(platform))
+    seed_demo_credentials(service, platform)
+    console.print(logins, highlight=False)

@@ -15,7 +15,7 @@ from typing import Any
 import typer
 from rich.table import Table
 
-from onramp.cli.common import console, count_bar, emit_json, engine
+from onramp.cli.common import console, count_bar, emit_json, engine, input_file
 from onramp.errors import NotFoundError
 from onramp.nlp.evaluation import datasets, read_annotations, score
 from onramp.nlp.linking import DEFAULT_WEIGHTS, Linker, evaluate_ranking
@@ -117,3 +117,51 @@ def skill_linking(
         f"with {linker.matrix.model}",
         highlight=False,
     )
+
+
+@app.command("everyday-search")
+def everyday_search(
+    data: Path = typer.Option(
+        Path("tests/nlp/data/everyday_queries.jsonl"), "--data", help="The everyday query set"
+    ),
+    warm: bool = typer.Option(
+        True, "--warm/--cold", help="Dense occupation coding ready (a served site after start-up)"
+    ),
+    as_json: bool = typer.Option(False, "--json", help="Print a JSON report instead of text."),
+) -> None:
+    """Hit rates of the search pages on everyday queries: word matches and close in meaning,
+    first 5 each, per split, and the meaning floors the calibration split gives."""
+    from onramp.nlp import everyday
+    from onramp.nlp.service import warm_up
+
+    queries = everyday.read_queries(input_file(data))
+    if warm:
+        warm_up(engine())
+    started = time.perf_counter()
+    outcomes = everyday.evaluate(engine(), queries)
+    seconds = time.perf_counter() - started
+    rates = [everyday.rates(outcomes, split) for split in (None, *everyday.SPLITS)]
+    report = {
+        "rates": rates,
+        "floors": {
+            f"{what}/{scheme}": everyday.calibrate_floor(outcomes, what, scheme)
+            for what in everyday.WHAT
+            for scheme in ("onet", "esco")
+        },
+        "seconds": round(seconds, 1),
+    }
+    if as_json:
+        emit_json(report)
+        return
+    table = Table("split", "query × scheme", "hit@5", "words@5", "meaning@5", "nonsense quiet")
+    for row in rates:
+        table.add_row(
+            row["split"],
+            str(row["pairs"]),
+            f"{row['hit@5']:.1f}",
+            f"{row['words@5']:.1f}",
+            f"{row['meaning@5']:.1f}",
+            f"{row['nonsense_quiet']:.0f}% of {row['nonsense']}",
+        )
+    console.print(table)
+    console.print("misses: " + "; ".join(rates[0]["misses"]), highlight=False)

@@ -151,6 +151,14 @@ def _print_profile(p: OccupationProfile) -> None:
             + "; ".join(t.example + (" (hot)" if t.hot else "") for t in p.technology[:15]),
             highlight=False,
         )
+    if p.tools:
+        console.print("[bold]Tools[/]: " + "; ".join(p.tools[:15]), highlight=False)
+    if p.linked_skills:
+        console.print(
+            "[bold]Skills (ESCO, same job)[/]: "
+            + "; ".join(f"{s.label} ({s.relation})" for s in p.linked_skills[:25]),
+            highlight=False,
+        )
     if p.education:
         console.print(
             "[bold]Education[/]: "
@@ -164,6 +172,8 @@ def _print_profile(p: OccupationProfile) -> None:
                 f"{_money(wage.annual_median)} a year",
                 highlight=False,
             )
+    if p.area_note:
+        console.print(f"[yellow]Pay for {p.area_query}:[/] {p.area_note}", highlight=False)
     if p.growth:
         console.print(
             f"[bold]Outlook {p.growth.base_year}-{p.growth.projected_year}[/]: "

@@ -33,7 +33,15 @@ def serve(
     bind_port = port or settings.port
     # the public address defaults to where this server listens (did:web DIDs live under it)
     public_url = settings.public_url or f"http://{bind_host}:{bind_port}"
-    app = create_app(engine(), cookie_secure=settings.cookie_secure, public_url=public_url)
+    from onramp.platform.mail_transports import DevMailbox, from_settings
+
+    transport = from_settings(settings, settings.effective_secrets_dir, public_url)
+    app = create_app(
+        engine(),
+        cookie_secure=settings.cookie_secure,
+        public_url=public_url,
+        mail_transport=transport,
+    )
     if demo:
         from onramp.platform.demo import format_logins, seed_demo
 
@@ -50,6 +58,18 @@ def serve(
 
     # the embedding model and the occupation vectors load in the background, not in a request
     threading.Thread(target=warm_up, args=(app.state.engine,), daemon=True).start()
+    if isinstance(transport, DevMailbox):
+        console.print(
+            "Mail stays on this machine: each message's link is printed here, and platform"
+            " admins read the messages at /admin/mail.",
+            highlight=False,
+        )
+    elif transport is None:
+        console.print(
+            "No mail transport: mail waits, sealed, in the outbox (ONRAMP_MAIL_TRANSPORT=smtp"
+            " sends it; see `onramp mail show`).",
+            highlight=False,
+        )
     console.print(
         f"Onramp is running at http://{bind_host}:{bind_port}/ "
         f"(API docs at /docs). Press Ctrl+C to stop.",

@@ -32,7 +32,7 @@ def areas(
     search: str = typer.Argument("", help="Part of an area name"), as_json: bool = JSON
 ) -> None:
     """List OEWS areas (code and name) to use with `occupations show --area`."""
-    from onramp.market.areas import wage_areas
+    from onramp.market.wage_areas import wage_areas
 
     found = wage_areas(engine(), search)
     if as_json:

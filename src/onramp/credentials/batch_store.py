@@ -21,6 +21,7 @@ from sqlalchemy import Engine, delete, insert, update
 
 from onramp.credentials.hosting import Hosting, Slot
 from onramp.platform import audit
+from onramp.platform.audit_actions import AuditAction
 from onramp.platform.secrets import new_token, now, token_hash
 from onramp.store import credential_tables as c
 from onramp.store import write_transaction
@@ -56,7 +57,8 @@ class Batch:
     name: str
     proof_format: str
     rows: list[dict[str, Any]] = field(default_factory=list)
-    claims: list[tuple[str, str]] = field(default_factory=list)  # (email, claim token)
+    # (email, claim token, issued credential id)
+    claims: list[tuple[str, str, str]] = field(default_factory=list)
 
 
 class BatchStore:
@@ -118,7 +120,7 @@ class BatchStore:
                 )
             conn.execute(insert(c.issued_credentials), rows)
         batch.rows.extend(rows)
-        batch.claims.extend((a.email, tokens[n]) for n, a in enumerate(part) if tokens[n])
+        batch.claims.extend((a.email, tokens[n], ids[n]) for n, a in enumerate(part) if tokens[n])
 
     def publish(self, batch: Batch) -> None:
         """Show the whole batch at once, and record it in the audit log."""
@@ -133,7 +135,7 @@ class BatchStore:
                 )
             audit.record(
                 conn,
-                "credential.issue",
+                AuditAction.CREDENTIAL_ISSUE,
                 actor_id=batch.actor_id,
                 org_id=batch.org_id,
                 target_type="achievement",

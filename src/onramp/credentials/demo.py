@@ -1,6 +1,8 @@
 """Demo credentials (demo data only): the demo college defines two achievements aligned to
-Essential Skills and issues them to the first demo workers' wallets; the first worker shares one
-with the demo employer. Runs once per store, after the platform demo."""
+Essential Skills and issues them to the first demo workers: to their wallet DIDs, and the second
+one to the first worker by email (an address the worker confirmed, so it goes straight into
+their wallet, with a notice). The first worker shares one with the demo employer. Runs once per
+store, after the platform demo."""
 
 from __future__ import annotations
 
@@ -55,7 +57,7 @@ def seed_demo_credentials(service: CredentialService, platform: Platform) -> boo
         user = platform.accounts.user_by_email(worker_email(number))
         if user is not None:
             workers.append(platform.accounts.principal(user))
-    for name, criteria, skills in ACHIEVEMENTS:
+    for number, (name, criteria, skills) in enumerate(ACHIEVEMENTS):
         try:
             achievement = service.issuing.define(
                 admin, orgs[COLLEGE], name=name, criteria=criteria, skills=skills
@@ -63,6 +65,8 @@ def seed_demo_credentials(service: CredentialService, platform: Platform) -> boo
         except NotFoundError:  # the Essential Skills Framework is not installed: no alignment
             achievement = service.issuing.define(admin, orgs[COLLEGE], name=name, criteria=criteria)
         recipients = [Recipient(did=service.wallet.holder_did(w)) for w in workers]
+        if number == 1 and recipients:  # by email: shows delivery to a confirmed address
+            recipients[0] = Recipient(email=workers[0].user.email)
         if recipients:
             service.issue(admin, orgs[COLLEGE], achievement.id, recipients)
     if workers and EMPLOYER in orgs:

@@ -39,6 +39,7 @@ from onramp.credentials.proofs import data_integrity, jose
 from onramp.credentials.verify.limits import check_recipients_csv_size
 from onramp.errors import ImportFileError, InvalidInputError, NotFoundError
 from onramp.platform import Principal, audit, policy
+from onramp.platform.audit_actions import AuditAction
 from onramp.platform.email_address import normalize_email
 from onramp.platform.links import Links
 from onramp.platform.mail import Mailer, MailKind
@@ -48,8 +49,19 @@ from onramp.store import platform_tables as t
 from onramp.store import write_transaction
 from onramp.store.rows import from_row
 from onramp.taxonomy import Catalog
+from onramp.vocabulary import LabeledEnum
 
-PROOF_FORMATS = ("ldp", "ldp-key", "jwt")  # ldp-key: signed under the org's did:key
+
+class ProofFormat(LabeledEnum):
+    """How an issued credential is signed. The value is what the API and CLI take; the label
+    is the plain name a registrar picks from."""
+
+    LDP = "ldp", "Signed with your web ID. This fits most uses."  # eddsa-rdfc-2022, did:web
+    LDP_KEY = "ldp-key", "Signed with a key ID that needs no website."  # eddsa-rdfc-2022, did:key
+    JWT = "jwt", "A signed web token (JWT), for systems that ask for one."  # VC-JWT, RS256
+
+
+PROOF_FORMATS = tuple(f.value for f in ProofFormat)
 STATE_CHANGES = {"revoke": "revoked", "suspend": "suspended", "reinstate": "active"}
 MAX_BATCH = 50_000
 
@@ -104,6 +116,21 @@ class IssuedCredential:
     issued_at: datetime
     changed_at: datetime | None = None
     document: str = field(default="", repr=False)
+    recipient_name: str = ""  # the wallet owner's name, when the DID is an Onramp wallet
+
+    @property
+    def recipient(self) -> str:
+        """Who it went to, in words a registrar knows: a name, an email, or what kind of DID."""
+        if self.recipient_name or self.recipient_email:
+            return self.recipient_name or self.recipient_email
+        return "A wallet outside Onramp" if self.recipient_did else "No one named"
+
+    @property
+    def format_label(self) -> str:
+        try:
+            return ProofFormat(self.proof_format).label
+        except ValueError:
+            return self.proof_format
 
 
 def _achievement(row: Any) -> AchievementRecord:
@@ -160,6 +187,9 @@ class Issuing:
         self.links = Links(hosting.site.public_url)
         self.mailer = mailer
         self.batches = BatchStore(engine, hosting)
+        # Puts a credential issued to an email into the wallet of the worker who confirmed that
+        # address, and says whether it did (set by CredentialService to Wallet.deliver_by_email).
+        self.deliver_by_email: Callable[[str, str], bool] | None = None
 
     # -- achievements ----------------------------------------------------------------------------
     def define(
@@ -223,7 +253,7 @@ class Issuing:
             )
             audit.record(
                 conn,
-                "achievement.define",
+                AuditAction.ACHIEVEMENT_DEFINE,
                 actor_id=principal.user.id,
                 org_id=org_id,
                 target_type="achievement",
@@ -377,7 +407,17 @@ class Issuing:
         except BaseException:
             self.batches.discard(batch)
             raise
-        for email, token in batch.claims:
+        for email, token, issued_id in batch.claims:
+            if self.deliver_by_email is not None and self.deliver_by_email(issued_id, email):
+                self.mailer.send(
+                    email,
+                    f"{issuer['name']} sent you a credential: {record.name}",
+                    f'{issuer["name"]} gave you a digital credential for "{record.name}".\n\n'
+                    "It is already in your Onramp wallet, because you have shown that this "
+                    "email address is yours. Log in to see it.",
+                    MailKind.NOTICE,
+                )
+                continue
             self.mailer.send(
                 email,
                 f"{issuer['name']} sent you a credential: {record.name}",
@@ -407,7 +447,33 @@ class Issuing:
                 .limit(limit)
                 .offset(offset)
             ).all()
-        return [from_row(IssuedCredential, r) for r in rows]
+            listed_rows = [from_row(IssuedCredential, r) for r in rows]
+            self._name_wallets(conn, listed_rows)
+        return listed_rows
+
+    @staticmethod
+    def _name_wallets(conn: Any, issued: list[IssuedCredential]) -> None:
+        """Put the owner's name on credentials sent to an Onramp wallet's DID: the worker gave
+        the organization that DID, so the name is no news to it, and a DID means nothing to a
+        registrar."""
+        keys = {
+            i.recipient_did[len(did_key.PREFIX) :]
+            for i in issued
+            if i.recipient_did.startswith(did_key.PREFIX)
+        }
+        if not keys:
+            return
+        names = dict(
+            conn.execute(
+                select(c.holder_keys.c.public_multibase, t.users.c.name)
+                .join(t.users, t.users.c.id == c.holder_keys.c.user_id)
+                .where(c.holder_keys.c.public_multibase.in_(keys))
+            ).all()
+        )
+        for credential in issued:
+            key = credential.recipient_did[len(did_key.PREFIX) :]
+            if credential.recipient_did.startswith(did_key.PREFIX) and key in names:
+                credential.recipient_name = names[key]
 
     def get_issued(self, principal: Principal, org_id: str, credential_id: str) -> IssuedCredential:
         policy.require_member(principal, org_id)
@@ -419,9 +485,11 @@ class Issuing:
                     c.issued_credentials.c.state != PENDING,
                 )
             ).first()
-        if row is None:
-            raise NotFoundError("no such credential")
-        return from_row(IssuedCredential, row)
+            if row is None:
+                raise NotFoundError("no such credential")
+            found = from_row(IssuedCredential, row)
+            self._name_wallets(conn, [found])
+        return found
 
     def change_state(
         self, principal: Principal, org_id: str, credential_id: str, action: str
@@ -452,7 +520,7 @@ class Issuing:
             )
             audit.record(
                 conn,
-                f"credential.{action}",
+                AuditAction(f"credential.{action}"),
                 actor_id=principal.user.id,
                 org_id=org_id,
                 target_type="credential",
@@ -472,7 +540,7 @@ class Issuing:
         with self.engine.begin() as conn:
             audit.record(
                 conn,
-                "credential.endorse",
+                AuditAction.CREDENTIAL_ENDORSE,
                 actor_id=principal.user.id,
                 org_id=org_id,
                 target_type="endorsement",
@@ -511,7 +579,7 @@ class Issuing:
         with self.engine.begin() as conn:
             audit.record(
                 conn,
-                "credential.clr",
+                AuditAction.CREDENTIAL_CLR,
                 actor_id=principal.user.id,
                 org_id=org_id,
                 target_type="clr",

@@ -42,6 +42,7 @@ class CredentialService:
         self.issuing = Issuing(engine, self.hosting, mailer)
         self.emails = emails or Emails(engine, mailer, Links(self.site.public_url))
         self.wallet = Wallet(engine, self.hosting, consents, fetcher, self.verifier, self.emails)
+        self.issuing.deliver_by_email = self.wallet.deliver_by_email
         self.trust = TrustedIssuers(engine)
         self.contexts = ContextRegistry(engine)
 
@@ -54,8 +55,9 @@ class CredentialService:
         proof_format: str = "ldp",
         progress: Callable[[int], None] | None = None,
     ) -> list[IssuedCredential]:
-        """Issue, then put credentials addressed to an Onramp wallet's DID into that wallet
-        (people named by email were mailed a claim link)."""
+        """Issue, then put credentials addressed to an Onramp wallet's DID into that wallet.
+        People named by an email a worker has confirmed find it in their wallet (with a notice
+        by mail); others are mailed a claim link."""
         issued = self.issuing.issue_batch(
             principal, org_id, achievement_id, recipients, proof_format, progress
         )

@@ -13,6 +13,7 @@ from sqlalchemy import Engine, delete, insert, select
 from onramp.credentials.verify.trust import TrustRegistry
 from onramp.errors import ConflictError, InvalidInputError, NotFoundError
 from onramp.platform import Principal, audit, policy
+from onramp.platform.audit_actions import AuditAction
 from onramp.platform.secrets import now
 from onramp.store import credential_tables as c
 from onramp.store.rows import from_row
@@ -82,7 +83,7 @@ class TrustedIssuers:
             )
             audit.record(
                 conn,
-                "trust.add",
+                AuditAction.TRUST_ADD,
                 actor_id=principal.user.id,
                 org_id=org_id,
                 target_type="trusted_issuer",
@@ -99,7 +100,7 @@ class TrustedIssuers:
             conn.execute(delete(c.trusted_issuers).where(c.trusted_issuers.c.id == entry_id))
             audit.record(
                 conn,
-                "trust.remove",
+                AuditAction.TRUST_REMOVE,
                 actor_id=principal.user.id,
                 org_id=org_id,
                 target_type="trusted_issuer",

@@ -46,6 +46,7 @@ from onramp.credentials.wallet_items import (
 )
 from onramp.errors import InvalidInputError, NotFoundError, PermissionDeniedError
 from onramp.platform import Principal, PurposeKind, audit, policy
+from onramp.platform.audit_actions import AuditAction
 from onramp.platform.consent import Consents
 from onramp.platform.emails import Emails, Proof, record_confirmed
 from onramp.platform.links import Links
@@ -189,7 +190,7 @@ class Wallet:
             )
             audit.record(
                 conn,
-                "wallet.add",
+                AuditAction.WALLET_ADD,
                 actor_id=worker_id,
                 subject_id=worker_id,
                 target_type="wallet_item",
@@ -235,6 +236,28 @@ class Wallet:
             record_confirmed(conn, worker.user.id, row.recipient_email, Proof.CLAIM)
         report = self._check(worker.user.id, row.document)
         return self._store(worker.user.id, report, "issued", row.id, row.document)
+
+    def deliver_by_email(self, issued_id: str, email: str) -> bool:
+        """Put a credential issued to `email` straight into the wallet of the worker who has
+        confirmed that address, as if they had claimed it; False when nobody has (then the
+        claim link is mailed). The same conditional update as a claim, so it happens once."""
+        worker_id = self.emails.worker_with(email)
+        if worker_id is None:
+            return False
+        issued = c.issued_credentials
+        with self.engine.begin() as conn:
+            won = conn.execute(
+                update(issued)
+                .where(issued.c.id == issued_id, issued.c.claimed_at.is_(None))
+                .values(claim_token_hash=None, claimed_at=now(), recipient_user_id=worker_id)
+            )
+            if won.rowcount != 1:
+                return False
+            document: str = conn.execute(
+                select(issued.c.document).where(issued.c.id == issued_id)
+            ).scalar_one()
+        self.deliver(worker_id, issued_id, document)
+        return True
 
     def deliver(self, worker_id: str, issued_id: str, document: str) -> WalletItem:
         """Put a credential issued to the worker's wallet DID straight into the wallet."""
@@ -322,7 +345,7 @@ class Wallet:
             conn.execute(delete(c.wallet_items).where(c.wallet_items.c.id == item_id))
             audit.record(
                 conn,
-                "wallet.remove",
+                AuditAction.WALLET_REMOVE,
                 actor_id=worker.user.id,
                 subject_id=worker.user.id,
                 target_type="wallet_item",
@@ -438,7 +461,65 @@ class Wallet:
             raise NotFoundError("no such presentation")
         return from_row(Presentation, row)
 
+    def _listed(self, rows: list[Any], *, named_for_org: bool) -> list[Presentation]:
+        """Presentations with their organization, their grant's state, and the name and issuer
+        of each credential they carry. `named_for_org`: add the worker's name (sharing
+        credentials shows it: consent.NAMED_BY)."""
+        found = [from_row(Presentation, r) for r in rows]
+        if not found:
+            return []
+        moment = now()
+        grant_ids = {p.grant_id for p in found}
+        item_ids = {i for p in found for i in p.item_ids}
+        with self.engine.connect() as conn:
+            grants = {
+                g.id: g
+                for g in conn.execute(
+                    select(
+                        t.consent_grants.c.id,
+                        t.consent_grants.c.expires_at,
+                        t.consent_grants.c.revoked_at,
+                        t.organizations.c.name,
+                    )
+                    .join(t.organizations, t.organizations.c.id == t.consent_grants.c.org_id)
+                    .where(t.consent_grants.c.id.in_(grant_ids))
+                ).all()
+            }
+            items = {
+                r.id: r
+                for r in conn.execute(
+                    select(
+                        c.wallet_items.c.id, c.wallet_items.c.name, c.wallet_items.c.issuer_name
+                    ).where(c.wallet_items.c.id.in_(item_ids))
+                ).all()
+            }
+            workers: dict[str, str] = {}
+            if named_for_org:
+                workers = {
+                    u.id: u.name
+                    for u in conn.execute(
+                        select(t.users.c.id, t.users.c.name).where(
+                            t.users.c.id.in_({p.worker_id for p in found})
+                        )
+                    ).all()
+                }
+        for shared in found:
+            grant = grants.get(shared.grant_id)
+            if grant is not None:
+                shared.org_name = grant.name
+                shared.until = aware(grant.expires_at)
+                shared.active = grant.revoked_at is None and moment < aware(grant.expires_at)
+            shared.worker_name = workers.get(shared.worker_id, "")
+            shared.credentials = [
+                {"name": items[i].name, "issuer": items[i].issuer_name}
+                if i in items
+                else {"name": "A credential", "issuer": ""}
+                for i in shared.item_ids
+            ]
+        return found
+
     def shared_by(self, worker: Principal) -> list[Presentation]:
+        """Everything the worker shared, newest first, each marked active or stopped."""
         policy.require_worker(worker)
         with self.engine.connect() as conn:
             rows = conn.execute(
@@ -446,23 +527,25 @@ class Wallet:
                 .where(c.presentations.c.worker_id == worker.user.id)
                 .order_by(c.presentations.c.created_at.desc())
             ).all()
-        return [from_row(Presentation, r) for r in rows]
+        return self._listed(list(rows), named_for_org=False)
 
     def _active_grant_ids(self, org_id: str) -> set[str]:
         moment = now()
         return {g.id for g in self.consents.to_org_unchecked(org_id) if g.active_at(moment)}
 
-    def shared_with(self, principal: Principal, org_id: str) -> list[Presentation]:
-        """Presentations the organization may open now (their grant is active)."""
+    def shared_with(
+        self, principal: Principal, org_id: str, worker_id: str | None = None
+    ) -> list[Presentation]:
+        """Presentations the organization may open now (their grant is active), with who
+        shared them; only one worker's with `worker_id`."""
         policy.require_member(principal, org_id, admin_may=False)
         active = self._active_grant_ids(org_id)
+        query = select(c.presentations).where(c.presentations.c.org_id == org_id)
+        if worker_id is not None:
+            query = query.where(c.presentations.c.worker_id == worker_id)
         with self.engine.connect() as conn:
-            rows = conn.execute(
-                select(c.presentations)
-                .where(c.presentations.c.org_id == org_id)
-                .order_by(c.presentations.c.created_at.desc())
-            ).all()
-        return [from_row(Presentation, r) for r in rows if r.grant_id in active]
+            rows = conn.execute(query.order_by(c.presentations.c.created_at.desc())).all()
+        return self._listed([r for r in rows if r.grant_id in active], named_for_org=True)
 
     def open_shared(
         self, principal: Principal, org_id: str, presentation_id: str
@@ -492,7 +575,7 @@ class Wallet:
             ).scalar()
             audit.record(
                 conn,
-                "presentation.view",
+                AuditAction.PRESENTATION_VIEW,
                 actor_id=principal.user.id,
                 org_id=org_id,
                 subject_id=found.worker_id,
@@ -512,6 +595,7 @@ class Wallet:
                     **r.to_json(),
                     "verified": r.verified and checked.ok,
                     "name": summarize(r.credential)[0],
+                    "issuer_name": summarize(r.credential)[1],
                     "skills": summarize(r.credential)[2],
                 }
                 for r in reports

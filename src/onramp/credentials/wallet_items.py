@@ -59,6 +59,13 @@ class Presentation:
     domain: str
     created_at: datetime
     document: str = field(default="", repr=False)
+    # filled in when listed: with whom, by whom, whether the sharing still holds, and what
+    # it carries (each credential's name and issuer, as the worker's wallet read them)
+    org_name: str = ""
+    worker_name: str = ""
+    active: bool = False
+    until: datetime | None = None
+    credentials: list[dict[str, str]] = field(default_factory=list)
 
 
 def summarize(credential: dict[str, Any] | None) -> tuple[str, str, list[dict[str, str]]]:

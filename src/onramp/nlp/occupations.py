@@ -38,6 +38,7 @@ from sqlalchemy import Engine, select
 
 from onramp.config import get_settings
 from onramp.errors import InvalidInputError, NotAvailableError
+from onramp.nlp.pivot import PIVOT_MIN, PIVOT_WEIGHT, borrowed_phrases
 from onramp.nlp.titles import clean_title, fold, title_variants
 from onramp.store import schema
 from onramp.store.release_cache import ReleaseCache
@@ -529,7 +530,40 @@ class OccupationCoder:
         return out
 
     def scores_batch(self, queries: Sequence[TitleQuery]) -> NDArray[np.float64]:
-        """The score of every target occupation (columns) for each query (rows)."""
+        """The score of every target occupation (columns) for each query (rows); O*NET
+        without titles of its own also gets titles borrowed from ESCO (`nlp.pivot`)."""
+        scores = self._title_scores(queries)
+        if self.scheme == "onet" and len(self.lexical.variant_text) <= len(self.lexical.targets):
+            for row, phrases in enumerate(self._borrowed(queries)):
+                if phrases:
+                    borrowed = self._title_scores([TitleQuery("", p) for p in phrases])
+                    np.maximum(scores[row], PIVOT_WEIGHT * borrowed.max(axis=0), out=scores[row])
+        for row, query in enumerate(queries):
+            if query.description.strip():
+                scores[row] += DESCRIPTION_WEIGHT * self.lexical.score_description(
+                    query.description
+                )
+        return scores
+
+    def _borrowed(self, queries: Sequence[TitleQuery]) -> list[list[str]]:
+        try:
+            esco = lexical_index(self.engine, "esco")
+        except NotAvailableError:
+            return [[] for _ in queries]
+        out: list[list[str]] = []
+        for query in queries:
+            found = esco.score_title(query.title)
+            best = int(np.argmax(found)) if len(found) else -1
+            if best < 0 or found[best] < PIVOT_MIN:
+                out.append([])
+                continue
+            mine = esco.variant_target == best
+            labels = [text for text, keep in zip(esco.variant_text, mine, strict=True) if keep]
+            out.append(borrowed_phrases(esco.targets[best].title, labels))
+        return out
+
+    def _title_scores(self, queries: Sequence[TitleQuery]) -> NDArray[np.float64]:
+        """Scores from the titles alone: lexical, dense (on spelling-corrected titles) or both."""
         scores = np.zeros((len(queries), len(self.lexical.targets)))
         if self.method != "dense":
             for row, query in enumerate(queries):
@@ -538,14 +572,10 @@ class OccupationCoder:
             if self.dense is None:
                 self.prepare()
             assert self.dense is not None
-            texts = [clean_title(q.title) or fold(q.title) for q in queries]
+            speller = _speller(self.engine)
+            texts = [speller.correct(clean_title(q.title) or fold(q.title)) for q in queries]
             dense = self.dense.score(_encode(texts)).astype(np.float64)
             scores += dense if self.method == "dense" else DENSE_WEIGHT * dense
-        for row, query in enumerate(queries):
-            if query.description.strip():
-                scores[row] += DESCRIPTION_WEIGHT * self.lexical.score_description(
-                    query.description
-                )
         return scores
 
     def code(self, title: str, description: str = "", top: int = 20) -> list[CodedOccupation]:
@@ -578,6 +608,12 @@ class OccupationCoder:
             if advance is not None:
                 advance(len(batch))
         return out
+
+
+def _speller(engine: Engine) -> Any:
+    from onramp.taxonomy.catalog import Catalog  # the catalog's import chain is heavy
+
+    return Catalog(engine).speller()
 
 
 def default_method() -> str:

@@ -24,6 +24,17 @@ if TYPE_CHECKING:
     from onramp.nlp.workers import ExtractionPool
 
 DENSE_FRAMEWORK = "esco"
+# The lowest score worth listing as close in meaning, per list and method, learnt on the
+# everyday queries' calibration split over the embedded default: just above what nonsense
+# reaches, keeping at least 95 in 100 right answers (`onramp eval everyday-search`, see
+# docs/benchmarks.md). Below it, results are noise.
+MEANING_FLOORS: dict[tuple[str, str, str], float] = {
+    ("skills", "esco", "dense"): 0.578,
+    ("occupations", "onet", "hybrid"): 0.656,
+    ("occupations", "esco", "hybrid"): 1.153,
+    ("occupations", "onet", "lexical"): 0.211,
+    ("occupations", "esco", "lexical"): 0.345,
+}
 log = logging.getLogger(__name__)
 _lock = threading.Lock()
 _dense_ready: set[tuple[str, str]] = set()
@@ -107,28 +118,46 @@ def by_meaning(engine: Engine, query: str, what: str, *, limit: int = 10) -> lis
     """Skills (ESCO, by stored vectors) or occupations (ESCO and O*NET, by the title coder)
     close in meaning to `query`. Raises NotAvailableError or NotFoundError, saying why, when
     the vectors or the frameworks are missing; callers show that plainly."""
+    return by_meaning_scored(engine, query, what, limit=limit)[1]
+
+
+def by_meaning_scored(
+    engine: Engine, query: str, what: str, *, limit: int = 10
+) -> tuple[list[MeaningHit], list[MeaningHit]]:
+    """What `by_meaning` ranks (after spelling correction: a sentence encoder reads
+    "custmer servise" as something else), and what it keeps to show: the results at or above
+    the floor measured for that list (`MEANING_FLOORS`)."""
+    from onramp.taxonomy.catalog import Catalog
+
+    catalog = Catalog(engine)
+    corrected = catalog.speller().correct(query)
     if what == "skills":
         from onramp.nlp.linking import Linker
 
         linker = Linker.for_framework(engine, DENSE_FRAMEWORK)
-        return [
+        listed = [
             MeaningHit(link.code, link.label, DENSE_FRAMEWORK, round(link.score, 3))
-            for link in linker.rank([query], top=limit)[0]
+            for link in linker.rank([corrected], top=limit)[0]
         ]
+        floor = MEANING_FLOORS.get(("skills", DENSE_FRAMEWORK, "dense"), 0.0)
+        return listed, [hit for hit in listed if hit.score >= floor]
     if what != "occupations":
         raise InvalidInputError(f"search by meaning covers skills or occupations, not {what!r}")
-    from onramp.taxonomy.catalog import Catalog
-
-    current = {f.key for f in Catalog(engine).frameworks() if f.is_current}
+    current = {f.key for f in catalog.frameworks() if f.is_current}
     schemes = [scheme for scheme in ("onet", "esco") if scheme in current]
     if not schemes:
         raise NotFoundError("no O*NET or ESCO release is imported, so there are no occupations")
     share = max(1, limit // len(schemes))
-    return [
-        MeaningHit(found.code, found.title, scheme, found.score)
-        for scheme in schemes
-        for found in code_titles(engine, [TitleQuery("q", query)], scheme=scheme, top=share)[0]
-    ]
+    listed, shown = [], []
+    for scheme in schemes:
+        ranked = coder(engine, scheme)
+        floor = MEANING_FLOORS.get(("occupations", scheme, ranked.method), 0.0)
+        for found in ranked.code_many([TitleQuery("q", corrected)], share)[0]:
+            hit = MeaningHit(found.code, found.title, scheme, found.score)
+            listed.append(hit)
+            if hit.score >= floor:
+                shown.append(hit)
+    return listed, shown
 
 
 def coder(engine: Engine, scheme: str) -> OccupationCoder:

@@ -28,6 +28,7 @@ from onramp.platform.model import (
     User,
 )
 from onramp.platform.orgs import Orgs
+from onramp.platform.oversight import Oversight
 from onramp.platform.privacy import Privacy
 from onramp.platform.workers import Workers
 
@@ -61,6 +62,7 @@ class Platform:
         self.emails = Emails(engine, self.mailer, self.links)
         self.privacy = Privacy(engine)
         self.workers = Workers(engine)
+        self.oversight = Oversight(engine, self.mailer, self.orgs)
 
 
 __all__ = [

@@ -22,6 +22,7 @@ from onramp.errors import (
     RateLimitedError,
 )
 from onramp.platform import audit, policy
+from onramp.platform.audit_actions import AuditAction
 from onramp.platform.email_address import normalize_email
 from onramp.platform.emails import Proof, record_confirmed
 from onramp.platform.links import Links
@@ -124,7 +125,7 @@ class Accounts:
                 )
             audit.record(
                 conn,
-                "account.create",
+                AuditAction.ACCOUNT_CREATE,
                 actor_id=user_id,
                 subject_id=user_id,
                 target_type="user",
@@ -327,7 +328,7 @@ class Accounts:
             )
             audit.record(
                 conn,
-                "token.create",
+                AuditAction.TOKEN_CREATE,
                 actor_id=user.id,
                 target_type="api_token",
                 target_id=token_id,
@@ -359,7 +360,11 @@ class Accounts:
             if done.rowcount == 0:
                 raise NotFoundError("no such active token")
             audit.record(
-                conn, "token.revoke", actor_id=user.id, target_type="api_token", target_id=token_id
+                conn,
+                AuditAction.TOKEN_REVOKE,
+                actor_id=user.id,
+                target_type="api_token",
+                target_id=token_id,
             )
 
     def token_principal(self, secret: str) -> Principal:
@@ -425,7 +430,7 @@ class Accounts:
             )
             audit.record(
                 conn,
-                "account.password_reset",
+                AuditAction.ACCOUNT_PASSWORD_RESET,
                 actor_id=row.user_id,
                 subject_id=row.user_id,
                 target_type="user",

@@ -12,6 +12,7 @@ from typing import Any
 from sqlalchemy import Connection, Engine, insert, or_, select, update
 
 from onramp.platform import policy
+from onramp.platform.audit_actions import AuditAction
 from onramp.platform.model import AuditEntry, Principal, Role, Scope
 from onramp.platform.secrets import now
 from onramp.store import platform_tables as t
@@ -19,7 +20,7 @@ from onramp.store import platform_tables as t
 
 def record(
     conn: Connection,
-    action: str,
+    action: AuditAction,
     *,
     actor_id: str | None,
     org_id: str | None = None,
@@ -29,11 +30,13 @@ def record(
     details: dict[str, Any] | None = None,
 ) -> None:
     """Write one entry inside the caller's transaction, so the entry and the change it
-    describes are stored together or not at all."""
+    describes are stored together or not at all. Only actions of the vocabulary are stored
+    (an unknown one raises), so every entry has a sentence to show."""
+    action = AuditAction(action)
     conn.execute(
         insert(t.audit_log).values(
             at=now(),
-            action=action,
+            action=str(action),
             actor_id=actor_id,
             org_id=org_id,
             subject_id=subject_id,

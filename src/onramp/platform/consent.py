@@ -3,8 +3,10 @@ until a date. The worker sees and can revoke every grant; every check reads the 
 revocation takes effect on the very next request.
 
 Scope: {"parts": [...], "records": [ids], "skills": [uris]}. Parts are "profile" (name,
-headline, summary, location), "contact" (email), "work_history", and later "records" and
-"skills" (the credentials and profile issues fill those in).
+headline, summary, location), "contact" (email), "work_history" and "records" (credentials
+shared from the wallet). "skills" is not offered yet: a worker has no skill profile to share
+until the matching capability builds one (with the page where the worker sees and edits it);
+the part comes back with it. Grants stored with it still read.
 """
 
 from __future__ import annotations
@@ -15,15 +17,21 @@ from typing import Any
 
 from sqlalchemy import Engine, insert, select, update
 
-from onramp.errors import InvalidInputError, NotFoundError
+from onramp.errors import InvalidInputError, NotFoundError, PermissionDeniedError
 from onramp.platform import audit, policy
-from onramp.platform.model import ConsentGrant, Principal, PurposeKind, Scope
+from onramp.platform.audit_actions import AuditAction
+from onramp.platform.model import ConsentGrant, Page, Principal, PurposeKind, Scope, SharingWorker
 from onramp.platform.secrets import aware, now
 from onramp.store import platform_tables as t
 from onramp.store.rows import tuples_of
 
-PARTS = ("profile", "contact", "work_history", "records", "skills")
+PARTS = ("profile", "contact", "work_history", "records")
 MAX_DAYS = 366
+# Parts that show the organization the worker's name: the profile holds it, and the credentials
+# a worker shares name them (the opened presentation shows its holder).
+NAMED_BY = frozenset({"profile", "records"})
+PAGE_SIZE = 25  # workers listed on one page
+MAX_PAGE_SIZE = 200
 
 
 def _grant(row: Any) -> ConsentGrant:
@@ -90,7 +98,7 @@ class Consents:
             )
             audit.record(
                 conn,
-                "consent.grant",
+                AuditAction.CONSENT_GRANT,
                 actor_id=worker.user.id,
                 org_id=org_id,
                 subject_id=worker.user.id,
@@ -157,7 +165,7 @@ class Consents:
                 )
                 audit.record(
                     conn,
-                    "consent.revoke",
+                    AuditAction.CONSENT_REVOKE,
                     actor_id=worker.user.id,
                     org_id=grant.org_id,
                     subject_id=worker.user.id,
@@ -166,14 +174,55 @@ class Consents:
                 )
         return self.get(worker, grant_id)
 
-    def worker_view(self, principal: Principal, org_id: str, worker_id: str) -> dict[str, Any]:
-        """What an organization may see of a worker, now, under its grants; the view is
-        recorded in the audit log, which the worker can read."""
+    def workers_sharing(
+        self, principal: Principal, org_id: str, *, page: int = 1, size: int = PAGE_SIZE
+    ) -> Page[SharingWorker]:
+        """The workers who share something with the organization now: one entry per person,
+        however many grants they gave, named when a grant shows their name; a page at a time,
+        by name."""
         policy.require_member(principal, org_id, admin_may=False)
-        grants = self._rows(worker_id=worker_id, org_id=org_id)
+        if page < 1 or not 1 <= size <= MAX_PAGE_SIZE:
+            raise InvalidInputError(f"Ask for page 1 or later, with 1 to {MAX_PAGE_SIZE} rows.")
         moment = now()
-        grant = policy.grant_allows(grants, org_id, "profile", moment)
-        allowed = {p for g in grants if g.active_at(moment) for p in g.scope.get("parts", [])}
+        people: dict[str, SharingWorker] = {}
+        for grant in self._rows(org_id=org_id):
+            if not grant.active_at(moment):
+                continue
+            person = people.setdefault(
+                grant.worker_id, SharingWorker(grant.worker_id, "", [], [], grant.expires_at)
+            )
+            person.parts = sorted(set(person.parts) | set(grant.scope.get("parts", [])))
+            if grant.purpose_text not in person.purposes:
+                person.purposes.append(grant.purpose_text)
+            person.until = max(person.until, grant.expires_at)
+        named = [w.worker_id for w in people.values() if NAMED_BY & set(w.parts)]
+        if named:
+            with self.engine.connect() as conn:
+                names = dict(
+                    tuples_of(
+                        conn.execute(
+                            select(t.users.c.id, t.users.c.name).where(t.users.c.id.in_(named))
+                        ).all()
+                    )
+                )
+            for worker_id in named:
+                people[worker_id].name = str(names.get(worker_id, ""))
+        ordered = sorted(people.values(), key=lambda w: (not w.name, w.name.lower(), w.worker_id))
+        start = (page - 1) * size
+        return Page(ordered[start : start + size], len(ordered), page, size)
+
+    def worker_view(self, principal: Principal, org_id: str, worker_id: str) -> dict[str, Any]:
+        """What an organization may see of a worker, now, under its active grants (any part:
+        a worker who shared only credentials still has a page); the view is recorded in the
+        audit log, which the worker can read."""
+        policy.require_member(principal, org_id, admin_may=False)
+        moment = now()
+        grants = [g for g in self._rows(worker_id=worker_id, org_id=org_id) if g.active_at(moment)]
+        if not grants:
+            raise PermissionDeniedError(
+                "This worker has not shared this with your organization, or the sharing has ended."
+            )
+        allowed = {p for g in grants for p in g.scope.get("parts", [])}
         with self.engine.begin() as conn:
             user = conn.execute(select(t.users).where(t.users.c.id == worker_id)).first()
             profile = conn.execute(
@@ -183,23 +232,28 @@ class Consents:
                 raise NotFoundError("no such worker")
             audit.record(
                 conn,
-                "worker.view",
+                AuditAction.WORKER_VIEW,
                 actor_id=principal.user.id,
                 org_id=org_id,
                 subject_id=worker_id,
                 target_type="consent",
-                target_id=grant.id,
+                target_id=grants[0].id,
                 details={"parts": sorted(allowed)},
             )
         view: dict[str, Any] = {
             "worker_id": worker_id,
-            "name": user.name,
-            "headline": profile.headline,
-            "summary": profile.summary,
-            "location": profile.location,
+            "name": user.name if NAMED_BY & allowed else "",
             "shared": sorted(allowed),
-            "grant_id": grant.id,
+            "grant_id": grants[0].id,
+            "purposes": list(dict.fromkeys(g.purpose_text for g in grants)),
+            "until": max(g.expires_at for g in grants),
         }
+        if "profile" in allowed:
+            view |= {
+                "headline": profile.headline,
+                "summary": profile.summary,
+                "location": profile.location,
+            }
         if "contact" in allowed:
             view["email"] = user.email
         if "work_history" in allowed:

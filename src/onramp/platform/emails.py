@@ -17,6 +17,7 @@ from sqlalchemy import Connection, Engine, delete, select, update
 
 from onramp.errors import InvalidInputError
 from onramp.platform import audit, policy
+from onramp.platform.audit_actions import AuditAction
 from onramp.platform.email_address import normalize_email
 from onramp.platform.links import Links
 from onramp.platform.mail import Mailer, MailKind
@@ -75,7 +76,7 @@ def record_confirmed(conn: Connection, user_id: str, email: str, proof: Proof) -
         conn.execute(update(e).where(e.c.id == found).values(token_expires_at=None, **values))
     audit.record(
         conn,
-        "account.email_confirmed",
+        AuditAction.ACCOUNT_EMAIL_CONFIRMED,
         actor_id=user_id,
         subject_id=user_id,
         target_type="user",
@@ -115,12 +116,26 @@ class Emails:
         with self.engine.connect() as conn:
             rows: list[str] = list(
                 conn.execute(
-                    select(e.c.email).where(
-                        e.c.user_id == user_id, e.c.confirmed_at.is_not(None)
-                    )
+                    select(e.c.email).where(e.c.user_id == user_id, e.c.confirmed_at.is_not(None))
                 ).scalars()
             )
         return frozenset(rows)
+
+    def worker_with(self, email: str) -> str | None:
+        """The worker account that has confirmed `email`, if any: only a confirmed address
+        may receive a credential issued to that address straight into a wallet (ADR 12)."""
+        e, u = t.user_emails, t.users
+        with self.engine.connect() as conn:
+            found: str | None = conn.execute(
+                select(e.c.user_id)
+                .join(u, u.c.id == e.c.user_id)
+                .where(
+                    e.c.email == normalize(email),
+                    e.c.confirmed_at.is_not(None),
+                    u.c.kind == "worker",
+                )
+            ).scalar()
+        return found
 
     def listed(self, principal: Principal) -> list[dict[str, object]]:
         """The caller's addresses, confirmed or waiting, for their account page."""

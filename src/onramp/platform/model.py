@@ -5,7 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime
 from enum import StrEnum
-from typing import Any
+from typing import Any, Generic, TypeVar
+
+T = TypeVar("T")
 
 
 class OrgKind(StrEnum):
@@ -120,6 +122,35 @@ class ConsentGrant:
 
     def active_at(self, moment: datetime) -> bool:
         return self.revoked_at is None and moment < self.expires_at
+
+
+@dataclass(slots=True)
+class SharingWorker:
+    """One worker who shares with an organization, however many grants they gave."""
+
+    worker_id: str
+    name: str  # empty unless a grant shows the name (consent.NAMED_BY)
+    parts: list[str]
+    purposes: list[str]
+    until: datetime  # when the last of their active grants ends
+
+
+@dataclass(slots=True)
+class Page(Generic[T]):
+    """One page of a longer list: its rows, how many there are in all, which page this is."""
+
+    items: list[T]
+    total: int
+    number: int
+    size: int
+
+    @property
+    def pages(self) -> int:
+        return max(1, -(-self.total // self.size))
+
+    @property
+    def has_next(self) -> bool:
+        return self.number < self.pages
 
 
 @dataclass(slots=True)

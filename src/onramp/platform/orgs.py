@@ -11,6 +11,7 @@ from sqlalchemy import Engine, delete, insert, select, update
 
 from onramp.errors import ConflictError, InvalidInputError, NotFoundError, PermissionDeniedError
 from onramp.platform import audit, policy
+from onramp.platform.audit_actions import AuditAction
 from onramp.platform.email_address import normalize_email
 from onramp.platform.emails import Proof, record_confirmed
 from onramp.platform.links import Links
@@ -31,7 +32,7 @@ from onramp.store import platform_tables as t
 INVITATION_VALID = timedelta(days=7)
 
 
-def _org(row: Any) -> Organization:
+def org_of(row: Any) -> Organization:
     return Organization(
         row.id, row.slug, row.name, OrgKind(row.kind), row.created_at, bool(row.is_demo)
     )
@@ -87,7 +88,7 @@ class Orgs:
             )
             audit.record(
                 conn,
-                "org.create",
+                AuditAction.ORG_CREATE,
                 actor_id=principal.user.id,
                 org_id=org_id,
                 target_type="organization",
@@ -108,7 +109,7 @@ class Orgs:
             ).first()
         if row is None:
             raise NotFoundError("no such organization")
-        return _org(row)
+        return org_of(row)
 
     def mine(self, principal: Principal) -> list[Organization]:
         ids = sorted(principal.org_ids())
@@ -118,7 +119,7 @@ class Orgs:
             query = select(t.organizations).where(t.organizations.c.id.in_(ids))
         with self.engine.connect() as conn:
             rows = conn.execute(query.order_by(t.organizations.c.name)).all()
-        return [_org(r) for r in rows]
+        return [org_of(r) for r in rows]
 
     def members(self, principal: Principal, org_id: str) -> list[dict[str, str]]:
         policy.require_member(principal, org_id)
@@ -131,6 +132,23 @@ class Orgs:
                 .order_by(u.c.name, m.c.role)
             ).all()
         return [{"user_id": r.id, "name": r.name, "email": r.email, "role": r.role} for r in rows]
+
+    def people(self, principal: Principal, org_id: str) -> list[dict[str, Any]]:
+        """The organization's members, one entry per person with all their roles (a person
+        who is both org admin and navigator is one member, not two)."""
+        people: dict[str, dict[str, Any]] = {}
+        for row in self.members(principal, org_id):
+            person = people.setdefault(
+                row["user_id"],
+                {
+                    "user_id": row["user_id"],
+                    "name": row["name"],
+                    "email": row["email"],
+                    "roles": [],
+                },
+            )
+            person["roles"].append(Role(row["role"]))
+        return list(people.values())
 
     def add_member(self, org_id: str, user: User, role: Role, actor_id: str | None) -> None:
         """Used by invitation acceptance and by the demo data. Callers check who may add whom;
@@ -152,7 +170,7 @@ class Orgs:
                 )
                 audit.record(
                     conn,
-                    "org.member_add",
+                    AuditAction.ORG_MEMBER_ADD,
                     actor_id=actor_id,
                     org_id=org_id,
                     target_type="user",
@@ -170,7 +188,7 @@ class Orgs:
             )
             audit.record(
                 conn,
-                "org.member_remove",
+                AuditAction.ORG_MEMBER_REMOVE,
                 actor_id=principal.user.id,
                 org_id=org_id,
                 target_type="user",
@@ -215,22 +233,113 @@ class Orgs:
             )
             audit.record(
                 conn,
-                "org.invite",
+                AuditAction.ORG_INVITE,
                 actor_id=principal.user.id,
                 org_id=org_id,
                 target_type="invitation",
                 target_id=invitation_id,
                 details={"role": str(role)},
             )
+        self._mail_invitation(principal.user.name, org.name, email, role, token)
+        return invitation_id
+
+    def _mail_invitation(
+        self, inviter: str, org_name: str, email: str, role: Role, token: str
+    ) -> None:
         self.mailer.send(
             email,
-            f"You are invited to join {org.name} on Onramp",
-            f"{principal.user.name} invited you to join {org.name} on Onramp as "
+            f"You are invited to join {org_name} on Onramp",
+            f"{inviter} invited you to join {org_name} on Onramp as "
             f"{role.value.replace('_', ' ')}.\n\nAccept here (the link works once, for 7 days):"
             f"\n{self.links.invitation(token)}",
             MailKind.INVITATION,
         )
-        return invitation_id
+
+    def pending_invitations(self, principal: Principal, org_id: str) -> list[dict[str, Any]]:
+        """Invitations not accepted yet, newest first (expired ones say so), for the
+        organization's admins and platform admins. Never a token."""
+        policy.require_org_admin(principal, org_id)
+        return self.pending_rows(org_id)
+
+    def pending_rows(self, org_id: str | None) -> list[dict[str, Any]]:
+        """Pending invitations of one organization, or of all; callers check who may see them
+        (`pending_invitations` here, `Oversight.invitations` for platform admins)."""
+        i, u, o = t.invitations, t.users, t.organizations
+        query = (
+            select(
+                i.c.id,
+                i.c.org_id,
+                o.c.name.label("org_name"),
+                i.c.email,
+                i.c.role,
+                i.c.created_at,
+                i.c.expires_at,
+                u.c.name.label("invited_by"),
+            )
+            .join(o, o.c.id == i.c.org_id)
+            .outerjoin(u, u.c.id == i.c.invited_by)
+            .where(i.c.accepted_at.is_(None))
+            .order_by(i.c.created_at.desc())
+        )
+        if org_id is not None:
+            query = query.where(i.c.org_id == org_id)
+        moment = now()
+        with self.engine.connect() as conn:
+            rows = [dict(r._mapping) for r in conn.execute(query)]
+        for row in rows:
+            row["expired"] = moment >= aware(row["expires_at"])
+        return rows
+
+    def _open_invitation(self, conn: Any, org_id: str, invitation_id: str) -> Any:
+        i = t.invitations
+        row = conn.execute(
+            select(i).where(
+                i.c.id == invitation_id, i.c.org_id == org_id, i.c.accepted_at.is_(None)
+            )
+        ).first()
+        if row is None:
+            raise NotFoundError("This invitation was used or taken back already.")
+        return row
+
+    def revoke_invitation(self, principal: Principal, org_id: str, invitation_id: str) -> None:
+        """Take back an invitation: its link stops working at once."""
+        policy.require_org_admin(principal, org_id, admin_may=False)
+        with self.engine.begin() as conn:
+            self._open_invitation(conn, org_id, invitation_id)
+            conn.execute(delete(t.invitations).where(t.invitations.c.id == invitation_id))
+            audit.record(
+                conn,
+                AuditAction.ORG_INVITE_REVOKE,
+                actor_id=principal.user.id,
+                org_id=org_id,
+                target_type="invitation",
+                target_id=invitation_id,
+            )
+
+    def resend_invitation(self, principal: Principal, org_id: str, invitation_id: str) -> str:
+        """Mail the invitation again with a new link, good for another 7 days; the old link
+        stops working. Returns the address it went to."""
+        policy.require_org_admin(principal, org_id, admin_may=False)
+        org = self.get(principal, org_id)
+        token = new_token()
+        with self.engine.begin() as conn:
+            row = self._open_invitation(conn, org_id, invitation_id)
+            conn.execute(
+                update(t.invitations)
+                .where(t.invitations.c.id == invitation_id)
+                .values(token_hash=token_hash(token), expires_at=now() + INVITATION_VALID)
+            )
+            audit.record(
+                conn,
+                AuditAction.ORG_INVITE,
+                actor_id=principal.user.id,
+                org_id=org_id,
+                target_type="invitation",
+                target_id=invitation_id,
+                details={"role": row.role, "again": True},
+            )
+        self._mail_invitation(principal.user.name, org.name, row.email, Role(row.role), token)
+        return str(row.email)
 
     def invitation(self, token: str) -> dict[str, Any]:
         i, o = t.invitations, t.organizations
@@ -279,4 +388,4 @@ class Orgs:
             row = conn.execute(
                 select(t.organizations).where(t.organizations.c.id == found["org_id"])
             ).one()
-        return _org(row)
+        return org_of(row)

@@ -16,6 +16,7 @@ from sqlalchemy import Engine, delete, select
 
 from onramp.errors import AuthenticationError
 from onramp.platform import audit, policy
+from onramp.platform.audit_actions import AuditAction
 from onramp.platform.mail import forget_recipient
 from onramp.platform.model import Principal
 from onramp.platform.secrets import now, verify_password
@@ -51,7 +52,7 @@ class Privacy:
         with self.engine.begin() as conn:
             audit.record(
                 conn,
-                "account.export",
+                AuditAction.ACCOUNT_EXPORT,
                 actor_id=user.id,
                 subject_id=user.id,
                 target_type="user",
@@ -92,7 +93,7 @@ class Privacy:
         if not verify_password(stored, password):
             raise AuthenticationError("That password is not right, so nothing was deleted.")
         with self.engine.begin() as conn:
-            audit.record(conn, "account.delete", actor_id=None, target_type="user")
+            audit.record(conn, AuditAction.ACCOUNT_DELETE, actor_id=None, target_type="user")
             audit.scrub_subject(conn, user_id)
             for table in (
                 t.sessions,

@@ -12,6 +12,7 @@ from sqlalchemy import Engine, select, update
 
 from onramp.errors import InvalidInputError
 from onramp.platform import audit, policy
+from onramp.platform.audit_actions import AuditAction
 from onramp.platform.model import Principal, Scope
 from onramp.platform.secrets import now
 from onramp.store import platform_tables as t
@@ -72,7 +73,7 @@ class Workers:
             )
             audit.record(
                 conn,
-                "profile.update",
+                AuditAction.PROFILE_UPDATE,
                 actor_id=principal.user.id,
                 subject_id=principal.user.id,
                 target_type="profile",

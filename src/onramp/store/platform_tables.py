@@ -153,6 +153,11 @@ outbox = Table(
     Column("sealed_body", Text, nullable=True),
     Column("created_at", DateTime(timezone=True), nullable=False),
     Column("sent_at", DateTime(timezone=True), nullable=True),
+    # delivery tries: how many failed, when the next may start, and why the last one failed
+    Column("attempts", Integer, nullable=False, server_default="0"),
+    Column("next_try_at", DateTime(timezone=True), nullable=True),
+    Column("last_error", String(200), nullable=False, server_default=""),
+    Column("leased_until", DateTime(timezone=True), nullable=True),  # a sender is handing it over
 )
 
 worker_profiles = Table(

@@ -20,10 +20,12 @@ from onramp.taxonomy.profile import (
     OccupationProfile,
 )
 from onramp.taxonomy.search import Document, Hit, SearchIndex
+from onramp.taxonomy.spelling import Speller
 
 _ONET_CODE = re.compile(r"^\d{2}-\d{4}(\.\d{2})?$")
 
 _INDEXES: ReleaseCache[SearchIndex] = ReleaseCache()
+_SPELLERS: ReleaseCache[Speller] = ReleaseCache()
 
 
 def _framework(row: Any) -> Framework:
@@ -200,6 +202,27 @@ class Catalog:
     def _index(self, what: str) -> SearchIndex:
         """The index of current releases, rebuilt when any release changes."""
         return _INDEXES.current(self.engine, what, lambda: SearchIndex.build(self._documents(what)))
+
+    def speller(self) -> Speller:
+        """Spelling correction from the words of the current skill and occupation labels (not
+        descriptions), rebuilt when a release changes."""
+        return _SPELLERS.current(self.engine, "labels", self._build_speller)
+
+    def _build_speller(self) -> Speller:
+        current = [f.id for f in self.frameworks() if f.is_current]
+        sources: tuple[tuple[Any, Any], ...] = (
+            (schema.skills.c.preferred_label, schema.skills.c.framework_id),
+            (schema.skill_labels.c.label, schema.skill_labels.c.framework_id),
+            (schema.occupations.c.title, schema.occupations.c.framework_id),
+            (schema.occupation_labels.c.label, schema.occupation_labels.c.framework_id),
+        )
+        with self.engine.connect() as conn:
+            labels: list[str] = []
+            for column, framework in sources:
+                found = conn.execute(select(column).where(framework.in_(current)))
+                values: list[Any] = list(found.scalars().all())
+                labels.extend(map(str, values))
+        return Speller.from_labels(labels)
 
     def _documents(self, what: str) -> list[Document]:
         current = {f.id: f for f in self.frameworks() if f.is_current}

@@ -116,13 +116,18 @@ class OccupationProfile:
     other_skills: list[RatedSkill] = field(default_factory=list)  # unrated (ESCO)
     tasks: list[ProfileTask] = field(default_factory=list)
     technology: list[ProfileTechnology] = field(default_factory=list)
+    tools: list[str] = field(default_factory=list)  # O*NET Tools Used examples
+    linked_skills: list[RatedSkill] = field(default_factory=list)  # ESCO's, through the links
     education: list[EducationShare] = field(default_factory=list)
     national_wage: WageFigures | None = None
     area_wage: WageFigures | None = None
+    area_query: str = ""  # the area as the person typed it
+    area_note: str = ""  # why there is no pay for that area, in plain words
     growth: Growth | None = None
     crosswalk: list[LinkedOccupation] = field(default_factory=list)
     related: list[LinkedOccupation] = field(default_factory=list)
     missing: list[str] = field(default_factory=list)  # what this profile cannot show, and why
+    gaps: list[str] = field(default_factory=list)  # the same, in plain words for the public
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)

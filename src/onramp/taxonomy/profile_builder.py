@@ -8,9 +8,9 @@ from __future__ import annotations
 
 from typing import Any, Protocol
 
-from sqlalchemy import Engine, and_, func, select
+from sqlalchemy import Engine, and_, select
 
-from onramp.errors import NotFoundError
+from onramp.market.areas import Area, match_areas
 from onramp.store import schema
 from onramp.taxonomy.model import Framework, Occupation
 from onramp.taxonomy.profile import (
@@ -40,6 +40,7 @@ class Releases(Protocol):
 
 
 EDUCATION_ELEMENT = "2.D.1"
+SAME_JOB = ("exactMatch", "closeMatch", "narrowMatch")  # links whose ESCO skills apply here
 NATIONAL = "US"
 
 
@@ -119,10 +120,23 @@ class ProfileBuilder:
                         ProfileTechnology(r.example, r.commodity_title, r.hot, r.in_demand)
                     )
             profile.technology = technology_order(items)
+            tools = schema.tools_used
+            profile.tools = list(
+                dict.fromkeys(
+                    conn.execute(
+                        select(tools.c.example)
+                        .where(
+                            tools.c.framework_id == fid, tools.c.occupation_code == occupation.code
+                        )
+                        .order_by(tools.c.example)
+                    ).scalars()
+                )
+            )
             profile.education = _education(conn, fid, occupation.code)
             self._labour_market(conn, profile, occupation, area)
             self._crosswalk(conn, profile, framework, occupation)
         profile.missing = self._missing(profile, framework)
+        profile.gaps = _gaps(profile, framework)
         return profile
 
     def _labour_market(
@@ -135,12 +149,7 @@ class ProfileBuilder:
         if oews is not None:
             profile.national_wage = _wage(conn, oews, soc, NATIONAL)
             if area:
-                profile.area_wage = _wage(conn, oews, soc, area)
-                if profile.area_wage is None:
-                    raise NotFoundError(
-                        f"no OEWS wages for {soc} in area {area!r}; "
-                        "use an area code or name from `onramp wages areas`"
-                    )
+                self._area_wage(conn, profile, oews, soc, area)
         projections = self.catalog.current("bls-projections")
         if projections is not None:
             row = conn.execute(
@@ -162,6 +171,28 @@ class ProfileBuilder:
                     row.work_experience,
                     row.on_the_job_training,
                 )
+
+    def _area_wage(
+        self, conn: Any, profile: OccupationProfile, oews: Framework, soc: str, area: str
+    ) -> None:
+        """Pay in the area a person typed, matched forgivingly; when no area matches, or the
+        area has no figures for this job, the profile says so and keeps national pay."""
+        profile.area_query = area
+        matches = match_areas(area, _areas(conn, oews))
+        for match in matches:
+            profile.area_wage = _wage(conn, oews, soc, match.code)
+            if profile.area_wage is not None:
+                return
+        if matches:
+            profile.area_note = (
+                f"We have no pay figures for this job in {matches[0].name}. "
+                "The pay shown is for the whole country."
+            )
+        else:
+            profile.area_note = (
+                f"We could not find a place called “{area}”. Try a city, a state or a metro "
+                "area, such as “Dayton, OH” or “Ohio”. The pay shown is for the whole country."
+            )
 
     def _crosswalk(
         self, conn: Any, profile: OccupationProfile, framework: Framework, occupation: Occupation
@@ -188,16 +219,17 @@ class ProfileBuilder:
                 ).first()
                 if found is None:
                     continue
-                skills = [
-                    s
-                    for s in _occupation_skills(conn, target.id, found.code)
-                    if s.relation == "essential"
-                ]
+                linked = _occupation_skills(conn, target.id, found.code)
+                skills = [s for s in linked if s.relation == "essential"]
+                if row.match_type in SAME_JOB:
+                    profile.linked_skills.extend(linked)
                 profile.crosswalk.append(
                     LinkedOccupation(found.code, found.title, row.match_type, "esco", skills)
                 )
             order = {"exactMatch": 0, "closeMatch": 1, "narrowMatch": 2, "broadMatch": 3}
             profile.crosswalk.sort(key=lambda o: (order.get(o.match_type, 4), o.title))
+            unique = {s.code: s for s in sorted(profile.linked_skills, key=_essential_first)}
+            profile.linked_skills = sorted(unique.values(), key=_essential_first)
         elif framework.key == "esco":
             target = self.catalog.current("onet")
             if target is None:
@@ -241,6 +273,32 @@ class ProfileBuilder:
                     "crosswalk (`onramp taxonomy import crosswalk PATH`)."
                 )
         return missing
+
+
+def _essential_first(skill: RatedSkill) -> tuple[bool, str]:
+    return skill.relation != "essential", skill.label.lower()
+
+
+def _gaps(profile: OccupationProfile, framework: Framework) -> list[str]:
+    """What the page cannot show yet, in plain words for anyone (the operator's details, with
+    the import commands, are `missing` and the Data sources page)."""
+    gaps = []
+    if not (profile.skills or profile.other_skills or profile.linked_skills):
+        gaps.append("the skills this job needs")
+    if framework.key == "onet":
+        if not profile.tools:
+            gaps.append("the tools people use")
+        if not profile.technology:
+            gaps.append("the software people use")
+        if not profile.education:
+            gaps.append("the schooling people in this job have")
+        if profile.job_zone is None:
+            gaps.append("how much preparation the job takes")
+        if profile.national_wage is None:
+            gaps.append("pay")
+        if profile.growth is None:
+            gaps.append("how many jobs there will be")
+    return gaps
 
 
 def _ref(framework: Framework) -> FrameworkRef:
@@ -307,13 +365,24 @@ def _education(conn: Any, framework_id: int, code: str) -> list[EducationShare]:
     ]
 
 
+def _areas(conn: Any, release: Framework) -> list[Area]:
+    """Every area of a wage release (a few hundred), from its rows."""
+    wages = schema.wages
+    rows = conn.execute(
+        select(wages.c.area_code, wages.c.area_name, wages.c.area_type)
+        .where(wages.c.framework_id == release.id)
+        .distinct()
+    )
+    return [Area(code, name, kind) for code, name, kind in rows]
+
+
 def _wage(conn: Any, release: Framework, soc: str, area: str) -> WageFigures | None:
     wages = schema.wages
     row = conn.execute(
         select(wages).where(
             wages.c.framework_id == release.id,
             wages.c.soc_code == soc,
-            (wages.c.area_code == area) | (func.lower(wages.c.area_name) == area.lower()),
+            wages.c.area_code == area,
         )
     ).first()
     if row is None:

@@ -11,7 +11,7 @@ import secrets
 from typing import Annotated, Any
 from urllib.parse import urlparse
 
-from fastapi import APIRouter, Form, Request
+from fastapi import APIRouter, Form, Query, Request
 from fastapi.responses import HTMLResponse, Response
 from starlette.concurrency import run_in_threadpool
 
@@ -24,11 +24,12 @@ from onramp.api.auth import (
     client_address,
     set_session_cookie,
 )
-from onramp.errors import OnrampError, PermissionDeniedError
+from onramp.errors import InvalidInputError, OnrampError, PermissionDeniedError
 from onramp.platform import AccountKind, OrgKind, PurposeKind, Role, policy
-from onramp.platform.audit import about_worker, org_log
+from onramp.platform.activity import my_activity, org_activity
 from onramp.platform.consent import PARTS
 from onramp.platform.directory import organization_names
+from onramp.platform.model import Page
 from onramp.web.common import page as _page  # short local names: page and redirect
 from onramp.web.common import redirect as _to
 
@@ -36,36 +37,18 @@ router = APIRouter(include_in_schema=False)
 FORM_COOKIE = "onramp_form"
 
 ROLE_LABELS = {r: r.value.replace("_", " ") for r in Role}
+DASHBOARD_ROWS = 10  # workers listed on a dashboard or organization page before "See all"
 KIND_LABELS = {
     OrgKind.EMPLOYER: "Employer",
     OrgKind.TRAINING_PROVIDER: "Training provider or college",
     OrgKind.COMMUNITY_ORG: "Community organization (career navigators)",
     OrgKind.WORKFORCE_BOARD: "Workforce board",
 }
-# What each audit action means, in plain words; {org} is the organization's name.
-ACTION_TEXT = {
-    "account.create": "The account was made",
-    "account.password_reset": "The password was changed with a reset link",
-    "account.export": "All data was downloaded",
-    "account.delete": "An account was deleted",
-    "profile.update": "The profile was changed",
-    "consent.grant": "Sharing with {org} started",
-    "consent.revoke": "Sharing with {org} stopped",
-    "worker.view": "{org} looked at shared records",
-    "token.create": "An API token was made",
-    "token.revoke": "An API token was turned off",
-    "org.create": "{org} was set up",
-    "org.invite": "Someone was invited to {org}",
-    "org.member_add": "A member joined {org}",
-    "org.member_remove": "A member left {org}",
-}
-
 PART_LABELS = {
     "profile": "My name, headline and summary",
     "contact": "My email address",
     "work_history": "My work history",
     "records": "My records (credentials)",
-    "skills": "My skills",
 }
 
 
@@ -206,7 +189,7 @@ def dashboard(request: Request, principal: PrincipalDep, p: PlatformDep) -> HTML
         context |= {
             "profile": p.workers.profile(principal),
             "active_grants": [g for g in grants if g.revoked_at is None],
-            "activity": _described(p.engine, about_worker(p.engine, principal.user.id, 5)),
+            "activity": my_activity(p.engine, principal, 5),
         }
     else:
         orgs = []
@@ -214,8 +197,8 @@ def dashboard(request: Request, principal: PrincipalDep, p: PlatformDep) -> HTML
             roles = principal.roles_in(org.id)
             entry: dict[str, Any] = {"org": org, "roles": sorted(r.value for r in roles)}
             if roles:
-                entry["members"] = p.orgs.members(principal, org.id)
-                entry["grants"] = _shared_with(p, principal, org.id)
+                entry["people"] = p.orgs.people(principal, org.id)
+                entry["sharing"] = _sharing(p, principal, org.id, 1, DASHBOARD_ROWS)
             orgs.append(entry)
         context["orgs"] = orgs
     return _page(request, "dashboard.html", **context)
@@ -247,31 +230,57 @@ def new_org(
 
 @router.get("/orgs/{org_id}", response_class=HTMLResponse)
 def org_page(
-    request: Request, org_id: str, principal: PrincipalDep, p: PlatformDep, sent: str = ""
+    request: Request,
+    org_id: str,
+    principal: PrincipalDep,
+    p: PlatformDep,
+    sent: str = "",
+    revoked: str = "",
+) -> HTMLResponse:
+    return _org_page(request, principal, p, org_id, sent=sent, revoked=bool(revoked))
+
+
+def _org_page(
+    request: Request, principal: Any, p: Any, org_id: str, status: int = 200, **context: Any
 ) -> HTMLResponse:
     org = p.orgs.get(principal, org_id)
     is_admin = Role.ORG_ADMIN in principal.roles_in(org_id)
     return _page(
         request,
         "org.html",
+        status,
         org=org,
-        members=p.orgs.members(principal, org_id),
-        grants=_shared_with(p, principal, org_id),
+        people=p.orgs.people(principal, org_id),
+        sharing=_sharing(p, principal, org_id, 1, DASHBOARD_ROWS),
         is_admin=is_admin,
-        sent=sent,
+        invitations=p.orgs.pending_invitations(principal, org_id) if is_admin else [],
         roles=sorted(policy.roles_for(org.kind), key=lambda r: r.value),
         role_labels=ROLE_LABELS,
         kind_labels=KIND_LABELS,
+        **context,
     )
 
 
-def _shared_with(p: Any, principal: Any, org_id: str) -> list[Any]:
-    """The grants the organization holds, or none for a caller the policy keeps from them
-    (a platform admin overseeing the organization)."""
+def _sharing(p: Any, principal: Any, org_id: str, page: int, size: int) -> Page[Any] | None:
+    """One page of the workers who share with the organization, or none for a caller the
+    policy keeps from them (a platform admin overseeing the organization)."""
     try:
-        return list(p.consents.to_org(principal, org_id))
+        return p.consents.workers_sharing(principal, org_id, page=page, size=size)
     except PermissionDeniedError:
-        return []
+        return None
+
+
+@router.get("/orgs/{org_id}/workers", response_class=HTMLResponse)
+def org_workers(
+    request: Request,
+    org_id: str,
+    principal: PrincipalDep,
+    p: PlatformDep,
+    page: Annotated[int, Query(ge=1, le=100_000)] = 1,
+) -> HTMLResponse:
+    """Every worker who shares with the organization, a page at a time."""
+    sharing = p.consents.workers_sharing(principal, org_id, page=page)
+    return _page(request, "org_workers.html", org=p.orgs.get(principal, org_id), sharing=sharing)
 
 
 @router.post("/orgs/{org_id}/invite", response_class=HTMLResponse)
@@ -283,29 +292,36 @@ def org_invite(
     email: Annotated[str, Form(max_length=320)],
     role: Annotated[Role, Form()],
 ) -> Response:
-    p.orgs.invite(principal, org_id, email, role)
+    try:
+        p.orgs.invite(principal, org_id, email, role)
+    except InvalidInputError as error:  # a mistyped address: say so beside the form
+        return _org_page(
+            request, principal, p, org_id, 422, error=str(error), email=email, chosen=role
+        )
+    return _to(f"/orgs/{org_id}?sent={email}")
+
+
+@router.post("/orgs/{org_id}/invitations/{invitation_id}/revoke")
+def invitation_revoke(
+    org_id: str, invitation_id: str, principal: PrincipalDep, p: PlatformDep
+) -> Response:
+    p.orgs.revoke_invitation(principal, org_id, invitation_id)
+    return _to(f"/orgs/{org_id}?revoked=1")
+
+
+@router.post("/orgs/{org_id}/invitations/{invitation_id}/resend")
+def invitation_resend(
+    org_id: str, invitation_id: str, principal: PrincipalDep, p: PlatformDep
+) -> Response:
+    email = p.orgs.resend_invitation(principal, org_id, invitation_id)
     return _to(f"/orgs/{org_id}?sent={email}")
 
 
 @router.get("/orgs/{org_id}/audit", response_class=HTMLResponse)
 def org_audit(request: Request, org_id: str, principal: PrincipalDep, p: PlatformDep) -> Response:
-    entries = _described(p.engine, org_log(p.engine, principal, org_id))
+    entries = org_activity(p.engine, principal, org_id)
     org = p.orgs.get(principal, org_id)
     return _page(request, "activity.html", entries=entries, org=org)
-
-
-@router.get("/orgs/{org_id}/workers/{worker_id}", response_class=HTMLResponse)
-def worker_page(
-    request: Request, org_id: str, worker_id: str, principal: PrincipalDep, p: PlatformDep
-) -> HTMLResponse:
-    view = p.consents.worker_view(principal, org_id, worker_id)
-    return _page(
-        request,
-        "worker.html",
-        view=view,
-        org=p.orgs.get(principal, org_id),
-        part_labels=PART_LABELS,
-    )
 
 
 @router.get("/invitations/accept", response_class=HTMLResponse)
@@ -390,24 +406,9 @@ def stop_sharing(grant_id: str, principal: PrincipalDep, p: PlatformDep) -> Resp
     return _to("/me/sharing")
 
 
-def _described(engine: Any, entries: list[Any]) -> list[dict[str, Any]]:
-    """Audit entries with a plain sentence each, naming the organization."""
-    org_ids = {e.org_id for e in entries if e.org_id}
-    names = dict(organization_names(engine, org_ids))
-    described = []
-    for entry in entries:
-        org = names.get(entry.org_id or "", "an organization")
-        text = ACTION_TEXT.get(entry.action, entry.action).format(org=org)
-        parts = entry.details.get("parts")
-        if parts:
-            text += ": " + ", ".join(PART_LABELS.get(p, p).lower() for p in parts)
-        described.append({"at": entry.at, "text": text})
-    return described
-
-
 @router.get("/me/activity", response_class=HTMLResponse)
 def activity(request: Request, principal: PrincipalDep, p: PlatformDep) -> HTMLResponse:
-    entries = _described(p.engine, about_worker(p.engine, principal.user.id))
+    entries = my_activity(p.engine, principal)
     return _page(request, "activity.html", entries=entries, org=None)
 
 

@@ -12,19 +12,37 @@ from fastapi.responses import HTMLResponse, Response
 from starlette.concurrency import run_in_threadpool
 
 from onramp.api.deps import OptionalPrincipalDep, PlatformDep, PrincipalDep, ServiceDep
-from onramp.credentials.issuing import Recipient, parse_recipients_csv
+from onramp.credentials.issuing import ProofFormat, Recipient, parse_recipients_csv
 from onramp.credentials.verify.binding import SubjectMatch
 from onramp.credentials.verify.limits import MAX_RECIPIENTS_CSV_BYTES
 from onramp.credentials.verify.report import Verdict
 from onramp.errors import InvalidInputError, NotFoundError
-from onramp.platform import PurposeKind, Role, policy
+from onramp.platform import PurposeKind, Role, Scope, policy
 from onramp.platform.directory import organization_names
+from onramp.taxonomy import Catalog
+from onramp.taxonomy.skill_choices import chosen_skills, skill_choices
 from onramp.web.common import page as _page  # short local names: page and redirect
 from onramp.web.common import read_upload
 from onramp.web.common import redirect as _to
 
 router = APIRouter(include_in_schema=False)
 
+# what an organization sees named, for each part a worker can share (platform.consent.PARTS)
+SHARED_PART_LABELS = {
+    "profile": "Profile",
+    "contact": "Email address",
+    "work_history": "Work history",
+    "records": "Credentials",
+    "skills": "Skills",
+}
+# an issued credential's state, and what the desk says after each change
+STATE_WORDS = {"active": "Active", "suspended": "Paused", "revoked": "Revoked"}
+CHANGE_WORDS = {
+    "revoke": "The credential is revoked.",
+    "suspend": "The credential is paused. You can turn it back on.",
+    "reinstate": "The credential is turned back on.",
+    "define": "The achievement is saved. You can issue it now.",
+}
 STATUS_WORDS = {"pass": "OK", "fail": "Problem", "warn": "Note", "skip": "Not needed"}
 # the wallet table's one or two words per verdict (the item page gives the whole sentence)
 VERDICT_WORDS = {
@@ -203,6 +221,9 @@ def _desk(
         trusted=s.trust.of_org(principal, org_id),
         shared=s.wallet.shared_with(principal, org_id),
         did=s.site.org_did(org.slug),
+        proof_formats=list(ProofFormat),
+        state_words=STATE_WORDS,
+        change_words=CHANGE_WORDS,
         **extra,
     )
 
@@ -218,28 +239,45 @@ def desk(
 async def desk_define(
     request: Request, org_id: str, principal: PrincipalDep, p: PlatformDep, s: ServiceDep
 ) -> Response:
+    """Save an achievement, or (the "Find skills" button, which works without a script) show
+    skills matching the search words, keeping everything typed so far."""
     form = await request.form()
+    typed = {k: str(form.get(k, "")) for k in ("name", "description", "criteria", "levels")}
     levels = [
         (line.split(":", 1)[0], line.split(":", 1)[1] if ":" in line else "")
-        for line in str(form.get("levels", "")).splitlines()
+        for line in typed["levels"].splitlines()
         if line.strip()
     ]
-    skills = [x for x in str(form.get("skills", "")).replace(",", "\n").splitlines() if x.strip()]
+    picked = [str(v) for v in form.getlist("skills")]
+    codes = str(form.get("skill_codes", ""))
+    skills = picked + [x for x in codes.replace(",", "\n").splitlines() if x.strip()]
+    query = str(form.get("skill_q", ""))[:200]
+
+    def draft(**more: Any) -> dict[str, Any]:
+        """What the registrar typed and picked, to show the form again as they left it."""
+        chosen = chosen_skills(Catalog(p.engine), picked)
+        return {**typed, "skill_q": query, "skill_codes": codes, "picked": chosen, **more}
 
     def define() -> Response:
+        policy.require_issuer(principal, org_id)
+        if "find_skills" in form:
+            found = skill_choices(Catalog(p.engine), query, 10)
+            return _desk(request, org_id, principal, p, s, draft=draft(choices=found))
         try:
             s.issuing.define(
                 principal,
                 org_id,
-                name=str(form.get("name", "")),
-                criteria=str(form.get("criteria", "")),
-                description=str(form.get("description", "")),
+                name=typed["name"],
+                criteria=typed["criteria"],
+                description=typed["description"],
                 skills=skills,
                 levels=levels,
             )
         except (InvalidInputError, NotFoundError) as error:
-            return _desk(request, org_id, principal, p, s, 422, define_error=str(error))
-        return _to(f"/orgs/{org_id}/credentials")
+            return _desk(
+                request, org_id, principal, p, s, 422, define_error=str(error), draft=draft()
+            )
+        return _to(f"/orgs/{org_id}/credentials?changed=define")
 
     return await run_in_threadpool(define)
 
@@ -278,12 +316,33 @@ async def desk_issue(
     return await run_in_threadpool(issue)
 
 
-@router.post("/orgs/{org_id}/credentials/{credential_id}/{action}")
-def desk_change(
-    org_id: str, credential_id: str, action: str, principal: PrincipalDep, s: ServiceDep
+@router.get("/orgs/{org_id}/credentials/{credential_id}/revoke", response_class=HTMLResponse)
+def desk_revoke_confirm(
+    request: Request, org_id: str, credential_id: str, principal: PrincipalDep, s: ServiceDep
 ) -> Response:
-    s.issuing.change_state(principal, org_id, credential_id, action)
-    return _to(f"/orgs/{org_id}/credentials")
+    """Revoking is final, so the list's Revoke button leads here first (no script needed)."""
+    policy.require_issuer(principal, org_id)
+    credential = s.issuing.get_issued(principal, org_id, credential_id)
+    return _page(request, "revoke_confirm.html", org_id=org_id, credential=credential)
+
+
+@router.post("/orgs/{org_id}/credentials/{credential_id}/{action}")
+async def desk_change(
+    request: Request,
+    org_id: str,
+    credential_id: str,
+    action: str,
+    principal: PrincipalDep,
+    s: ServiceDep,
+) -> Response:
+    form = await request.form()
+    if action == "revoke" and form.get("confirmed") != "yes":
+        policy.require_issuer(principal, org_id)
+        policy.require_scope(principal, Scope.WRITE)
+        # a revoke that did not come through the confirm page goes there first
+        return _to(f"/orgs/{org_id}/credentials/{credential_id}/revoke")
+    await run_in_threadpool(s.issuing.change_state, principal, org_id, credential_id, action)
+    return _to(f"/orgs/{org_id}/credentials?changed={action}")
 
 
 @router.post("/orgs/{org_id}/trust", response_class=HTMLResponse)
@@ -309,6 +368,28 @@ async def desk_trust(
 def desk_untrust(org_id: str, entry_id: str, principal: PrincipalDep, s: ServiceDep) -> Response:
     s.trust.remove(principal, org_id, entry_id)
     return _to(f"/orgs/{org_id}/credentials")
+
+
+@router.get("/orgs/{org_id}/workers/{worker_id}", response_class=HTMLResponse)
+def worker_page(
+    request: Request,
+    org_id: str,
+    worker_id: str,
+    principal: PrincipalDep,
+    p: PlatformDep,
+    s: ServiceDep,
+) -> HTMLResponse:
+    """What one worker shares with the organization now: the parts of their profile and the
+    credentials, whichever they chose."""
+    view = p.consents.worker_view(principal, org_id, worker_id)
+    return _page(
+        request,
+        "worker.html",
+        view=view,
+        org=p.orgs.get(principal, org_id),
+        part_labels=SHARED_PART_LABELS,
+        presentations=s.wallet.shared_with(principal, org_id, worker_id),
+    )
 
 
 @router.get("/orgs/{org_id}/presentations/{presentation_id}", response_class=HTMLResponse)

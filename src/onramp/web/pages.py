@@ -20,6 +20,17 @@ from onramp.web.common import STATIC as STATIC
 from onramp.web.common import page as _page
 from onramp.web.common import templates
 
+
+def year_range(start: object, end: object = "") -> str:
+    """A job's years as a person writes them: "2023" for one year, "2019–2023", "2021–now"."""
+    first, last = str(start or "").strip(), str(end or "").strip()
+    if not last:
+        return f"{first}–now"
+    return first if first == last else f"{first}–{last}"
+
+
+templates.env.filters["year_range"] = year_range
+
 router = APIRouter(include_in_schema=False)
 
 ERROR_TITLES = {
@@ -68,7 +79,12 @@ def _by_meaning(request: Request, q: str, what: str) -> dict[str, Any]:
     if not q.strip():
         return {"meaning": [], "meaning_missing": ""}
     try:
-        return {"meaning": by_meaning(request.app.state.engine, q, what), "meaning_missing": ""}
+        corrected = _catalog(request).speller().correct(q)
+        return {
+            "meaning": by_meaning(request.app.state.engine, q, what),
+            "meaning_missing": "",
+            "meaning_for": corrected if corrected.lower() != q.lower() else "",
+        }
     except (NotAvailableError, NotFoundError) as error:
         return {"meaning": [], "meaning_missing": str(error)}
 

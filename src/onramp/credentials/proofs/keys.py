@@ -26,6 +26,7 @@ from onramp.credentials.proofs.multikey import multikey_from_ed25519_public
 from onramp.credentials.rdf.contexts import DID_V1, JWK_V1, MULTIKEY_V1
 from onramp.errors import InvalidInputError, NotFoundError
 from onramp.platform import Principal, audit, policy, secrets
+from onramp.platform.audit_actions import AuditAction
 from onramp.platform.secrets import KEK_FILE, now
 from onramp.store import platform_tables as t
 
@@ -124,7 +125,7 @@ class KeyVault:
             )
             audit.record(
                 conn,
-                "key.create",
+                AuditAction.KEY_CREATE,
                 actor_id=actor_id,
                 org_id=org_id,
                 target_type="issuer_key",
@@ -175,6 +176,11 @@ class KeyVault:
                 .all()
             )
         return [self.get(key_id) for key_id in ids]
+
+    def public_keys(self, principal: Principal, org_id: str) -> list[IssuerKey]:
+        """The organization's keys, public parts only, for its members and platform admins."""
+        policy.require_member(principal, org_id)
+        return self.keys(org_id)
 
     def active(self, org_id: str, algorithm: str = "Ed25519") -> IssuerKey:
         found = [k for k in self.keys(org_id) if k.algorithm == algorithm and not k.retired_at]

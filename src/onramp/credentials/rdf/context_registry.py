@@ -30,6 +30,7 @@ from onramp.credentials.rdf.deadline import VERIFY_SECONDS, VerificationTimeoutE
 from onramp.credentials.rdf.jsonld import to_quads
 from onramp.errors import ConflictError, InvalidInputError, NotFoundError, StoreError
 from onramp.platform import Principal, audit, policy
+from onramp.platform.audit_actions import AuditAction
 from onramp.platform.secrets import now
 from onramp.store import credential_tables as c
 
@@ -152,7 +153,7 @@ class ContextRegistry:
                 )
                 audit.record(
                     conn,
-                    "contexts.pin",
+                    AuditAction.CONTEXTS_PIN,
                     actor_id=principal.user.id,
                     target_type="json_ld_context",
                     target_id=url,
@@ -172,7 +173,7 @@ class ContextRegistry:
             conn.execute(delete(c.pinned_contexts).where(c.pinned_contexts.c.url == url))
             audit.record(
                 conn,
-                "contexts.unpin",
+                AuditAction.CONTEXTS_UNPIN,
                 actor_id=principal.user.id,
                 target_type="json_ld_context",
                 target_id=url,

@@ -324,7 +324,9 @@ class Verifier:
                 "issuer_trust",
                 Status.WARN,
                 "no trust registry configured",
-                "We do not know yet if your organization trusts this issuer.",
+                # read by workers and the public as well as staff: no one here has a list
+                "No trust list was used. Each group you show it to decides if it trusts this "
+                "issuer.",
             )
             return
         decision = self.trust.assess(issuer_id(credential), claimed_skills(credential))

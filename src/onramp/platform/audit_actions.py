@@ -1,0 +1,66 @@
+"""What each audit-log action means, as a sentence its reader can follow.
+
+Each member's value is what the log stores (`credential.revoke`); its label is a past-tense
+sentence with named slots that `onramp.platform.activity` fills from the reader's point of view:
+
+- `{actor}`: who did it: "You", a person's name, "Onramp" (no person), "Someone" (an account
+  since deleted); it always starts the sentence;
+- `{subjects}`: whose data it was, as an owner: "your", "Ana Diaz's", "someone's";
+- `{subject}`: the same person as an object: "you", "Ana Diaz", "someone";
+- `{target}`: the member an organization change is about (a name, or "a member");
+- `{org}`: the organization's name.
+"""
+
+from __future__ import annotations
+
+from onramp.vocabulary import LabeledEnum
+
+SLOTS = ("actor", "subjects", "subject", "target", "org")
+
+
+class AuditAction(LabeledEnum):
+    # accounts and privacy
+    ACCOUNT_CREATE = "account.create", "{actor} made {subjects} account."
+    ACCOUNT_PASSWORD_RESET = (
+        "account.password_reset",
+        "{actor} changed {subjects} password with a reset link.",
+    )
+    ACCOUNT_EMAIL_CONFIRMED = "account.email_confirmed", "{actor} confirmed an email address."
+    ACCOUNT_EXPORT = "account.export", "{actor} downloaded all of {subjects} data."
+    ACCOUNT_DELETE = "account.delete", "{actor} deleted an account and its data."
+    PROFILE_UPDATE = "profile.update", "{actor} changed {subjects} profile."
+    TOKEN_CREATE = "token.create", "{actor} made an API token."
+    TOKEN_REVOKE = "token.revoke", "{actor} turned off an API token."
+    # consent and sharing
+    CONSENT_GRANT = "consent.grant", "{actor} started sharing with {org}."
+    CONSENT_REVOKE = "consent.revoke", "{actor} stopped sharing with {org}."
+    WORKER_VIEW = "worker.view", "{actor} looked at what {subject} shared with {org}."
+    PRESENTATION_VIEW = (
+        "presentation.view",
+        "{actor} opened the credentials {subject} shared with {org}.",
+    )
+    # the wallet
+    WALLET_ADD = "wallet.add", "{actor} added a credential to {subjects} wallet."
+    WALLET_REMOVE = "wallet.remove", "{actor} took a credential out of {subjects} wallet."
+    # organizations
+    ORG_CREATE = "org.create", "{actor} set up {org}."
+    ORG_INVITE = "org.invite", "{actor} invited someone to join {org}."
+    ORG_INVITE_REVOKE = "org.invite_revoke", "{actor} took back an invitation to join {org}."
+    ORG_MEMBER_ADD = "org.member_add", "{actor} added {target} to {org}."
+    ORG_MEMBER_REMOVE = "org.member_remove", "{actor} removed {target} from {org}."
+    # issuing and trust
+    ACHIEVEMENT_DEFINE = "achievement.define", "{actor} made a new achievement for {org}."
+    CREDENTIAL_ISSUE = "credential.issue", "{actor} gave out credentials from {org}."
+    CREDENTIAL_REVOKE = "credential.revoke", "{actor} took back a credential from {org} for good."
+    CREDENTIAL_SUSPEND = "credential.suspend", "{actor} paused a credential from {org}."
+    CREDENTIAL_REINSTATE = (
+        "credential.reinstate",
+        "{actor} turned a paused credential from {org} back on.",
+    )
+    CREDENTIAL_ENDORSE = "credential.endorse", "{actor} signed an endorsement for {org}."
+    CREDENTIAL_CLR = "credential.clr", "{actor} made a record of all of a learner's credentials."
+    KEY_CREATE = "key.create", "{actor} made a new signing key for {org}."
+    TRUST_ADD = "trust.add", "{actor} added an issuer to the trust list of {org}."
+    TRUST_REMOVE = "trust.remove", "{actor} took an issuer off the trust list of {org}."
+    CONTEXTS_PIN = "contexts.pin", "{actor} added a data format file that Onramp can read."
+    CONTEXTS_UNPIN = "contexts.unpin", "{actor} removed a data format file."
