@@ -30,10 +30,10 @@ from cryptography.hazmat.primitives.asymmetric import rsa
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 
 from onramp.credentials import decode_jwt, sign_jwt, verify_data_integrity
-from onramp.credentials.context_cache import clear_caches
-from onramp.credentials.contexts import load_context
-from onramp.credentials.data_integrity import sign
-from onramp.credentials.multikey import multibase_decode
+from onramp.credentials.proofs.data_integrity import sign
+from onramp.credentials.proofs.multikey import multibase_decode
+from onramp.credentials.rdf.context_cache import clear_caches
+from onramp.credentials.rdf.contexts import load_context
 
 ROOT = Path(__file__).resolve().parents[1]
 

@@ -19,14 +19,14 @@ import atheris
 with atheris.instrument_imports():
     import json
 
-    from onramp.credentials import schema
-    from onramp.credentials.baked import unbake
-    from onramp.credentials.eddsa_jcs import canonicalize as jcs
-    from onramp.credentials.jose import decode_jwt
-    from onramp.credentials.jsonld import canonical_nquads
-    from onramp.credentials.rdfc import Budget, canonicalize
-    from onramp.credentials.status_list import Bitstring
-    from onramp.credentials.verify import Verifier
+    from onramp.credentials.formats import schema
+    from onramp.credentials.formats.baked import unbake
+    from onramp.credentials.proofs.eddsa_jcs import canonicalize as jcs
+    from onramp.credentials.proofs.jose import decode_jwt
+    from onramp.credentials.rdf.jsonld import canonical_nquads
+    from onramp.credentials.rdf.rdfc import Budget, canonicalize
+    from onramp.credentials.status.status_list import Bitstring
+    from onramp.credentials.verify.verifier import Verifier
     from onramp.errors import InvalidInputError
 
 BUDGET = Budget(max_n_degree_calls=200, max_seconds=0.5)

@@ -21,12 +21,12 @@ from typing import Any
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric import ed25519
 
-from onramp.credentials.context_cache import clear_caches
-from onramp.credentials.contexts import load_context
-from onramp.credentials.data_integrity import sign
-from onramp.credentials.did_key import did_key_from_public
-from onramp.credentials.multikey import multibase_encode
-from onramp.credentials.ob3 import Achievement, Alignment, achievement_credential
+from onramp.credentials.did.did_key import did_key_from_public
+from onramp.credentials.formats.ob3 import Achievement, Alignment, achievement_credential
+from onramp.credentials.proofs.data_integrity import sign
+from onramp.credentials.proofs.multikey import multibase_encode
+from onramp.credentials.rdf.context_cache import clear_caches
+from onramp.credentials.rdf.contexts import load_context
 
 ROOT = Path(__file__).resolve().parents[1]
 ACHIEVEMENT = Achievement(

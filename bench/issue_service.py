@@ -20,9 +20,9 @@ import tempfile
 import time
 from pathlib import Path
 
+from onramp.credentials.formats.ob3 import achievement_credential
 from onramp.credentials.hosting import ed25519_seed
 from onramp.credentials.issuing import Recipient
-from onramp.credentials.ob3 import achievement_credential
 from onramp.credentials.service import CredentialService
 from onramp.platform import AccountKind, OrgKind, Platform
 from onramp.store import make_engine, upgrade
@@ -67,7 +67,7 @@ def main() -> None:
     issuer = {"id": service.site.org_did(org.slug), "name": org.name}
     key = service.hosting.signing_key(org.id)
     seed = ed25519_seed(service.vault.private_key(admin, key.id))
-    from onramp.credentials.data_integrity import sign
+    from onramp.credentials.proofs.data_integrity import sign
 
     status = json.loads(issued[0].document)["credentialStatus"]
     started = time.perf_counter()

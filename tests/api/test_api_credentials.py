@@ -158,8 +158,8 @@ def test_openapi_lists_the_credential_endpoints(engine: Engine, tmp_path: Path) 
 def test_the_ler_rs_context_is_published_byte_for_byte(engine: Engine, tmp_path: Path) -> None:
     import hashlib
 
-    from onramp.credentials.contexts import PINNED
-    from onramp.credentials.ler_rs import LER_RS_CONTEXT
+    from onramp.credentials.formats.ler_rs import LER_RS_CONTEXT
+    from onramp.credentials.rdf.contexts import PINNED
 
     response = TestClient(create_app(engine, secrets_dir=tmp_path)).get(
         "/contexts/ler-rs/v1.jsonld"

@@ -104,3 +104,14 @@ def test_a_body_over_the_server_limit_is_refused(client: TestClient) -> None:
     )
     assert streamed.status_code == 413 and streamed.json()["error"]["code"] == "too_large"
     assert client.get("/health").status_code == 200
+
+
+def test_a_credential_past_its_limit_is_a_plain_413(client: TestClient) -> None:
+    from onramp.credentials.verify.limits import MAX_CREDENTIAL_BYTES
+
+    big = client.post(
+        "/api/v1/credentials/verify", json={"credential": "x" * (MAX_CREDENTIAL_BYTES + 1)}
+    )
+    assert big.status_code == 413, big.text
+    assert big.json()["error"]["code"] == "too_large"
+    assert "too big to be a credential" in big.json()["error"]["message"]

@@ -114,8 +114,9 @@ def test_build_publish_apply_and_withdraw(site: tuple[str, str], browser: Any) -
     assert "digital native" in finding.inner_text()
     accessible(boss)
     finding.get_by_role("button", name="Use “person at ease with digital tools”").click()
-    # exactly the flagged words are replaced (the rule's suggestion keeps the article before them)
-    assert summary.input_value() == "Help people pay. You must be a person at ease with digital tools."
+    # exactly the flagged words are replaced; the rewrite reads after the article before them
+    wanted = "Help people pay. You must be a person at ease with digital tools."
+    assert summary.input_value() == wanted
     finding.wait_for(state="detached")
 
     # save with pay, then publish

@@ -19,7 +19,7 @@ from typing import Any
 
 import pytest
 
-from onramp.credentials import baked
+from onramp.credentials.formats import baked
 from onramp.credentials.issuing import Recipient
 from onramp.platform.demo import demo_email, worker_email
 

@@ -8,8 +8,8 @@ from datetime import datetime
 
 import pytest
 
-from onramp.credentials.data_integrity import sign, verify
-from onramp.credentials.jsonld import canonical_nquads
+from onramp.credentials.proofs.data_integrity import sign, verify
+from onramp.credentials.rdf.jsonld import canonical_nquads
 
 from support import shared
 

@@ -14,8 +14,8 @@ from cryptography.hazmat.primitives.serialization import Encoding, PublicFormat
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from onramp.credentials import jose
-from onramp.credentials.baked import (
+from onramp.credentials.did.did_key import did_key_from_public
+from onramp.credentials.formats.baked import (
     BakedBadgeError,
     bake,
     bake_png,
@@ -23,8 +23,8 @@ from onramp.credentials.baked import (
     image_kind,
     unbake,
 )
-from onramp.credentials.did_key import did_key_from_public
-from onramp.credentials.verify import Status, Verifier
+from onramp.credentials.proofs import jose
+from onramp.credentials.verify.verifier import Status, Verifier
 from onramp.errors import InvalidInputError
 
 from support import shared

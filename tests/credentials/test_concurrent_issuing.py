@@ -20,7 +20,7 @@ from onramp.credentials import batch_store, issuing
 from onramp.credentials import hosting as hosting_module
 from onramp.credentials.issuing import Recipient
 from onramp.credentials.service import CredentialService
-from onramp.credentials.status_list import MIN_ENTRIES, Bitstring
+from onramp.credentials.status.status_list import MIN_ENTRIES, Bitstring
 from onramp.platform import AccountKind, OrgKind, Platform, Principal
 from onramp.platform.secrets import now
 from onramp.store import credential_tables as c

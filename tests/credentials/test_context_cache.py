@@ -12,11 +12,11 @@ from typing import Any
 import pytest
 from pyld.jsonld import JsonLdProcessor
 
-from onramp.credentials import context_cache, jsonld
-from onramp.credentials.context_cache import clear_caches, memo
-from onramp.credentials.contexts import load_context
-from onramp.credentials.data_integrity import sign, verify
-from onramp.credentials.jsonld import UnsafeJsonLdError, canonical_nquads
+from onramp.credentials.proofs.data_integrity import sign, verify
+from onramp.credentials.rdf import context_cache, jsonld
+from onramp.credentials.rdf.context_cache import clear_caches, memo
+from onramp.credentials.rdf.contexts import load_context
+from onramp.credentials.rdf.jsonld import UnsafeJsonLdError, canonical_nquads
 from onramp.errors import InvalidInputError
 
 from support import shared

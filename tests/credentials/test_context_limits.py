@@ -14,19 +14,19 @@ from typing import Any
 import pytest
 from pyld.jsonld import JsonLdError, JsonLdProcessor
 
-from onramp.credentials import jsonld
-from onramp.credentials.contexts import BUILT_IN, PINNED, VC_V2, load_context
-from onramp.credentials.data_integrity import sign
-from onramp.credentials.deadline import Deadline, VerificationTimeoutError, within
-from onramp.credentials.jsonld import (
+from onramp.credentials.did.resolver import Resolver
+from onramp.credentials.proofs.data_integrity import sign
+from onramp.credentials.rdf import jsonld
+from onramp.credentials.rdf.contexts import BUILT_IN, PINNED, VC_V2, load_context
+from onramp.credentials.rdf.deadline import Deadline, VerificationTimeoutError, within
+from onramp.credentials.rdf.jsonld import (
     MAX_CONTEXT_ENTRIES,
     MAX_CONTEXTS_PER_LIST,
     TooManyContextsError,
     canonical_nquads,
 )
-from onramp.credentials.report import Status
-from onramp.credentials.resolver import Resolver
-from onramp.credentials.verify import Verifier
+from onramp.credentials.verify.report import Status
+from onramp.credentials.verify.verifier import Verifier
 
 from support import shared
 
@@ -38,7 +38,7 @@ def _signed_ob3() -> dict[str, Any]:
     """The 1EdTech OB 3.0 vector, re-signed by a did:key so it verifies with no network."""
     from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
-    from onramp.credentials.multikey import multibase_encode
+    from onramp.credentials.proofs.multikey import multibase_encode
 
     folder = shared("vc", "1edtech-ob3", "ldp-vector-ob")
     document = json.loads((folder / "signed.json").read_text())

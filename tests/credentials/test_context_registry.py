@@ -13,11 +13,11 @@ import pytest
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from sqlalchemy import Engine, select, update
 
-from onramp.credentials import data_integrity
-from onramp.credentials.contexts import STATUS_V1, VC_V2, load_context
-from onramp.credentials.did_key import did_key_from_public
-from onramp.credentials.report import Status
+from onramp.credentials.did.did_key import did_key_from_public
+from onramp.credentials.proofs import data_integrity
+from onramp.credentials.rdf.contexts import STATUS_V1, VC_V2, load_context
 from onramp.credentials.service import CredentialService
+from onramp.credentials.verify.report import Status
 from onramp.errors import (
     ConflictError,
     InvalidInputError,

@@ -6,8 +6,8 @@ import json
 
 import pytest
 
-from onramp.credentials import contexts
-from onramp.credentials.contexts import PINNED, UnknownContextError, load_context
+from onramp.credentials.rdf import contexts
+from onramp.credentials.rdf.contexts import PINNED, UnknownContextError, load_context
 from onramp.errors import StoreError
 
 from support import shared

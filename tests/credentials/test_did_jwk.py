@@ -7,10 +7,10 @@ from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric import ec, ed25519
 from jwt.algorithms import ECAlgorithm, OKPAlgorithm
 
-from onramp.credentials.data_integrity import sign
-from onramp.credentials.did_jwk import did_jwk_from, jwk_of, resolve_did_jwk
-from onramp.credentials.jose import sign_jwt
-from onramp.credentials.verify import Verifier
+from onramp.credentials.did.did_jwk import did_jwk_from, jwk_of, resolve_did_jwk
+from onramp.credentials.proofs.data_integrity import sign
+from onramp.credentials.proofs.jose import sign_jwt
+from onramp.credentials.verify.verifier import Verifier
 from onramp.errors import InvalidInputError
 
 

@@ -10,13 +10,13 @@ from cryptography.hazmat.primitives.serialization import Encoding, PublicFormat
 from hypothesis import given
 from hypothesis import strategies as st
 
-from onramp.credentials.did_key import (
+from onramp.credentials.did.did_key import (
     KeyBindingError,
     bound_key,
     did_key_from_public,
     resolve_did_key,
 )
-from onramp.credentials.multikey import b58decode, b58encode
+from onramp.credentials.proofs.multikey import b58decode, b58encode
 from onramp.errors import InvalidInputError
 
 from support import shared

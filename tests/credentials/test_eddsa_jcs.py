@@ -15,9 +15,18 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from onramp.credentials.eddsa_jcs import canonicalize, hash_data, proof_config, sign, verify_proof
-from onramp.credentials.multikey import ed25519_public_from_multikey, ed25519_secret_from_multikey
-from onramp.credentials.verify import Status, Verifier
+from onramp.credentials.proofs.eddsa_jcs import (
+    canonicalize,
+    hash_data,
+    proof_config,
+    sign,
+    verify_proof,
+)
+from onramp.credentials.proofs.multikey import (
+    ed25519_public_from_multikey,
+    ed25519_secret_from_multikey,
+)
+from onramp.credentials.verify.verifier import Status, Verifier
 from onramp.errors import InvalidInputError
 
 from support import shared

@@ -12,12 +12,12 @@ from typing import Any
 
 import pytest
 
-from onramp.credentials.data_integrity import hash_data, sign, verify
-from onramp.credentials.jsonld import UnsafeJsonLdError, canonical_nquads
-from onramp.credentials.multikey import (
+from onramp.credentials.proofs.data_integrity import hash_data, sign, verify
+from onramp.credentials.proofs.multikey import (
     ed25519_public_from_multikey,
     ed25519_secret_from_multikey,
 )
+from onramp.credentials.rdf.jsonld import UnsafeJsonLdError, canonical_nquads
 
 from support import shared
 

@@ -13,10 +13,10 @@ import pytest
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from cryptography.hazmat.primitives.serialization import Encoding, PublicFormat
 
-from onramp.credentials import data_integrity, jose
-from onramp.credentials.did_key import did_key_from_public
-from onramp.credentials.endorsement import MAX_COUNT, endorsements_of
-from onramp.credentials.verify import Resolver, Status, Verifier
+from onramp.credentials.did.did_key import did_key_from_public
+from onramp.credentials.proofs import data_integrity, jose
+from onramp.credentials.verify.endorsement import MAX_COUNT, endorsements_of
+from onramp.credentials.verify.verifier import Resolver, Status, Verifier
 
 from support import shared
 

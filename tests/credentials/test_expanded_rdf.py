@@ -11,12 +11,12 @@ from typing import Any
 import pytest
 from pyld.jsonld import JsonLdError
 
-from onramp.credentials import jsonld
-from onramp.credentials.context_cache import pinned_loader
-from onramp.credentials.contexts import UnknownContextError, loader_with
-from onramp.credentials.expanded_rdf import quads_from_expanded
-from onramp.credentials.nquads import BlankNode, Quad
-from onramp.credentials.rdfc import canonicalize_quads
+from onramp.credentials.rdf import jsonld
+from onramp.credentials.rdf.context_cache import pinned_loader
+from onramp.credentials.rdf.contexts import UnknownContextError, loader_with
+from onramp.credentials.rdf.expanded_rdf import quads_from_expanded
+from onramp.credentials.rdf.nquads import BlankNode, Quad
+from onramp.credentials.rdf.rdfc import canonicalize_quads
 
 from support import shared
 

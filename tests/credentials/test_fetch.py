@@ -8,8 +8,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from onramp.credentials.fetch import FetchError, SafeFetcher, check_address, check_url
-from onramp.credentials.verify import did_web_url
+from onramp.credentials.did.fetch import FetchError, SafeFetcher, check_address, check_url
+from onramp.credentials.verify.verifier import did_web_url
 
 
 @pytest.mark.parametrize(
@@ -86,7 +86,7 @@ def test_only_global_unicast_addresses_pass(
 
 
 def test_resolver_uses_the_fetcher_only_when_given() -> None:
-    from onramp.credentials.verify import Resolver
+    from onramp.credentials.verify.verifier import Resolver
     from onramp.errors import InvalidInputError
 
     with pytest.raises(InvalidInputError, match="fetching is off"):

@@ -10,10 +10,10 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from onramp.credentials.binding import HolderIdentity, SubjectMatch, subject_binding
+from onramp.credentials.formats.ob3 import hashed_email
 from onramp.credentials.issuing import Recipient
-from onramp.credentials.ob3 import hashed_email
-from onramp.credentials.presentation import (
+from onramp.credentials.verify.binding import HolderIdentity, SubjectMatch, subject_binding
+from onramp.credentials.verify.presentation import (
     build_presentation,
     sign_presentation,
     verify_presentation,

@@ -18,9 +18,9 @@ from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from onramp.cli.ler import app
-from onramp.credentials import hropen, ler_rs
-from onramp.credentials.data_integrity import sign
-from onramp.credentials.did_key import did_key_from_public
+from onramp.credentials.did.did_key import did_key_from_public
+from onramp.credentials.formats import hropen, ler_rs
+from onramp.credentials.proofs.data_integrity import sign
 from onramp.errors import ImportFileError, StoreError
 
 from support import shared

@@ -10,12 +10,17 @@ import pytest
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric import ed25519, rsa
 
-from onramp.credentials.clr import clr_credential
-from onramp.credentials.data_integrity import sign
-from onramp.credentials.did_key import did_key_from_public
-from onramp.credentials.jose import decode_jwt, sign_jwt
-from onramp.credentials.ob3 import Achievement, Alignment, RubricLevel, achievement_credential
-from onramp.credentials.verify import Verifier
+from onramp.credentials.did.did_key import did_key_from_public
+from onramp.credentials.formats.clr import clr_credential
+from onramp.credentials.formats.ob3 import (
+    Achievement,
+    Alignment,
+    RubricLevel,
+    achievement_credential,
+)
+from onramp.credentials.proofs.data_integrity import sign
+from onramp.credentials.proofs.jose import decode_jwt, sign_jwt
+from onramp.credentials.verify.verifier import Verifier
 from onramp.errors import InvalidInputError
 
 

@@ -12,8 +12,8 @@ import pytest
 from sqlalchemy import select
 
 from onramp.credentials.issuing import Recipient, parse_recipients_csv
-from onramp.credentials.presentation import check_presentation
-from onramp.credentials.status_list import MIN_ENTRIES
+from onramp.credentials.status.status_list import MIN_ENTRIES
+from onramp.credentials.verify.presentation import check_presentation
 from onramp.errors import (
     ImportFileError,
     InvalidInputError,
@@ -78,7 +78,7 @@ def test_status_lists_are_big_random_and_signed(world: World) -> None:
     listed = s.hosting.list_credential(url.rsplit("/", 1)[1])
     report = s.verifier().verify(json.dumps(listed))
     assert report.verified, report.to_json()
-    from onramp.credentials.status_list import Bitstring
+    from onramp.credentials.status.status_list import Bitstring
 
     assert Bitstring.decode(listed["credentialSubject"]["encodedList"]).entries >= MIN_ENTRIES
 
@@ -207,7 +207,7 @@ def test_wallet_add_paste_keeps_failures_marked_and_refuses_junk(world: World) -
 
 
 def test_add_from_url_is_ssrf_safe(world: World) -> None:
-    from onramp.credentials.fetch import FetchError
+    from onramp.credentials.did.fetch import FetchError
 
     with pytest.raises(FetchError):
         world.service.wallet.add_from_url(world.worker, "https://127.0.0.1/badge.json")
@@ -247,7 +247,7 @@ def test_privacy_export_and_delete_cover_the_wallet(world: World) -> None:
 def test_wallet_keeps_what_a_baked_badge_carries(world: World) -> None:
     import zlib
 
-    from onramp.credentials.baked import bake
+    from onramp.credentials.formats.baked import bake
 
     s = world.service
     jwt = s.issue(
@@ -296,8 +296,8 @@ def test_the_employers_trust_registry_shapes_the_issuer_check(world: World) -> N
 def test_resume_export_is_a_signed_ler_rs_with_the_wallet_inside(
     world: World, tmp_path: Path
 ) -> None:
-    from onramp.credentials import hropen
-    from onramp.credentials.ler_rs import ler_document_of
+    from onramp.credentials.formats import hropen
+    from onramp.credentials.formats.ler_rs import ler_document_of
 
     from support import shared
 

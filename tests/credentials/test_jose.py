@@ -12,7 +12,7 @@ import pytest
 from cryptography.hazmat.primitives.asymmetric import ec, ed25519, rsa
 from cryptography.hazmat.primitives.serialization import Encoding, PublicFormat
 
-from onramp.credentials.jose import JwtError, decode_jwt, sign_jwt
+from onramp.credentials.proofs.jose import JwtError, decode_jwt, sign_jwt
 
 from support import shared
 

@@ -7,8 +7,8 @@ from typing import Any
 
 import pytest
 
-from onramp.credentials.data_integrity import verify
-from onramp.credentials.jsonld import MAX_DEPTH, canonical_nquads
+from onramp.credentials.proofs.data_integrity import verify
+from onramp.credentials.rdf.jsonld import MAX_DEPTH, canonical_nquads
 from onramp.errors import InvalidInputError
 
 DOCUMENT: dict[str, Any] = {

@@ -12,9 +12,9 @@ import pytest
 from cryptography.hazmat.primitives import serialization
 from sqlalchemy import Engine, select
 
-from onramp.credentials.data_integrity import sign, verify
-from onramp.credentials.did_key import bound_key
-from onramp.credentials.keys import KEK_FILE, KeyVault
+from onramp.credentials.did.did_key import bound_key
+from onramp.credentials.proofs.data_integrity import sign, verify
+from onramp.credentials.proofs.keys import KEK_FILE, KeyVault
 from onramp.errors import PermissionDeniedError, StoreError
 from onramp.platform import AccountKind, OrgKind, Platform
 from onramp.store import platform_tables as t

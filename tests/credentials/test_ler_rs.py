@@ -11,13 +11,13 @@ import pytest
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric import ed25519
 
-from onramp.credentials import ler_rs, schema
-from onramp.credentials.contexts import load_context
-from onramp.credentials.data_integrity import sign
-from onramp.credentials.did_key import did_key_from_public
-from onramp.credentials.jsonld import UnsafeJsonLdError
-from onramp.credentials.ob3 import Achievement, Alignment, achievement_credential
-from onramp.credentials.verify import Verifier
+from onramp.credentials.did.did_key import did_key_from_public
+from onramp.credentials.formats import ler_rs, schema
+from onramp.credentials.formats.ob3 import Achievement, Alignment, achievement_credential
+from onramp.credentials.proofs.data_integrity import sign
+from onramp.credentials.rdf.contexts import load_context
+from onramp.credentials.rdf.jsonld import UnsafeJsonLdError
+from onramp.credentials.verify.verifier import Verifier
 from onramp.errors import InvalidInputError
 
 ESCO_FORKLIFT = "http://data.europa.eu/esco/skill/28cb374e-6261-4133-8371-f9a5470145da"

@@ -25,15 +25,15 @@ from typing import Any
 
 import pytest
 
-from onramp.credentials import data_integrity
-from onramp.credentials.multikey import (
+from onramp.credentials.did.resolver import Resolver, did_web_url
+from onramp.credentials.formats.vcdm import check_credential, check_presentation
+from onramp.credentials.proofs import data_integrity
+from onramp.credentials.proofs.multikey import (
     ed25519_public_from_multikey,
     ed25519_secret_from_multikey,
 )
-from onramp.credentials.report import Outcome, Report, Status
-from onramp.credentials.resolver import Resolver, did_web_url
-from onramp.credentials.vcdm import check_credential, check_presentation
-from onramp.credentials.verify import Verifier
+from onramp.credentials.verify.report import Outcome, Report, Status
+from onramp.credentials.verify.verifier import Verifier
 from onramp.errors import InvalidInputError
 
 from support import SHARED_DATA

@@ -14,8 +14,9 @@ from sqlalchemy import Engine
 from test_baked import tiny_png
 
 from onramp.api.app import create_app
-from onramp.credentials.baked import bake_png
-from onramp.credentials.nesting import (
+from onramp.credentials.did.resolver import Resolver
+from onramp.credentials.formats.baked import bake_png
+from onramp.credentials.rdf.nesting import (
     MAX_NESTING,
     PLAIN,
     TooDeeplyNestedError,
@@ -23,9 +24,8 @@ from onramp.credentials.nesting import (
     loads,
     text_depth,
 )
-from onramp.credentials.report import Status
-from onramp.credentials.resolver import Resolver
-from onramp.credentials.verify import Verifier
+from onramp.credentials.verify.report import Status
+from onramp.credentials.verify.verifier import Verifier
 
 from support import run_cli
 

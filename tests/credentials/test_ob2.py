@@ -11,9 +11,9 @@ from typing import Any
 import jwt as pyjwt
 from cryptography.hazmat.primitives.asymmetric import ec
 
-from onramp.credentials.baked import bake_png
-from onramp.credentials.ob2 import is_ob2, read_assertion
-from onramp.credentials.verify import Status, Verifier
+from onramp.credentials.formats.baked import bake_png
+from onramp.credentials.verify.ob2 import is_ob2, read_assertion
+from onramp.credentials.verify.verifier import Status, Verifier
 
 
 def tiny_png() -> bytes:

@@ -9,7 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from onramp.credentials import canonicalize_quads
-from onramp.credentials.nquads import IRI, BlankNode, Literal, Quad, parse, quad_text
+from onramp.credentials.rdf.nquads import IRI, BlankNode, Literal, Quad, parse, quad_text
 
 TEXT = st.text(alphabet=st.characters(codec="utf-8", exclude_categories=["Cs"]), max_size=12)
 IRIS = st.sampled_from([IRI(f"urn:ex:{n}") for n in "abcd"])

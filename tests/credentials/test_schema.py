@@ -14,10 +14,15 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from jsonschema import Draft201909Validator
 
-from onramp.credentials import schema
-from onramp.credentials.clr import clr_credential
-from onramp.credentials.data_integrity import sign
-from onramp.credentials.ob3 import Achievement, Alignment, RubricLevel, achievement_credential
+from onramp.credentials.formats import schema
+from onramp.credentials.formats.clr import clr_credential
+from onramp.credentials.formats.ob3 import (
+    Achievement,
+    Alignment,
+    RubricLevel,
+    achievement_credential,
+)
+from onramp.credentials.proofs.data_integrity import sign
 
 from support import shared
 

@@ -13,8 +13,11 @@ from typing import Any
 import pytest
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
-from onramp.credentials import contexts, data_integrity
-from onramp.credentials.contexts import (
+from onramp.credentials.did.resolver import Resolver
+from onramp.credentials.proofs import data_integrity
+from onramp.credentials.proofs.multikey import multibase_encode
+from onramp.credentials.rdf import contexts
+from onramp.credentials.rdf.contexts import (
     DATA_INTEGRITY_V1,
     DATA_INTEGRITY_V2,
     PINNED,
@@ -23,11 +26,9 @@ from onramp.credentials.contexts import (
     VC_V1,
     load_context,
 )
-from onramp.credentials.multikey import multibase_encode
-from onramp.credentials.report import Status
-from onramp.credentials.resolver import Resolver
-from onramp.credentials.status_list import Bitstring
-from onramp.credentials.verify import Verifier
+from onramp.credentials.status.status_list import Bitstring
+from onramp.credentials.verify.report import Status
+from onramp.credentials.verify.verifier import Verifier
 
 from support import shared
 

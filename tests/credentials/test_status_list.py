@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from onramp.credentials.status_list import (
+from onramp.credentials.status.status_list import (
     MIN_ENTRIES,
     Bitstring,
     HostedList,

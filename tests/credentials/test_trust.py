@@ -9,10 +9,10 @@ from typing import Any
 
 import pytest
 
-from onramp.credentials import data_integrity
-from onramp.credentials.did_key import did_key_from_public
-from onramp.credentials.trust import TrustRegistry, claimed_skills
-from onramp.credentials.verify import Status, Verifier
+from onramp.credentials.did.did_key import did_key_from_public
+from onramp.credentials.proofs import data_integrity
+from onramp.credentials.verify.trust import TrustRegistry, claimed_skills
+from onramp.credentials.verify.verifier import Status, Verifier
 from onramp.errors import InvalidInputError
 
 from support import shared

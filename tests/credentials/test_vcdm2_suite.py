@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 
-from onramp.credentials.vcdm import check_credential, check_presentation
+from onramp.credentials.formats.vcdm import check_credential, check_presentation
 
 from support import SHARED_DATA
 

@@ -20,11 +20,11 @@ import pytest
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from cryptography.hazmat.primitives.serialization import Encoding, PublicFormat
 
-from onramp.credentials import data_integrity
-from onramp.credentials.did_key import did_key_from_public
-from onramp.credentials.report import Outcome, Report, Status, Verdict
-from onramp.credentials.status_list import Bitstring
-from onramp.credentials.verify import Resolver, Verifier
+from onramp.credentials.did.did_key import did_key_from_public
+from onramp.credentials.proofs import data_integrity
+from onramp.credentials.status.status_list import Bitstring
+from onramp.credentials.verify.report import Outcome, Report, Status, Verdict
+from onramp.credentials.verify.verifier import Resolver, Verifier
 
 SEED = bytes(range(7, 39))
 NOW = datetime(2026, 6, 1, tzinfo=UTC)

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from onramp.credentials.verify import Resolver, Status, Verifier
+from onramp.credentials.verify.verifier import Resolver, Status, Verifier
 
 from support import shared
 
@@ -161,7 +161,7 @@ def test_cli_json_shape_and_exit_code(tmp_path: Path) -> None:
 def test_cli_reads_baked_png_and_svg_and_a_trust_registry(tmp_path: Path) -> None:
     from test_baked import SVG, tiny_png
 
-    from onramp.credentials.baked import bake
+    from onramp.credentials.formats.baked import bake
 
     good = fixture("ob30", "simple-did-key-method.json").read_text()
     issuer = json.loads(good)["issuer"]["id"]
@@ -245,7 +245,7 @@ def test_a_key_that_cannot_be_fetched_is_not_called_tampering() -> None:
     ],
 )
 def test_online_says_exactly_why_a_development_address_is_not_fetched(url: str) -> None:
-    from onramp.credentials.fetch import SafeFetcher
+    from onramp.credentials.did.fetch import SafeFetcher
     from onramp.errors import InvalidInputError
 
     with pytest.raises(InvalidInputError) as raised:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import gzip
 from pathlib import Path
 
+import pytest
 from market_files import write_package_db
 from sqlalchemy import func, select
 
@@ -63,4 +64,23 @@ def test_projections_round_trip(tmp_path: Path) -> None:
     assert total == 1113 and nurses.employment_base == 3391 and nurses.median_annual_wage == 93600
     repeat = read_bls_projections(path)
     assert write_release(engine, repeat.framework, repeat.parts()).changed is False
+    engine.dispose()
+
+
+def test_wage_areas_are_read_through_the_market_use_case(tmp_path: Path) -> None:
+    from onramp.errors import NotAvailableError
+    from onramp.market.wage_areas import wage_areas
+
+    engine = make_engine(f"sqlite:///{tmp_path / 'store.db'}")
+    upgrade(engine)
+    with pytest.raises(NotAvailableError, match="no wages imported"):
+        wage_areas(engine)
+    release = read_oews([write_package_db(tmp_path / "oews.sqlite")])
+    write_release(engine, release.framework, release.parts())
+    found = wage_areas(engine, "cALIF")
+    assert [area["type"] for area in found] == sorted(area["type"] for area in found)
+    assert {area["name"] for area in found} == {
+        "California",
+        "North Coast Region of California nonmetropolitan area",
+    }
     engine.dispose()

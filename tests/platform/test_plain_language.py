@@ -63,8 +63,8 @@ def test_error_titles_are_plain() -> None:
 def test_verification_report_sentences_are_plain() -> None:
     """Every plain sentence the credential report can show a worker (capitalised and ending
     with a full stop, as the technical messages are not)."""
-    folder = TEMPLATES.parents[1] / "credentials"
-    for name in ("verify.py", "checks_model.py", "checks_proof.py", "binding.py", "report.py"):
+    folder = TEMPLATES.parents[1] / "credentials" / "verify"
+    for name in ("verifier.py", "checks_model.py", "checks_proof.py", "binding.py", "report.py"):
         _plain_sentences_in(folder / name)
 
 
@@ -99,8 +99,8 @@ def _plain_sentences_in(source: Path) -> None:
 
 
 def test_every_vocabulary_member_has_a_plain_sentence() -> None:
-    import onramp.credentials.binding
-    import onramp.credentials.verify
+    import onramp.credentials.verify.binding
+    import onramp.credentials.verify.verifier
     import onramp.platform.audit_actions
     import onramp.platform.emails  # noqa: F401
     from onramp.vocabulary import vocabularies

@@ -7,30 +7,22 @@ from __future__ import annotations
 import base64
 import binascii
 import json
-from typing import Annotated, Any, Literal
+from typing import Any, Literal
 
-from fastapi import APIRouter, Depends, File, Query, Request, Response, UploadFile
+from fastapi import APIRouter, File, Query, Response, UploadFile
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel, Field
 from starlette.concurrency import run_in_threadpool
 
-from onramp.api.auth import OptionalPrincipalDep, PrincipalDep
+from onramp.api.deps import OptionalPrincipalDep, PrincipalDep, ServiceDep
 from onramp.credentials.issuing import MAX_PAGE, Recipient, parse_recipients_csv
-from onramp.credentials.service import CredentialService
+from onramp.credentials.verify.limits import MAX_CREDENTIAL_BYTES as MAX_UPLOAD
+from onramp.credentials.verify.limits import MAX_RECIPIENTS_CSV_BYTES
 from onramp.errors import AuthenticationError, InvalidInputError
 from onramp.platform import policy
 from onramp.serialize import to_plain
 
 router = APIRouter(tags=["credentials"])
-MAX_UPLOAD = 2 * 1024 * 1024
-
-
-def service(request: Request) -> CredentialService:
-    found: CredentialService = request.app.state.credentials
-    return found
-
-
-ServiceDep = Annotated[CredentialService, Depends(service)]
 
 
 class CredentialInput(BaseModel):
@@ -101,8 +93,6 @@ class VerifyRequest(CredentialInput):
 @router.post("/api/v1/credentials/verify", summary="Verify a credential (nothing is stored)")
 def verify(body: VerifyRequest, s: ServiceDep, principal: OptionalPrincipalDep) -> dict[str, Any]:
     raw = body.raw()
-    if len(raw) > MAX_UPLOAD:
-        raise InvalidInputError("the credential is larger than 2 MB")
     if body.org_id:
         if principal is None:
             raise AuthenticationError("Log in to use your organization's trust registry.")
@@ -210,9 +200,7 @@ async def issue_csv(
     policy.require_issuer(principal, org_id)  # before looking at the upload
     if file is None:
         raise InvalidInputError("Attach the CSV file (field name: file).")
-    data = await file.read(MAX_UPLOAD * 5 + 1)
-    if len(data) > MAX_UPLOAD * 5:
-        raise InvalidInputError("the CSV is larger than 10 MB; split it")
+    data = await file.read(MAX_RECIPIENTS_CSV_BYTES + 1)  # the use case refuses any more
 
     def issue() -> list[Any]:  # parsing, signing and storing run off the event loop
         recipients = parse_recipients_csv(data.decode("utf-8", "replace"))

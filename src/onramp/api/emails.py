@@ -8,8 +8,7 @@ from typing import Any
 from fastapi import APIRouter
 from pydantic import BaseModel, Field
 
-from onramp.api.auth import PlatformDep, PrincipalDep
-from onramp.api.credentials import ServiceDep
+from onramp.api.deps import PlatformDep, PrincipalDep, ServiceDep
 
 router = APIRouter(prefix="/api/v1/users/me/emails", tags=["accounts"])
 

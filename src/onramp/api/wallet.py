@@ -7,10 +7,9 @@ from typing import Any
 from fastapi import APIRouter, Response
 from pydantic import BaseModel, Field
 
-from onramp.api.auth import PlatformDep, PrincipalDep
-from onramp.api.credentials import MAX_UPLOAD, CredentialInput, ServiceDep
+from onramp.api.credentials import CredentialInput
+from onramp.api.deps import PlatformDep, PrincipalDep, ServiceDep
 from onramp.credentials.wallet import WalletItem
-from onramp.errors import InvalidInputError
 from onramp.platform import PurposeKind
 from onramp.serialize import to_plain
 
@@ -53,10 +52,7 @@ def items(principal: PrincipalDep, s: ServiceDep) -> list[dict[str, Any]]:
 
 @router.post("", status_code=201, summary="Add a credential (JSON, JWT, or a baked image)")
 def add(body: AddCredential, principal: PrincipalDep, s: ServiceDep) -> dict[str, Any]:
-    raw = body.raw()
-    if len(raw) > MAX_UPLOAD:
-        raise InvalidInputError("the credential is larger than 2 MB")
-    return _summary(s.wallet.add(principal, raw, body.source))
+    return _summary(s.wallet.add(principal, body.raw(), body.source))
 
 
 @router.post("/from-url", status_code=201, summary="Add a credential from a public address")

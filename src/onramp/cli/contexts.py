@@ -11,7 +11,11 @@ import typer
 
 from onramp.cli.common import console, emit_json, engine
 from onramp.config import get_settings
-from onramp.credentials.context_registry import MAX_CONTEXT_BYTES, ContextRegistry, StoredContext
+from onramp.credentials.rdf.context_registry import (
+    MAX_CONTEXT_BYTES,
+    ContextRegistry,
+    StoredContext,
+)
 from onramp.errors import ImportFileError, InvalidInputError, NotFoundError
 from onramp.platform import Platform, Principal
 from onramp.serialize import to_plain

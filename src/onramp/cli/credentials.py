@@ -20,10 +20,10 @@ from sqlalchemy.engine import make_url
 from onramp.cli.common import console, emit_json, err_console
 from onramp.cli.contexts import stored_contexts
 from onramp.config import get_settings
-from onramp.credentials.fetch import SafeFetcher
-from onramp.credentials.report import Report, Status
-from onramp.credentials.trust import TrustRegistry
-from onramp.credentials.verify import Resolver, Verifier
+from onramp.credentials.did.fetch import SafeFetcher
+from onramp.credentials.verify.report import Report, Status
+from onramp.credentials.verify.trust import TrustRegistry
+from onramp.credentials.verify.verifier import Resolver, Verifier
 from onramp.errors import ImportFileError, InvalidInputError, OnrampError
 
 app = typer.Typer(
@@ -49,11 +49,11 @@ def _store_resolver(base: Resolver, use_store: bool | None) -> tuple[Resolver, s
         if use_store:
             raise InvalidInputError(f"--store: there is no Onramp database at {url.database}")
         return base, ""
-    from onramp.cli.issuing import _service
+    from onramp.cli.issuing import credential_service
     from onramp.credentials.hosting import StoreResolver
 
     try:
-        service, _ = _service()
+        service, _ = credential_service()
     except OnrampError as error:
         if use_store:
             raise

@@ -7,7 +7,7 @@ from collections.abc import Callable
 import typer
 
 from onramp.cli.common import console, emit_json, engine, progress_bar
-from onramp.cli.taxonomy import EMBED, JSON, report
+from onramp.cli.taxonomy import EMBED, JSON, report, store_vectors
 from onramp.config import get_settings
 from onramp.taxonomy import ImportReport, import_esf, run_import
 from onramp.taxonomy.importing import Release, StepFn
@@ -64,29 +64,24 @@ def _embed_missing(keys: tuple[str, ...], as_json: bool) -> list[dict[str, objec
     """Skill vectors for each current release that has none for the model yet, so search by
     meaning and dense extraction work on the embedded default too; a second bootstrap
     encodes nothing."""
-    from onramp.cli.nlp import store_vectors
-    from onramp.nlp import embedding
-    from onramp.nlp.vectors import current_framework, stored_count
+    from onramp.nlp.embedding_runs import lacks_vectors
 
-    done = []
-    for key in keys:
-        release = current_framework(engine(), key)
-        if stored_count(engine(), release.id or 0, embedding.MODEL_ID) == 0:
-            done.append(
-                store_vectors(key, descriptions=False, alternatives=False, show=not as_json)
-            )
-    return done
+    return [
+        store_vectors(key, descriptions=False, alternatives=False, show=not as_json)
+        for key in keys
+        if lacks_vectors(engine(), key)
+    ]
 
 
 @app.command("demo")
 def demo() -> None:
     """Add the demo organizations, staff, workers and credentials (demo data only; `onramp
     serve` adds them too), and print the log-ins. Running it again changes nothing."""
-    from onramp.cli.issuing import _service
+    from onramp.cli.issuing import credential_service
     from onramp.credentials.demo import seed_demo_credentials
     from onramp.platform.demo import format_logins, seed_demo
 
-    service, platform = _service()
+    service, platform = credential_service()
     logins = format_logins(seed_demo(platform))
     seed_demo_credentials(service, platform)
     console.print(logins, highlight=False)

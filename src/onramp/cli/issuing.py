@@ -30,7 +30,7 @@ AS = typer.Option(..., "--as", help="Email of a member who may do this")
 JSON_OUT = typer.Option(False, "--json", help="Machine-readable output")
 
 
-def _service() -> tuple[CredentialService, Platform]:
+def credential_service() -> tuple[CredentialService, Platform]:
     settings = get_settings()
     platform = Platform(engine())
     service = CredentialService(
@@ -82,7 +82,7 @@ def _org_id(service: CredentialService, slug: str) -> str:
 
 @achievements_app.command("list")
 def list_achievements(org: str = ORG, acting: str = AS, as_json: bool = JSON_OUT) -> None:
-    service, platform = _service()
+    service, platform = credential_service()
     found = service.issuing.achievements(_acting(platform, acting), _org_id(service, org))
     if as_json:
         emit_json(to_plain(found))
@@ -104,7 +104,7 @@ def define(
     as_json: bool = JSON_OUT,
 ) -> None:
     """Define an Achievement, aligned to skills from ESCO, O*NET or the ESF."""
-    service, platform = _service()
+    service, platform = credential_service()
     pairs = [(lv.split(":", 1)[0], lv.split(":", 1)[1] if ":" in lv else "") for lv in levels]
     found = service.issuing.define(
         _acting(platform, acting),
@@ -150,7 +150,7 @@ def issue(
             Recipient(did=r, level_id=level) if r.startswith("did:") else Recipient(r, "", level)
             for r in to
         ]
-    service, platform = _service()
+    service, platform = credential_service()
     with _stopped_cleanly(), count_bar("signing", len(recipients), not as_json) as advance:
         issued = service.issue(
             _acting(platform, acting),
@@ -183,7 +183,7 @@ def revoke(
     if suspend and reinstate:
         raise InvalidInputError("choose --suspend or --reinstate, not both")
     action = "suspend" if suspend else "reinstate" if reinstate else "revoke"
-    service, platform = _service()
+    service, platform = credential_service()
     found = service.issuing.change_state(
         _acting(platform, acting), _org_id(service, org), credential_id, action
     )
@@ -200,7 +200,7 @@ def clr(
     out: Path | None = typer.Option(None, "--out", help="Write the CLR here"),
 ) -> None:
     """A signed CLR 2.0 of every active credential the organization issued to one learner."""
-    service, platform = _service()
+    service, platform = credential_service()
     found = service.issuing.clr(_acting(platform, acting), _org_id(service, org), learner)
     _write_document(found, out)
 
@@ -213,7 +213,7 @@ def endorse(
     out: Path | None = typer.Option(None, "--out", help="Write the endorsement here"),
 ) -> None:
     """Sign an Open Badges 3.0 EndorsementCredential from the organization."""
-    service, platform = _service()
+    service, platform = credential_service()
     found = service.issuing.endorse(
         _acting(platform, acting), _org_id(service, org), subject, comment
     )
@@ -223,7 +223,7 @@ def endorse(
 @keys_app.command("list")
 def list_keys(org: str = ORG, as_json: bool = JSON_OUT) -> None:
     """Every key (public part) the organization has had; retired keys still verify."""
-    service, _platform = _service()
+    service, _platform = credential_service()
     keys = service.vault.keys(_org_id(service, org))
     if as_json:
         emit_json(to_plain(keys))
@@ -241,7 +241,7 @@ def rotate(
     as_json: bool = JSON_OUT,
 ) -> None:
     """Make a new active key; the old one retires but stays in the DID document."""
-    service, platform = _service()
+    service, platform = credential_service()
     key = service.vault.rotate(_acting(platform, acting), _org_id(service, org), algorithm)
     if as_json:
         emit_json(to_plain(key))
@@ -252,5 +252,5 @@ def rotate(
 @keys_app.command("did")
 def did(org: str = ORG) -> None:
     """The organization's did:web DID document, as Onramp serves it."""
-    service, _platform = _service()
+    service, _platform = credential_service()
     emit_json(service.hosting.did_document(org))

@@ -9,7 +9,8 @@ from pathlib import Path
 import typer
 
 from onramp.cli.common import console, emit_json
-from onramp.credentials import hropen, nesting
+from onramp.credentials.formats import hropen
+from onramp.credentials.rdf import nesting
 from onramp.errors import ImportFileError
 
 app = typer.Typer(help="LER-RS resumes (HR Open Standards 4.5).", no_args_is_help=True)

@@ -10,10 +10,10 @@ import typer
 
 from onramp.cli.common import console, count_bar, emit_json, engine, input_file
 from onramp.cli.search import skills_app
+from onramp.cli.taxonomy import store_vectors
 from onramp.nlp import embedding
 from onramp.nlp.batch import output_line, parse_lines
 from onramp.nlp.linking import Linker
-from onramp.nlp.vectors import current_framework, embed_release, skill_texts
 
 FRAMEWORK = typer.Option("esco", "--framework", help="Framework key (its current release)")
 
@@ -46,40 +46,6 @@ def embed(
             f"{summary['version']} ({summary['model']}) in {summary['seconds']} s",
             highlight=False,
         )
-
-
-def store_vectors(
-    framework: str, *, descriptions: bool, alternatives: bool, show: bool
-) -> dict[str, object]:
-    """Encode and store a framework's skill texts, with a progress bar when `show`."""
-    store = engine()
-    release = current_framework(store, framework)
-    started = time.perf_counter()
-    texts = skill_texts(
-        store, release.id or 0, descriptions=descriptions, alternatives=alternatives
-    )
-    with count_bar(f"embedding {framework} skills", len(texts), enabled=show) as advance:
-        state = {"done": 0}
-
-        def on_progress(done: int) -> None:
-            advance(done - state["done"])
-            state["done"] = done
-
-        count = embed_release(
-            store,
-            release,
-            encode=embedding.encode,
-            model=embedding.MODEL_ID,
-            texts=texts,
-            on_progress=on_progress,
-        )
-    return {
-        "framework": release.key,
-        "version": release.version,
-        "model": embedding.MODEL_ID,
-        "vectors": count,
-        "seconds": round(time.perf_counter() - started, 1),
-    }
 
 
 @skills_app.command("link-batch")

@@ -8,8 +8,9 @@ from pathlib import Path
 import typer
 from rich.table import Table
 
-from onramp.cli.common import console, emit_json, engine, progress_bar
+from onramp.cli.common import console, count_bar, emit_json, engine, progress_bar
 from onramp.errors import NotFoundError
+from onramp.nlp.embedding_runs import plan_embedding
 from onramp.store import remove_release, set_current
 from onramp.taxonomy import (
     Catalog,
@@ -39,9 +40,22 @@ EMBED = typer.Option(
 def embed_after_import(key: str, as_json: bool) -> dict[str, object]:
     """Skill vectors for the release just imported, so linking never encodes the taxonomy
     inside a request. The import itself is already committed when this runs."""
-    from onramp.cli.nlp import store_vectors
-
     return store_vectors(key, descriptions=False, alternatives=False, show=not as_json)
+
+
+def store_vectors(
+    framework: str, *, descriptions: bool, alternatives: bool, show: bool
+) -> dict[str, object]:
+    """Encode and store a framework's skill texts, with a progress bar when `show`."""
+    run = plan_embedding(engine(), framework, descriptions=descriptions, alternatives=alternatives)
+    with count_bar(f"embedding {framework} skills", run.size, enabled=show) as advance:
+        shown = [0]
+
+        def on_progress(done: int) -> None:
+            advance(done - shown[0])
+            shown[0] = done
+
+        return run.store(on_progress)
 
 
 def report(result: ImportReport, as_json: bool, vectors: dict[str, object] | None = None) -> None:

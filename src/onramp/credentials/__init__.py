@@ -1,27 +1,30 @@
 """Learning and Employment Records (C3): verify and issue W3C VC 2.0, Open Badges 3.0, CLR 2.0
 and HR Open LER-RS credentials, and keep them in workers' wallets.
 
-One module per standard (each cites its spec and version): `rdfc` and `nquads` (RDFC-1.0 under
-a work budget), `contexts` and `jsonld` (hash-pinned local contexts, safe mode), `data_integrity`
-(eddsa-rdfc-2022, Ed25519Signature2020), `eddsa_jcs` (eddsa-jcs-2022), `jose` (VC-JOSE and
-VC-JWT), `did_key`, `did_jwk`, `status_list` (Bitstring Status List, StatusList2021), `vcdm`
-(VC 2.0 rules), `ob3`, `clr`, `ob2` (legacy reading), `ler_rs` and `hropen` (LER-RS and its
-HR Open 4.5 schemas), `schema` (OB 3.0/CLR 2.0 shape checks), `baked` (PNG/SVG badges),
-`presentation` (VPs bound to a challenge and domain).
+One module per standard (each cites its spec and version), in subpackages that depend on each
+other in one direction only (ADR 0016):
 
-The verification report is `Verifier` (ordered checks with plain sentences). The store-backed
-use cases (keys, hosted did:web documents and status lists, issuing, the wallet, trust
-registries) are bundled in `CredentialService`. Other capabilities use the names below.
+- `rdf`: JSON-LD to RDF in safe mode, RDFC-1.0, N-Quads, the pinned contexts, the time budget;
+- `formats`: VC 2.0 rules, OB 3.0, CLR 2.0, LER-RS and HR Open, shape checks, baked badges;
+- `proofs`: Data Integrity, eddsa-jcs-2022, VC-JOSE/VC-JWT, Multikey, sealed issuer keys;
+- `did`: did:key, did:jwk, the resolver, and `fetch` (the one SSRF-safe network path);
+- `status`: Bitstring Status List and StatusList2021;
+- `verify`: the `Verifier` and its ordered checks, holder binding, presentations,
+  endorsements, trust, legacy OB 2.0 and the input limits.
+
+The store-backed use cases sit here at the top (`service`, `issuing`, `batch_store`,
+`hosting`, `wallet`, `wallet_items`, `trust_store`, `demo`), bundled in `CredentialService`.
+Other capabilities use the names below.
 """
 
-from onramp.credentials.baked import BakedBadgeError, bake, unbake
-from onramp.credentials.data_integrity import sign as sign_data_integrity
-from onramp.credentials.data_integrity import verify as verify_data_integrity
-from onramp.credentials.did_key import bound_key, did_key_from_public, resolve_did_key
+from onramp.credentials.did.did_key import bound_key, did_key_from_public, resolve_did_key
+from onramp.credentials.formats.baked import BakedBadgeError, bake, unbake
 from onramp.credentials.issuing import AchievementRecord, IssuedCredential, Recipient
-from onramp.credentials.jose import DecodedJwt, decode_jwt, sign_jwt
-from onramp.credentials.jsonld import canonical_nquads
-from onramp.credentials.rdfc import (
+from onramp.credentials.proofs.data_integrity import sign as sign_data_integrity
+from onramp.credentials.proofs.data_integrity import verify as verify_data_integrity
+from onramp.credentials.proofs.jose import DecodedJwt, decode_jwt, sign_jwt
+from onramp.credentials.rdf.jsonld import canonical_nquads
+from onramp.credentials.rdf.rdfc import (
     Budget,
     Canonical,
     CanonicalizationBudgetError,
@@ -29,9 +32,9 @@ from onramp.credentials.rdfc import (
     canonicalize_quads,
 )
 from onramp.credentials.service import CredentialService
-from onramp.credentials.status_list import Bitstring, HostedList, entries_of, status_in
-from onramp.credentials.trust import TrustDecision, TrustRegistry, claimed_skills
-from onramp.credentials.verify import Check, Report, Resolver, Status, Verifier
+from onramp.credentials.status.status_list import Bitstring, HostedList, entries_of, status_in
+from onramp.credentials.verify.trust import TrustDecision, TrustRegistry, claimed_skills
+from onramp.credentials.verify.verifier import Check, Report, Resolver, Status, Verifier
 from onramp.credentials.wallet import Presentation, WalletItem, summarize
 
 __all__ = [

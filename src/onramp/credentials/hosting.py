@@ -24,11 +24,11 @@ from urllib.parse import urlsplit
 from cryptography.hazmat.primitives import serialization
 from sqlalchemy import Connection, Engine, func, insert, select, update
 
-from onramp.credentials import data_integrity
-from onramp.credentials.keys import IssuerKey, KeyVault
-from onramp.credentials.ob3 import VC_V2
-from onramp.credentials.status_list import MIN_ENTRIES, Bitstring, StatusListError
-from onramp.credentials.verify import Resolver
+from onramp.credentials.proofs import data_integrity
+from onramp.credentials.proofs.keys import IssuerKey, KeyVault
+from onramp.credentials.rdf.contexts import VC_V2
+from onramp.credentials.status.status_list import MIN_ENTRIES, Bitstring, StatusListError
+from onramp.credentials.verify.verifier import Resolver
 from onramp.errors import InvalidInputError, NotFoundError
 from onramp.platform.secrets import now
 from onramp.store import credential_tables as c

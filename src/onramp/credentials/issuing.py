@@ -24,17 +24,19 @@ from typing import Any
 
 from sqlalchemy import Engine, insert, select, update
 
-from onramp.credentials import data_integrity, did_key, jose
 from onramp.credentials.batch_store import CHUNK, PENDING, Batch, BatchStore
-from onramp.credentials.clr import clr_credential
-from onramp.credentials.hosting import Hosting, Slot, ed25519_seed
-from onramp.credentials.ob3 import (
+from onramp.credentials.did import did_key
+from onramp.credentials.formats.clr import clr_credential
+from onramp.credentials.formats.ob3 import (
     Achievement,
     Alignment,
     RubricLevel,
     achievement_credential,
     endorsement_credential,
 )
+from onramp.credentials.hosting import Hosting, Slot, ed25519_seed
+from onramp.credentials.proofs import data_integrity, jose
+from onramp.credentials.verify.limits import check_recipients_csv_size
 from onramp.errors import ImportFileError, InvalidInputError, NotFoundError
 from onramp.platform import Principal, audit, policy
 from onramp.platform.audit_actions import AuditAction
@@ -148,7 +150,7 @@ def _achievement(row: Any) -> AchievementRecord:
 def parse_recipients_csv(text: str) -> list[Recipient]:
     """Rows of `email` or `did`, with optional `level` and `evidence` (an https address);
     errors name the line."""
-    reader = csv.DictReader(io.StringIO(text.lstrip("\ufeff")))
+    reader = csv.DictReader(io.StringIO(check_recipients_csv_size(text).lstrip("\ufeff")))
     columns = {name.strip().lower() for name in reader.fieldnames or []}
     if not columns & {"email", "did"}:
         raise ImportFileError("recipients CSV", "needs a header row with an email or did column")

@@ -8,13 +8,13 @@ from pathlib import Path
 
 from sqlalchemy import Engine
 
-from onramp.credentials.context_registry import ContextRegistry
-from onramp.credentials.fetch import SafeFetcher
+from onramp.credentials.did.fetch import SafeFetcher
 from onramp.credentials.hosting import Hosting, Site, StoreResolver
 from onramp.credentials.issuing import IssuedCredential, Issuing, Recipient
-from onramp.credentials.keys import KeyVault
+from onramp.credentials.proofs.keys import KeyVault
+from onramp.credentials.rdf.context_registry import ContextRegistry
 from onramp.credentials.trust_store import TrustedIssuers
-from onramp.credentials.verify import Resolver, Verifier
+from onramp.credentials.verify.verifier import Resolver, Verifier
 from onramp.credentials.wallet import Wallet
 from onramp.platform import Principal
 from onramp.platform.consent import Consents

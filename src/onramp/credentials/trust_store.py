@@ -10,7 +10,7 @@ from datetime import datetime
 
 from sqlalchemy import Engine, delete, insert, select
 
-from onramp.credentials.trust import TrustRegistry
+from onramp.credentials.verify.trust import TrustRegistry
 from onramp.errors import ConflictError, InvalidInputError, NotFoundError
 from onramp.platform import Principal, audit, policy
 from onramp.platform.audit_actions import AuditAction

@@ -25,17 +25,18 @@ from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from sqlalchemy import Engine, delete, insert, select, update
 
-from onramp.credentials import baked, did_key
-from onramp.credentials.binding import HolderIdentity, add_holder_check, subject_binding
-from onramp.credentials.fetch import SafeFetcher
+from onramp.credentials.did import did_key
+from onramp.credentials.did.fetch import SafeFetcher
+from onramp.credentials.formats import baked
 from onramp.credentials.hosting import Hosting, StoreResolver, ed25519_seed
-from onramp.credentials.keys import seal, unseal
-from onramp.credentials.presentation import (
+from onramp.credentials.proofs.keys import seal, unseal
+from onramp.credentials.verify.binding import HolderIdentity, add_holder_check, subject_binding
+from onramp.credentials.verify.presentation import (
     build_presentation,
     sign_presentation,
     verify_presentation,
 )
-from onramp.credentials.verify import Report, Verifier
+from onramp.credentials.verify.verifier import Report, Verifier
 from onramp.credentials.wallet_items import (
     Presentation,
     WalletItem,
@@ -56,7 +57,6 @@ from onramp.store import credential_tables as c
 from onramp.store import platform_tables as t
 from onramp.store.rows import from_row
 
-MAX_CREDENTIAL_BYTES = 2 * 1024 * 1024
 SOURCES = ("issued", "file", "paste", "url", "image")
 RECHECK_AFTER = timedelta(minutes=10)  # the wallet list re-checks entries older than this
 
@@ -141,8 +141,6 @@ class Wallet:
         raw = data.encode() if isinstance(data, str) else data
         if not raw.strip():
             raise InvalidInputError("That was empty. Choose a credential file or paste one.")
-        if len(raw) > MAX_CREDENTIAL_BYTES:
-            raise InvalidInputError("That file is too big to be a credential (over 2 MB).")
         report = self._check(worker.user.id, raw)
         if report.credential is not None and baked.image_kind(raw):
             text = baked.unbake(raw).strip()  # keep what the image carries, signature and all
@@ -376,8 +374,8 @@ class Wallet:
     def resume(self, worker: Principal, profile: dict[str, Any]) -> dict[str, Any]:
         """The worker's resume as a signed LER-RS credential: the profile, plus every verified
         JSON credential in the wallet with the skills it evidences."""
-        from onramp.credentials import data_integrity
-        from onramp.credentials.resume import resume_credential, worker_resume
+        from onramp.credentials.formats.resume import resume_credential, worker_resume
+        from onramp.credentials.proofs import data_integrity
 
         attached = [
             credential

@@ -9,8 +9,8 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from onramp.credentials.binding import SubjectMatch, match_of
-from onramp.credentials.report import CheckId, Verdict
+from onramp.credentials.verify.binding import SubjectMatch, match_of
+from onramp.credentials.verify.report import CheckId, Verdict
 
 
 @dataclass(slots=True)

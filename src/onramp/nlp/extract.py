@@ -34,7 +34,6 @@ Pipeline: read (`nlp.documents`) -> sections and units (`nlp.sections`) -> link 
 from __future__ import annotations
 
 import math
-import threading
 from bisect import bisect_left
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
@@ -69,6 +68,7 @@ from onramp.nlp.sections import (
     units,
 )
 from onramp.store import schema
+from onramp.store.release_cache import ReleaseCache
 from onramp.store.rows import tuples_of
 from onramp.taxonomy.model import FrameworkRelease, Origin, SkillType
 
@@ -219,16 +219,10 @@ class Lexicon:
                 )
             ).all()
         chosen = [r for r in rows if frameworks is None or r.key in frameworks]
-        cache_key = (str(engine.url), tuple(sorted(frameworks or ())))
         revision = tuple(sorted((r.id, str(r.imported_at)) for r in rows))
-        with _cache_lock:
-            cached = _cache.get(cache_key)
-            if cached and cached[0] == revision:
-                return cached[1]
-        lexicon = _load(engine, chosen)
-        with _cache_lock:
-            _cache[cache_key] = (revision, lexicon)
-        return lexicon
+        return _LEXICONS.current(
+            engine, tuple(sorted(frameworks or ())), lambda: _load(engine, chosen), revision
+        )
 
     # -- matching ----------------------------------------------------------------------------
     def matches(self, text: str, tokens: list[Token] | None = None) -> list[Match]:
@@ -311,8 +305,7 @@ def _merge_order(m: Match) -> tuple[int, int, str, int, float, str, float, int]:
     return (m.start, m.end, m.uri, rank, -m.confidence(), m.kind, -(m.score or 0.0), m.ambiguity)
 
 
-_cache_lock = threading.Lock()
-_cache: dict[tuple[str, tuple[str, ...]], tuple[Any, Lexicon]] = {}
+_LEXICONS: ReleaseCache[Lexicon] = ReleaseCache()
 
 
 def _flag_notes(has_onet: bool, has_flags: bool) -> list[str]:

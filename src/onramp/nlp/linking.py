@@ -16,7 +16,6 @@ the model encodes only the incoming texts, and a batch of texts is scored in one
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 
@@ -27,6 +26,7 @@ from sqlalchemy import Engine
 from onramp.nlp import embedding
 from onramp.nlp.lexical import LabelContainment
 from onramp.nlp.vectors import KINDS, SkillMatrix, current_framework, skill_matrix, skill_texts
+from onramp.store.release_cache import ReleaseCache
 
 DESCRIPTION = KINDS.index("description")
 QUERY_BATCH = 128
@@ -57,8 +57,7 @@ class Link:
 
 DEFAULT_WEIGHTS = Weights(label=1.0, description=0.0, lexical=0.5)  # measured best
 DENSE = Weights()
-_containment_lock = threading.Lock()
-_containments: dict[tuple[str, int, str, int], LabelContainment] = {}
+_CONTAINMENTS: ReleaseCache[LabelContainment] = ReleaseCache()
 
 
 class Linker:
@@ -179,21 +178,21 @@ def containment(engine: Engine, matrix: SkillMatrix) -> LabelContainment:
     framework = matrix.framework
     if framework.id is None:
         raise ValueError("the release has no id")
-    key = (str(engine.url), framework.id, str(framework.imported_at), matrix.size)
-    with _containment_lock:
-        cached = _containments.get(key)
-    if cached is not None:
-        return cached
-    position = {code: n for n, code in enumerate(matrix.codes)}
-    texts = [t for t in skill_texts(engine, framework.id, descriptions=False) if t.code in position]
-    texts.sort(key=lambda t: (position[t.code], t.kind != "preferred", t.ordinal))
-    labels_by_skill: list[list[str]] = [[] for _ in matrix.codes]
-    for text in texts:
-        labels_by_skill[position[text.code]].append(text.text)
-    built = LabelContainment.for_skills(labels_by_skill)
-    with _containment_lock:
-        _containments[key] = built
-    return built
+    release_id = framework.id
+
+    def build() -> LabelContainment:
+        position = {code: n for n, code in enumerate(matrix.codes)}
+        texts = [
+            t for t in skill_texts(engine, release_id, descriptions=False) if t.code in position
+        ]
+        texts.sort(key=lambda t: (position[t.code], t.kind != "preferred", t.ordinal))
+        labels_by_skill: list[list[str]] = [[] for _ in matrix.codes]
+        for text in texts:
+            labels_by_skill[position[text.code]].append(text.text)
+        return LabelContainment.for_skills(labels_by_skill)
+
+    stamp = (str(framework.imported_at), matrix.size)
+    return _CONTAINMENTS.current(engine, release_id, build, stamp)
 
 
 def evaluate_ranking(

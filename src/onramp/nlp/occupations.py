@@ -26,7 +26,6 @@ import importlib
 import importlib.util
 import math
 import re
-import threading
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
@@ -35,13 +34,14 @@ from typing import Any, Literal
 import numpy as np
 from numpy.typing import NDArray
 from rapidfuzz import fuzz, process
-from sqlalchemy import Engine, func, select
+from sqlalchemy import Engine, select
 
 from onramp.config import get_settings
 from onramp.errors import InvalidInputError, NotAvailableError
 from onramp.nlp.pivot import PIVOT_MIN, PIVOT_WEIGHT, borrowed_phrases
 from onramp.nlp.titles import clean_title, fold, title_variants
 from onramp.store import schema
+from onramp.store.release_cache import ReleaseCache
 from onramp.store.rows import tuples_of
 from onramp.taxonomy.search import tokens
 
@@ -288,18 +288,6 @@ def _current(engine: Engine) -> dict[str, int]:
     return {key: framework_id for key, framework_id in rows}
 
 
-def revision(engine: Engine) -> tuple[Any, ...]:
-    """Changes whenever a current release is imported, replaced, pinned or removed."""
-    table = schema.frameworks
-    with engine.connect() as conn:
-        row = conn.execute(
-            select(func.count(), func.max(table.c.imported_at), func.sum(table.c.id)).where(
-                table.c.is_current.is_(True)
-            )
-        ).one()
-    return tuple(row)
-
-
 def _occupations(conn: Any, framework_id: int) -> list[Target]:
     table = schema.occupations
     rows = conn.execute(
@@ -390,21 +378,12 @@ def load_variants(
 
 
 # -- the coder ------------------------------------------------------------------------------
-_lock = threading.Lock()
-_cache: dict[tuple[str, str, str], tuple[tuple[Any, ...], Any]] = {}
+_INDEXES: ReleaseCache[Any] = ReleaseCache()
 
 
 def cached(engine: Engine, scheme: str, what: str, build: Callable[[], Any]) -> Any:
     """`build()` once per store, scheme and kind of index; again when a release changes."""
-    key = (str(engine.url), scheme, what)
-    current = revision(engine)
-    with _lock:
-        hit = _cache.get(key)
-        if hit and hit[0] == current:
-            return hit[1]
-        value = build()
-        _cache[key] = (current, value)
-        return value
+    return _INDEXES.current(engine, (scheme, what), build)
 
 
 def lexical_index(engine: Engine, scheme: str) -> LexicalIndex:

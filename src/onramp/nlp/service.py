@@ -3,7 +3,6 @@ lexical and dense parts, and says plainly when the dense part is missing and why
 
 from __future__ import annotations
 
-import json
 import logging
 import threading
 from collections.abc import Sequence
@@ -13,8 +12,11 @@ from typing import TYPE_CHECKING, Any
 from sqlalchemy import Engine
 
 from onramp.errors import InvalidInputError, NotAvailableError, NotFoundError
-from onramp.nlp.documents import TextDocument, read_document
-from onramp.nlp.extract import Extraction, Extractor, Lexicon, Linker
+from onramp.nlp.documents import TextDocument
+from onramp.nlp.extract import Extraction, Linker
+from onramp.nlp.jobs import ExtractionJob as ExtractionJob  # the edges build jobs from here
+from onramp.nlp.jobs import analyse
+from onramp.nlp.limits import check_input_bytes
 from onramp.nlp.occupations import CodedOccupation, OccupationCoder, TitleQuery, default_method
 from onramp.nlp.sections import check_kind
 
@@ -36,20 +38,6 @@ MEANING_FLOORS: dict[tuple[str, str, str], float] = {
 log = logging.getLogger(__name__)
 _lock = threading.Lock()
 _dense_ready: set[tuple[str, str]] = set()
-
-
-@dataclass(frozen=True)
-class ExtractionJob:
-    """A document to extract skills from, as a request gives it: read and analysed in a
-    server worker (`nlp.workers`), never in the server's own process."""
-
-    data: bytes | str
-    kind: str
-    name: str | None = None
-    format: str | None = None
-    frameworks: tuple[str, ...] | None = None
-    dense: bool = True
-    no_dense_reason: str = ""  # set by the server: why dense linking will not run
 
 
 def extract_document(
@@ -93,47 +81,15 @@ def dense_linker(
         return None, str(error)
 
 
-def analyse(
-    engine: Engine,
-    document: TextDocument,
-    kind: str,
-    frameworks: Sequence[str] | None,
-    linker: Linker | None,
-    no_dense_reason: str,
-) -> Extraction:
-    """Extract with the current lexicon and `linker`; if the linker fails for want of its
-    model or vectors, extract again without it and say why."""
-    lexicon = Lexicon.from_store(engine, list(frameworks) if frameworks else None)
-    if not lexicon.skills:
-        raise NotAvailableError(
-            "no skills to link to: run `onramp data bootstrap` or import a framework "
-            "(`onramp taxonomy import esco ...`) first"
-        )
-    if linker is not None:
-        try:
-            return Extractor(lexicon, linker).extract(document, kind)
-        except (NotFoundError, NotAvailableError) as error:
-            no_dense_reason = str(error)
-    return Extractor(lexicon, no_dense_reason=no_dense_reason).extract(document, kind)
-
-
-def as_json(extraction: dict[str, Any]) -> bytes:
-    """An extraction's JSON form, compact, as the API sends it."""
-    return json.dumps(extraction, ensure_ascii=False, separators=(",", ":")).encode()
-
-
-def run_job(engine: Engine, job: ExtractionJob, linker: Linker | None) -> Extraction:
-    """A job as a worker runs it: read the document, then analyse it."""
-    document = read_document(job.data, name=job.name, format=job.format)
-    return analyse(engine, document, job.kind, job.frameworks, linker, job.no_dense_reason)
-
-
 def extract_in_worker(pool: ExtractionPool, engine: Engine, job: ExtractionJob) -> bytes:
     """Extract in one of the server's worker processes, within its time budget; the result
     in its JSON form (`Extraction.to_dict`), made in the worker. The dense linker stays here
     (one copy of the model; ONNX leaves the GIL while it works) and answers the worker's
-    ranking requests. Raises BusyError when every worker is taken."""
+    ranking requests. Raises BusyError when every worker is taken, and TooLargeError for a
+    file past MAX_INPUT_BYTES before a worker is taken for it."""
     check_kind(job.kind)
+    if isinstance(job.data, bytes):
+        check_input_bytes(len(job.data), "This file")
     linker, why_not = dense_linker(engine, job.frameworks, job.dense)
     return pool.run(replace(job, dense=linker is not None, no_dense_reason=why_not), linker)
 

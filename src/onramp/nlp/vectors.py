@@ -9,7 +9,6 @@ the user to run `onramp skills embed`: linking never falls back silently.
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -20,6 +19,7 @@ from sqlalchemy import Engine, delete, func, insert, select
 from onramp.errors import NotAvailableError, NotFoundError
 from onramp.store import schema
 from onramp.store.nlp_tables import skill_vectors
+from onramp.store.release_cache import ReleaseCache
 from onramp.store.rows import tuples_of
 from onramp.taxonomy.model import Framework
 
@@ -177,13 +177,11 @@ def embed_release(
         )
         for start in range(0, len(rows), 5000):
             conn.execute(insert(skill_vectors), rows[start : start + 5000])
-    with _lock:
-        _cache.pop((str(engine.url), framework.id, model), None)
+    _MATRICES.forget_in(engine, (framework.id, model))
     return len(rows)
 
 
-_lock = threading.Lock()
-_cache: dict[tuple[str, int, str], tuple[tuple[object, ...], SkillMatrix]] = {}
+_MATRICES: ReleaseCache[SkillMatrix] = ReleaseCache()
 
 
 def skill_matrix(engine: Engine, framework: Framework, model: str) -> SkillMatrix:
@@ -196,14 +194,9 @@ def skill_matrix(engine: Engine, framework: Framework, model: str) -> SkillMatri
             f"{model}; run: onramp skills embed --framework {framework.key}"
         )
     revision = (framework.imported_at, count)
-    key = (str(engine.url), framework.id, model)
-    with _lock:
-        cached = _cache.get(key)
-        if cached and cached[0] == revision:
-            return cached[1]
-        matrix = _load(engine, framework, model)
-        _cache[key] = (revision, matrix)
-        return matrix
+    return _MATRICES.current(
+        engine, (framework.id, model), lambda: _load(engine, framework, model), revision
+    )
 
 
 def _load(engine: Engine, framework: Framework, model: str) -> SkillMatrix:

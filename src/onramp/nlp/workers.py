@@ -41,7 +41,7 @@ from onramp.nlp.limits import EXTRACTION_SECONDS
 
 if TYPE_CHECKING:
     from onramp.nlp.extract import Hit, Linker
-    from onramp.nlp.service import ExtractionJob
+    from onramp.nlp.jobs import ExtractionJob
 
 log = logging.getLogger(__name__)
 WAIT_SECONDS = 10.0
@@ -325,7 +325,7 @@ def main(argv: list[str]) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl+C stops the server, which stops us
     os.nice(10)  # on a busy machine the server's own requests (and /health) come first
     from onramp.nlp.extract import Lexicon
-    from onramp.nlp.service import as_json, run_job
+    from onramp.nlp.jobs import as_json, run_job
     from onramp.store import make_engine
 
     kind, database_url = _receive(read)

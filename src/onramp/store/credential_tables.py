@@ -24,7 +24,7 @@ from sqlalchemy import (
     UniqueConstraint,
 )
 
-from onramp.store.platform_tables import ID, _id, _org_fk, _user_fk
+from onramp.store.columns import ID, id_column, org_fk, user_fk
 from onramp.store.schema import metadata
 
 
@@ -35,8 +35,8 @@ def _by(name: str) -> Column[str]:
 achievements = Table(
     "achievements",
     metadata,
-    _id(),
-    _org_fk(),
+    id_column(),
+    org_fk(),
     Column("name", String(200), nullable=False),
     Column("description", Text, nullable=False, server_default=""),
     Column("criteria", Text, nullable=False),
@@ -52,8 +52,8 @@ achievements = Table(
 status_lists = Table(
     "status_lists",
     metadata,
-    _id(),
-    _org_fk(),
+    id_column(),
+    org_fk(),
     Column("purpose", String(16), nullable=False),  # revocation | suspension
     Column("bits", LargeBinary, nullable=False),
     Column("used", Integer, nullable=False, server_default="0"),
@@ -66,8 +66,8 @@ status_lists = Table(
 issued_credentials = Table(
     "issued_credentials",
     metadata,
-    _id(),
-    _org_fk(),
+    id_column(),
+    org_fk(),
     Column(
         "achievement_id",
         ID,
@@ -103,8 +103,8 @@ issued_credentials = Table(
 trusted_issuers = Table(
     "trusted_issuers",
     metadata,
-    _id(),
-    _org_fk(),
+    id_column(),
+    org_fk(),
     Column("issuer_id", String(500), nullable=False),
     Column("name", String(200), nullable=False, server_default=""),
     Column("skills", JSON, nullable=False),  # skill URIs it may attest; empty means any
@@ -125,8 +125,8 @@ holder_keys = Table(
 wallet_items = Table(
     "wallet_items",
     metadata,
-    _id(),
-    _user_fk("worker_id"),
+    id_column(),
+    user_fk("worker_id"),
     Column("source", String(16), nullable=False),  # issued | file | paste | url | image
     Column("format", String(32), nullable=False),
     Column("document", Text, nullable=False),  # the credential as received (JSON or JWT)
@@ -149,9 +149,9 @@ wallet_items = Table(
 presentations = Table(
     "presentations",
     metadata,
-    _id(),
-    _user_fk("worker_id"),
-    _org_fk(),
+    id_column(),
+    user_fk("worker_id"),
+    org_fk(),
     Column("grant_id", ID, ForeignKey("consent_grants.id", ondelete="CASCADE"), nullable=False),
     Column("item_ids", JSON, nullable=False),
     Column("challenge", String(64), nullable=False),

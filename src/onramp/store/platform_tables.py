@@ -21,24 +21,11 @@ from sqlalchemy import (
     UniqueConstraint,
 )
 
+from onramp.store.columns import ID as ID
+from onramp.store.columns import id_column as _id  # short local names for the table list
+from onramp.store.columns import org_fk as _org_fk
+from onramp.store.columns import user_fk as _user_fk
 from onramp.store.schema import metadata
-
-ID = String(36)
-
-
-def _id() -> Column[str]:
-    return Column("id", ID, primary_key=True)
-
-
-def _user_fk(name: str = "user_id", *, nullable: bool = False) -> Column[str]:
-    return Column(name, ID, ForeignKey("users.id", ondelete="CASCADE"), nullable=nullable)
-
-
-def _org_fk(*, nullable: bool = False) -> Column[str]:
-    return Column(
-        "org_id", ID, ForeignKey("organizations.id", ondelete="CASCADE"), nullable=nullable
-    )
-
 
 organizations = Table(
     "organizations",

@@ -7,13 +7,13 @@ current release is chosen), unless a caller names a version.
 from __future__ import annotations
 
 import re
-import threading
 from typing import Any
 
 from sqlalchemy import Engine, and_, func, select
 
 from onramp.errors import NotFoundError
 from onramp.store import schema
+from onramp.store.release_cache import ReleaseCache
 from onramp.store.rows import tuples_of
 from onramp.taxonomy.model import Framework, Occupation, Origin, Skill, SkillType
 from onramp.taxonomy.profile import (
@@ -24,9 +24,8 @@ from onramp.taxonomy.spelling import Speller
 
 _ONET_CODE = re.compile(r"^\d{2}-\d{4}(\.\d{2})?$")
 
-_index_lock = threading.Lock()
-_index_cache: dict[tuple[str, str], tuple[Any, SearchIndex]] = {}
-_speller_cache: dict[str, tuple[Any, Speller]] = {}
+_INDEXES: ReleaseCache[SearchIndex] = ReleaseCache()
+_SPELLERS: ReleaseCache[Speller] = ReleaseCache()
 
 
 def _framework(row: Any) -> Framework:
@@ -200,37 +199,16 @@ class Catalog:
             query, limit=limit, frameworks=frameworks, kinds=["occupation"]
         )
 
-    def _revision(self) -> Any:
-        table = schema.frameworks
-        with self.engine.connect() as conn:
-            row = conn.execute(
-                select(func.count(), func.max(table.c.imported_at), func.sum(table.c.id)).where(
-                    table.c.is_current.is_(True)
-                )
-            ).one()
-        return tuple(row)
-
     def _index(self, what: str) -> SearchIndex:
         """The index of current releases, rebuilt when any release changes."""
-        revision = self._revision()
-        cache_key = (str(self.engine.url), what)
-        with _index_lock:
-            cached = _index_cache.get(cache_key)
-            if cached and cached[0] == revision:
-                return cached[1]
-            index = SearchIndex.build(self._documents(what))
-            _index_cache[cache_key] = (revision, index)
-            return index
+        return _INDEXES.current(self.engine, what, lambda: SearchIndex.build(self._documents(what)))
 
     def speller(self) -> Speller:
         """Spelling correction from the words of the current skill and occupation labels (not
         descriptions), rebuilt when a release changes."""
-        revision = self._revision()
-        key = str(self.engine.url)
-        with _index_lock:
-            cached = _speller_cache.get(key)
-            if cached and cached[0] == revision:
-                return cached[1]
+        return _SPELLERS.current(self.engine, "labels", self._build_speller)
+
+    def _build_speller(self) -> Speller:
         current = [f.id for f in self.frameworks() if f.is_current]
         sources: tuple[tuple[Any, Any], ...] = (
             (schema.skills.c.preferred_label, schema.skills.c.framework_id),
@@ -244,10 +222,7 @@ class Catalog:
                 found = conn.execute(select(column).where(framework.in_(current)))
                 values: list[Any] = list(found.scalars().all())
                 labels.extend(map(str, values))
-        speller = Speller.from_labels(labels)
-        with _index_lock:
-            _speller_cache[key] = (revision, speller)
-        return speller
+        return Speller.from_labels(labels)
 
     def _documents(self, what: str) -> list[Document]:
         current = {f.id: f for f in self.frameworks() if f.is_current}

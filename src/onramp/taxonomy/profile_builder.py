@@ -6,9 +6,9 @@ OEWS wages and BLS projections (by SOC 2018 code) and the crosswalk to the other
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import Any, Protocol
 
-from sqlalchemy import and_, select
+from sqlalchemy import Engine, and_, select
 
 from onramp.market.areas import Area, match_areas
 from onramp.store import schema
@@ -27,8 +27,17 @@ from onramp.taxonomy.profile import (
     technology_order,
 )
 
-if TYPE_CHECKING:
-    from onramp.taxonomy.catalog import Catalog
+
+class Releases(Protocol):
+    """What the builder reads through (the `Catalog`): it never imports the catalog, which
+    builds profiles with it."""
+
+    engine: Engine
+
+    def current(self, key: str, owner: str = "") -> Framework | None: ...
+
+    def find_occupation(self, code: str) -> tuple[Framework, Occupation]: ...
+
 
 EDUCATION_ELEMENT = "2.D.1"
 SAME_JOB = ("exactMatch", "closeMatch", "narrowMatch")  # links whose ESCO skills apply here
@@ -36,7 +45,7 @@ NATIONAL = "US"
 
 
 class ProfileBuilder:
-    def __init__(self, catalog: Catalog) -> None:
+    def __init__(self, catalog: Releases) -> None:
         self.catalog = catalog
         self.engine = catalog.engine
 

@@ -12,7 +12,7 @@ from typing import Annotated, Any
 from urllib.parse import urlparse
 
 from fastapi import APIRouter, Form, Query, Request
-from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from fastapi.responses import HTMLResponse, Response
 from starlette.concurrency import run_in_threadpool
 
 from onramp.api.auth import (
@@ -28,9 +28,11 @@ from onramp.errors import InvalidInputError, OnrampError, PermissionDeniedError
 from onramp.platform import AccountKind, OrgKind, PurposeKind, Role, policy
 from onramp.platform.activity import my_activity, org_activity
 from onramp.platform.consent import PARTS
+from onramp.platform.directory import organization_names
 from onramp.platform.model import Page
 from onramp.web import job_dashboard
-from onramp.web.pages import templates
+from onramp.web.common import page as _page  # short local names: page and redirect
+from onramp.web.common import redirect as _to
 
 router = APIRouter(include_in_schema=False)
 FORM_COOKIE = "onramp_form"
@@ -49,12 +51,6 @@ PART_LABELS = {
     "work_history": "My work history",
     "records": "My records (credentials)",
 }
-
-
-def _page(request: Request, template: str, status: int = 200, **context: Any) -> HTMLResponse:
-    context.setdefault("csrf_token", getattr(request.state, "csrf_token", ""))
-    context.setdefault("principal", getattr(request.state, "principal", None))
-    return templates.TemplateResponse(request, template, context, status_code=status)
 
 
 def _form_page(request: Request, template: str, status: int = 200, **context: Any) -> HTMLResponse:
@@ -76,10 +72,6 @@ def _safe_next(target: str) -> str:
     if parsed.scheme or parsed.netloc or not target.startswith("/") or target.startswith("//"):
         return "/dashboard"
     return target
-
-
-def _to(url: str) -> RedirectResponse:
-    return RedirectResponse(url, status_code=303)
 
 
 # -- sign-up, log-in, log-out, reset ----------------------------------------------------------
@@ -377,18 +369,7 @@ def sharing(request: Request, principal: PrincipalDep, p: PlatformDep) -> HTMLRe
 
 def _org_choices(p: Any) -> list[Any]:
     """Organizations a worker can choose to share with (names only, no member data)."""
-    from sqlalchemy import select
-
-    from onramp.store import platform_tables as t
-
-    with p.engine.connect() as conn:
-        return list(
-            conn.execute(
-                select(t.organizations.c.id, t.organizations.c.name).order_by(
-                    t.organizations.c.name
-                )
-            ).all()
-        )
+    return organization_names(p.engine)
 
 
 @router.post("/me/sharing", response_class=HTMLResponse)

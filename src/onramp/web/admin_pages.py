@@ -14,12 +14,12 @@ from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, Response
 
 from onramp import __version__
-from onramp.api.auth import PlatformDep, PrincipalDep
-from onramp.api.credentials import ServiceDep
+from onramp.api.deps import PlatformDep, PrincipalDep, ServiceDep
 from onramp.platform import policy
 from onramp.platform.mail_transports import DevMailbox, SmtpTransport
 from onramp.taxonomy.catalog import Catalog
-from onramp.web.account_pages import KIND_LABELS, ROLE_LABELS, _page, _to
+from onramp.web.account_pages import KIND_LABELS, ROLE_LABELS
+from onramp.web.common import page, redirect
 
 router = APIRouter(include_in_schema=False)
 
@@ -51,7 +51,7 @@ def _health(request: Request, outbox: list[dict[str, Any]]) -> dict[str, Any]:
 def console(request: Request, principal: PrincipalDep, p: PlatformDep) -> HTMLResponse:
     policy.require_platform_admin(principal)
     outbox = p.oversight.outbox(principal)
-    return _page(
+    return page(
         request,
         "admin.html",
         orgs=p.oversight.organizations(principal),
@@ -69,7 +69,7 @@ def organization(
 ) -> HTMLResponse:
     policy.require_platform_admin(principal)
     org = p.orgs.get(principal, org_id)
-    return _page(
+    return page(
         request,
         "admin_org.html",
         org=org,
@@ -85,7 +85,7 @@ def organization(
 @router.get("/admin/mail", response_class=HTMLResponse)
 def mail(request: Request, principal: PrincipalDep, p: PlatformDep, sent: int = -1) -> HTMLResponse:
     mailbox = request.app.state.mail_transport
-    return _page(
+    return page(
         request,
         "admin_mail.html",
         outbox=p.oversight.outbox(principal),
@@ -102,10 +102,10 @@ def mail_message(
     request: Request, message_id: int, principal: PrincipalDep, p: PlatformDep
 ) -> HTMLResponse:
     message = p.oversight.dev_message(principal, request.app.state.mail_transport, message_id)
-    return _page(request, "admin_message.html", message=message)
+    return page(request, "admin_message.html", message=message)
 
 
 @router.post("/admin/mail/deliver")
 def mail_deliver(request: Request, principal: PrincipalDep, p: PlatformDep) -> Response:
     sent = p.oversight.deliver_now(principal, request.app.state.mail_transport)
-    return _to(f"/admin/mail?sent={sent}")
+    return redirect(f"/admin/mail?sent={sent}")

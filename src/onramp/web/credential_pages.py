@@ -10,18 +10,20 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Form, Request
 from fastapi.responses import HTMLResponse, Response
 from starlette.concurrency import run_in_threadpool
-from starlette.datastructures import UploadFile as StarletteUpload
 
-from onramp.api.auth import OptionalPrincipalDep, PlatformDep, PrincipalDep
-from onramp.api.credentials import MAX_UPLOAD, ServiceDep
-from onramp.credentials.binding import SubjectMatch
+from onramp.api.deps import OptionalPrincipalDep, PlatformDep, PrincipalDep, ServiceDep
 from onramp.credentials.issuing import ProofFormat, Recipient, parse_recipients_csv
-from onramp.credentials.report import Verdict
+from onramp.credentials.verify.binding import SubjectMatch
+from onramp.credentials.verify.limits import MAX_RECIPIENTS_CSV_BYTES
+from onramp.credentials.verify.report import Verdict
 from onramp.errors import InvalidInputError, NotFoundError
 from onramp.platform import PurposeKind, Role, Scope, policy
+from onramp.platform.directory import organization_names
 from onramp.taxonomy import Catalog
 from onramp.taxonomy.skill_choices import chosen_skills, skill_choices
-from onramp.web.account_pages import _org_choices, _page, _to
+from onramp.web.common import page as _page  # short local names: page and redirect
+from onramp.web.common import read_upload
+from onramp.web.common import redirect as _to
 
 router = APIRouter(include_in_schema=False)
 
@@ -58,25 +60,6 @@ VERDICT_WORDS = {
 }
 
 
-async def _upload(form: Any, name: str) -> bytes:
-    upload = form.get(name)
-    # a form holds Starlette's UploadFile (FastAPI's is a subclass made only for parameters)
-    if not isinstance(upload, StarletteUpload) or not upload.filename:
-        return b""
-    data = await upload.read(MAX_UPLOAD + 1)
-    if len(data) > MAX_UPLOAD:
-        raise InvalidInputError("That file is too big to be a credential (over 2 MB).")
-    return data
-
-
-async def _read_upload(form: Any, name: str) -> tuple[bytes, InvalidInputError | None]:
-    """The upload's bytes, or why it was refused (to report with the page, off the loop)."""
-    try:
-        return await _upload(form, name), None
-    except InvalidInputError as error:
-        return b"", error
-
-
 # -- the worker's wallet ---------------------------------------------------------------------
 def _wallet_page(
     request: Request, principal: Any, p: Any, s: Any, status: int = 200, **extra: Any
@@ -89,7 +72,7 @@ def _wallet_page(
         verdict_words=VERDICT_WORDS,
         did=s.wallet.holder_did(principal),
         shared=s.wallet.shared_by(principal),
-        orgs=_org_choices(p),
+        orgs=organization_names(p.engine),
         **extra,
     )
 
@@ -105,14 +88,12 @@ async def wallet_add(
     request: Request, principal: PrincipalDep, p: PlatformDep, s: ServiceDep
 ) -> Response:
     form = await request.form()
-    data, refused = await _read_upload(form, "file")
+    data = await read_upload(form, "file")
     pasted = str(form.get("pasted", "")).strip()
     url = str(form.get("url", "")).strip()
 
     def add() -> Response:  # verifying and storing run off the event loop
         try:
-            if refused:
-                raise refused
             if data:
                 is_image = data[:4] == b"\x89PNG" or b"<svg" in data[:2048]
                 item = s.wallet.add(principal, data, "image" if is_image else "file")
@@ -307,12 +288,10 @@ async def desk_issue(
 ) -> Response:
     policy.require_issuer(principal, org_id)  # before reading the upload
     form = await request.form()
-    data, refused = await _read_upload(form, "csv")
+    data = await read_upload(form, "csv", MAX_RECIPIENTS_CSV_BYTES)
 
     def issue() -> Response:  # signing and storing run off the event loop
         try:
-            if refused:
-                raise refused
             if data:
                 recipients = parse_recipients_csv(data.decode("utf-8", "replace"))
             else:
@@ -431,14 +410,17 @@ def verify_form(request: Request, principal: OptionalPrincipalDep) -> Response:
 async def verify(request: Request, principal: OptionalPrincipalDep, s: ServiceDep) -> Response:
     form = await request.form()
     try:
-        data = await _upload(form, "file") or str(form.get("pasted", "")).strip().encode()
+        data = await read_upload(form, "file") or str(form.get("pasted", "")).strip().encode()
         if not data:
             raise InvalidInputError("Choose a file or paste a credential to check.")
     except (InvalidInputError, NotFoundError) as error:
         return _page(request, "verify.html", 422, error=str(error))
 
     def check() -> Response:  # verification runs off the event loop, within its time budget
-        report = s.verifier().verify(data, "your credential")
+        try:
+            report = s.verifier().verify(data, "your credential")
+        except InvalidInputError as error:  # too large to read
+            return _page(request, "verify.html", 422, error=str(error))
         return _page(request, "verify.html", report=report.to_json(), words=STATUS_WORDS)
 
     return await run_in_threadpool(check)

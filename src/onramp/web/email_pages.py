@@ -9,10 +9,9 @@ from typing import Annotated
 from fastapi import APIRouter, Form, Request
 from fastapi.responses import HTMLResponse, Response
 
-from onramp.api.auth import PlatformDep, PrincipalDep
-from onramp.api.credentials import ServiceDep
+from onramp.api.deps import PlatformDep, PrincipalDep, ServiceDep
 from onramp.errors import InvalidInputError
-from onramp.web.account_pages import _page, _to
+from onramp.web.common import page, redirect
 
 router = APIRouter(include_in_schema=False)
 
@@ -20,7 +19,7 @@ router = APIRouter(include_in_schema=False)
 def _emails_page(
     request: Request, principal: PrincipalDep, p: PlatformDep, status: int = 200, **extra: object
 ) -> HTMLResponse:
-    return _page(
+    return page(
         request,
         "emails.html",
         status,
@@ -50,12 +49,12 @@ def ask_for_link(
         return _emails_page(request, principal, p, 422, error=str(error), typed=email)
     target = back if back.startswith("/wallet/") else "/me/emails"
     joiner = "&" if "?" in target else "?"
-    return _to(f"{target}{joiner}sent={email.strip().lower()}")
+    return redirect(f"{target}{joiner}sent={email.strip().lower()}")
 
 
 @router.get("/me/emails/confirm", response_class=HTMLResponse)
 def confirm_form(request: Request, principal: PrincipalDep, token: str = "") -> Response:
-    return _page(request, "email_confirm.html", token=token[:200])
+    return page(request, "email_confirm.html", token=token[:200])
 
 
 @router.post("/me/emails/confirm", response_class=HTMLResponse)
@@ -69,7 +68,7 @@ def confirm(
     try:
         address = p.emails.confirm(principal, token)
     except InvalidInputError as error:
-        return _page(request, "email_confirm.html", 422, token=token, error=str(error))
+        return page(request, "email_confirm.html", 422, token=token, error=str(error))
     if principal.user.kind.value == "worker":
         s.wallet.recheck_all(principal)  # credentials that name this address are now theirs
     return _emails_page(request, principal, p, confirmed=address)

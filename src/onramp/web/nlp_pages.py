@@ -18,10 +18,10 @@ from starlette.datastructures import UploadFile
 from onramp.api.auth import OptionalPrincipalDep
 from onramp.api.errors import status_for
 from onramp.errors import InvalidInputError, NotAvailableError
-from onramp.nlp.limits import MAX_INPUT_BYTES, check_input_bytes
+from onramp.nlp.limits import MAX_INPUT_BYTES
 from onramp.nlp.sections import check_kind
 from onramp.nlp.service import ExtractionJob, extract_in_worker
-from onramp.web.account_pages import _page
+from onramp.web.common import page
 
 router = APIRouter(include_in_schema=False)
 KIND_LABELS = {"posting": "A job posting", "resume": "A resume", "course": "A course description"}
@@ -61,7 +61,7 @@ def segments(result: dict[str, Any]) -> list[dict[str, Any]]:
 
 @router.get("/extract", response_class=HTMLResponse)
 def extract_form(request: Request, principal: OptionalPrincipalDep) -> Response:
-    return _page(request, "extract.html", kinds=KIND_LABELS, kind="posting")
+    return page(request, "extract.html", kinds=KIND_LABELS, kind="posting")
 
 
 @router.post("/extract", response_class=HTMLResponse)
@@ -79,8 +79,7 @@ def _extract(request: Request, kind: str, pasted: str, upload: UploadFile | None
     try:
         check_kind(kind)
         if upload is not None:
-            data = upload.file.read(MAX_INPUT_BYTES + 1)
-            check_input_bytes(len(data))
+            data = upload.file.read(MAX_INPUT_BYTES + 1)  # the use case refuses any more
             job = ExtractionJob(data, kind, name=upload.filename)
         elif pasted.strip():
             job = ExtractionJob(pasted.strip(), kind, format="text")
@@ -89,13 +88,13 @@ def _extract(request: Request, kind: str, pasted: str, upload: UploadFile | None
         payload = extract_in_worker(request.app.state.extraction, request.app.state.engine, job)
     except (InvalidInputError, NotAvailableError) as error:
         status, why = status_for(error), str(error)
-        page = _page(request, "extract.html", status, kinds=KIND_LABELS, kind=kind, error=why)
+        shown = page(request, "extract.html", status, kinds=KIND_LABELS, kind=kind, error=why)
         retry_after = getattr(error, "retry_after", None)
         if retry_after is not None:
-            page.headers["Retry-After"] = str(retry_after)
-        return page
+            shown.headers["Retry-After"] = str(retry_after)
+        return shown
     result = json.loads(payload)
-    return _page(
+    return page(
         request,
         "extract.html",
         kinds=KIND_LABELS,

@@ -5,25 +5,20 @@ Pages call the same catalog as the API. Static assets ship inside the package (n
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Annotated, Any
 from urllib.parse import quote
 
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
-from fastapi.templating import Jinja2Templates
 
-from onramp import __version__
 from onramp.api.auth import OptionalPrincipalDep, page_principal
 from onramp.errors import NotAvailableError, NotFoundError
 from onramp.nlp.service import by_meaning
 from onramp.taxonomy import Catalog
 from onramp.taxonomy.esf.view import essential_skills as esf_view
-
-HERE = Path(__file__).parent
-STATIC = HERE / "static"
-templates = Jinja2Templates(directory=HERE / "templates")
-templates.env.globals["version"] = __version__
+from onramp.web.common import STATIC as STATIC
+from onramp.web.common import page as _page
+from onramp.web.common import templates
 
 
 def year_range(start: object, end: object = "") -> str:
@@ -94,12 +89,6 @@ def _by_meaning(request: Request, q: str, what: str) -> dict[str, Any]:
         return {"meaning": [], "meaning_missing": str(error)}
 
 
-def _page(request: Request, name: str, **context: Any) -> HTMLResponse:
-    context.setdefault("principal", getattr(request.state, "principal", None))
-    context.setdefault("csrf_token", getattr(request.state, "csrf_token", ""))
-    return templates.TemplateResponse(request, name, context)
-
-
 @router.get("/", response_class=HTMLResponse)
 def home(request: Request, _who: OptionalPrincipalDep) -> HTMLResponse:
     frameworks = [f for f in _catalog(request).frameworks() if f.is_current]
@@ -155,7 +144,7 @@ def skill(request: Request, _who: OptionalPrincipalDep, code: str) -> HTMLRespon
     framework, found = catalog.skill(code)
     assert framework.id is not None
     labels = catalog.skill_labels(framework.id, found.code)
-    hierarchy = catalog.skill_hierarchy(framework.id, found.code)
+    hierarchy: dict[str, Any] = catalog.skill_hierarchy(framework.id, found.code)
     return _page(
         request, "skill.html", framework=framework, skill=found, labels=labels, **hierarchy
     )

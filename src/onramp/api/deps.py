@@ -1,0 +1,22 @@
+"""The request dependencies the API routers and the web pages share, by their public names:
+who is calling (`onramp.api.auth` decides it, once for both) and the services they call."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import Depends, Request
+
+from onramp.api.auth import OptionalPrincipalDep as OptionalPrincipalDep
+from onramp.api.auth import PlatformDep as PlatformDep
+from onramp.api.auth import PrincipalDep as PrincipalDep
+from onramp.credentials.service import CredentialService
+
+
+def service(request: Request) -> CredentialService:
+    """The credential services the app was made with."""
+    found: CredentialService = request.app.state.credentials
+    return found
+
+
+ServiceDep = Annotated[CredentialService, Depends(service)]

@@ -1,0 +1,1 @@
+"""Credential status: Bitstring Status List and StatusList2021 (`status_list`). Built on `rdf`."""

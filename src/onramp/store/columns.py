@@ -1,0 +1,22 @@
+"""Columns every store table module builds the same way: a UUID text id, and foreign keys to
+a user or an organization that go when it goes (ON DELETE CASCADE)."""
+
+from __future__ import annotations
+
+from sqlalchemy import Column, ForeignKey, String
+
+ID = String(36)
+
+
+def id_column() -> Column[str]:
+    return Column("id", ID, primary_key=True)
+
+
+def user_fk(name: str = "user_id", *, nullable: bool = False) -> Column[str]:
+    return Column(name, ID, ForeignKey("users.id", ondelete="CASCADE"), nullable=nullable)
+
+
+def org_fk(*, nullable: bool = False) -> Column[str]:
+    return Column(
+        "org_id", ID, ForeignKey("organizations.id", ondelete="CASCADE"), nullable=nullable
+    )
