@@ -10,14 +10,14 @@ from __future__ import annotations
 
 from sqlalchemy import JSON, Column, DateTime, ForeignKey, Index, String, Table, UniqueConstraint
 
-from onramp.store.platform_tables import ID, _id, _org_fk, _user_fk
+from onramp.store.columns import ID, id_column, org_fk, user_fk
 from onramp.store.schema import metadata
 
 jobs = Table(
     "jobs",
     metadata,
-    _id(),
-    _org_fk(),
+    id_column(),
+    org_fk(),
     Column("title", String(200), nullable=False),
     Column("state", String(16), nullable=False),
     Column("draft", JSON, nullable=False),
@@ -31,7 +31,7 @@ jobs = Table(
 job_state_changes = Table(
     "job_state_changes",
     metadata,
-    _id(),
+    id_column(),
     Column("job_id", ID, ForeignKey("jobs.id", ondelete="CASCADE"), nullable=False),
     Column("state", String(16), nullable=False),
     Column("at", DateTime(timezone=True), nullable=False),
@@ -42,9 +42,9 @@ job_state_changes = Table(
 job_applications = Table(
     "job_applications",
     metadata,
-    _id(),
+    id_column(),
     Column("job_id", ID, ForeignKey("jobs.id", ondelete="CASCADE"), nullable=False),
-    _user_fk("worker_id"),
+    user_fk("worker_id"),
     Column("grant_id", ID, ForeignKey("consent_grants.id", ondelete="SET NULL"), nullable=True),
     Column("state", String(16), nullable=False),  # applied | withdrawn
     Column("created_at", DateTime(timezone=True), nullable=False),

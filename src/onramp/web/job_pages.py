@@ -27,7 +27,8 @@ from onramp.jobs.service import Jobs, parse_draft
 from onramp.nlp.limits import MAX_INPUT_BYTES, check_input_bytes
 from onramp.nlp.service import ExtractionJob, extract_in_worker
 from onramp.taxonomy import Catalog
-from onramp.web.account_pages import _page, _to
+from onramp.web.common import page as _page  # short local names: page and redirect
+from onramp.web.common import redirect as _to
 from onramp.web.job_forms import CHOICES, blank_row, draft_of_form, form_of_draft, form_of_post
 
 router = APIRouter(include_in_schema=False)
