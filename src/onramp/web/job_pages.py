@@ -178,7 +178,11 @@ async def import_job(
     pasted = str(form.get("pasted", ""))
     upload = form.get("file")
     chosen = upload if isinstance(upload, StarletteUpload) and upload.filename else None
-    return await run_in_threadpool(_import, request, org_id, principal, p, pasted, chosen)
+
+    def work() -> Response:  # reading and analysing the posting leave the event loop
+        return _import(request, org_id, principal, p, pasted, chosen)
+
+    return await run_in_threadpool(work)
 
 
 def _import(
