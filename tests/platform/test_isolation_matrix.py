@@ -26,6 +26,7 @@ from sqlalchemy import Engine
 
 from onramp.api.app import create_app
 from onramp.credentials.issuing import Recipient
+from onramp.jobs.model import JobDraft, JobState
 from onramp.platform import AccountKind, OrgKind, Platform, PurposeKind, Role, User
 
 PASSWORD = "correct horse battery"
@@ -191,9 +192,7 @@ MATRIX: dict[tuple[str, str], Rule] = {
         AUTH, "tenant", {"subject_id": "https://x.example/a", "comment": "Good"}, WRITE
     ),
     ("GET", "/api/v1/orgs/{org_id}/keys"): Rule(AUTH, "tenant"),
-    ("POST", "/api/v1/orgs/{org_id}/keys"): Rule(
-        AUTH, "tenant", {"algorithm": "Ed25519"}, ADMIN
-    ),
+    ("POST", "/api/v1/orgs/{org_id}/keys"): Rule(AUTH, "tenant", {"algorithm": "Ed25519"}, ADMIN),
     ("GET", "/api/v1/orgs/{org_id}/trust"): Rule(AUTH, "tenant"),
     ("POST", "/api/v1/orgs/{org_id}/trust"): Rule(
         AUTH, "tenant", {"issuer_id": "did:web:x"}, ADMIN
@@ -204,9 +203,7 @@ MATRIX: dict[tuple[str, str], Rule] = {
     # the wallet: the worker's own
     ("GET", "/api/v1/wallet"): Rule(AUTH, "own"),
     ("POST", "/api/v1/wallet"): Rule(AUTH, "own", {"credential": "not a credential"}, WRITE),
-    ("POST", "/api/v1/wallet/from-url"): Rule(
-        AUTH, "own", {"url": "https://127.0.0.1/x"}, WRITE
-    ),
+    ("POST", "/api/v1/wallet/from-url"): Rule(AUTH, "own", {"url": "https://127.0.0.1/x"}, WRITE),
     ("POST", "/api/v1/wallet/claim"): Rule(AUTH, "own", {"token": "nope"}, WRITE),
     ("GET", "/api/v1/wallet/did"): Rule(AUTH, "own"),
     ("GET", "/api/v1/wallet/export"): Rule(AUTH, "own"),
@@ -269,6 +266,45 @@ MATRIX: dict[tuple[str, str], Rule] = {
     ("POST", "/orgs/{org_id}/trust"): Rule(AUTH, "tenant", {"issuer_id": "did:web:x"}, ADMIN),
     ("POST", "/orgs/{org_id}/trust/{entry_id}/remove"): Rule(AUTH, "tenant", scope=ADMIN),
     ("GET", "/orgs/{org_id}/presentations/{presentation_id}"): Rule(AUTH, "tenant"),
+    # job pages: open jobs are public; an employer's jobs are its own; applying is the worker's
+    # own (B's job is open, so any worker may apply to it; the page shows only their own)
+    ("GET", "/jobs"): Rule(PUBLIC),
+    ("GET", "/jobs/{job_id}"): Rule(PUBLIC),
+    ("GET", "/orgs/{org_id}/jobs"): Rule(AUTH, "tenant"),
+    ("GET", "/orgs/{org_id}/jobs/new"): Rule(AUTH, "tenant"),
+    ("POST", "/orgs/{org_id}/jobs/new"): Rule(AUTH, "tenant", {"title": "Cook"}, WRITE),
+    ("POST", "/orgs/{org_id}/jobs/import"): Rule(AUTH, "tenant", {"pasted": "Cook"}, WRITE),
+    ("GET", "/orgs/{org_id}/jobs/{job_id}/edit"): Rule(AUTH, "tenant"),
+    ("POST", "/orgs/{org_id}/jobs/{job_id}/edit"): Rule(AUTH, "tenant", {"title": "x"}, WRITE),
+    ("POST", "/orgs/{org_id}/jobs/{job_id}/state"): Rule(
+        AUTH, "tenant", {"state": "closed"}, WRITE
+    ),
+    ("GET", "/orgs/{org_id}/jobs/{job_id}/applicants"): Rule(AUTH, "tenant"),
+    ("GET", "/me/applications"): Rule(AUTH, "own"),
+    ("GET", "/me/applications/{job_id}"): Rule(AUTH, "own"),
+    ("POST", "/me/applications/{job_id}"): Rule(AUTH, "own", {}, CONSENT),
+    ("POST", "/me/applications/{job_id}/withdraw"): Rule(AUTH, "own", scope=CONSENT),
+    # jobs: open jobs, the linter and proposals are public; drafts, states, findings, applicants
+    # and lint settings are the employer's; applying is the worker's own
+    ("GET", "/api/v1/jobs"): Rule(PUBLIC),
+    ("POST", "/api/v1/jobs/lint"): Rule(PUBLIC),
+    ("GET", "/api/v1/jobs/proposal"): Rule(PUBLIC),
+    ("GET", "/api/v1/jobs/{job_id}"): Rule(PUBLIC),  # drafts are 404 to everyone else
+    ("GET", "/api/v1/jobs/{job_id}/export"): Rule(PUBLIC),
+    ("PUT", "/api/v1/jobs/{job_id}"): Rule(AUTH, "tenant", {"title": "Stock clerk"}, WRITE),
+    ("POST", "/api/v1/jobs/{job_id}/state"): Rule(AUTH, "tenant", {"state": "paused"}, WRITE),
+    ("GET", "/api/v1/jobs/{job_id}/findings"): Rule(AUTH, "tenant"),
+    ("GET", "/api/v1/jobs/{job_id}/applicants"): Rule(AUTH, "tenant"),
+    ("POST", "/api/v1/jobs/{job_id}/application"): Rule(AUTH, "own", {"item_ids": []}, CONSENT),
+    ("DELETE", "/api/v1/jobs/{job_id}/application"): Rule(AUTH, "own", scope=CONSENT),
+    ("GET", "/api/v1/me/applications"): Rule(AUTH, "own"),
+    ("GET", "/api/v1/orgs/{org_id}/jobs"): Rule(AUTH, "tenant"),
+    ("POST", "/api/v1/orgs/{org_id}/jobs"): Rule(AUTH, "tenant", {"title": "Stock clerk"}, WRITE),
+    ("POST", "/api/v1/orgs/{org_id}/jobs/import"): Rule(
+        AUTH, "tenant", {"text": "Stock clerk. Pack boxes."}, WRITE
+    ),
+    ("GET", "/api/v1/orgs/{org_id}/lint-settings"): Rule(AUTH, "tenant"),
+    ("PUT", "/api/v1/orgs/{org_id}/lint-settings"): Rule(AUTH, "tenant", {}, ADMIN),
 }
 
 
@@ -340,6 +376,11 @@ def world(engine: Engine, tmp_path: Path) -> World:
     item_b = credentials.wallet.items(workers["wb@w.example"])[0]
     shared_b = credentials.wallet.share(workers["wb@w.example"], org_b.id, [item_b.id], "job")
     trusted_b = credentials.trust.add(bob, org_b.id, "did:web:trusted.example")
+    hiring_b = p.orgs.create(bob, "Org B Hiring", OrgKind.EMPLOYER)
+    bob = p.accounts.principal(bob.user)
+    job_b = app.state.jobs.create(bob, hiring_b.id, JobDraft(title="Stock clerk"))
+    app.state.jobs.move(bob, job_b.id, JobState.OPEN)
+    app.state.jobs.apply(workers["wb@w.example"], job_b.id, [])
     invitation_b = p.orgs.invite(bob, org_b.id, "newcomer@b.example", Role.NAVIGATOR)
     client_a, csrf_a = _login(app, "alice@a.example")
     worker_client, worker_csrf = _login(app, "wa@w.example")
@@ -354,14 +395,13 @@ def world(engine: Engine, tmp_path: Path) -> World:
         "item_id": item_b.id,
         "presentation_id": shared_b.id,
         "entry_id": trusted_b.id,
+        "job_id": job_b.id,
         "invitation_id": invitation_b,
         "message_id": "424242",
         "action": "revoke",
     }
     owners_b = {"staff": bob.user, "worker": workers["wb@w.example"].user}
-    return World(
-        client_a, TestClient(app), csrf_a, ids_b, worker_client, worker_csrf, p, owners_b
-    )
+    return World(client_a, TestClient(app), csrf_a, ids_b, worker_client, worker_csrf, p, owners_b)
 
 
 def _fill(path: str, ids: dict[str, str]) -> str:
@@ -397,8 +437,19 @@ def test_anonymous_callers_are_refused(world: World) -> None:
 
 
 def _is_worker_route(path: str) -> bool:
-    return "grant_id" in path or path.startswith(
-        ("/me/", "/api/v1/consents", "/api/v1/users/me/profile", "/api/v1/wallet", "/wallet")
+    return (
+        "grant_id" in path
+        or path.endswith(("/application", "/apply"))
+        or path.startswith(
+            (
+                "/me/",
+                "/api/v1/me/",
+                "/api/v1/consents",
+                "/api/v1/users/me/profile",
+                "/api/v1/wallet",
+                "/wallet",
+            )
+        )
     )
 
 
@@ -425,9 +476,11 @@ def test_members_of_another_tenant_are_refused(world: World) -> None:
         elif method == "GET":
             response = client.get(url, headers=headers)
             assert response.status_code == 200, (method, path, response.status_code)
-            # organization ids are a public directory (workers pick whom to share with);
-            # members, workers, grants and tokens of B are private to B
-            private = {k: v for k, v in world.ids_b.items() if k not in ("org_id", "action")}
+            # organization ids are a public directory (workers pick whom to share with), and
+            # B's job is open, so its id is public; members, workers, grants and tokens of B
+            # are private to B
+            public = ("org_id", "action", "job_id")
+            private = {k: v for k, v in world.ids_b.items() if k not in public}
             for secret_id in private.values():
                 assert secret_id not in response.text, (method, path, "leaks B's data")
 

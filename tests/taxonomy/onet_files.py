@@ -63,13 +63,15 @@ def _write(path: Path, header: list[str], rows: list[list[str]]) -> None:
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
 
 
-def write_mini_onet(source: Path, target: Path, with_optional: bool = True) -> Path:
+def write_mini_onet(
+    source: Path, target: Path, with_optional: bool = True, keep: tuple[str, ...] = KEEP
+) -> Path:
     target.mkdir(parents=True, exist_ok=True)
     for name in (*REQUIRED_FILES, "Read Me.txt", "Work Context Categories.txt"):
         lines = (source / name).read_text(encoding="utf-8").splitlines()
         header, body = lines[0], lines[1:]
         if header.startswith("O*NET-SOC Code"):
-            body = [line for line in body if line.split("\t", 1)[0] in KEEP]
+            body = [line for line in body if line.split("\t", 1)[0] in keep]
         (target / name).write_text("\n".join([header, *body]) + "\n", encoding="utf-8")
     if with_optional:
         write_optional(target)

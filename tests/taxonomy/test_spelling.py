@@ -52,3 +52,12 @@ def test_known_short_and_far_words_are_kept(typed: str) -> None:
 
 def test_spacing_and_punctuation_are_kept() -> None:
     assert SPELLER.correct("custmer servise, 3 yrs!") == "customer service, 3 yrs!"
+
+
+def test_everyday_words_and_plurals_are_never_corrected() -> None:
+    """A small vocabulary ("cage", "script") must not turn "web page scripts" into "web cage
+    script": words most readers know, words of the descriptions and plurals stay as typed."""
+    speller = Speller.from_labels(["cage cleaning", "script writing"], ["An uber driver."])
+    assert speller.correct("writing web page scripts") == "writing web page scripts"
+    assert speller.correct("uber") == "uber"
+    assert speller.correct("scriptt") == "script"

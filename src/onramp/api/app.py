@@ -22,6 +22,7 @@ from onramp.api import (
     emails,
     errors,
     health,
+    jobs,
     nlp,
     orgs,
     taxonomy,
@@ -33,6 +34,7 @@ from onramp.api.health import StoreProbe
 from onramp.config import get_settings
 from onramp.credentials.service import CredentialService
 from onramp.errors import NotAvailableError
+from onramp.jobs.service import Jobs
 from onramp.nlp.workers import ExtractionPool
 from onramp.platform import Platform
 from onramp.platform.mail import Transport
@@ -42,6 +44,7 @@ from onramp.web import (
     admin_pages,
     credential_pages,
     email_pages,
+    job_pages,
     nlp_pages,
     pages,
 )
@@ -111,6 +114,7 @@ def create_app(
         public_url=public_url,
         emails=app.state.platform.emails,
     )
+    app.state.jobs = Jobs(engine, app.state.platform.consents, app.state.credentials.wallet)
     app.include_router(health.router)
     app.include_router(taxonomy.router)
     app.include_router(accounts.router)
@@ -118,6 +122,7 @@ def create_app(
     app.include_router(wallet.router)
     app.include_router(emails.router)
     app.include_router(credentials.router)
+    app.include_router(jobs.router)
     app.include_router(nlp.router)
     app.include_router(pages.router)
     app.include_router(account_pages.router)
@@ -125,6 +130,7 @@ def create_app(
     app.include_router(nlp_pages.router)
     app.include_router(email_pages.router)
     app.include_router(admin_pages.router)
+    app.include_router(job_pages.router)
     app.mount("/static/swagger", StaticFiles(directory=str(SWAGGER_UI)), name="swagger")
     app.mount("/static", StaticFiles(directory=pages.STATIC), name="static")
 

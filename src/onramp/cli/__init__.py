@@ -15,6 +15,7 @@ from onramp.cli import (
     esf,
     evaluate,
     issuing,
+    jobs,
     ler,
     mail,
     search,
@@ -52,6 +53,7 @@ credentials.app.add_typer(pinned_contexts.app, name="contexts")
 app.add_typer(credentials.app, name="credentials")
 app.add_typer(issuing.keys_app, name="keys")
 app.add_typer(ler.app, name="ler")
+app.add_typer(jobs.app, name="jobs")
 app.add_typer(mail.app, name="mail")
 app.command("serve")(serve.serve)
 evaluate.app.command("title-coding")(coding.title_coding)

@@ -17,6 +17,7 @@ from rich.table import Table
 
 from onramp.cli.common import console, count_bar, emit_json, engine, input_file
 from onramp.errors import NotFoundError
+from onramp.jobs.lint.evaluation import evaluate, read_labelled
 from onramp.nlp.evaluation import datasets, read_annotations, score
 from onramp.nlp.linking import DEFAULT_WEIGHTS, Linker, evaluate_ranking
 
@@ -117,6 +118,31 @@ def skill_linking(
         f"with {linker.matrix.model}",
         highlight=False,
     )
+
+
+@app.command("job-lint")
+def job_lint(
+    data: Path = typer.Argument(..., help="Labelled snippets (JSON lines)"),
+    split: str | None = typer.Option(None, "--split", help="Only this split (dev or test)"),
+    as_json: bool = typer.Option(False, "--json", help="Print a JSON report instead of text."),
+) -> None:
+    """Precision and recall of the job-ad linter per rule on a labelled set."""
+    report = evaluate(read_labelled(input_file(data), split))
+    if as_json:
+        emit_json({"file": str(data), "split": split, **report})
+        return
+    table = Table("rule", "support", "precision", "recall", "fp", "fn")
+    for rule, row in report["rules"].items():
+        table.add_row(
+            rule,
+            str(row["support"]),
+            "-" if row["precision"] is None else f"{row['precision']:.3f}",
+            "-" if row["recall"] is None else f"{row['recall']:.3f}",
+            str(row["false_positives"]),
+            str(row["false_negatives"]),
+        )
+    console.print(f"{report['snippets']} snippets" + (f" ({split})" if split else ""))
+    console.print(table)
 
 
 @app.command("everyday-search")

@@ -51,6 +51,9 @@ def serve(
         platform = app.state.platform
         logins = format_logins(seed_demo(platform))
         seed_demo_credentials(app.state.credentials, platform)
+        from onramp.jobs.demo import seed_demo_jobs
+
+        seed_demo_jobs(app.state.jobs, platform)
         console.print(logins, highlight=False)
     import threading
 

@@ -398,7 +398,12 @@ class Wallet:
         *,
         purpose_kind: PurposeKind = PurposeKind.OTHER,
         days: int = 90,
+        purpose_ref: str = "",
+        parts: tuple[str, ...] = ("records",),
     ) -> Presentation:
+        """Share chosen credentials with an organization as a signed presentation, under a
+        consent grant for "records" (and any other `parts`, such as the profile for a job
+        application, whose job id is the `purpose_ref`)."""
         policy.require_worker(worker)
         chosen = [self.item(worker, i) for i in dict.fromkeys(item_ids)]
         if not chosen:
@@ -421,10 +426,11 @@ class Wallet:
         grant = self.consents.grant(
             worker,
             org_id,
-            ["records"],
+            sorted({"records", *parts}),
             purpose_kind,
             purpose_text,
             days,
+            purpose_ref=purpose_ref,
             records=[i.id for i in chosen],
         )
         did, seed = self._holder_key(worker.user.id)

@@ -64,3 +64,13 @@ class AuditAction(LabeledEnum):
     TRUST_REMOVE = "trust.remove", "{actor} took an issuer off the trust list of {org}."
     CONTEXTS_PIN = "contexts.pin", "{actor} added a data format file that Onramp can read."
     CONTEXTS_UNPIN = "contexts.unpin", "{actor} removed a data format file."
+    # jobs
+    JOB_CREATE = "job.create", "{actor} wrote a new job for {org}."
+    JOB_UPDATE = "job.update", "{actor} changed a job at {org}."
+    JOB_STATE = "job.state", "{actor} opened, paused, filled or closed a job at {org}."
+    JOB_LINT_SETTINGS = (
+        "job.lint_settings",
+        "{actor} changed how {org} checks the words in its jobs.",
+    )
+    JOB_APPLY = "job.apply", "{actor} applied to a job at {org}."
+    JOB_WITHDRAW = "job.withdraw", "{actor} took back a job application to {org}."

@@ -68,3 +68,7 @@ class Links:
 
     def email_confirmation(self, token: str) -> str:
         return f"{self.public_url}{EMAIL_CONFIRMATION_PATH}?token={token}"
+
+    def job(self, job_id: str) -> str:
+        """A published job's public page: its schema.org `url`."""
+        return f"{self.public_url}/jobs/{job_id}"

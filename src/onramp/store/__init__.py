@@ -2,6 +2,7 @@
 
 from onramp.store import (  # noqa: F401  (registers the tables)
     credential_tables,
+    job_tables,
     nlp_tables,
     platform_tables,
 )

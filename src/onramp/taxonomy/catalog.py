@@ -204,8 +204,8 @@ class Catalog:
         return _INDEXES.current(self.engine, what, lambda: SearchIndex.build(self._documents(what)))
 
     def speller(self) -> Speller:
-        """Spelling correction from the words of the current skill and occupation labels (not
-        descriptions), rebuilt when a release changes."""
+        """Spelling correction toward the words of the current skill and occupation labels;
+        words of their descriptions count as spelt right. Rebuilt when a release changes."""
         return _SPELLERS.current(self.engine, "labels", self._build_speller)
 
     def _build_speller(self) -> Speller:
@@ -222,7 +222,15 @@ class Catalog:
                 found = conn.execute(select(column).where(framework.in_(current)))
                 values: list[Any] = list(found.scalars().all())
                 labels.extend(map(str, values))
-        return Speller.from_labels(labels)
+            prose: list[str] = []
+            for column, framework in (
+                (schema.skills.c.description, schema.skills.c.framework_id),
+                (schema.occupations.c.description, schema.occupations.c.framework_id),
+            ):
+                found = conn.execute(select(column).where(framework.in_(current)))
+                descriptions: list[Any] = list(found.scalars().all())
+                prose.extend(str(v) for v in descriptions if v)
+        return Speller.from_labels(labels, prose)
 
     def _documents(self, what: str) -> list[Document]:
         current = {f.id: f for f in self.frameworks() if f.is_current}

@@ -16,6 +16,8 @@ import re
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import cache
+from importlib import resources
 
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
@@ -29,18 +31,29 @@ _LETTERS = re.compile(r"[^\W\d_]+", re.UNICODE)
 class Speller:
     counts: dict[str, int]
     words: tuple[str, ...]
+    # words of the descriptions: spelt right, so never corrected, but never proposed either
+    # ("writing web page scripts" must not become "web cage script" where no label says page)
+    known: frozenset[str] = frozenset()
 
     @classmethod
-    def from_labels(cls, labels: Iterable[str]) -> Speller:
+    def from_labels(cls, labels: Iterable[str], prose: Iterable[str] = ()) -> Speller:
         counts: Counter[str] = Counter()
         for label in labels:
             counts.update(word.lower() for word in _LETTERS.findall(label))
-        return cls(dict(counts), tuple(sorted(counts)))
+        known = {word.lower() for text in prose for word in _LETTERS.findall(text)}
+        return cls(dict(counts), tuple(sorted(counts)), frozenset(known | everyday_words()))
+
+    def is_known(self, lowered: str) -> bool:
+        """A word of the labels or descriptions, or the plural of one."""
+        return any(
+            w in self.counts or w in self.known
+            for w in (lowered, lowered[:-1] if lowered.endswith("s") else lowered)
+        )
 
     def word(self, word: str) -> str:
         """The vocabulary word `word` most likely stands for (itself when known or unsure)."""
         lowered = word.lower()
-        if len(lowered) < MIN_LENGTH or lowered in self.counts or not lowered.isalpha():
+        if len(lowered) < MIN_LENGTH or not lowered.isalpha() or self.is_known(lowered):
             return word
         edits = 2 if len(lowered) >= LONG_WORD else 1
         found = process.extract(
@@ -61,6 +74,17 @@ class Speller:
     def correct(self, text: str) -> str:
         """`text` with each unknown word replaced; spacing and punctuation kept."""
         return _LETTERS.sub(lambda match: self.word(match.group(0)), text)
+
+
+@cache
+def everyday_words() -> frozenset[str]:
+    """The Dale-Chall list of about 3,000 words most readers know, as textstat ships it (a
+    runtime dependency already): "page" or "store" is never a typo for a taxonomy word."""
+    try:
+        text = resources.files("textstat").joinpath("resources/en/easy_words.txt").read_text()
+    except (FileNotFoundError, ModuleNotFoundError):  # pragma: no cover - a changed package
+        return frozenset()
+    return frozenset(line.strip().lower() for line in text.splitlines() if line.strip())
 
 
 def _drops_from(typo: str, word: str) -> bool:

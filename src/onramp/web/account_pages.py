@@ -30,6 +30,7 @@ from onramp.platform.activity import my_activity, org_activity
 from onramp.platform.consent import PARTS
 from onramp.platform.directory import organization_names
 from onramp.platform.model import Page
+from onramp.web import job_dashboard
 from onramp.web.common import page as _page  # short local names: page and redirect
 from onramp.web.common import redirect as _to
 
@@ -190,6 +191,7 @@ def dashboard(request: Request, principal: PrincipalDep, p: PlatformDep) -> HTML
             "profile": p.workers.profile(principal),
             "active_grants": [g for g in grants if g.revoked_at is None],
             "activity": my_activity(p.engine, principal, 5),
+            **job_dashboard.worker_jobs(request.app.state.jobs, principal),
         }
     else:
         orgs = []
@@ -199,6 +201,7 @@ def dashboard(request: Request, principal: PrincipalDep, p: PlatformDep) -> HTML
             if roles:
                 entry["people"] = p.orgs.people(principal, org.id)
                 entry["sharing"] = _sharing(p, principal, org.id, 1, DASHBOARD_ROWS)
+                entry["jobs"] = job_dashboard.org_jobs(request.app.state.jobs, principal, org)
             orgs.append(entry)
         context["orgs"] = orgs
     return _page(request, "dashboard.html", **context)

@@ -4,7 +4,12 @@ from __future__ import annotations
 
 from alembic import context
 
-from onramp.store import credential_tables, nlp_tables, platform_tables  # noqa: F401
+from onramp.store import (  # noqa: F401
+    credential_tables,
+    job_tables,
+    nlp_tables,
+    platform_tables,
+)
 from onramp.store.schema import metadata
 
 engine = context.config.attributes.get("engine")
