@@ -140,19 +140,21 @@ def _closing(source: str, start: int) -> int:
 
 
 def _split_top(source: str) -> list[str]:
-    parts, depth, start, escaped = [], 0, 0, False
-    for i, char in enumerate(source):
-        if escaped:
-            escaped = False
-        elif char == "\\":
-            escaped = True
-        elif char in "([":
-            depth += 1
-        elif char in ")]":
-            depth -= 1
-        elif char == "|" and depth == 0:
+    """The top-level alternatives of a pattern (a | inside a group or class stays put)."""
+    parts, start, i = [], 0, 0
+    while i < len(source):
+        char = source[i]
+        if char == "\\":
+            i += 2
+            continue
+        if char in "([":
+            close = _closing(source, i)
+            i = close + 1 if close >= 0 else len(source)
+            continue
+        if char == "|":
             parts.append(source[start:i])
             start = i + 1
+        i += 1
     parts.append(source[start:])
     return parts
 
