@@ -78,10 +78,13 @@ def seed_demo_jobs(jobs: Jobs, platform: Platform) -> bool:
                     "pay": PayRange(low=18.0, high=22.5),
                     "location": "Dayton, OH",
                     "values": VALUES,
+                    # where the data proposes no skills (the embedded default), the demo
+                    # employer adds the two it cares about, as a person would
                     "requirements": tuple(
                         r.model_copy(update={"evidence": r.evidence or EVIDENCE})
                         for r in proposed.requirements
-                    ),
+                    )
+                    or ENVIRONMENTAL.requirements,
                 }
             )
         )
