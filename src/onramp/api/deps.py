@@ -11,6 +11,7 @@ from onramp.api.auth import OptionalPrincipalDep as OptionalPrincipalDep
 from onramp.api.auth import PlatformDep as PlatformDep
 from onramp.api.auth import PrincipalDep as PrincipalDep
 from onramp.credentials.service import CredentialService
+from onramp.jobs.service import Jobs
 
 
 def service(request: Request) -> CredentialService:
@@ -20,3 +21,12 @@ def service(request: Request) -> CredentialService:
 
 
 ServiceDep = Annotated[CredentialService, Depends(service)]
+
+
+def jobs_service(request: Request) -> Jobs:
+    """The jobs use cases the app was made with."""
+    found: Jobs = request.app.state.jobs
+    return found
+
+
+JobsDep = Annotated[Jobs, Depends(jobs_service)]

@@ -5,12 +5,12 @@ withdrawing are the worker's, under consent."""
 from __future__ import annotations
 
 import json
-from typing import Annotated, Any, Literal
+from typing import Any, Literal
 
-from fastapi import APIRouter, Depends, Query, Request, Response
+from fastapi import APIRouter, Query, Request, Response
 from pydantic import BaseModel, Field
 
-from onramp.api.auth import OptionalPrincipalDep, PrincipalDep
+from onramp.api.deps import JobsDep, OptionalPrincipalDep, PrincipalDep
 from onramp.errors import NotFoundError, PermissionDeniedError
 from onramp.jobs.lint import MAX_LINT_CHARS, JobFinding, LintSettings, lint_text
 from onramp.jobs.model import Job, JobDraft, JobState
@@ -20,14 +20,6 @@ from onramp.nlp.service import ExtractionJob, extract_in_worker
 from onramp.serialize import to_plain
 
 router = APIRouter(prefix="/api/v1", tags=["jobs"])
-
-
-def jobs_service(request: Request) -> Jobs:
-    found: Jobs = request.app.state.jobs
-    return found
-
-
-JobsDep = Annotated[Jobs, Depends(jobs_service)]
 
 
 class LintRequest(BaseModel):

@@ -10,13 +10,14 @@ from typing import Any
 import typer
 
 from onramp.cli.common import console, emit_json, engine
+from onramp.cli.issuing import acting_member
 from onramp.config import get_settings
 from onramp.credentials.rdf.context_registry import (
     MAX_CONTEXT_BYTES,
     ContextRegistry,
     StoredContext,
 )
-from onramp.errors import ImportFileError, InvalidInputError, NotFoundError
+from onramp.errors import ImportFileError, InvalidInputError
 from onramp.platform import Platform, Principal
 from onramp.serialize import to_plain
 
@@ -30,11 +31,7 @@ JSON_OUT = typer.Option(False, "--json", help="Machine-readable output")
 
 
 def _acting(email: str) -> Principal:
-    platform = Platform(engine())
-    user = platform.accounts.user_by_email(email)
-    if user is None:
-        raise NotFoundError(f"no account with the email {email}")
-    return platform.accounts.principal(user)
+    return acting_member(Platform(engine()), email)
 
 
 def _show(entry: StoredContext, as_json: bool, verb: str = "") -> None:

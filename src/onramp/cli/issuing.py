@@ -43,7 +43,8 @@ def credential_service() -> tuple[CredentialService, Platform]:
     return service, platform
 
 
-def _acting(platform: Platform, email: str) -> Principal:
+def acting_member(platform: Platform, email: str) -> Principal:
+    """The member an operator acts as (`--as EMAIL`), so role checks and the audit apply."""
     user = platform.accounts.user_by_email(email)
     if user is None:
         raise NotFoundError(f"no account with the email {email}")
@@ -83,7 +84,7 @@ def _org_id(service: CredentialService, slug: str) -> str:
 @achievements_app.command("list")
 def list_achievements(org: str = ORG, acting: str = AS, as_json: bool = JSON_OUT) -> None:
     service, platform = credential_service()
-    found = service.issuing.achievements(_acting(platform, acting), _org_id(service, org))
+    found = service.issuing.achievements(acting_member(platform, acting), _org_id(service, org))
     if as_json:
         emit_json(to_plain(found))
         return
@@ -107,7 +108,7 @@ def define(
     service, platform = credential_service()
     pairs = [(lv.split(":", 1)[0], lv.split(":", 1)[1] if ":" in lv else "") for lv in levels]
     found = service.issuing.define(
-        _acting(platform, acting),
+        acting_member(platform, acting),
         _org_id(service, org),
         name=name,
         criteria=criteria,
@@ -153,7 +154,7 @@ def issue(
     service, platform = credential_service()
     with _stopped_cleanly(), count_bar("signing", len(recipients), not as_json) as advance:
         issued = service.issue(
-            _acting(platform, acting),
+            acting_member(platform, acting),
             _org_id(service, org),
             achievement,
             recipients,
@@ -185,7 +186,7 @@ def revoke(
     action = "suspend" if suspend else "reinstate" if reinstate else "revoke"
     service, platform = credential_service()
     found = service.issuing.change_state(
-        _acting(platform, acting), _org_id(service, org), credential_id, action
+        acting_member(platform, acting), _org_id(service, org), credential_id, action
     )
     if as_json:
         emit_json({"id": found.id, "state": found.state})
@@ -201,7 +202,7 @@ def clr(
 ) -> None:
     """A signed CLR 2.0 of every active credential the organization issued to one learner."""
     service, platform = credential_service()
-    found = service.issuing.clr(_acting(platform, acting), _org_id(service, org), learner)
+    found = service.issuing.clr(acting_member(platform, acting), _org_id(service, org), learner)
     _write_document(found, out)
 
 
@@ -215,7 +216,7 @@ def endorse(
     """Sign an Open Badges 3.0 EndorsementCredential from the organization."""
     service, platform = credential_service()
     found = service.issuing.endorse(
-        _acting(platform, acting), _org_id(service, org), subject, comment
+        acting_member(platform, acting), _org_id(service, org), subject, comment
     )
     _write_document(found, out)
 
@@ -242,7 +243,7 @@ def rotate(
 ) -> None:
     """Make a new active key; the old one retires but stays in the DID document."""
     service, platform = credential_service()
-    key = service.vault.rotate(_acting(platform, acting), _org_id(service, org), algorithm)
+    key = service.vault.rotate(acting_member(platform, acting), _org_id(service, org), algorithm)
     if as_json:
         emit_json(to_plain(key))
     else:

@@ -10,17 +10,16 @@ from pathlib import Path
 import typer
 from rich.table import Table
 
-from onramp.cli.common import console, emit_json, engine, err_console
+from onramp.cli.common import console, emit_json, err_console
+from onramp.cli.issuing import acting_member, credential_service
 from onramp.cli.taxonomy import JSON
-from onramp.config import get_settings
-from onramp.credentials.service import CredentialService
 from onramp.errors import InvalidInputError, NotFoundError
 from onramp.jobs.lint import MAX_LINT_CHARS, Finding, lint_text
 from onramp.jobs.publish import export as export_job
 from onramp.jobs.service import Jobs
 from onramp.nlp.documents import read_path
 from onramp.nlp.service import extract_document
-from onramp.platform import Platform, Principal
+from onramp.platform import Platform
 
 app = typer.Typer(
     help="Skills-based jobs: lint, build from an occupation, import, export.",
@@ -87,25 +86,8 @@ def _print(findings: list[Finding]) -> None:
 
 
 def _jobs() -> tuple[Jobs, Platform]:
-    settings = get_settings()
-    store = engine()
-    platform = Platform(store)
-    credentials = CredentialService(
-        store,
-        platform.mailer,
-        platform.consents,
-        secrets_dir=settings.effective_secrets_dir,
-        public_url=settings.effective_public_url,
-        emails=platform.emails,
-    )
-    return Jobs(store, platform.consents, credentials.wallet), platform
-
-
-def _member(platform: Platform, email: str) -> Principal:
-    user = platform.accounts.user_by_email(email)
-    if user is None:
-        raise NotFoundError(f"no account with the email {email}")
-    return platform.accounts.principal(user)
+    credentials, platform = credential_service()
+    return Jobs(credentials.engine, platform.consents, credentials.wallet), platform
 
 
 @app.command("build")
@@ -139,7 +121,7 @@ def import_posting(
 ) -> None:
     """Store a posting as a draft job to review (never published by this command)."""
     jobs, platform = _jobs()
-    principal = _member(platform, as_email)
+    principal = acting_member(platform, as_email)
     org_id = next((m.org_id for m in principal.memberships if m.org_slug == org), None)
     if org_id is None:
         raise NotFoundError(f"{as_email} is not a member of an organization named {org}")
@@ -173,6 +155,6 @@ def export(
 ) -> None:
     """Print a job as schema.org JobPosting JSON-LD, HTML, or the JSON an HR system imports."""
     jobs, platform = _jobs()
-    job = jobs.get(_member(platform, as_email), job_id) if as_email else jobs.public(job_id)
+    job = jobs.get(acting_member(platform, as_email), job_id) if as_email else jobs.public(job_id)
     url = platform.links.job(job.id)
     sys.stdout.write(export_job(job, fmt, url) + "\n")

@@ -24,6 +24,7 @@ from onramp.api.auth import (
     client_address,
     set_session_cookie,
 )
+from onramp.api.deps import jobs_service
 from onramp.errors import InvalidInputError, OnrampError, PermissionDeniedError
 from onramp.platform import AccountKind, OrgKind, PurposeKind, Role, policy
 from onramp.platform.activity import my_activity, org_activity
@@ -191,7 +192,7 @@ def dashboard(request: Request, principal: PrincipalDep, p: PlatformDep) -> HTML
             "profile": p.workers.profile(principal),
             "active_grants": [g for g in grants if g.revoked_at is None],
             "activity": my_activity(p.engine, principal, 5),
-            **job_dashboard.worker_jobs(request.app.state.jobs, principal),
+            **job_dashboard.worker_jobs(jobs_service(request), principal),
         }
     else:
         orgs = []
@@ -201,7 +202,7 @@ def dashboard(request: Request, principal: PrincipalDep, p: PlatformDep) -> HTML
             if roles:
                 entry["people"] = p.orgs.people(principal, org.id)
                 entry["sharing"] = _sharing(p, principal, org.id, 1, DASHBOARD_ROWS)
-                entry["jobs"] = job_dashboard.org_jobs(request.app.state.jobs, principal, org)
+                entry["jobs"] = job_dashboard.org_jobs(jobs_service(request), principal, org)
             orgs.append(entry)
         context["orgs"] = orgs
     return _page(request, "dashboard.html", **context)

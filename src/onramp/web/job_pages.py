@@ -16,14 +16,14 @@ from fastapi.responses import HTMLResponse, Response
 from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import UploadFile as StarletteUpload
 
-from onramp.api.auth import OptionalPrincipalDep, PlatformDep, PrincipalDep
+from onramp.api.deps import OptionalPrincipalDep, PlatformDep, PrincipalDep, jobs_service
 from onramp.api.errors import status_for
 from onramp.errors import ConflictError, InvalidInputError, NotAvailableError, NotFoundError
 from onramp.jobs import policy as job_policy
 from onramp.jobs.lint import JobFinding, Severity
 from onramp.jobs.model import Job, JobState, Proficiency
 from onramp.jobs.publish import evidence_words, level_words, schema_org
-from onramp.jobs.service import Jobs, parse_draft
+from onramp.jobs.service import parse_draft
 from onramp.nlp.limits import MAX_INPUT_BYTES, check_input_bytes
 from onramp.nlp.service import ExtractionJob, extract_in_worker
 from onramp.taxonomy import Catalog
@@ -52,11 +52,6 @@ ACTIONS: dict[JobState, list[tuple[JobState, str]]] = {
 FIELD_WORDS = {"title": "Title", "summary": "About the job", "pay": "Pay"}
 
 
-def _jobs(request: Request) -> Jobs:
-    found: Jobs = request.app.state.jobs
-    return found
-
-
 def json_ld(job: Job, url: str) -> str:
     """The JobPosting as JSON safe inside a <script> element: no "<", ">" or "&" survives,
     so no text an employer writes can close the element."""
@@ -73,7 +68,7 @@ def _job_view_words() -> dict[str, Any]:
 def job_list(
     request: Request, _who: OptionalPrincipalDep, page: Annotated[int, Query(ge=1, le=10_000)] = 1
 ) -> Response:
-    jobs = _jobs(request)
+    jobs = jobs_service(request)
     total = jobs.count_open()
     found = jobs.open_jobs(PAGE_SIZE, (page - 1) * PAGE_SIZE)
     pages = max(1, -(-total // PAGE_SIZE))
@@ -82,7 +77,7 @@ def job_list(
 
 @router.get("/jobs/{job_id}", response_class=HTMLResponse)
 def job_page(request: Request, job_id: str, principal: OptionalPrincipalDep) -> Response:
-    jobs = _jobs(request)
+    jobs = jobs_service(request)
     job = jobs.public(job_id)  # drafts and closed jobs do not exist to the public
     application = None
     if principal is not None and principal.user.kind.value == "worker":
@@ -102,7 +97,7 @@ def job_page(request: Request, job_id: str, principal: OptionalPrincipalDep) -> 
 def _org_jobs_page(
     request: Request, org_id: str, principal: Any, p: Any, status: int = 200, **extra: Any
 ) -> Response:
-    jobs = _jobs(request)
+    jobs = jobs_service(request)
     found = jobs.for_org(principal, org_id)
     counts: dict[str, int] = {}
     if principal.roles_in(org_id) & job_policy.JOB_ROLES and not principal.user.is_platform_admin:
@@ -132,7 +127,7 @@ def new_job_form(
     p: PlatformDep,
     q: Annotated[str, Query(max_length=200)] = "",
 ) -> Response:
-    _jobs(request).for_org(principal, org_id)  # members only
+    jobs_service(request).for_org(principal, org_id)  # members only
     hits = Catalog(request.app.state.engine).search_occupations(q, limit=15) if q.strip() else []
     return _page(request, "job_new.html", org=p.orgs.get(principal, org_id), q=q, hits=hits)
 
@@ -146,7 +141,7 @@ async def new_job(
     title = str(form.get("title", "")).strip()[:200]
 
     def work() -> Response:  # the builder reads the store off the event loop
-        jobs = _jobs(request)
+        jobs = jobs_service(request)
         job_policy.require_job_writer(principal, org_id)
         try:
             if occupation:
@@ -210,11 +205,11 @@ def _import(
             task = ExtractionJob(data, "posting", name=upload.filename)
             read: dict[str, Any] = json.loads(extract_in_worker(pool, engine, task))
             text = str(read.get("text") or "")
-            job, imported = _jobs(request).import_posting(
+            job, imported = jobs_service(request).import_posting(
                 principal, org_id, text, lambda same: read if same == text else extract(same)
             )
         elif pasted.strip():
-            job, imported = _jobs(request).import_posting(
+            job, imported = jobs_service(request).import_posting(
                 principal, org_id, pasted.strip(), extract
             )
         else:
@@ -238,7 +233,7 @@ def _import(
 
 # -- the builder -----------------------------------------------------------------------------
 def _own_job(request: Request, principal: Any, org_id: str, job_id: str) -> Job:
-    job = _jobs(request).get(principal, job_id)
+    job = jobs_service(request).get(principal, job_id)
     if job.org_id != org_id:
         raise NotFoundError("no such job")
     return job
@@ -252,7 +247,7 @@ def _edit_page(
     fields: dict[str, Any] | None = None,
     **extra: Any,
 ) -> Response:
-    jobs = _jobs(request)
+    jobs = jobs_service(request)
     findings: list[JobFinding] = jobs.findings(principal, job.id)
     return _page(
         request,
@@ -285,7 +280,7 @@ async def save_job(request: Request, org_id: str, job_id: str, principal: Princi
     add_row = bool(form.get("add_row"))
 
     def work() -> Response:
-        jobs = _jobs(request)
+        jobs = jobs_service(request)
         job_policy.require_job_writer(principal, org_id)
         job = _own_job(request, principal, org_id, job_id)
         try:
@@ -312,7 +307,7 @@ async def move_job(
     target, back = str(form.get("state", "")), str(form.get("back", ""))
 
     def work() -> Response:
-        jobs = _jobs(request)
+        jobs = jobs_service(request)
         job_policy.require_job_writer(principal, org_id)
         job = _own_job(request, principal, org_id, job_id)
         try:
@@ -342,7 +337,7 @@ async def move_job(
 def job_applicants(
     request: Request, org_id: str, job_id: str, principal: PrincipalDep, p: PlatformDep
 ) -> Response:
-    jobs = _jobs(request)
+    jobs = jobs_service(request)
     found = jobs.applicants(principal, job_id)  # only those whose grant is active now
     job = _own_job(request, principal, org_id, job_id)
     presentations = {
@@ -362,14 +357,14 @@ def job_applicants(
 # -- a worker's applications -----------------------------------------------------------------
 @router.get("/me/applications", response_class=HTMLResponse)
 def my_applications(request: Request, principal: PrincipalDep) -> Response:
-    found = _jobs(request).my_applications(principal)
+    found = jobs_service(request).my_applications(principal)
     return _page(request, "my_applications.html", applications=found)
 
 
 def _apply_page(
     request: Request, principal: Any, job_id: str, status: int = 200, **extra: Any
 ) -> Response:
-    jobs = _jobs(request)
+    jobs = jobs_service(request)
     application = jobs.application_to(principal, job_id)  # workers only
     job = jobs.public(job_id)
     items = [i for i in jobs.wallet.items(principal) if i.is_mine]
@@ -390,7 +385,7 @@ async def apply(request: Request, job_id: str, principal: PrincipalDep) -> Respo
 
     def work() -> Response:  # signing the presentation runs off the event loop
         try:
-            _jobs(request).apply(principal, job_id, chosen)
+            jobs_service(request).apply(principal, job_id, chosen)
         except (InvalidInputError, ConflictError) as error:
             return _apply_page(request, principal, job_id, status_for(error), error=str(error))
         return _to(f"/me/applications/{job_id}")
@@ -400,5 +395,5 @@ async def apply(request: Request, job_id: str, principal: PrincipalDep) -> Respo
 
 @router.post("/me/applications/{job_id}/withdraw")
 def withdraw(request: Request, job_id: str, principal: PrincipalDep) -> Response:
-    _jobs(request).withdraw(principal, job_id)
+    jobs_service(request).withdraw(principal, job_id)
     return _to(f"/me/applications/{job_id}")
