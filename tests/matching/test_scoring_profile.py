@@ -149,9 +149,7 @@ def test_a_worked_example_matches_the_docs() -> None:
     s_credential = 0.9 * 0.5 ** (365 / 365.25 / 5)
     assert estimate.contributions[0].strength == pytest.approx(s_credential)
     expected_4 = 1 - (1 - s_credential) * (1 - 0.25)
-    assert estimate.support == pytest.approx(
-        (expected_4, expected_4, expected_4, expected_4, 0.25)
-    )
+    assert estimate.support == pytest.approx((expected_4, expected_4, expected_4, expected_4, 0.25))
     assert estimate.level == pytest.approx(1 + 3 * expected_4 + 0.25)
     assert estimate.shown_level == 4
     assert "level 4" in estimate.why() and "checked credential" in estimate.why()
@@ -205,7 +203,9 @@ def test_every_number_traces_to_its_evidence() -> None:
         assert c.strength == pytest.approx(product)
     # support(L) is the noisy-or of the strengths of the pieces at level L or above
     a, w = (c.strength for c in estimate.contributions)
-    assert estimate.support == pytest.approx((1 - (1 - a) * (1 - w), 1 - (1 - a) * (1 - w), a, 0, 0))
+    assert estimate.support == pytest.approx(
+        (1 - (1 - a) * (1 - w), 1 - (1 - a) * (1 - w), a, 0, 0)
+    )
     assert [c.set_aside for c in p.set_aside] == [SetAside.REVOKED]
     assert p.as_json()["set_aside"][0]["status"] == "revoked"  # type: ignore[index]
 

@@ -155,8 +155,11 @@ class RequirementMatch:
             "shown_level": self.shown_level,
             "via": self.via,
             "related": (
-                {"skill": self.via, "similarity": round(self.relation.similarity, 4),
-                 "reason": self.relation.reason}
+                {
+                    "skill": self.via,
+                    "similarity": round(self.relation.similarity, 4),
+                    "reason": self.relation.reason,
+                }
                 if self.relation is not None
                 else None
             ),
