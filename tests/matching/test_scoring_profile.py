@@ -152,7 +152,9 @@ def test_a_worked_example_matches_the_docs() -> None:
     assert estimate.support == pytest.approx((expected_4, expected_4, expected_4, expected_4, 0.25))
     assert estimate.level == pytest.approx(1 + 3 * expected_4 + 0.25)
     assert estimate.shown_level == 4
-    assert "level 4" in estimate.why() and "checked credential" in estimate.why()
+    assert (
+        "level 4" in estimate.why() and "credential at level 4, which was checked" in estimate.why()
+    )
 
 
 def test_claims_said_many_times_are_not_more_proof() -> None:

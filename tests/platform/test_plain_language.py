@@ -101,6 +101,7 @@ def _plain_sentences_in(source: Path) -> None:
 def test_every_vocabulary_member_has_a_plain_sentence() -> None:
     import onramp.credentials.verify.binding
     import onramp.credentials.verify.verifier
+    import onramp.matching.scoring
     import onramp.platform.audit_actions
     import onramp.platform.emails  # noqa: F401
     from onramp.vocabulary import vocabularies

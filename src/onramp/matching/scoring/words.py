@@ -54,19 +54,17 @@ def level_words(level: float) -> str:
     return f"level {step} ({name})"
 
 
-def piece(evidence: Evidence, *, trusted: bool | None = None) -> str:
-    """One piece of evidence as a short phrase: "a checked credential at level 4 (2025)"."""
+def piece(evidence: Evidence) -> str:
+    """One piece of evidence as a short phrase: "a credential at level 4, which was checked
+    (2025)"."""
+    claim = evidence.kind in (EvidenceKind.SELF, EvidenceKind.RESUME)
     noun = NOUNS[evidence.kind]
-    checked = evidence.verified and evidence.kind not in (EvidenceKind.SELF, EvidenceKind.RESUME)
-    words = f"{'checked ' if checked else ''}{noun} at level {evidence.level}"
-    article = "an" if words[0] in "aeiou" else "a"
-    if evidence.kind in (EvidenceKind.SELF, EvidenceKind.RESUME):
-        article = "the" if evidence.kind is EvidenceKind.SELF else "a"
-    text = f"{article} {words}"
     if evidence.inferred:
-        text += " (we guess this from the job)"
-    if trusted is True:
-        text += " from a source this employer trusts"
+        noun = "past job where people use this skill"
+    article = "the" if evidence.kind is EvidenceKind.SELF else "a"
+    text = f"{article} {noun} at level {evidence.level}"
+    if evidence.verified and not claim:
+        text += ", which was checked"
     if evidence.date is not None:
         text += f" ({evidence.date.year})"
     return text
