@@ -15,14 +15,12 @@ from onramp.matching.scoring.match import (
     Gap,
     Match,
     MatchRules,
-    Ranked,
     Relatedness,
     RelatedTable,
     Relation,
     RequirementMatch,
     RequirementStatus,
     match,
-    rank,
 )
 from onramp.matching.scoring.profile import (
     Contribution,
@@ -32,6 +30,7 @@ from onramp.matching.scoring.profile import (
     SkillProfile,
     build_profile,
 )
+from onramp.matching.scoring.ranking import Ranked, TopK, rank, related_table
 from onramp.matching.scoring.weights import DEFAULT_WEIGHTS, Weights
 
 __all__ = [
@@ -56,9 +55,11 @@ __all__ = [
     "SetAside",
     "SkillEstimate",
     "SkillProfile",
+    "TopK",
     "Weights",
     "build_profile",
     "match",
     "rank",
     "read_job",
+    "related_table",
 ]

@@ -22,7 +22,7 @@ worked examples.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Protocol
 
@@ -227,12 +227,6 @@ class Match:
         }
 
 
-@dataclass(frozen=True, slots=True)
-class Ranked:
-    id: str
-    match: Match
-
-
 # credit, confidence, shown level, the estimate used, the relation when a related skill gave it
 _Credit = tuple[float, float, int, SkillEstimate | None, Relation | None]
 
@@ -360,33 +354,3 @@ def match(
         requirements=tuple(results),
         gaps=tuple(gaps),
     )
-
-
-def rank(
-    job: JobSpec,
-    profiles: Mapping[str, SkillProfile],
-    top: int,
-    *,
-    relatedness: Relatedness | None = None,
-    rules: MatchRules = DEFAULT_RULES,
-) -> list[Ranked]:
-    """The `top` workers for a job, best first, each with the full explanation.
-
-    Ties are broken by confidence, then by id, so the order depends on nothing but the
-    evidence (and the ids the caller gave)."""
-    if top < 1:
-        raise ValueError("top is at least 1")
-    held: set[str] = set()
-    if relatedness is not None:
-        for profile in profiles.values():
-            held.update(profile.skills)
-    table = RelatedTable(relatedness, [r.skill for r in job.requirements], held, rules)
-    scored = []
-    for worker, profile in profiles.items():
-        score, confidence = score_only(job, profile, table, rules)
-        scored.append((-score, -confidence, worker))
-    scored.sort()
-    return [
-        Ranked(worker, match(job, profiles[worker], rules=rules, table=table))
-        for _, _, worker in scored[:top]
-    ]
