@@ -313,3 +313,19 @@ def test_bad_batch_lines_name_the_line(line: object, message: str) -> None:
     with pytest.raises(InvalidInputError, match=message) as raised:
         read_profile_line(line, "people.jsonl, line 7")
     assert "people.jsonl, line 7" in str(raised.value)
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.lists(evidence_json, max_size=5), min_size=1, max_size=12), st.integers(1, 12))
+def test_keeping_the_top_k_while_streaming_equals_sorting_all(
+    evidence: list[list[dict[str, object]]], top: int
+) -> None:
+    profiles = {}
+    for n, items in enumerate(evidence):
+        _, parsed = read_profile_line({"id": f"w{n}", "evidence": items}, "line")
+        profiles[f"w{n}"] = build_profile(parsed, today=TODAY)
+    everyone = rank(JOB, profiles, None)
+    best = rank(JOB, profiles, top)
+    assert [r.id for r in best] == [r.id for r in everyone[:top]]
+    keys = [(-r.match.score, -r.match.confidence, r.id) for r in everyone]
+    assert keys == sorted(keys)
