@@ -82,10 +82,17 @@ def test_results_set_the_level_rubric_words_first_then_a_grade_or_score() -> Non
     # the achievement's own alignments have no result of their own: the type's default
     assert by_skill["https://1edtech.edu/catalog/degree"].level == 3
     subject = complete["credentialSubject"]
-    subject["result"] = [{"type": ["Result"], "resultDescription": subject["result"][0][
-        "resultDescription"], "value": "C"}]
-    graded = {e.skill: e.level for e in read_achievement_credential(
-        complete, ACTIVE, source="w:6").evidence}
+    subject["result"] = [
+        {
+            "type": ["Result"],
+            "resultDescription": subject["result"][0]["resultDescription"],
+            "value": "C",
+        }
+    ]
+    graded = {
+        e.skill: e.level
+        for e in read_achievement_credential(complete, ACTIVE, source="w:6").evidence
+    }
     # C of D, C, B, A is a third of the way up; the grade's own alignment is the project
     assert graded["https://1edtech.edu/catalog/degree/project"] == 2
     assert graded["https://1edtech.edu/catalog/degree"] == 3
@@ -93,8 +100,15 @@ def test_results_set_the_level_rubric_words_first_then_a_grade_or_score() -> Non
 
 @pytest.mark.parametrize(
     ("words", "level"),
-    [("Mastered", 5), ("Not yet proficient", 1), ("Proficient", 3), ("Developing", 2),
-     ("Advanced", 4), ("Starting", 1), ("Gold", None)],
+    [
+        ("Mastered", 5),
+        ("Not yet proficient", 1),
+        ("Proficient", 3),
+        ("Developing", 2),
+        ("Advanced", 4),
+        ("Starting", 1),
+        ("Gold", None),
+    ],
 )
 def test_rubric_words_read_onto_the_scale(words: str, level: int | None) -> None:
     assert level_from_words(words) == level
@@ -125,8 +139,12 @@ def test_a_revoked_real_credential_reads_as_revoked_evidence_that_never_counts(
         "@context": ["https://www.w3.org/ns/did/v1", "https://w3id.org/security/multikey/v1"],
         "id": ISSUER,
         "verificationMethod": [
-            {"id": f"{ISSUER}#{KEY}", "type": "Multikey", "controller": ISSUER,
-             "publicKeyMultibase": KEY}
+            {
+                "id": f"{ISSUER}#{KEY}",
+                "type": "Multikey",
+                "controller": ISSUER,
+                "publicKeyMultibase": KEY,
+            }
         ],
         "assertionMethod": [f"{ISSUER}#{KEY}"],
     }

@@ -261,7 +261,8 @@ def _result_levels(
     """(level, why, skills the result is aligned to itself) for each result that says how
     well."""
     descriptions = {
-        str(d.get("id")): d for d in (_dict(x) for x in as_list(achievement.get("resultDescription")))
+        str(d.get("id")): d
+        for d in (_dict(x) for x in as_list(achievement.get("resultDescription")))
     }
     for result in (_dict(r) for r in as_list(subject.get("result"))):
         described = descriptions.get(str(result.get("resultDescription")), {})
