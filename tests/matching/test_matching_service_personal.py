@@ -113,7 +113,9 @@ def test_an_employer_sees_applicants_blind_and_every_reveal_is_audited(world: Wo
     engine, personal, books = world.platform.engine, personal_of(world), books_of(world)
     job_id = open_job(world)
     personal.update_details(world.worker, birth_year=1980, education=[Schooling("State U", "BA")])
-    personal.give_demographics(world.worker, {"age_band": ["40_54"]}, consent=True)
+    personal.give_demographics(
+        world.worker, {"age_band": ["40_54"], "race_ethnicity": ["asian", "white"]}, consent=True
+    )
     books.add(world.worker, EntryDraft(EvidenceKind.TRAINING, "Service class", [(ESF, 3)]))
     with pytest.raises(PermissionDeniedError):  # not a candidate yet
         personal.reveal(world.employer_admin, job_id, world.worker.user.id)
@@ -126,8 +128,17 @@ def test_an_employer_sees_applicants_blind_and_every_reveal_is_audited(world: Wo
     assert all(isinstance(e, Evidence) for e in seen[world.worker.user.id].evidence)
     assert [e.kind for e in seen[world.worker.user.id].evidence] == [EvidenceKind.TRAINING]
     # the answers are only counted, for the people who hire for the job
-    groups = personal.groups_for_job(world.employer_admin, job_id)
-    assert groups[world.worker.user.id].answers == {Question.AGE_BAND: ("40_54",)}
+    assert personal.groups_for_job(world.employer_admin, job_id, Question.AGE_BAND) == {
+        world.worker.user.id: "40_54"
+    }
+    assert personal.groups_for_job(world.employer_admin, job_id, Question.RACE_ETHNICITY) == {
+        world.worker.user.id: "two_or_more"
+    }
+    assert personal.groups_for_job(world.employer_admin, job_id, Question.SEX) == {
+        world.worker.user.id: None
+    }
+    with pytest.raises(PermissionDeniedError):
+        personal.groups_for_job(world.admin, job_id, Question.SEX)
     revealed = personal.reveal(world.employer_admin, job_id, world.worker.user.id)
     assert revealed.name == "Wanda" and revealed.birth_year == 1980
     assert revealed.education == [Schooling("State U", "BA")]
@@ -136,6 +147,10 @@ def test_an_employer_sees_applicants_blind_and_every_reveal_is_audited(world: Wo
     assert len(reveals) == 1 and reveals[0].actor_id == world.employer_admin.user.id
     assert reveals[0].target_id == job_id and reveals[0].org_id == world.employer_id
     assert any(e.action == "evidence.view" and e.details.get("job") == job_id for e in log)
+    counted = [
+        e for e in audit.for_org(engine, world.employer_id) if e.action == "demographics.count"
+    ]
+    assert len(counted) == 3 and counted[0].subject_id is None  # about the job, not a person
     # another organization's hiring staff, and the college's admin, cannot reveal
     rival = world.platform.accounts.principal(
         world.platform.accounts.sign_up("rita@rival.example", PASSWORD, "Rita", AccountKind.STAFF)

@@ -172,4 +172,3 @@ def _notes(
             "Keep watching as more people apply."
         )
     return notes
-

@@ -43,48 +43,58 @@ DEMOGRAPHICS_PURPOSE = (
     "delete them at any time."
 )
 PREFER_NOT = "prefer_not_to_say"
+TWO_OR_MORE = "two_or_more"  # a group for counting: more than one race or ethnicity chosen
 
 
 class RaceEthnicity(LabeledEnum):
     """U.S. OMB Statistical Policy Directive 15 (2024) minimum categories; choose any."""
 
-    AMERICAN_INDIAN = "american_indian_alaska_native", "American Indian or Alaska Native"
-    ASIAN = "asian", "Asian"
-    BLACK = "black_african_american", "Black or African American"
-    HISPANIC = "hispanic_latino", "Hispanic or Latino"
-    MIDDLE_EASTERN = "middle_eastern_north_african", "Middle Eastern or North African"
-    PACIFIC_ISLANDER = "native_hawaiian_pacific_islander", "Native Hawaiian or Pacific Islander"
-    WHITE = "white", "White"
-    PREFER_NOT = "prefer_not_to_say", "I prefer not to say"
+    AMERICAN_INDIAN = (
+        "american_indian_alaska_native",
+        "I am American Indian or Alaska Native. I may be both.",
+    )
+    ASIAN = "asian", "I am Asian."
+    BLACK = "black_african_american", "I am Black. Or African American."
+    HISPANIC = "hispanic_latino", "I am Hispanic or Latino."
+    MIDDLE_EASTERN = (
+        "middle_eastern_north_african",
+        "I am Middle Eastern or North African.",
+    )
+    PACIFIC_ISLANDER = (
+        "native_hawaiian_pacific_islander",
+        "I am Native Hawaiian, or from the Pacific Islands.",
+    )
+    WHITE = "white", "I am White."
+    PREFER_NOT = "prefer_not_to_say", "I prefer not to say."
 
 
 class Sex(LabeledEnum):
-    FEMALE = "female", "Female"
-    MALE = "male", "Male"
-    ANOTHER = "another", "Another answer"
-    PREFER_NOT = "prefer_not_to_say", "I prefer not to say"
+    FEMALE = "female", "I am female."
+    MALE = "male", "I am male."
+    ANOTHER = "another", "I have another answer."
+    PREFER_NOT = "prefer_not_to_say", "I prefer not to say."
 
 
 class AgeBand(LabeledEnum):
     """Bands split at 40, where U.S. age-discrimination law (ADEA) starts to protect."""
 
-    UNDER_25 = "under_25", "Under 25"
-    FROM_25_TO_39 = "25_39", "25 to 39"
-    FROM_40_TO_54 = "40_54", "40 to 54"
-    FROM_55 = "55_plus", "55 or older"
-    PREFER_NOT = "prefer_not_to_say", "I prefer not to say"
+    UNDER_25 = "under_25", "I am under 25."
+    FROM_25_TO_39 = "25_39", "I am 25 to 39."
+    FROM_40_TO_54 = "40_54", "I am 40 to 54."
+    FROM_55 = "55_plus", "I am 55 or older."
+    PREFER_NOT = "prefer_not_to_say", "I prefer not to say."
 
 
 class Disability(LabeledEnum):
-    YES = "yes", "Yes, I have a disability (or had one in the past)"
-    NO = "no", "No, I do not have a disability"
-    PREFER_NOT = "prefer_not_to_say", "I prefer not to say"
+    YES = "yes", "Yes, I have a disability (or had one in the past)."
+    NO = "no", "No, I do not have a disability."
+    PREFER_NOT = "prefer_not_to_say", "I prefer not to say."
 
 
 class Veteran(LabeledEnum):
-    YES = "yes", "Yes, I served in the armed forces"
-    NO = "no", "No"
-    PREFER_NOT = "prefer_not_to_say", "I prefer not to say"
+    YES = "yes", "Yes, I served in the armed forces."
+    NO = "no", "No, I did not serve."
+    PREFER_NOT = "prefer_not_to_say", "I prefer not to say."
 
 
 class Question(LabeledEnum):
@@ -350,12 +360,32 @@ class Personal:
                     target_id=worker.user.id,
                 )
 
-    def groups_for_job(self, principal: Principal, job_id: str) -> dict[str, Demographics]:
-        """The answers of a job's candidates who gave any, by worker id, for the people who
-        hire for it to count selection rates by group (the adverse-impact audit). Only for
-        counting: never shown per person and never an input to a score."""
-        _org_id, found = candidates(self.engine, self.consents, principal, job_id)
-        return self._answers_of(list(found))
+    def groups_for_job(
+        self, principal: Principal, job_id: str, question: Question
+    ) -> dict[str, str | None]:
+        """Each candidate's answer to one question, by worker id, for the people who hire for
+        the job to count selection rates by group (`onramp.matching.adverse_impact`). No
+        answer, or "prefer not to say", is None; several races or ethnicities read as
+        `TWO_OR_MORE`. Only for counting: never shown per person, never an input to a score.
+        Each count is in the organization's audit log."""
+        org_id, found = candidates(self.engine, self.consents, principal, job_id)
+        given = self._answers_of(list(found))
+        out: dict[str, str | None] = {}
+        for worker_id in found:
+            chosen = given[worker_id].answers.get(question, ()) if worker_id in given else ()
+            chosen = tuple(a for a in chosen if a != PREFER_NOT)
+            out[worker_id] = None if not chosen else chosen[0] if len(chosen) == 1 else TWO_OR_MORE
+        with self.engine.begin() as conn:
+            audit.record(
+                conn,
+                AuditAction.DEMOGRAPHICS_COUNT,
+                actor_id=principal.user.id,
+                org_id=org_id,
+                target_type="job",
+                target_id=job_id,
+                details={"question": question.value, "candidates": len(out)},
+            )
+        return out
 
     def _answers_of(self, worker_ids: list[str]) -> dict[str, Demographics]:
         if not worker_ids:

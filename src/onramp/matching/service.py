@@ -430,9 +430,10 @@ class WorkerEvidence:
                     for c in claims
                 ],
             )
+        action = AuditAction.EVIDENCE_RECORD if org_id else AuditAction.EVIDENCE_ADD
         audit.record(
             conn,
-            AuditAction.EVIDENCE_RECORD if org_id else AuditAction.EVIDENCE_ADD,
+            AuditAction(action),
             actor_id=actor,
             org_id=org_id,
             subject_id=worker_id,

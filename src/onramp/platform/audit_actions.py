@@ -91,6 +91,10 @@ class AuditAction(LabeledEnum):
         "demographics.delete",
         "{actor} deleted {subjects} answers for fair hiring checks.",
     )
+    DEMOGRAPHICS_COUNT = (
+        "demographics.count",
+        "{actor} counted answers for a fair hiring check on a job at {org}.",
+    )
     CANDIDATE_REVEAL = (
         "candidate.reveal",
         "{actor} saw the name and details of {subject} for a job at {org}.",
