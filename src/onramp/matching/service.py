@@ -23,7 +23,12 @@ from urllib.parse import urlsplit
 from sqlalchemy import Connection, Engine, delete, insert, select
 
 from onramp.credentials.wallet import Wallet
-from onramp.errors import InvalidInputError, NotFoundError, PermissionDeniedError
+from onramp.errors import (
+    InvalidInputError,
+    NotAvailableError,
+    NotFoundError,
+    PermissionDeniedError,
+)
 from onramp.matching.access import Access, candidates, org_access
 from onramp.matching.scoring.evidence import MAX_LEVEL, MIN_LEVEL, Evidence, EvidenceKind
 from onramp.matching.sources.entries import (
@@ -83,8 +88,9 @@ class EvidenceSet:
 
 class WorkerEvidence:
     """The evidence use cases over one store. `title_coder` codes a past job's title to an
-    occupation and `occupation_skills` lists that occupation's skills; without them, past jobs
-    are kept as entered and give only the skills the worker named."""
+    occupation (by default `store_title_coder`) and `occupation_skills` lists that
+    occupation's skills; without the second, past jobs give only the skills the worker
+    named."""
 
     def __init__(
         self,
@@ -98,7 +104,7 @@ class WorkerEvidence:
         self.engine = engine
         self.consents = consents
         self.wallet = wallet
-        self.title_coder = title_coder
+        self.title_coder = title_coder or store_title_coder(engine)
         self.occupation_skills = occupation_skills
 
     # -- what the worker enters --------------------------------------------------------------
@@ -203,7 +209,7 @@ class WorkerEvidence:
         details["description"] = _text(description, "description", MAX_TEXT)
         code, occupation = occupation_code.strip(), ""
         if code:
-            occupation = self._occupation_title(code)
+            code, occupation = self._occupation(code)
         elif self.title_coder is not None:
             coded = self.title_coder(title, details["description"])
             if coded is not None:
@@ -475,10 +481,12 @@ class WorkerEvidence:
             ).all()
         return {str(r.uri): str(r.preferred_label) for r in rows}
 
-    def _occupation_title(self, code: str) -> str:
+    def _occupation(self, code: str) -> tuple[str, str]:
+        """(stored code, title) of the occupation a worker chose, or NotFoundError."""
         from onramp.taxonomy.catalog import Catalog
 
-        return Catalog(self.engine).find_occupation(code)[1].title
+        found = Catalog(self.engine).find_occupation(code)[1]
+        return found.code, found.title
 
     def _entries(self, worker_id: str, entry_id: str | None = None) -> list[Entry]:
         e, k = m.evidence_entries, m.evidence_skills
@@ -518,6 +526,29 @@ class WorkerEvidence:
         if not found:
             raise NotFoundError("no such entry")
         return found[0]
+
+
+def store_title_coder(engine: Engine) -> TitleCoder:
+    """The existing occupation coder over the current releases: O*NET first (its occupations
+    carry rated skill levels), then ESCO. The top answer is taken only at or above the floor
+    measured for that list (`onramp.nlp.service.MEANING_FLOORS`); below it the job stays
+    uncoded and the worker can pick the occupation."""
+
+    def code(title: str, description: str) -> tuple[str, str] | None:
+        from onramp.nlp.service import MEANING_FLOORS, coder
+
+        for scheme in ("onet", "esco"):
+            try:
+                ranked = coder(engine, scheme)
+                found = ranked.code(title, description, 1)
+            except (NotFoundError, NotAvailableError, InvalidInputError):
+                continue  # no such release, or nothing to code against
+            floor = MEANING_FLOORS.get(("occupations", scheme, ranked.method), 0.0)
+            if found and found[0].score >= floor:
+                return found[0].code, found[0].title
+        return None
+
+    return code
 
 
 def _text(value: str, what: str, limit: int) -> str:
