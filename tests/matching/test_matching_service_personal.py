@@ -238,3 +238,19 @@ def test_nothing_that_gathers_or_scores_evidence_imports_the_personal_module() -
         if path.name != "personal.py" and "onramp.matching.personal" in _imports(path)
     )
     assert importers == [], f"matching modules that could pass personal data on: {importers}"
+
+
+def test_deleting_the_account_deletes_personal_details_answers_and_evidence(
+    world: World,
+) -> None:
+    from onramp.store import matching_tables as m
+
+    engine = world.platform.engine
+    personal_of(world).update_details(world.worker, birth_year=1990)
+    personal_of(world).give_demographics(world.worker, {"veteran": ["no"]}, consent=True)
+    books_of(world).add(world.worker, EntryDraft(EvidenceKind.TRAINING, "Class", [(ESF, 2)]))
+    world.platform.privacy.delete_account(world.worker, PASSWORD)
+    with engine.connect() as conn:
+        for table in (p.personal_details, p.demographic_answers, m.evidence_entries):
+            assert conn.execute(select(table)).first() is None, table.name
+        assert conn.execute(select(m.evidence_skills)).first() is None
