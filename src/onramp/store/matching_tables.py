@@ -53,9 +53,7 @@ evidence_entries = Table(
 evidence_skills = Table(
     "evidence_skills",
     metadata,
-    Column(
-        "entry_id", ID, ForeignKey("evidence_entries.id", ondelete="CASCADE"), nullable=False
-    ),
+    Column("entry_id", ID, ForeignKey("evidence_entries.id", ondelete="CASCADE"), nullable=False),
     Column("skill", String(500), nullable=False),  # a skill URI
     Column("level", Integer, nullable=False),  # 1-5
     Column("label", Text, nullable=False, server_default=""),
