@@ -329,3 +329,31 @@ def test_keeping_the_top_k_while_streaming_equals_sorting_all(
     assert [r.id for r in best] == [r.id for r in everyone[:top]]
     keys = [(-r.match.score, -r.match.confidence, r.id) for r in everyone]
     assert keys == sorted(keys)
+
+
+def test_the_welder_example_matches_the_docs() -> None:
+    """docs/matching.md, example 2."""
+    year, two = date(2025, 12, 6), date(2024, 12, 6)
+    p = build_profile(
+        [
+            Evidence(WELD, 4, EvidenceKind.CREDENTIAL, verified=True, date=year),
+            Evidence(WELD, 5, EvidenceKind.SELF, date=TODAY),
+            Evidence(READ, 2, EvidenceKind.TRAINING, verified=True, date=two),
+        ],
+        today=TODAY,
+    )
+    found = match(JOB, p)
+    assert [round(r.credit, 4) for r in found.requirements] == [0.8377, 0.2729, 0.0]
+    assert [r.status.value for r in found.requirements] == ["met", "partly_met", "unknown"]
+    assert round(found.score, 4) == 0.4442 and round(found.confidence, 3) == 0.517
+    harder = JobSpec(
+        JOB.title,
+        (
+            JOB.requirements[0],
+            JOB.requirements[1].model_copy(update={"level": 4}),
+            JOB.requirements[2],
+        ),
+    )
+    found = match(harder, p)
+    assert found.requirements[1].status is RequirementStatus.NOT_MET
+    assert found.blocking == 1 and round(found.score, 4) == 0.1948
