@@ -25,6 +25,7 @@ from onramp.matching.scoring import (
     build_profile,
     match,
     rank,
+    rank_jobs,
     read_job,
 )
 from onramp.matching.scoring.batch import output_line, read_profile_line
@@ -357,3 +358,21 @@ def test_the_welder_example_matches_the_docs() -> None:
     found = match(harder, p)
     assert found.requirements[1].status is RequirementStatus.NOT_MET
     assert found.blocking == 1 and round(found.score, 4) == 0.1948
+
+
+def test_jobs_for_a_worker_come_best_first_with_reasons() -> None:
+    p = built(credential(WELD, 4), credential(READ, 3))
+    welder = JobSpec("Welder", JOB.requirements, "job-b")
+    cutter = JobSpec("Cutter", (Requirement(skill=CUT, label="Cut metal", level=3),), "job-a")
+    also = JobSpec("Welder too", JOB.requirements, "job-c")
+    ranked = rank_jobs(p, [cutter, also, welder], top=2)
+    assert [r.job.id for r in ranked] == ["job-b", "job-c"]  # equal scores: by job id
+    assert ranked[0].match.requirements[0].status is RequirementStatus.MET
+    near = rank_jobs(p, [cutter], None, relatedness={"job-a": Near2()})
+    assert near[0].match.requirements[0].via == WELD
+    assert rank_jobs(p, [cutter], None)[0].match.requirements[0].status.value == "unknown"
+
+
+class Near2:
+    def relate(self, required: str, held: str) -> Relation | None:
+        return Relation(0.9, "Welding and cutting use the same tools.") if held == WELD else None
