@@ -11,12 +11,13 @@ from html import unescape
 from pathlib import Path
 
 import pytest
+from job_site import Site
 from sqlalchemy import Engine
+from test_pages import _edit_form, _new_job
 
 from onramp.taxonomy import import_onet
 
 from support import shared
-from test_pages import Site, _edit_form, _new_job, site  # noqa: F401  (site is the fixture)
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "taxonomy"))
 from onet_files import write_mini_onet  # noqa: E402
@@ -45,7 +46,7 @@ def test_an_imported_posting_redirects_and_a_reload_makes_no_second_draft(site: 
         text = unescape(page.text)
         assert "We made a draft." in text
         # the importer's note came across the redirect, stored with the draft
-        assert "The posting asked for “Bachelor's degree”" in text, text[text.find("<h1"):][:1500]
+        assert "The posting asked for “Bachelor's degree”" in text, text[text.find("<h1") :][:1500]
     (job,) = site.jobs.for_org(site.boss_principal, site.org_id)
     assert job.id == job_id
 
