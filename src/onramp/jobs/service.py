@@ -275,7 +275,9 @@ class Jobs:
 
     def lint_live(self, principal: Principal, job_id: str, text: str) -> list[Finding]:
         """One field's text as the builder checks it while the employer types, with the
-        organization's settings (rules turned off stay off; added terms are found)."""
+        organization's settings (rules turned off stay off; added terms are found). It
+        changes nothing, so reading is the scope it needs."""
+        policy.require_scope(principal, Scope.READ)
         job = self.get(principal, job_id)
         return lint_field(text, self.lint_settings(job.org_id))
 

@@ -49,8 +49,8 @@ def settings_from_choices(
     turned_off: Iterable[str], terms: Mapping[str, str], limit: str
 ) -> LintSettings:
     """Settings from what a person chose on a form: rule ids to turn off, each term rule's
-    added terms (one a line, repeats dropped), and the must-have limit ("" for the default).
-    Anything unusable is an `InvalidInputError` in plain words; nothing is half applied."""
+    added terms (one a line; a repeat in any case is dropped), and the must-have limit ("" for
+    the default). Anything unusable is an `InvalidInputError` in plain words."""
     try:
         disabled = frozenset(RuleId(r) for r in turned_off)
     except ValueError as error:
@@ -58,7 +58,11 @@ def settings_from_choices(
     extra: dict[RuleId, tuple[str, ...]] = {}
     for rule in TERM_RULES:
         lines = [" ".join(t.split()) for t in terms.get(rule.value, "").splitlines()]
-        kept = tuple(dict.fromkeys(t for t in lines if t))
+        first: dict[str, str] = {}  # terms match in any case: "Rock star" repeats "rock star"
+        for term in lines:
+            if term:
+                first.setdefault(term.casefold(), term)
+        kept = tuple(first.values())
         if kept:
             extra[rule] = kept
     limit = limit.strip()
