@@ -250,7 +250,7 @@ def test_a_worker_adds_a_credential_from_a_file(
 JOB_POST = [
     "Cashier",
     "Requirements",
-    "- Bachelor's degree required.",
+    "- Bachelor's degree required",
     "- 3+ years of experience in retail",
     "- Serving customers with a smile",
     "- Counting and calculating change",
