@@ -27,9 +27,9 @@ from onramp.jobs.lint.settings import (
     settings_from_choices,
 )
 from onramp.web.common import page, redirect
+from onramp.web.job_forms import SEVERITY_WORDS
 
 router = APIRouter(include_in_schema=False)
-SEVERITY_WORDS = {"error": "Must fix", "warning": "Check this", "info": "Think about it"}
 
 
 def _rules(settings: LintSettings, typed: dict[str, Any] | None = None) -> list[dict[str, Any]]:
