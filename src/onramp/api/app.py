@@ -45,6 +45,7 @@ from onramp.web import (
     credential_pages,
     email_pages,
     job_pages,
+    lint_settings_pages,
     nlp_pages,
     pages,
 )
@@ -131,6 +132,7 @@ def create_app(
     app.include_router(email_pages.router)
     app.include_router(admin_pages.router)
     app.include_router(job_pages.router)
+    app.include_router(lint_settings_pages.router)
     app.mount("/static/swagger", StaticFiles(directory=str(SWAGGER_UI)), name="swagger")
     app.mount("/static", StaticFiles(directory=pages.STATIC), name="static")
 
