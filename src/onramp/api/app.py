@@ -35,6 +35,7 @@ from onramp.config import get_settings
 from onramp.credentials.service import CredentialService
 from onramp.errors import NotAvailableError
 from onramp.jobs.service import Jobs
+from onramp.matching.services import matching_services
 from onramp.nlp.workers import ExtractionPool
 from onramp.platform import Platform
 from onramp.platform.mail import Transport
@@ -116,6 +117,9 @@ def create_app(
         emails=app.state.platform.emails,
     )
     app.state.jobs = Jobs(engine, app.state.platform.consents, app.state.credentials.wallet)
+    app.state.matching = matching_services(
+        engine, app.state.platform.consents, app.state.credentials.wallet, app.state.jobs
+    )
     app.include_router(health.router)
     app.include_router(taxonomy.router)
     app.include_router(accounts.router)
