@@ -155,6 +155,8 @@ def test_build_publish_apply_and_withdraw(site: tuple[str, str], browser: Any) -
     # the employer sees the applicant and opens what they shared
     boss.goto(f"{base}/orgs/{shop}/jobs")
     boss.get_by_role("link", name="1 applicants for Cashiers").click()
+    boss.get_by_role("heading", name="Candidates for Cashiers").wait_for()  # blind first
+    boss.get_by_role("link", name="See the applicants by name").click()
     accessible(boss)
     fits_a_phone(boss)
     boss.get_by_role("link", name="Wanda Worker").click()

@@ -286,6 +286,21 @@ MATRIX: dict[tuple[str, str], Rule] = {
     ("GET", "/me/applications/{job_id}"): Rule(AUTH, "own"),
     ("POST", "/me/applications/{job_id}"): Rule(AUTH, "own", {}, CONSENT),
     ("POST", "/me/applications/{job_id}/withdraw"): Rule(AUTH, "own", scope=CONSENT),
+    # matching pages: a job's candidates (blind), one explained, a reveal, the onboarding plan,
+    # for the people who hire for the job; "jobs for me" and plans are the worker's own
+    ("GET", "/jobs/{job_id}/candidates"): Rule(AUTH, "tenant"),
+    ("GET", "/jobs/{job_id}/candidates/{worker_id}"): Rule(AUTH, "tenant"),
+    ("POST", "/jobs/{job_id}/candidates/{worker_id}/reveal"): Rule(AUTH, "tenant", scope=READ),
+    ("POST", "/jobs/{job_id}/candidates/{worker_id}/plan"): Rule(AUTH, "tenant", scope=WRITE),
+    ("GET", "/jobs/{job_id}/candidates/{worker_id}/plan"): Rule(AUTH, "tenant"),
+    ("POST", "/jobs/{job_id}/candidates/{worker_id}/plan/items"): Rule(
+        AUTH,
+        "tenant",
+        {"skill": "x", "activity": "mentor", "weeks": "3", "state": "planned", "note": ""},
+        WRITE,
+    ),
+    ("GET", "/me/jobs-for-me"): Rule(AUTH, "own"),
+    ("GET", "/me/plans"): Rule(AUTH, "own"),
     # jobs: open jobs, the linter and proposals are public; drafts, states, findings, applicants
     # and lint settings are the employer's; applying is the worker's own
     ("GET", "/api/v1/jobs"): Rule(PUBLIC),

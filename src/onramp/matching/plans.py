@@ -27,7 +27,7 @@ from onramp.matching.onboarding import (
 )
 from onramp.platform import audit, policy
 from onramp.platform.audit_actions import AuditAction
-from onramp.platform.model import Principal
+from onramp.platform.model import Principal, Scope
 from onramp.platform.secrets import aware, now
 from onramp.store import matching_tables as m
 from onramp.store.engine import write_transaction
@@ -74,6 +74,7 @@ class OnboardingPlans:
         self, principal: Principal, job_id: str, worker_id: str, start: date | None = None
     ) -> StoredPlan:
         """A first plan from the candidate's gaps for the job; one per job and worker."""
+        policy.require_scope(principal, Scope.WRITE)
         detail = self.matching.explain(principal, job_id, worker_id)  # checks who may
         start = start or now().date()
         plan = propose_plan(detail.match.gaps, start)
@@ -140,6 +141,7 @@ class OnboardingPlans:
         note: str | None = None,
     ) -> StoredPlan:
         """Change one item: its activity, length (its check-in moves with it), state or note."""
+        policy.require_scope(principal, Scope.WRITE)
         with write_transaction(self.engine) as conn:
             row = self._row(conn, job_id, worker_id)
             if row is None:

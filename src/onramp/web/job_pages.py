@@ -27,11 +27,13 @@ from onramp.jobs.service import parse_draft
 from onramp.nlp.limits import MAX_INPUT_BYTES, check_input_bytes
 from onramp.nlp.service import ExtractionJob, extract_in_worker
 from onramp.taxonomy import Catalog
+from onramp.web import match_pages
 from onramp.web.common import page as _page  # short local names: page and redirect
 from onramp.web.common import redirect as _to
 from onramp.web.job_forms import CHOICES, blank_row, draft_of_form, form_of_draft, form_of_post
 
 router = APIRouter(include_in_schema=False)
+router.include_router(match_pages.router)  # a job's candidates, and "jobs for me"
 PAGE_SIZE = 20
 # the buttons each state offers: (state to move to, words on the button)
 ACTIONS: dict[JobState, list[tuple[JobState, str]]] = {

@@ -33,6 +33,25 @@ class Certainty(LabeledEnum):
         return cls.NONE
 
 
+class Fit(LabeledEnum):
+    """How well a worker fits a job, in words, from a match score between 0 and 1."""
+
+    STRONG = "strong", "A strong fit."
+    GOOD = "good", "A good fit."
+    SOME = "some", "Fits in some ways."
+    WEAK = "weak", "Not a close fit yet."
+
+    @classmethod
+    def of(cls, score: float) -> Fit:
+        if score >= 0.8:
+            return cls.STRONG
+        if score >= 0.6:
+            return cls.GOOD
+        if score >= 0.3:
+            return cls.SOME
+        return cls.WEAK
+
+
 NOUNS: Mapping[EvidenceKind, str] = MappingProxyType(
     {
         EvidenceKind.CREDENTIAL: "credential",
