@@ -89,6 +89,8 @@ def test_the_employer_sees_candidates_blind_and_a_reveal_is_audited_each_time(
     # the org's jobs list and the dashboard lead to the blind list first
     assert f'href="/jobs/{job_id}/candidates"' in site.boss.get(f"/orgs/{site.org_id}/jobs").text
     assert f'href="/jobs/{job_id}/candidates"' in site.boss.get("/dashboard").text
+    builder = site.boss.get(f"/orgs/{site.org_id}/jobs/{job_id}/edit").text
+    assert f'href="/jobs/{job_id}/candidates"' in builder
 
     url = f"/jobs/{job_id}/candidates/{wanda.user.id}"
     detail = site.boss.get(url)

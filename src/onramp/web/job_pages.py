@@ -96,13 +96,19 @@ def job_page(request: Request, job_id: str, principal: OptionalPrincipalDep) -> 
 
 
 # -- an employer's jobs ----------------------------------------------------------------------
+def _hires(principal: Any, org_id: str) -> bool:
+    """Whether to offer the job's candidates (their use case still checks who may)."""
+    roles = principal.roles_in(org_id) & job_policy.JOB_ROLES
+    return bool(roles) and not principal.user.is_platform_admin
+
+
 def _org_jobs_page(
     request: Request, org_id: str, principal: Any, p: Any, status: int = 200, **extra: Any
 ) -> Response:
     jobs = jobs_service(request)
     found = jobs.for_org(principal, org_id)
     counts: dict[str, int] = {}
-    if principal.roles_in(org_id) & job_policy.JOB_ROLES and not principal.user.is_platform_admin:
+    if _hires(principal, org_id):
         counts = {j.id: len(jobs.applicants(principal, j.id)) for j in found}
     return _page(
         request,
@@ -281,6 +287,7 @@ def _edit_page(
         field_words=FIELD_WORDS,
         actions=ACTIONS[job.state],
         level_labels={int(p.value): p.label for p in Proficiency},
+        hires=_hires(principal, job.org_id),
         **CHOICES,
         **extra,
     )
