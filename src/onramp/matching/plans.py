@@ -16,6 +16,7 @@ from sqlalchemy import Engine, insert, select, update
 
 from onramp.errors import ConflictError, InvalidInputError, NotFoundError
 from onramp.jobs import policy as job_policy
+from onramp.matching.access import job_org
 from onramp.matching.candidates import Matching
 from onramp.matching.onboarding import (
     Activity,
@@ -27,7 +28,7 @@ from onramp.matching.onboarding import (
 )
 from onramp.platform import audit, policy
 from onramp.platform.audit_actions import AuditAction
-from onramp.platform.model import Principal
+from onramp.platform.model import Principal, Scope
 from onramp.platform.secrets import aware, now
 from onramp.store import matching_tables as m
 from onramp.store.engine import write_transaction
@@ -74,6 +75,7 @@ class OnboardingPlans:
         self, principal: Principal, job_id: str, worker_id: str, start: date | None = None
     ) -> StoredPlan:
         """A first plan from the candidate's gaps for the job; one per job and worker."""
+        policy.require_scope(principal, Scope.WRITE)
         detail = self.matching.explain(principal, job_id, worker_id)  # checks who may
         start = start or now().date()
         plan = propose_plan(detail.match.gaps, start)
@@ -109,13 +111,11 @@ class OnboardingPlans:
 
     def get(self, principal: Principal, job_id: str, worker_id: str) -> StoredPlan | None:
         """The plan, for the people who hire for the job or for the worker it is about."""
+        if principal.user.id != worker_id:  # checked before anything is read
+            job_policy.require_applicant_reader(principal, job_org(self.engine, job_id))
         with self.engine.connect() as conn:
             row = self._row(conn, job_id, worker_id)
-        if row is None:
-            return None
-        if principal.user.id != worker_id:
-            job_policy.require_applicant_reader(principal, str(row.org_id))
-        return _stored(row)
+        return None if row is None else _stored(row)
 
     def mine(self, worker: Principal) -> list[StoredPlan]:
         policy.require_worker(worker)
@@ -140,11 +140,12 @@ class OnboardingPlans:
         note: str | None = None,
     ) -> StoredPlan:
         """Change one item: its activity, length (its check-in moves with it), state or note."""
+        policy.require_scope(principal, Scope.WRITE)
+        job_policy.require_applicant_reader(principal, job_org(self.engine, job_id))
         with write_transaction(self.engine) as conn:
             row = self._row(conn, job_id, worker_id)
             if row is None:
                 raise NotFoundError("There is no plan for this person and job yet.")
-            job_policy.require_applicant_reader(principal, str(row.org_id))
             stored = _stored(row)
             items = list(stored.plan.items)
             at = next((n for n, i in enumerate(items) if i.skill == skill), None)
