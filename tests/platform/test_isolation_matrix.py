@@ -280,6 +280,8 @@ MATRIX: dict[tuple[str, str], Rule] = {
         AUTH, "tenant", {"state": "closed"}, WRITE
     ),
     ("GET", "/orgs/{org_id}/jobs/{job_id}/applicants"): Rule(AUTH, "tenant"),
+    ("GET", "/orgs/{org_id}/lint-settings"): Rule(AUTH, "tenant"),
+    ("POST", "/orgs/{org_id}/lint-settings"): Rule(AUTH, "tenant", {"on": "jargon"}, ADMIN),
     ("GET", "/me/applications"): Rule(AUTH, "own"),
     ("GET", "/me/applications/{job_id}"): Rule(AUTH, "own"),
     ("POST", "/me/applications/{job_id}"): Rule(AUTH, "own", {}, CONSENT),
@@ -294,6 +296,7 @@ MATRIX: dict[tuple[str, str], Rule] = {
     ("PUT", "/api/v1/jobs/{job_id}"): Rule(AUTH, "tenant", {"title": "Stock clerk"}, WRITE),
     ("POST", "/api/v1/jobs/{job_id}/state"): Rule(AUTH, "tenant", {"state": "paused"}, WRITE),
     ("GET", "/api/v1/jobs/{job_id}/findings"): Rule(AUTH, "tenant"),
+    ("POST", "/api/v1/jobs/{job_id}/lint"): Rule(AUTH, "tenant", {"text": "Cook"}, READ),
     ("GET", "/api/v1/jobs/{job_id}/applicants"): Rule(AUTH, "tenant"),
     ("POST", "/api/v1/jobs/{job_id}/application"): Rule(AUTH, "own", {"item_ids": []}, CONSENT),
     ("DELETE", "/api/v1/jobs/{job_id}/application"): Rule(AUTH, "own", scope=CONSENT),

@@ -130,8 +130,11 @@ def batch(
     trust = read_trust_file(trust_file) if trust_file is not None else None
     day = _day(today)
     started = time.perf_counter()
-    total = _count_lines(profiles)
-    with count_bar("matching profiles", total, enabled=not (quiet or as_json)) as advance:
+    # a stream (/dev/stdin) can be read once only: no count, no bar
+    total = _count_lines(profiles) if profiles.is_file() else 0
+    with count_bar("matching profiles", total, enabled=total > 0 and not (quiet or as_json)) as (
+        advance
+    ):
         best = rank_file(spec, profiles, top, day, trust, advance)
     ranked = best.results()
     output.parent.mkdir(parents=True, exist_ok=True)

@@ -99,3 +99,11 @@ class AuditAction(LabeledEnum):
         "candidate.reveal",
         "{actor} saw the name and details of {subject} for a job at {org}.",
     )
+    ONBOARDING_PLAN_CREATE = (
+        "onboarding.create",
+        "{actor} made a plan to help {subject} learn a new job at {org}.",
+    )
+    ONBOARDING_PLAN_UPDATE = (
+        "onboarding.update",
+        "{actor} changed the plan to help {subject} learn a new job at {org}.",
+    )

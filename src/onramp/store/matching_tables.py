@@ -23,9 +23,10 @@ from sqlalchemy import (
     String,
     Table,
     Text,
+    UniqueConstraint,
 )
 
-from onramp.store.columns import ID, id_column, user_fk
+from onramp.store.columns import ID, id_column, org_fk, user_fk
 from onramp.store.schema import metadata
 
 evidence_entries = Table(
@@ -58,4 +59,22 @@ evidence_skills = Table(
     Column("level", Integer, nullable=False),  # 1-5
     Column("label", Text, nullable=False, server_default=""),
     PrimaryKeyConstraint("entry_id", "skill", name="pk_evidence_skills"),
+)
+
+# An employer's onboarding plan for a person it hires: one per job and worker. `plan` holds the
+# items (skill, target level, activity, weeks, check-in date, note, state) and notes.
+onboarding_plans = Table(
+    "onboarding_plans",
+    metadata,
+    id_column(),
+    org_fk(),
+    Column("job_id", ID, ForeignKey("jobs.id", ondelete="CASCADE"), nullable=False),
+    user_fk("worker_id"),
+    Column("start", Date, nullable=False),
+    Column("plan", JSON, nullable=False),
+    Column("created_by", ID, ForeignKey("users.id", ondelete="SET NULL"), nullable=True),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+    Column("updated_at", DateTime(timezone=True), nullable=False),
+    UniqueConstraint("job_id", "worker_id", name="uq_onboarding_plans_job_worker"),
+    Index("ix_onboarding_plans_worker", "worker_id"),
 )
