@@ -23,6 +23,7 @@ from onramp.api import (
     errors,
     health,
     jobs,
+    matching,
     nlp,
     orgs,
     taxonomy,
@@ -128,6 +129,7 @@ def create_app(
     app.include_router(emails.router)
     app.include_router(credentials.router)
     app.include_router(jobs.router)
+    app.include_router(matching.router)
     app.include_router(nlp.router)
     app.include_router(pages.router)
     app.include_router(account_pages.router)
