@@ -192,5 +192,5 @@ def my_plans(request: Request, principal: PrincipalDep) -> Response:
         try:
             titles[stored.job_id] = services.matching.jobs.public(stored.job_id).draft.title
         except NotFoundError:  # the job is filled or closed: it is no longer public
-            titles[stored.job_id] = "A job you were hired for"
+            titles[stored.job_id] = "A job that is no longer open"
     return page(request, "match_my_plans.html", plans=plans, titles=titles)
