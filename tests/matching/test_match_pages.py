@@ -193,7 +193,7 @@ def test_jobs_for_me_say_why_and_what_is_missing(site: Site) -> None:
     page = site.worker.get("/me/jobs-for-me")
     assert page.status_code == 200
     assert "Store associate" in page.text and "Why it fits" in page.text
-    assert "What is missing" in page.text and "You can learn this on the job." in page.text
+    assert "What is missing" in page.text and "you can learn this on the job" in page.text
     assert f'href="/me/applications/{job_id}"' in page.text
     assert f'href="/jobs/{job_id}"' in page.text
     # an employer has no "jobs for me"
