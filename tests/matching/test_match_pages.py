@@ -17,6 +17,7 @@ from job_site import site as site  # noqa: E402,F401  (the fixture)
 
 from onramp.jobs.model import JobDraft, JobState, Requirement  # noqa: E402
 from onramp.matching.candidates import alias  # noqa: E402
+from onramp.matching.personal import Schooling  # noqa: E402
 from onramp.matching.scoring.evidence import EvidenceKind  # noqa: E402
 from onramp.matching.service import EntryDraft  # noqa: E402
 from onramp.platform import audit  # noqa: E402
@@ -76,11 +77,18 @@ def test_the_employer_sees_candidates_blind_and_a_reveal_is_audited_each_time(
     site: Site,
 ) -> None:
     job_id, wanda, sam = _applied(site)
+    site.app.state.matching.personal.update_details(
+        wanda,
+        birth_year=1990,
+        address="12 Elm Street, Dayton",
+        education=[Schooling("Lakeside High School", "Diploma", 2008)],
+    )
+    hidden = ("Wanda", "Sam Claimer", "wanda@mail.example", "Elm Street", "Lakeside", "Diploma")
     listed = site.boss.get(f"/jobs/{job_id}/candidates")
     assert listed.status_code == 200
     for who in (wanda, sam):
         assert alias(job_id, who.user.id) in listed.text
-    for name in ("Wanda", "Sam Claimer", "wanda@mail.example"):
+    for name in hidden:
         assert name not in listed.text
     assert "out of 100" in listed.text and "Must-haves met: 0 of 1." in listed.text
     first = listed.text.index("#1")
@@ -94,7 +102,8 @@ def test_the_employer_sees_candidates_blind_and_a_reveal_is_audited_each_time(
 
     url = f"/jobs/{job_id}/candidates/{wanda.user.id}"
     detail = site.boss.get(url)
-    assert detail.status_code == 200 and "Wanda" not in detail.text
+    assert detail.status_code == 200
+    assert not [name for name in hidden if name in detail.text]
     assert "Partly met: some proof, or a level a bit below what is asked." in detail.text
     assert "Skills test at level 3: checked" in detail.text and "from did:web:" in detail.text
     assert "Learnable on the job" in detail.text
@@ -105,6 +114,10 @@ def test_the_employer_sees_candidates_blind_and_a_reveal_is_audited_each_time(
     shown = site.boss.post(f"{url}/reveal", data={"csrf_token": site.boss_csrf})
     assert shown.status_code == 200
     assert "Wanda Worker" in shown.text and "This reveal was logged." in shown.text
+    assert (
+        "12 Elm Street, Dayton" in shown.text
+        and "Lakeside High School, Diploma (2008)" in shown.text
+    )
     assert "Wanda" not in site.boss.get(url).text  # never kept: another look is another reveal
     site.boss.post(f"{url}/reveal", data={"csrf_token": site.boss_csrf})
     reveals = [
