@@ -19,6 +19,7 @@ from onramp.jobs.model import JobDraft, JobState, Requirement  # noqa: E402
 from onramp.matching.candidates import alias  # noqa: E402
 from onramp.matching.personal import Schooling  # noqa: E402
 from onramp.matching.scoring.evidence import EvidenceKind  # noqa: E402
+from onramp.matching.scoring.words import Fit  # noqa: E402
 from onramp.matching.service import EntryDraft  # noqa: E402
 from onramp.platform import audit  # noqa: E402
 from onramp.platform.audit_actions import AuditAction  # noqa: E402
@@ -211,3 +212,18 @@ def test_jobs_for_me_say_why_and_what_is_missing(site: Site) -> None:
     assert f'href="/jobs/{job_id}"' in page.text
     # an employer has no "jobs for me"
     assert site.boss.get("/me/jobs-for-me").status_code == 403
+
+
+def test_a_score_in_words_rises_with_the_score() -> None:
+    scores = [0.0, 0.29, 0.3, 0.59, 0.6, 0.79, 0.8, 1.0]
+    said = [Fit.of(s) for s in scores]
+    assert said == [
+        Fit.WEAK,
+        Fit.WEAK,
+        Fit.SOME,
+        Fit.SOME,
+        Fit.GOOD,
+        Fit.GOOD,
+        Fit.STRONG,
+        Fit.STRONG,
+    ]
