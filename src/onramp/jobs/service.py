@@ -24,6 +24,7 @@ from onramp.jobs.builder import Proposal, propose
 from onramp.jobs.importing import ImportedDraft, draft_from_posting
 from onramp.jobs.lint import JobFinding, LintSettings, Severity, lint_job
 from onramp.jobs.model import TRANSITIONS, Job, JobDraft, JobState, StateChange
+from onramp.nlp.occupation_skills import occupation_skills
 from onramp.platform import audit, policy
 from onramp.platform.audit_actions import AuditAction
 from onramp.platform.consent import Consents
@@ -206,11 +207,12 @@ class Jobs:
         """A draft from an occupation, from the current releases (anyone may ask: it is
         reference data; nothing is stored until an employer saves it)."""
         profile = self.catalog.profile(occupation_code)
+        skills = occupation_skills(self.engine, occupation_code, profile=profile)
         try:
             esf: EsfView | None = essential_skills(self.engine)
         except NotFoundError:
             esf = None
-        return propose(profile, esf)
+        return propose(profile, esf, skills=skills)
 
     def import_posting(
         self,
