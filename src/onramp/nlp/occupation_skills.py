@@ -26,7 +26,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import asdict, dataclass, field, replace
+from dataclasses import asdict, dataclass, replace
 from itertools import accumulate
 from typing import Any
 
@@ -103,7 +103,6 @@ class OccupationSkills:
     skills: tuple[OccupationSkill, ...]
     method: str  # rated | listed | inferred-dense | inferred-lexical | none
     notes: tuple[str, ...] = ()
-    seconds: float = field(default=0.0, compare=False)
 
     @property
     def inferred(self) -> bool:
@@ -274,26 +273,34 @@ def occupation_skills(
     return _CACHE.current(engine, ("occupation-skills", code.strip()), build)
 
 
-def all_occupation_skills(
-    engine: Engine, framework: str = "onet", *, advance: Callable[[int], None] | None = None
-) -> list[OccupationSkills]:
-    """The skills of every occupation of a framework's current release, guessed ones in one
-    ranking pass over all their texts; `advance(n)` is told as occupations finish. Fills the
-    per-occupation cache."""
-    catalog = Catalog(engine)
-    release = catalog.current(framework)
+def occupation_codes(engine: Engine, framework: str = "onet") -> list[str]:
+    """The codes of the occupations (not groups) of a framework's current release."""
+    release = Catalog(engine).current(framework)
     if release is None or release.id is None:
         raise NotFoundError(f"no current release of the framework {framework!r}")
     occupations = schema.occupations
     with engine.connect() as conn:
-        codes: list[str] = list(
+        return list(
             conn.execute(
                 select(occupations.c.code)
-                .where(occupations.c.framework_id == release.id, occupations.c.kind != "group")
+                .where(
+                    occupations.c.framework_id == release.id,
+                    occupations.c.kind == "occupation",
+                )
                 .order_by(occupations.c.code)
             ).scalars()
         )
+
+
+def all_occupation_skills(
+    engine: Engine, framework: str = "onet", *, advance: Callable[[int], None] | None = None
+) -> list[OccupationSkills]:
+    """The skills of every occupation of a framework's current release (`occupation_codes`),
+    guessed ones in one ranking pass over all their texts; `advance(n)` is told as
+    occupations finish. Fills the per-occupation cache."""
+    codes = occupation_codes(engine, framework)
     stamp = release_stamp(engine)
+    catalog = Catalog(engine)
     profiles = [catalog.profile(code) for code in codes]
     found = _assemble(engine, profiles, advance)
     for code, skills in zip(codes, found, strict=True):
