@@ -18,6 +18,7 @@ from support import shared
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "taxonomy"))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import esco_subset  # noqa: E402
+
 from onet_files import write_mini_onet  # noqa: E402
 
 DISHWASHERS, NURSING_ASSISTANTS = "35-9021.00", "31-1131.00"

@@ -16,6 +16,7 @@ from onramp.nlp.occupation_skills import (
     occupation_texts,
 )
 from onramp.taxonomy import Catalog
+from onramp.taxonomy.proficiency import UNKNOWN_ZONE_LEVEL, level_for_job_zone
 from onramp.taxonomy.profile import (
     FrameworkRef,
     LinkedOccupation,
@@ -23,7 +24,6 @@ from onramp.taxonomy.profile import (
     ProfileTask,
     RatedSkill,
 )
-from onramp.taxonomy.proficiency import UNKNOWN_ZONE_LEVEL, level_for_job_zone
 
 from embedded_like import BANQUET_TASK, DISHWASHERS, NURSING_ASSISTANTS, embedded_like
 
@@ -83,7 +83,7 @@ def test_rated_and_listed_skills_come_from_the_profile() -> None:
         job_zone=4,
         skills=rated,
         other_skills=[
-            RatedSkill("urn:o:1", "urn:o:1", "a useful thing", "skill", None, None, None, "optional")
+            RatedSkill("urn:o:1", "urn:o:1", "useful", "skill", None, None, None, "optional")
         ],
         crosswalk=[linked],
     )
