@@ -41,14 +41,15 @@ from onramp.taxonomy.proficiency import level_for_job_zone, proficiency_from_one
 from onramp.taxonomy.profile import OccupationProfile, RatedSkill
 from onramp.vocabulary import LabeledEnum
 
-TOP_PER_TEXT = 5  # skills a single task statement can support
+TOP_PER_TEXT = 20  # skills a single task statement can support
 MAX_INFERRED = 25  # guessed skills kept per occupation
 RANK_BATCH = 512  # texts ranked between progress reports
 MAX_EVIDENCE = 3  # supporting texts kept per guessed skill
-# The least score at which a linked skill counts for a text, per linking method. Dense: the
-# default linker's extraction threshold (DENSE_THRESHOLD in nlp.calibration, best F1 on the
-# train postings); lexical: any label found (its scores are match confidences).
-FLOORS = {"dense": 0.7, "lexical": 0.0}
+# The least score at which a linked skill counts for a text, per linking method. Dense (the
+# default linker's score) and TOP_PER_TEXT: the best precision at 10 against the skills ESCO
+# lists for the same job, on half of the O*NET occupations (bench/occupation_skills.py, ADR
+# 18); lexical: any label found (its scores are match confidences).
+FLOORS = {"dense": 0.5, "lexical": 0.0}
 INFER_FRAMEWORK = "esco"
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9])")
 
