@@ -14,6 +14,7 @@ from onramp.nlp.occupation_skills import (
     infer_skills,
     occupation_skills,
     occupation_texts,
+    skill_levels,
 )
 from onramp.taxonomy import Catalog
 from onramp.taxonomy.proficiency import UNKNOWN_ZONE_LEVEL, level_for_job_zone
@@ -124,6 +125,9 @@ def test_on_the_embedded_default_skills_are_guessed_from_the_task_text(
     every = all_occupation_skills(engine, advance=ticks.append)
     assert [o.code for o in every] == [NURSING_ASSISTANTS, DISHWASHERS] and sum(ticks) == 2
     assert every[1].skills == changed.skills
+    # the shape matching's work-history evidence reads
+    assert skill_levels(engine, DISHWASHERS) == [(s.uri, s.level) for s in changed.skills]
+    assert skill_levels(engine, "99-9999.00") == []
 
 
 def test_without_skill_vectors_label_matches_stand_in(engine: Engine, tmp_path: Path) -> None:

@@ -280,6 +280,8 @@ MATRIX: dict[tuple[str, str], Rule] = {
         AUTH, "tenant", {"state": "closed"}, WRITE
     ),
     ("GET", "/orgs/{org_id}/jobs/{job_id}/applicants"): Rule(AUTH, "tenant"),
+    ("GET", "/orgs/{org_id}/lint-settings"): Rule(AUTH, "tenant"),
+    ("POST", "/orgs/{org_id}/lint-settings"): Rule(AUTH, "tenant", {"on": "jargon"}, ADMIN),
     ("GET", "/me/applications"): Rule(AUTH, "own"),
     ("GET", "/me/applications/{job_id}"): Rule(AUTH, "own"),
     ("POST", "/me/applications/{job_id}"): Rule(AUTH, "own", {}, CONSENT),
@@ -294,6 +296,7 @@ MATRIX: dict[tuple[str, str], Rule] = {
     ("PUT", "/api/v1/jobs/{job_id}"): Rule(AUTH, "tenant", {"title": "Stock clerk"}, WRITE),
     ("POST", "/api/v1/jobs/{job_id}/state"): Rule(AUTH, "tenant", {"state": "paused"}, WRITE),
     ("GET", "/api/v1/jobs/{job_id}/findings"): Rule(AUTH, "tenant"),
+    ("POST", "/api/v1/jobs/{job_id}/lint"): Rule(AUTH, "tenant", {"text": "Cook"}, READ),
     ("GET", "/api/v1/jobs/{job_id}/applicants"): Rule(AUTH, "tenant"),
     ("POST", "/api/v1/jobs/{job_id}/application"): Rule(AUTH, "own", {"item_ids": []}, CONSENT),
     ("DELETE", "/api/v1/jobs/{job_id}/application"): Rule(AUTH, "own", scope=CONSENT),
@@ -304,6 +307,23 @@ MATRIX: dict[tuple[str, str], Rule] = {
         AUTH, "tenant", {"text": "Stock clerk. Pack boxes."}, WRITE
     ),
     ("GET", "/api/v1/orgs/{org_id}/lint-settings"): Rule(AUTH, "tenant"),
+    # matching: the people who hire for a job see its candidates blind; workers their own
+    ("GET", "/api/v1/jobs/{job_id}/candidates"): Rule(AUTH, "tenant"),
+    ("GET", "/api/v1/jobs/{job_id}/candidates/{worker_id}"): Rule(AUTH, "tenant"),
+    ("POST", "/api/v1/jobs/{job_id}/candidates/{worker_id}/reveal"): Rule(
+        AUTH, "tenant", {}, READ
+    ),
+    ("POST", "/api/v1/jobs/{job_id}/candidates/{worker_id}/plan"): Rule(
+        AUTH, "tenant", {}, WRITE
+    ),
+    ("GET", "/api/v1/jobs/{job_id}/candidates/{worker_id}/plan"): Rule(AUTH, "tenant"),
+    ("PATCH", "/api/v1/jobs/{job_id}/candidates/{worker_id}/plan"): Rule(
+        AUTH, "tenant", {"skill": "urn:x:y", "weeks": 3}, WRITE
+    ),
+    ("GET", "/api/v1/jobs/{job_id}/adverse-impact"): Rule(AUTH, "tenant"),
+    ("GET", "/api/v1/me/matches"): Rule(AUTH, "own"),
+    ("GET", "/api/v1/me/matches/{job_id}"): Rule(AUTH, "own"),
+    ("GET", "/api/v1/me/plans"): Rule(AUTH, "own"),
     ("PUT", "/api/v1/orgs/{org_id}/lint-settings"): Rule(AUTH, "tenant", {}, ADMIN),
 }
 

@@ -26,6 +26,8 @@ MAX_TITLE = 200
 MAX_TEXT = 20_000
 MAX_REQUIREMENTS = 60
 MAX_VALUES = 12
+MAX_NOTES = 20  # notes for the employer's review, each at most MAX_NOTE_CHARS
+MAX_NOTE_CHARS = 600
 
 
 class JobState(LabeledEnum):
@@ -179,6 +181,16 @@ class JobDraft(BaseModel):
     requirements: tuple[Requirement, ...] = Field(default=(), max_length=MAX_REQUIREMENTS)
     education_note: str = Field(default="", max_length=500)  # kept for the export, never a filter
     valid_through: datetime | None = None
+    # what the builder or the importer noted for the employer's review (what the data lacks,
+    # a degree the posting asked for): shown on the builder, never published or exported
+    review_notes: tuple[str, ...] = Field(default=(), max_length=MAX_NOTES)
+
+    @field_validator("review_notes")
+    @classmethod
+    def _notes(cls, value: tuple[str, ...]) -> tuple[str, ...]:
+        if any(len(n) > MAX_NOTE_CHARS for n in value):
+            raise ValueError(f"a note has at most {MAX_NOTE_CHARS} characters")
+        return value
 
     @field_validator("title")
     @classmethod

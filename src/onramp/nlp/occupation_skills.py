@@ -274,6 +274,17 @@ def occupation_skills(
     return _CACHE.current(engine, ("occupation-skills", code.strip()), build)
 
 
+def skill_levels(engine: Engine, code: str) -> list[tuple[str, int]]:
+    """(skill URI, 1-5 level) of each skill of the occupation, rated or guessed; empty when
+    the occupation is unknown. The shape matching's work-history evidence takes
+    (`functools.partial(skill_levels, engine)`)."""
+    try:
+        found = occupation_skills(engine, code)
+    except NotFoundError:
+        return []
+    return [(skill.uri, skill.level) for skill in found.skills]
+
+
 def occupation_codes(engine: Engine, framework: str = "onet") -> list[str]:
     """The codes of the occupations (not groups) of a framework's current release."""
     release = Catalog(engine).current(framework)
