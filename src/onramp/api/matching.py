@@ -11,11 +11,10 @@ from fastapi import APIRouter, Query
 from pydantic import BaseModel, Field
 
 from onramp.api.deps import MatchingDep, PrincipalDep
-from onramp.matching.candidates import DEFAULT_TOP, MAX_TOP, BlindCandidate, CandidateDetail
+from onramp.matching.candidates import DEFAULT_TOP, MAX_TOP
 from onramp.matching.fairness import audit_job_ranking
 from onramp.matching.onboarding import MAX_NOTE, MAX_WEEKS, MIN_WEEKS, Activity, ItemState
 from onramp.matching.personal import Question
-from onramp.matching.plans import StoredPlan
 
 router = APIRouter(prefix="/api/v1", tags=["matching"])
 
@@ -32,38 +31,6 @@ class ItemChange(BaseModel):
     note: str | None = Field(default=None, max_length=MAX_NOTE)
 
 
-def blind_row(row: BlindCandidate) -> dict[str, Any]:
-    return {
-        "worker_id": row.worker_id,
-        "alias": row.alias,
-        "rank": row.rank,
-        "requirements_met": row.met,
-        "growth": row.growth,
-        **row.match.as_json(),
-    }
-
-
-def detail_json(found: CandidateDetail) -> dict[str, Any]:
-    return {
-        "job_id": found.job.id,
-        "worker_id": found.worker_id,
-        "alias": found.alias,
-        "match": found.match.as_json(),
-        "growth": found.profile.growth.as_json(),
-        "left_out": list(found.left_out),
-    }
-
-
-def plan_json(found: StoredPlan) -> dict[str, Any]:
-    return {
-        "id": found.id,
-        "job_id": found.job_id,
-        "worker_id": found.worker_id,
-        "updated_at": found.updated_at.isoformat(),
-        **found.plan.contract(),
-    }
-
-
 @router.get("/jobs/{job_id}/candidates", summary="A job's candidates, blind, best first")
 def candidates(
     job_id: str,
@@ -71,12 +38,7 @@ def candidates(
     services: MatchingDep,
     top: int = Query(DEFAULT_TOP, ge=1, le=MAX_TOP),
 ) -> dict[str, Any]:
-    found = services.matching.candidates(principal, job_id, top)
-    return {
-        "job_id": job_id,
-        "considered": found.considered,
-        "candidates": [blind_row(r) for r in found.candidates],
-    }
+    return services.matching.candidates(principal, job_id, top).as_json()
 
 
 @router.get(
@@ -86,7 +48,7 @@ def candidates(
 def explain(
     job_id: str, worker_id: str, principal: PrincipalDep, services: MatchingDep
 ) -> dict[str, Any]:
-    return detail_json(services.matching.explain(principal, job_id, worker_id))
+    return services.matching.explain(principal, job_id, worker_id).as_json()
 
 
 @router.post(
@@ -107,7 +69,7 @@ def reveal(
 def create_plan(
     job_id: str, worker_id: str, body: NewPlan, principal: PrincipalDep, services: MatchingDep
 ) -> dict[str, Any]:
-    return plan_json(services.plans.create(principal, job_id, worker_id, body.start))
+    return services.plans.create(principal, job_id, worker_id, body.start).as_json()
 
 
 @router.get("/jobs/{job_id}/candidates/{worker_id}/plan", summary="The onboarding plan")
@@ -115,7 +77,7 @@ def get_plan(
     job_id: str, worker_id: str, principal: PrincipalDep, services: MatchingDep
 ) -> dict[str, Any]:
     found = services.plans.get(principal, job_id, worker_id)
-    return {"plan": plan_json(found) if found else None}
+    return {"plan": found.as_json() if found else None}
 
 
 @router.patch("/jobs/{job_id}/candidates/{worker_id}/plan", summary="Change one plan item")
@@ -132,7 +94,7 @@ def change_plan(
         state=body.state,
         note=body.note,
     )
-    return plan_json(found)
+    return found.as_json()
 
 
 @router.get(
@@ -156,26 +118,14 @@ def adverse_impact(
 def jobs_for_me(
     principal: PrincipalDep, services: MatchingDep, top: int = Query(20, ge=1, le=100)
 ) -> dict[str, Any]:
-    found = services.matching.jobs_for_me(principal, top)
-    return {
-        "jobs": [
-            {
-                "job_id": f.job.id,
-                "title": f.job.draft.title,
-                "organization": f.job.org_name,
-                **f.match.as_json(),
-            }
-            for f in found
-        ]
-    }
+    return {"jobs": [f.as_json() for f in services.matching.jobs_for_me(principal, top)]}
 
 
 @router.get("/me/matches/{job_id}", summary="How you fit one open job")
 def my_fit(job_id: str, principal: PrincipalDep, services: MatchingDep) -> dict[str, Any]:
-    found = services.matching.fit(principal, job_id)
-    return {"job_id": found.job.id, "title": found.job.draft.title, **found.match.as_json()}
+    return services.matching.fit(principal, job_id).as_json()
 
 
 @router.get("/me/plans", summary="Your onboarding plans")
 def my_plans(principal: PrincipalDep, services: MatchingDep) -> dict[str, Any]:
-    return {"plans": [plan_json(p) for p in services.plans.mine(principal)]}
+    return {"plans": [p.as_json() for p in services.plans.mine(principal)]}

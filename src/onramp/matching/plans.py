@@ -44,9 +44,14 @@ class StoredPlan:
     created_at: datetime
     updated_at: datetime
 
-
-def _plan_json(plan: OnboardingPlan) -> dict[str, Any]:
-    return plan.contract()
+    def as_json(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "job_id": self.job_id,
+            "worker_id": self.worker_id,
+            "updated_at": self.updated_at.isoformat(),
+            **self.plan.contract(),
+        }
 
 
 def _plan_of(start: date, data: dict[str, Any]) -> OnboardingPlan:
@@ -91,7 +96,7 @@ class OnboardingPlans:
                     job_id=job_id,
                     worker_id=worker_id,
                     start=start,
-                    plan=_plan_json(plan),
+                    plan=plan.contract(),
                     created_by=principal.user.id,
                     created_at=moment,
                     updated_at=moment,
@@ -169,7 +174,7 @@ class OnboardingPlans:
             conn.execute(
                 update(m.onboarding_plans)
                 .where(m.onboarding_plans.c.id == stored.id)
-                .values(plan=_plan_json(plan), updated_at=moment)
+                .values(plan=plan.contract(), updated_at=moment)
             )
             audit.record(
                 conn,
