@@ -14,7 +14,6 @@ from onramp.api.app import create_app
 from onramp.jobs.builder import propose
 from onramp.matching.my_skills import my_skills
 from onramp.matching.occupation_skills import store_occupation_skills
-from onramp.platform import AccountKind
 from onramp.taxonomy import Catalog, import_esf, import_onet
 from onramp.taxonomy.esf.view import essential_skills
 
