@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+import textstat
 from fastapi.testclient import TestClient
 from sqlalchemy import Engine
 
@@ -265,3 +266,24 @@ def test_demographic_answers_are_optional_seen_and_deleted(site: Site) -> None:
     assert deleted.status_code == 303
     assert site.app.state.matching.personal.demographics(site.worker) is None
     assert "Your answers now" not in site.text("/me/demographics?saved=deleted")
+
+
+def _main_text(html: str) -> str:
+    main = html.split('<main id="main"', 1)[1].split("</main>", 1)[0]
+    main = re.sub(r"<(script|select)[^>]*>.*?</\1>", " ", main, flags=re.S)
+    return " ".join(unescape(re.sub(r"<[^>]+>", " ", main.split(">", 1)[1])).split())
+
+
+def test_the_pages_read_at_grade_8_or_below(site: Site) -> None:
+    """Flesch-Kincaid grade of what a worker reads on each page (the brief's plain-language
+    bar), with proof of every kind shown."""
+    site.post("/me/skills/essential", **{f"rate:{SERVICE}": "2"})
+    site.post("/me/skills/add", kind="training", title="Till course", skills=SERVICE, level="3")
+    site.post("/me/skills/past-job", title="Cashier", started_on="2021-04-01")
+    pages = ["/me/skills", "/me/skills/add", "/me/demographics"]
+    pages += [f"/me/skills/add?form={f}" for f in ("training", "essential", "past-job", "resume")]
+    for url in pages:
+        text = _main_text(site.client.get(url).text)
+        assert len(text.split()) > 20, url
+        grade = textstat.flesch_kincaid_grade(text)
+        assert grade <= 8, f"{url}: grade {grade:.1f}: {text}"
