@@ -304,3 +304,34 @@ def test_each_entry_of_a_clr_is_its_own_evidence_with_its_own_status(world: Worl
     developing, proficient = from_clr()
     assert developing.status is EvidenceStatus.REVOKED and not developing.counts
     assert proficient.counts and proficient.verified
+
+
+def test_an_application_shows_only_the_credentials_the_worker_chose(world: World) -> None:
+    from onramp.jobs.model import JobDraft, JobState, PayRange, Requirement
+    from onramp.jobs.service import Jobs
+
+    s, books = world.service, evidence_of(world)
+    did = s.wallet.holder_did(world.worker)
+    for level in ("Developing", "Proficient"):
+        s.issue(
+            world.admin, world.org_id, world.achievement_id, [Recipient(did=did, level_id=level)]
+        )
+    chosen, kept = s.wallet.items(world.worker)
+    jobs = Jobs(world.platform.engine, world.platform.consents, s.wallet)
+    job = jobs.create(
+        world.employer_admin,
+        world.employer_id,
+        JobDraft(
+            title="Store associate",
+            summary="Help people find what they need and keep the shelves full.",
+            pay=PayRange(low=17, high=19),
+            requirements=[Requirement(skill=ESF, label="Customer service", level=2)],
+        ),
+    )
+    jobs.move(world.employer_admin, job.id, JobState.OPEN)
+    jobs.apply(world.worker, job.id, [chosen.id])
+    seen = books.evidence_for_job(world.employer_admin, job.id)[world.worker.user.id]
+    assert {e.source for e in seen.evidence} == {f"wallet:{chosen.id}"}
+    assert all(e.verified for e in seen.evidence)
+    mine = {e.source for e in credential_evidence(books, world)}
+    assert mine == {f"wallet:{chosen.id}", f"wallet:{kept.id}"}  # the worker sees both

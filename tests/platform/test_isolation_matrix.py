@@ -339,6 +339,23 @@ MATRIX: dict[tuple[str, str], Rule] = {
     ("POST", "/me/demographics"): Rule(AUTH, "own", {"consent": "yes"}, CONSENT),
     ("POST", "/me/demographics/delete"): Rule(AUTH, "own", scope=CONSENT),
     ("GET", "/api/v1/orgs/{org_id}/lint-settings"): Rule(AUTH, "tenant"),
+    # matching: the people who hire for a job see its candidates blind; workers their own
+    ("GET", "/api/v1/jobs/{job_id}/candidates"): Rule(AUTH, "tenant"),
+    ("GET", "/api/v1/jobs/{job_id}/candidates/{worker_id}"): Rule(AUTH, "tenant"),
+    ("POST", "/api/v1/jobs/{job_id}/candidates/{worker_id}/reveal"): Rule(
+        AUTH, "tenant", {}, READ
+    ),
+    ("POST", "/api/v1/jobs/{job_id}/candidates/{worker_id}/plan"): Rule(
+        AUTH, "tenant", {}, WRITE
+    ),
+    ("GET", "/api/v1/jobs/{job_id}/candidates/{worker_id}/plan"): Rule(AUTH, "tenant"),
+    ("PATCH", "/api/v1/jobs/{job_id}/candidates/{worker_id}/plan"): Rule(
+        AUTH, "tenant", {"skill": "urn:x:y", "weeks": 3}, WRITE
+    ),
+    ("GET", "/api/v1/jobs/{job_id}/adverse-impact"): Rule(AUTH, "tenant"),
+    ("GET", "/api/v1/me/matches"): Rule(AUTH, "own"),
+    ("GET", "/api/v1/me/matches/{job_id}"): Rule(AUTH, "own"),
+    ("GET", "/api/v1/me/plans"): Rule(AUTH, "own"),
     ("PUT", "/api/v1/orgs/{org_id}/lint-settings"): Rule(AUTH, "tenant", {}, ADMIN),
 }
 

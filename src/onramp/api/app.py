@@ -24,6 +24,7 @@ from onramp.api import (
     evidence,
     health,
     jobs,
+    matching,
     nlp,
     orgs,
     taxonomy,
@@ -135,6 +136,7 @@ def create_app(
     app.include_router(emails.router)
     app.include_router(credentials.router)
     app.include_router(jobs.router)
+    app.include_router(matching.router)
     app.include_router(nlp.router)
     app.include_router(evidence.router)
     app.include_router(pages.router)

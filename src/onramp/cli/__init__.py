@@ -9,6 +9,7 @@ import typer
 
 from onramp import errors
 from onramp.cli import (
+    audit,
     coding,
     credentials,
     data,
@@ -57,6 +58,7 @@ app.add_typer(ler.app, name="ler")
 app.add_typer(jobs.app, name="jobs")
 app.add_typer(mail.app, name="mail")
 app.add_typer(match.app, name="match")
+app.add_typer(audit.app, name="audit")
 app.command("serve")(serve.serve)
 evaluate.app.command("title-coding")(coding.title_coding)
 app.add_typer(evaluate.app, name="eval")

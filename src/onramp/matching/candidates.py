@@ -66,12 +66,29 @@ class BlindCandidate:
     def met(self) -> int:
         return sum(1 for r in self.match.requirements if r.status.value == "met")
 
+    def as_json(self) -> dict[str, object]:
+        return {
+            "worker_id": self.worker_id,
+            "alias": self.alias,
+            "rank": self.rank,
+            "requirements_met": self.met,
+            "growth": self.growth,
+            **self.match.as_json(),
+        }
+
 
 @dataclass(frozen=True, slots=True)
 class CandidateList:
     job: Job
     candidates: tuple[BlindCandidate, ...]
     considered: int  # every candidate scored, before the top K
+
+    def as_json(self) -> dict[str, object]:
+        return {
+            "job_id": self.job.id,
+            "considered": self.considered,
+            "candidates": [c.as_json() for c in self.candidates],
+        }
 
 
 @dataclass(frozen=True, slots=True)
@@ -83,11 +100,29 @@ class CandidateDetail:
     profile: SkillProfile
     left_out: tuple[str, ...] = field(default=())
 
+    def as_json(self) -> dict[str, object]:
+        return {
+            "job_id": self.job.id,
+            "worker_id": self.worker_id,
+            "alias": self.alias,
+            "match": self.match.as_json(),
+            "growth": self.profile.growth.as_json(),
+            "left_out": list(self.left_out),
+        }
+
 
 @dataclass(frozen=True, slots=True)
 class JobFit:
     job: Job
     match: Match
+
+    def as_json(self) -> dict[str, object]:
+        return {
+            "job_id": self.job.id,
+            "title": self.job.draft.title,
+            "organization": self.job.org_name,
+            **self.match.as_json(),
+        }
 
 
 class Matching:

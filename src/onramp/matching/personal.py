@@ -246,6 +246,7 @@ class Personal:
         """A candidate's details, for a person who hires for the job, where the worker applied
         to it or shares with its organization. Every reveal is in the audit log, which the
         worker reads."""
+        policy.require_scope(principal, Scope.READ)
         org_id, access = candidate_access(self.engine, self.consents, principal, job_id, worker_id)
         found = self._details(worker_id)
         with self.engine.begin() as conn:

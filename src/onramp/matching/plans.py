@@ -16,6 +16,7 @@ from sqlalchemy import Engine, insert, select, update
 
 from onramp.errors import ConflictError, InvalidInputError, NotFoundError
 from onramp.jobs import policy as job_policy
+from onramp.matching.access import job_org
 from onramp.matching.candidates import Matching
 from onramp.matching.onboarding import (
     Activity,
@@ -27,7 +28,7 @@ from onramp.matching.onboarding import (
 )
 from onramp.platform import audit, policy
 from onramp.platform.audit_actions import AuditAction
-from onramp.platform.model import Principal
+from onramp.platform.model import Principal, Scope
 from onramp.platform.secrets import aware, now
 from onramp.store import matching_tables as m
 from onramp.store.engine import write_transaction
@@ -43,9 +44,14 @@ class StoredPlan:
     created_at: datetime
     updated_at: datetime
 
-
-def _plan_json(plan: OnboardingPlan) -> dict[str, Any]:
-    return plan.contract()
+    def as_json(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "job_id": self.job_id,
+            "worker_id": self.worker_id,
+            "updated_at": self.updated_at.isoformat(),
+            **self.plan.contract(),
+        }
 
 
 def _plan_of(start: date, data: dict[str, Any]) -> OnboardingPlan:
@@ -74,6 +80,7 @@ class OnboardingPlans:
         self, principal: Principal, job_id: str, worker_id: str, start: date | None = None
     ) -> StoredPlan:
         """A first plan from the candidate's gaps for the job; one per job and worker."""
+        policy.require_scope(principal, Scope.WRITE)
         detail = self.matching.explain(principal, job_id, worker_id)  # checks who may
         start = start or now().date()
         plan = propose_plan(detail.match.gaps, start)
@@ -89,7 +96,7 @@ class OnboardingPlans:
                     job_id=job_id,
                     worker_id=worker_id,
                     start=start,
-                    plan=_plan_json(plan),
+                    plan=plan.contract(),
                     created_by=principal.user.id,
                     created_at=moment,
                     updated_at=moment,
@@ -109,13 +116,11 @@ class OnboardingPlans:
 
     def get(self, principal: Principal, job_id: str, worker_id: str) -> StoredPlan | None:
         """The plan, for the people who hire for the job or for the worker it is about."""
+        if principal.user.id != worker_id:  # checked before anything is read
+            job_policy.require_applicant_reader(principal, job_org(self.engine, job_id))
         with self.engine.connect() as conn:
             row = self._row(conn, job_id, worker_id)
-        if row is None:
-            return None
-        if principal.user.id != worker_id:
-            job_policy.require_applicant_reader(principal, str(row.org_id))
-        return _stored(row)
+        return None if row is None else _stored(row)
 
     def mine(self, worker: Principal) -> list[StoredPlan]:
         policy.require_worker(worker)
@@ -140,11 +145,12 @@ class OnboardingPlans:
         note: str | None = None,
     ) -> StoredPlan:
         """Change one item: its activity, length (its check-in moves with it), state or note."""
+        policy.require_scope(principal, Scope.WRITE)
+        job_policy.require_applicant_reader(principal, job_org(self.engine, job_id))
         with write_transaction(self.engine) as conn:
             row = self._row(conn, job_id, worker_id)
             if row is None:
                 raise NotFoundError("There is no plan for this person and job yet.")
-            job_policy.require_applicant_reader(principal, str(row.org_id))
             stored = _stored(row)
             items = list(stored.plan.items)
             at = next((n for n, i in enumerate(items) if i.skill == skill), None)
@@ -168,7 +174,7 @@ class OnboardingPlans:
             conn.execute(
                 update(m.onboarding_plans)
                 .where(m.onboarding_plans.c.id == stored.id)
-                .values(plan=_plan_json(plan), updated_at=moment)
+                .values(plan=plan.contract(), updated_at=moment)
             )
             audit.record(
                 conn,

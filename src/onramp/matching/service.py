@@ -15,7 +15,7 @@ import hashlib
 import json
 import uuid
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import Any
 from urllib.parse import urlsplit
@@ -139,9 +139,9 @@ class WorkerEvidence:
             ).first()
         if org is None:
             raise NotFoundError("no such organization")
-        draft.issuer = self.wallet.hosting.site.org_did(org.slug)
+        signed = replace(draft, issuer=self.wallet.hosting.site.org_did(org.slug))
         return self._store(
-            worker_id, draft, actor=principal.user.id, org_id=org_id, issuer_name=org.name
+            worker_id, signed, actor=principal.user.id, org_id=org_id, issuer_name=org.name
         )
 
     def rate_essential_skills(self, worker: Principal, ratings: dict[str, int | None]) -> Entry:
