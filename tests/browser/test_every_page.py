@@ -45,12 +45,6 @@ KNOWN_REFUSALS: list[tuple[str, re.Pattern[str], str]] = [
         re.compile(r"^/skills/http://data\.europa\.eu/esco/"),
         "the Essential Skills page links ESCO skills, which the demo store does not hold",
     ),
-    (
-        "*",
-        re.compile(r"^/me/skills$"),
-        "'Jobs for me' links a worker with no proof to My skills, which branch i14worker adds;"
-        " take this off once it is merged",
-    ),
 ]
 
 

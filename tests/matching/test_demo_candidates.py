@@ -10,6 +10,7 @@ from sqlalchemy import Engine
 from onramp.api.app import create_app
 from onramp.credentials.demo import seed_demo_credentials
 from onramp.jobs.demo import ENVIRONMENTAL, seed_demo_jobs
+from onramp.matching.demo import seed_demo_evidence
 from onramp.matching.demo_candidates import seed_demo_candidates
 from onramp.platform.demo import demo_email, seed_demo
 from onramp.taxonomy import import_esf
@@ -23,6 +24,7 @@ def test_demo_workers_apply_with_evidence_once(engine: Engine, tmp_path: Path) -
     seed_demo(platform)
     seed_demo_credentials(app.state.credentials, platform)
     seed_demo_jobs(jobs, platform)
+    seed_demo_evidence(matching.evidence, platform)  # as `onramp serve --demo` runs them
     assert seed_demo_candidates(jobs, matching.evidence, platform) == 2  # the first applied
     assert seed_demo_candidates(jobs, matching.evidence, platform) == 0  # once per store
     hr = platform.accounts.principal(platform.accounts.user_by_email(demo_email("hr.admin")))

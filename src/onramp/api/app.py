@@ -21,6 +21,7 @@ from onramp.api import (
     credentials,
     emails,
     errors,
+    evidence,
     health,
     jobs,
     matching,
@@ -50,6 +51,7 @@ from onramp.web import (
     lint_settings_pages,
     nlp_pages,
     pages,
+    skill_pages,
 )
 
 # Swagger UI 5 (it reads OpenAPI 3.1, which FastAPI writes), from the fastapi-offline wheel on
@@ -119,7 +121,10 @@ def create_app(
     )
     app.state.jobs = Jobs(engine, app.state.platform.consents, app.state.credentials.wallet)
     app.state.matching = matching_services(
-        engine, app.state.platform.consents, app.state.credentials.wallet, app.state.jobs
+        engine,
+        app.state.platform.consents,
+        app.state.credentials.wallet,
+        app.state.jobs,
     )
     app.include_router(health.router)
     app.include_router(taxonomy.router)
@@ -131,6 +136,7 @@ def create_app(
     app.include_router(jobs.router)
     app.include_router(matching.router)
     app.include_router(nlp.router)
+    app.include_router(evidence.router)
     app.include_router(pages.router)
     app.include_router(account_pages.router)
     app.include_router(credential_pages.router)
@@ -138,6 +144,7 @@ def create_app(
     app.include_router(email_pages.router)
     app.include_router(admin_pages.router)
     app.include_router(job_pages.router)
+    app.include_router(skill_pages.router)
     app.include_router(lint_settings_pages.router)
     app.mount("/static/swagger", StaticFiles(directory=str(SWAGGER_UI)), name="swagger")
     app.mount("/static", StaticFiles(directory=pages.STATIC), name="static")
