@@ -176,8 +176,8 @@ async def change_item(
 @router.get("/me/jobs-for-me", response_class=HTMLResponse)
 def jobs_for_me(request: Request, principal: PrincipalDep) -> Response:
     matching = matching_services(request).matching
-    fits = matching.jobs_for_me(principal)
-    profile, _left_out = matching.profile(principal)
+    profile, _left_out = matching.profile(principal)  # with no proof, there is nothing to rank
+    fits = matching.jobs_for_me(principal) if profile.skills else []
     return page(
         request, "match_jobs_for_me.html", fits=fits, has_evidence=bool(profile.skills), **words()
     )
