@@ -29,6 +29,7 @@ from onramp.cli import (
 from onramp.cli import contexts as pinned_contexts
 from onramp.cli import extract as extract  # registers `onramp skills extract`
 from onramp.cli import nlp as nlp  # registers `onramp skills embed` and `skills link-batch`
+from onramp.cli import occupation_skills as occupation_skills  # `onramp occupations skills`
 from onramp.cli.common import err_console, exit_code
 
 app = typer.Typer(

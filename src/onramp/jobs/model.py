@@ -17,6 +17,9 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
+from onramp.taxonomy.proficiency import ONET_LEVEL_OF as ONET_LEVEL_OF
+from onramp.taxonomy.proficiency import Proficiency as Proficiency
+from onramp.taxonomy.proficiency import proficiency_from_onet as proficiency_from_onet
 from onramp.vocabulary import LabeledEnum
 
 MAX_TITLE = 200
@@ -59,27 +62,6 @@ class Support(LabeledEnum):
     REGULAR = "regular", "Regular: you check in with someone each day."
     OCCASIONAL = "occasional", "Occasional: you ask for help when you need it."
     INDEPENDENT = "independent", "Independent: you plan and check your own work."
-
-
-class Proficiency(LabeledEnum):
-    """One 1-5 scale for every requirement, tied to O*NET's level anchors (0-7)."""
-
-    AWARE = "1", "Aware: knows what it is and can follow steps with help."
-    BASIC = "2", "Basic: does simple tasks with it."
-    WORKING = "3", "Working: does everyday tasks with it on their own."
-    ADVANCED = "4", "Advanced: handles hard cases and helps others."
-    EXPERT = "5", "Expert: leads, teaches and improves how it is done."
-
-
-# The O*NET level (0-7 scale, "LV") each proficiency step stands for, and back.
-ONET_LEVEL_OF: dict[int, float] = {1: 1.0, 2: 2.5, 3: 4.0, 4: 5.5, 5: 7.0}
-
-
-def proficiency_from_onet(level: float) -> int:
-    """The 1-5 step nearest an O*NET level (0-7): 0-1.74 is 1, 1.75-3.24 is 2, and so on."""
-    if not 0 <= level <= 7:
-        raise ValueError("an O*NET level is between 0 and 7")
-    return min(ONET_LEVEL_OF, key=lambda step: (abs(ONET_LEVEL_OF[step] - level), -step))
 
 
 class EvidenceKind(LabeledEnum):

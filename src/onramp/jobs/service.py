@@ -32,6 +32,7 @@ from onramp.jobs.model import (
     JobState,
     StateChange,
 )
+from onramp.nlp.occupation_skills import occupation_skills
 from onramp.platform import audit, policy
 from onramp.platform.audit_actions import AuditAction
 from onramp.platform.consent import Consents
@@ -247,11 +248,12 @@ class Jobs:
         """A draft from an occupation, from the current releases (anyone may ask: it is
         reference data; nothing is stored until an employer saves it)."""
         profile = self.catalog.profile(occupation_code)
+        skills = occupation_skills(self.engine, occupation_code, profile=profile)
         try:
             esf: EsfView | None = essential_skills(self.engine)
         except NotFoundError:
             esf = None
-        return propose(profile, esf)
+        return propose(profile, esf, skills=skills)
 
     def import_posting(
         self,
