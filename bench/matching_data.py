@@ -1,0 +1,93 @@
+"""Data for `bench/matching.py`: occupation skill needs read from a store, and the vectors of a
+synthetic population, cached in `bench/results/` so the 1M run draws its workers once."""
+
+from __future__ import annotations
+
+import pickle
+import time
+from array import array
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+from scipy import sparse
+from sqlalchemy import Engine
+
+from onramp.matching.population import OccupationSkills, occupation_skills, population
+from onramp.matching.vectors import DIMENSIONS, profile_vector, skill_support
+
+RESULTS = Path(__file__).resolve().parent / "results"
+
+
+def occupations(engine: Engine, cache: Path = RESULTS) -> list[OccupationSkills]:
+    path = cache / "matching-occupations.pkl"
+    if path.exists():
+        loaded: list[OccupationSkills] = pickle.loads(path.read_bytes())
+        return loaded
+    found = occupation_skills(engine)
+    cache.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(pickle.dumps(found))
+    return found
+
+
+@dataclass
+class Drawn:
+    """A drawn population: sketches, and the exact per-(skill, level) support as a sparse
+    matrix (columns named by `cells`) for the brute-force exact scan."""
+
+    vectors: np.ndarray
+    groups: np.ndarray  # 0: group A, 1: group B
+    degrees: np.ndarray  # 1: holds a degree
+    occupations: np.ndarray  # index into the occupation list
+    support: sparse.csr_matrix
+    cells: dict[str, int]  # "skill\x1flevel" -> column
+    seconds_per_worker: float
+
+
+def population_vectors(
+    found: list[OccupationSkills], n: int, seed: int, dims: int = DIMENSIONS, cache: Path = RESULTS
+) -> Drawn:
+    path = cache / f"matching-population-{n}-{seed}-{dims}.pkl"
+    if path.exists():
+        with path.open("rb") as handle:
+            drawn: Drawn = pickle.load(handle)
+        return drawn
+    vectors = np.zeros((n, dims), dtype=np.float32)
+    groups = np.zeros(n, dtype=np.int8)
+    degrees = np.zeros(n, dtype=np.int8)
+    occupation_ids = np.zeros(n, dtype=np.int32)
+    where = {o.code: i for i, o in enumerate(found)}
+    cells: dict[str, int] = {}
+    indptr = array("q", [0])
+    indices = array("i")
+    values = array("f")
+    started = time.perf_counter()
+    for i, worker in enumerate(population(found, n, seed)):
+        support = skill_support(worker["evidence"])
+        vectors[i] = profile_vector(support, dims)
+        for skill, levels in support.items():
+            for step, value in enumerate(levels):
+                if value:
+                    key = f"{skill}\x1f{step + 1}"
+                    indices.append(cells.setdefault(key, len(cells)))
+                    values.append(value)
+        indptr.append(len(indices))
+        groups[i] = worker["synthetic"]["group"] != "A"
+        degrees[i] = worker["synthetic"]["degree"]
+        occupation_ids[i] = where[worker["synthetic"]["occupation"]]
+        if i and i % 100_000 == 0:
+            print(f"  drew {i:,} workers in {time.perf_counter() - started:.0f} s", flush=True)
+    seconds = (time.perf_counter() - started) / max(n, 1)
+    matrix = sparse.csr_matrix(
+        (
+            np.frombuffer(values, np.float32),
+            np.frombuffer(indices, np.int32),
+            np.frombuffer(indptr, np.int64),
+        ),
+        shape=(n, max(len(cells), 1)),
+    )
+    drawn = Drawn(vectors, groups, degrees, occupation_ids, matrix, cells, seconds)
+    cache.mkdir(parents=True, exist_ok=True)
+    with path.open("wb") as handle:
+        pickle.dump(drawn, handle, protocol=5)
+    return drawn
