@@ -98,11 +98,16 @@ class FaissIvf:
 
         faiss.omp_set_num_threads(THREADS)
         self.faiss = faiss
-        self.quantizer = faiss.IndexFlatIP(dims)
-        self.index = faiss.IndexIVFFlat(self.quantizer, dims, IVF_LISTS, faiss.METRIC_INNER_PRODUCT)
+        self.dims = dims
 
     def build(self, vectors: np.ndarray, keys: np.ndarray) -> None:
-        sample = vectors[np.random.default_rng(0).choice(len(vectors), 64 * IVF_LISTS, False)]
+        lists = max(1, min(IVF_LISTS, len(vectors) // 64))
+        self.quantizer = self.faiss.IndexFlatIP(self.dims)
+        self.index = self.faiss.IndexIVFFlat(
+            self.quantizer, self.dims, lists, self.faiss.METRIC_INNER_PRODUCT
+        )
+        rows = np.random.default_rng(0).choice(len(vectors), 64 * lists, replace=False)
+        sample = vectors[np.sort(rows)]
         self.index.train(sample)
         self.index.add_with_ids(vectors, keys.astype(np.int64))
         self.index.set_direct_map_type(self.faiss.DirectMap.Hashtable)

@@ -72,6 +72,7 @@ class SkillNeed:
     uri: str
     level: int
     importance: float = 3.0
+    must_have: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -142,7 +143,8 @@ def occupation_skills(engine: Engine, framework: str = "onet") -> list[Occupatio
     for code in codes:
         draft = propose(catalog.profile(code)).draft
         needs = tuple(
-            SkillNeed(r.skill, int(r.level), float(r.importance or 3.0)) for r in draft.requirements
+            SkillNeed(r.skill, int(r.level), float(r.importance or 3.0), r.must_have)
+            for r in draft.requirements
         )
         if needs:
             out.append(OccupationSkills(code, draft.title, needs))
