@@ -39,10 +39,17 @@ from typing import Any
 
 import numpy as np
 
-from matching_data import RESULTS, Drawn, occupations, population_vectors
+from matching_data import (
+    RESULTS,
+    Drawn,
+    occupations,
+    percentiles,
+    population_vectors,
+    vectors_for,
+)
 from matching_libraries import library
 from onramp.matching.population import OccupationSkills
-from onramp.matching.vectors import DIMENSIONS, Need, job_vector
+from onramp.matching.vectors import DIMENSIONS, Need, job_vector, level_weights, weight
 
 HERE = Path(__file__).resolve().parent
 CHANGES = 200  # incremental adds, updates and removes timed per library
@@ -55,29 +62,24 @@ def rss_mb(field: str = "VmRSS") -> float:
     return 0.0
 
 
-def percentiles(samples: list[float]) -> dict[str, float]:
-    ordered = sorted(samples)
-    p95 = ordered[min(len(ordered) - 1, int(round(0.95 * (len(ordered) - 1))))]
-    return {"p50": round(statistics.median(ordered), 3), "p95": round(p95, 3)}
-
-
 def job_needs(found: list[OccupationSkills], queries: int, seed: int = 11) -> list[list[Need]]:
     rng = random.Random(seed)
     chosen = rng.sample(range(len(found)), queries)
     return [
-        [Need(n.uri, n.level, 2.0 if n.must_have else 1.0) for n in found[i].needs] for i in chosen
+        [Need(n.uri, n.level, weight(n.importance, n.must_have)) for n in found[i].needs]
+        for i in chosen
     ]
 
 
 def cell_weights(needs: list[Need], cells: dict[str, int]) -> np.ndarray:
-    """The job as weights over exact (skill, level) cells: the covered share, unhashed."""
+    """The job as weights over exact (skill, level) cells: the sketch's score, unhashed."""
     weights = np.zeros(len(cells), dtype=np.float32)
     total = sum(n.weight for n in needs)
     for need in needs:
-        for step in range(1, need.level + 1):
+        for step, share in enumerate(level_weights(need.level), 1):
             column = cells.get(f"{need.skill}\x1f{step}")
             if column is not None:
-                weights[column] += need.weight / need.level / total
+                weights[column] += need.weight * share / total
     return weights
 
 
@@ -233,7 +235,9 @@ def main() -> None:
 
     found = occupations(engine())
     print(f"{len(found)} occupations; drawing or loading {args.n:,} workers", flush=True)
-    drawn = population_vectors(found, args.n, args.seed, args.dims)
+    drawn = population_vectors(found, args.n, args.seed)
+    if args.dims != drawn.vectors.shape[1]:
+        drawn.vectors = vectors_for(drawn, args.dims)
     np.save(vectors_path, drawn.vectors)
     needs = job_needs(found, args.queries)
     truth = ground_truth(drawn, needs, args.top, args.top * args.multiple, args.dims)

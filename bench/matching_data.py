@@ -4,6 +4,7 @@ synthetic population, cached in `bench/results/` so the 1M run draws its workers
 from __future__ import annotations
 
 import pickle
+import statistics
 import time
 from array import array
 from dataclasses import dataclass
@@ -14,7 +15,7 @@ from scipy import sparse
 from sqlalchemy import Engine
 
 from onramp.matching.population import OccupationSkills, occupation_skills, population
-from onramp.matching.vectors import DIMENSIONS, profile_vector, skill_support
+from onramp.matching.vectors import DIMENSIONS, cells_of, profile_vector, skill_support
 
 RESULTS = Path(__file__).resolve().parent / "results"
 
@@ -28,6 +29,12 @@ def occupations(engine: Engine, cache: Path = RESULTS) -> list[OccupationSkills]
     cache.mkdir(parents=True, exist_ok=True)
     path.write_bytes(pickle.dumps(found))
     return found
+
+
+def percentiles(samples: list[float]) -> dict[str, float]:
+    ordered = sorted(samples)
+    p95 = ordered[min(len(ordered) - 1, int(round(0.95 * (len(ordered) - 1))))]
+    return {"p50": round(statistics.median(ordered), 3), "p95": round(p95, 3)}
 
 
 @dataclass
@@ -91,3 +98,24 @@ def population_vectors(
     with path.open("wb") as handle:
         pickle.dump(drawn, handle, protocol=5)
     return drawn
+
+
+def vectors_for(drawn: Drawn, dims: int) -> np.ndarray:
+    """The profile vectors at `dims`, from the exact support: the same numbers
+    `profile_vector` gives, as one sparse product (seconds for 1M workers)."""
+    rows, cols, signs = [], [], []
+    for key, column in drawn.cells.items():
+        skill, level = key.rsplit("\x1f", 1)
+        slots, slot_signs = cells_of(skill, dims)
+        rows.append(column)
+        cols.append(slots[int(level) - 1])
+        signs.append(slot_signs[int(level) - 1])
+    hashing = sparse.csr_matrix(
+        (np.asarray(signs, np.float32), (np.asarray(rows), np.asarray(cols))),
+        shape=(drawn.support.shape[1], dims),
+    )
+    out = np.zeros((drawn.support.shape[0], dims), dtype=np.float32)
+    chunk = 100_000
+    for start in range(0, out.shape[0], chunk):
+        out[start : start + chunk] = (drawn.support[start : start + chunk] @ hashing).toarray()
+    return out

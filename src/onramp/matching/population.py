@@ -164,9 +164,14 @@ def population(
     if n < 0:
         raise InvalidInputError("the number of workers is 0 or more")
     chosen = settings or PopulationSettings()
-    pool = sorted({need.uri for occupation in occupations for need in occupation.needs})
+    pool = skill_pool(occupations)
     for index in range(start, start + n):
         yield draw_worker(occupations, pool, seed, index, chosen)
+
+
+def skill_pool(occupations: Sequence[OccupationSkills]) -> list[str]:
+    """Every skill any occupation needs: where extra skills are drawn from."""
+    return sorted({need.uri for occupation in occupations for need in occupation.needs})
 
 
 def draw_worker(

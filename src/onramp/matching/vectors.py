@@ -5,10 +5,13 @@ explainable scoring (issue 14, item 7; the choice is measured in decisions/0019)
 The sketch is a "thermometer" per skill: a worker who shows a skill at level 3 lights that
 skill's levels 1, 2 and 3, each by how strongly the evidence supports it; a job that needs
 level 4 weighs that skill's levels 1 to 4 by 1/4 each. Their product is then, skill by skill,
-support x min(worker level, needed level) / needed level, weighted by the requirement's weight:
-the share of the job covered, with no credit for being over-qualified. The (skill, level) cells
-are hashed, with a sign, into `DIMENSIONS` slots (feature hashing), so any skill of any
-framework fits and collisions cancel out on average.
+a weighted sum of the worker's support at and below the needed level, with the weights the
+exact score gives a level shown short of the one asked (`BELOW`): a linear stand-in for the
+share of the job covered, with no credit for being over-qualified. Must-haves weigh
+`MUST_HAVE_BOOST` times more again, a linear stand-in for the exact score's gate.
+
+The (skill, level) cells are hashed, with a sign, into `DIMENSIONS` slots (feature hashing),
+so any skill of any framework fits and collisions cancel out on average.
 
 The vector only pre-filters: the ranking that people see is the exact score of the core.
 """
@@ -27,8 +30,12 @@ from numpy.typing import NDArray
 from onramp.matching.scoring.evidence import MAX_LEVEL, EvidenceKind, EvidenceStatus
 
 DIMENSIONS = 256  # 1,000,000 profiles x 256 x 4 bytes = 1.0 GB
-MUST_HAVE_WEIGHT = 2.0
-NICE_WEIGHT = 1.0
+MUST_HAVE_WEIGHT = 2.0  # the exact score weighs a must-have twice
+MUST_HAVE_BOOST = 2.0  # and the sketch twice again, for the gate (measured: decisions/0019)
+DEFAULT_IMPORTANCE = 3.0
+MIN_IMPORTANCE = 0.5
+NICE_WEIGHT = DEFAULT_IMPORTANCE
+BELOW = (1.0, 0.6, 0.3, 0.1, 0.05)  # credit for a level shown 0, 1, 2, 3, 4 steps short
 # how strongly one active piece of evidence supports its skill, for the pre-filter only
 KIND_SUPPORT: dict[EvidenceKind, float] = {
     EvidenceKind.CREDENTIAL: 1.0,
@@ -55,7 +62,7 @@ class Need:
 
 
 @lru_cache(maxsize=200_000)
-def _cells(skill: str, dims: int) -> tuple[tuple[int, ...], tuple[float, ...]]:
+def cells_of(skill: str, dims: int) -> tuple[tuple[int, ...], tuple[float, ...]]:
     """The slot and sign of each of a skill's levels 1..5 (stable across processes)."""
     slots: list[int] = []
     signs: list[float] = []
@@ -100,7 +107,7 @@ def profile_vector(support: Mapping[str, Iterable[float]], dims: int = DIMENSION
     core's proficiency and confidence through `levels_support`)."""
     vector = np.zeros(dims, dtype=np.float32)
     for skill, levels in support.items():
-        slots, signs = _cells(skill, dims)
+        slots, signs = cells_of(skill, dims)
         for slot, sign, value in zip(slots, signs, levels, strict=False):
             if value:
                 vector[slot] += sign * value
@@ -113,16 +120,27 @@ def levels_support(level: float, confidence: float) -> list[float]:
     return [confidence * min(1.0, max(0.0, level - step)) for step in range(MAX_LEVEL)]
 
 
+def level_weights(level: int) -> list[float]:
+    """How a need at `level` weighs support for levels 1..level. Support falls as levels
+    rise, so the best credit max(support[s] x BELOW[level - s]) is close to
+    support[1] x BELOW[level - 1] plus, for each level s above 1,
+    support[s] x (BELOW[level - s] - BELOW[level - s + 1]). The weights add up to 1."""
+    out = [BELOW[level - 1]]
+    for step in range(2, level + 1):
+        short = level - step
+        out.append(BELOW[short] - BELOW[short + 1])
+    return out
+
+
 def job_vector(needs: Iterable[Need], dims: int = DIMENSIONS) -> Vector:
-    """The sketch of a job: each need spreads its weight over levels 1..its level, and the
-    whole is scaled so that a worker who covers everything fully scores 1."""
+    """The sketch of a job, scaled so that a worker who covers every need fully scores 1."""
     vector = np.zeros(dims, dtype=np.float32)
     total = 0.0
     for need in needs:
-        slots, signs = _cells(need.skill, dims)
+        slots, signs = cells_of(need.skill, dims)
         level = max(1, min(need.level, MAX_LEVEL))
-        for step in range(level):
-            vector[slots[step]] += signs[step] * need.weight / level
+        for step, share in enumerate(level_weights(level)):
+            vector[slots[step]] += signs[step] * need.weight * share
         total += need.weight
     if total:
         vector /= total
@@ -134,27 +152,42 @@ def needs_of(requirements: Iterable[Any]) -> list[Need]:
     out = []
     for r in requirements:
         row: Mapping[str, Any] = r if isinstance(r, Mapping) else vars_of(r)
-        weight = MUST_HAVE_WEIGHT if row.get("must_have") else NICE_WEIGHT
-        out.append(Need(str(row["skill"]), int(row["level"]), weight))
+        out.append(
+            Need(
+                str(row["skill"]),
+                int(row["level"]),
+                weight(row.get("importance"), bool(row.get("must_have"))),
+            )
+        )
     return out
+
+
+def weight(importance: float | None, must_have: bool) -> float:
+    """A need's weight: its importance (the exact score's default when unrated), doubled for
+    a must-have and boosted again for the gate."""
+    base = max(DEFAULT_IMPORTANCE if importance is None else importance, MIN_IMPORTANCE)
+    return base * (MUST_HAVE_WEIGHT * MUST_HAVE_BOOST if must_have else 1.0)
 
 
 def vars_of(requirement: Any) -> dict[str, Any]:
     return {
         "skill": requirement.skill,
         "level": requirement.level,
+        "importance": getattr(requirement, "importance", None),
         "must_have": getattr(requirement, "must_have", False),
     }
 
 
 def coverage(support: Mapping[str, list[float]], needs: Iterable[Need]) -> float:
-    """What the sketch approximates, computed exactly (no hashing): the weighted share of the
-    job covered. Used to measure how much hashing loses."""
+    """What the sketch approximates, computed without hashing. Used to measure how much
+    hashing loses."""
     total = covered = 0.0
     for need in needs:
         level = max(1, min(need.level, MAX_LEVEL))
         cells = support.get(need.skill)
         if cells:
-            covered += need.weight * sum(cells[:level]) / level
+            covered += need.weight * sum(
+                c * w for c, w in zip(cells, level_weights(level), strict=False)
+            )
         total += need.weight
     return covered / total if total else 0.0
