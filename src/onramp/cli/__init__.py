@@ -19,6 +19,7 @@ from onramp.cli import (
     jobs,
     ler,
     mail,
+    match,
     search,
     serve,
     system,
@@ -57,6 +58,7 @@ app.add_typer(issuing.keys_app, name="keys")
 app.add_typer(ler.app, name="ler")
 app.add_typer(jobs.app, name="jobs")
 app.add_typer(mail.app, name="mail")
+app.add_typer(match.app, name="match")
 app.command("serve")(serve.serve)
 evaluate.app.command("title-coding")(coding.title_coding)
 app.add_typer(evaluate.app, name="eval")

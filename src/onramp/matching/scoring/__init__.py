@@ -1,3 +1,65 @@
 """The pure scoring core of matching: it may import only the standard library, pydantic/numpy,
 `onramp.vocabulary`, `onramp.errors`, `onramp.jobs.model` and its own modules (enforced by
-`tests/architecture/test_blind_scoring.py`)."""
+`tests/architecture/test_blind_scoring.py`).
+
+Evidence in (`evidence.py`), a skill profile out (`profile.py`, weights in `weights.py`,
+growth in `growth.py`), then a job's requirements matched against it (`match.py`), one worker
+at a time or ranked (`rank`). `batch.py` reads and writes the stateless batch contract.
+"""
+
+from onramp.matching.scoring.evidence import Evidence, EvidenceKind, EvidenceStatus
+from onramp.matching.scoring.growth import GrowthSignal
+from onramp.matching.scoring.job import JobSpec, read_job
+from onramp.matching.scoring.match import (
+    DEFAULT_RULES,
+    Gap,
+    Match,
+    MatchRules,
+    Relatedness,
+    RelatedTable,
+    Relation,
+    RequirementMatch,
+    RequirementStatus,
+    match,
+)
+from onramp.matching.scoring.profile import (
+    Contribution,
+    IssuerTrust,
+    SetAside,
+    SkillEstimate,
+    SkillProfile,
+    build_profile,
+)
+from onramp.matching.scoring.ranking import Ranked, TopK, rank, related_table
+from onramp.matching.scoring.weights import DEFAULT_WEIGHTS, Weights
+
+__all__ = [
+    "DEFAULT_RULES",
+    "DEFAULT_WEIGHTS",
+    "Contribution",
+    "Evidence",
+    "EvidenceKind",
+    "EvidenceStatus",
+    "Gap",
+    "GrowthSignal",
+    "IssuerTrust",
+    "JobSpec",
+    "Match",
+    "MatchRules",
+    "Ranked",
+    "RelatedTable",
+    "Relatedness",
+    "Relation",
+    "RequirementMatch",
+    "RequirementStatus",
+    "SetAside",
+    "SkillEstimate",
+    "SkillProfile",
+    "TopK",
+    "Weights",
+    "build_profile",
+    "match",
+    "rank",
+    "read_job",
+    "related_table",
+]
