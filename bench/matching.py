@@ -42,6 +42,7 @@ import numpy as np
 from matching_data import (
     RESULTS,
     Drawn,
+    job_of,
     occupations,
     percentiles,
     population_vectors,
@@ -49,7 +50,7 @@ from matching_data import (
 )
 from matching_libraries import library
 from onramp.matching.population import OccupationSkills
-from onramp.matching.vectors import DIMENSIONS, Need, job_vector, level_weights, weight
+from onramp.matching.vectors import DIMENSIONS, Need, job_vector, level_weights, needs_of
 
 HERE = Path(__file__).resolve().parent
 CHANGES = 200  # incremental adds, updates and removes timed per library
@@ -65,10 +66,7 @@ def rss_mb(field: str = "VmRSS") -> float:
 def job_needs(found: list[OccupationSkills], queries: int, seed: int = 11) -> list[list[Need]]:
     rng = random.Random(seed)
     chosen = rng.sample(range(len(found)), queries)
-    return [
-        [Need(n.uri, n.level, weight(n.importance, n.must_have)) for n in found[i].needs]
-        for i in chosen
-    ]
+    return [needs_of(job_of(found[i]).requirements) for i in chosen]
 
 
 def cell_weights(needs: list[Need], cells: dict[str, int]) -> np.ndarray:

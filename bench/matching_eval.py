@@ -30,8 +30,7 @@ from typing import Any
 import numpy as np
 from scipy.stats import fisher_exact
 
-from matching_data import RESULTS, occupations, percentiles
-from onramp.jobs.model import Requirement
+from matching_data import RESULTS, job_of, occupations, percentiles
 from onramp.matching.index import ProfileIndex
 from onramp.matching.population import (
     OccupationSkills,
@@ -44,7 +43,7 @@ from onramp.matching.scoring import JobSpec, SkillProfile, build_profile, match
 from onramp.matching.scoring.batch import read_profile_line
 from onramp.matching.scoring.match import score_only
 from onramp.matching.scoring.ranking import related_table
-from onramp.matching.vectors import job_vector, needs_of, profile_vector
+from onramp.matching.vectors import job_vector, needs_of, profile_support, profile_vector
 
 TODAY = PopulationSettings().today
 
@@ -52,20 +51,6 @@ TODAY = PopulationSettings().today
 def profile_of(line: dict[str, Any], today: date = TODAY) -> SkillProfile:
     _, evidence = read_profile_line(line, "synthetic")
     return build_profile(evidence, today=today)
-
-
-def support_of(profile: SkillProfile) -> dict[str, tuple[float, ...]]:
-    return {skill: estimate.support for skill, estimate in profile.skills.items()}
-
-
-def job_of(occupation: OccupationSkills) -> JobSpec:
-    requirements = tuple(
-        Requirement(
-            skill=n.uri, label=n.uri, level=n.level, must_have=n.must_have, importance=n.importance
-        )
-        for n in occupation.needs
-    )
-    return JobSpec(occupation.title, requirements, occupation.code)
 
 
 def exact_scores(job: JobSpec, profiles: Iterable[SkillProfile]) -> list[float]:
@@ -143,7 +128,7 @@ def recall(
     exact = [np.argsort(-np.array(exact_scores(j, profiles)), kind="stable")[:top] for j in chosen]
     out: dict[str, Any] = {"workers": workers, "jobs": jobs, "top": top}
     for size in dims:
-        matrix = np.stack([profile_vector(support_of(p), size) for p in profiles])
+        matrix = np.stack([profile_vector(profile_support(p), size) for p in profiles])
         for multiple in multiples:
             found_share = []
             for job, best in zip(chosen, exact, strict=True):
@@ -205,7 +190,7 @@ def ranking_speed(
         line = draw_worker(found, pool, args.seed + 1, i, settings)
         began = time.perf_counter()
         profile = profile_of(line)
-        vector = profile_vector(support_of(profile), args.dims)
+        vector = profile_vector(profile_support(profile), args.dims)
         middle = time.perf_counter()
         index.upsert(str(i), vector)
         update_ms.append((time.perf_counter() - middle) * 1000)
