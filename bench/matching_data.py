@@ -17,7 +17,7 @@ from sqlalchemy import Engine
 from onramp.jobs.model import Requirement
 from onramp.matching.population import OccupationSkills, occupation_skills, population
 from onramp.matching.scoring import EvidenceKind, JobSpec
-from onramp.matching.vectors import DIMENSIONS, cells_of, profile_vector
+from onramp.matching.vectors import cells_of, profile_vector
 
 RESULTS = Path(__file__).resolve().parent / "results"
 
@@ -96,8 +96,11 @@ class Drawn:
     seconds_per_worker: float
 
 
+DRAWN_DIMS = 256  # the vectors drawn with the population; other sizes come from `vectors_for`
+
+
 def population_vectors(
-    found: list[OccupationSkills], n: int, seed: int, dims: int = DIMENSIONS, cache: Path = RESULTS
+    found: list[OccupationSkills], n: int, seed: int, dims: int = DRAWN_DIMS, cache: Path = RESULTS
 ) -> Drawn:
     path = cache / f"matching-population-{n}-{seed}-{dims}.pkl"
     if path.exists():

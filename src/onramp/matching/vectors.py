@@ -33,7 +33,7 @@ from onramp.matching.scoring.evidence import MAX_LEVEL
 from onramp.matching.scoring.match import DEFAULT_RULES, MatchRules
 from onramp.matching.scoring.profile import SkillProfile
 
-DIMENSIONS = 256  # 1,000,000 profiles x 256 x 4 bytes = 1.0 GB (decisions/0019)
+DIMENSIONS = 512  # 1,000,000 profiles x 512 x 4 bytes = 2.0 GB (decisions/0019)
 MUST_HAVE_BOOST = 2.0  # must-haves weigh this much more in the sketch than in the score
 
 Vector = NDArray[np.float32]
