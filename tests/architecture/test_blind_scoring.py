@@ -16,7 +16,10 @@ from pathlib import Path
 SRC = Path(__file__).resolve().parents[2] / "src"
 SCORING = "onramp.matching.scoring"
 ALLOWED_THIRD_PARTY = frozenset({"pydantic", "numpy"})
-ALLOWED_ONRAMP = frozenset({"onramp.vocabulary", "onramp.errors", "onramp.jobs.model"})
+# onramp.taxonomy.proficiency is the one 1-5 scale jobs.model re-exports (vocabulary only)
+ALLOWED_ONRAMP = frozenset(
+    {"onramp.vocabulary", "onramp.errors", "onramp.jobs.model", "onramp.taxonomy.proficiency"}
+)
 DYNAMIC = frozenset({"importlib", "__import__", "runpy", "pkgutil"})
 
 

@@ -2,10 +2,11 @@
 contexts signed in as its people.
 
 Page tests that need every role use this: the same organizations, staff, workers, consent
-grants and credentials a new user sees after `make run` (on the Essential Skills Framework, the
-one framework that ships inside the package). Sessions are started in the store and handed to
-the browser as the session cookie, so a module can sign in as many people as it needs without
-the log-in form's rate limit (the log-in form has its own tests).
+grants, credentials and workers' proof of skills a new user sees after `make run` (on the
+Essential Skills Framework, the one framework that ships inside the package). Sessions are
+started in the store and handed to the browser as the session cookie, so a module can sign in
+as many people as it needs without the log-in form's rate limit (the log-in form has its own
+tests).
 """
 
 from __future__ import annotations
@@ -24,6 +25,9 @@ from sqlalchemy import Engine
 from onramp.api.auth import SESSION_COOKIE
 from onramp.credentials.demo import seed_demo_credentials
 from onramp.credentials.service import CredentialService
+from onramp.matching.demo import seed_demo_evidence
+from onramp.matching.occupation_skills import store_occupation_skills
+from onramp.matching.service import WorkerEvidence
 from onramp.platform import Platform
 from onramp.platform import secrets as platform_secrets
 from onramp.platform.demo import DemoLogin, demo_logins, seed_demo
@@ -81,6 +85,13 @@ def demo_site(folder: Path) -> Iterator[DemoSite]:
             )
             seed = seed_demo(app_platform)
             seed_demo_credentials(service, app_platform)
+            books = WorkerEvidence(
+                engine,
+                app_platform.consents,
+                service.wallet,
+                occupation_skills=store_occupation_skills(engine),
+            )
+            seed_demo_evidence(books, app_platform)
             app_platform.mailer.deliver_pending(mailbox)  # type: ignore[attr-defined]
             yield DemoSite(base, engine, app_platform, service, seed.logins or demo_logins())
         engine.dispose()

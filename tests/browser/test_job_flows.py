@@ -1,8 +1,10 @@
 """Skills-based jobs in a real browser (issue 13): an employer builds a job from an occupation
 in a small O*NET import, sees a live lint finding appear while typing, applies its suggestion
 with one click, saves and publishes; a worker applies sharing a credential; the employer sees
-the applicant; the worker withdraws and the employer's next request is refused. axe-core runs
-on every page visited, and the key pages are checked at 390 px for sideways scrolling."""
+the applicant; the worker withdraws and the employer's next request is refused. The builder
+shows the job's history; the employer's admin then changes the organization's job post checks
+(a rule off, an added word) and live linting follows them. axe-core runs on every page
+visited, and the key pages are checked at 390 px for sideways scrolling."""
 
 from __future__ import annotations
 
@@ -127,6 +129,13 @@ def test_build_publish_apply_and_withdraw(site: tuple[str, str], browser: Any) -
     boss.get_by_role("button", name="Publish").click()
     boss.get_by_text("Open: people can see it and apply.").wait_for()
     accessible(boss)
+    # the job's history: each change, when, and who made it
+    history = boss.locator("section", has=boss.get_by_role("heading", name="History"))
+    rows = [r.split("\t") for r in history.locator("tbody tr").all_inner_texts()]
+    assert [(what, who) for _when, what, who in rows] == [
+        ("Made as a draft", "Bo Boss"),
+        ("Became open", "Bo Boss"),
+    ], rows
     job_url = boss.get_by_role("link", name="See the public page").get_attribute("href")
     assert job_url is not None
 
@@ -164,3 +173,25 @@ def test_build_publish_apply_and_withdraw(site: tuple[str, str], browser: Any) -
     boss.get_by_role("link", name="0 applicants for Cashiers").click()
     boss.get_by_text("No one has applied yet.").wait_for()
     accessible(boss)
+
+    # the employer's admin changes the checks; live linting on the builder follows them
+    boss.goto(f"{base}/orgs/{shop}/jobs")
+    boss.get_by_role("link", name="Job post checks").click()
+    boss.get_by_role("heading", name="Job post checks").wait_for()
+    accessible(boss)
+    fits_a_phone(boss)
+    boss.get_by_role("checkbox", name="A word is linked with one gender.").uncheck()
+    boss.get_by_label(re.compile(r"Your own words for this check: Words shut out")).fill("hustler")
+    boss.get_by_label("The most must-haves a job may have").fill("6")
+    boss.get_by_role("button", name="Save the checks").click()
+    boss.get_by_text("Saved.").wait_for()
+    accessible(boss)
+    fits_a_phone(boss)
+    boss.goto(f"{base}/orgs/{shop}/jobs")
+    boss.get_by_role("link", name="Cashiers", exact=True).click()
+    summary = boss.get_by_label("About the job")
+    summary.fill("")
+    summary.press_sequentially("We want a competitive hustler.", delay=5)
+    boss.locator("#job-summary-lint[data-live] [data-rule='exclusionary']").wait_for()
+    live = boss.locator("#job-summary-lint").inner_text()
+    assert "hustler" in live and "gender-coded" not in live, live

@@ -21,6 +21,7 @@ import pytest
 
 from onramp.credentials.formats import baked
 from onramp.credentials.issuing import Recipient
+from onramp.jobs.service import Jobs
 from onramp.platform.demo import demo_email, worker_email
 
 from demo_site import LAPTOP, PHONE, DemoSite, demo_site, signed_in
@@ -243,3 +244,62 @@ def test_a_worker_adds_a_credential_from_a_file(
         accessible(page, "/wallet after adding a file")
     finally:
         context.close()
+
+
+# a job post with the two proxies the linter exists for (issue 13, items 3 and 4)
+JOB_POST = [
+    "Cashier",
+    "Requirements",
+    "- Bachelor's degree required",
+    "- 3+ years of experience in retail",
+    "- Serving customers with a smile",
+    "- Counting and calculating change",
+]
+EMPLOYER_ADMIN = demo_email("hr.admin")
+
+
+@pytest.mark.parametrize("kind", ["docx", "pdf"])
+def test_an_employer_imports_a_job_post_from_a_file(
+    site: DemoSite, browser: Any, tmp_path: Path, kind: str
+) -> None:
+    """The employer chooses a Word or PDF job post on "Make a new job"; the draft to review
+    opens in the builder (after a redirect, so a reload makes no second draft), with the
+    degree and years the post asked for as findings, at laptop and phone width."""
+    upload = tmp_path / f"job-post.{kind}"
+    if kind == "docx":
+        # as Word writes it: a title, a heading, and a bulleted list
+        styled = [("Title", JOB_POST[0], False), ("Heading1", JOB_POST[1], False)]
+        styled += [("ListParagraph", line[2:], True) for line in JOB_POST[2:]]
+        upload.write_bytes(make_docx(styled))
+    else:
+        upload.write_bytes(make_pdf(JOB_POST))
+    employer_id = site.principal(EMPLOYER_ADMIN).memberships[0].org_id
+    before = len(_jobs_of(site, employer_id))
+    context = signed_in(browser, site, EMPLOYER_ADMIN, LAPTOP if kind == "docx" else PHONE)
+    page = context.new_page()
+    try:
+        page.goto(f"{site.base}/orgs/{employer_id}/jobs/new")
+        accessible(page, "Make a new job")
+        page.get_by_label("Or choose a file (text, web page, PDF or Word)").set_input_files(upload)
+        page.get_by_role("button", name="Read the job post").click()
+        page.wait_for_url(re.compile(r".*/jobs/[0-9a-f-]+/edit\?created=1$"))
+        page.get_by_text("We made a draft.").wait_for()
+        notes = page.get_by_role("list", name="Notes on this draft").inner_text()
+        assert re.search(r"asked for “Bachelor.s degree”", notes), f"{upload.name}: {notes}"
+        for rule in ("degree-requirement", "years-of-experience"):
+            page.locator(f"#job-summary-lint [data-rule='{rule}']").first.wait_for()
+        assert page.locator("#job-title").input_value() == "Cashier"
+        accessible(page, f"the builder after {upload.name}")
+        for viewport in (PHONE, LAPTOP):
+            page.set_viewport_size(viewport)
+            assert overflow(page) == "", f"the builder after {upload.name}: {overflow(page)}"
+        page.reload()  # the builder's own address: no second draft
+        page.get_by_text("We made a draft.").wait_for()
+        assert len(_jobs_of(site, employer_id)) == before + 1
+    finally:
+        context.close()
+
+
+def _jobs_of(site: DemoSite, org_id: str) -> list[Any]:
+    jobs = Jobs(site.engine, site.platform.consents, site.credentials.wallet)
+    return jobs.for_org(site.principal(EMPLOYER_ADMIN), org_id)

@@ -2,11 +2,12 @@
 
 The store holds a small O*NET (from ../shared/data), a small ESCO, the ESF and a small OEWS
 file, then `onramp data demo`; each command of the README's "Using it" block then runs in a
-folder holding a copy of examples/. Two values come from earlier output, as the README says:
-ACHIEVEMENT_ID and CREDENTIAL_ID."""
+folder holding a copy of examples/. Three values come from earlier output, as the README says:
+ACHIEVEMENT_ID, CREDENTIAL_ID and JOB_ID; the jobs commands' output is checked too."""
 
 from __future__ import annotations
 
+import json
 import re
 import shlex
 import shutil
@@ -99,5 +100,18 @@ def _run_the_block(onramp: Callable[..., str], work: Path) -> None:
             assert len(issued) == 2
             values["CREDENTIAL_ID"] = issued[0].stem
             values["issued/CREDENTIAL_ID.json"] = str(issued[0].relative_to(work))
+        if args[:2] == ["jobs", "lint"]:
+            rules = {finding["rule"] for finding in json.loads(shown)}
+            assert {"degree-requirement", "years-of-experience", "exclusionary"} <= rules
+        if args[:2] == ["jobs", "build"]:
+            assert json.loads(shown)["requirements"], "the builder proposed no skills"
+        if args[:2] == ["jobs", "import"]:
+            found = re.search(r"Saved draft job ([0-9a-f-]{36})", shown)
+            assert found is not None, shown
+            values["JOB_ID"] = found.group(1)
+        if args[:2] == ["jobs", "export"]:
+            posting = json.loads(shown)
+            assert posting["@type"] == "JobPosting"
+            assert posting["title"] == "Patient Care Assistant"
     assert (work / "coded.jsonl").read_text().count("\n") == 2
     assert (work / "linked.jsonl").read_text().count("\n") == 2

@@ -9,15 +9,18 @@ from pathlib import Path
 import pytest
 from sqlalchemy import Engine
 
-from onramp.jobs.builder import propose
+from onramp.jobs.builder import GUESSED, GUESSED_NOTE, MAX_GUESSED, propose
 from onramp.jobs.lint import RuleId, lint_job
 from onramp.jobs.model import proficiency_from_onet
+from onramp.nlp.occupation_skills import SkillBasis, occupation_skills
 from onramp.taxonomy import Catalog, import_esf, import_onet
 from onramp.taxonomy.esf.view import essential_skills
 
 from support import shared
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "taxonomy"))
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "nlp"))
+from embedded_like import BANQUET_TASK, DISHWASHERS, embedded_like  # noqa: E402
 from onet_files import write_mini_onet  # noqa: E402
 
 # one occupation per job zone, 1 to 5
@@ -57,10 +60,18 @@ def test_the_builder_proposes_from_the_imported_ratings_in_every_job_zone(
     catalog = Catalog(engine)
     esf = essential_skills(engine)
     for code, zone in ZONES.items():
-        proposal = propose(catalog.profile(code), esf)
+        skills = occupation_skills(engine, code)
+        ratings = _ratings(onet_dir, code)
+        # the one occupation-skills use case gives the imported ratings, marked rated
+        assert skills.method == "rated" and skills.job_zone == zone
+        assert skills.skills and all(s.basis is SkillBasis.RATED for s in skills.skills)
+        for skill in skills.skills:
+            assert skill.importance == pytest.approx(ratings[(skill.code, "IM")], abs=0.01)
+            assert skill.level == proficiency_from_onet(ratings[(skill.code, "LV")])
+        proposal = propose(catalog.profile(code), esf, skills=skills)
         draft = proposal.draft
         assert proposal.job_zone == zone
-        ratings = _ratings(onet_dir, code)
+        assert not any("guessed" in note for note in proposal.lacks)
         onet_reqs = [r for r in draft.requirements if r.source.startswith("onet")]
         assert len(onet_reqs) >= 5, code
         for requirement in onet_reqs:
@@ -105,3 +116,33 @@ def test_without_ratings_the_builder_says_what_it_lacks(engine: Engine, tmp_path
     import_onet(engine, folder)
     proposal = propose(Catalog(engine).profile("35-9021.00"))
     assert any("no skill ratings" in note for note in proposal.lacks)
+
+
+SERVICE_TASK = "Give friendly customer service to diners at banquet tables."
+
+
+def test_on_the_embedded_default_the_builder_proposes_skills_from_the_task_text(
+    engine: Engine, tmp_path: Path
+) -> None:
+    embedded_like(engine, tmp_path)
+    catalog = Catalog(engine)
+
+    def proposed() -> tuple[list[str], list[str]]:
+        profile = catalog.profile(DISHWASHERS)
+        proposal = propose(profile, skills=occupation_skills(engine, DISHWASHERS, profile=profile))
+        # the mini release keeps O*NET's hot technology; every skill is a guess, never a must
+        requirements = [r for r in proposal.draft.requirements if "/esco/" in r.skill]
+        assert requirements and not proposal.draft.must_haves()
+        assert all(r.source == f"esco 1.1.1 {GUESSED}" for r in requirements)
+        assert GUESSED_NOTE in proposal.lacks
+        assert any("no skill ratings" in note for note in proposal.lacks)
+        assert any("career level" in note for note in proposal.lacks)  # no job zone
+        return [r.label for r in requirements], proposal.lacks
+
+    labels, _lacks = proposed()
+    guessed = occupation_skills(engine, DISHWASHERS).inferred_skills()
+    assert labels == [s.label for s in guessed][:MAX_GUESSED]
+    assert "customer service" not in labels
+    embedded_like(engine, tmp_path / "again", tasks={BANQUET_TASK: SERVICE_TASK})
+    changed, _lacks = proposed()
+    assert "customer service" in changed  # the proposal follows the task text

@@ -204,3 +204,23 @@ def test_a_terms_clue_never_hides_one_of_its_matches() -> None:
             for text in texts:
                 if term.pattern.search(text) and term.clues is not None:
                     assert any(c in text.lower() for c in term.clues), (term.pattern, text)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a requirement on a line of its own, as a Word list item reads: no bullet, no period
+        ("Requirements\nBachelor's degree required\nServing customers", {"degree-requirement"}),
+        ("High school diploma required", {"degree-requirement"}),
+        ("5 years experience required", {"years-of-experience"}),
+        # headings that name a section still are headings, and say nothing themselves
+        ("Skills required\nServing customers with a smile", set()),
+        ("Experience required:\nServing customers with a smile", set()),
+        ("No degree required", set()),
+    ],
+)
+def test_a_requirement_on_its_own_line_is_no_heading(text: str, expected: set[str]) -> None:
+    """Found through a Word job post whose list items have no bullet character: the line
+    "Bachelor's degree required" was read as a section heading and never checked."""
+    rules = {f.rule.value for f in lint_text(text)} - {"missing-information", "seniority-mismatch"}
+    assert rules == expected

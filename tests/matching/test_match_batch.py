@@ -241,3 +241,24 @@ def test_a_trust_registry_lowers_unlisted_issuers(
     assert weld == pytest.approx(
         plain["requirements"][0]["evidence"][0]["strength"] * 0.6, abs=1e-3
     )
+
+
+def test_profiles_can_come_from_a_pipe(tmp_path: Path) -> None:
+    job, lines = write(tmp_path, PROFILES)
+    out = tmp_path / "piped.jsonl"
+    run_cli(
+        tmp_path,
+        "match",
+        "batch",
+        "--job",
+        str(job),
+        "--profiles",
+        "/dev/stdin",
+        "--output",
+        str(out),
+        "--today",
+        "2026-12-06",
+        "-q",
+        stdin=lines.read_text(encoding="utf-8"),
+    )
+    assert [json.loads(x)["id"] for x in out.read_text().splitlines()][0] == "w-proven"

@@ -8,17 +8,29 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from onramp.jobs.model import Requirement
 from onramp.matching.onboarding import (
     MAX_WEEKS,
     MIN_WEEKS,
     Activity,
-    Gap,
     OnboardingPlan,
     propose_plan,
     reschedule,
 )
+from onramp.matching.scoring import Gap as ScoringGap
+from onramp.matching.scoring import RequirementStatus
 
 START = date(2026, 12, 7)
+
+
+def Gap(  # noqa: N802 - reads like the record it builds
+    skill: str, label: str, level: int, have: float | None, learnable_weeks: int | None
+) -> ScoringGap:
+    requirement = Requirement(
+        skill=skill, label=label, level=level, learnable_weeks=learnable_weeks
+    )
+    status = RequirementStatus.NOT_MET if have is None else RequirementStatus.PARTLY_MET
+    return ScoringGap(requirement, status, have)
 
 
 def test_learnable_gaps_go_on_the_job_for_the_employers_weeks() -> None:

@@ -25,6 +25,7 @@ from onramp.matching.scoring import (
     build_profile,
     match,
     rank,
+    rank_jobs,
     read_job,
 )
 from onramp.matching.scoring.batch import output_line, read_profile_line
@@ -329,3 +330,49 @@ def test_keeping_the_top_k_while_streaming_equals_sorting_all(
     assert [r.id for r in best] == [r.id for r in everyone[:top]]
     keys = [(-r.match.score, -r.match.confidence, r.id) for r in everyone]
     assert keys == sorted(keys)
+
+
+def test_the_welder_example_matches_the_docs() -> None:
+    """docs/matching.md, example 2."""
+    year, two = date(2025, 12, 6), date(2024, 12, 6)
+    p = build_profile(
+        [
+            Evidence(WELD, 4, EvidenceKind.CREDENTIAL, verified=True, date=year),
+            Evidence(WELD, 5, EvidenceKind.SELF, date=TODAY),
+            Evidence(READ, 2, EvidenceKind.TRAINING, verified=True, date=two),
+        ],
+        today=TODAY,
+    )
+    found = match(JOB, p)
+    assert [round(r.credit, 4) for r in found.requirements] == [0.8377, 0.2729, 0.0]
+    assert [r.status.value for r in found.requirements] == ["met", "partly_met", "unknown"]
+    assert round(found.score, 4) == 0.4442 and round(found.confidence, 3) == 0.517
+    harder = JobSpec(
+        JOB.title,
+        (
+            JOB.requirements[0],
+            JOB.requirements[1].model_copy(update={"level": 4}),
+            JOB.requirements[2],
+        ),
+    )
+    found = match(harder, p)
+    assert found.requirements[1].status is RequirementStatus.NOT_MET
+    assert found.blocking == 1 and round(found.score, 4) == 0.1948
+
+
+def test_jobs_for_a_worker_come_best_first_with_reasons() -> None:
+    p = built(credential(WELD, 4), credential(READ, 3))
+    welder = JobSpec("Welder", JOB.requirements, "job-b")
+    cutter = JobSpec("Cutter", (Requirement(skill=CUT, label="Cut metal", level=3),), "job-a")
+    also = JobSpec("Welder too", JOB.requirements, "job-c")
+    ranked = rank_jobs(p, [cutter, also, welder], top=2)
+    assert [r.job.id for r in ranked] == ["job-b", "job-c"]  # equal scores: by job id
+    assert ranked[0].match.requirements[0].status is RequirementStatus.MET
+    near = rank_jobs(p, [cutter], None, relatedness={"job-a": Near2()})
+    assert near[0].match.requirements[0].via == WELD
+    assert rank_jobs(p, [cutter], None)[0].match.requirements[0].status.value == "unknown"
+
+
+class Near2:
+    def relate(self, required: str, held: str) -> Relation | None:
+        return Relation(0.9, "Welding and cutting use the same tools.") if held == WELD else None

@@ -69,6 +69,7 @@ def test_order_of_evidence_does_not_matter(items: list[Evidence], rng: object) -
     shuffled = list(items)
     rng.shuffle(shuffled)  # type: ignore[attr-defined]
     assert profile(shuffled).as_json() == profile(items).as_json()
+    assert supports(profile(shuffled)) == supports(profile(items))  # to the last bit
 
 
 @settings(max_examples=150, deadline=None)

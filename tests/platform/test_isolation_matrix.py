@@ -256,9 +256,7 @@ MATRIX: dict[tuple[str, str], Rule] = {
     ("POST", "/orgs/{org_id}/achievements"): Rule(
         AUTH, "tenant", {"name": "Forklift", "criteria": "Drove well"}, WRITE
     ),
-    ("POST", "/orgs/{org_id}/issue"): Rule(
-        AUTH, "tenant", {"recipient": "did:example:x"}, WRITE
-    ),
+    ("POST", "/orgs/{org_id}/issue"): Rule(AUTH, "tenant", {"recipient": "did:example:x"}, WRITE),
     ("GET", "/orgs/{org_id}/credentials/{credential_id}/revoke"): Rule(AUTH, "tenant"),
     ("POST", "/orgs/{org_id}/credentials/{credential_id}/{action}"): Rule(
         AUTH, "tenant", scope=WRITE
@@ -280,6 +278,8 @@ MATRIX: dict[tuple[str, str], Rule] = {
         AUTH, "tenant", {"state": "closed"}, WRITE
     ),
     ("GET", "/orgs/{org_id}/jobs/{job_id}/applicants"): Rule(AUTH, "tenant"),
+    ("GET", "/orgs/{org_id}/lint-settings"): Rule(AUTH, "tenant"),
+    ("POST", "/orgs/{org_id}/lint-settings"): Rule(AUTH, "tenant", {"on": "jargon"}, ADMIN),
     ("GET", "/me/applications"): Rule(AUTH, "own"),
     ("GET", "/me/applications/{job_id}"): Rule(AUTH, "own"),
     ("POST", "/me/applications/{job_id}"): Rule(AUTH, "own", {}, CONSENT),
@@ -294,6 +294,7 @@ MATRIX: dict[tuple[str, str], Rule] = {
     ("PUT", "/api/v1/jobs/{job_id}"): Rule(AUTH, "tenant", {"title": "Stock clerk"}, WRITE),
     ("POST", "/api/v1/jobs/{job_id}/state"): Rule(AUTH, "tenant", {"state": "paused"}, WRITE),
     ("GET", "/api/v1/jobs/{job_id}/findings"): Rule(AUTH, "tenant"),
+    ("POST", "/api/v1/jobs/{job_id}/lint"): Rule(AUTH, "tenant", {"text": "Cook"}, READ),
     ("GET", "/api/v1/jobs/{job_id}/applicants"): Rule(AUTH, "tenant"),
     ("POST", "/api/v1/jobs/{job_id}/application"): Rule(AUTH, "own", {"item_ids": []}, CONSENT),
     ("DELETE", "/api/v1/jobs/{job_id}/application"): Rule(AUTH, "own", scope=CONSENT),
@@ -303,7 +304,58 @@ MATRIX: dict[tuple[str, str], Rule] = {
     ("POST", "/api/v1/orgs/{org_id}/jobs/import"): Rule(
         AUTH, "tenant", {"text": "Stock clerk. Pack boxes."}, WRITE
     ),
+    # a worker's own proof of skills, skill profile and volunteered demographic answers
+    ("GET", "/api/v1/me/evidence"): Rule(AUTH, "own"),
+    ("POST", "/api/v1/me/evidence"): Rule(
+        AUTH,
+        "own",
+        {"kind": "training", "title": "Class", "skills": [{"skill": "urn:x:y", "level": 2}]},
+        WRITE,
+    ),
+    ("GET", "/api/v1/me/evidence/profile"): Rule(AUTH, "own"),
+    ("GET", "/api/v1/me/evidence/essential-skills"): Rule(AUTH, "own"),
+    ("PUT", "/api/v1/me/evidence/essential-skills"): Rule(AUTH, "own", {"ratings": {}}, WRITE),
+    ("POST", "/api/v1/me/evidence/work-history"): Rule(AUTH, "own", {"title": "Cook"}, WRITE),
+    ("POST", "/api/v1/me/evidence/resume"): Rule(AUTH, "own", scope=WRITE),
+    ("DELETE", "/api/v1/me/evidence/{evidence_id}"): Rule(AUTH, "tenant", scope=WRITE),
+    ("GET", "/api/v1/me/demographics"): Rule(AUTH, "own"),
+    ("PUT", "/api/v1/me/demographics"): Rule(
+        AUTH, "own", {"answers": {}, "consent": True}, CONSENT
+    ),
+    ("DELETE", "/api/v1/me/demographics"): Rule(AUTH, "own", scope=CONSENT),
+    ("GET", "/me/skills"): Rule(AUTH, "own"),
+    ("GET", "/me/skills/add"): Rule(AUTH, "own"),
+    ("POST", "/me/skills/add"): Rule(
+        AUTH,
+        "own",
+        {"kind": "training", "title": "Class", "level": "2", "skills": "urn:x:y"},
+        WRITE,
+    ),
+    ("POST", "/me/skills/essential"): Rule(AUTH, "own", {}, WRITE),
+    ("POST", "/me/skills/past-job"): Rule(AUTH, "own", {"title": "Cook"}, WRITE),
+    ("POST", "/me/skills/resume"): Rule(AUTH, "own", scope=WRITE),
+    ("POST", "/me/skills/{evidence_id}/remove"): Rule(AUTH, "tenant", scope=WRITE),
+    ("GET", "/me/demographics"): Rule(AUTH, "own"),
+    ("POST", "/me/demographics"): Rule(AUTH, "own", {"consent": "yes"}, CONSENT),
+    ("POST", "/me/demographics/delete"): Rule(AUTH, "own", scope=CONSENT),
     ("GET", "/api/v1/orgs/{org_id}/lint-settings"): Rule(AUTH, "tenant"),
+    # matching: the people who hire for a job see its candidates blind; workers their own
+    ("GET", "/api/v1/jobs/{job_id}/candidates"): Rule(AUTH, "tenant"),
+    ("GET", "/api/v1/jobs/{job_id}/candidates/{worker_id}"): Rule(AUTH, "tenant"),
+    ("POST", "/api/v1/jobs/{job_id}/candidates/{worker_id}/reveal"): Rule(
+        AUTH, "tenant", {}, READ
+    ),
+    ("POST", "/api/v1/jobs/{job_id}/candidates/{worker_id}/plan"): Rule(
+        AUTH, "tenant", {}, WRITE
+    ),
+    ("GET", "/api/v1/jobs/{job_id}/candidates/{worker_id}/plan"): Rule(AUTH, "tenant"),
+    ("PATCH", "/api/v1/jobs/{job_id}/candidates/{worker_id}/plan"): Rule(
+        AUTH, "tenant", {"skill": "urn:x:y", "weeks": 3}, WRITE
+    ),
+    ("GET", "/api/v1/jobs/{job_id}/adverse-impact"): Rule(AUTH, "tenant"),
+    ("GET", "/api/v1/me/matches"): Rule(AUTH, "own"),
+    ("GET", "/api/v1/me/matches/{job_id}"): Rule(AUTH, "own"),
+    ("GET", "/api/v1/me/plans"): Rule(AUTH, "own"),
     ("PUT", "/api/v1/orgs/{org_id}/lint-settings"): Rule(AUTH, "tenant", {}, ADMIN),
 }
 
@@ -381,6 +433,9 @@ def world(engine: Engine, tmp_path: Path) -> World:
     job_b = app.state.jobs.create(bob, hiring_b.id, JobDraft(title="Stock clerk"))
     app.state.jobs.move(bob, job_b.id, JobState.OPEN)
     app.state.jobs.apply(workers["wb@w.example"], job_b.id, [])
+    evidence_b = app.state.matching.evidence.add_work_history(
+        workers["wb@w.example"], title="Stock clerk"
+    )
     invitation_b = p.orgs.invite(bob, org_b.id, "newcomer@b.example", Role.NAVIGATOR)
     client_a, csrf_a = _login(app, "alice@a.example")
     worker_client, worker_csrf = _login(app, "wa@w.example")
@@ -396,6 +451,7 @@ def world(engine: Engine, tmp_path: Path) -> World:
         "presentation_id": shared_b.id,
         "entry_id": trusted_b.id,
         "job_id": job_b.id,
+        "evidence_id": evidence_b.id,
         "invitation_id": invitation_b,
         "message_id": "424242",
         "action": "revoke",

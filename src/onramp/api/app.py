@@ -21,8 +21,10 @@ from onramp.api import (
     credentials,
     emails,
     errors,
+    evidence,
     health,
     jobs,
+    matching,
     nlp,
     orgs,
     taxonomy,
@@ -35,6 +37,7 @@ from onramp.config import get_settings
 from onramp.credentials.service import CredentialService
 from onramp.errors import NotAvailableError
 from onramp.jobs.service import Jobs
+from onramp.matching.services import matching_services
 from onramp.nlp.workers import ExtractionPool
 from onramp.platform import Platform
 from onramp.platform.mail import Transport
@@ -45,8 +48,10 @@ from onramp.web import (
     credential_pages,
     email_pages,
     job_pages,
+    lint_settings_pages,
     nlp_pages,
     pages,
+    skill_pages,
 )
 
 # Swagger UI 5 (it reads OpenAPI 3.1, which FastAPI writes), from the fastapi-offline wheel on
@@ -115,6 +120,12 @@ def create_app(
         emails=app.state.platform.emails,
     )
     app.state.jobs = Jobs(engine, app.state.platform.consents, app.state.credentials.wallet)
+    app.state.matching = matching_services(
+        engine,
+        app.state.platform.consents,
+        app.state.credentials.wallet,
+        app.state.jobs,
+    )
     app.include_router(health.router)
     app.include_router(taxonomy.router)
     app.include_router(accounts.router)
@@ -123,7 +134,9 @@ def create_app(
     app.include_router(emails.router)
     app.include_router(credentials.router)
     app.include_router(jobs.router)
+    app.include_router(matching.router)
     app.include_router(nlp.router)
+    app.include_router(evidence.router)
     app.include_router(pages.router)
     app.include_router(account_pages.router)
     app.include_router(credential_pages.router)
@@ -131,6 +144,8 @@ def create_app(
     app.include_router(email_pages.router)
     app.include_router(admin_pages.router)
     app.include_router(job_pages.router)
+    app.include_router(skill_pages.router)
+    app.include_router(lint_settings_pages.router)
     app.mount("/static/swagger", StaticFiles(directory=str(SWAGGER_UI)), name="swagger")
     app.mount("/static", StaticFiles(directory=pages.STATIC), name="static")
 

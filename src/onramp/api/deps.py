@@ -12,6 +12,7 @@ from onramp.api.auth import PlatformDep as PlatformDep
 from onramp.api.auth import PrincipalDep as PrincipalDep
 from onramp.credentials.service import CredentialService
 from onramp.jobs.service import Jobs
+from onramp.matching.services import MatchingServices
 
 
 def service(request: Request) -> CredentialService:
@@ -30,3 +31,12 @@ def jobs_service(request: Request) -> Jobs:
 
 
 JobsDep = Annotated[Jobs, Depends(jobs_service)]
+
+
+def matching_services(request: Request) -> MatchingServices:
+    """The matching use cases the app was made with (evidence, personal, matching, plans)."""
+    found: MatchingServices = request.app.state.matching
+    return found
+
+
+MatchingDep = Annotated[MatchingServices, Depends(matching_services)]

@@ -63,6 +63,16 @@ def lint(body: LintRequest) -> list[dict[str, Any]]:
     return [f.as_json() for f in lint_text(body.text)]
 
 
+@router.post(
+    "/jobs/{job_id}/lint",
+    summary="Lint one field of a job while it is written, with its organization's settings",
+)
+def lint_job_field(
+    job_id: str, body: LintRequest, principal: PrincipalDep, jobs: JobsDep
+) -> list[dict[str, Any]]:
+    return [f.as_json() for f in jobs.lint_live(principal, job_id, body.text)]
+
+
 @router.get("/jobs/proposal", summary="A draft job proposed from an occupation's profile")
 def proposal(jobs: JobsDep, occupation: str = Query(..., max_length=200)) -> dict[str, Any]:
     found = jobs.propose(occupation)
@@ -176,8 +186,7 @@ def import_posting(
 
 @router.get("/orgs/{org_id}/lint-settings", summary="The organization's linter settings")
 def get_lint_settings(org_id: str, principal: PrincipalDep, jobs: JobsDep) -> dict[str, Any]:
-    jobs.for_org(principal, org_id)  # members only
-    return jobs.lint_settings(org_id).model_dump(mode="json")
+    return jobs.org_lint_settings(principal, org_id).model_dump(mode="json")
 
 
 @router.put("/orgs/{org_id}/lint-settings", summary="Turn rules off, add terms, set the limit")

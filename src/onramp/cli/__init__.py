@@ -9,6 +9,7 @@ import typer
 
 from onramp import errors
 from onramp.cli import (
+    audit,
     coding,
     credentials,
     data,
@@ -29,6 +30,7 @@ from onramp.cli import (
 from onramp.cli import contexts as pinned_contexts
 from onramp.cli import extract as extract  # registers `onramp skills extract`
 from onramp.cli import nlp as nlp  # registers `onramp skills embed` and `skills link-batch`
+from onramp.cli import occupation_skills as occupation_skills  # `onramp occupations skills`
 from onramp.cli.common import err_console, exit_code
 
 app = typer.Typer(
@@ -59,6 +61,7 @@ app.add_typer(ler.app, name="ler")
 app.add_typer(jobs.app, name="jobs")
 app.add_typer(mail.app, name="mail")
 app.add_typer(match.app, name="match")
+app.add_typer(audit.app, name="audit")
 app.command("serve")(serve.serve)
 evaluate.app.command("title-coding")(coding.title_coding)
 app.add_typer(evaluate.app, name="eval")

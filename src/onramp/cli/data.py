@@ -75,13 +75,24 @@ def _embed_missing(keys: tuple[str, ...], as_json: bool) -> list[dict[str, objec
 
 @app.command("demo")
 def demo() -> None:
-    """Add the demo organizations, staff, workers and credentials (demo data only; `onramp
-    serve` adds them too), and print the log-ins. Running it again changes nothing."""
+    """Add the demo organizations, staff, workers, credentials and workers' proof of skills
+    (demo data only; `onramp serve` adds them too), and print the log-ins. Running it again
+    changes nothing."""
     from onramp.cli.issuing import credential_service
     from onramp.credentials.demo import seed_demo_credentials
+    from onramp.matching.demo import seed_demo_evidence
+    from onramp.matching.occupation_skills import store_occupation_skills
+    from onramp.matching.service import WorkerEvidence
     from onramp.platform.demo import format_logins, seed_demo
 
     service, platform = credential_service()
     logins = format_logins(seed_demo(platform))
     seed_demo_credentials(service, platform)
+    books = WorkerEvidence(
+        platform.engine,
+        platform.consents,
+        service.wallet,
+        occupation_skills=store_occupation_skills(platform.engine),
+    )
+    seed_demo_evidence(books, platform)
     console.print(logins, highlight=False)

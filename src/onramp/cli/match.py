@@ -19,10 +19,15 @@ from typing import Any
 import typer
 
 from onramp.cli.common import console, count_bar, emit_json, input_file
+from onramp.cli.issuing import acting_member, credential_service
 from onramp.credentials.verify.trust import TrustRegistry
-from onramp.errors import InvalidInputError
-from onramp.matching.scoring import JobSpec, TopK, build_profile, read_job
+from onramp.errors import InvalidInputError, NotFoundError
+from onramp.jobs.service import Jobs
+from onramp.matching.candidates import DEFAULT_TOP, MAX_TOP
+from onramp.matching.scoring import JobSpec, Match, TopK, build_profile, read_job
 from onramp.matching.scoring.batch import output_line, read_profile_line
+from onramp.matching.services import MatchingServices, matching_services
+from onramp.platform import Platform
 
 app = typer.Typer(help="Match workers to jobs by what their evidence shows.", no_args_is_help=True)
 
@@ -130,8 +135,11 @@ def batch(
     trust = read_trust_file(trust_file) if trust_file is not None else None
     day = _day(today)
     started = time.perf_counter()
-    total = _count_lines(profiles)
-    with count_bar("matching profiles", total, enabled=not (quiet or as_json)) as advance:
+    # a stream (/dev/stdin) can be read once only: no count, no bar
+    total = _count_lines(profiles) if profiles.is_file() else 0
+    with count_bar("matching profiles", total, enabled=total > 0 and not (quiet or as_json)) as (
+        advance
+    ):
         best = rank_file(spec, profiles, top, day, trust, advance)
     ranked = best.results()
     output.parent.mkdir(parents=True, exist_ok=True)
@@ -160,3 +168,103 @@ def batch(
             f"wrote the best {len(ranked)} to {output}",
             highlight=False,
         )
+
+
+# -- over the store: the same use cases as the web app and the API --------------------------
+AS = typer.Option(..., "--as", help="Email of the person you act as (their rights apply)")
+
+
+def matching_for_cli() -> tuple[MatchingServices, Platform]:
+    credentials, platform = credential_service()
+    jobs = Jobs(credentials.engine, platform.consents, credentials.wallet)
+    found = matching_services(credentials.engine, platform.consents, credentials.wallet, jobs)
+    return found, platform
+
+
+def _worker_id(platform: Platform, worker: str) -> str:
+    """A worker named by email or id."""
+    if "@" in worker:
+        user = platform.accounts.user_by_email(worker)
+        if user is None:
+            raise NotFoundError(f"no account with the email {worker}")
+        return user.id
+    return worker
+
+
+def _print_match(title: str, found: Match) -> None:
+    console.print(
+        f"[bold]{title}[/]: score {found.score:.2f}, confidence {found.confidence:.2f}",
+        highlight=False,
+    )
+    for r in found.requirements:
+        mark = "must" if r.requirement.must_have else "nice"
+        console.print(
+            f"  {r.status.value:<10} {mark}  {r.requirement.label} (level {r.requirement.level})"
+            f" — {r.sentence()}",
+            highlight=False,
+            markup=False,
+        )
+    for gap in found.gaps:
+        console.print(f"  gap: {gap.requirement.label}: {gap.sentence()}", markup=False)
+
+
+@app.command("rank")
+def rank_candidates(
+    job: str = typer.Option(..., "--job", help="The job's id"),
+    acting: str = AS,
+    top: int = typer.Option(DEFAULT_TOP, "--top", min=1, max=MAX_TOP),
+    as_json: bool = typer.Option(False, "--json", help="Print JSON"),
+) -> None:
+    """A job's candidates (who applied or share with the employer), blind, best first."""
+    services, platform = matching_for_cli()
+    found = services.matching.candidates(acting_member(platform, acting), job, top)
+    if as_json:
+        emit_json(found.as_json())
+        return
+    console.print(
+        f"{len(found.candidates)} of {found.considered} candidates for {found.job.draft.title}",
+        highlight=False,
+    )
+    for row in found.candidates:
+        console.print(
+            f"{row.rank:>3}. {row.alias}  score {row.match.score:.2f}  confidence "
+            f"{row.match.confidence:.2f}  met {row.met}/{len(row.match.requirements)}  "
+            f"({row.worker_id})",
+            highlight=False,
+        )
+
+
+@app.command("explain")
+def explain(
+    job: str = typer.Option(..., "--job", help="The job's id"),
+    worker: str = typer.Option(..., "--worker", help="The candidate's id or email"),
+    acting: str = AS,
+    as_json: bool = typer.Option(False, "--json", help="Print JSON"),
+) -> None:
+    """One candidate's match, requirement by requirement, with the evidence used."""
+    services, platform = matching_for_cli()
+    found = services.matching.explain(
+        acting_member(platform, acting), job, _worker_id(platform, worker)
+    )
+    if as_json:
+        emit_json(found.as_json())
+        return
+    _print_match(f"{found.alias} for {found.job.draft.title}", found.match)
+
+
+@app.command("jobs")
+def jobs_for_worker(
+    worker: str = typer.Option(..., "--worker", help="The worker's email (you act as them)"),
+    top: int = typer.Option(20, "--top", min=1, max=100),
+    as_json: bool = typer.Option(False, "--json", help="Print JSON"),
+) -> None:
+    """Open jobs that fit a worker best, with reasons and what is missing."""
+    services, platform = matching_for_cli()
+    found = services.matching.jobs_for_me(acting_member(platform, worker), top)
+    if as_json:
+        emit_json([f.as_json() for f in found])
+        return
+    if not found:
+        console.print("No open jobs.")
+    for fit in found:
+        _print_match(f"{fit.job.draft.title} at {fit.job.org_name} ({fit.job.id})", fit.match)

@@ -54,6 +54,9 @@ def serve(
         from onramp.jobs.demo import seed_demo_jobs
 
         seed_demo_jobs(app.state.jobs, platform)
+        from onramp.matching.demo import seed_demo_evidence
+
+        seed_demo_evidence(app.state.matching.evidence, platform)
         console.print(logins, highlight=False)
     import threading
 

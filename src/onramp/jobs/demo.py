@@ -60,6 +60,17 @@ DRAFT_WITH_PROBLEMS = JobDraft(
 PROPOSED_OCCUPATION = "31-1131.00"  # Nursing Assistants
 
 
+def _reviewed(proposed: tuple[Requirement, ...]) -> tuple[Requirement, ...]:
+    """The proposed requirements as the demo employer keeps them: with evidence, and, where
+    the data rates nothing (the embedded default proposes guessed nice-to-haves only), the
+    two must-haves it cares about added, as a person would."""
+    kept = tuple(r.model_copy(update={"evidence": r.evidence or EVIDENCE}) for r in proposed)
+    if any(r.must_have for r in kept):
+        return kept
+    named = {r.skill for r in kept}
+    return tuple(r for r in ENVIRONMENTAL.requirements if r.skill not in named) + kept
+
+
 def seed_demo_jobs(jobs: Jobs, platform: Platform) -> bool:
     """True when it added the demo jobs; False when they exist or the demo is absent."""
     hr_user = platform.accounts.user_by_email(demo_email("hr.admin"))
@@ -78,13 +89,7 @@ def seed_demo_jobs(jobs: Jobs, platform: Platform) -> bool:
                     "pay": PayRange(low=18.0, high=22.5),
                     "location": "Dayton, OH",
                     "values": VALUES,
-                    # where the data proposes no skills (the embedded default), the demo
-                    # employer adds the two it cares about, as a person would
-                    "requirements": tuple(
-                        r.model_copy(update={"evidence": r.evidence or EVIDENCE})
-                        for r in proposed.requirements
-                    )
-                    or ENVIRONMENTAL.requirements,
+                    "requirements": _reviewed(proposed.requirements),
                 }
             )
         )

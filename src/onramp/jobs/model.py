@@ -17,12 +17,17 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
+from onramp.taxonomy.proficiency import ONET_LEVEL_OF as ONET_LEVEL_OF
+from onramp.taxonomy.proficiency import Proficiency as Proficiency
+from onramp.taxonomy.proficiency import proficiency_from_onet as proficiency_from_onet
 from onramp.vocabulary import LabeledEnum
 
 MAX_TITLE = 200
 MAX_TEXT = 20_000
 MAX_REQUIREMENTS = 60
 MAX_VALUES = 12
+MAX_NOTES = 20  # notes for the employer's review, each at most MAX_NOTE_CHARS
+MAX_NOTE_CHARS = 600
 
 
 class JobState(LabeledEnum):
@@ -57,27 +62,6 @@ class Support(LabeledEnum):
     REGULAR = "regular", "Regular: you check in with someone each day."
     OCCASIONAL = "occasional", "Occasional: you ask for help when you need it."
     INDEPENDENT = "independent", "Independent: you plan and check your own work."
-
-
-class Proficiency(LabeledEnum):
-    """One 1-5 scale for every requirement, tied to O*NET's level anchors (0-7)."""
-
-    AWARE = "1", "Aware: knows what it is and can follow steps with help."
-    BASIC = "2", "Basic: does simple tasks with it."
-    WORKING = "3", "Working: does everyday tasks with it on their own."
-    ADVANCED = "4", "Advanced: handles hard cases and helps others."
-    EXPERT = "5", "Expert: leads, teaches and improves how it is done."
-
-
-# The O*NET level (0-7 scale, "LV") each proficiency step stands for, and back.
-ONET_LEVEL_OF: dict[int, float] = {1: 1.0, 2: 2.5, 3: 4.0, 4: 5.5, 5: 7.0}
-
-
-def proficiency_from_onet(level: float) -> int:
-    """The 1-5 step nearest an O*NET level (0-7): 0-1.74 is 1, 1.75-3.24 is 2, and so on."""
-    if not 0 <= level <= 7:
-        raise ValueError("an O*NET level is between 0 and 7")
-    return min(ONET_LEVEL_OF, key=lambda step: (abs(ONET_LEVEL_OF[step] - level), -step))
 
 
 class EvidenceKind(LabeledEnum):
@@ -197,6 +181,16 @@ class JobDraft(BaseModel):
     requirements: tuple[Requirement, ...] = Field(default=(), max_length=MAX_REQUIREMENTS)
     education_note: str = Field(default="", max_length=500)  # kept for the export, never a filter
     valid_through: datetime | None = None
+    # what the builder or the importer noted for the employer's review (what the data lacks,
+    # a degree the posting asked for): shown on the builder, never published or exported
+    review_notes: tuple[str, ...] = Field(default=(), max_length=MAX_NOTES)
+
+    @field_validator("review_notes")
+    @classmethod
+    def _notes(cls, value: tuple[str, ...]) -> tuple[str, ...]:
+        if any(len(n) > MAX_NOTE_CHARS for n in value):
+            raise ValueError(f"a note has at most {MAX_NOTE_CHARS} characters")
+        return value
 
     @field_validator("title")
     @classmethod

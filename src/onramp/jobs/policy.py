@@ -30,3 +30,22 @@ def require_applicant_reader(principal: Principal, org_id: str) -> None:
     policy.require_member(principal, org_id, admin_may=False)
     if not principal.roles_in(org_id) & JOB_ROLES:
         raise PermissionDeniedError("Only the people who hire for this job can see applicants.")
+
+
+def require_lint_admin(principal: Principal, org_id: str) -> None:
+    """The linter's settings change what every job of the organization is checked for, so only
+    its own admins change them (a platform admin oversees, and never sets a tenant's rules)."""
+    policy.require_scope(principal, Scope.ADMIN)
+    if principal.user.is_platform_admin:
+        raise PermissionDeniedError("A platform admin cannot change an organization's checks.")
+    if Role.ORG_ADMIN not in principal.roles_in(org_id):
+        raise PermissionDeniedError("Only an admin of this organization can change its checks.")
+
+
+def may_change_lint(principal: Principal, org_id: str) -> bool:
+    """Whether the settings page offers its form (the use case still checks on save)."""
+    try:
+        require_lint_admin(principal, org_id)
+    except PermissionDeniedError:
+        return False
+    return True

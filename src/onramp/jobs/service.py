@@ -22,8 +22,17 @@ from onramp.errors import ConflictError, InvalidInputError, NotFoundError
 from onramp.jobs import policy as job_policy
 from onramp.jobs.builder import Proposal, propose
 from onramp.jobs.importing import ImportedDraft, draft_from_posting
-from onramp.jobs.lint import JobFinding, LintSettings, Severity, lint_job
-from onramp.jobs.model import TRANSITIONS, Job, JobDraft, JobState, StateChange
+from onramp.jobs.lint import Finding, JobFinding, LintSettings, Severity, lint_field, lint_job
+from onramp.jobs.model import (
+    MAX_NOTE_CHARS,
+    MAX_NOTES,
+    TRANSITIONS,
+    Job,
+    JobDraft,
+    JobState,
+    StateChange,
+)
+from onramp.nlp.occupation_skills import occupation_skills
 from onramp.platform import audit, policy
 from onramp.platform.audit_actions import AuditAction
 from onramp.platform.consent import Consents
@@ -55,6 +64,16 @@ class Application:
 
 
 @dataclass(frozen=True, slots=True)
+class HistoryEntry:
+    """One change of a job's state, with the name of who made it ("" when unknown: the
+    account was removed, or the system made it)."""
+
+    state: JobState
+    at: datetime
+    by: str
+
+
+@dataclass(frozen=True, slots=True)
 class Applicant:
     """What the employer sees of one applicant: only what the active grant shares."""
 
@@ -64,6 +83,12 @@ class Applicant:
     applied_at: datetime
     credentials: int  # how many credentials they shared with this application
     grant_id: str
+
+
+def with_notes(draft: JobDraft, notes: list[str]) -> JobDraft:
+    """The draft with notes for its review, cut to what the model keeps."""
+    kept = tuple(n[:MAX_NOTE_CHARS] for n in notes if n.strip())[:MAX_NOTES]
+    return draft.model_copy(update={"review_notes": kept})
 
 
 def parse_draft(data: dict[str, Any]) -> JobDraft:
@@ -113,6 +138,14 @@ class Jobs:
                 details={"title": draft.title},
             )
         return self._load(job_id)
+
+    def start_from_occupation(self, principal: Principal, org_id: str, code: str) -> Job:
+        """A draft proposed from an occupation, stored with what the data lacks and where
+        each part came from, for the employer's review."""
+        job_policy.require_job_writer(principal, org_id)
+        proposal = self.propose(code)
+        notes = [*proposal.lacks, *(f"Proposed from {s}." for s in proposal.sources)]
+        return self.create(principal, org_id, with_notes(proposal.draft, notes))
 
     def update(self, principal: Principal, job_id: str, draft: JobDraft) -> Job:
         job = self._load(job_id)
@@ -179,6 +212,15 @@ class Jobs:
         job_policy.require_job_reader(principal, job.org_id)
         return job
 
+    def history(self, principal: Principal, job_id: str) -> list[HistoryEntry]:
+        """Each change of the job's state, oldest first, with who made it."""
+        job = self.get(principal, job_id)
+        ids = {c.by for c in job.history if c.by}
+        with self.engine.connect() as conn:
+            rows = conn.execute(select(t.users.c.id, t.users.c.name).where(t.users.c.id.in_(ids)))
+            names = {row.id: row.name for row in rows}
+        return [HistoryEntry(c.state, c.at, names.get(c.by or "", "")) for c in job.history]
+
     def public(self, job_id: str) -> Job:
         """A job anyone may read: published and not closed. Drafts do not exist to the public."""
         job = self._load(job_id)
@@ -206,11 +248,12 @@ class Jobs:
         """A draft from an occupation, from the current releases (anyone may ask: it is
         reference data; nothing is stored until an employer saves it)."""
         profile = self.catalog.profile(occupation_code)
+        skills = occupation_skills(self.engine, occupation_code, profile=profile)
         try:
             esf: EsfView | None = essential_skills(self.engine)
         except NotFoundError:
             esf = None
-        return propose(profile, esf)
+        return propose(profile, esf, skills=skills)
 
     def import_posting(
         self,
@@ -224,12 +267,21 @@ class Jobs:
         job_policy.require_job_writer(principal, org_id)
         self._require_employer(org_id)
         imported = draft_from_posting(text, extract(text), self.lint_settings(org_id))
-        return self.create(principal, org_id, imported.draft), imported
+        draft = with_notes(imported.draft, imported.notes)
+        return self.create(principal, org_id, draft), imported
 
     # -- linting -------------------------------------------------------------------------
     def findings(self, principal: Principal, job_id: str) -> list[JobFinding]:
         job = self.get(principal, job_id)
         return lint_job(job.draft, self.lint_settings(job.org_id), self.job_zone(job.draft))
+
+    def lint_live(self, principal: Principal, job_id: str, text: str) -> list[Finding]:
+        """One field's text as the builder checks it while the employer types, with the
+        organization's settings (rules turned off stay off; added terms are found). It
+        changes nothing, so reading is the scope it needs."""
+        policy.require_scope(principal, Scope.READ)
+        job = self.get(principal, job_id)
+        return lint_field(text, self.lint_settings(job.org_id))
 
     def job_zone(self, draft: JobDraft) -> int | None:
         """The O*NET job zone of the job's first occupation that has one."""
@@ -249,12 +301,18 @@ class Jobs:
             ).scalar()
         return LintSettings.model_validate(raw) if raw else LintSettings()
 
+    def org_lint_settings(self, principal: Principal, org_id: str) -> LintSettings:
+        """The settings as the organization's members may read them."""
+        job_policy.require_job_reader(principal, org_id)
+        return self.lint_settings(org_id)
+
     def set_lint_settings(
         self, principal: Principal, org_id: str, settings: LintSettings
     ) -> LintSettings:
         """Turn rules off, add terms, or set the must-have limit; every change is audited
         with what it was before."""
-        policy.require_org_admin(principal, org_id, admin_may=False)
+        job_policy.require_lint_admin(principal, org_id)
+        self._require_employer(org_id)
         before = self.lint_settings(org_id)
         value = settings.model_dump(mode="json")
         with write_transaction(self.engine, f"lint:{org_id}") as conn:

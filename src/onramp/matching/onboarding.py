@@ -20,6 +20,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
+from onramp.matching.scoring import Gap
 from onramp.vocabulary import LabeledEnum
 
 WEEKS_PER_LEVEL = 4
@@ -40,17 +41,6 @@ class ItemState(LabeledEnum):
     STARTED = "started", "You have started on it."
     MET = "met", "Done: the skill was checked and met."
     DROPPED = "dropped", "Dropped from the plan."
-
-
-@dataclass(frozen=True, slots=True)
-class Gap:
-    """What a plan is proposed from: a requirement the worker does not yet meet."""
-
-    skill: str
-    label: str
-    required_level: int
-    current_level: float | None  # None: no evidence at all
-    learnable_weeks: int | None  # the employer's word that it can be learned on the job
 
 
 @dataclass(frozen=True, slots=True)
@@ -112,9 +102,10 @@ class OnboardingPlan:
 
 
 def weeks_for(gap: Gap) -> int:
-    if gap.learnable_weeks is not None:
-        return min(MAX_WEEKS, max(MIN_WEEKS, gap.learnable_weeks))
-    distance = gap.required_level - (gap.current_level or 0.0)
+    learnable = gap.requirement.learnable_weeks
+    if learnable is not None:
+        return min(MAX_WEEKS, max(MIN_WEEKS, learnable))
+    distance = gap.requirement.level - (gap.have or 0.0)
     return min(MAX_WEEKS, max(MIN_WEEKS, round(distance * WEEKS_PER_LEVEL)))
 
 
@@ -123,12 +114,12 @@ def propose_plan(gaps: Iterable[Gap], start: date) -> OnboardingPlan:
     items = []
     for gap in gaps:
         weeks = weeks_for(gap)
-        activity = Activity.ON_THE_JOB if gap.learnable_weeks is not None else Activity.MENTOR
+        activity = Activity.ON_THE_JOB if gap.learnable else Activity.MENTOR
         items.append(
             PlanItem(
-                skill=gap.skill,
-                label=gap.label,
-                target_level=gap.required_level,
+                skill=gap.requirement.skill,
+                label=gap.requirement.label,
+                target_level=gap.requirement.level,
                 activity=activity,
                 weeks=weeks,
                 check_in=start + timedelta(weeks=weeks),

@@ -254,16 +254,14 @@ def _vector_links(engine: Engine, wanted: list[str], keys: list[str]) -> list[Sk
             continue
         table = matrix.vectors[rows].astype(np.float32)
         table /= np.maximum(np.linalg.norm(table, axis=1, keepdims=True), 1e-12)
-        for uri in mine:
-            query = matrix.vectors[row_of[uri]].astype(np.float32)
-            query /= max(float(np.linalg.norm(query)), 1e-12)
-            cosines = table @ query
-            best = np.argsort(-cosines)[: VECTOR_NEIGHBOURS + 1]
-            for n in best:
-                cosine = float(cosines[n])
+        position = {int(row): n for n, row in enumerate(rows)}
+        queries = table[[position[row_of[uri]] for uri in mine]]
+        cosines = queries @ table.T  # one product for all the job's skills
+        for uri, row in zip(mine, cosines, strict=True):
+            for n in np.argsort(-row)[: VECTOR_NEIGHBOURS + 1]:
                 held = matrix.uris[int(owners[n])]
-                if cosine >= MIN_COSINE and held != uri:
-                    found.append(SkillLink(uri, held, Link.SIMILAR, cosine * VECTOR_SHARE))
+                if row[n] >= MIN_COSINE and held != uri:
+                    found.append(SkillLink(uri, held, Link.SIMILAR, float(row[n]) * VECTOR_SHARE))
     return found
 
 

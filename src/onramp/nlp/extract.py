@@ -104,7 +104,7 @@ class Linker(Protocol):
     def rank(self, texts: list[str], *, top: int) -> Sequence[Sequence[Hit]]: ...
 
 
-def _triple(hit: Hit) -> tuple[str, str, float]:
+def hit_triple(hit: Hit) -> tuple[str, str, float]:
     return hit if isinstance(hit, tuple) else (hit.uri, hit.label, float(hit.score))
 
 
@@ -503,7 +503,7 @@ class Extractor:
         for (start, end), hits in zip(spans, ranked, strict=True):
             if not hits:
                 continue
-            uri, _label, score = _triple(hits[0])
+            uri, _label, score = hit_triple(hits[0])
             if score >= self.dense_threshold and uri in self.lexicon.skills:
                 out.append(Match(start, end, uri, "dense", 1, score))
         return out

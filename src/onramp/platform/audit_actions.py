@@ -74,3 +74,36 @@ class AuditAction(LabeledEnum):
     )
     JOB_APPLY = "job.apply", "{actor} applied to a job at {org}."
     JOB_WITHDRAW = "job.withdraw", "{actor} took back a job application to {org}."
+    # matching: skill evidence, personal details, and revealing a candidate
+    EVIDENCE_ADD = "evidence.add", "{actor} added proof of skills to {subjects} profile."
+    EVIDENCE_REMOVE = "evidence.remove", "{actor} took proof of skills off {subjects} profile."
+    EVIDENCE_RECORD = "evidence.record", "{actor} wrote down skills {subject} showed at {org}."
+    EVIDENCE_VIEW = (
+        "evidence.view",
+        "{actor} looked at the proof of skills {subject} shared with {org}.",
+    )
+    PERSONAL_UPDATE = "personal.update", "{actor} changed {subjects} personal details."
+    DEMOGRAPHICS_GIVE = (
+        "demographics.give",
+        "{actor} gave answers about {subjects} background for fair hiring checks.",
+    )
+    DEMOGRAPHICS_DELETE = (
+        "demographics.delete",
+        "{actor} deleted {subjects} answers for fair hiring checks.",
+    )
+    DEMOGRAPHICS_COUNT = (
+        "demographics.count",
+        "{actor} counted answers for a fair hiring check on a job at {org}.",
+    )
+    CANDIDATE_REVEAL = (
+        "candidate.reveal",
+        "{actor} saw the name and details of {subject} for a job at {org}.",
+    )
+    ONBOARDING_PLAN_CREATE = (
+        "onboarding.create",
+        "{actor} made a plan to help {subject} learn a new job at {org}.",
+    )
+    ONBOARDING_PLAN_UPDATE = (
+        "onboarding.update",
+        "{actor} changed the plan to help {subject} learn a new job at {org}.",
+    )

@@ -3,7 +3,9 @@
 from onramp.store import (  # noqa: F401  (registers the tables)
     credential_tables,
     job_tables,
+    matching_tables,
     nlp_tables,
+    personal_tables,
     platform_tables,
 )
 from onramp.store.engine import (

@@ -199,8 +199,12 @@ EVIDENCE_SHORT = {
     EvidenceKind.ATTESTATION.value: "A boss's word",
 }
 
+# how the builder and the checks page name a finding's severity (static/jobs.js says the same)
+SEVERITY_WORDS = {"error": "Must fix", "warning": "Check this", "info": "Think about it"}
+
 CHOICES = {
     "evidence_short": EVIDENCE_SHORT,
+    "severity_words": SEVERITY_WORDS,
     "schedules": list(Schedule),
     "workplaces": list(Workplace),
     "career_levels": list(CareerLevel),

@@ -144,11 +144,9 @@ async def new_job(
         jobs = jobs_service(request)
         job_policy.require_job_writer(principal, org_id)
         try:
-            if occupation:
-                proposal = jobs.propose(occupation)
-                job = jobs.create(principal, org_id, proposal.draft)
-                notes = [*proposal.lacks, *(f"Proposed from {s}." for s in proposal.sources)]
-                return _edit_page(request, job, principal, notes=notes, created=True)
+            if occupation:  # what the data lacks is stored with the draft, for its review
+                job = jobs.start_from_occupation(principal, org_id, occupation)
+                return _to(_builder(job, created=True))
             job = jobs.create(principal, org_id, parse_draft({"title": title or "New job"}))
         except (InvalidInputError, NotFoundError) as error:
             return _page(
@@ -205,11 +203,11 @@ def _import(
             task = ExtractionJob(data, "posting", name=upload.filename)
             read: dict[str, Any] = json.loads(extract_in_worker(pool, engine, task))
             text = str(read.get("text") or "")
-            job, imported = jobs_service(request).import_posting(
+            job, _imported = jobs_service(request).import_posting(
                 principal, org_id, text, lambda same: read if same == text else extract(same)
             )
         elif pasted.strip():
-            job, imported = jobs_service(request).import_posting(
+            job, _imported = jobs_service(request).import_posting(
                 principal, org_id, pasted.strip(), extract
             )
         else:
@@ -228,10 +226,28 @@ def _import(
         if retry_after is not None:
             page.headers["Retry-After"] = str(retry_after)
         return page
-    return _edit_page(request, job, principal, notes=imported.notes, created=True)
+    # Post/Redirect/Get: a reload shows the draft again and never makes a second one
+    return _to(_builder(job, created=True))
 
 
 # -- the builder -----------------------------------------------------------------------------
+def _builder(job: Job, created: bool = False, saved: bool = False) -> str:
+    shown = "?created=1" if created else "?saved=1" if saved else ""
+    return f"/orgs/{job.org_id}/jobs/{job.id}/edit{shown}"
+
+
+# where the builder shows each finding: beside the field it is about
+FINDING_PLACES = ("title", "summary", "duties", "pay", "requirements")
+
+
+def _findings_by_place(findings: list[JobFinding]) -> dict[str, list[JobFinding]]:
+    placed: dict[str, list[JobFinding]] = {place: [] for place in FINDING_PLACES}
+    for found in findings:
+        place = found.field.split(".")[0]
+        placed.get(place, placed["requirements"]).append(found)
+    return placed
+
+
 def _own_job(request: Request, principal: Any, org_id: str, job_id: str) -> Job:
     job = jobs_service(request).get(principal, job_id)
     if job.org_id != org_id:
@@ -256,6 +272,9 @@ def _edit_page(
         job=job,
         f=fields or form_of_draft(job.draft),
         findings=findings,
+        placed=_findings_by_place(findings),
+        history=jobs.history(principal, job.id),
+        notes=job.draft.review_notes if job.state is JobState.DRAFT else (),
         blocking=[x for x in findings if x.finding.severity is Severity.ERROR],
         field_words=FIELD_WORDS,
         actions=ACTIONS[job.state],
@@ -267,10 +286,15 @@ def _edit_page(
 
 @router.get("/orgs/{org_id}/jobs/{job_id}/edit", response_class=HTMLResponse)
 def edit_job(
-    request: Request, org_id: str, job_id: str, principal: PrincipalDep, saved: str = ""
+    request: Request,
+    org_id: str,
+    job_id: str,
+    principal: PrincipalDep,
+    saved: str = "",
+    created: str = "",
 ) -> Response:
     job = _own_job(request, principal, org_id, job_id)
-    return _edit_page(request, job, principal, saved=bool(saved))
+    return _edit_page(request, job, principal, saved=bool(saved), created=bool(created))
 
 
 @router.post("/orgs/{org_id}/jobs/{job_id}/edit", response_class=HTMLResponse)

@@ -4,7 +4,7 @@ pay or evidence. Rules are data (`rules.yaml`) plus the small functions in `rule
 
 from onramp.jobs.lint.engine import MAX_LINT_CHARS, lint_text
 from onramp.jobs.lint.findings import Finding, RuleId, Severity, apply_suggestion
-from onramp.jobs.lint.job import JobFinding, lint_job
+from onramp.jobs.lint.job import JobFinding, lint_field, lint_job
 from onramp.jobs.lint.settings import LintSettings
 
 __all__ = [
@@ -15,6 +15,7 @@ __all__ = [
     "RuleId",
     "Severity",
     "apply_suggestion",
+    "lint_field",
     "lint_job",
     "lint_text",
 ]

@@ -38,13 +38,20 @@ def lint_job(
     out: list[JobFinding] = []
     texts = {"title": draft.title, "summary": draft.summary}
     texts |= {f"duties.{i}": d for i, d in enumerate(draft.duties)}
+    for field, text in texts.items():
+        out.extend(JobFinding(field, f) for f in lint_field(text, settings) if text)
+    out.extend(_structure(draft, settings, job_zone))
+    return out
+
+
+def lint_field(text: str, settings: LintSettings | None = None) -> list[Finding]:
+    """The text rules on one field of a job, as the builder checks it while the employer
+    types: pay and must-haves are the structure's to judge, not one field's."""
+    settings = settings or LintSettings()
     text_settings = settings.model_copy(
         update={"disabled": settings.disabled | {RuleId.MISSING, RuleId.MUST_HAVE_INFLATION}}
     )
-    for field, text in texts.items():
-        out.extend(JobFinding(field, f) for f in lint_text(text, text_settings) if text)
-    out.extend(_structure(draft, settings, job_zone))
-    return out
+    return lint_text(text, text_settings)
 
 
 def _structure(draft: JobDraft, settings: LintSettings, job_zone: int | None) -> list[JobFinding]:

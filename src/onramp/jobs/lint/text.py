@@ -21,6 +21,15 @@ _REQUIREMENT_HEADING = re.compile(
     r"what we(?:['’]re| are) looking for|ideal candidate|your profile|competenc",
     re.I,
 )
+# "Bachelor's degree required" or "5 years experience required" on a line of its own states a
+# requirement; it is no heading, although it is short and names one. A heading that ends in
+# "required" names a section ("Skills required", "Experience required").
+_REQUIREMENT_STATEMENT = re.compile(
+    r"^(?!(?:skills?|qualifications?|experience|education|knowledge|competenc\w*|abilities|"
+    r"attributes|documents?|certifications?|training)\b).+?\s(?:is\s+)?"
+    r"(?:required|a\s+must|mandatory)\s*$",
+    re.I,
+)
 _NICE_HEADING = re.compile(
     r"nice[- ]to[- ]have|bonus|preferred|desirable|plus(?:es)?\b|good to have|ideally|extra|"
     r"none required|not required|what helps|helpful|optional",
@@ -77,6 +86,7 @@ def _add(
         and (piece.endswith(":") or (len(piece) < 40 and not piece.endswith(".")))
         and bool(_HEADING.match(piece))
         and _heading_kind(piece) != "unknown"
+        and not _REQUIREMENT_STATEMENT.match(piece)
     )
     out.append(Sentence(start, end, section, bullet, heading))
 

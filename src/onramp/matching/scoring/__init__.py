@@ -30,7 +30,14 @@ from onramp.matching.scoring.profile import (
     SkillProfile,
     build_profile,
 )
-from onramp.matching.scoring.ranking import Ranked, TopK, rank, related_table
+from onramp.matching.scoring.ranking import (
+    Ranked,
+    RankedJob,
+    TopK,
+    rank,
+    rank_jobs,
+    related_table,
+)
 from onramp.matching.scoring.weights import DEFAULT_WEIGHTS, Weights
 
 __all__ = [
@@ -47,6 +54,7 @@ __all__ = [
     "Match",
     "MatchRules",
     "Ranked",
+    "RankedJob",
     "RelatedTable",
     "Relatedness",
     "Relation",
@@ -60,6 +68,7 @@ __all__ = [
     "build_profile",
     "match",
     "rank",
+    "rank_jobs",
     "read_job",
     "related_table",
 ]

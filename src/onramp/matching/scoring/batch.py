@@ -48,7 +48,7 @@ def _evidence(item: Any, where: str) -> Evidence:
     if not isinstance(item, Mapping):
         raise InvalidInputError(f"{where}: each piece of evidence is a JSON object")
     skill = item.get("skill")
-    if not isinstance(skill, str) or ":" not in skill or any(c.isspace() for c in skill):
+    if not isinstance(skill, str) or ":" not in skill or skill.split() != [skill]:
         raise InvalidInputError(f"{where}: 'skill' must be a skill URI")
     level = item.get("level")
     if isinstance(level, bool) or not isinstance(level, int) or not MIN_LEVEL <= level <= MAX_LEVEL:

@@ -233,7 +233,16 @@ def _stronger(a: Contribution, b: Contribution) -> bool:
 
 
 def _tiebreak(e: Evidence) -> tuple[str, ...]:
-    return (e.id, e.status.value, str(e.verified), e.issuer or "", e.note, str(e.inferred))
+    return (
+        e.id,
+        e.status.value,
+        str(e.verified),
+        e.issuer or "",
+        e.source,
+        str(e.date),
+        e.note,
+        str(e.inferred),
+    )
 
 
 def _order(c: Contribution) -> tuple[object, ...]:
@@ -242,16 +251,21 @@ def _order(c: Contribution) -> tuple[object, ...]:
 
 
 def _estimate(skill: str, pieces: list[Contribution], weights: Weights) -> SkillEstimate:
-    support = []
-    for level in LEVELS:
-        missing_by_kind: dict[EvidenceKind, float] = {}
-        for c in pieces:
-            if c.evidence.level >= level:
-                kind = c.evidence.kind
-                missing_by_kind[kind] = missing_by_kind.get(kind, 1.0) * (1.0 - c.strength)
+    """support(L) for L = 5 down to 1, adding each level's pieces to its kind's running
+    product of (1 - strength) as L comes down to it. The pieces are sorted first, so even the
+    last bit of each float is the same whatever order the evidence came in."""
+    pieces = sorted(pieces, key=_order)
+    at_level: dict[int, list[Contribution]] = {}
+    for c in pieces:
+        at_level.setdefault(c.evidence.level, []).append(c)
+    missing_by_kind: dict[EvidenceKind, float] = {}
+    support = [0.0] * len(LEVELS)
+    for level in reversed(LEVELS):
+        for c in at_level.get(level, ()):
+            kind = c.evidence.kind
+            missing_by_kind[kind] = missing_by_kind.get(kind, 1.0) * (1.0 - c.strength)
         missing = 1.0
         for kind, left in missing_by_kind.items():
-            cap = weights.kind[kind]
-            missing *= 1.0 - min(cap, 1.0 - left)
-        support.append(1.0 - missing)
-    return SkillEstimate(skill, tuple(support), tuple(sorted(pieces, key=_order)))
+            missing *= 1.0 - min(weights.kind[kind], 1.0 - left)
+        support[level - 1] = 1.0 - missing
+    return SkillEstimate(skill, tuple(support), tuple(pieces))

@@ -113,3 +113,36 @@ def related_table(
         for profile in profiles:
             held.update(profile.skills)
     return RelatedTable(relatedness, [r.skill for r in job.requirements], held, rules)
+
+
+@dataclass(frozen=True, slots=True)
+class RankedJob:
+    job: JobSpec
+    match: Match
+
+
+def rank_jobs(
+    profile: SkillProfile,
+    jobs: Iterable[JobSpec],
+    top: int | None,
+    *,
+    relatedness: Mapping[str, Relatedness] | None = None,
+    rules: MatchRules = DEFAULT_RULES,
+) -> list[RankedJob]:
+    """The `top` jobs for one worker ("jobs for me"), best first, each fully explained.
+
+    `relatedness` maps a job id to that job's related skills (`related.for_job`), when known.
+    Order: score, then confidence, then job id."""
+    if top is not None and top < 1:
+        raise ValueError("top is at least 1")
+    scored: list[tuple[float, float, str, int, JobSpec, RelatedTable]] = []
+    for n, job in enumerate(jobs):
+        found = (relatedness or {}).get(job.id)
+        table = RelatedTable(found, [r.skill for r in job.requirements], profile.skills, rules)
+        score, confidence = score_only(job, profile, table, rules)
+        scored.append((-score, -confidence, job.id, n, job, table))
+    scored.sort(key=lambda s: s[:4])
+    chosen = scored if top is None else scored[:top]
+    return [
+        RankedJob(job, match(job, profile, rules=rules, table=table)) for *_, job, table in chosen
+    ]

@@ -7,7 +7,9 @@ from alembic import context
 from onramp.store import (  # noqa: F401
     credential_tables,
     job_tables,
+    matching_tables,
     nlp_tables,
+    personal_tables,
     platform_tables,
 )
 from onramp.store.schema import metadata

@@ -1,14 +1,17 @@
 // Live linting on the job builder (issue 13, item 5). As the employer types in a field marked
-// data-lint, the text is sent to POST /api/v1/jobs/lint (after a short pause), and the findings
-// are shown beside the field: the rule, a plain message, the words it is about, and a button
-// that puts the suggestion in place of those words if they are still there. The page works
-// without this script; it only adds the findings while typing.
+// data-lint, the text is sent to the form's data-lint-url (POST /api/v1/jobs/{id}/lint, which
+// applies the organization's settings) after a short pause, and the findings are shown beside
+// the field: the rule, a plain message, the words it is about, and a button that puts the
+// suggestion in place of those words if they are still there. The page works without this
+// script: the server draws the findings of the last save in the same place, and this script
+// replaces them in place, so there is one list beside each field.
 (function () {
   "use strict";
   var form = document.getElementById("job-form");
   if (!form || !window.fetch) { return; }
   var csrf = form.querySelector("input[name=csrf_token]");
   var status = document.getElementById("lint-status");
+  var url = form.getAttribute("data-lint-url") || "/api/v1/jobs/lint";
   var WAIT_MS = 400;
   var SEVERITY = { error: "Must fix", warning: "Check this", info: "Think about it" };
 
@@ -71,7 +74,8 @@
     var ticket = (field._lintTicket || 0) + 1;
     field._lintTicket = ticket;
     if (!field.value.trim()) { render(field, box, []); return; }
-    fetch("/api/v1/jobs/lint", {
+    box.setAttribute("aria-busy", "true");
+    fetch(url, {
       method: "POST",
       credentials: "same-origin",
       headers: { "Content-Type": "application/json", "Accept": "application/json",
@@ -81,8 +85,13 @@
       if (!response.ok) { throw new Error(String(response.status)); }
       return response.json();
     }).then(function (findings) {
-      if (field._lintTicket === ticket) { render(field, box, findings); }
+      if (field._lintTicket === ticket) {
+        render(field, box, findings);
+        box.removeAttribute("aria-busy");
+        box.setAttribute("data-live", "true");
+      }
     }).catch(function () {
+      box.removeAttribute("aria-busy");
       say("We could not check the words just now. Save to check them.");
     });
   }

@@ -1,0 +1,562 @@
+"""A worker's evidence: the use cases that keep it and gather it (issue 14, item 1).
+
+A worker manages their own entries (attestations and LERs, assessments, training, portfolio
+items, self-ratings against the Essential Skills Framework, past jobs, a resume's skills); an
+organization may record an attestation, assessment or training for a worker who shares with it,
+and that record counts as verified. `evidence_for` gathers every source into one list of
+`Evidence` (the wallet's credentials checked again first), which is all the scoring core is
+given: nothing here reads names, ages, addresses, schools or degrees (`onramp.matching.personal`
+keeps those). Every time an organization is shown a worker's evidence, the audit log says so.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import uuid
+from collections.abc import Iterable
+from dataclasses import dataclass, field, replace
+from datetime import date
+from typing import Any
+from urllib.parse import urlsplit
+
+from sqlalchemy import Connection, Engine, delete, insert, select
+
+from onramp.credentials.wallet import Wallet
+from onramp.errors import (
+    InvalidInputError,
+    NotAvailableError,
+    NotFoundError,
+    PermissionDeniedError,
+)
+from onramp.matching.access import Access, candidates, org_access
+from onramp.matching.scoring.evidence import MAX_LEVEL, MIN_LEVEL, Evidence, EvidenceKind
+from onramp.matching.sources.entries import (
+    ENTERED_KINDS,
+    ESF_LEVEL,
+    ORG_KINDS,
+    Entry,
+    OccupationSkills,
+    SkillClaim,
+    TitleCoder,
+    entry_evidence,
+    resume_level,
+)
+from onramp.matching.sources.wallet import wallet_evidence
+from onramp.platform import audit, policy
+from onramp.platform.audit_actions import AuditAction
+from onramp.platform.consent import Consents
+from onramp.platform.model import Principal, Scope
+from onramp.platform.secrets import aware, now
+from onramp.store import matching_tables as m
+from onramp.store import platform_tables as t
+from onramp.store import schema
+from onramp.store.engine import write_transaction
+from onramp.taxonomy.esf.view import essential_skills
+
+MAX_SKILLS = 40  # skills one entry may name
+MAX_ENTRIES = 500  # entries one worker may keep
+MAX_TITLE = 300
+MAX_TEXT = 4000
+MAX_LINK = 1000
+
+
+@dataclass(slots=True)
+class EntryDraft:
+    """What a person enters: one attestation or LER, assessment result, training completion
+    or portfolio item, and the skills it shows (skill URI and 1-5 level)."""
+
+    kind: EvidenceKind
+    title: str
+    skills: list[tuple[str, int]]
+    issuer: str = ""  # who attested, assessed or trained
+    started_on: date | None = None
+    ended_on: date | None = None  # the date it shows
+    link: str = ""
+    description: str = ""
+    score: str = ""
+
+
+@dataclass(slots=True)
+class EvidenceSet:
+    """Everything that shows one worker's skills now, and what was left out and why."""
+
+    worker_id: str
+    evidence: list[Evidence] = field(default_factory=list)
+    left_out: list[str] = field(default_factory=list)
+
+
+class WorkerEvidence:
+    """The evidence use cases over one store. `title_coder` codes a past job's title to an
+    occupation (by default `store_title_coder`) and `occupation_skills` lists that
+    occupation's skills; without the second, past jobs give only the skills the worker
+    named."""
+
+    def __init__(
+        self,
+        engine: Engine,
+        consents: Consents,
+        wallet: Wallet,
+        *,
+        title_coder: TitleCoder | None = None,
+        occupation_skills: OccupationSkills | None = None,
+    ) -> None:
+        self.engine = engine
+        self.consents = consents
+        self.wallet = wallet
+        self.title_coder = title_coder or store_title_coder(engine)
+        self.occupation_skills = occupation_skills
+
+    # -- what the worker enters --------------------------------------------------------------
+    def add(self, worker: Principal, draft: EntryDraft) -> Entry:
+        """An attestation or LER, assessment, training or portfolio item, in the worker's own
+        words: unverified."""
+        policy.require_worker(worker)
+        policy.require_scope(worker, Scope.WRITE)
+        if draft.kind not in ENTERED_KINDS:
+            raise InvalidInputError(
+                "Choose what this is: " + ", ".join(k.value for k in ENTERED_KINDS) + "."
+            )
+        return self._store(worker.user.id, draft, actor=worker.user.id)
+
+    def record(self, principal: Principal, org_id: str, worker_id: str, draft: EntryDraft) -> Entry:
+        """An organization records an attestation, assessment result or training completion
+        for a worker who shares with it; it counts as verified, with the organization as
+        issuer."""
+        policy.require_scope(principal, Scope.WRITE)
+        if principal.user.is_platform_admin:
+            raise PermissionDeniedError("A platform admin cannot record evidence for a worker.")
+        org_access(self.consents, principal, org_id, worker_id)
+        if draft.kind not in ORG_KINDS:
+            raise InvalidInputError(
+                "An organization can record: " + ", ".join(k.value for k in ORG_KINDS) + "."
+            )
+        with self.engine.connect() as conn:
+            org = conn.execute(
+                select(t.organizations.c.slug, t.organizations.c.name).where(
+                    t.organizations.c.id == org_id
+                )
+            ).first()
+        if org is None:
+            raise NotFoundError("no such organization")
+        signed = replace(draft, issuer=self.wallet.hosting.site.org_did(org.slug))
+        return self._store(
+            worker_id, signed, actor=principal.user.id, org_id=org_id, issuer_name=org.name
+        )
+
+    def rate_essential_skills(self, worker: Principal, ratings: dict[str, int | None]) -> Entry:
+        """The worker's own ratings against the Essential Skills Framework (skill URI -> ESF
+        level 1-4, or None to clear one); they replace the last ratings."""
+        policy.require_worker(worker)
+        policy.require_scope(worker, Scope.WRITE)
+        esf = essential_skills(self.engine)
+        known = {s.uri: s for g in esf.groups for s in g.skills}
+        claims = []
+        for uri, level in ratings.items():
+            if level is None:
+                continue
+            skill = known.get(uri)
+            if skill is None:
+                raise InvalidInputError(f"{uri} is not one of the essential skills.")
+            top = max((lv.level for lv in skill.levels), default=max(ESF_LEVEL))
+            if level not in ESF_LEVEL or level > top:
+                raise InvalidInputError(f"Rate {skill.name} from 1 to {top}.")
+            claims.append(SkillClaim(uri, ESF_LEVEL[level], skill.name))
+        with write_transaction(self.engine, f"evidence:{worker.user.id}") as conn:
+            old: list[str] = list(
+                conn.execute(
+                    select(m.evidence_entries.c.id).where(
+                        m.evidence_entries.c.worker_id == worker.user.id,
+                        m.evidence_entries.c.kind == EvidenceKind.SELF.value,
+                    )
+                ).scalars()
+            )
+            conn.execute(delete(m.evidence_entries).where(m.evidence_entries.c.id.in_(old)))
+            entry_id = self._insert(
+                conn,
+                worker.user.id,
+                EvidenceKind.SELF,
+                "My essential skills",
+                claims,
+                details={"framework": esf.name, "version": esf.version},
+                actor=worker.user.id,
+            )
+        return self._entry(worker.user.id, entry_id)
+
+    def self_ratings(self, worker: Principal) -> dict[str, int]:
+        """The worker's current ratings: ESF skill URI -> ESF level."""
+        back = {v: k for k, v in ESF_LEVEL.items()}
+        found = [e for e in self.entries(worker) if e.kind is EvidenceKind.SELF]
+        return {c.skill: back[c.level] for e in found for c in e.skills if c.level in back}
+
+    def add_work_history(
+        self,
+        worker: Principal,
+        *,
+        title: str,
+        employer: str = "",
+        started_on: date | None = None,
+        ended_on: date | None = None,
+        description: str = "",
+        occupation_code: str = "",
+        skills: Iterable[tuple[str, int]] = (),
+    ) -> Entry:
+        """A past job. Its title is coded to an occupation (unless the worker chose one), whose
+        profile's skills then count as inferred evidence."""
+        policy.require_worker(worker)
+        policy.require_scope(worker, Scope.WRITE)
+        details: dict[str, Any] = {"employer": _text(employer, "employer", MAX_TITLE)}
+        details["description"] = _text(description, "description", MAX_TEXT)
+        code, occupation = occupation_code.strip(), ""
+        if code:
+            code, occupation = self._occupation(code)
+        elif self.title_coder is not None:
+            coded = self.title_coder(title, details["description"])
+            if coded is not None:
+                code, occupation = coded
+        if not code:
+            details["note"] = "We could not match this job title to an occupation yet."
+        details["occupation_title"] = occupation
+        draft = EntryDraft(EvidenceKind.WORK_HISTORY, title, list(skills), "", started_on, ended_on)
+        return self._store(
+            worker.user.id, draft, actor=worker.user.id, details=details, occupation_code=code
+        )
+
+    def add_resume(self, worker: Principal, extraction: dict[str, Any]) -> Entry:
+        """The skills the extractor found in the worker's resume (`Extraction.to_dict`), as
+        claims; they replace those of the last resume. The text itself is not kept."""
+        policy.require_worker(worker)
+        policy.require_scope(worker, Scope.WRITE)
+        if extraction.get("kind") not in (None, "resume"):
+            raise InvalidInputError("This was not read as a resume.")
+        found: dict[str, SkillClaim] = {}
+        for skill in extraction.get("skills", []):
+            uri = str(skill.get("uri", ""))
+            if _is_uri(uri) and uri not in found and len(found) < MAX_SKILLS:
+                found[uri] = SkillClaim(uri, resume_level(skill), str(skill.get("label", "")))
+        text = str(extraction.get("text", "")) or json.dumps(extraction, sort_keys=True)
+        digest = hashlib.sha256(text.encode()).hexdigest()
+        with write_transaction(self.engine, f"evidence:{worker.user.id}") as conn:
+            old: list[str] = list(
+                conn.execute(
+                    select(m.evidence_entries.c.id).where(
+                        m.evidence_entries.c.worker_id == worker.user.id,
+                        m.evidence_entries.c.kind == EvidenceKind.RESUME.value,
+                    )
+                ).scalars()
+            )
+            conn.execute(delete(m.evidence_entries).where(m.evidence_entries.c.id.in_(old)))
+            entry_id = self._insert(
+                conn,
+                worker.user.id,
+                EvidenceKind.RESUME,
+                "My resume",
+                list(found.values()),
+                details={"sha256": digest},
+                actor=worker.user.id,
+            )
+        return self._entry(worker.user.id, entry_id)
+
+    def entries(self, worker: Principal) -> list[Entry]:
+        policy.require_worker(worker)
+        return self._entries(worker.user.id)
+
+    def remove(self, worker: Principal, entry_id: str) -> None:
+        policy.require_worker(worker)
+        policy.require_scope(worker, Scope.WRITE)
+        self._entry(worker.user.id, entry_id)
+        with self.engine.begin() as conn:
+            conn.execute(delete(m.evidence_entries).where(m.evidence_entries.c.id == entry_id))
+            audit.record(
+                conn,
+                AuditAction.EVIDENCE_REMOVE,
+                actor_id=worker.user.id,
+                subject_id=worker.user.id,
+                target_type="evidence",
+                target_id=entry_id,
+            )
+
+    # -- gathering -----------------------------------------------------------------------------
+    def evidence_for(
+        self, principal: Principal, worker_id: str, *, org_id: str | None = None
+    ) -> EvidenceSet:
+        """Every piece of evidence of a worker, for the worker themselves (all of it) or for a
+        member of `org_id` (only what the worker shares with it now; audited)."""
+        if org_id is None:
+            policy.require_worker(principal)
+            policy.require_self(principal, worker_id)
+            return self._gather(worker_id, None, None)
+        access = org_access(self.consents, principal, org_id, worker_id)
+        found = self._gather(worker_id, org_id, access)
+        self._audit_views(principal, org_id, [access], job_id="")
+        return found
+
+    def evidence_for_job(self, principal: Principal, job_id: str) -> dict[str, EvidenceSet]:
+        """The evidence of every candidate for a job (who applied, or shares with the job's
+        organization), by worker id; for the people who hire for it. Each view is audited."""
+        org_id, found = candidates(self.engine, self.consents, principal, job_id)
+        out = {w: self._gather(w, org_id, access) for w, access in found.items()}
+        self._audit_views(principal, org_id, list(found.values()), job_id=job_id)
+        return out
+
+    def _gather(self, worker_id: str, org_id: str | None, access: Access | None) -> EvidenceSet:
+        out = EvidenceSet(worker_id)
+        if access is None or access.records:
+            read = wallet_evidence(
+                self.wallet,
+                worker_id,
+                org_id=org_id,
+                item_ids=None if access is None else access.records,
+            )
+            out.evidence.extend(read.evidence)
+            out.left_out.extend(read.left_out)
+        if access is None or access.entries:
+            for entry in self._entries(worker_id):
+                out.evidence.extend(entry_evidence(entry, self.occupation_skills))
+        return out
+
+    def _audit_views(
+        self, principal: Principal, org_id: str, seen: list[Access], *, job_id: str
+    ) -> None:
+        if not seen:
+            return
+        with self.engine.begin() as conn:
+            for access in seen:
+                audit.record(
+                    conn,
+                    AuditAction.EVIDENCE_VIEW,
+                    actor_id=principal.user.id,
+                    org_id=org_id,
+                    subject_id=access.worker_id,
+                    target_type="consent",
+                    target_id=access.grant_id,
+                    details={"job": job_id} if job_id else {},
+                )
+
+    # -- helpers -------------------------------------------------------------------------------
+    def _store(
+        self,
+        worker_id: str,
+        draft: EntryDraft,
+        *,
+        actor: str,
+        org_id: str | None = None,
+        issuer_name: str = "",
+        details: dict[str, Any] | None = None,
+        occupation_code: str = "",
+    ) -> Entry:
+        title = _text(draft.title, "title", MAX_TITLE)
+        if not title:
+            raise InvalidInputError("Give it a short title.")
+        more = dict(details or {})
+        link = draft.link.strip()
+        if link:
+            if len(link) > MAX_LINK or urlsplit(link).scheme not in ("https", "http"):
+                raise InvalidInputError("A link must be a web address that starts with https://.")
+            more["link"] = link
+        if draft.description.strip():
+            more["description"] = _text(draft.description, "description", MAX_TEXT)
+        if draft.score.strip():
+            more["score"] = _text(draft.score, "score", 100)
+        if issuer_name:
+            more["issuer_name"] = issuer_name
+        if draft.kind is EvidenceKind.PORTFOLIO and not (link or more.get("description")):
+            raise InvalidInputError("Add a link to your work or say what it shows.")
+        if draft.started_on and draft.ended_on and draft.ended_on < draft.started_on:
+            raise InvalidInputError("The end date is before the start date.")
+        if draft.kind is not EvidenceKind.WORK_HISTORY and not draft.skills:
+            raise InvalidInputError("Choose at least one skill it shows.")
+        claims = self._claims(draft.skills)
+        with write_transaction(self.engine, f"evidence:{worker_id}") as conn:
+            count = len(
+                conn.execute(
+                    select(m.evidence_entries.c.id).where(
+                        m.evidence_entries.c.worker_id == worker_id
+                    )
+                ).all()
+            )
+            if count >= MAX_ENTRIES:
+                raise InvalidInputError(f"You can keep up to {MAX_ENTRIES} entries.")
+            entry_id = self._insert(
+                conn,
+                worker_id,
+                draft.kind,
+                title,
+                claims,
+                details=more,
+                actor=actor,
+                issuer=_text(draft.issuer, "issuer", 500),
+                org_id=org_id,
+                started_on=draft.started_on,
+                ended_on=draft.ended_on,
+                occupation_code=occupation_code,
+            )
+        return self._entry(worker_id, entry_id)
+
+    def _insert(
+        self,
+        conn: Connection,
+        worker_id: str,
+        kind: EvidenceKind,
+        title: str,
+        claims: list[SkillClaim],
+        *,
+        details: dict[str, Any],
+        actor: str,
+        issuer: str = "",
+        org_id: str | None = None,
+        started_on: date | None = None,
+        ended_on: date | None = None,
+        occupation_code: str = "",
+    ) -> str:
+        entry_id, moment = str(uuid.uuid4()), now()
+        conn.execute(
+            insert(m.evidence_entries).values(
+                id=entry_id,
+                worker_id=worker_id,
+                kind=kind.value,
+                title=title,
+                issuer=issuer,
+                org_id=org_id,
+                verified=org_id is not None,
+                started_on=started_on,
+                ended_on=ended_on,
+                occupation_code=occupation_code,
+                details=details,
+                created_by=actor,
+                created_at=moment,
+                updated_at=moment,
+            )
+        )
+        if claims:
+            conn.execute(
+                insert(m.evidence_skills),
+                [
+                    {"entry_id": entry_id, "skill": c.skill, "level": c.level, "label": c.label}
+                    for c in claims
+                ],
+            )
+        action = AuditAction.EVIDENCE_RECORD if org_id else AuditAction.EVIDENCE_ADD
+        audit.record(
+            conn,
+            AuditAction(action),
+            actor_id=actor,
+            org_id=org_id,
+            subject_id=worker_id,
+            target_type="evidence",
+            target_id=entry_id,
+            details={"kind": kind.value, "skills": len(claims)},
+        )
+        return entry_id
+
+    def _claims(self, skills: Iterable[tuple[str, int]]) -> list[SkillClaim]:
+        """The skills named, each checked: a URI of a current framework, at a level 1-5."""
+        chosen: dict[str, int] = {}
+        for uri, level in skills:
+            uri = str(uri).strip()
+            if not _is_uri(uri):
+                raise InvalidInputError(f"{uri!r} is not a skill. Pick skills from the list.")
+            if not MIN_LEVEL <= int(level) <= MAX_LEVEL:
+                raise InvalidInputError(f"A level is from {MIN_LEVEL} to {MAX_LEVEL}.")
+            chosen[uri] = max(int(level), chosen.get(uri, MIN_LEVEL))
+        if len(chosen) > MAX_SKILLS:
+            raise InvalidInputError(f"Choose up to {MAX_SKILLS} skills.")
+        labels = self._labels(list(chosen))
+        unknown = [u for u in chosen if u not in labels]
+        if unknown:
+            raise InvalidInputError(
+                f"We do not know the skill {unknown[0]}. Pick one from the list."
+            )
+        return [SkillClaim(u, level, labels[u]) for u, level in chosen.items()]
+
+    def _labels(self, uris: list[str]) -> dict[str, str]:
+        if not uris:
+            return {}
+        s, f = schema.skills, schema.frameworks
+        with self.engine.connect() as conn:
+            rows = conn.execute(
+                select(s.c.uri, s.c.preferred_label)
+                .join(f, f.c.id == s.c.framework_id)
+                .where(f.c.is_current.is_(True), s.c.uri.in_(uris))
+            ).all()
+        return {str(r.uri): str(r.preferred_label) for r in rows}
+
+    def _occupation(self, code: str) -> tuple[str, str]:
+        """(stored code, title) of the occupation a worker chose, or NotFoundError."""
+        from onramp.taxonomy.catalog import Catalog
+
+        found = Catalog(self.engine).find_occupation(code)[1]
+        return found.code, found.title
+
+    def _entries(self, worker_id: str, entry_id: str | None = None) -> list[Entry]:
+        e, k = m.evidence_entries, m.evidence_skills
+        query = select(e).where(e.c.worker_id == worker_id)
+        if entry_id is not None:
+            query = query.where(e.c.id == entry_id)
+        with self.engine.connect() as conn:
+            rows = conn.execute(query.order_by(e.c.created_at, e.c.id)).all()
+            ids = [r.id for r in rows]
+            claims: dict[str, list[SkillClaim]] = {i: [] for i in ids}
+            if ids:
+                for c in conn.execute(
+                    select(k).where(k.c.entry_id.in_(ids)).order_by(k.c.entry_id, k.c.skill)
+                ).all():
+                    claims[c.entry_id].append(SkillClaim(c.skill, c.level, c.label))
+        return [
+            Entry(
+                id=r.id,
+                worker_id=r.worker_id,
+                kind=EvidenceKind(r.kind),
+                title=r.title,
+                issuer=r.issuer,
+                org_id=r.org_id,
+                verified=bool(r.verified),
+                started_on=r.started_on,
+                ended_on=r.ended_on,
+                occupation_code=r.occupation_code,
+                details=dict(r.details),
+                created_at=aware(r.created_at),
+                skills=claims[r.id],
+            )
+            for r in rows
+        ]
+
+    def _entry(self, worker_id: str, entry_id: str) -> Entry:
+        found = self._entries(worker_id, entry_id)
+        if not found:
+            raise NotFoundError("no such entry")
+        return found[0]
+
+
+def store_title_coder(engine: Engine) -> TitleCoder:
+    """The existing occupation coder over the current releases: O*NET first (its occupations
+    carry rated skill levels), then ESCO. The top answer is taken only at or above the floor
+    measured for that list (`onramp.nlp.service.MEANING_FLOORS`); below it the job stays
+    uncoded and the worker can pick the occupation."""
+
+    def code(title: str, description: str) -> tuple[str, str] | None:
+        from onramp.nlp.service import MEANING_FLOORS, coder
+
+        for scheme in ("onet", "esco"):
+            try:
+                ranked = coder(engine, scheme)
+                found = ranked.code(title, description, 1)
+            except (NotFoundError, NotAvailableError, InvalidInputError):
+                continue  # no such release, or nothing to code against
+            floor = MEANING_FLOORS.get(("occupations", scheme, ranked.method), 0.0)
+            if found and found[0].score >= floor:
+                return found[0].code, found[0].title
+        return None
+
+    return code
+
+
+def _text(value: str, what: str, limit: int) -> str:
+    cleaned = " ".join(value.split()) if what != "description" else value.strip()
+    if len(cleaned) > limit:
+        raise InvalidInputError(f"Keep the {what} under {limit} characters.")
+    return cleaned
+
+
+def _is_uri(value: str) -> bool:
+    return 3 <= len(value) <= 500 and ":" in value and not any(c.isspace() for c in value)

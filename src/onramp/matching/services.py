@@ -1,0 +1,45 @@
+"""One place that puts the matching use cases together, for the API, the pages and the CLI."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlalchemy import Engine
+
+from onramp.credentials.wallet import Wallet
+from onramp.jobs.service import Jobs
+from onramp.matching.candidates import Matching
+from onramp.matching.occupation_skills import store_occupation_skills
+from onramp.matching.personal import Personal
+from onramp.matching.plans import OnboardingPlans
+from onramp.matching.service import WorkerEvidence
+from onramp.matching.sources.entries import OccupationSkills
+from onramp.platform.consent import Consents
+
+
+@dataclass(frozen=True, slots=True)
+class MatchingServices:
+    evidence: WorkerEvidence
+    personal: Personal
+    matching: Matching
+    plans: OnboardingPlans
+
+
+def matching_services(
+    engine: Engine,
+    consents: Consents,
+    wallet: Wallet,
+    jobs: Jobs,
+    *,
+    occupation_skills: OccupationSkills | None = None,
+) -> MatchingServices:
+    evidence = WorkerEvidence(
+        engine,
+        consents,
+        wallet,
+        occupation_skills=occupation_skills or store_occupation_skills(engine),
+    )
+    matching = Matching(engine, evidence, jobs)
+    return MatchingServices(
+        evidence, Personal(engine, consents), matching, OnboardingPlans(engine, matching)
+    )
