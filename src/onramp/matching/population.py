@@ -24,11 +24,10 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any
 
-from sqlalchemy import Engine, select
+from sqlalchemy import Engine
 
 from onramp.errors import InvalidInputError, NotFoundError
 from onramp.matching.scoring.evidence import MAX_LEVEL, MIN_LEVEL, EvidenceKind, EvidenceStatus
-from onramp.store import schema
 
 # what each kind of evidence is, how often it is drawn, and how often it is verified
 KIND_WEIGHTS: dict[EvidenceKind, float] = {
@@ -129,16 +128,13 @@ def occupation_skills(engine: Engine, framework: str = "onet") -> list[Occupatio
     through the job builder, so a worker's skills and a job's requirements come from one
     place. Occupations with no skills are left out."""
     from onramp.jobs.builder import propose
+    from onramp.nlp.occupation_skills import occupation_codes
     from onramp.taxonomy import Catalog
 
     catalog = Catalog(engine)
-    release = catalog.current(framework)
-    if release is None:
+    if catalog.current(framework) is None:
         raise NotFoundError(f"there is no current {framework} release; import one first")
-    table = schema.occupations
-    query = select(table.c.code).where(table.c.framework_id == release.id)
-    with engine.connect() as conn:
-        codes: list[str] = list(conn.execute(query.order_by(table.c.code)).scalars())
+    codes = occupation_codes(engine, framework)
     out = []
     for code in codes:
         draft = propose(catalog.profile(code)).draft
