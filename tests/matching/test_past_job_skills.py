@@ -1,5 +1,5 @@
 """A past job coded to an occupation gives that occupation's skills as inferred evidence, at the
-levels the job builder proposes for it (`matching/occupation_skills.py`), on a small official
+levels of the one "skills of an occupation" use case (`nlp.occupation_skills`), on a small official
 O*NET import (SQLite and PostgreSQL)."""
 
 from __future__ import annotations
@@ -11,11 +11,10 @@ from pathlib import Path
 from sqlalchemy import Engine
 
 from onramp.api.app import create_app
-from onramp.jobs.builder import propose
 from onramp.matching.my_skills import my_skills
 from onramp.matching.occupation_skills import store_occupation_skills
-from onramp.taxonomy import Catalog, import_esf, import_onet
-from onramp.taxonomy.esf.view import essential_skills
+from onramp.nlp.occupation_skills import occupation_skills
+from onramp.taxonomy import import_esf, import_onet
 
 from support import shared
 
@@ -30,8 +29,7 @@ def test_a_past_job_counts_as_inferred_evidence_of_its_occupations_skills(
 ) -> None:
     import_onet(engine, write_mini_onet(shared("onet", "29.3"), tmp_path / "onet"))
     import_esf(engine)
-    proposed = propose(Catalog(engine).profile(CASHIERS), essential_skills(engine)).draft
-    wanted = {(r.skill, r.level) for r in proposed.requirements}
+    wanted = {(s.uri, s.level) for s in occupation_skills(engine, CASHIERS).skills}
     assert wanted and set(store_occupation_skills(engine)(CASHIERS)) == wanted
     assert store_occupation_skills(engine)("99-9999.00") == ()  # unknown: nothing
 

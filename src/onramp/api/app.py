@@ -37,7 +37,6 @@ from onramp.config import get_settings
 from onramp.credentials.service import CredentialService
 from onramp.errors import NotAvailableError
 from onramp.jobs.service import Jobs
-from onramp.matching.occupation_skills import store_occupation_skills
 from onramp.matching.services import matching_services
 from onramp.nlp.workers import ExtractionPool
 from onramp.platform import Platform
@@ -126,7 +125,6 @@ def create_app(
         app.state.platform.consents,
         app.state.credentials.wallet,
         app.state.jobs,
-        occupation_skills=store_occupation_skills(engine),
     )
     app.include_router(health.router)
     app.include_router(taxonomy.router)

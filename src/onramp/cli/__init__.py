@@ -13,6 +13,7 @@ from onramp.cli import (
     coding,
     credentials,
     data,
+    demo,
     esf,
     evaluate,
     issuing,
@@ -41,6 +42,7 @@ app = typer.Typer(
 app.add_typer(system.config_app, name="config")
 app.add_typer(system.db_app, name="db")
 app.add_typer(data.app, name="data")
+app.add_typer(demo.app, name="demo")
 app.add_typer(taxonomy.app, name="taxonomy")
 app.add_typer(wages.app, name="wages")
 app.add_typer(search.skills_app, name="skills")

@@ -9,6 +9,7 @@ from sqlalchemy import Engine
 from onramp.credentials.wallet import Wallet
 from onramp.jobs.service import Jobs
 from onramp.matching.candidates import Matching
+from onramp.matching.occupation_skills import store_occupation_skills
 from onramp.matching.personal import Personal
 from onramp.matching.plans import OnboardingPlans
 from onramp.matching.service import WorkerEvidence
@@ -32,7 +33,12 @@ def matching_services(
     *,
     occupation_skills: OccupationSkills | None = None,
 ) -> MatchingServices:
-    evidence = WorkerEvidence(engine, consents, wallet, occupation_skills=occupation_skills)
+    evidence = WorkerEvidence(
+        engine,
+        consents,
+        wallet,
+        occupation_skills=occupation_skills or store_occupation_skills(engine),
+    )
     matching = Matching(engine, evidence, jobs)
     return MatchingServices(
         evidence, Personal(engine, consents), matching, OnboardingPlans(engine, matching)

@@ -1,0 +1,242 @@
+"""Matching accuracy and the whole ranking's speed, with the scoring core (issue 14, goals).
+
+- retrieval: workers drawn from occupation X by `onramp demo population`; every occupation
+  of the store is ranked as a job for each worker by the exact score; top-1, top-5 and MRR
+  of X;
+- fairness: a population whose group is linked to degree holding (group A holds a degree 40
+  points more often) but not to skills; for each of several jobs, the top 50 of all workers
+  by the exact score, against the top 50 of degree holders only (what a degree filter does);
+  selection rates by group over all jobs, the four-fifths ratio and Fisher's exact test;
+- recall: how many of the exact top 50 (the core's score, over every worker) are among the
+  index's candidates, for candidate multiples and vector sizes;
+- ranking speed (called by `bench/matching.py`): index candidates, then the core's exact
+  score, end to end; explaining one match; updating one worker.
+
+    ONRAMP_HOME=/tmp/onet .venv/bin/python bench/matching_eval.py [--workers 300]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import statistics
+import time
+from collections.abc import Iterable
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+from scipy.stats import fisher_exact
+
+from matching_data import RESULTS, job_of, occupations, percentiles
+from onramp.matching.index import ProfileIndex
+from onramp.matching.population import (
+    OccupationSkills,
+    PopulationSettings,
+    draw_worker,
+    population,
+    skill_pool,
+)
+from onramp.matching.scoring import JobSpec, SkillProfile, build_profile, match
+from onramp.matching.scoring.batch import read_profile_line
+from onramp.matching.scoring.match import score_only
+from onramp.matching.scoring.ranking import related_table
+from onramp.matching.vectors import job_vector, needs_of, profile_support, profile_vector
+
+TODAY = PopulationSettings().today
+
+
+def profile_of(line: dict[str, Any], today: date = TODAY) -> SkillProfile:
+    _, evidence = read_profile_line(line, "synthetic")
+    return build_profile(evidence, today=today)
+
+
+def exact_scores(job: JobSpec, profiles: Iterable[SkillProfile]) -> list[float]:
+    table = related_table(job, [], None)
+    return [score_only(job, p, table)[0] for p in profiles]
+
+
+def retrieval(found: list[OccupationSkills], workers: int, seed: int = 2) -> dict[str, Any]:
+    jobs = [job_of(o) for o in found]
+    tables = [related_table(job, [], None) for job in jobs]
+    ranks = []
+    started = time.perf_counter()
+    for line in population(found, workers, seed):
+        profile = profile_of(line)
+        scores = np.array([score_only(j, profile, t)[0] for j, t in zip(jobs, tables, strict=True)])
+        source = next(i for i, o in enumerate(found) if o.code == line["synthetic"]["occupation"])
+        ranks.append(1 + int((scores > scores[source]).sum()))
+    return {
+        "workers": workers,
+        "occupations": len(found),
+        "top1": round(sum(r == 1 for r in ranks) / len(ranks), 4),
+        "top5": round(sum(r <= 5 for r in ranks) / len(ranks), 4),
+        "mrr": round(statistics.mean(1 / r for r in ranks), 4),
+        "seconds": round(time.perf_counter() - started, 1),
+    }
+
+
+def fairness(
+    found: list[OccupationSkills], workers: int, jobs: int, top: int = 50, seed: int = 3
+) -> dict[str, Any]:
+    lines = list(population(found, workers, seed))
+    profiles = [profile_of(line) for line in lines]
+    groups = np.array([line["synthetic"]["group"] for line in lines])
+    degrees = np.array([bool(line["synthetic"]["degree"]) for line in lines])
+    chosen = random.Random(seed).sample(found, jobs)
+    picked = {"skills": np.zeros(2, int), "degree filter": np.zeros(2, int)}
+    pools = {"skills": np.zeros(2, int), "degree filter": np.zeros(2, int)}
+    for occupation in chosen:
+        scores = np.array(exact_scores(job_of(occupation), profiles))
+        for name, allowed in (("skills", np.ones(len(lines), bool)), ("degree filter", degrees)):
+            order = np.argsort(-np.where(allowed, scores, -np.inf), kind="stable")[:top]
+            for g, group in enumerate(("A", "B")):
+                picked[name][g] += int((groups[order] == group).sum())
+                pools[name][g] += int((groups == group).sum())
+    report: dict[str, Any] = {
+        "workers": workers,
+        "jobs": jobs,
+        "top": top,
+        "degree_rates": {g: round(float(degrees[groups == g].mean()), 3) for g in ("A", "B")},
+    }
+    for name in picked:
+        rates = picked[name] / pools[name]
+        table = [[picked[name][g], pools[name][g] - picked[name][g]] for g in (0, 1)]
+        report[name] = {
+            "selected": {"A": int(picked[name][0]), "B": int(picked[name][1])},
+            "rates": {"A": round(float(rates[0]), 5), "B": round(float(rates[1]), 5)},
+            "four_fifths_ratio": round(float(rates.min() / rates.max()), 3),
+            "fisher_p": float(f"{fisher_exact(table)[1]:.3g}"),
+        }
+    return report
+
+
+def recall(
+    found: list[OccupationSkills],
+    workers: int,
+    jobs: int,
+    dims: Iterable[int],
+    multiples: Iterable[int],
+    top: int = 50,
+    seed: int = 4,
+) -> dict[str, Any]:
+    """The core's exact top-K against the flat vector top-(multiple x K), no index."""
+    profiles = [profile_of(line) for line in population(found, workers, seed)]
+    chosen = [job_of(o) for o in random.Random(seed).sample(found, jobs)]
+    exact = [np.argsort(-np.array(exact_scores(j, profiles)), kind="stable")[:top] for j in chosen]
+    out: dict[str, Any] = {"workers": workers, "jobs": jobs, "top": top}
+    for size in dims:
+        matrix = np.stack([profile_vector(profile_support(p), size) for p in profiles])
+        for multiple in multiples:
+            found_share = []
+            for job, best in zip(chosen, exact, strict=True):
+                scores = matrix @ job_vector(needs_of(job.requirements), size)
+                pool = set(np.argsort(-scores, kind="stable")[: top * multiple].tolist())
+                found_share.append(len(pool & set(best.tolist())) / top)
+            out[f"dims {size}, {multiple}x"] = round(statistics.mean(found_share), 4)
+    return out
+
+
+def ranking_speed(
+    found: list[OccupationSkills], index_path: Path, args: argparse.Namespace, queries: int = 20
+) -> dict[str, Any]:
+    """The whole ranking on the saved 1M index: candidates, then the exact score."""
+    started = time.perf_counter()
+    index = ProfileIndex.load(index_path, args.dims)
+    load_seconds = time.perf_counter() - started
+    pool = skill_pool(found)
+    settings = PopulationSettings()
+    chosen = [job_of(o) for o in random.Random(11).sample(found, queries)]
+    n = args.top * args.multiple
+    # the profiles of every candidate, built beforehand: a stand-in for the stored profiles
+    candidates = [
+        index.candidates(job_vector(needs_of(j.requirements), args.dims), n) for j in chosen
+    ]
+    profiles: dict[str, SkillProfile] = {}
+    for found_ in candidates:
+        for c in found_:
+            if c.worker not in profiles:
+                profiles[c.worker] = profile_of(
+                    draw_worker(found, pool, args.seed, int(c.worker), settings)
+                )
+    total_ms, index_ms, exact_ms = [], [], []
+    for job in chosen:
+        began = time.perf_counter()
+        vector = job_vector(needs_of(job.requirements), args.dims)
+        ids = [c.worker for c in index.candidates(vector, n)]
+        middle = time.perf_counter()
+        table = related_table(job, [], None)
+        scored = sorted(((score_only(job, profiles[w], table)[0], w) for w in ids), reverse=True)[
+            : args.top
+        ]
+        ended = time.perf_counter()
+        index_ms.append((middle - began) * 1000)
+        exact_ms.append((ended - middle) * 1000)
+        total_ms.append((ended - began) * 1000)
+        assert len(scored) == args.top
+    sample = list(profiles.values())[:2000]
+    began = time.perf_counter()
+    exact_scores(chosen[0], sample)
+    per_profile = (time.perf_counter() - began) / len(sample)
+    explain_ms = []
+    for job, worker in zip(chosen * 10, list(profiles)[:200], strict=False):
+        began = time.perf_counter()
+        json.dumps(match(job, profiles[worker]).as_json())
+        explain_ms.append((time.perf_counter() - began) * 1000)
+    update_ms, profile_ms = [], []
+    for i in range(100):
+        line = draw_worker(found, pool, args.seed + 1, i, settings)
+        began = time.perf_counter()
+        profile = profile_of(line)
+        vector = profile_vector(profile_support(profile), args.dims)
+        middle = time.perf_counter()
+        index.upsert(str(i), vector)
+        update_ms.append((time.perf_counter() - middle) * 1000)
+        profile_ms.append((middle - began) * 1000)
+    return {
+        "queries": queries,
+        "candidates": n,
+        "index_load_seconds": round(load_seconds, 1),
+        "ranking_ms": percentiles(total_ms),
+        "index_part_ms": percentiles(index_ms),
+        "exact_part_ms": percentiles(exact_ms),
+        "brute_force_core_scan_seconds_estimated": round(per_profile * len(index), 1),
+        "core_score_us_per_profile": round(per_profile * 1e6, 1),
+        "explain_one_match_ms": percentiles(explain_ms),
+        "update_one_worker_ms": percentiles(update_ms),
+        "rebuild_one_profile_and_vector_ms": percentiles(profile_ms),
+    }
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--workers", type=int, default=300, help="retrieval: workers")
+    parser.add_argument("--fairness-workers", type=int, default=5000)
+    parser.add_argument("--fairness-jobs", type=int, default=20)
+    parser.add_argument("--recall-workers", type=int, default=20000)
+    parser.add_argument("--recall-jobs", type=int, default=20)
+    parser.add_argument("--only", default="retrieval,fairness,recall")
+    args = parser.parse_args()
+    from onramp.cli.common import engine
+
+    found = occupations(engine())
+    report: dict[str, Any] = {}
+    parts = args.only.split(",")
+    if "retrieval" in parts:
+        report["retrieval"] = retrieval(found, args.workers)
+        print(json.dumps(report["retrieval"]), flush=True)
+    if "fairness" in parts:
+        report["fairness"] = fairness(found, args.fairness_workers, args.fairness_jobs)
+        print(json.dumps(report["fairness"]), flush=True)
+    if "recall" in parts:
+        report["recall"] = recall(found, args.recall_workers, args.recall_jobs, (256, 512), (4, 10))
+        print(json.dumps(report["recall"]), flush=True)
+    out = RESULTS / "matching-eval.json"
+    out.write_text(json.dumps(report, indent=2))
+    print(f"wrote {out}")
+
+
+if __name__ == "__main__":
+    main()
