@@ -72,3 +72,33 @@ def test_a_past_job_is_coded_with_the_title_coder_and_its_skills_are_inferred(
     assert all(e.kind is EvidenceKind.WORK_HISTORY and e.inferred for e in found)
     assert not any(e.verified for e in found)
     assert {e.date for e in found} >= {date(2024, 1, 31)}
+
+
+def test_every_way_of_building_the_use_cases_infers_a_past_jobs_skills(
+    world: World, onet_dir: Path
+) -> None:
+    """The API passes the occupation's skills in, the CLI's factory did not: the same worker
+    ranked differently from each. Now the default is the store's own occupation skills."""
+    from onramp.jobs.service import Jobs
+    from onramp.matching.occupation_skills import store_occupation_skills
+    from onramp.matching.services import matching_services
+
+    engine = world.platform.engine
+    import_onet(engine, onet_dir)
+    wanted = set(store_occupation_skills(engine)(DISHWASHERS))
+    assert wanted
+    jobs = Jobs(engine, world.platform.consents, world.service.wallet)
+    built = matching_services(engine, world.platform.consents, world.service.wallet, jobs)
+    for books in (
+        built.evidence,
+        WorkerEvidence(engine, world.platform.consents, world.service.wallet),
+    ):
+        entry = books.add_work_history(
+            world.worker, title="Dishwasher", occupation_code=DISHWASHERS
+        )
+        found = books.evidence_for(world.worker, world.worker.user.id).evidence
+        inferred = {
+            (e.skill, e.level) for e in found if e.inferred and e.source == f"entry:{entry.id}"
+        }
+        assert inferred == wanted
+        books.remove(world.worker, entry.id)

@@ -89,8 +89,8 @@ class EvidenceSet:
 class WorkerEvidence:
     """The evidence use cases over one store. `title_coder` codes a past job's title to an
     occupation (by default `store_title_coder`) and `occupation_skills` lists that
-    occupation's skills; without the second, past jobs give only the skills the worker
-    named."""
+    occupation's skills (by default the store's own, `matching.occupation_skills`), so every
+    edge that builds these use cases infers the same skills from the same past job."""
 
     def __init__(
         self,
@@ -105,7 +105,7 @@ class WorkerEvidence:
         self.consents = consents
         self.wallet = wallet
         self.title_coder = title_coder or store_title_coder(engine)
-        self.occupation_skills = occupation_skills
+        self.occupation_skills = occupation_skills or _store_occupation_skills(engine)
 
     # -- what the worker enters --------------------------------------------------------------
     def add(self, worker: Principal, draft: EntryDraft) -> Entry:
@@ -526,6 +526,12 @@ class WorkerEvidence:
         if not found:
             raise NotFoundError("no such entry")
         return found[0]
+
+
+def _store_occupation_skills(engine: Engine) -> OccupationSkills:
+    from onramp.matching.occupation_skills import store_occupation_skills
+
+    return store_occupation_skills(engine)
 
 
 def store_title_coder(engine: Engine) -> TitleCoder:
