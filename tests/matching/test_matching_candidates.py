@@ -94,6 +94,15 @@ def test_candidates_are_blind_ranked_on_evidence_and_explained(world: World) -> 
         matching.candidates(world.employer_admin, job_id, top=0)
     fit = matching.fit(world.worker, job_id)
     assert fit.match.score > 0
+    # what the employer itself recorded counts as from a trusted issuer, for the employer
+    books.record(
+        world.employer_admin, world.employer_id, sam.user.id,
+        EntryDraft(EvidenceKind.ASSESSMENT, "Till check", [(TEAMWORK, 2)], ended_on=date.today()),
+    )  # fmt: skip
+    recorded = matching.explain(world.employer_admin, job_id, sam.user.id).profile.get(TEAMWORK)
+    assert recorded is not None
+    by_kind = {c.evidence.kind: c for c in recorded.contributions}
+    assert by_kind[EvidenceKind.ASSESSMENT].factors["issuer_trust"] == 1.0
     jobs.withdraw(sam, job_id)
     assert [c.worker_id for c in matching.candidates(world.employer_admin, job_id).candidates] == [
         world.worker.user.id

@@ -34,6 +34,7 @@ from onramp.matching.scoring import (
 )
 from onramp.matching.scoring.ranking import rank_jobs
 from onramp.matching.service import WorkerEvidence
+from onramp.platform.directory import organization_slug
 from onramp.platform.model import Principal
 from onramp.platform.secrets import now
 from onramp.store.release_cache import ReleaseCache
@@ -195,8 +196,12 @@ class Matching:
 
     # -- helpers -----------------------------------------------------------------------------
     def _trust(self, org_id: str) -> IssuerTrust:
+        """The organization's trust registry, and the organization itself: what it recorded
+        about a worker under its own DID is evidence it stands behind."""
         registry = self.trusted.registry(org_id)
-        return lambda issuer, skill: registry.assess(issuer, [skill]).trusted
+        slug = organization_slug(self.engine, org_id)
+        own = self.evidence.wallet.hosting.site.org_did(slug) if slug else None
+        return lambda issuer, skill: issuer == own or registry.assess(issuer, [skill]).trusted
 
     def _related(self, job: Job) -> Relatedness:
         """The job's related skills, built once per job version and taxonomy release."""

@@ -25,3 +25,12 @@ def organization_names(engine: Engine, ids: Collection[str] | None = None) -> li
         query = query.where(t.organizations.c.id.in_(list(ids)))
     with engine.connect() as conn:
         return [OrgName(str(row[0]), str(row[1])) for row in conn.execute(query)]
+
+
+def organization_slug(engine: Engine, org_id: str) -> str | None:
+    """An organization's slug (public: it names the organization's DID and pages)."""
+    with engine.connect() as conn:
+        found = conn.execute(
+            select(t.organizations.c.slug).where(t.organizations.c.id == org_id)
+        ).scalar()
+    return None if found is None else str(found)
