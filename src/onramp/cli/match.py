@@ -20,10 +20,12 @@ import typer
 
 from onramp.cli.common import console, count_bar, emit_json, input_file
 from onramp.cli.issuing import acting_member, credential_service
+from onramp.config import get_settings
 from onramp.credentials.verify.trust import TrustRegistry
 from onramp.errors import InvalidInputError, NotFoundError
 from onramp.jobs.service import Jobs
 from onramp.matching.candidates import DEFAULT_TOP, MAX_TOP
+from onramp.matching.index import ProfileIndex, default_path
 from onramp.matching.scoring import JobSpec, Match, TopK, build_profile, read_job
 from onramp.matching.scoring.batch import output_line, read_profile_line
 from onramp.matching.services import MatchingServices, matching_services
@@ -175,9 +177,14 @@ AS = typer.Option(..., "--as", help="Email of the person you act as (their right
 
 
 def matching_for_cli() -> tuple[MatchingServices, Platform]:
+    """The matching use cases over the configured store; with the profile index file when
+    one was built (`onramp match index`), so large pools are pre-filtered."""
     credentials, platform = credential_service()
     jobs = Jobs(credentials.engine, platform.consents, credentials.wallet)
     found = matching_services(credentials.engine, platform.consents, credentials.wallet, jobs)
+    path = default_path(get_settings())
+    if path.is_file():
+        found.matching.use_index(ProfileIndex.load(path), found.vectors)
     return found, platform
 
 
@@ -268,3 +275,28 @@ def jobs_for_worker(
         console.print("No open jobs.")
     for fit in found:
         _print_match(f"{fit.job.draft.title} at {fit.job.org_name} ({fit.job.id})", fit.match)
+
+
+@app.command("index")
+def build_index(
+    as_json: bool = typer.Option(False, "--json", help="Print a JSON summary"),
+) -> None:
+    """Bring the profile index up to date: rebuild the profile vectors whose evidence changed,
+    then put every changed vector into the index file beside the store (decisions/0019).
+    `match rank` pre-filters large pools of candidates with it."""
+    services, _ = matching_for_cli()
+    path = default_path(get_settings())
+    index = ProfileIndex.load(path) if path.is_file() else ProfileIndex()
+    stale = len(services.vectors.stale())
+    with count_bar("profile vectors", stale, enabled=stale > 0 and not as_json) as advance:
+        built = services.vectors.refresh(advance=advance)
+    services.vectors.sync(index)
+    index.save(path)
+    summary = {"rebuilt": built, "workers": len(index), "path": str(path)}
+    if as_json:
+        emit_json(summary)
+    else:
+        console.print(
+            f"Rebuilt {built} profile vectors; the index holds {len(index)} workers: {path}",
+            highlight=False,
+        )

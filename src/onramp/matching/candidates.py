@@ -12,7 +12,10 @@ takes only `Evidence`; `fairness.py` joins a finished ranking with counted group
 from __future__ import annotations
 
 import hashlib
+import threading
+from collections.abc import Collection
 from dataclasses import dataclass, field
+from datetime import datetime
 
 from sqlalchemy import Engine
 
@@ -21,6 +24,8 @@ from onramp.errors import InvalidInputError
 from onramp.jobs.model import Job
 from onramp.jobs.service import Jobs
 from onramp.matching.access import candidate_access
+from onramp.matching.index import CANDIDATE_MULTIPLE, EXACT_BELOW, ProfileIndex
+from onramp.matching.profile_vectors import ProfileVectors
 from onramp.matching.related import for_job
 from onramp.matching.scoring import (
     IssuerTrust,
@@ -34,6 +39,7 @@ from onramp.matching.scoring import (
 )
 from onramp.matching.scoring.ranking import rank_jobs
 from onramp.matching.service import WorkerEvidence
+from onramp.matching.vectors import job_vector, needs_of
 from onramp.platform.directory import organization_slug
 from onramp.platform.model import Principal
 from onramp.platform.secrets import now
@@ -43,6 +49,8 @@ DEFAULT_TOP = 50
 MAX_TOP = 500
 JOBS_FOR_ME = 20
 OPEN_JOBS_SCANNED = 500  # "jobs for me" reads at most this many open jobs
+PREFILTER_ABOVE = EXACT_BELOW  # larger pools of candidates go through the profile index
+POOL_SLACK = 4  # the index is asked for this many more, as some are not candidates of the job
 
 _RELATED: ReleaseCache[Relatedness] = ReleaseCache()
 
@@ -138,6 +146,10 @@ class Matching:
         self.evidence = evidence
         self.jobs = jobs
         self.trusted = trusted or TrustedIssuers(engine)
+        self._index: ProfileIndex | None = None
+        self._vectors: ProfileVectors | None = None
+        self._since: datetime | None = None
+        self._lock = threading.Lock()
 
     # -- the employer's side ---------------------------------------------------------------
     def candidates(
@@ -146,8 +158,10 @@ class Matching:
         """The job's candidates (who applied or share with the organization), best first,
         blind. Each view of a worker's evidence is audited by `evidence_for_job`."""
         top = _bounded(top)
-        found = self.evidence.evidence_for_job(principal, job_id)
         job = self.jobs.get(principal, job_id)
+        found = self.evidence.evidence_for_job(
+            principal, job_id, lambda pool: self._prefilter(job, pool, top)
+        )
         today = now().date()
         trust = self._trust(job.org_id)
         profiles = {
@@ -193,6 +207,25 @@ class Matching:
         job = self.jobs.public(job_id)
         profile, _ = self.profile(worker)
         return JobFit(job, match(JobSpec.of(job), profile, relatedness=self._related(job)))
+
+    # -- the profile index (state scale) -----------------------------------------------------
+    def use_index(self, index: ProfileIndex, vectors: ProfileVectors) -> None:
+        """Pre-filter pools of more than `PREFILTER_ABOVE` candidates with `index`, kept up to
+        date from `vectors` before each use."""
+        self._index, self._vectors, self._since = index, vectors, None
+
+    def _prefilter(self, job: Job, pool: set[str], top: int) -> Collection[str]:
+        """All of a small pool; of a large one, the candidates whose profile vectors come
+        closest to the job's, `CANDIDATE_MULTIPLE` x top of them (decisions/0019)."""
+        if self._index is None or self._vectors is None or len(pool) <= PREFILTER_ABOVE:
+            return pool
+        with self._lock:
+            self._vectors.refresh()
+            self._since = self._vectors.sync(self._index, self._since)
+        wanted = top * CANDIDATE_MULTIPLE
+        query = job_vector(needs_of(job.draft.requirements))
+        near = self._index.candidates(query, min(len(self._index), wanted * POOL_SLACK))
+        return [c.worker for c in near if c.worker in pool][:wanted]
 
     # -- helpers -----------------------------------------------------------------------------
     def _trust(self, org_id: str) -> IssuerTrust:

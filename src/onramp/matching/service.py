@@ -14,7 +14,7 @@ from __future__ import annotations
 import hashlib
 import json
 import uuid
-from collections.abc import Iterable
+from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import Any
@@ -30,6 +30,7 @@ from onramp.errors import (
     PermissionDeniedError,
 )
 from onramp.matching.access import Access, candidates, org_access
+from onramp.matching.profile_vectors import mark_stale
 from onramp.matching.scoring.evidence import MAX_LEVEL, MIN_LEVEL, Evidence, EvidenceKind
 from onramp.matching.sources.entries import (
     ENTERED_KINDS,
@@ -267,6 +268,7 @@ class WorkerEvidence:
         self._entry(worker.user.id, entry_id)
         with self.engine.begin() as conn:
             conn.execute(delete(m.evidence_entries).where(m.evidence_entries.c.id == entry_id))
+            mark_stale(conn, worker.user.id)
             audit.record(
                 conn,
                 AuditAction.EVIDENCE_REMOVE,
@@ -291,13 +293,28 @@ class WorkerEvidence:
         self._audit_views(principal, org_id, [access], job_id="")
         return found
 
-    def evidence_for_job(self, principal: Principal, job_id: str) -> dict[str, EvidenceSet]:
+    def evidence_for_job(
+        self,
+        principal: Principal,
+        job_id: str,
+        choose: Callable[[set[str]], Collection[str]] | None = None,
+    ) -> dict[str, EvidenceSet]:
         """The evidence of every candidate for a job (who applied, or shares with the job's
-        organization), by worker id; for the people who hire for it. Each view is audited."""
+        organization), by worker id; for the people who hire for it. Each view is audited.
+        `choose` narrows a large pool of candidate ids first (the profile index's pre-filter),
+        so only the chosen are read and audited."""
         org_id, found = candidates(self.engine, self.consents, principal, job_id)
+        if choose is not None:
+            chosen = set(choose(set(found)))
+            found = {w: a for w, a in found.items() if w in chosen}
         out = {w: self._gather(w, org_id, access) for w, access in found.items()}
         self._audit_views(principal, org_id, list(found.values()), job_id=job_id)
         return out
+
+    def evidence_for_index(self, worker_id: str) -> list[Evidence]:
+        """A worker's evidence for their profile vector only (`profile_vectors.refresh`): a
+        system read, never shown to a person, so no audit entry."""
+        return self._gather(worker_id, None, None).evidence
 
     def _gather(self, worker_id: str, org_id: str | None, access: Access | None) -> EvidenceSet:
         out = EvidenceSet(worker_id)
@@ -410,6 +427,7 @@ class WorkerEvidence:
         occupation_code: str = "",
     ) -> str:
         entry_id, moment = str(uuid.uuid4()), now()
+        mark_stale(conn, worker_id)  # the worker's profile vector is rebuilt from this
         conn.execute(
             insert(m.evidence_entries).values(
                 id=entry_id,

@@ -12,6 +12,7 @@ from onramp.matching.candidates import Matching
 from onramp.matching.occupation_skills import store_occupation_skills
 from onramp.matching.personal import Personal
 from onramp.matching.plans import OnboardingPlans
+from onramp.matching.profile_vectors import ProfileVectors
 from onramp.matching.service import WorkerEvidence
 from onramp.matching.sources.entries import OccupationSkills
 from onramp.platform.consent import Consents
@@ -23,6 +24,7 @@ class MatchingServices:
     personal: Personal
     matching: Matching
     plans: OnboardingPlans
+    vectors: ProfileVectors
 
 
 def matching_services(
@@ -41,5 +43,9 @@ def matching_services(
     )
     matching = Matching(engine, evidence, jobs)
     return MatchingServices(
-        evidence, Personal(engine, consents), matching, OnboardingPlans(engine, matching)
+        evidence,
+        Personal(engine, consents),
+        matching,
+        OnboardingPlans(engine, matching),
+        ProfileVectors(engine, evidence.evidence_for_index),
     )

@@ -1,0 +1,108 @@
+"""Profile vectors kept beside the store, and the profile index brought up to date from them
+(issue 14, item 7).
+
+The store holds one vector per worker (`profile_vectors`). A write to a worker's evidence marks
+their row stale in the same transaction (`mark_stale`), so no change is lost; `refresh` builds
+the stale vectors again from the worker's evidence, and `sync` hands every row changed since
+the index last looked to `ProfileIndex.upsert_many`. Any process, with SQLite or PostgreSQL,
+can so bring its own index file up to date one worker at a time, without a rebuild.
+
+The vector is a pre-filter only: whoever is ranked is then scored exactly, on evidence read
+again at that moment (a revoked credential counts for nothing even before the vector catches
+up).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from datetime import datetime
+from typing import Any
+
+import numpy as np
+from sqlalchemy import Connection, Engine, insert, select, update
+
+from onramp.matching.index import ProfileIndex
+from onramp.matching.scoring import Evidence, build_profile
+from onramp.matching.vectors import DIMENSIONS, vector_of
+from onramp.platform.secrets import aware, now
+from onramp.store import matching_tables as m
+
+Gather = Callable[[str], Iterable[Evidence]]  # a worker's evidence, for the index only
+
+
+def mark_stale(conn: Connection, worker_id: str) -> None:
+    """In the transaction that changed the worker's evidence: their vector must be rebuilt."""
+    table = m.profile_vectors
+    moment = now()
+    found = conn.execute(select(table.c.worker_id).where(table.c.worker_id == worker_id)).first()
+    if found is None:
+        conn.execute(insert(table).values(worker_id=worker_id, stale=True, changed_at=moment))
+    else:
+        conn.execute(
+            update(table)
+            .where(table.c.worker_id == worker_id)
+            .values(stale=True, changed_at=moment)
+        )
+
+
+class ProfileVectors:
+    def __init__(self, engine: Engine, gather: Gather, dims: int = DIMENSIONS) -> None:
+        self.engine = engine
+        self.gather = gather
+        self.dims = dims
+
+    def stale(self, limit: int | None = None) -> list[str]:
+        table = m.profile_vectors
+        query = (
+            select(table.c.worker_id)
+            .where(table.c.stale.is_(True))
+            .order_by(table.c.changed_at, table.c.worker_id)
+        )
+        with self.engine.connect() as conn:
+            return [str(row.worker_id) for row in conn.execute(query.limit(limit))]
+
+    def refresh(
+        self, limit: int | None = None, advance: Callable[[int], object] | None = None
+    ) -> int:
+        """Build the stale vectors again; how many were built."""
+        table = m.profile_vectors
+        done = 0
+        for worker_id in self.stale(limit):
+            with self.engine.connect() as conn:
+                marked = conn.execute(
+                    select(table.c.changed_at).where(table.c.worker_id == worker_id)
+                ).scalar()
+            profile = build_profile(self.gather(worker_id), today=now().date())
+            vector = vector_of(profile, self.dims).astype("<f4").tobytes()
+            with self.engine.begin() as conn:
+                # a write after `marked` leaves the row stale for the next refresh
+                conn.execute(
+                    update(table)
+                    .where(table.c.worker_id == worker_id, table.c.changed_at == marked)
+                    .values(vector=vector, stale=False, changed_at=now())
+                )
+            done += 1
+            if advance is not None:
+                advance(1)
+        return done
+
+    def sync(self, index: ProfileIndex, since: datetime | None = None) -> datetime | None:
+        """Put every fresh vector changed after `since` into `index`; the new watermark."""
+        table = m.profile_vectors
+        query = select(table.c.worker_id, table.c.vector, table.c.changed_at).where(
+            table.c.stale.is_(False), table.c.vector.is_not(None)
+        )
+        if since is not None:
+            query = query.where(table.c.changed_at >= since)
+        latest = since
+        workers: list[str] = []
+        rows: list[Any] = []
+        with self.engine.connect() as conn:
+            for row in conn.execute(query.order_by(table.c.changed_at)):
+                workers.append(str(row.worker_id))
+                rows.append(np.frombuffer(row.vector, dtype="<f4"))
+                changed = aware(row.changed_at)
+                latest = changed if latest is None or changed > latest else latest
+        if workers:
+            index.upsert_many(workers, np.vstack(rows).astype(np.float32))
+        return latest
