@@ -163,26 +163,13 @@ class WorkerEvidence:
             if level not in ESF_LEVEL or level > top:
                 raise InvalidInputError(f"Rate {skill.name} from 1 to {top}.")
             claims.append(SkillClaim(uri, ESF_LEVEL[level], skill.name))
-        with write_transaction(self.engine, f"evidence:{worker.user.id}") as conn:
-            old: list[str] = list(
-                conn.execute(
-                    select(m.evidence_entries.c.id).where(
-                        m.evidence_entries.c.worker_id == worker.user.id,
-                        m.evidence_entries.c.kind == EvidenceKind.SELF.value,
-                    )
-                ).scalars()
-            )
-            conn.execute(delete(m.evidence_entries).where(m.evidence_entries.c.id.in_(old)))
-            entry_id = self._insert(
-                conn,
-                worker.user.id,
-                EvidenceKind.SELF,
-                "My essential skills",
-                claims,
-                details={"framework": esf.name, "version": esf.version},
-                actor=worker.user.id,
-            )
-        return self._entry(worker.user.id, entry_id)
+        return self._replace_own(
+            worker.user.id,
+            EvidenceKind.SELF,
+            "My essential skills",
+            claims,
+            {"framework": esf.name, "version": esf.version},
+        )
 
     def self_ratings(self, worker: Principal) -> dict[str, int]:
         """The worker's current ratings: ESF skill URI -> ESF level."""
@@ -237,26 +224,13 @@ class WorkerEvidence:
                 found[uri] = SkillClaim(uri, resume_level(skill), str(skill.get("label", "")))
         text = str(extraction.get("text", "")) or json.dumps(extraction, sort_keys=True)
         digest = hashlib.sha256(text.encode()).hexdigest()
-        with write_transaction(self.engine, f"evidence:{worker.user.id}") as conn:
-            old: list[str] = list(
-                conn.execute(
-                    select(m.evidence_entries.c.id).where(
-                        m.evidence_entries.c.worker_id == worker.user.id,
-                        m.evidence_entries.c.kind == EvidenceKind.RESUME.value,
-                    )
-                ).scalars()
-            )
-            conn.execute(delete(m.evidence_entries).where(m.evidence_entries.c.id.in_(old)))
-            entry_id = self._insert(
-                conn,
-                worker.user.id,
-                EvidenceKind.RESUME,
-                "My resume",
-                list(found.values()),
-                details={"sha256": digest},
-                actor=worker.user.id,
-            )
-        return self._entry(worker.user.id, entry_id)
+        return self._replace_own(
+            worker.user.id,
+            EvidenceKind.RESUME,
+            "My resume",
+            list(found.values()),
+            {"sha256": digest},
+        )
 
     def entries(self, worker: Principal) -> list[Entry]:
         policy.require_worker(worker)
@@ -349,6 +323,27 @@ class WorkerEvidence:
                     target_id=access.grant_id,
                     details={"job": job_id} if job_id else {},
                 )
+
+    def _replace_own(
+        self,
+        worker_id: str,
+        kind: EvidenceKind,
+        title: str,
+        claims: list[SkillClaim],
+        details: dict[str, Any],
+    ) -> Entry:
+        """The worker's one entry of `kind` (self-ratings, resume skills), replacing the last."""
+        with write_transaction(self.engine, f"evidence:{worker_id}") as conn:
+            conn.execute(
+                delete(m.evidence_entries).where(
+                    m.evidence_entries.c.worker_id == worker_id,
+                    m.evidence_entries.c.kind == kind.value,
+                )
+            )
+            entry_id = self._insert(
+                conn, worker_id, kind, title, claims, details=details, actor=worker_id
+            )
+        return self._entry(worker_id, entry_id)
 
     # -- helpers -------------------------------------------------------------------------------
     def _store(
