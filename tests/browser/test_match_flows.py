@@ -2,8 +2,10 @@
 list and sees them blind (no names), opens the best one, reveals who they are (and finds the
 reveal in the organization's audit log), and creates an onboarding plan and changes one item;
 a worker opens "jobs for me" from the dashboard and sees why a job fits and what is missing,
-then their plan. axe-core runs on every page, at laptop width; each page is checked at 390 px
-for sideways scrolling. The data is made through the use cases."""
+then their plan. Before the reveal the employer sees only whether it trusts who issued each
+proof (an issuer can be a school); after it, the issuer's name; the worker always sees it.
+axe-core runs on every page, at laptop width; each page is checked at 390 px for sideways
+scrolling. The data is made through the use cases."""
 
 from __future__ import annotations
 
@@ -29,6 +31,7 @@ from browser_support import serve, sqlite_engine
 from page_checks import accessibility_problems, overflow
 
 PASSWORD = "correct horse battery"
+COLLEGE = "Springfield Community College"
 PHONE = {"width": 390, "height": 844}
 SERVICE, TEAMWORK = "urn:onramp:esf:ESF-02", "urn:onramp:esf:ESF-05"
 JOB = JobDraft(
@@ -73,6 +76,10 @@ def site(tmp_path: Path) -> Iterator[dict[str, str]]:
         job = jobs.create(boss, shop.id, JOB)
         jobs.move(boss, job.id, JobState.OPEN)
         evidence.rate_essential_skills(sam, {SERVICE: 4})
+        evidence.add(
+            wanda,
+            EntryDraft(EvidenceKind.TRAINING, "Team class", [(TEAMWORK, 1)], issuer=COLLEGE),
+        )
         jobs.apply(wanda, job.id, [])
         jobs.apply(sam, job.id, [])
         draft = EntryDraft(
@@ -122,12 +129,16 @@ def test_blind_candidates_reveal_plan_and_jobs_for_me(site: dict[str, str], brow
     boss.get_by_role("link", name=first).click()
     boss.get_by_role("heading", name="Each requirement").wait_for()
     checked(boss)
-    assert "Skills test at level 3: checked" in boss.locator("main").inner_text()
-    assert "Wanda" not in boss.locator("main").inner_text()
+    blind = boss.locator("main").inner_text()
+    assert "Skills test at level 3: checked" in blind and "Wanda" not in blind
+    assert "from an issuer you trust" in blind  # the shop's own record
+    assert "from an issuer not on your trusted list" in blind and "Springfield" not in blind
     boss.get_by_role("button", name="Reveal name and details").click()
     boss.get_by_text("This reveal was logged.").wait_for()
     boss.get_by_role("heading", name="Wanda Worker", exact=True).wait_for()
     checked(boss)
+    revealed = boss.locator("main").inner_text()
+    assert f"from {COLLEGE}, an issuer not on your trusted list" in revealed
     detail_url = boss.url.removesuffix("/reveal")
     boss.goto(f"{base}/orgs/{site['shop']}/audit")
     boss.get_by_text("saw the name and details of").first.wait_for()
@@ -135,7 +146,9 @@ def test_blind_candidates_reveal_plan_and_jobs_for_me(site: dict[str, str], brow
 
     # an onboarding plan from the gaps, one item changed
     boss.goto(detail_url)
-    assert "Wanda" not in boss.locator("main").inner_text()  # a reveal is never kept
+    after = boss.locator("main").inner_text()
+    assert "Wanda" not in after  # a reveal is never kept, but who issued the proof may show now
+    assert COLLEGE in after and "Someone on your team has revealed this person" in after
     boss.get_by_role("button", name="Create onboarding plan").click()
     boss.get_by_role("heading", name=f"Onboarding plan for {first}").wait_for()
     checked(boss)
@@ -158,3 +171,5 @@ def test_blind_candidates_reveal_plan_and_jobs_for_me(site: dict[str, str], brow
     worker.get_by_role("link", name="My onboarding plans").click()
     worker.get_by_text("Pair with Lee on Mondays.").wait_for()
     checked(worker)
+    worker.goto(f"{base}/me/skills")  # her own records: with who issued them
+    assert COLLEGE in worker.locator("main").text_content()  # in the folded "why" notes

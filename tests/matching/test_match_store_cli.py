@@ -60,7 +60,7 @@ def test_rank_explain_jobs_and_the_adverse_impact_audit(tmp_path: Path) -> None:
         level = 3 if n % 3 else 1
         services.evidence.add(
             who, EntryDraft(EvidenceKind.ASSESSMENT, "Till check", [(SERVICE, level)],
-                            ended_on=date.today()),
+                            issuer="Springfield Community College", ended_on=date.today()),
         )  # fmt: skip
         services.personal.give_demographics(
             who, {"sex": ["female" if n % 2 else "male"]}, consent=True
@@ -74,12 +74,16 @@ def test_rank_explain_jobs_and_the_adverse_impact_audit(tmp_path: Path) -> None:
     )  # fmt: skip
     assert ranked["considered"] == 12 and len(ranked["candidates"]) == 5
     assert "Worker" not in json.dumps(ranked)  # blind
+    assert "Springfield" not in json.dumps(ranked)  # an issuer can be a school: hidden too
     first = ranked["candidates"][0]["worker_id"]
     explained = json.loads(
         run(tmp_path, "match", "explain", "--job", job.id, "--worker", first,
             "--as", "bo@shop.example", "--json").stdout
     )  # fmt: skip
     assert explained["match"]["score"] == ranked["candidates"][0]["score"]
+    assert "Springfield" not in json.dumps(explained) and not explained["revealed"]
+    piece = explained["match"]["requirements"][0]["evidence"][0]
+    assert piece["issuer_words"] == "from an issuer not on your trusted list"
     fits = json.loads(
         run(tmp_path, "match", "jobs", "--worker", "w1@mail.example", "--json").stdout
     )

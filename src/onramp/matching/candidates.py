@@ -5,8 +5,10 @@ Each use case gathers evidence through `WorkerEvidence` (which checks consent an
 view), builds skill profiles and scores them with the pure core (`onramp.matching.scoring`), and
 hands back what the person may see. Employers see candidates blind: an alias stable for the job,
 never a name, photo, age, school, degree or address; `Personal.reveal` shows those on request and
-audits it. This module never imports `personal`: scores never see any of it, since the core
-takes only `Evidence`; `fairness.py` joins a finished ranking with counted groups.
+audits it. Their evidence is written out through `blind.EmployerView`, so an issuer (which can be
+a school) shows only as trusted or not until someone in the organization reveals the candidate.
+This module never imports `personal`: scores never see any of it, since the core takes only
+`Evidence`; `fairness.py` joins a finished ranking with counted groups.
 """
 
 from __future__ import annotations
@@ -24,6 +26,7 @@ from onramp.errors import InvalidInputError
 from onramp.jobs.model import Job
 from onramp.jobs.service import Jobs
 from onramp.matching.access import candidate_access
+from onramp.matching.blind import EmployerView, revealed
 from onramp.matching.index import CANDIDATE_MULTIPLE, EXACT_BELOW, ProfileIndex
 from onramp.matching.profile_vectors import ProfileVectors
 from onramp.matching.related import for_job
@@ -39,6 +42,7 @@ from onramp.matching.scoring import (
 )
 from onramp.matching.scoring.ranking import rank_jobs
 from onramp.matching.service import WorkerEvidence
+from onramp.matching.sources.credentials import LeftOut
 from onramp.matching.vectors import job_vector, needs_of
 from onramp.platform.directory import organization_slug
 from onramp.platform.model import Principal
@@ -70,6 +74,7 @@ class BlindCandidate:
     rank: int
     match: Match
     growth: str  # the growth sentence
+    view: EmployerView  # blind until someone in the organization reveals the candidate
 
     @property
     def met(self) -> int:
@@ -82,7 +87,8 @@ class BlindCandidate:
             "rank": self.rank,
             "requirements_met": self.met,
             "growth": self.growth,
-            **self.match.as_json(),
+            "revealed": self.view.revealed,
+            **self.view.match_json(self.match),
         }
 
 
@@ -107,16 +113,23 @@ class CandidateDetail:
     alias: str
     match: Match
     profile: SkillProfile
-    left_out: tuple[str, ...] = field(default=())
+    view: EmployerView  # blind until someone in the organization reveals the candidate
+    records_left_out: tuple[LeftOut, ...] = field(default=())
+
+    @property
+    def left_out(self) -> list[str]:
+        """Why records gave no evidence, as this employer may see it (`EmployerView`)."""
+        return self.view.left_out(self.records_left_out)
 
     def as_json(self) -> dict[str, object]:
         return {
             "job_id": self.job.id,
             "worker_id": self.worker_id,
             "alias": self.alias,
-            "match": self.match.as_json(),
+            "revealed": self.view.revealed,
+            "match": self.view.match_json(self.match),
             "growth": self.profile.growth.as_json(),
-            "left_out": list(self.left_out),
+            "left_out": self.left_out,
         }
 
 
@@ -169,8 +182,16 @@ class Matching:
             for worker in found
         }
         ranked = rank(JobSpec.of(job), profiles, top, relatedness=self._related(job))
+        seen = revealed(self.engine, job.org_id, job.id)
         rows = tuple(
-            BlindCandidate(r.id, alias(job.id, r.id), n, r.match, profiles[r.id].growth.sentence())
+            BlindCandidate(
+                r.id,
+                alias(job.id, r.id),
+                n,
+                r.match,
+                profiles[r.id].growth.sentence(),
+                EmployerView(trust, r.id in seen),
+            )
             for n, r in enumerate(ranked, start=1)
         )
         return CandidateList(job, rows, len(profiles))
@@ -180,14 +201,16 @@ class Matching:
         job = self.jobs.get(principal, job_id)
         candidate_access(self.engine, self.evidence.consents, principal, job_id, worker_id)
         found = self.evidence.evidence_for(principal, worker_id, org_id=job.org_id)
-        profile = build_profile(found.evidence, today=now().date(), trust=self._trust(job.org_id))
+        trust = self._trust(job.org_id)
+        profile = build_profile(found.evidence, today=now().date(), trust=trust)
         result = match(JobSpec.of(job), profile, relatedness=self._related(job))
+        view = EmployerView(trust, worker_id in revealed(self.engine, job.org_id, job.id))
         return CandidateDetail(
-            job, worker_id, alias(job.id, worker_id), result, profile, tuple(found.left_out)
+            job, worker_id, alias(job.id, worker_id), result, profile, view, tuple(found.left_out)
         )
 
     # -- the worker's side -----------------------------------------------------------------
-    def profile(self, worker: Principal) -> tuple[SkillProfile, tuple[str, ...]]:
+    def profile(self, worker: Principal) -> tuple[SkillProfile, tuple[LeftOut, ...]]:
         """The worker's own skill profile, and what was left out and why."""
         found = self.evidence.evidence_for(worker, worker.user.id)
         return build_profile(found.evidence, today=now().date()), tuple(found.left_out)

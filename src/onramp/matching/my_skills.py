@@ -97,7 +97,7 @@ def my_skills(books: WorkerEvidence, worker: Principal, today: date) -> MySkills
         assert c.set_aside is not None
         name = names.get(c.evidence.skill, c.evidence.skill)
         out.set_aside.append(f"{name}: we do not count {piece(c.evidence)}. {c.set_aside.label}")
-    out.set_aside.extend(gathered.left_out)
+    out.set_aside.extend(str(item) for item in gathered.left_out)  # the worker's own records
     out.new_skills = [(names.get(n.skill, n.skill), n.on) for n in profile.growth.new_skills]
     out.rises = [(names.get(r.skill, r.skill), r.before, r.after) for r in profile.growth.rises]
     return out

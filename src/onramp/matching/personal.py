@@ -26,6 +26,7 @@ from sqlalchemy import Engine, delete, insert, select, update
 
 from onramp.errors import InvalidInputError, NotFoundError
 from onramp.matching.access import candidate_access, candidates
+from onramp.matching.blind import REVEAL_TARGET
 from onramp.platform import audit, policy
 from onramp.platform.audit_actions import AuditAction
 from onramp.platform.consent import Consents
@@ -245,7 +246,8 @@ class Personal:
     def reveal(self, principal: Principal, job_id: str, worker_id: str) -> PersonalDetails:
         """A candidate's details, for a person who hires for the job, where the worker applied
         to it or shares with its organization. Every reveal is in the audit log, which the
-        worker reads."""
+        worker reads; from then on the organization sees the names in the candidate's evidence
+        too (`onramp.matching.blind.revealed`)."""
         policy.require_scope(principal, Scope.READ)
         org_id, access = candidate_access(self.engine, self.consents, principal, job_id, worker_id)
         found = self._details(worker_id)
@@ -256,7 +258,7 @@ class Personal:
                 actor_id=principal.user.id,
                 org_id=org_id,
                 subject_id=worker_id,
-                target_type="job",
+                target_type=REVEAL_TARGET,
                 target_id=job_id,
                 details={"grant": access.grant_id},
             )

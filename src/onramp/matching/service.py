@@ -32,6 +32,7 @@ from onramp.errors import (
 from onramp.matching.access import Access, candidates, org_access
 from onramp.matching.profile_vectors import mark_stale
 from onramp.matching.scoring.evidence import MAX_LEVEL, MIN_LEVEL, Evidence, EvidenceKind
+from onramp.matching.sources.credentials import LeftOut
 from onramp.matching.sources.entries import (
     ENTERED_KINDS,
     ESF_LEVEL,
@@ -84,7 +85,7 @@ class EvidenceSet:
 
     worker_id: str
     evidence: list[Evidence] = field(default_factory=list)
-    left_out: list[str] = field(default_factory=list)
+    left_out: list[LeftOut] = field(default_factory=list)
 
 
 class WorkerEvidence:

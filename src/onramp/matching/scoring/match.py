@@ -22,7 +22,7 @@ worked examples.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Protocol
 
@@ -32,6 +32,10 @@ from onramp.matching.scoring.job import JobSpec
 from onramp.matching.scoring.profile import Contribution, SkillEstimate, SkillProfile
 from onramp.matching.scoring.words import piece
 from onramp.vocabulary import LabeledEnum
+
+# How one piece of evidence is written out: `Contribution.as_json` unless a viewer may see less
+# (an employer before a reveal: `onramp.matching.blind`). It words the evidence, never scores it.
+EvidenceJson = Callable[[Contribution], dict[str, object]]
 
 
 class RequirementStatus(LabeledEnum):
@@ -143,7 +147,8 @@ class RequirementMatch:
             return f"{head}: you show level {self.shown_level} and {asked}. Our proof is {best}."
         return f"{head}: our best proof is {best}."
 
-    def as_json(self) -> dict[str, object]:
+    def as_json(self, evidence: EvidenceJson | None = None) -> dict[str, object]:
+        shown = evidence or Contribution.as_json
         return {
             "skill": self.requirement.skill,
             "label": self.requirement.label,
@@ -164,8 +169,8 @@ class RequirementMatch:
                 else None
             ),
             "accepted_kind": self.accepted,
-            "evidence": [c.as_json() for c in self.evidence],
-            "set_aside": [c.as_json() for c in self.set_aside],
+            "evidence": [shown(c) for c in self.evidence],
+            "set_aside": [shown(c) for c in self.set_aside],
             "sentence": self.sentence(),
         }
 
@@ -216,13 +221,14 @@ class Match:
     requirements: tuple[RequirementMatch, ...]
     gaps: tuple[Gap, ...]
 
-    def as_json(self) -> dict[str, object]:
+    def as_json(self, evidence: EvidenceJson | None = None) -> dict[str, object]:
+        """The match as JSON; `evidence` writes out each piece (all of it by default)."""
         return {
             "score": round(self.score, 4),
             "raw": round(self.raw, 4),
             "confidence": round(self.confidence, 4),
             "blocking_must_haves": self.blocking,
-            "requirements": [r.as_json() for r in self.requirements],
+            "requirements": [r.as_json(evidence) for r in self.requirements],
             "gaps": [g.as_json() for g in self.gaps],
         }
 

@@ -57,6 +57,10 @@ SCHOOLING_TYPES = frozenset(
         "SecondarySchoolDiploma",
     }
 )
+SCHOOLING_LEFT_OUT = (
+    "A degree or diploma. Onramp looks at skills you have shown, not at schooling, so it does "
+    "not use this."
+)
 # The level a credential shows when no result says: what earning it usually takes.
 DEFAULT_LEVEL: Mapping[str, int] = {
     # a trade's higher ranks: working on your own, then leading and teaching
@@ -135,12 +139,26 @@ def standing_of(report: Mapping[str, Any]) -> Standing:
     return Standing(EvidenceStatus.ACTIVE, verified, about, why)
 
 
+@dataclass(frozen=True, slots=True)
+class LeftOut:
+    """A record that gave no evidence: its name and why, in plain words. The name is the
+    record's own (it may name a school or a degree), so an employer's blind view shows only
+    the reason, and nothing of schooling (`onramp.matching.blind`)."""
+
+    name: str
+    why: str
+    schooling: bool = False  # a degree or diploma: holding one is itself hidden until a reveal
+
+    def __str__(self) -> str:
+        return f"{self.name}: {self.why}"
+
+
 @dataclass(slots=True)
 class Read:
     """What a credential gave: evidence, and what was left out with the reason."""
 
     evidence: list[Evidence] = field(default_factory=list)
-    left_out: list[str] = field(default_factory=list)
+    left_out: list[LeftOut] = field(default_factory=list)
 
 
 def _dict(value: Any) -> dict[str, Any]:
@@ -291,10 +309,7 @@ def read_achievement_credential(
     name = str(credential.get("name") or achievement.get("name") or "A credential").strip()
     kind = str(achievement.get("achievementType", ""))
     if kind in SCHOOLING_TYPES:
-        out.left_out.append(
-            f"{name}: a degree or diploma. Onramp looks at skills you have shown, not at "
-            "schooling, so it does not use this."
-        )
+        out.left_out.append(LeftOut(name, SCHOOLING_LEFT_OUT, schooling=True))
         return out
     issuer, issuer_name = _issuer(credential)
     when = _when(credential, added)
@@ -309,7 +324,7 @@ def read_achievement_credential(
         else:
             overall.append((level, why))
     if not skills:
-        out.left_out.append(f"{name}: it does not name any skills.")
+        out.left_out.append(LeftOut(name, "It does not name any skills."))
         return out
     default = DEFAULT_LEVEL.get(kind, UNKNOWN_TYPE_LEVEL)
     for uri, label in sorted(skills.items()):

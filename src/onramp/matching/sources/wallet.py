@@ -20,6 +20,7 @@ from onramp.credentials.wallet import Wallet
 from onramp.credentials.wallet_items import WalletItem
 from onramp.matching.scoring.evidence import Evidence, EvidenceStatus
 from onramp.matching.sources.credentials import (
+    LeftOut,
     Standing,
     entries_of,
     is_clr,
@@ -37,7 +38,7 @@ NO_OWN_SEAL = "It came inside another issuer's record without its own seal, so w
 @dataclass(slots=True)
 class WalletEvidence:
     evidence: list[Evidence] = field(default_factory=list)
-    left_out: list[str] = field(default_factory=list)  # plain sentences, one per item left out
+    left_out: list[LeftOut] = field(default_factory=list)  # one per item left out, and why
 
 
 def wallet_items(wallet: Wallet, worker_id: str, ids: Collection[str] | None) -> list[WalletItem]:
@@ -67,12 +68,12 @@ def wallet_evidence(
     for item in wallet_items(wallet, worker_id, item_ids):
         report = verifier.verify(item.document, "wallet")
         if report.credential is None:
-            out.left_out.append(f"{item.name}: {report.verdict.label}")
+            out.left_out.append(LeftOut(item.name, report.verdict.label))
             continue
         add_holder_check(report, identity, for_holder=org_id is None)
         standing = standing_of(report.to_json())
         if not standing.about_worker:
-            out.left_out.append(f"{item.name}: {NOT_ABOUT_YOU}")
+            out.left_out.append(LeftOut(item.name, NOT_ABOUT_YOU))
             continue
         credential = report.credential
         added = item.added_at.date()
