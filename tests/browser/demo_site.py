@@ -2,8 +2,9 @@
 contexts signed in as its people.
 
 Page tests that need every role use this: the same organizations, staff, workers, consent
-grants, credentials and workers' proof of skills a new user sees after `make run` (on the
-Essential Skills Framework, the one framework that ships inside the package). Sessions are
+grants, credentials, jobs, workers' proof of skills, candidates and onboarding plan a new user
+sees after `make run` (on the Essential Skills Framework, the one framework that ships inside
+the package), seeded in the order `onramp serve --demo` seeds them. Sessions are
 started in the store and handed to the browser as the session cookie, so a module can sign in
 as many people as it needs without the log-in form's rate limit (the log-in form has its own
 tests).
@@ -25,9 +26,11 @@ from sqlalchemy import Engine
 from onramp.api.auth import SESSION_COOKIE
 from onramp.credentials.demo import seed_demo_credentials
 from onramp.credentials.service import CredentialService
+from onramp.jobs.demo import seed_demo_jobs
+from onramp.jobs.service import Jobs
 from onramp.matching.demo import seed_demo_evidence
-from onramp.matching.occupation_skills import store_occupation_skills
-from onramp.matching.service import WorkerEvidence
+from onramp.matching.demo_candidates import seed_demo_candidates
+from onramp.matching.services import matching_services
 from onramp.platform import Platform
 from onramp.platform import secrets as platform_secrets
 from onramp.platform.demo import DemoLogin, demo_logins, seed_demo
@@ -85,13 +88,11 @@ def demo_site(folder: Path) -> Iterator[DemoSite]:
             )
             seed = seed_demo(app_platform)
             seed_demo_credentials(service, app_platform)
-            books = WorkerEvidence(
-                engine,
-                app_platform.consents,
-                service.wallet,
-                occupation_skills=store_occupation_skills(engine),
-            )
-            seed_demo_evidence(books, app_platform)
+            jobs = Jobs(engine, app_platform.consents, service.wallet)
+            seed_demo_jobs(jobs, app_platform)
+            matching = matching_services(engine, app_platform.consents, service.wallet, jobs)
+            seed_demo_evidence(matching.evidence, app_platform)
+            seed_demo_candidates(jobs, matching.evidence, app_platform, matching.plans)
             app_platform.mailer.deliver_pending(mailbox)  # type: ignore[attr-defined]
             yield DemoSite(base, engine, app_platform, service, seed.logins or demo_logins())
         engine.dispose()

@@ -26,7 +26,8 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from onramp.platform.demo import DemoLogin, demo_logins
+from onramp.matching.demo_candidates import CHECKED
+from onramp.platform.demo import DemoLogin, demo_email, demo_logins, worker_email
 from onramp.platform.links import TOKEN_PATHS
 
 from demo_site import LAPTOP, PHONE, DemoSite, demo_site, signed_in
@@ -46,6 +47,18 @@ KNOWN_REFUSALS: list[tuple[str, re.Pattern[str], str]] = [
         "the Essential Skills page links ESCO skills, which the demo store does not hold",
     ),
 ]
+
+
+# Pages a person must reach, so a crawl that stops short of them fails: the demo seeds a job's
+# candidates and one onboarding plan (`matching.demo_candidates`) for these.
+MUST_REACH: dict[str, set[str]] = {
+    demo_email("hr.admin"): {
+        "/jobs/{id}/candidates",
+        "/jobs/{id}/candidates/{id}",
+        "/jobs/{id}/candidates/{id}/plan",
+    },
+    worker_email(CHECKED): {"/me/jobs-for-me", "/me/plans"},
+}
 
 
 def shape(path_and_query: str) -> str:
@@ -161,6 +174,8 @@ def test_every_page_works_on_a_laptop_and_a_phone(
     if who is VISITOR:
         checked_as_visitor.update(shape(path) for path in crawl.visited)
     assert crawl.visited, f"{crawl.who}: the crawl found no page"
+    missing = MUST_REACH.get(who.email, set()) - {shape(path) for path in crawl.visited}
+    assert not missing, f"{crawl.who}: the crawl did not reach {sorted(missing)}"
     assert not crawl.problems, (
         f"{len(crawl.problems)} problem(s) on {len(crawl.visited)} page(s):\n"
         + "\n".join(crawl.problems)

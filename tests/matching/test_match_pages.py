@@ -158,6 +158,7 @@ def test_an_onboarding_plan_is_made_and_edited_item_by_item(site: Site) -> None:
     assert page.status_code == 200 and "Working with others" in page.text
     assert 'value="on_the_job" selected' in page.text  # learnable on the job: an on-the-job task
     assert "See the onboarding plan" in site.boss.get(base).text
+    assert f'href="{base}/plan"' in site.boss.get(f"/jobs/{job_id}/candidates").text
 
     form = {
         "csrf_token": site.boss_csrf,

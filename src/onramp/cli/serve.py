@@ -59,7 +59,8 @@ def serve(
         seed_demo_evidence(app.state.matching.evidence, platform)
         from onramp.matching.demo_candidates import seed_demo_candidates
 
-        seed_demo_candidates(app.state.jobs, app.state.matching.evidence, platform)
+        matching = app.state.matching
+        seed_demo_candidates(app.state.jobs, matching.evidence, platform, matching.plans)
         console.print(logins, highlight=False)
     import threading
 

@@ -4,7 +4,8 @@ job, so its blind candidate list has people to rank on `make run`.
 It is tolerant of the other demo seeds: a worker who has no self-ratings yet rates the job's
 essential skills (levels that differ per worker), a worker who already applied is not applied
 again, and the employer records a skills check for one who applies now, so the list shows
-checked proof beside claims. Runs after `onramp.jobs.demo.seed_demo_jobs`; it adds nothing
+checked proof beside claims, and (given `plans`) starts that worker's onboarding plan, so the
+plan pages have one to show. Runs after `onramp.jobs.demo.seed_demo_jobs`; it adds nothing
 a second time.
 """
 
@@ -16,6 +17,7 @@ from onramp.errors import OnrampError
 from onramp.jobs.demo import CUSTOMER_SERVICE, EMPLOYER, ENVIRONMENTAL, SAFETY
 from onramp.jobs.model import JobState
 from onramp.jobs.service import Jobs
+from onramp.matching.plans import OnboardingPlans
 from onramp.matching.scoring.evidence import EvidenceKind
 from onramp.matching.service import EntryDraft, WorkerEvidence
 from onramp.platform import Platform
@@ -30,7 +32,12 @@ RATINGS: dict[int, dict[str, int | None]] = {
 CHECKED = 2  # the demo worker whose customer service the employer checked
 
 
-def seed_demo_candidates(jobs: Jobs, evidence: WorkerEvidence, platform: Platform) -> int:
+def seed_demo_candidates(
+    jobs: Jobs,
+    evidence: WorkerEvidence,
+    platform: Platform,
+    plans: OnboardingPlans | None = None,
+) -> int:
     """How many demo workers applied now (0 when the demo jobs are absent or it ran before)."""
     hr_user = platform.accounts.user_by_email(demo_email("hr.admin"))
     if hr_user is None:
@@ -66,6 +73,8 @@ def seed_demo_candidates(jobs: Jobs, evidence: WorkerEvidence, platform: Platfor
                     ended_on=date.today(),
                 )
                 evidence.record(hr, employer_id, worker.user.id, check)
+                if plans is not None:
+                    plans.create(hr, job.id, worker.user.id)
         except OnrampError:  # demo data only: a missing framework or a refusal skips one worker
             continue
     return applied

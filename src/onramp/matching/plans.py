@@ -122,6 +122,15 @@ class OnboardingPlans:
             row = self._row(conn, job_id, worker_id)
         return None if row is None else _stored(row)
 
+    def planned(self, principal: Principal, job_id: str) -> set[str]:
+        """The workers who have a plan for the job, for the people who hire for it (the
+        candidate list links each one's plan)."""
+        job_policy.require_applicant_reader(principal, job_org(self.engine, job_id))
+        plans = m.onboarding_plans
+        with self.engine.connect() as conn:
+            rows = conn.execute(select(plans.c.worker_id).where(plans.c.job_id == job_id)).all()
+        return {str(r.worker_id) for r in rows}
+
     def mine(self, worker: Principal) -> list[StoredPlan]:
         policy.require_worker(worker)
         with self.engine.connect() as conn:

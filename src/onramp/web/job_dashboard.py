@@ -21,12 +21,14 @@ def worker_jobs(jobs: Jobs, worker: Principal) -> dict[str, Any]:
 
 
 def org_jobs(jobs: Jobs, principal: Principal, org: Any) -> list[dict[str, Any]]:
-    """The organization's jobs and their applicant counts, for those who hire there."""
+    """The organization's jobs and their applicant counts, for those who hire there: the jobs
+    with the most applicants first (where there are candidates to look at), then as listed."""
     if org.kind is not OrgKind.EMPLOYER or principal.user.kind is not AccountKind.STAFF:
         return []
     if not principal.roles_in(org.id) & job_policy.JOB_ROLES:
         return []
-    return [
+    rows = [
         {"job": job, "applicants": len(jobs.applicants(principal, job.id))}
         for job in jobs.for_org(principal, org.id)
     ]
+    return sorted(rows, key=lambda row: -int(row["applicants"]))

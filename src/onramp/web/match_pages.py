@@ -47,8 +47,10 @@ def _candidate_url(job_id: str, worker_id: str) -> str:
 # -- the employer's side ---------------------------------------------------------------------
 @router.get("/jobs/{job_id}/candidates", response_class=HTMLResponse)
 def candidate_list(request: Request, job_id: str, principal: PrincipalDep) -> Response:
-    found = matching_services(request).matching.candidates(principal, job_id)
-    return page(request, "match_candidates.html", listing=found, **words())
+    services = matching_services(request)
+    found = services.matching.candidates(principal, job_id)
+    planned = services.plans.planned(principal, job_id)
+    return page(request, "match_candidates.html", listing=found, planned=planned, **words())
 
 
 def _detail_page(
