@@ -2,8 +2,9 @@
 
 The store holds a small O*NET (from ../shared/data), a small ESCO, the ESF and a small OEWS
 file, then `onramp data demo`; each command of the README's "Using it" block then runs in a
-folder holding a copy of examples/. Three values come from earlier output, as the README says:
-ACHIEVEMENT_ID, CREDENTIAL_ID and JOB_ID; the jobs commands' output is checked too."""
+folder holding a copy of examples/. Four values come from earlier output, as the README says:
+DEMO_JOB_ID, ACHIEVEMENT_ID, CREDENTIAL_ID and JOB_ID; the jobs and matching commands' output
+is checked too."""
 
 from __future__ import annotations
 
@@ -93,6 +94,10 @@ def _run_the_block(onramp: Callable[..., str], work: Path) -> None:
         args = [values.get(word, word) for word in command[1:]]
         assert not any(re.fullmatch(r"[A-Z_]+_ID", word) for word in args), args
         shown = onramp(*args)
+        if args[:2] == ["data", "demo"]:
+            found = re.search(r"Open job with demo candidates: .* \(id ([0-9a-f-]{36})\)", shown)
+            assert found is not None, shown
+            values["DEMO_JOB_ID"] = found.group(1)
         if args[:3] == ["credentials", "achievements", "define"]:
             values["ACHIEVEMENT_ID"] = shown.strip().rsplit(": ", 1)[1]
         if args[:2] == ["credentials", "issue"]:
@@ -104,7 +109,8 @@ def _run_the_block(onramp: Callable[..., str], work: Path) -> None:
             rules = {finding["rule"] for finding in json.loads(shown)}
             assert {"degree-requirement", "years-of-experience", "exclusionary"} <= rules
         if args[:2] == ["jobs", "build"]:
-            assert json.loads(shown)["requirements"], "the builder proposed no skills"
+            built = (work / "job.json").read_text() if "--output" in args else shown
+            assert json.loads(built)["requirements"], "the builder proposed no skills"
         if args[:2] == ["jobs", "import"]:
             found = re.search(r"Saved draft job ([0-9a-f-]{36})", shown)
             assert found is not None, shown
@@ -113,5 +119,23 @@ def _run_the_block(onramp: Callable[..., str], work: Path) -> None:
             posting = json.loads(shown)
             assert posting["@type"] == "JobPosting"
             assert posting["title"] == "Patient Care Assistant"
+        if args[:2] == ["match", "rank"]:
+            assert "3 of 3 candidates" in shown and "Candidate " in shown
+            assert "demo.onramp.test" not in shown  # blind: no names, no emails
+        if args[:2] == ["match", "explain"]:
+            explained = json.loads(shown)
+            assert explained["match"]["requirements"] and explained["revealed"] is False
+        if args[:2] == ["match", "jobs"]:
+            assert "score" in shown
     assert (work / "coded.jsonl").read_text().count("\n") == 2
     assert (work / "linked.jsonl").read_text().count("\n") == 2
+    _check_batch(work)
+
+
+def _check_batch(work: Path) -> None:
+    """The population has 200 lines, and the batch ranked its best 20, best first."""
+    assert (work / "population.jsonl").read_text().count("\n") == 200
+    ranked = [json.loads(line) for line in (work / "ranked.jsonl").read_text().splitlines()]
+    assert len(ranked) == 20
+    scores = [line["score"] for line in ranked]
+    assert scores == sorted(scores, reverse=True) and scores[0] > 0

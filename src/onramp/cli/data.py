@@ -75,24 +75,30 @@ def _embed_missing(keys: tuple[str, ...], as_json: bool) -> list[dict[str, objec
 
 @app.command("demo")
 def demo() -> None:
-    """Add the demo organizations, staff, workers, credentials and workers' proof of skills
-    (demo data only; `onramp serve` adds them too), and print the log-ins. Running it again
-    changes nothing."""
+    """Add the demo organizations, staff, workers, credentials, jobs, workers' proof of skills
+    and candidates (demo data only; `onramp serve` adds them too, in the same order), and
+    print the log-ins and the open job that has candidates. Running it again changes
+    nothing."""
     from onramp.cli.issuing import credential_service
     from onramp.credentials.demo import seed_demo_credentials
+    from onramp.jobs.demo import seed_demo_jobs
+    from onramp.jobs.service import Jobs
     from onramp.matching.demo import seed_demo_evidence
-    from onramp.matching.occupation_skills import store_occupation_skills
-    from onramp.matching.service import WorkerEvidence
+    from onramp.matching.demo_candidates import demo_job, seed_demo_candidates
+    from onramp.matching.services import matching_services
     from onramp.platform.demo import format_logins, seed_demo
 
     service, platform = credential_service()
     logins = format_logins(seed_demo(platform))
     seed_demo_credentials(service, platform)
-    books = WorkerEvidence(
-        platform.engine,
-        platform.consents,
-        service.wallet,
-        occupation_skills=store_occupation_skills(platform.engine),
-    )
-    seed_demo_evidence(books, platform)
+    jobs = Jobs(platform.engine, platform.consents, service.wallet)
+    seed_demo_jobs(jobs, platform)
+    matching = matching_services(platform.engine, platform.consents, service.wallet, jobs)
+    seed_demo_evidence(matching.evidence, platform)
+    seed_demo_candidates(jobs, matching.evidence, platform, matching.plans)
     console.print(logins, highlight=False)
+    job = demo_job(jobs, platform)
+    if job is not None:
+        console.print(
+            f"Open job with demo candidates: {job.draft.title} (id {job.id})", highlight=False
+        )

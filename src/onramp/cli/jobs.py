@@ -4,6 +4,7 @@ the same role checks and audit log apply as on the web."""
 
 from __future__ import annotations
 
+import json
 import sys
 from pathlib import Path
 
@@ -94,13 +95,22 @@ def _jobs() -> tuple[Jobs, Platform]:
 def build(
     occupation: str = typer.Option(..., "--occupation", help="O*NET-SOC code or ESCO URI"),
     as_json: bool = JSON,
+    output: Path | None = typer.Option(
+        None, "--output", "-o", help="Write the JSON here (e.g. for `match batch --job`)"
+    ),
 ) -> None:
     """Propose a job from an occupation's current O*NET and ESCO data. Prints the draft in the
-    same JSON as `export --format json`; what the data lacks goes to standard error."""
+    same JSON as `export --format json` (or writes it to --output); what the data lacks goes
+    to standard error."""
     jobs, _ = _jobs()
     proposal = jobs.propose(occupation)
     for note in proposal.lacks:
         err_console.print(f"Note: {note}", highlight=False)
+    if output is not None:
+        text = json.dumps(proposal.draft.contract(), indent=2, ensure_ascii=False)
+        output.write_text(text + "\n", encoding="utf-8")
+        console.print(f"Wrote the draft job to {output}", highlight=False)
+        return
     if as_json:
         emit_json(proposal.draft.contract())
         return

@@ -15,7 +15,7 @@ from datetime import date
 
 from onramp.errors import OnrampError
 from onramp.jobs.demo import CUSTOMER_SERVICE, EMPLOYER, ENVIRONMENTAL, SAFETY
-from onramp.jobs.model import JobState
+from onramp.jobs.model import Job, JobState
 from onramp.jobs.service import Jobs
 from onramp.matching.plans import OnboardingPlans
 from onramp.matching.scoring.evidence import EvidenceKind
@@ -32,6 +32,20 @@ RATINGS: dict[int, dict[str, int | None]] = {
 CHECKED = 2  # the demo worker whose customer service the employer checked
 
 
+def demo_job(jobs: Jobs, platform: Platform) -> Job | None:
+    """The demo employer's open job the demo workers apply to (None without the demo jobs)."""
+    hr_user = platform.accounts.user_by_email(demo_email("hr.admin"))
+    if hr_user is None:
+        return None
+    hr = platform.accounts.principal(hr_user)
+    employer_id = next((m.org_id for m in hr.memberships if m.org_name == EMPLOYER), None)
+    if employer_id is None:
+        return None
+    open_jobs = [j for j in jobs.for_org(hr, employer_id) if j.state is JobState.OPEN]
+    open_jobs.sort(key=lambda j: (j.draft.title != ENVIRONMENTAL.title, j.created_at))
+    return open_jobs[0] if open_jobs else None
+
+
 def seed_demo_candidates(
     jobs: Jobs,
     evidence: WorkerEvidence,
@@ -39,18 +53,11 @@ def seed_demo_candidates(
     plans: OnboardingPlans | None = None,
 ) -> int:
     """How many demo workers applied now (0 when the demo jobs are absent or it ran before)."""
+    job = demo_job(jobs, platform)
     hr_user = platform.accounts.user_by_email(demo_email("hr.admin"))
-    if hr_user is None:
+    if job is None or hr_user is None:
         return 0
-    hr = platform.accounts.principal(hr_user)
-    employer_id = next((m.org_id for m in hr.memberships if m.org_name == EMPLOYER), None)
-    if employer_id is None:
-        return 0
-    open_jobs = [j for j in jobs.for_org(hr, employer_id) if j.state is JobState.OPEN]
-    open_jobs.sort(key=lambda j: (j.draft.title != ENVIRONMENTAL.title, j.created_at))
-    if not open_jobs:
-        return 0
-    job = open_jobs[0]
+    hr, employer_id = platform.accounts.principal(hr_user), job.org_id
     applied = 0
     for number, ratings in RATINGS.items():
         user = platform.accounts.user_by_email(worker_email(number))
