@@ -16,10 +16,10 @@ from onramp.jobs.model import JobDraft, JobState, PayRange, Requirement
 from onramp.jobs.service import Jobs
 from onramp.matching import candidates as candidates_module
 from onramp.matching.index import ProfileIndex
-from onramp.matching.vectors import decode_support
 from onramp.matching.scoring.evidence import EvidenceKind
 from onramp.matching.service import EntryDraft
 from onramp.matching.services import matching_services
+from onramp.matching.vectors import decode_support
 from onramp.platform import audit
 from onramp.store import matching_tables as m
 

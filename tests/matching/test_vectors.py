@@ -8,6 +8,7 @@ from datetime import date
 
 import pytest
 
+from onramp.errors import InvalidInputError
 from onramp.jobs.model import Requirement
 from onramp.matching.scoring import (
     DEFAULT_RULES,
@@ -16,7 +17,6 @@ from onramp.matching.scoring import (
     EvidenceStatus,
     build_profile,
 )
-from onramp.errors import InvalidInputError
 from onramp.matching.vectors import (
     MUST_HAVE_BOOST,
     Need,

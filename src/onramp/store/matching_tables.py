@@ -88,7 +88,7 @@ profile_vectors = Table(
     "profile_vectors",
     metadata,
     Column("worker_id", ID, ForeignKey("users.id", ondelete="CASCADE"), primary_key=True),
-    Column("vector", LargeBinary, nullable=True),  # the sketch (vectors.encode_support); None until built
+    Column("vector", LargeBinary, nullable=True),  # vectors.encode_support; None until built
     Column("stale", Boolean, nullable=False, server_default="1"),
     Column("changed_at", DateTime(timezone=True), nullable=False),
     Index("ix_profile_vectors_changed", "changed_at"),
