@@ -24,7 +24,7 @@ from onramp.errors import InvalidInputError
 from onramp.jobs.model import Job
 from onramp.jobs.service import Jobs
 from onramp.matching.access import candidate_access
-from onramp.matching.index import CANDIDATE_MULTIPLE, EXACT_BELOW, ProfileIndex
+from onramp.matching.index import CANDIDATE_MULTIPLE, ProfileIndex
 from onramp.matching.profile_vectors import ProfileVectors
 from onramp.matching.related import for_job
 from onramp.matching.scoring import (
@@ -39,7 +39,7 @@ from onramp.matching.scoring import (
 )
 from onramp.matching.scoring.ranking import rank_jobs
 from onramp.matching.service import WorkerEvidence
-from onramp.matching.vectors import job_vector, needs_of
+from onramp.matching.vectors import needs_of
 from onramp.platform.directory import organization_slug
 from onramp.platform.model import Principal
 from onramp.platform.secrets import now
@@ -49,8 +49,7 @@ DEFAULT_TOP = 50
 MAX_TOP = 500
 JOBS_FOR_ME = 20
 OPEN_JOBS_SCANNED = 500  # "jobs for me" reads at most this many open jobs
-PREFILTER_ABOVE = EXACT_BELOW  # larger pools of candidates go through the profile index
-POOL_SLACK = 4  # the index is asked for this many more, as some are not candidates of the job
+PREFILTER_ABOVE = 20_000  # larger pools of candidates go through the profile index
 
 _RELATED: ReleaseCache[Relatedness] = ReleaseCache()
 
@@ -229,9 +228,8 @@ class Matching:
             self._vectors.refresh()
             self._since = self._vectors.sync(self._index, self._since)
         wanted = top * CANDIDATE_MULTIPLE
-        query = job_vector(needs_of(job.draft.requirements))
-        near = self._index.candidates(query, min(len(self._index), wanted * POOL_SLACK))
-        return [c.worker for c in near if c.worker in pool][:wanted]
+        near = self._index.candidates(needs_of(job.draft.requirements), wanted, among=pool)
+        return [c.worker for c in near]
 
     # -- helpers -----------------------------------------------------------------------------
     def _trust(self, org_id: str) -> IssuerTrust:
