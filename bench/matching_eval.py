@@ -10,7 +10,8 @@
   by the exact score, against the top 50 of degree holders only (what a degree filter does);
   selection rates by group over all jobs, the four-fifths ratio and Fisher's exact test;
 - recall: how many of the exact top 50 (the core's score, over every worker) are among the
-  index's candidates, for candidate multiples and vector sizes;
+  index's candidates (the exact sketch over cells), for candidate multiples; and among the
+  top by hashed vectors of several sizes, what the vector libraries would see;
 - ranking speed (called by `bench/matching.py`): index candidates, then the core's exact
   score, end to end; explaining one match; updating one worker.
 
@@ -35,6 +36,7 @@ import numpy as np
 from scipy.stats import fisher_exact
 
 from matching_data import RESULTS, job_of, occupations, percentiles
+from matching_hashing import job_vector, profile_vector
 from onramp.matching.index import ProfileIndex
 from onramp.matching.population import (
     OccupationSkills,
@@ -48,7 +50,7 @@ from onramp.matching.scoring.batch import read_profile_line
 from onramp.matching.scoring.match import MatchRules, score_only, score_parts
 from onramp.matching.scoring.ranking import related_table
 from onramp.matching.scoring.uses import skill_use
-from onramp.matching.vectors import job_vector, needs_of, profile_support, profile_vector
+from onramp.matching.vectors import needs_of, profile_support, sketch_score
 
 TODAY = PopulationSettings().today
 # the grid the tuning split searches; below 1, so the score always counts (`MatchRules`)
@@ -205,6 +207,15 @@ def recall(
     chosen = [job_of(o) for o in random.Random(seed).sample(found, jobs)]
     exact = [np.argsort(-np.array(exact_scores(j, profiles)), kind="stable")[:top] for j in chosen]
     out: dict[str, Any] = {"workers": workers, "jobs": jobs, "top": top}
+    supports = [profile_support(p) for p in profiles]
+    for multiple in multiples:
+        found_share = []
+        for job, best in zip(chosen, exact, strict=True):
+            needs = needs_of(job.requirements)
+            scores = np.array([sketch_score(s, needs) for s in supports])
+            pool = set(np.argsort(-scores, kind="stable")[: top * multiple].tolist())
+            found_share.append(len(pool & set(best.tolist())) / top)
+        out[f"cells (the index), {multiple}x"] = round(statistics.mean(found_share), 4)
     for size in dims:
         matrix = np.stack([profile_vector(profile_support(p), size) for p in profiles])
         for multiple in multiples:
@@ -222,16 +233,14 @@ def ranking_speed(
 ) -> dict[str, Any]:
     """The whole ranking on the saved 1M index: candidates, then the exact score."""
     started = time.perf_counter()
-    index = ProfileIndex.load(index_path, args.dims)
+    index = ProfileIndex.load(index_path)
     load_seconds = time.perf_counter() - started
     pool = skill_pool(found)
     settings = PopulationSettings()
     chosen = [job_of(o) for o in random.Random(11).sample(found, queries)]
     n = args.top * args.multiple
     # the profiles of every candidate, built beforehand: a stand-in for the stored profiles
-    candidates = [
-        index.candidates(job_vector(needs_of(j.requirements), args.dims), n) for j in chosen
-    ]
+    candidates = [index.candidates(needs_of(j.requirements), n) for j in chosen]
     profiles: dict[str, SkillProfile] = {}
     for found_ in candidates:
         for c in found_:
@@ -242,8 +251,7 @@ def ranking_speed(
     total_ms, index_ms, exact_ms = [], [], []
     for job in chosen:
         began = time.perf_counter()
-        vector = job_vector(needs_of(job.requirements), args.dims)
-        ids = [c.worker for c in index.candidates(vector, n)]
+        ids = [c.worker for c in index.candidates(needs_of(job.requirements), n)]
         middle = time.perf_counter()
         table = related_table(job, [], None)
         scored = sorted(((score_only(job, profiles[w], table)[0], w) for w in ids), reverse=True)[
@@ -268,9 +276,9 @@ def ranking_speed(
         line = draw_worker(found, pool, args.seed + 1, i, settings)
         began = time.perf_counter()
         profile = profile_of(line)
-        vector = profile_vector(profile_support(profile), args.dims)
+        sketch = profile_support(profile)
         middle = time.perf_counter()
-        index.upsert(str(i), vector)
+        index.upsert(str(i), sketch)
         update_ms.append((time.perf_counter() - middle) * 1000)
         profile_ms.append((middle - began) * 1000)
     return {

@@ -96,20 +96,23 @@ class ProfileIndex:
         numbers are kept while reading); how many. All are checked before any is stored."""
         workers: list[str] = []
         lengths: list[int] = []
-        names: list[str] = []
+        local: dict[str, int] = {}  # cell name -> number in this batch (few distinct names)
+        cells_read = array("i")
         values = array("f")
         for worker, support in sketches:
             cells = self._checked(support)
             workers.append(worker)
             lengths.append(len(cells))
-            names.extend(name for name, _ in cells)
+            cells_read.extend(local.setdefault(name, len(local)) for name, _ in cells)
             values.extend(value for _, value in cells)
         if len(set(workers)) != len(workers):
             raise InvalidInputError("the same worker is listed twice")
         with self._lock:
             for worker in workers:
                 self._drop(worker)
-            columns = np.fromiter(map(self._column, names), np.int32, len(names))
+            to_column = np.fromiter(map(self._column, local), np.int32, len(local))
+            read = np.frombuffer(cells_read, np.int32) if cells_read else np.zeros(0, np.int32)
+            columns = to_column[read] if len(read) else read
             data = np.frombuffer(values, np.float32) if values else np.zeros(0, np.float32)
             if len(workers) >= BULK:
                 self._append_to_base(workers, lengths, columns, data)
