@@ -121,6 +121,9 @@ class CandidateDetail:
 
 @dataclass(frozen=True, slots=True)
 class JobFit:
+    """One job on the worker's side: the match, and `fit`, the order of "jobs for me" (the
+    score combined with how much of the worker's skill the job uses, `MatchRules.fit`)."""
+
     job: Job
     match: Match
 
@@ -129,6 +132,7 @@ class JobFit:
             "job_id": self.job.id,
             "title": self.job.draft.title,
             "organization": self.job.org_name,
+            "fit": round(self.match.fit, 4),
             **self.match.as_json(),
         }
 
@@ -192,8 +196,10 @@ class Matching:
         return build_profile(found.evidence, today=now().date()), tuple(found.left_out)
 
     def jobs_for_me(self, worker: Principal, top: int = JOBS_FOR_ME) -> list[JobFit]:
-        """Open jobs that fit the worker best, each explained. The worker's own view uses no
-        organization's trust registry: no issuer counts as trusted here."""
+        """Open jobs that fit the worker best, each explained, in the order of `fit`: the score
+        with how much of the worker's skill each job uses, so the closest job comes first
+        (`rank_jobs`). The worker's own view uses no organization's trust registry: no issuer
+        counts as trusted here."""
         profile, _ = self.profile(worker)
         jobs = {job.id: job for job in self.jobs.open_jobs(limit=OPEN_JOBS_SCANNED)}
         specs = [JobSpec.of(job) for job in jobs.values()]
