@@ -187,18 +187,25 @@ class ProfileIndex:
                 order = self._best(scores, rows[scores[rows] > 0], n).tolist()
             else:
                 scores = self._scores(columns)
-                rows = np.flatnonzero(scores > 0)
-                order = self._best(scores, rows, n if among is None else n * AMONG_SLACK).tolist()
+                wanted = n if among is None else n * AMONG_SLACK
+                order = self._top(scores, wanted).tolist()
                 if among is not None:
                     kept = [r for r in order if self._workers[r] in among]
-                    if len(kept) < n and len(order) < len(rows):
-                        every = self._best(scores, rows, len(rows)).tolist()
+                    if len(kept) < n and len(order) == wanted:  # there may be more further down
+                        every = self._top(scores, len(scores)).tolist()
                         kept = [r for r in every if self._workers[r] in among]
                     order = kept
             return [Candidate(str(self._workers[r]), float(scores[r])) for r in order[:n]]
 
     @staticmethod
-    def _best(scores: NDArray[np.float64], rows: NDArray[np.int64], n: int) -> NDArray[np.int64]:
+    def _top(scores: NDArray[np.float32], n: int) -> NDArray[np.int64]:
+        """The rows of the `n` best positive scores, best first."""
+        rows = np.argpartition(-scores, n - 1)[:n] if n < len(scores) else np.arange(len(scores))
+        rows = rows[scores[rows] > 0]
+        return rows[np.argsort(-scores[rows], kind="stable")]
+
+    @staticmethod
+    def _best(scores: NDArray[np.float32], rows: NDArray[np.int64], n: int) -> NDArray[np.int64]:
         if len(rows) > n:
             rows = rows[np.argpartition(-scores[rows], n - 1)[:n]]
         return rows[np.argsort(-scores[rows], kind="stable")]
@@ -353,10 +360,10 @@ class ProfileIndex:
 
     def _scores(
         self, columns: Mapping[int, float], rows: NDArray[np.int64] | None = None
-    ) -> NDArray[np.float64]:
+    ) -> NDArray[np.float32]:
         """Each row's inner product with the job (only `rows`, when given; the others 0)."""
         base_rows, width = self._base.shape
-        scores = np.zeros(len(self._workers), dtype=np.float64)
+        scores = np.zeros(len(self._workers), dtype=np.float32)
         job = np.zeros(width, dtype=np.float32)
         for column, weight in columns.items():
             if column < width:
