@@ -10,7 +10,7 @@ from typing import Any, Literal
 from fastapi import APIRouter, Query, Request, Response
 from pydantic import BaseModel, Field
 
-from onramp.api.deps import JobsDep, OptionalPrincipalDep, PrincipalDep
+from onramp.api.deps import JobsDep, MatchingDep, OptionalPrincipalDep, PrincipalDep
 from onramp.errors import NotFoundError, PermissionDeniedError
 from onramp.jobs.lint import MAX_LINT_CHARS, JobFinding, LintSettings, lint_text
 from onramp.jobs.model import Job, JobDraft, JobState
@@ -131,9 +131,14 @@ def findings(job_id: str, principal: PrincipalDep, jobs: JobsDep) -> list[dict[s
     return [_finding(f) for f in jobs.findings(principal, job_id)]
 
 
-@router.get("/jobs/{job_id}/applicants", summary="Workers who applied (what they shared)")
-def applicants(job_id: str, principal: PrincipalDep, jobs: JobsDep) -> list[dict[str, Any]]:
-    return [dict(to_plain(a)) for a in jobs.applicants(principal, job_id)]
+@router.get(
+    "/jobs/{job_id}/applicants",
+    summary="Who applied, blind: alias and handle; name and ids only after a reveal",
+)
+def applicants(
+    job_id: str, principal: PrincipalDep, services: MatchingDep
+) -> list[dict[str, Any]]:
+    return [a.as_json() for a in services.matching.applicants(principal, job_id)]
 
 
 @router.post("/jobs/{job_id}/application", status_code=201, summary="Apply to an open job")

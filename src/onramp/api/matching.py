@@ -1,6 +1,9 @@
 """/api/v1 matching routes (issue 14, item 9): a job's blind candidates, one explained, reveal,
 onboarding plans and the adverse-impact audit for the people who hire for the job; "jobs for
-me" and the worker's own plans for the worker. Every check is inside the use cases."""
+me" and the worker's own plans for the worker. Every check is inside the use cases.
+
+A candidate is named in a path by its handle, opaque and for that job only (decisions/0023);
+`Matching.worker_of` reads it, and a changed or foreign handle is a 404."""
 
 from __future__ import annotations
 
@@ -42,48 +45,53 @@ def candidates(
 
 
 @router.get(
-    "/jobs/{job_id}/candidates/{worker_id}",
+    "/jobs/{job_id}/candidates/{handle}",
     summary="One candidate's match, requirement by requirement, with the evidence used",
 )
 def explain(
-    job_id: str, worker_id: str, principal: PrincipalDep, services: MatchingDep
+    job_id: str, handle: str, principal: PrincipalDep, services: MatchingDep
 ) -> dict[str, Any]:
+    worker_id = services.matching.worker_of(job_id, handle)
     return services.matching.explain(principal, job_id, worker_id).as_json()
 
 
 @router.post(
-    "/jobs/{job_id}/candidates/{worker_id}/reveal",
+    "/jobs/{job_id}/candidates/{handle}/reveal",
     summary="A candidate's name and details (each reveal is in the audit log)",
 )
 def reveal(
-    job_id: str, worker_id: str, principal: PrincipalDep, services: MatchingDep
+    job_id: str, handle: str, principal: PrincipalDep, services: MatchingDep
 ) -> dict[str, Any]:
-    return services.personal.reveal(principal, job_id, worker_id).to_json()
+    worker_id = services.matching.worker_of(job_id, handle)
+    return {"handle": handle, **services.personal.reveal(principal, job_id, worker_id).to_json()}
 
 
 @router.post(
-    "/jobs/{job_id}/candidates/{worker_id}/plan",
+    "/jobs/{job_id}/candidates/{handle}/plan",
     status_code=201,
     summary="Make an onboarding plan from the candidate's gaps",
 )
 def create_plan(
-    job_id: str, worker_id: str, body: NewPlan, principal: PrincipalDep, services: MatchingDep
+    job_id: str, handle: str, body: NewPlan, principal: PrincipalDep, services: MatchingDep
 ) -> dict[str, Any]:
-    return services.plans.create(principal, job_id, worker_id, body.start).as_json()
+    worker_id = services.matching.worker_of(job_id, handle)
+    return services.plans.create(principal, job_id, worker_id, body.start).as_json(handle)
 
 
-@router.get("/jobs/{job_id}/candidates/{worker_id}/plan", summary="The onboarding plan")
+@router.get("/jobs/{job_id}/candidates/{handle}/plan", summary="The onboarding plan")
 def get_plan(
-    job_id: str, worker_id: str, principal: PrincipalDep, services: MatchingDep
+    job_id: str, handle: str, principal: PrincipalDep, services: MatchingDep
 ) -> dict[str, Any]:
+    worker_id = services.matching.worker_of(job_id, handle)
     found = services.plans.get(principal, job_id, worker_id)
-    return {"plan": found.as_json() if found else None}
+    return {"plan": found.as_json(handle) if found else None}
 
 
-@router.patch("/jobs/{job_id}/candidates/{worker_id}/plan", summary="Change one plan item")
+@router.patch("/jobs/{job_id}/candidates/{handle}/plan", summary="Change one plan item")
 def change_plan(
-    job_id: str, worker_id: str, body: ItemChange, principal: PrincipalDep, services: MatchingDep
+    job_id: str, handle: str, body: ItemChange, principal: PrincipalDep, services: MatchingDep
 ) -> dict[str, Any]:
+    worker_id = services.matching.worker_of(job_id, handle)
     found = services.plans.change_item(
         principal,
         job_id,
@@ -94,7 +102,7 @@ def change_plan(
         state=body.state,
         note=body.note,
     )
-    return found.as_json()
+    return found.as_json(handle)
 
 
 @router.get(

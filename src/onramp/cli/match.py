@@ -30,6 +30,7 @@ from onramp.matching.scoring import JobSpec, Match, TopK, build_profile, read_jo
 from onramp.matching.scoring.batch import output_line, read_profile_line
 from onramp.matching.services import MatchingServices, matching_services
 from onramp.platform import Platform
+from onramp.platform.model import Principal
 
 app = typer.Typer(help="Match workers to jobs by what their evidence shows.", no_args_is_help=True)
 
@@ -188,14 +189,20 @@ def matching_for_cli() -> tuple[MatchingServices, Platform]:
     return found, platform
 
 
-def _worker_id(platform: Platform, worker: str) -> str:
-    """A worker named by email or id."""
-    if "@" in worker:
-        user = platform.accounts.user_by_email(worker)
-        if user is None:
-            raise NotFoundError(f"no account with the email {worker}")
-        return user.id
-    return worker
+def _candidate(
+    services: MatchingServices, platform: Platform, member: Principal, job: str, worker: str
+) -> str:
+    """The worker `--worker` names for the job: a handle from `match rank`, or an email. An
+    email says who the person is, so reading one is a reveal, checked and written to the audit
+    log like the Reveal button (decisions/0023); a handle stays blind. A bare account id is
+    neither, and is refused: it would join an alias to a person with no reveal."""
+    if "@" not in worker:
+        return services.matching.worker_of(job, worker)
+    user = platform.accounts.user_by_email(worker)
+    if user is None:
+        raise NotFoundError(f"no account with the email {worker}")
+    services.personal.reveal(member, job, user.id)  # checks who may, and audits
+    return user.id
 
 
 def _print_match(title: str, found: Match) -> None:
@@ -236,7 +243,7 @@ def rank_candidates(
         console.print(
             f"{row.rank:>3}. {row.alias}  score {row.match.score:.2f}  confidence "
             f"{row.match.confidence:.2f}  met {row.met}/{len(row.match.requirements)}  "
-            f"({row.worker_id})",
+            f"handle {row.handle}",
             highlight=False,
         )
 
@@ -244,14 +251,19 @@ def rank_candidates(
 @app.command("explain")
 def explain(
     job: str = typer.Option(..., "--job", help="The job's id"),
-    worker: str = typer.Option(..., "--worker", help="The candidate's id or email"),
+    worker: str = typer.Option(
+        ..., "--worker", help="The candidate's handle (from match rank), or email (a reveal)"
+    ),
     acting: str = AS,
     as_json: bool = typer.Option(False, "--json", help="Print JSON"),
 ) -> None:
-    """One candidate's match, requirement by requirement, with the evidence used."""
+    """One candidate's match, requirement by requirement, with the evidence used. Name the
+    candidate by the handle `match rank` prints to stay blind; an email reveals them, and the
+    reveal is in the audit log."""
     services, platform = matching_for_cli()
+    member = acting_member(platform, acting)
     found = services.matching.explain(
-        acting_member(platform, acting), job, _worker_id(platform, worker)
+        member, job, _candidate(services, platform, member, job, worker)
     )
     if as_json:
         emit_json(found.as_json())

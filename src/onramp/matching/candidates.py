@@ -3,9 +3,10 @@ candidate explained, and "jobs for me".
 
 Each use case gathers evidence through `WorkerEvidence` (which checks consent and audits every
 view), builds skill profiles and scores them with the pure core (`onramp.matching.scoring`), and
-hands back what the person may see. Employers see candidates blind: an alias stable for the job,
-never a name, photo, age, school, degree or address; `Personal.reveal` shows those on request and
-audits it. Their evidence is written out through `blind.EmployerView`, so an issuer (which can be
+hands back what the person may see. Employers see candidates blind: an alias and an opaque
+handle, both stable for the job (`handles.CandidateHandles`), never a name, photo, age, school,
+degree, address or the worker's account id; `Personal.reveal` shows those on request and audits
+it. Their evidence is written out through `blind.EmployerView`, so an issuer (which can be
 a school) shows only as trusted or not until someone in the organization reveals the candidate.
 This module never imports `personal`: scores never see any of it, since the core takes only
 `Evidence`; `fairness.py` joins a finished ranking with counted groups.
@@ -13,7 +14,6 @@ This module never imports `personal`: scores never see any of it, since the core
 
 from __future__ import annotations
 
-import hashlib
 import threading
 from collections.abc import Collection
 from dataclasses import dataclass, field
@@ -25,8 +25,9 @@ from onramp.credentials.trust_store import TrustedIssuers
 from onramp.errors import InvalidInputError
 from onramp.jobs.model import Job
 from onramp.jobs.service import Jobs
-from onramp.matching.access import candidate_access
+from onramp.matching.access import candidate_access, job_org
 from onramp.matching.blind import EmployerView, revealed
+from onramp.matching.handles import CandidateHandles
 from onramp.matching.index import CANDIDATE_MULTIPLE, ProfileIndex
 from onramp.matching.profile_vectors import ProfileVectors
 from onramp.matching.related import for_job
@@ -58,17 +59,13 @@ PREFILTER_ABOVE = 20_000  # larger pools of candidates go through the profile in
 _RELATED: ReleaseCache[Relatedness] = ReleaseCache()
 
 
-def alias(job_id: str, worker_id: str) -> str:
-    """A name for a candidate that stays the same for one job and tells nothing about them."""
-    digest = hashlib.sha256(f"{job_id}\x1f{worker_id}".encode()).hexdigest()
-    return f"Candidate {digest[:4].upper()}"
-
-
 @dataclass(frozen=True, slots=True)
 class BlindCandidate:
-    """One row of the employer's blind list."""
+    """One row of the employer's blind list. `worker_id` stays inside Onramp (the fairness
+    audit counts by it); what the employer is shown names the candidate by `handle`."""
 
-    worker_id: str  # an opaque id, for the detail link; says nothing about the person
+    worker_id: str
+    handle: str  # opaque, for this job only (`CandidateHandles`)
     alias: str
     rank: int
     match: Match
@@ -81,7 +78,8 @@ class BlindCandidate:
 
     def as_json(self) -> dict[str, object]:
         return {
-            "worker_id": self.worker_id,
+            "handle": self.handle,
+            "worker_id": self.worker_id if self.view.revealed else None,
             "alias": self.alias,
             "rank": self.rank,
             "requirements_met": self.met,
@@ -108,7 +106,8 @@ class CandidateList:
 @dataclass(frozen=True, slots=True)
 class CandidateDetail:
     job: Job
-    worker_id: str
+    worker_id: str  # inside Onramp only: shown to the employer after a reveal
+    handle: str
     alias: str
     match: Match
     profile: SkillProfile
@@ -123,12 +122,44 @@ class CandidateDetail:
     def as_json(self) -> dict[str, object]:
         return {
             "job_id": self.job.id,
-            "worker_id": self.worker_id,
+            "handle": self.handle,
+            "worker_id": self.worker_id if self.view.revealed else None,
             "alias": self.alias,
             "revealed": self.view.revealed,
             "match": self.view.match_json(self.match),
             "growth": self.profile.growth.as_json(),
             "left_out": self.left_out,
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class BlindApplicant:
+    """One person who applied to a job, as the people who hire for it see them: by alias and
+    handle; the name, account id and what they shared only once someone in the organization
+    revealed them for the job (the grant id would lead to their name on other pages)."""
+
+    handle: str
+    alias: str
+    applied_at: datetime
+    credentials: int  # how many credentials they shared with the application
+    name: str | None = None  # these three: after a reveal only
+    worker_id: str | None = None
+    grant_id: str | None = None
+
+    @property
+    def revealed(self) -> bool:
+        return self.name is not None
+
+    def as_json(self) -> dict[str, object]:
+        return {
+            "handle": self.handle,
+            "alias": self.alias,
+            "revealed": self.revealed,
+            "name": self.name,
+            "worker_id": self.worker_id,
+            "grant_id": self.grant_id,
+            "applied_at": self.applied_at.isoformat(),
+            "credentials": self.credentials,
         }
 
 
@@ -157,11 +188,13 @@ class Matching:
         evidence: WorkerEvidence,
         jobs: Jobs,
         trusted: TrustedIssuers | None = None,
+        handles: CandidateHandles | None = None,
     ) -> None:
         self.engine = engine
         self.evidence = evidence
         self.jobs = jobs
         self.trusted = trusted or TrustedIssuers(engine)
+        self.handles = handles or CandidateHandles.from_kek(evidence.wallet.hosting.vault.kek())
         self._index: ProfileIndex | None = None
         self._vectors: ProfileVectors | None = None
         self._since: datetime | None = None
@@ -189,7 +222,8 @@ class Matching:
         rows = tuple(
             BlindCandidate(
                 r.id,
-                alias(job.id, r.id),
+                self.handles.make(job.id, r.id),
+                self.handles.alias(job.id, r.id),
                 n,
                 r.match,
                 profiles[r.id].growth.sentence(),
@@ -209,8 +243,43 @@ class Matching:
         result = match(JobSpec.of(job), profile, relatedness=self._related(job))
         view = EmployerView(trust, worker_id in revealed(self.engine, job.org_id, job.id))
         return CandidateDetail(
-            job, worker_id, alias(job.id, worker_id), result, profile, view, tuple(found.left_out)
+            job,
+            worker_id,
+            self.handles.make(job.id, worker_id),
+            self.handles.alias(job.id, worker_id),
+            result,
+            profile,
+            view,
+            tuple(found.left_out),
         )
+
+    def worker_of(self, job_id: str, handle: str) -> str:
+        """The worker a candidate handle names for the job; `NotFoundError` for a handle that
+        is changed, made up or from another job. Who may see the candidate is checked by the
+        use case the worker id is then given to."""
+        return self.handles.resolve(job_id, handle)
+
+    def applicants(self, principal: Principal, job_id: str) -> list[BlindApplicant]:
+        """The people who applied to the job and still share with the organization
+        (`Jobs.applicants`, which checks who may), blind like the candidate list: names only
+        for those already revealed for this job, whose reveal is in the audit log."""
+        found = self.jobs.applicants(principal, job_id)
+        seen = revealed(self.engine, job_org(self.engine, job_id), job_id) if found else set()
+        out = []
+        for a in found:
+            shown = a.worker_id in seen
+            out.append(
+                BlindApplicant(
+                    self.handles.make(job_id, a.worker_id),
+                    self.handles.alias(job_id, a.worker_id),
+                    a.applied_at,
+                    a.credentials,
+                    a.name if shown else None,
+                    a.worker_id if shown else None,
+                    a.grant_id if shown else None,
+                )
+            )
+        return out
 
     # -- the worker's side -----------------------------------------------------------------
     def profile(self, worker: Principal) -> tuple[SkillProfile, tuple[LeftOut, ...]]:

@@ -44,11 +44,14 @@ class StoredPlan:
     created_at: datetime
     updated_at: datetime
 
-    def as_json(self) -> dict[str, Any]:
+    def as_json(self, handle: str | None = None) -> dict[str, Any]:
+        """The plan as JSON. For the employer, give the candidate's `handle`: the worker's
+        account id is then left out, as in every blind view (decisions/0023)."""
         return {
             "id": self.id,
             "job_id": self.job_id,
-            "worker_id": self.worker_id,
+            "worker_id": None if handle else self.worker_id,
+            "handle": handle,
             "updated_at": self.updated_at.isoformat(),
             **self.plan.contract(),
         }
@@ -123,13 +126,13 @@ class OnboardingPlans:
         return None if row is None else _stored(row)
 
     def planned(self, principal: Principal, job_id: str) -> set[str]:
-        """The workers who have a plan for the job, for the people who hire for it (the
-        candidate list links each one's plan)."""
+        """The handles of the candidates who have a plan for the job, for the people who hire
+        for it (the candidate list links each one's plan)."""
         job_policy.require_applicant_reader(principal, job_org(self.engine, job_id))
         plans = m.onboarding_plans
         with self.engine.connect() as conn:
             rows = conn.execute(select(plans.c.worker_id).where(plans.c.job_id == job_id)).all()
-        return {str(r.worker_id) for r in rows}
+        return {self.matching.handles.make(job_id, str(r.worker_id)) for r in rows}
 
     def mine(self, worker: Principal) -> list[StoredPlan]:
         policy.require_worker(worker)

@@ -16,7 +16,13 @@ from fastapi.responses import HTMLResponse, Response
 from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import UploadFile as StarletteUpload
 
-from onramp.api.deps import OptionalPrincipalDep, PlatformDep, PrincipalDep, jobs_service
+from onramp.api.deps import (
+    OptionalPrincipalDep,
+    PlatformDep,
+    PrincipalDep,
+    jobs_service,
+    matching_services,
+)
 from onramp.api.errors import status_for
 from onramp.errors import ConflictError, InvalidInputError, NotAvailableError, NotFoundError
 from onramp.jobs import policy as job_policy
@@ -370,8 +376,8 @@ async def move_job(
 def job_applicants(
     request: Request, org_id: str, job_id: str, principal: PrincipalDep, p: PlatformDep
 ) -> Response:
-    jobs = jobs_service(request)
-    found = jobs.applicants(principal, job_id)  # only those whose grant is active now
+    # blind like the candidate list: names only for those revealed for this job (0023)
+    found = matching_services(request).matching.applicants(principal, job_id)
     job = _own_job(request, principal, org_id, job_id)
     presentations = {
         s.grant_id: s.id

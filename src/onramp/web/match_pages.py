@@ -3,9 +3,10 @@ explained (with a reveal that is audited each time, and a button that starts an 
 plan), the plan with each item editable, and the worker's "jobs for me" and plans.
 
 Pages are thin: each calls one `Matching`, `Personal` or `OnboardingPlans` use case, which
-checks who may. Blind by default: no page here shows a name, photo, age, school, degree or
-address, except the answer to a Reveal, which is never kept: each look is a new, audited
-reveal.
+checks who may. Blind by default: no page here shows a name, photo, age, school, degree,
+address or the worker's account id, except the answer to a Reveal, which is never kept: each
+look is a new, audited reveal. A candidate is named in a URL by its handle, opaque and for that
+job only (decisions/0023); a changed or foreign handle is a 404.
 """
 
 from __future__ import annotations
@@ -40,8 +41,8 @@ def words() -> dict[str, Any]:
     }
 
 
-def _candidate_url(job_id: str, worker_id: str) -> str:
-    return f"/jobs/{job_id}/candidates/{worker_id}"
+def _candidate_url(job_id: str, handle: str) -> str:
+    return f"/jobs/{job_id}/candidates/{handle}"
 
 
 # -- the employer's side ---------------------------------------------------------------------
@@ -57,11 +58,12 @@ def _detail_page(
     request: Request,
     principal: Principal,
     job_id: str,
-    worker_id: str,
+    handle: str,
     status: int = 200,
     **extra: Any,
 ) -> Response:
     services = matching_services(request)
+    worker_id = services.matching.worker_of(job_id, handle)
     detail = services.matching.explain(principal, job_id, worker_id)
     plan = services.plans.get(principal, job_id, worker_id)
     return page(
@@ -69,36 +71,41 @@ def _detail_page(
     )
 
 
-@router.get("/jobs/{job_id}/candidates/{worker_id}", response_class=HTMLResponse)
+@router.get("/jobs/{job_id}/candidates/{handle}", response_class=HTMLResponse)
 def candidate_detail(
-    request: Request, job_id: str, worker_id: str, principal: PrincipalDep
+    request: Request, job_id: str, handle: str, principal: PrincipalDep
 ) -> Response:
-    return _detail_page(request, principal, job_id, worker_id)
+    return _detail_page(request, principal, job_id, handle)
 
 
-@router.post("/jobs/{job_id}/candidates/{worker_id}/reveal", response_class=HTMLResponse)
-def reveal(request: Request, job_id: str, worker_id: str, principal: PrincipalDep) -> Response:
+@router.post("/jobs/{job_id}/candidates/{handle}/reveal", response_class=HTMLResponse)
+def reveal(request: Request, job_id: str, handle: str, principal: PrincipalDep) -> Response:
     """Name and details, on this answer only: they are not kept, so each look is audited."""
-    details = matching_services(request).personal.reveal(principal, job_id, worker_id)
-    return _detail_page(request, principal, job_id, worker_id, revealed=details)
+    services = matching_services(request)
+    worker_id = services.matching.worker_of(job_id, handle)
+    details = services.personal.reveal(principal, job_id, worker_id)
+    return _detail_page(request, principal, job_id, handle, revealed=details)
 
 
-@router.post("/jobs/{job_id}/candidates/{worker_id}/plan", response_class=HTMLResponse)
-def create_plan(request: Request, job_id: str, worker_id: str, principal: PrincipalDep) -> Response:
+@router.post("/jobs/{job_id}/candidates/{handle}/plan", response_class=HTMLResponse)
+def create_plan(request: Request, job_id: str, handle: str, principal: PrincipalDep) -> Response:
+    services = matching_services(request)
+    worker_id = services.matching.worker_of(job_id, handle)
     with suppress(ConflictError):  # a second click, or a reload: the plan is there already
-        matching_services(request).plans.create(principal, job_id, worker_id)
-    return redirect(f"{_candidate_url(job_id, worker_id)}/plan")
+        services.plans.create(principal, job_id, worker_id)
+    return redirect(f"{_candidate_url(job_id, handle)}/plan")
 
 
 def _plan_page(
     request: Request,
     principal: Principal,
     job_id: str,
-    worker_id: str,
+    handle: str,
     status: int = 200,
     **extra: Any,
 ) -> Response:
     services = matching_services(request)
+    worker_id = services.matching.worker_of(job_id, handle)
     detail = services.matching.explain(principal, job_id, worker_id)  # checks who may
     plan = services.plans.get(principal, job_id, worker_id)
     if plan is None:
@@ -117,11 +124,11 @@ def _plan_page(
     )
 
 
-@router.get("/jobs/{job_id}/candidates/{worker_id}/plan", response_class=HTMLResponse)
+@router.get("/jobs/{job_id}/candidates/{handle}/plan", response_class=HTMLResponse)
 def plan_page(
-    request: Request, job_id: str, worker_id: str, principal: PrincipalDep, saved: str = ""
+    request: Request, job_id: str, handle: str, principal: PrincipalDep, saved: str = ""
 ) -> Response:
-    return _plan_page(request, principal, job_id, worker_id, saved=saved)
+    return _plan_page(request, principal, job_id, handle, saved=saved)
 
 
 def _choice(kind: type[Activity] | type[ItemState], given: str, what: str) -> Any:
@@ -140,16 +147,18 @@ def _weeks(given: str) -> int:
         ) from None
 
 
-@router.post("/jobs/{job_id}/candidates/{worker_id}/plan/items", response_class=HTMLResponse)
+@router.post("/jobs/{job_id}/candidates/{handle}/plan/items", response_class=HTMLResponse)
 async def change_item(
-    request: Request, job_id: str, worker_id: str, principal: PrincipalDep
+    request: Request, job_id: str, handle: str, principal: PrincipalDep
 ) -> Response:
     form = await request.form()
     given = {k: str(form.get(k, "")) for k in ("skill", "activity", "weeks", "state", "note")}
 
     def work() -> Response:
+        services = matching_services(request)
+        worker_id = services.matching.worker_of(job_id, handle)
         try:
-            matching_services(request).plans.change_item(
+            services.plans.change_item(
                 principal,
                 job_id,
                 worker_id,
@@ -164,12 +173,12 @@ async def change_item(
                 request,
                 principal,
                 job_id,
-                worker_id,
+                handle,
                 status_for(error),
                 error=str(error),
                 bad=given,
             )
-        return redirect(f"{_candidate_url(job_id, worker_id)}/plan?saved={given['skill']}")
+        return redirect(f"{_candidate_url(job_id, handle)}/plan?saved={given['skill']}")
 
     return await run_in_threadpool(work)
 
