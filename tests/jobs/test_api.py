@@ -154,7 +154,14 @@ def test_a_worker_applies_and_withdraws_and_the_employer_loses_access(
         "Forklift operator"
     ]
     applicants = boss.get(f"/api/v1/jobs/{job['id']}/applicants").json()
-    assert [(a["name"], a["credentials"]) for a in applicants] == [("Wanda", 1)]
+    # blind until a reveal (decisions/0023): an alias and a handle, no name, no account id
+    assert "Wanda" not in str(applicants)
+    assert [(a["name"], a["worker_id"], a["credentials"]) for a in applicants] == [(None, None, 1)]
+    handle = applicants[0]["handle"]
+    assert applicants[0]["alias"].startswith("Candidate ")
+    boss.post(f"/api/v1/jobs/{job['id']}/candidates/{handle}/reveal", headers=headers)
+    applicants = boss.get(f"/api/v1/jobs/{job['id']}/applicants").json()
+    assert [(a["name"], a["handle"]) for a in applicants] == [("Wanda", handle)]
     worker_id = applicants[0]["worker_id"]
     assert boss.get(f"/api/v1/orgs/{org_id}/workers/{worker_id}").status_code == 200
     worker.delete(f"/api/v1/jobs/{job['id']}/application", headers=worker_headers)

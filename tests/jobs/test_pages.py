@@ -162,8 +162,16 @@ def test_a_worker_applies_the_employer_sees_them_and_loses_them_on_withdrawal(
     applicants = f"/orgs/{site.org_id}/jobs/{job_id}/applicants"
     listed = site.boss.get(applicants)
     worker_page = f"/orgs/{site.org_id}/workers/{site.worker_id}"
+    # blind until a reveal (decisions/0023): the alias links to the candidate, no name or id
+    assert "Wanda" not in listed.text and site.worker_id not in listed.text
+    handles = site.app.state.matching.matching.handles
+    candidate = f"/jobs/{job_id}/candidates/{handles.make(job_id, site.worker_id)}"
+    assert handles.alias(job_id, site.worker_id) in listed.text and candidate in listed.text
+    assert "/presentations/" not in listed.text  # what they shared would name them
+    site.boss.post(f"{candidate}/reveal", data={"csrf_token": site.boss_csrf})
+    listed = site.boss.get(applicants)
     assert "Wanda Worker" in listed.text and worker_page in listed.text
-    assert "1 credential(s)" in listed.text
+    assert "1 credential(s)" in listed.text and "/presentations/" in listed.text
     assert site.boss.get(worker_page).status_code == 200
     # both dashboards show the job: the employer with its count, the worker their application
     assert "1 applicant(s)" in site.boss.get("/dashboard").text

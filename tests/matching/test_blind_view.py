@@ -100,10 +100,11 @@ def test_the_blind_view_says_only_whether_an_issuer_is_trusted_until_a_reveal(
 ) -> None:
     job_id, wanda, did = _applied(site)
     api = f"/api/v1/jobs/{job_id}/candidates"
-    page = f"/jobs/{job_id}/candidates/{wanda.user.id}"
+    handle = site.app.state.matching.matching.handles.make(job_id, wanda.user.id)
+    page = f"/jobs/{job_id}/candidates/{handle}"
 
     listed = site.boss.get(api).json()
-    detail = site.boss.get(f"{api}/{wanda.user.id}").json()
+    detail = site.boss.get(f"{api}/{handle}").json()
     shown = site.boss.get(page).text
     for said in (json.dumps(listed), json.dumps(detail), shown):
         assert not _names_the_college(said)
@@ -118,7 +119,7 @@ def test_the_blind_view_says_only_whether_an_issuer_is_trusted_until_a_reveal(
 
     # once the shop trusts the college for the skill, the blind view says so, and no more
     site.app.state.credentials.trust.add(site.boss_principal, site.org_id, did, skills=[SERVICE])
-    trusted = site.boss.get(f"{api}/{wanda.user.id}").json()
+    trusted = site.boss.get(f"{api}/{handle}").json()
     credential = next(p for p in _pieces(trusted) if p["kind"] == "credential")
     assert credential["issuer_trusted"] is True and credential["issuer"] is None
     assert credential["issuer_words"] == "from an issuer you trust"
@@ -126,7 +127,7 @@ def test_the_blind_view_says_only_whether_an_issuer_is_trusted_until_a_reveal(
 
     # a person in the organization reveals the candidate: the names may show from then on
     assert site.boss.post(f"{page}/reveal", data={"csrf_token": site.boss_csrf}).status_code == 200
-    after = site.boss.get(f"{api}/{wanda.user.id}").json()
+    after = site.boss.get(f"{api}/{handle}").json()
     assert after["revealed"] is True
     assert {p["issuer"] for p in _pieces(after)} == {did, COLLEGE}
     assert any(DEGREE in why for why in after["left_out"])

@@ -37,4 +37,5 @@ def test_demo_workers_apply_with_evidence_once(engine: Engine, tmp_path: Path) -
     statuses = {r.status.value for c in listed.candidates for r in c.match.requirements}
     assert statuses & {"met", "partly_met"}
     checked = platform.accounts.user_by_email(worker_email(CHECKED))
-    assert matching.plans.planned(hr, job.id) == {checked.id}
+    handle = matching.matching.handles.make(job.id, checked.id)
+    assert matching.plans.planned(hr, job.id) == {handle}  # by handle: the list links it

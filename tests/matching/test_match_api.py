@@ -57,28 +57,34 @@ def test_an_employer_ranks_blind_reveals_and_plans_and_a_worker_sees_fits(
     assert listed["considered"] == 1
     row = listed["candidates"][0]
     assert row["alias"].startswith("Candidate ") and "Wanda" not in str(listed)
+    assert worker.user.id not in str(listed) and row["worker_id"] is None  # a handle instead
     assert row["gaps"][0]["skill"] == SERVICE  # level 2 shown, 3 asked
-    detail = hr.get(f"/api/v1/jobs/{job.id}/candidates/{row['worker_id']}").json()
+    detail = hr.get(f"/api/v1/jobs/{job.id}/candidates/{row['handle']}").json()
     assert detail["match"]["requirements"][0]["status"] != "unknown"  # it has evidence
+    assert worker.user.id not in str(detail) and detail["handle"] == row["handle"]
     revealed = hr.post(
-        f"/api/v1/jobs/{job.id}/candidates/{row['worker_id']}/reveal", headers=headers
+        f"/api/v1/jobs/{job.id}/candidates/{row['handle']}/reveal", headers=headers
     )
     assert revealed.status_code == 200 and revealed.json()["name"] == "Wanda Q"
     assert any(e.action == "candidate.reveal" for e in audit.about_worker(engine, worker.user.id))
     made = hr.post(
-        f"/api/v1/jobs/{job.id}/candidates/{row['worker_id']}/plan",
+        f"/api/v1/jobs/{job.id}/candidates/{row['handle']}/plan",
         json={"start": "2027-01-04"},
         headers=headers,
     )
     assert made.status_code == 201 and made.json()["items"][0]["skill"] == SERVICE
+    assert made.json()["handle"] == row["handle"] and worker.user.id not in made.text
+    plan = hr.get(f"/api/v1/jobs/{job.id}/candidates/{row['handle']}/plan")
+    assert plan.json()["plan"]["handle"] == row["handle"] and worker.user.id not in plan.text
     changed = hr.patch(
-        f"/api/v1/jobs/{job.id}/candidates/{row['worker_id']}/plan",
+        f"/api/v1/jobs/{job.id}/candidates/{row['handle']}/plan",
         json={"skill": SERVICE, "weeks": 3, "activity": "program"},
         headers=headers,
     )
     assert changed.json()["items"][0]["check_in"] == "2027-01-25"
+    assert worker.user.id not in changed.text
     bad = hr.patch(
-        f"/api/v1/jobs/{job.id}/candidates/{row['worker_id']}/plan",
+        f"/api/v1/jobs/{job.id}/candidates/{row['handle']}/plan",
         json={"skill": SERVICE, "weeks": 0},
         headers=headers,
     )

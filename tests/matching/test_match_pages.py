@@ -16,7 +16,6 @@ from job_site import PASSWORD, Site  # noqa: E402
 from job_site import site as site  # noqa: E402,F401  (the fixture)
 
 from onramp.jobs.model import JobDraft, JobState, Requirement  # noqa: E402
-from onramp.matching.candidates import alias  # noqa: E402
 from onramp.matching.personal import Schooling  # noqa: E402
 from onramp.matching.scoring.evidence import EvidenceKind  # noqa: E402
 from onramp.matching.scoring.words import Fit  # noqa: E402
@@ -47,6 +46,14 @@ def _job(site: Site) -> str:
     job = site.jobs.create(site.boss_principal, site.org_id, draft)
     site.jobs.move(site.boss_principal, job.id, JobState.OPEN)
     return job.id
+
+
+def _handle(site: Site, job_id: str, worker: Principal) -> str:
+    return str(site.app.state.matching.matching.handles.make(job_id, worker.user.id))
+
+
+def _alias(site: Site, job_id: str, worker: Principal) -> str:
+    return str(site.app.state.matching.matching.handles.alias(job_id, worker.user.id))
 
 
 def _wanda(site: Site) -> Principal:
@@ -88,12 +95,13 @@ def test_the_employer_sees_candidates_blind_and_a_reveal_is_audited_each_time(
     listed = site.boss.get(f"/jobs/{job_id}/candidates")
     assert listed.status_code == 200
     for who in (wanda, sam):
-        assert alias(job_id, who.user.id) in listed.text
-    for name in hidden:
+        assert _alias(site, job_id, who) in listed.text
+        assert f'href="/jobs/{job_id}/candidates/{_handle(site, job_id, who)}"' in listed.text
+    for name in (*hidden, wanda.user.id, sam.user.id):  # no account id either (0023)
         assert name not in listed.text
     assert "out of 100" in listed.text and "Must-haves met: 0 of 1." in listed.text
     first = listed.text.index("#1")
-    assert listed.text.index(alias(job_id, wanda.user.id)) < first < listed.text.index("#2")
+    assert listed.text.index(_alias(site, job_id, wanda)) < first < listed.text.index("#2")
     assert "Working with others (level 2)" in listed.text  # a top gap
     # the org's jobs list and the dashboard lead to the blind list first
     assert f'href="/jobs/{job_id}/candidates"' in site.boss.get(f"/orgs/{site.org_id}/jobs").text
@@ -101,10 +109,10 @@ def test_the_employer_sees_candidates_blind_and_a_reveal_is_audited_each_time(
     builder = site.boss.get(f"/orgs/{site.org_id}/jobs/{job_id}/edit").text
     assert f'href="/jobs/{job_id}/candidates"' in builder
 
-    url = f"/jobs/{job_id}/candidates/{wanda.user.id}"
+    url = f"/jobs/{job_id}/candidates/{_handle(site, job_id, wanda)}"
     detail = site.boss.get(url)
     assert detail.status_code == 200
-    assert not [name for name in hidden if name in detail.text]
+    assert not [name for name in (*hidden, wanda.user.id) if name in detail.text]
     # what the employer itself recorded counts as from a trusted issuer: met at level 3
     assert "Met: the proof shows this skill at the level the job asks for." in detail.text
     assert "Skills test at level 3: checked" in detail.text
@@ -145,7 +153,7 @@ def test_the_employer_sees_candidates_blind_and_a_reveal_is_audited_each_time(
 
 def test_an_onboarding_plan_is_made_and_edited_item_by_item(site: Site) -> None:
     job_id, wanda, _sam = _applied(site)
-    base = f"/jobs/{job_id}/candidates/{wanda.user.id}"
+    base = f"/jobs/{job_id}/candidates/{_handle(site, job_id, wanda)}"
     made = site.boss.post(
         f"{base}/plan", data={"csrf_token": site.boss_csrf}, follow_redirects=False
     )
@@ -156,6 +164,7 @@ def test_an_onboarding_plan_is_made_and_edited_item_by_item(site: Site) -> None:
     assert again.status_code == 303  # a second click leads to the same plan
     page = site.boss.get(f"{base}/plan")
     assert page.status_code == 200 and "Working with others" in page.text
+    assert wanda.user.id not in page.text
     assert 'value="on_the_job" selected' in page.text  # learnable on the job: an on-the-job task
     assert "See the onboarding plan" in site.boss.get(base).text
     assert f'href="{base}/plan"' in site.boss.get(f"/jobs/{job_id}/candidates").text

@@ -15,6 +15,8 @@ from onramp.matching.scoring.evidence import EvidenceKind
 from onramp.matching.service import EntryDraft
 from onramp.matching.services import matching_services
 from onramp.platform import AccountKind, OrgKind, Platform
+from onramp.platform import audit as audit_log
+from onramp.platform.audit_actions import AuditAction
 from onramp.store import make_engine, upgrade
 from onramp.taxonomy import import_esf
 
@@ -55,8 +57,10 @@ def test_rank_explain_jobs_and_the_adverse_impact_audit(tmp_path: Path) -> None:
         ),
     )
     jobs.move(boss, job.id, JobState.OPEN)
+    ids: dict[str, str] = {}
     for n in range(12):
         who = accounts.principal(accounts.sign_up(f"w{n}@mail.example", PASSWORD, f"Worker {n}"))
+        ids[who.user.email] = who.user.id
         level = 3 if n % 3 else 1
         services.evidence.add(
             who, EntryDraft(EvidenceKind.ASSESSMENT, "Till check", [(SERVICE, level)],
@@ -75,7 +79,10 @@ def test_rank_explain_jobs_and_the_adverse_impact_audit(tmp_path: Path) -> None:
     assert ranked["considered"] == 12 and len(ranked["candidates"]) == 5
     assert "Worker" not in json.dumps(ranked)  # blind
     assert "Springfield" not in json.dumps(ranked)  # an issuer can be a school: hidden too
-    first = ranked["candidates"][0]["worker_id"]
+    assert not [i for i in ids.values() if i in json.dumps(ranked)]  # handles, no account ids
+    first = ranked["candidates"][0]["handle"]
+    listing = run(tmp_path, "match", "rank", "--job", job.id, "--as", "bo@shop.example").stdout
+    assert first in listing and not [i for i in ids.values() if i in listing]
     explained = json.loads(
         run(tmp_path, "match", "explain", "--job", job.id, "--worker", first,
             "--as", "bo@shop.example", "--json").stdout
@@ -84,6 +91,23 @@ def test_rank_explain_jobs_and_the_adverse_impact_audit(tmp_path: Path) -> None:
     assert "Springfield" not in json.dumps(explained) and not explained["revealed"]
     piece = explained["match"]["requirements"][0]["evidence"][0]
     assert piece["issuer_words"] == "from an issuer not on your trusted list"
+    assert explained["worker_id"] is None and explained["handle"] == first
+    # an account id is not a handle: it would join an alias to a person with no reveal
+    by_id = run(tmp_path, "match", "explain", "--job", job.id, "--worker", ids["w1@mail.example"],
+                "--as", "bo@shop.example", check=False)  # fmt: skip
+    assert by_id.returncode != 0 and "no such candidate" in by_id.stderr.lower()
+    assert "Traceback" not in by_id.stderr
+    # an email names the person, so reading it is a reveal, in the audit log like the button
+    by_email = json.loads(
+        run(tmp_path, "match", "explain", "--job", job.id, "--worker", "w1@mail.example",
+            "--as", "bo@shop.example", "--json").stdout
+    )  # fmt: skip
+    assert by_email["revealed"] and by_email["worker_id"] == ids["w1@mail.example"]
+    reveals = [
+        e for e in audit_log.about_worker(engine, ids["w1@mail.example"])
+        if e.action == AuditAction.CANDIDATE_REVEAL
+    ]  # fmt: skip
+    assert len(reveals) == 1 and reveals[0].actor_id == boss.user.id
     fits = json.loads(
         run(tmp_path, "match", "jobs", "--worker", "w1@mail.example", "--json").stdout
     )

@@ -12,7 +12,7 @@ import pytest
 from onramp.errors import ConflictError, InvalidInputError, PermissionDeniedError
 from onramp.jobs.model import JobDraft, JobState, PayRange, Requirement
 from onramp.jobs.service import Jobs
-from onramp.matching.candidates import Matching, alias
+from onramp.matching.candidates import Matching
 from onramp.matching.fairness import audit_job_ranking
 from onramp.matching.onboarding import Activity, ItemState
 from onramp.matching.personal import Personal, Question
@@ -79,7 +79,8 @@ def test_candidates_are_blind_ranked_on_evidence_and_explained(world: World) -> 
     ids = [c.worker_id for c in listed.candidates]
     assert set(ids) == {world.worker.user.id, sam.user.id}
     for row in listed.candidates:
-        assert row.alias == alias(job_id, row.worker_id)
+        assert row.alias == matching.handles.alias(job_id, row.worker_id)
+        assert matching.handles.resolve(job_id, row.handle) == row.worker_id
         assert "Wanda" not in row.alias and "Sam" not in row.alias
     detail = matching.explain(world.employer_admin, job_id, world.worker.user.id)
     service = next(r for r in detail.match.requirements if r.requirement.skill == SERVICE)

@@ -287,11 +287,11 @@ MATRIX: dict[tuple[str, str], Rule] = {
     # matching pages: a job's candidates (blind), one explained, a reveal, the onboarding plan,
     # for the people who hire for the job; "jobs for me" and plans are the worker's own
     ("GET", "/jobs/{job_id}/candidates"): Rule(AUTH, "tenant"),
-    ("GET", "/jobs/{job_id}/candidates/{worker_id}"): Rule(AUTH, "tenant"),
-    ("POST", "/jobs/{job_id}/candidates/{worker_id}/reveal"): Rule(AUTH, "tenant", scope=READ),
-    ("POST", "/jobs/{job_id}/candidates/{worker_id}/plan"): Rule(AUTH, "tenant", scope=WRITE),
-    ("GET", "/jobs/{job_id}/candidates/{worker_id}/plan"): Rule(AUTH, "tenant"),
-    ("POST", "/jobs/{job_id}/candidates/{worker_id}/plan/items"): Rule(
+    ("GET", "/jobs/{job_id}/candidates/{handle}"): Rule(AUTH, "tenant"),
+    ("POST", "/jobs/{job_id}/candidates/{handle}/reveal"): Rule(AUTH, "tenant", scope=READ),
+    ("POST", "/jobs/{job_id}/candidates/{handle}/plan"): Rule(AUTH, "tenant", scope=WRITE),
+    ("GET", "/jobs/{job_id}/candidates/{handle}/plan"): Rule(AUTH, "tenant"),
+    ("POST", "/jobs/{job_id}/candidates/{handle}/plan/items"): Rule(
         AUTH,
         "tenant",
         {"skill": "x", "activity": "mentor", "weeks": "3", "state": "planned", "note": ""},
@@ -356,15 +356,15 @@ MATRIX: dict[tuple[str, str], Rule] = {
     ("GET", "/api/v1/orgs/{org_id}/lint-settings"): Rule(AUTH, "tenant"),
     # matching: the people who hire for a job see its candidates blind; workers their own
     ("GET", "/api/v1/jobs/{job_id}/candidates"): Rule(AUTH, "tenant"),
-    ("GET", "/api/v1/jobs/{job_id}/candidates/{worker_id}"): Rule(AUTH, "tenant"),
-    ("POST", "/api/v1/jobs/{job_id}/candidates/{worker_id}/reveal"): Rule(
+    ("GET", "/api/v1/jobs/{job_id}/candidates/{handle}"): Rule(AUTH, "tenant"),
+    ("POST", "/api/v1/jobs/{job_id}/candidates/{handle}/reveal"): Rule(
         AUTH, "tenant", {}, READ
     ),
-    ("POST", "/api/v1/jobs/{job_id}/candidates/{worker_id}/plan"): Rule(
+    ("POST", "/api/v1/jobs/{job_id}/candidates/{handle}/plan"): Rule(
         AUTH, "tenant", {}, WRITE
     ),
-    ("GET", "/api/v1/jobs/{job_id}/candidates/{worker_id}/plan"): Rule(AUTH, "tenant"),
-    ("PATCH", "/api/v1/jobs/{job_id}/candidates/{worker_id}/plan"): Rule(
+    ("GET", "/api/v1/jobs/{job_id}/candidates/{handle}/plan"): Rule(AUTH, "tenant"),
+    ("PATCH", "/api/v1/jobs/{job_id}/candidates/{handle}/plan"): Rule(
         AUTH, "tenant", {"skill": "urn:x:y", "weeks": 3}, WRITE
     ),
     ("GET", "/api/v1/jobs/{job_id}/adverse-impact"): Rule(AUTH, "tenant"),
@@ -458,6 +458,9 @@ def world(engine: Engine, tmp_path: Path) -> World:
         "org_id": org_b.id,
         "user_id": bea.id,
         "worker_id": workers["wb@w.example"].user.id,
+        "handle": app.state.matching.matching.handles.make(
+            job_b.id, workers["wb@w.example"].user.id
+        ),
         "grant_id": grant_b.id,
         "token_id": token_b.id,
         "achievement_id": achievement_b.id,
