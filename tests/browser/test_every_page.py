@@ -62,10 +62,13 @@ MUST_REACH: dict[str, set[str]] = {
 
 
 def shape(path_and_query: str) -> str:
-    """The address with each id-like path part (one holding a digit) replaced, and the query
-    reduced to its names: pages of one shape are built by one template."""
+    """The address with each id-like path part (one holding a digit, or a long opaque one such
+    as a candidate handle) replaced, and the query reduced to its names: pages of one shape are
+    built by one template."""
     parts = urlsplit(path_and_query)
-    path = "/".join("{id}" if re.search(r"\d", p) else p for p in parts.path.split("/"))
+    path = "/".join(
+        "{id}" if re.search(r"\d", p) or len(p) >= 32 else p for p in parts.path.split("/")
+    )
     names = sorted({pair.split("=", 1)[0] for pair in parts.query.split("&") if pair})
     return path + ("?" + "&".join(names) if names else "")
 

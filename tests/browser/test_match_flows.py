@@ -20,7 +20,6 @@ import pytest
 from onramp.credentials.service import CredentialService
 from onramp.jobs.model import JobDraft, JobState, Requirement
 from onramp.jobs.service import Jobs
-from onramp.matching.candidates import alias
 from onramp.matching.scoring.evidence import EvidenceKind
 from onramp.matching.service import EntryDraft
 from onramp.matching.services import matching_services
@@ -72,7 +71,8 @@ def site(tmp_path: Path) -> Iterator[dict[str, str]]:
             emails=platform.emails,
         )
         jobs = Jobs(engine, platform.consents, credentials.wallet)
-        evidence = matching_services(engine, platform.consents, credentials.wallet, jobs).evidence
+        services = matching_services(engine, platform.consents, credentials.wallet, jobs)
+        evidence = services.evidence
         job = jobs.create(boss, shop.id, JOB)
         jobs.move(boss, job.id, JobState.OPEN)
         evidence.rate_essential_skills(sam, {SERVICE: 4})
@@ -86,7 +86,13 @@ def site(tmp_path: Path) -> Iterator[dict[str, str]]:
             EvidenceKind.ASSESSMENT, "Till check", [(SERVICE, 3)], ended_on=date.today()
         )
         evidence.record(boss, shop.id, wanda.user.id, draft)
-        yield {"base": url, "shop": shop.id, "job": job.id, "wanda": wanda.user.id}
+        yield {
+            "base": url,
+            "shop": shop.id,
+            "job": job.id,
+            "wanda": wanda.user.id,
+            "alias": services.matching.handles.alias(job.id, wanda.user.id),
+        }
     engine.dispose()
 
 
@@ -112,7 +118,7 @@ def checked(page: Any) -> None:
 
 
 def test_blind_candidates_reveal_plan_and_jobs_for_me(site: dict[str, str], browser: Any) -> None:
-    base, job_id = site["base"], site["job"]
+    base = site["base"]
 
     # the employer opens the job's candidates from its jobs list: blind, best first
     boss = log_in(browser, base, "bo@shop.example")
@@ -122,8 +128,9 @@ def test_blind_candidates_reveal_plan_and_jobs_for_me(site: dict[str, str], brow
     checked(boss)
     shown = boss.locator("main").inner_text()
     assert "Wanda" not in shown and "Sam" not in shown and "out of 100" in shown
-    first = alias(job_id, site["wanda"])
+    first = site["alias"]
     assert boss.locator(".match-name").first.inner_text() == first
+    assert site["wanda"] not in boss.content()  # links name a handle, not her account id
 
     # one candidate, explained; then revealed, and the reveal is in the audit log
     boss.get_by_role("link", name=first).click()
@@ -131,6 +138,7 @@ def test_blind_candidates_reveal_plan_and_jobs_for_me(site: dict[str, str], brow
     checked(boss)
     blind = boss.locator("main").inner_text()
     assert "Skills test at level 3: checked" in blind and "Wanda" not in blind
+    assert site["wanda"] not in boss.content() and site["wanda"] not in boss.url
     assert "from an issuer you trust" in blind  # the shop's own record
     assert "from an issuer not on your trusted list" in blind and "Springfield" not in blind
     boss.get_by_role("button", name="Reveal name and details").click()
