@@ -2,9 +2,9 @@
 
 The store holds a small O*NET (from ../shared/data), a small ESCO, the ESF and a small OEWS
 file, then `onramp data demo`; each command of the README's "Using it" block then runs in a
-folder holding a copy of examples/. Four values come from earlier output, as the README says:
-DEMO_JOB_ID, ACHIEVEMENT_ID, CREDENTIAL_ID and JOB_ID; the jobs and matching commands' output
-is checked too."""
+folder holding a copy of examples/. Five values come from earlier output, as the README says:
+DEMO_JOB_ID, ACHIEVEMENT_ID, CREDENTIAL_ID, JOB_ID and CANDIDATE_HANDLE; the jobs and matching
+commands' output is checked too."""
 
 from __future__ import annotations
 
@@ -92,7 +92,7 @@ def _run_the_block(onramp: Callable[..., str], work: Path) -> None:
     values: dict[str, str] = {}
     for command in readme_commands():
         args = [values.get(word, word) for word in command[1:]]
-        assert not any(re.fullmatch(r"[A-Z_]+_ID", word) for word in args), args
+        assert not any(re.fullmatch(r"[A-Z_]+_(ID|HANDLE)", word) for word in args), args
         shown = onramp(*args)
         if args[:2] == ["data", "demo"]:
             found = re.search(r"Open job with demo candidates: .* \(id ([0-9a-f-]{36})\)", shown)
@@ -122,9 +122,15 @@ def _run_the_block(onramp: Callable[..., str], work: Path) -> None:
         if args[:2] == ["match", "rank"]:
             assert "3 of 3 candidates" in shown and "Candidate " in shown
             assert "demo.onramp.test" not in shown  # blind: no names, no emails
-        if args[:2] == ["match", "explain"]:
+            handle = re.search(r"handle (\S+)", shown)
+            assert handle is not None, shown
+            values["CANDIDATE_HANDLE"] = handle.group(1)
+        if args[:2] == ["match", "explain"] and "--json" in args:  # by handle: still blind
             explained = json.loads(shown)
             assert explained["match"]["requirements"] and explained["revealed"] is False
+            assert explained["handle"] == values["CANDIDATE_HANDLE"]
+        elif args[:2] == ["match", "explain"]:  # by email: a reveal
+            assert "Candidate " in shown and "score" in shown
         if args[:2] == ["match", "jobs"]:
             assert "score" in shown
     assert (work / "coded.jsonl").read_text().count("\n") == 2

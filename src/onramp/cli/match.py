@@ -245,6 +245,7 @@ def rank_candidates(
             f"{row.match.confidence:.2f}  met {row.met}/{len(row.match.requirements)}  "
             f"handle {row.handle}",
             highlight=False,
+            soft_wrap=True,  # a handle is copied whole into `match explain --worker`
         )
 
 
@@ -268,6 +269,8 @@ def explain(
     if as_json:
         emit_json(found.as_json())
         return
+    if "@" in worker:
+        console.print("You named this candidate by email: that is a reveal, in the audit log.")
     _print_match(f"{found.alias} for {found.job.draft.title}", found.match)
 
 
