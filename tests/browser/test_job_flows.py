@@ -156,7 +156,7 @@ def test_build_publish_apply_and_withdraw(site: tuple[str, str], browser: Any) -
     boss.goto(f"{base}/orgs/{shop}/jobs")
     boss.get_by_role("link", name="1 applicants for Cashiers").click()
     boss.get_by_role("heading", name="Candidates for Cashiers").wait_for()  # blind first
-    boss.get_by_role("link", name="See who applied, by date").click()
+    boss.get_by_role("link", name="See who applied").click()
     boss.get_by_role("heading", name="Applicants for Cashiers").wait_for()
     accessible(boss)
     fits_a_phone(boss)

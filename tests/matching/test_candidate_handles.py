@@ -137,12 +137,35 @@ def test_the_applicants_page_is_blind_until_a_reveal_for_that_job(site: Site) ->
     assert f"/jobs/{job_a}/candidates/{handles.make(job_a, site.worker_id)}" in before.text
     assert "Wanda" not in before.text and site.worker_id not in before.text
     assert "/presentations/" not in before.text and "/workers/" not in before.text
+    assert before.text.count("Hidden until you reveal them") == 2  # the name, and when
 
     mine = handles.make(job_a, site.worker_id)
     site.boss.post(f"/jobs/{job_a}/candidates/{mine}/reveal", data={"csrf_token": site.boss_csrf})
     after = site.boss.get(page_a)
-    assert "Wanda Worker" in after.text
+    assert "Wanda Worker" in after.text and "Hidden until you reveal them" not in after.text
     assert f"/orgs/{site.org_id}/workers/{site.worker_id}" in after.text
     # a reveal is for one job: the other job's applicants stay blind
     other = site.boss.get(f"/orgs/{site.org_id}/jobs/{job_b}/applicants")
     assert "Wanda" not in other.text and site.worker_id not in other.text
+
+
+def test_the_organizations_activity_log_names_a_candidate_only_after_a_reveal(
+    site: Site,
+) -> None:
+    """Opening a blind candidate and starting their plan are logged; the organization's log
+    must not name them then, or its newest line would join the alias to a name."""
+    job_id = _applied_job(site)
+    mine = site.app.state.matching.matching.handles.make(job_id, site.worker_id)
+    base = f"/jobs/{job_id}/candidates/{mine}"
+    assert site.boss.get(base).status_code == 200
+    site.boss.post(f"{base}/plan", data={"csrf_token": site.boss_csrf})
+    log = site.boss.get(f"/orgs/{site.org_id}/audit").text
+    assert "looked at the proof of skills a candidate shared" in log
+    assert "a plan to help a candidate learn a new job" in log
+    # that she applied and shares is hers to tell the organization; what it did to which alias
+    # is not, until a reveal
+    assert "proof of skills Wanda" not in log and "help Wanda" not in log
+    site.boss.post(f"{base}/reveal", data={"csrf_token": site.boss_csrf})
+    log = site.boss.get(f"/orgs/{site.org_id}/audit").text
+    assert "saw the name and details of Wanda Worker" in log
+    assert "a plan to help Wanda Worker learn a new job" in log  # revealed for this job now

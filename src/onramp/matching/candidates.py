@@ -135,14 +135,15 @@ class CandidateDetail:
 @dataclass(frozen=True, slots=True)
 class BlindApplicant:
     """One person who applied to a job, as the people who hire for it see them: by alias and
-    handle; the name, account id and what they shared only once someone in the organization
-    revealed them for the job (the grant id would lead to their name on other pages)."""
+    handle; their name, account id, when they applied and the grant (whose page names them)
+    only once someone in the organization revealed them for the job. The list is in the order
+    of the handles, so its order tells nothing either."""
 
     handle: str
     alias: str
-    applied_at: datetime
+    applied_at: datetime | None  # these four after a reveal only: when they applied is a clue
     credentials: int  # how many credentials they shared with the application
-    name: str | None = None  # these three: after a reveal only
+    name: str | None = None
     worker_id: str | None = None
     grant_id: str | None = None
 
@@ -158,7 +159,7 @@ class BlindApplicant:
             "name": self.name,
             "worker_id": self.worker_id,
             "grant_id": self.grant_id,
-            "applied_at": self.applied_at.isoformat(),
+            "applied_at": self.applied_at.isoformat() if self.applied_at else None,
             "credentials": self.credentials,
         }
 
@@ -237,7 +238,7 @@ class Matching:
         """One candidate's match, requirement by requirement, with the evidence used."""
         job = self.jobs.get(principal, job_id)
         candidate_access(self.engine, self.evidence.consents, principal, job_id, worker_id)
-        found = self.evidence.evidence_for(principal, worker_id, org_id=job.org_id)
+        found = self.evidence.evidence_for(principal, worker_id, org_id=job.org_id, job_id=job.id)
         trust = self._trust(job.org_id)
         profile = build_profile(found.evidence, today=now().date(), trust=trust)
         result = match(JobSpec.of(job), profile, relatedness=self._related(job))
@@ -266,20 +267,20 @@ class Matching:
         found = self.jobs.applicants(principal, job_id)
         seen = revealed(self.engine, job_org(self.engine, job_id), job_id) if found else set()
         out = []
-        for a in found:
+        for a in found:  # in the order of their handles: the order they applied in is a clue
             shown = a.worker_id in seen
             out.append(
                 BlindApplicant(
                     self.handles.make(job_id, a.worker_id),
                     self.handles.alias(job_id, a.worker_id),
-                    a.applied_at,
+                    a.applied_at if shown else None,
                     a.credentials,
                     a.name if shown else None,
                     a.worker_id if shown else None,
                     a.grant_id if shown else None,
                 )
             )
-        return out
+        return sorted(out, key=lambda row: row.handle)
 
     # -- the worker's side -----------------------------------------------------------------
     def profile(self, worker: Principal) -> tuple[SkillProfile, tuple[LeftOut, ...]]:

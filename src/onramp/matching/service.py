@@ -255,17 +255,18 @@ class WorkerEvidence:
 
     # -- gathering -----------------------------------------------------------------------------
     def evidence_for(
-        self, principal: Principal, worker_id: str, *, org_id: str | None = None
+        self, principal: Principal, worker_id: str, *, org_id: str | None = None, job_id: str = ""
     ) -> EvidenceSet:
         """Every piece of evidence of a worker, for the worker themselves (all of it) or for a
-        member of `org_id` (only what the worker shares with it now; audited)."""
+        member of `org_id` (only what the worker shares with it now; audited, naming `job_id`
+        when the worker is seen as a candidate for that job)."""
         if org_id is None:
             policy.require_worker(principal)
             policy.require_self(principal, worker_id)
             return self._gather(worker_id, None, None)
         access = org_access(self.consents, principal, org_id, worker_id)
         found = self._gather(worker_id, org_id, access)
-        self._audit_views(principal, org_id, [access], job_id="")
+        self._audit_views(principal, org_id, [access], job_id=job_id)
         return found
 
     def evidence_for_job(

@@ -111,7 +111,57 @@ def my_activity(engine: Engine, principal: Principal, limit: int = 200) -> list[
     return describe(engine, entries, principal.user.id)
 
 
+# What the people who hire for a job do to a candidate before anyone reveals them: on the
+# organization's log these name the candidate only after a reveal for that job, or the log
+# would join a blind alias to a name by time (decisions/0023).
+CANDIDATE_ACTIONS = frozenset(
+    {
+        AuditAction.EVIDENCE_VIEW,
+        AuditAction.ONBOARDING_PLAN_CREATE,
+        AuditAction.ONBOARDING_PLAN_UPDATE,
+    }
+)
+CANDIDATE = "a candidate"
+
+
+def _job_of(entry: AuditEntry) -> str | None:
+    """The job an entry about a candidate was for, or None when it was not about a job."""
+    if entry.action not in CANDIDATE_ACTIONS or not entry.subject_id:
+        return None
+    if entry.target_type == "job":
+        return entry.target_id
+    job = entry.details.get("job")
+    return str(job) if job else None
+
+
+def _revealed(engine: Engine, org_id: str) -> set[tuple[str, str]]:
+    """(job, worker) for each candidate someone in the organization has revealed."""
+    log = t.audit_log
+    with engine.connect() as conn:
+        rows = conn.execute(
+            select(log.c.target_id, log.c.subject_id)
+            .where(
+                log.c.action == str(AuditAction.CANDIDATE_REVEAL),
+                log.c.org_id == org_id,
+                log.c.target_type == "job",
+            )
+            .distinct()
+        ).all()
+    return {(str(r.target_id), str(r.subject_id)) for r in rows}
+
+
 def org_activity(engine: Engine, principal: Principal, org_id: str) -> list[ActivityLine]:
-    """An organization's log, for its admins (the policy check is in `audit.org_log`)."""
+    """An organization's log, for its admins (the policy check is in `audit.org_log`). What
+    was done to a job's candidate names them only once someone revealed them for that job."""
     entries = audit.org_log(engine, principal, org_id)
-    return describe(engine, entries, principal.user.id)
+    users, orgs = _names(engine, entries)
+    shown = _revealed(engine, org_id) if any(_job_of(e) for e in entries) else set()
+    lines = []
+    for e in entries:
+        job = _job_of(e)
+        if job is not None and (job, e.subject_id) not in shown:
+            text = sentence(e, principal.user.id, {**users, str(e.subject_id): CANDIDATE}, orgs)
+        else:
+            text = sentence(e, principal.user.id, users, orgs)
+        lines.append(ActivityLine(e.at, e.action, text))
+    return lines
