@@ -20,7 +20,10 @@ from job_site import site as site  # noqa: E402,F401  (the fixture)
 
 from onramp.errors import NotFoundError  # noqa: E402
 from onramp.jobs.model import JobDraft, JobState, Requirement  # noqa: E402
+from onramp.matching.blind import EmployerView  # noqa: E402
 from onramp.matching.handles import CandidateHandles  # noqa: E402
+from onramp.matching.scoring import Contribution, Evidence  # noqa: E402
+from onramp.matching.scoring.evidence import EvidenceKind  # noqa: E402
 
 SERVICE = "urn:onramp:esf:ESF-02"
 
@@ -169,3 +172,24 @@ def test_the_organizations_activity_log_names_a_candidate_only_after_a_reveal(
     log = site.boss.get(f"/orgs/{site.org_id}/audit").text
     assert "saw the name and details of Wanda Worker" in log
     assert "a plan to help Wanda Worker learn a new job" in log  # revealed for this job now
+
+
+def test_a_blind_view_gives_each_piece_of_evidence_a_keyed_id() -> None:
+    """A piece's own id hashes what it is (skill, level, kind, date, and a source such as a
+    wallet item id the organization saw shared by a named worker): shown blind, it could be
+    worked out and matched. Before a reveal it is keyed per job and candidate instead."""
+    piece = Contribution(
+        Evidence(SERVICE, 3, EvidenceKind.CREDENTIAL, True, source="wallet:item-1"), 0.8, {}
+    )
+    handles = _handles()
+    blind = EmployerView(
+        lambda _i, _s: False, False, lambda own: handles.evidence_id("job-a", "w", own)
+    )
+    shown = blind.evidence_json(piece)["id"]
+    assert shown != piece.evidence.id
+    assert shown == handles.evidence_id("job-a", "w", piece.evidence.id)
+    assert shown != handles.evidence_id("job-b", "w", piece.evidence.id)  # unlinkable by job
+    assert shown != _handles().evidence_id("job-a", "w", piece.evidence.id)  # keyed
+    assert EmployerView(lambda _i, _s: False).evidence_json(piece)["id"] is None  # fail closed
+    revealed = EmployerView(lambda _i, _s: False, True).evidence_json(piece)
+    assert revealed["id"] == piece.evidence.id

@@ -11,7 +11,8 @@ and `onramp match rank|explain`) writes evidence through `EmployerView`:
 - until someone in the organization has revealed the candidate for the job (`Personal.reveal`,
   which writes each reveal to the audit log: `revealed` reads it back), an issuer shows only
   as on the organization's trust list for that skill or not, a record left out shows only why,
-  and a degree or diploma left out does not show at all;
+  a degree or diploma left out does not show at all, and each piece's id is a keyed one
+  (decisions/0023);
 - after a reveal, names are shown as well.
 
 Nothing here changes a score: the trust it words is the same function that set the
@@ -20,7 +21,7 @@ Nothing here changes a score: the trust it words is the same function that set t
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from sqlalchemy import Engine, select
@@ -50,6 +51,9 @@ class EmployerView:
 
     trust: IssuerTrust
     revealed: bool = False
+    # what a piece of evidence is called before a reveal (`CandidateHandles.evidence_id`): its
+    # own id hashes what it is, which the organization may know of a named worker
+    blind_id: Callable[[str], str] | None = None
 
     def issuer(self, evidence: Evidence) -> IssuerStanding | None:
         """Trusted for this skill or not; None when no issuer is named."""
@@ -71,8 +75,10 @@ class EmployerView:
     def evidence_json(self, piece: Contribution) -> dict[str, object]:
         """One piece as JSON: the issuer only after a reveal; whether it is trusted always."""
         standing = self.issuer(piece.evidence)
+        own = piece.evidence.id
         return {
             **piece.as_json(),
+            "id": own if self.revealed else self.blind_id(own) if self.blind_id else None,
             "issuer": piece.evidence.issuer if self.revealed else None,
             "issuer_trusted": None if standing is None else standing is IssuerStanding.TRUSTED,
             "issuer_words": self.issuer_words(piece.evidence),

@@ -228,7 +228,7 @@ class Matching:
                 n,
                 r.match,
                 profiles[r.id].growth.sentence(),
-                EmployerView(trust, r.id in seen),
+                self._view(trust, job.id, r.id, r.id in seen),
             )
             for n, r in enumerate(ranked, start=1)
         )
@@ -242,7 +242,8 @@ class Matching:
         trust = self._trust(job.org_id)
         profile = build_profile(found.evidence, today=now().date(), trust=trust)
         result = match(JobSpec.of(job), profile, relatedness=self._related(job))
-        view = EmployerView(trust, worker_id in revealed(self.engine, job.org_id, job.id))
+        seen = worker_id in revealed(self.engine, job.org_id, job.id)
+        view = self._view(trust, job.id, worker_id, seen)
         return CandidateDetail(
             job,
             worker_id,
@@ -325,6 +326,12 @@ class Matching:
         return [c.worker for c in near]
 
     # -- helpers -----------------------------------------------------------------------------
+    def _view(self, trust: IssuerTrust, job_id: str, worker_id: str, seen: bool) -> EmployerView:
+        """How the job's organization sees this candidate's evidence (blind until `seen`)."""
+        return EmployerView(
+            trust, seen, lambda own: self.handles.evidence_id(job_id, worker_id, own)
+        )
+
     def _trust(self, org_id: str) -> IssuerTrust:
         """The organization's trust registry, and the organization itself: what it recorded
         about a worker under its own DID is evidence it stands behind."""
