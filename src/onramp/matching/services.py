@@ -12,7 +12,7 @@ from onramp.matching.candidates import Matching
 from onramp.matching.occupation_skills import store_occupation_skills
 from onramp.matching.personal import Personal
 from onramp.matching.plans import OnboardingPlans
-from onramp.matching.profile_vectors import ProfileVectors
+from onramp.matching.profile_vectors import ProfileVectors, mark_stale
 from onramp.matching.service import WorkerEvidence
 from onramp.matching.sources.entries import OccupationSkills
 from onramp.platform.consent import Consents
@@ -27,6 +27,14 @@ class MatchingServices:
     vectors: ProfileVectors
 
 
+def watch_wallets(wallet: Wallet) -> None:
+    """Mark a worker's profile vector stale in the same transaction as every change to what
+    their wallet shows (credentials cannot import matching, so matching listens). Every process
+    that builds a credentials service calls this: the app through `matching_services`, the CLI
+    through `cli.issuing.credential_service`."""
+    wallet.changes.watch(mark_stale)
+
+
 def matching_services(
     engine: Engine,
     consents: Consents,
@@ -35,6 +43,7 @@ def matching_services(
     *,
     occupation_skills: OccupationSkills | None = None,
 ) -> MatchingServices:
+    watch_wallets(wallet)
     evidence = WorkerEvidence(
         engine,
         consents,
