@@ -126,6 +126,8 @@ def create_app(
         app.state.credentials.wallet,
         app.state.jobs,
     )
+    # a worker's export carries their matching data too (the platform cannot import matching)
+    app.state.platform.privacy.include("matching", app.state.matching.my_data.export)
     app.include_router(health.router)
     app.include_router(taxonomy.router)
     app.include_router(accounts.router)

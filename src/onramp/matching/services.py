@@ -9,6 +9,7 @@ from sqlalchemy import Engine
 from onramp.credentials.wallet import Wallet
 from onramp.jobs.service import Jobs
 from onramp.matching.candidates import Matching
+from onramp.matching.my_data import MyMatchingData
 from onramp.matching.occupation_skills import store_occupation_skills
 from onramp.matching.personal import Personal
 from onramp.matching.plans import OnboardingPlans
@@ -25,6 +26,7 @@ class MatchingServices:
     matching: Matching
     plans: OnboardingPlans
     vectors: ProfileVectors
+    my_data: MyMatchingData  # the worker's part of their account export (`Privacy.include`)
 
 
 def watch_wallets(wallet: Wallet) -> None:
@@ -51,10 +53,13 @@ def matching_services(
         occupation_skills=occupation_skills or store_occupation_skills(engine),
     )
     matching = Matching(engine, evidence, jobs)
+    personal = Personal(engine, consents)
+    plans = OnboardingPlans(engine, matching)
     return MatchingServices(
         evidence,
-        Personal(engine, consents),
+        personal,
         matching,
-        OnboardingPlans(engine, matching),
+        plans,
         ProfileVectors(engine, evidence.evidence_for_index),
+        MyMatchingData(engine, evidence, personal, plans),
     )
