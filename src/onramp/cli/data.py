@@ -86,13 +86,14 @@ def demo() -> None:
     from onramp.platform.demo import format_logins, seed_demo
 
     service, platform = credential_service()
-    logins = format_logins(seed_demo(platform))
-    seed_demo_credentials(service, platform)
     books = WorkerEvidence(
         platform.engine,
         platform.consents,
         service.wallet,
         occupation_skills=store_occupation_skills(platform.engine),
     )
+    platform.workers.follow_work_history(books.follow_profile)  # past jobs are evidence
+    logins = format_logins(seed_demo(platform))
+    seed_demo_credentials(service, platform)
     seed_demo_evidence(books, platform)
     console.print(logins, highlight=False)

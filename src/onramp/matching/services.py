@@ -16,6 +16,7 @@ from onramp.matching.plans import OnboardingPlans
 from onramp.matching.profile_vectors import ProfileVectors, mark_stale
 from onramp.matching.service import WorkerEvidence
 from onramp.matching.sources.entries import OccupationSkills
+from onramp.platform import Platform
 from onramp.platform.consent import Consents
 
 
@@ -35,6 +36,14 @@ def watch_wallets(wallet: Wallet) -> None:
     that builds a credentials service calls this: the app through `matching_services`, the CLI
     through `cli.issuing.credential_service`."""
     wallet.changes.watch(mark_stale)
+
+
+def follow_platform(platform: Platform, services: MatchingServices) -> None:
+    """What matching keeps from the platform, registered on it (the platform cannot import
+    matching): the profile's past jobs become work-history evidence as they are saved, and a
+    worker's account export carries their matching data."""
+    platform.workers.follow_work_history(services.evidence.follow_profile)
+    platform.privacy.include("matching", services.my_data.export)
 
 
 def matching_services(
