@@ -52,6 +52,7 @@ from onramp.platform.audit_actions import AuditAction
 from onramp.platform.consent import Consents
 from onramp.platform.model import Principal, Scope
 from onramp.platform.secrets import aware, now
+from onramp.platform.workers import Workers, profile_lock
 from onramp.store import matching_tables as m
 from onramp.store import platform_tables as t
 from onramp.store import schema
@@ -220,9 +221,14 @@ class WorkerEvidence:
         def write(conn: Connection) -> None:
             e = m.evidence_entries
             rows = conn.execute(
-                select(e.c.id, e.c.title, e.c.started_on, e.c.ended_on, e.c.occupation_code)
-                .add_columns(e.c.details)
-                .where(e.c.worker_id == worker_id, e.c.kind == EvidenceKind.WORK_HISTORY.value)
+                select(
+                    e.c.id,
+                    e.c.title,
+                    e.c.started_on,
+                    e.c.ended_on,
+                    e.c.occupation_code,
+                    e.c.details,
+                ).where(e.c.worker_id == worker_id, e.c.kind == EvidenceKind.WORK_HISTORY.value)
             ).all()
             kept = [r for r in rows if r.details.get("source") == FROM_PROFILE]
             before = sorted(
@@ -252,11 +258,9 @@ class WorkerEvidence:
     def follow_my_profile(self, worker: Principal) -> None:
         """Bring the worker's evidence up to date with their profile's work history now (the
         demo data, and profiles saved where nothing followed them)."""
-        from onramp.platform.workers import Workers
-
         jobs = Workers(self.engine).profile(worker)["work_history"]
         write = self.follow_profile(worker.user.id, jobs)
-        with write_transaction(self.engine, f"evidence:{worker.user.id}") as conn:
+        with write_transaction(self.engine, profile_lock(worker.user.id)) as conn:
             write(conn)
 
     def add_resume(self, worker: Principal, extraction: dict[str, Any]) -> Entry:

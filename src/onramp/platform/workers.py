@@ -29,6 +29,11 @@ HISTORY_FIELDS = ("title", "employer", "start", "end", "occupation_code", "descr
 WorkHistoryFollower = Callable[[str, list[dict[str, str]]], Callable[[Connection], None]]
 
 
+def profile_lock(user_id: str) -> str:
+    """The write lock of one worker's profile and of what follows its work history."""
+    return f"profile:{user_id}"
+
+
 class Workers:
     def __init__(self, engine: Engine) -> None:
         self.engine = engine
@@ -85,7 +90,7 @@ class Workers:
         if work_history is not None:
             follow = [f(principal.user.id, values["work_history"]) for f in self.followers]
         # one save of a worker's profile at a time: what follows it reads, then replaces
-        with write_transaction(self.engine, f"profile:{principal.user.id}") as conn:
+        with write_transaction(self.engine, profile_lock(principal.user.id)) as conn:
             conn.execute(
                 update(t.worker_profiles)
                 .where(t.worker_profiles.c.user_id == principal.user.id)
