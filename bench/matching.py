@@ -7,13 +7,15 @@ store, and Q jobs (occupations drawn at random, their builder requirements):
 - baselines measured in the same run: the brute-force scan of every profile vector (numpy,
   one thread), and the brute-force exact scan of every worker's covered share of the job
   (a sparse product over exact (skill, level) support, no hashing, no index);
-- per library, in a fresh process each (so peak memory is its own): build time, memory,
-  query p50/p95 for the top `multiple` x K candidates, recall of the exact vector top-N,
-  recall of the exact top-K (covered share) among the candidates, and the time to add,
-  update and remove one worker;
-- with the `onramp` index (`onramp.matching.index`, usearch) saved and loaded again: the whole
-  ranking, index candidates then the exact score of the scoring core, p50/p95, and explaining
-  one match (see `bench/matching_eval.py`).
+- per index, in a fresh process each (so peak memory is its own): build time, memory,
+  query p50/p95 for the top `multiple` x K candidates, recall of the exact top-N, recall of
+  the exact top-K (covered share) among the candidates, and the time to add, update and
+  remove one worker. `onramp` is the product's exact cell index (`onramp.matching.index`),
+  built from every worker's sketch as the store's `sync` reads them; the others (usearch,
+  hnswlib, FAISS) are vector libraries given the hashed sketches (`matching_hashing`);
+- with the `onramp` index saved and loaded again: the whole ranking, index candidates then
+  the exact score of the scoring core, p50/p95, and explaining one match (see
+  `bench/matching_eval.py`).
 
 The store needs official O*NET imported (never read at run time):
 
@@ -38,6 +40,7 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
+from scipy import sparse
 
 from matching_data import (
     RESULTS,
@@ -48,11 +51,14 @@ from matching_data import (
     population_vectors,
     vectors_for,
 )
+from matching_hashing import job_vector
 from matching_libraries import library
+from onramp.matching.index import INDEX_FILE
 from onramp.matching.population import OccupationSkills
-from onramp.matching.vectors import DIMENSIONS, Need, job_vector, level_weights, needs_of
+from onramp.matching.vectors import Need, level_weights, needs_of
 
 HERE = Path(__file__).resolve().parent
+DIMENSIONS = 512  # hashed sketch size for the vector libraries (decisions/0019)
 CHANGES = 200  # incremental adds, updates and removes timed per library
 
 
@@ -91,7 +97,7 @@ def ground_truth(
 ) -> dict[str, Any]:
     """The exact answers and the two brute-force scans, timed."""
     jobs = np.stack([job_vector(j, dims) for j in needs])
-    flat_ms, exact_ms, flat_top, exact_top = [], [], [], []
+    flat_ms, exact_ms, flat_top, exact_top, exact_top_n = [], [], [], [], []
     for job, job_needs_ in zip(jobs, needs, strict=True):
         started = time.perf_counter()
         scores = drawn.vectors @ job
@@ -102,6 +108,7 @@ def ground_truth(
         covered = drawn.support @ weights
         exact_top.append(top(covered, k))
         exact_ms.append((time.perf_counter() - started) * 1000)
+        exact_top_n.append(top(covered, n))
     sketch_recall = [
         len(set(e.tolist()) & set(f.tolist())) / k for e, f in zip(exact_top, flat_top, strict=True)
     ]
@@ -109,6 +116,7 @@ def ground_truth(
         "jobs": jobs,
         "flat_top": np.stack(flat_top),
         "exact_top": np.stack(exact_top),
+        "exact_top_n": np.stack(exact_top_n),
         "report": {
             "brute_force_vector_scan_ms": percentiles(flat_ms),
             "brute_force_exact_scan_ms": percentiles(exact_ms),
@@ -118,56 +126,37 @@ def ground_truth(
 
 
 def measure_library(name: str, truth_path: Path, vectors_path: Path, save: Path | None) -> None:
-    """Run in a fresh process: build one library's index and measure it; print JSON."""
-    vectors = np.load(vectors_path)
+    """Run in a fresh process: build one index and measure it; print JSON."""
     truth = np.load(truth_path)
-    n_rows, dims = vectors.shape
-    keys = np.arange(n_rows, dtype=np.uint64)
     before = rss_mb()
-    started = time.perf_counter()
     if name == "onramp":
-        from onramp.matching.index import ProfileIndex
-
-        index = ProfileIndex(dims, exact_below=0)
-        ids = [str(i) for i in range(n_rows)]
-        index.upsert_many(ids, vectors)
+        target, n_rows, dims, build = _build_cell_index(truth_path)
+        top_n = truth["exact_top_n"]
     else:
-        lib = library(name, dims)
-        lib.build(vectors, keys)
-    build = time.perf_counter() - started
+        vectors = np.load(vectors_path)
+        n_rows, dims = vectors.shape
+        before = rss_mb()
+        started = time.perf_counter()
+        target = library(name, dims)
+        target.build(vectors, np.arange(n_rows, dtype=np.uint64))
+        build = time.perf_counter() - started
+        top_n = truth["flat_top"]
     after = rss_mb()
-    jobs, flat_top, exact_top = truth["jobs"], truth["flat_top"], truth["exact_top"]
-    n, k = flat_top.shape[1], exact_top.shape[1]
+    exact_top = truth["exact_top"]
+    needs = _needs(truth_path)
+    n, k = top_n.shape[1], exact_top.shape[1]
     query_ms, ann_recall, pipeline_recall = [], [], []
-    for job, flat, exact in zip(jobs, flat_top, exact_top, strict=True):
+    for job, job_needs_, flat, exact in zip(truth["jobs"], needs, top_n, exact_top, strict=True):
         started = time.perf_counter()
         if name == "onramp":
-            found = np.array([int(c.worker) for c in index.candidates(job, n)])
+            found = np.array([int(c.worker) for c in target.candidates(job_needs_, n)])
         else:
-            found = lib.query(job, n)
+            found = target.query(job, n)
         query_ms.append((time.perf_counter() - started) * 1000)
         got = set(found.tolist())
         ann_recall.append(len(got & set(flat.tolist())) / n)
         pipeline_recall.append(len(got & set(exact.tolist())) / k)
-    rng = np.random.default_rng(5)
-    fresh = rng.random((CHANGES, dims), dtype=np.float32) * vectors[:CHANGES].max()
-    changes: dict[str, list[float]] = {"add": [], "update": [], "remove": []}
-    target = index if name == "onramp" else lib
-    for i in range(CHANGES):
-        key, old = n_rows + i, int(rng.integers(n_rows))
-        for what, change, changed in (("add", _add, key), ("update", _update, old)):
-            started = time.perf_counter()
-            try:
-                change(name, target, changed, fresh[i])
-            except NotImplementedError:
-                continue
-            changes[what].append((time.perf_counter() - started) * 1000)
-        started = time.perf_counter()
-        try:
-            _remove(name, target, key)
-        except NotImplementedError:
-            continue
-        changes["remove"].append((time.perf_counter() - started) * 1000)
+    changes = _changes(name, target, n_rows, dims)
     report: dict[str, Any] = {
         "library": name,
         "workers": n_rows,
@@ -179,26 +168,96 @@ def measure_library(name: str, truth_path: Path, vectors_path: Path, save: Path 
         "peak_rss_mb": round(rss_mb("VmHWM")),
         "query_ms": percentiles(query_ms),
         "candidates": n,
-        "recall_of_vector_top_n": round(statistics.mean(ann_recall), 4),
+        "recall_of_exact_top_n": round(statistics.mean(ann_recall), 4),
         "recall_of_exact_top_k": round(statistics.mean(pipeline_recall), 4),
         "change_ms": {what: percentiles(ms) for what, ms in changes.items() if ms},
     }
+    if name == "onramp":
+        started = time.perf_counter()
+        target.compact()  # fold the side table of changes into the rows
+        report["compact_seconds"] = round(time.perf_counter() - started, 1)
     if save is not None and name == "onramp":
         started = time.perf_counter()
-        index.save(save)
+        target.save(save)
         report["save_seconds"] = round(time.perf_counter() - started, 1)
         report["file_mb"] = round(save.stat().st_size / 2**20)
     print(json.dumps(report))
 
 
-def _add(name: str, target: Any, key: int, vector: np.ndarray) -> None:
+def _support_path(truth_path: Path) -> Path:
+    return truth_path.with_name(truth_path.name.replace("truth", "support"))
+
+
+def _needs(truth_path: Path) -> list[list[Need]]:
+    saved = json.loads(truth_path.with_suffix(".needs.json").read_text())
+    return [[Need(*need) for need in job] for job in saved]
+
+
+def _build_cell_index(truth_path: Path) -> tuple[Any, int, int, float]:
+    """The product's index, built the way `ProfileVectors.sync` builds it: every worker's
+    stored sketch read one at a time (here from the drawn support instead of the store)."""
+    from onramp.matching.index import ProfileIndex
+
+    with np.load(_support_path(truth_path), allow_pickle=False) as saved:
+        support = sparse.csr_matrix(
+            (saved["data"], saved["indices"], saved["indptr"]), shape=tuple(saved["shape"])
+        )
+        names = [str(c).rsplit("\x1f", 1) for c in saved["cells"]]
+    columns = [(skill, int(level) - 1) for skill, level in names]
+
+    def sketches() -> Any:
+        indptr, indices, data = support.indptr, support.indices, support.data
+        for row in range(support.shape[0]):
+            start, end = indptr[row], indptr[row + 1]
+            levels: dict[str, list[float]] = {}
+            for column, value in zip(
+                indices[start:end].tolist(), data[start:end].tolist(), strict=True
+            ):
+                skill, step = columns[column]
+                levels.setdefault(skill, [0.0] * 5)[step] = value
+            yield str(row), levels
+
+    index = ProfileIndex()
+    started = time.perf_counter()
+    index.upsert_many(sketches())
+    build = time.perf_counter() - started
+    return index, support.shape[0], len(columns), build
+
+
+def _changes(name: str, target: Any, n_rows: int, dims: int) -> dict[str, list[float]]:
+    """Time adding, updating and removing one worker, `CHANGES` times each."""
+    rng = np.random.default_rng(5)
+    changes: dict[str, list[float]] = {"add": [], "update": [], "remove": []}
+    for i in range(CHANGES):
+        key, old = n_rows + i, int(rng.integers(n_rows))
+        if name == "onramp":
+            fresh: Any = {f"https://example.org/s{j}": [0.9, 0.5] for j in range(25)}
+        else:
+            fresh = rng.random(dims, dtype=np.float32)
+        for what, change, changed in (("add", _add, key), ("update", _update, old)):
+            started = time.perf_counter()
+            try:
+                change(name, target, changed, fresh)
+            except NotImplementedError:
+                continue
+            changes[what].append((time.perf_counter() - started) * 1000)
+        started = time.perf_counter()
+        try:
+            _remove(name, target, key)
+        except NotImplementedError:
+            continue
+        changes["remove"].append((time.perf_counter() - started) * 1000)
+    return changes
+
+
+def _add(name: str, target: Any, key: int, vector: Any) -> None:
     if name == "onramp":
         target.upsert(str(key), vector)
     else:
         target.add(vector.reshape(1, -1), np.array([key], dtype=np.uint64))
 
 
-def _update(name: str, target: Any, key: int, vector: np.ndarray) -> None:
+def _update(name: str, target: Any, key: int, vector: Any) -> None:
     if name == "onramp":
         target.upsert(str(key), vector)
     else:
@@ -220,7 +279,7 @@ def main() -> None:
     parser.add_argument("--top", type=int, default=50, help="K: workers shown")
     parser.add_argument("--multiple", type=int, default=10, help="candidates per worker shown")
     parser.add_argument("--dims", type=int, default=DIMENSIONS)
-    parser.add_argument("--libraries", default="onramp,hnswlib,faiss-ivf")
+    parser.add_argument("--libraries", default="onramp,usearch,hnswlib,faiss-ivf")
     parser.add_argument("--no-ranking", action="store_true", help="skip the whole-ranking part")
     parser.add_argument("--measure", help=argparse.SUPPRESS)
     parser.add_argument("--save", type=Path, help=argparse.SUPPRESS)
@@ -238,7 +297,19 @@ def main() -> None:
     if args.dims != drawn.vectors.shape[1]:
         drawn.vectors = vectors_for(drawn, args.dims)
     np.save(vectors_path, drawn.vectors)
+    names = sorted(drawn.cells, key=drawn.cells.__getitem__)
+    np.savez(
+        _support_path(truth_path),
+        data=drawn.support.data,
+        indices=drawn.support.indices,
+        indptr=drawn.support.indptr,
+        shape=np.array(drawn.support.shape),
+        cells=np.array(names, dtype=np.str_),
+    )
     needs = job_needs(found, args.queries)
+    truth_path.with_suffix(".needs.json").write_text(
+        json.dumps([[[n.skill, n.level, n.weight] for n in job] for job in needs])
+    )
     truth = ground_truth(drawn, needs, args.top, args.top * args.multiple, args.dims)
     np.savez(truth_path, **{k: v for k, v in truth.items() if k != "report"})
     report: dict[str, Any] = {
@@ -253,7 +324,7 @@ def main() -> None:
     }
     print(json.dumps(truth["report"]), flush=True)
     del drawn
-    index_path = RESULTS / "matching-index" / "profiles.usearch"
+    index_path = RESULTS / "matching-index" / INDEX_FILE
     for name in args.libraries.split(","):
         command = [sys.executable, __file__, "--n", str(args.n), "--seed", str(args.seed)]
         command += ["--dims", str(args.dims), "--measure", name, "--save", str(index_path)]

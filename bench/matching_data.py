@@ -14,10 +14,10 @@ import numpy as np
 from scipy import sparse
 from sqlalchemy import Engine
 
+from matching_hashing import cells_of, profile_vector
 from onramp.jobs.model import Requirement
 from onramp.matching.population import OccupationSkills, occupation_skills, population
 from onramp.matching.scoring import EvidenceKind, JobSpec
-from onramp.matching.vectors import cells_of, profile_vector
 
 RESULTS = Path(__file__).resolve().parent / "results"
 

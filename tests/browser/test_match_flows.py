@@ -154,6 +154,7 @@ def test_blind_candidates_reveal_plan_and_jobs_for_me(site: dict[str, str], brow
     text = worker.locator("main").inner_text()
     assert "Store associate" in text and "Why it fits" in text and "What is missing" in text
     assert "you can learn this on the job" in text
+    assert "you have proof of." in text  # how much of the worker's skill the job uses
     worker.goto(f"{base}/dashboard")
     worker.get_by_role("link", name="My onboarding plans").click()
     worker.get_by_text("Pair with Lee on Mondays.").wait_for()

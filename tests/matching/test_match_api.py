@@ -90,6 +90,9 @@ def test_an_employer_ranks_blind_reveals_and_plans_and_a_worker_sees_fits(
     fits = me.get("/api/v1/me/matches").json()["jobs"]
     assert fits[0]["job_id"] == job.id and fits[0]["gaps"]
     assert me.get(f"/api/v1/me/matches/{job.id}").json()["score"] == fits[0]["score"]
+    # the worker's order: the score and how much of their skill the job uses (fit)
+    assert 0 < fits[0]["fit"] <= 1 and 0 < fits[0]["uses"]["share"] <= 1
+    assert fits[0]["uses"]["skills_used"] >= 1 and "proof of" in fits[0]["uses"]["sentence"]
     assert me.get("/api/v1/me/plans").json()["plans"][0]["items"][0]["activity"] == "program"
     # the worker cannot see the candidate list
     assert me.get(f"/api/v1/jobs/{job.id}/candidates").status_code == 403

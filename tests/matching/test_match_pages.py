@@ -209,6 +209,8 @@ def test_jobs_for_me_say_why_and_what_is_missing(site: Site) -> None:
     assert page.status_code == 200
     assert "Store associate" in page.text and "Why it fits" in page.text
     assert "What is missing" in page.text and "you can learn this on the job" in page.text
+    assert "when it uses more of your skills" in page.text  # how the list is ordered
+    assert "This job asks for the one skill you have proof of." in page.text
     assert f'href="/me/applications/{job_id}"' in page.text
     assert f'href="/jobs/{job_id}"' in page.text
     # an employer has no "jobs for me"

@@ -9,7 +9,6 @@ import sys
 from datetime import date
 from pathlib import Path
 
-import numpy as np
 import pytest
 from sqlalchemy import select
 
@@ -20,6 +19,7 @@ from onramp.matching.index import ProfileIndex
 from onramp.matching.scoring.evidence import EvidenceKind
 from onramp.matching.service import EntryDraft
 from onramp.matching.services import matching_services
+from onramp.matching.vectors import decode_support
 from onramp.platform import audit
 from onramp.store import matching_tables as m
 
@@ -62,7 +62,7 @@ def test_vectors_follow_evidence_and_a_large_pool_is_prefiltered(
     # each write marked the worker stale, in its own transaction
     assert len(services.vectors.stale()) == 14
     assert services.vectors.refresh() == 14 and services.vectors.stale() == []
-    index = ProfileIndex(exact_below=10**6)
+    index = ProfileIndex()
     since = services.vectors.sync(index)
     assert len(index) == 14 and since is not None
     # a change to one worker's evidence: only that worker is rebuilt and synced again
@@ -84,19 +84,21 @@ def test_vectors_follow_evidence_and_a_large_pool_is_prefiltered(
                 m.profile_vectors.c.worker_id == workers[5].user.id
             )
         ).scalar()
-    assert not np.array_equal(np.frombuffer(before, "<f4"), np.frombuffer(after, "<f4"))
-    # a pool above the threshold is pre-filtered: 10 x top read, scored and audited
+    assert decode_support(before) != decode_support(after)
+    assert SERVICE in decode_support(after) and SERVICE not in decode_support(before)
+    # a pool above the threshold is pre-filtered: at most 10 x top read, scored and audited;
+    # only the 4 who show the job's skill are candidates at all
     monkeypatch.setattr(candidates_module, "PREFILTER_ABOVE", 5)
     services.matching.use_index(index, services.vectors)
     listed = services.matching.candidates(world.employer_admin, job.id, top=1)
-    assert listed.considered == 10  # CANDIDATE_MULTIPLE x 1 of the 14
+    assert listed.considered == 4
     best = listed.candidates[0].worker_id
     assert best in {w.user.id for w in workers[:3]} | {workers[5].user.id}
     views = [
         e for e in audit.for_org(engine, world.employer_id)
         if e.action == "evidence.view" and e.details.get("job") == job.id
     ]  # fmt: skip
-    assert len(views) == 10  # only the chosen were read, each view audited
+    assert len(views) == 4  # only the chosen were read, each view audited
     # below the threshold every candidate is scored
     monkeypatch.setattr(candidates_module, "PREFILTER_ABOVE", 100)
     assert services.matching.candidates(world.employer_admin, job.id, top=1).considered == 14

@@ -18,6 +18,7 @@ from onramp.matching.scoring import (
     build_profile,
     match,
 )
+from onramp.matching.scoring.uses import SkillUse
 
 TODAY = date(2026, 12, 6)
 SKILL = "http://data.europa.eu/esco/skill/weld"
@@ -71,6 +72,8 @@ def test_every_sentence_matching_writes_is_plain() -> None:
     related = build_profile([Evidence(OTHER, 4, EvidenceKind.ASSESSMENT)], today=TODAY)
     job = JobSpec("Welder", (Requirement(skill=SKILL, label="Weld", level=3),))
     texts += [r.sentence() for r in match(job, related, relatedness=Near()).requirements]
+    for used, held in ((0, 0), (0, 1), (1, 1), (0, 7), (3, 7), (7, 7)):
+        texts.append(SkillUse(used / max(held, 1), used, held).sentence())
     too_hard = sorted(
         {
             f"{textstat.flesch_kincaid_grade(s):.1f}: {s}"

@@ -275,6 +275,7 @@ def jobs_for_worker(
         console.print("No open jobs.")
     for fit in found:
         _print_match(f"{fit.job.draft.title} at {fit.job.org_name} ({fit.job.id})", fit.match)
+        console.print(f"  {fit.match.uses.sentence()}", markup=False)
 
 
 @app.command("index")

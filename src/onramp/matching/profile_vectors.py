@@ -1,7 +1,8 @@
-"""Profile vectors kept beside the store, and the profile index brought up to date from them
+"""Profile sketches kept beside the store, and the profile index brought up to date from them
 (issue 14, item 7).
 
-The store holds one vector per worker (`profile_vectors`). A write to a worker's evidence marks
+The store holds one sketch per worker (`profile_vectors.vector`: the worker's support per
+skill and level, `onramp.matching.vectors.encode_support`). A write to a worker's evidence marks
 their row stale in the same transaction (`mark_stale`), so no change is lost; `refresh` builds
 the stale vectors again from the worker's evidence, and `sync` hands every row changed since
 the index last looked to `ProfileIndex.upsert_many`. Any process, with SQLite or PostgreSQL,
@@ -14,19 +15,18 @@ up).
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from datetime import datetime
-from typing import Any
 
-import numpy as np
 from sqlalchemy import Connection, Engine, insert, select, update
 
-from onramp.matching.index import ProfileIndex
+from onramp.matching.index import COMPACT_ABOVE, ProfileIndex
 from onramp.matching.scoring import Evidence, build_profile
-from onramp.matching.vectors import DIMENSIONS, vector_of
+from onramp.matching.vectors import decode_support, encode_support, profile_support
 from onramp.platform.secrets import aware, now
 from onramp.store import matching_tables as m
 
+READ_BATCH = 10_000  # stored sketches read at a time by `sync`
 Gather = Callable[[str], Iterable[Evidence]]  # a worker's evidence, for the index only
 
 
@@ -46,10 +46,9 @@ def mark_stale(conn: Connection, worker_id: str) -> None:
 
 
 class ProfileVectors:
-    def __init__(self, engine: Engine, gather: Gather, dims: int = DIMENSIONS) -> None:
+    def __init__(self, engine: Engine, gather: Gather) -> None:
         self.engine = engine
         self.gather = gather
-        self.dims = dims
 
     def stale(self, limit: int | None = None) -> list[str]:
         table = m.profile_vectors
@@ -73,7 +72,7 @@ class ProfileVectors:
                     select(table.c.changed_at).where(table.c.worker_id == worker_id)
                 ).scalar()
             profile = build_profile(self.gather(worker_id), today=now().date())
-            vector = vector_of(profile, self.dims).astype("<f4").tobytes()
+            vector = encode_support(profile_support(profile))
             with self.engine.begin() as conn:
                 # a write after `marked` leaves the row stale for the next refresh
                 conn.execute(
@@ -94,15 +93,20 @@ class ProfileVectors:
         )
         if since is not None:
             query = query.where(table.c.changed_at >= since)
-        latest = since
-        workers: list[str] = []
-        rows: list[Any] = []
-        with self.engine.connect() as conn:
-            for row in conn.execute(query.order_by(table.c.changed_at)):
-                workers.append(str(row.worker_id))
-                rows.append(np.frombuffer(row.vector, dtype="<f4"))
+        latest: list[datetime] = [since] if since is not None else []
+
+        def read(conn: Connection) -> Iterator[tuple[str, dict[str, tuple[float, ...]]]]:
+            rows = conn.execution_options(yield_per=READ_BATCH).execute(
+                query.order_by(table.c.changed_at)
+            )
+            for row in rows:
                 changed = aware(row.changed_at)
-                latest = changed if latest is None or changed > latest else latest
-        if workers:
-            index.upsert_many(workers, np.vstack(rows).astype(np.float32))
-        return latest
+                if not latest or changed > latest[0]:
+                    latest[:] = [changed]
+                yield str(row.worker_id), decode_support(row.vector)
+
+        with self.engine.connect() as conn:
+            index.upsert_many(read(conn))
+        if index.pending > COMPACT_ABOVE:
+            index.compact()
+        return latest[0] if latest else None

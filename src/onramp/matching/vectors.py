@@ -1,17 +1,17 @@
-"""Profile and job vectors: a fixed-size float32 sketch whose inner product approximates the
-exact score of the scoring core, so a vector index can pre-filter candidates before exact,
-explainable scoring (issue 14, item 7; the choices are measured in decisions/0019).
+"""Profile and job sketches: sparse vectors over (skill, level) cells whose inner product
+approximates the exact score of the scoring core, so the profile index can pre-filter
+candidates before exact, explainable scoring (issue 14, item 7; measured in decisions/0019).
 
 The core's skill profile gives, per skill, the support for "level L or above" (L = 1..5).
-The sketch is that "thermometer": a worker's vector holds each skill's support at each level.
-A job's vector holds, for each requirement at level L, its weight (the core's: importance,
-doubled for a must-have) spread over levels 1..L by `level_weights`, which follow the core's
-`below` credits. Their product is close to the core's weighted credit, with no credit for
-being over-qualified. Must-haves weigh `MUST_HAVE_BOOST` times more again, a linear stand-in
-for the core's gate, which halves the score for each must-have not met.
+A worker's sketch is that "thermometer": one cell per (skill, level) with its support. A job's
+sketch holds, for each requirement at level L, its weight (the core's: importance, doubled for
+a must-have) spread over levels 1..L by `level_weights`, which follow the core's `below`
+credits. Their product is close to the core's weighted credit, with no credit for being
+over-qualified. Must-haves weigh `MUST_HAVE_BOOST` times more again, a linear stand-in for the
+core's gate, which halves the score for each must-have not met.
 
-The (skill, level) cells are hashed, with a sign, into `DIMENSIONS` slots (feature hashing),
-so any skill of any framework fits and collisions cancel out on average.
+Cells are named by the skill's URI and the level, never hashed: any skill of any framework
+fits, and no two cells collide (decisions/0019 measures what hashing into a fixed size cost).
 
 What the sketch cannot see: credit through related skills (the core's `RelatedTable`). A
 worker whose only support for a requirement is a related skill is found through their other
@@ -20,23 +20,22 @@ skills, or not at all; decisions/0019 measures what that costs.
 
 from __future__ import annotations
 
-import hashlib
+import json
+import math
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from functools import lru_cache
 
-import numpy as np
-from numpy.typing import NDArray
-
+from onramp.errors import InvalidInputError
 from onramp.jobs.model import Requirement
 from onramp.matching.scoring.evidence import MAX_LEVEL
 from onramp.matching.scoring.match import DEFAULT_RULES, MatchRules
 from onramp.matching.scoring.profile import SkillProfile
 
-DIMENSIONS = 512  # 1,000,000 profiles x 512 x 4 bytes = 2.0 GB (decisions/0019)
 MUST_HAVE_BOOST = 2.0  # must-haves weigh this much more in the sketch than in the score
+DIGITS = 5  # support is stored to this many decimals (the index is a pre-filter only)
 
-Vector = NDArray[np.float32]
+Support = Mapping[str, Sequence[float]]  # skill URI -> support at levels 1..5
+Cell = tuple[str, int]  # (skill URI, level)
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,38 +47,13 @@ class Need:
     weight: float
 
 
-@lru_cache(maxsize=200_000)
-def cells_of(skill: str, dims: int) -> tuple[tuple[int, ...], tuple[float, ...]]:
-    """The slot and sign of each of a skill's levels 1..5 (stable across processes)."""
-    slots: list[int] = []
-    signs: list[float] = []
-    for level in range(1, MAX_LEVEL + 1):
-        digest = hashlib.blake2b(f"{skill}\x1f{level}".encode(), digest_size=8).digest()
-        value = int.from_bytes(digest, "little")
-        slots.append(value % dims)
-        signs.append(1.0 if (value >> 63) & 1 else -1.0)
-    return tuple(slots), tuple(signs)
-
-
-def profile_support(profile: SkillProfile) -> dict[str, Sequence[float]]:
-    """Per skill, the core's support for each level 1..5."""
-    return {skill: estimate.support for skill, estimate in profile.skills.items()}
-
-
-def profile_vector(support: Mapping[str, Iterable[float]], dims: int = DIMENSIONS) -> Vector:
-    """The sketch of a worker from per-skill, per-level support (`profile_support`)."""
-    vector = np.zeros(dims, dtype=np.float32)
-    for skill, levels in support.items():
-        slots, signs = cells_of(skill, dims)
-        for slot, sign, value in zip(slots, signs, levels, strict=False):
-            if value:
-                vector[slot] += sign * value
-    return vector
-
-
-def vector_of(profile: SkillProfile, dims: int = DIMENSIONS) -> Vector:
-    """The sketch of a worker's skill profile: what the index holds for them."""
-    return profile_vector(profile_support(profile), dims)
+def profile_support(profile: SkillProfile) -> dict[str, tuple[float, ...]]:
+    """Per skill, the core's support for each level 1..5: the worker's sketch."""
+    return {
+        skill: tuple(estimate.support)
+        for skill, estimate in profile.skills.items()
+        if any(estimate.support)
+    }
 
 
 def level_weights(level: int, rules: MatchRules = DEFAULT_RULES) -> list[float]:
@@ -107,28 +81,55 @@ def needs_of(requirements: Iterable[Requirement], rules: MatchRules = DEFAULT_RU
     ]
 
 
-def job_vector(needs: Iterable[Need], dims: int = DIMENSIONS) -> Vector:
-    """The sketch of a job, scaled so that a worker who covers every need fully scores 1."""
-    vector = np.zeros(dims, dtype=np.float32)
-    total = 0.0
-    for need in needs:
-        slots, signs = cells_of(need.skill, dims)
-        for step, share in enumerate(level_weights(need.level)):
-            vector[slots[step]] += signs[step] * need.weight * share
-        total += need.weight
-    if total:
-        vector /= total
-    return vector
+def job_weights(needs: Iterable[Need]) -> dict[Cell, float]:
+    """The job's sketch: a weight per (skill, level) cell, scaled so that a worker who covers
+    every need fully scores 1."""
+    listed = list(needs)
+    total = sum(n.weight for n in listed)
+    weights: dict[Cell, float] = {}
+    if not total:
+        return weights
+    for need in listed:
+        for step, share in enumerate(level_weights(need.level), 1):
+            cell = (need.skill, step)
+            weights[cell] = weights.get(cell, 0.0) + need.weight * share / total
+    return weights
 
 
-def sketch_score(support: Mapping[str, Sequence[float]], needs: Iterable[Need]) -> float:
-    """What the sketch approximates, computed without hashing: the inner product a vector
-    of unlimited size would give. Used to measure what hashing loses."""
-    total = covered = 0.0
-    for need in needs:
-        cells = support.get(need.skill)
-        if cells:
-            shares = level_weights(need.level)
-            covered += need.weight * sum(c * w for c, w in zip(cells, shares, strict=False))
-        total += need.weight
-    return covered / total if total else 0.0
+def sketch_score(support: Support, needs: Iterable[Need]) -> float:
+    """The inner product of a worker's sketch and a job's: what the index ranks by."""
+    weights = job_weights(needs)
+    return sum(
+        weight * support[skill][level - 1]
+        for (skill, level), weight in weights.items()
+        if skill in support and len(support[skill]) >= level
+    )
+
+
+def encode_support(support: Support) -> bytes:
+    """A worker's sketch as stored beside the profile (`profile_vectors.vector`)."""
+    return json.dumps(
+        {skill: [round(float(v), DIGITS) for v in levels] for skill, levels in support.items()},
+        separators=(",", ":"),
+        sort_keys=True,
+    ).encode()
+
+
+def decode_support(raw: bytes) -> dict[str, tuple[float, ...]]:
+    """The stored sketch back; a row that is not a sketch is refused, never guessed at."""
+    try:
+        loaded = json.loads(raw)
+    except (UnicodeDecodeError, ValueError) as exc:
+        raise InvalidInputError("a stored profile sketch cannot be read") from exc
+    if not isinstance(loaded, dict):
+        raise InvalidInputError("a stored profile sketch is not a map of skills")
+    out: dict[str, tuple[float, ...]] = {}
+    for skill, levels in loaded.items():
+        if (
+            not isinstance(levels, list)
+            or len(levels) > MAX_LEVEL
+            or not all(isinstance(v, int | float) and math.isfinite(v) for v in levels)
+        ):
+            raise InvalidInputError(f"a stored profile sketch has bad levels for {skill}")
+        out[str(skill)] = tuple(float(v) for v in levels)
+    return out

@@ -80,7 +80,7 @@ onboarding_plans = Table(
     Index("ix_onboarding_plans_worker", "worker_id"),
 )
 
-# Each worker's profile vector (`onramp.matching.vectors`), the source of the profile index
+# Each worker's profile sketch (`onramp.matching.vectors`), the source of the profile index
 # (`onramp.matching.index`). A write to the worker's evidence marks the row stale in the same
 # transaction; `ProfileVectors.refresh` computes it again, and the index takes every row
 # changed since it last looked, so any process can bring its index up to date.
@@ -88,7 +88,7 @@ profile_vectors = Table(
     "profile_vectors",
     metadata,
     Column("worker_id", ID, ForeignKey("users.id", ondelete="CASCADE"), primary_key=True),
-    Column("vector", LargeBinary, nullable=True),  # float32, little-endian; None until computed
+    Column("vector", LargeBinary, nullable=True),  # vectors.encode_support; None until built
     Column("stale", Boolean, nullable=False, server_default="1"),
     Column("changed_at", DateTime(timezone=True), nullable=False),
     Index("ix_profile_vectors_changed", "changed_at"),

@@ -4,7 +4,9 @@
 
 Evidence in (`evidence.py`), a skill profile out (`profile.py`, weights in `weights.py`,
 growth in `growth.py`), then a job's requirements matched against it (`match.py`), one worker
-at a time or ranked (`rank`). `batch.py` reads and writes the stateless batch contract.
+at a time or ranked (`rank`); a worker's own job list (`rank_jobs`) is ordered by fit, which
+adds how much of the worker's skill each job uses (`uses.py`). `batch.py` reads and writes
+the stateless batch contract.
 """
 
 from onramp.matching.scoring.evidence import Evidence, EvidenceKind, EvidenceStatus
@@ -38,6 +40,7 @@ from onramp.matching.scoring.ranking import (
     rank_jobs,
     related_table,
 )
+from onramp.matching.scoring.uses import SkillUse, skill_use
 from onramp.matching.scoring.weights import DEFAULT_WEIGHTS, Weights
 
 __all__ = [
@@ -63,6 +66,7 @@ __all__ = [
     "SetAside",
     "SkillEstimate",
     "SkillProfile",
+    "SkillUse",
     "TopK",
     "Weights",
     "build_profile",
@@ -71,4 +75,5 @@ __all__ = [
     "rank_jobs",
     "read_job",
     "related_table",
+    "skill_use",
 ]

@@ -18,6 +18,15 @@ is not met or unknown, and that the employer did not mark learnable on the job, 
 one missing must-have caps the score at 0.5, two at 0.25. The confidence is the same weighted
 mean of each requirement's confidence (0 where we know nothing). `docs/matching.md` has the
 worked examples.
+
+A worker's own job list is ordered by *fit*, not by the score alone: the score says how much of
+the job the worker covers, and `uses` (`uses.py`) how much of the worker the job asks for, so
+the job closest to the worker comes before jobs that merely ask for less:
+
+    fit = raw ^ (1 - w) x uses ^ w x gate ^ blocking        (w = `MatchRules.fit_weight`)
+
+The must-have gate applies to the fit as it does to the score. The score itself, and so an
+employer's ranking of candidates, never depends on `uses` or `w`.
 """
 
 from __future__ import annotations
@@ -30,6 +39,7 @@ from onramp.jobs.model import Requirement
 from onramp.matching.scoring.evidence import MAX_LEVEL
 from onramp.matching.scoring.job import JobSpec
 from onramp.matching.scoring.profile import Contribution, SkillEstimate, SkillProfile
+from onramp.matching.scoring.uses import SkillUse, skill_use
 from onramp.matching.scoring.words import piece
 from onramp.vocabulary import LabeledEnum
 
@@ -66,6 +76,18 @@ class MatchRules:
     default_importance: float = 3.0
     min_importance: float = 0.5
     gate: float = 0.5
+    # the weight of `uses` in a worker's job order: chosen by MRR on one synthetic population
+    # from 0, 0.05, ..., 0.95 and checked on another (bench/matching_eval.py, docs/benchmarks.md)
+    fit_weight: float = 0.95
+
+    def __post_init__(self) -> None:
+        if not 0.0 <= self.fit_weight < 1.0:  # at 1 the score, and its gate, would not count
+            raise ValueError("fit_weight is at least 0 and below 1")
+
+    def fit(self, raw: float, uses: float, blocking: int) -> float:
+        """A worker's order for a job: coverage and use, gated like the score."""
+        w = self.fit_weight
+        return raw ** (1.0 - w) * uses**w * self.gate**blocking
 
     def weight(self, requirement: Requirement) -> float:
         importance = requirement.importance
@@ -215,6 +237,8 @@ class Match:
     blocking: int  # must-haves not met and not learnable on the job
     requirements: tuple[RequirementMatch, ...]
     gaps: tuple[Gap, ...]
+    uses: SkillUse  # how much of the worker's skill the job asks for
+    fit: float  # the worker's job order (`MatchRules.fit`); the score never depends on it
 
     def as_json(self) -> dict[str, object]:
         return {
@@ -222,6 +246,7 @@ class Match:
             "raw": round(self.raw, 4),
             "confidence": round(self.confidence, 4),
             "blocking_must_haves": self.blocking,
+            "uses": self.uses.as_json(),
             "requirements": [r.as_json() for r in self.requirements],
             "gaps": [g.as_json() for g in self.gaps],
         }
@@ -277,10 +302,10 @@ def _blocks(requirement: Requirement, status: RequirementStatus) -> bool:
     )
 
 
-def score_only(
+def score_parts(
     job: JobSpec, profile: SkillProfile, table: RelatedTable, rules: MatchRules = DEFAULT_RULES
-) -> tuple[float, float]:
-    """(score, confidence) without the explanation: the fast path `rank` scans with."""
+) -> tuple[float, float, int]:
+    """(raw, confidence, blocking) without the explanation: what the fast paths build on."""
     total = credits = sure = 0.0
     blocking = 0
     for requirement in job.requirements:
@@ -292,8 +317,25 @@ def score_only(
         if _blocks(requirement, _status(credit, estimate, rules)):
             blocking += 1
     if not total:
-        return 0.0, 0.0
-    return credits / total * rules.gate**blocking, sure / total
+        return 0.0, 0.0, blocking
+    return credits / total, sure / total, blocking
+
+
+def score_only(
+    job: JobSpec, profile: SkillProfile, table: RelatedTable, rules: MatchRules = DEFAULT_RULES
+) -> tuple[float, float]:
+    """(score, confidence) without the explanation: the fast path `rank` scans with."""
+    raw, confidence, blocking = score_parts(job, profile, table, rules)
+    return raw * rules.gate**blocking, confidence
+
+
+def fit_only(
+    job: JobSpec, profile: SkillProfile, table: RelatedTable, rules: MatchRules = DEFAULT_RULES
+) -> tuple[float, float, float]:
+    """(fit, score, confidence) without the explanation: the fast path `rank_jobs` scans with."""
+    raw, confidence, blocking = score_parts(job, profile, table, rules)
+    uses = skill_use(job, profile).share
+    return rules.fit(raw, uses, blocking), raw * rules.gate**blocking, confidence
 
 
 def match(
@@ -346,6 +388,7 @@ def match(
             gaps.append(Gap(requirement, status, own.level if own is not None else None))
     raw = credits / total if total else 0.0
     gaps.sort(key=lambda g: (g.learnable, not g.requirement.must_have, -g.requirement.level))
+    uses = skill_use(job, profile)
     return Match(
         score=raw * rules.gate**blocking,
         raw=raw,
@@ -353,4 +396,6 @@ def match(
         blocking=blocking,
         requirements=tuple(results),
         gaps=tuple(gaps),
+        uses=uses,
+        fit=rules.fit(raw, uses.share, blocking),
     )

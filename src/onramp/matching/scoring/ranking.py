@@ -5,6 +5,11 @@ then matched in full. The order is by score, then confidence, then id, so it dep
 nothing but the evidence and the ids the caller gave. `TopK` keeps just the best `top` while
 workers stream in, so `onramp match batch` holds a bounded number of profiles however long
 the file is; `rank` is the same thing over a mapping.
+
+`rank_jobs` is the worker's side ("jobs for me"): one worker against many jobs, ordered by
+*fit* (`MatchRules.fit`: the score combined with how much of the worker's skill the job asks
+for), so the closest job comes first rather than every job that asks for less. An employer's
+order stays the score alone.
 """
 
 from __future__ import annotations
@@ -20,6 +25,7 @@ from onramp.matching.scoring.match import (
     MatchRules,
     Relatedness,
     RelatedTable,
+    fit_only,
     match,
     score_only,
 )
@@ -132,16 +138,16 @@ def rank_jobs(
     """The `top` jobs for one worker ("jobs for me"), best first, each fully explained.
 
     `relatedness` maps a job id to that job's related skills (`related.for_job`), when known.
-    Order: score, then confidence, then job id."""
+    Order: fit (`MatchRules.fit`), then score, then confidence, then job id."""
     if top is not None and top < 1:
         raise ValueError("top is at least 1")
-    scored: list[tuple[float, float, str, int, JobSpec, RelatedTable]] = []
+    scored: list[tuple[float, float, float, str, int, JobSpec, RelatedTable]] = []
     for n, job in enumerate(jobs):
         found = (relatedness or {}).get(job.id)
         table = RelatedTable(found, [r.skill for r in job.requirements], profile.skills, rules)
-        score, confidence = score_only(job, profile, table, rules)
-        scored.append((-score, -confidence, job.id, n, job, table))
-    scored.sort(key=lambda s: s[:4])
+        fit, score, confidence = fit_only(job, profile, table, rules)
+        scored.append((-fit, -score, -confidence, job.id, n, job, table))
+    scored.sort(key=lambda s: s[:5])
     chosen = scored if top is None else scored[:top]
     return [
         RankedJob(job, match(job, profile, rules=rules, table=table)) for *_, job, table in chosen
