@@ -77,3 +77,31 @@ def test_the_command_line_credentials_service_listens_too(
         get_settings.cache_clear()
     assert service.wallet.changes.listeners == [mark_stale]
     assert service.issuing.changes is service.wallet.changes
+
+
+def test_two_writers_marking_the_same_new_worker_both_succeed(world: World) -> None:
+    """The mark is one upsert: a second transaction marking a worker who has no row yet waits
+    for the first and updates its row, instead of failing on the key (which would roll back,
+    say, an issuer's revocation)."""
+    import threading
+
+    engine: Engine = world.platform.engine
+    worker_id = world.worker.user.id
+    services = services_of(world)
+    failures: list[BaseException] = []
+    with engine.begin() as conn:
+        mark_stale(conn, worker_id)
+
+        def second() -> None:
+            try:
+                with engine.begin() as other:
+                    mark_stale(other, worker_id)
+            except BaseException as exc:  # noqa: BLE001 - the failure is what this test looks for
+                failures.append(exc)
+
+        thread = threading.Thread(target=second)
+        thread.start()
+        thread.join(0.5)  # it waits on the first writer's lock
+    thread.join(30)
+    assert not thread.is_alive() and failures == []
+    assert services.vectors.stale() == [worker_id]
