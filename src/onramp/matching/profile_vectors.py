@@ -95,7 +95,9 @@ class ProfileVectors:
         return done
 
     def sync(self, index: ProfileIndex, since: datetime | None = None) -> datetime | None:
-        """Put every fresh vector changed after `since` into `index`; the new watermark."""
+        """Put every fresh sketch changed after `since` into `index`; the new watermark. With
+        no `since` (a full sync, as `onramp match index` does) it also takes out every worker
+        the store no longer holds, so a deleted account's sketch leaves the index file."""
         table = m.profile_vectors
         query = select(table.c.worker_id, table.c.vector, table.c.changed_at).where(
             table.c.stale.is_(False), table.c.vector.is_not(None)
@@ -116,6 +118,10 @@ class ProfileVectors:
 
         with self.engine.connect() as conn:
             index.upsert_many(read(conn))
+            if since is None:
+                kept = set(conn.execute(select(table.c.worker_id)).scalars())
+                for gone in [w for w in index.workers() if w not in kept]:
+                    index.remove(gone)
         if index.pending > COMPACT_ABOVE:
             index.compact()
         return latest[0] if latest else None
