@@ -119,7 +119,8 @@ class ProfileVectors:
         with self.engine.connect() as conn:
             index.upsert_many(read(conn))
             if since is None:
-                kept: set[str] = {str(w) for w in conn.execute(select(table.c.worker_id)).scalars()}
+                held = conn.execute(select(table.c.worker_id)).all()
+                kept = {str(row.worker_id) for row in held}
                 for gone in [w for w in index.workers() if w not in kept]:
                     index.remove(gone)
         if index.pending > COMPACT_ABOVE:
