@@ -231,8 +231,9 @@ def test_only_the_personal_module_reads_the_personal_tables() -> None:
 
 
 # The only matching modules that may import `personal`, each for a reason: the adverse-impact
-# audit counts groups after the ranking is fixed, and the factory puts the use cases together.
-PERSONAL_IMPORTERS = {"personal.py", "fairness.py", "services.py"}
+# audit counts groups after the ranking is fixed, the factory puts the use cases together, and
+# the worker's own export hands them their own details and answers.
+PERSONAL_IMPORTERS = {"personal.py", "fairness.py", "services.py", "my_data.py"}
 GATHERING = ("service.py", "access.py", "candidates.py", "related.py", "sources", "scoring")
 
 

@@ -102,3 +102,11 @@ def test_vectors_follow_evidence_and_a_large_pool_is_prefiltered(
     # below the threshold every candidate is scored
     monkeypatch.setattr(candidates_module, "PREFILTER_ABOVE", 100)
     assert services.matching.candidates(world.employer_admin, job.id, top=1).considered == 14
+    # a deleted account leaves the index on the next full sync (as `onramp match index` runs)
+    gone = workers[7]
+    world.platform.privacy.delete_account(gone, PASSWORD)
+    assert gone.user.id in index
+    services.vectors.sync(index, since)  # an update since the watermark cannot see a deletion
+    assert gone.user.id in index
+    services.vectors.sync(index)
+    assert gone.user.id not in index and len(index) == 13

@@ -37,7 +37,7 @@ from onramp.config import get_settings
 from onramp.credentials.service import CredentialService
 from onramp.errors import NotAvailableError
 from onramp.jobs.service import Jobs
-from onramp.matching.services import matching_services
+from onramp.matching.services import follow_platform, matching_services
 from onramp.nlp.workers import ExtractionPool
 from onramp.platform import Platform
 from onramp.platform.mail import Transport
@@ -126,6 +126,8 @@ def create_app(
         app.state.credentials.wallet,
         app.state.jobs,
     )
+    # past jobs in profiles become evidence; exports carry matching data
+    follow_platform(app.state.platform, app.state.matching)
     app.include_router(health.router)
     app.include_router(taxonomy.router)
     app.include_router(accounts.router)

@@ -85,15 +85,16 @@ def demo() -> None:
     from onramp.jobs.service import Jobs
     from onramp.matching.demo import seed_demo_evidence
     from onramp.matching.demo_candidates import demo_job, seed_demo_candidates
-    from onramp.matching.services import matching_services
+    from onramp.matching.services import follow_platform, matching_services
     from onramp.platform.demo import format_logins, seed_demo
 
     service, platform = credential_service()
+    jobs = Jobs(platform.engine, platform.consents, service.wallet)
+    matching = matching_services(platform.engine, platform.consents, service.wallet, jobs)
+    follow_platform(platform, matching)  # past jobs saved on profiles are evidence
     logins = format_logins(seed_demo(platform))
     seed_demo_credentials(service, platform)
-    jobs = Jobs(platform.engine, platform.consents, service.wallet)
     seed_demo_jobs(jobs, platform)
-    matching = matching_services(platform.engine, platform.consents, service.wallet, jobs)
     seed_demo_evidence(matching.evidence, platform)
     seed_demo_candidates(jobs, matching.evidence, platform, matching.plans)
     console.print(logins, highlight=False)

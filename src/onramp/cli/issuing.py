@@ -40,6 +40,9 @@ def credential_service() -> tuple[CredentialService, Platform]:
         secrets_dir=settings.effective_secrets_dir,
         public_url=settings.effective_public_url,
     )
+    from onramp.matching.services import watch_wallets  # only when a command runs
+
+    watch_wallets(service.wallet)  # wallet changes mark profile vectors stale here too
     return service, platform
 
 

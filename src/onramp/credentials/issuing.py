@@ -25,6 +25,7 @@ from typing import Any
 from sqlalchemy import Engine, insert, select, update
 
 from onramp.credentials.batch_store import CHUNK, PENDING, Batch, BatchStore
+from onramp.credentials.changes import WalletChanges
 from onramp.credentials.did import did_key
 from onramp.credentials.formats.clr import clr_credential
 from onramp.credentials.formats.ob3 import (
@@ -179,8 +180,15 @@ def parse_recipients_csv(text: str) -> list[Recipient]:
 
 
 class Issuing:
-    def __init__(self, engine: Engine, hosting: Hosting, mailer: Mailer) -> None:
+    def __init__(
+        self,
+        engine: Engine,
+        hosting: Hosting,
+        mailer: Mailer,
+        changes: WalletChanges | None = None,
+    ) -> None:
         self.engine = engine
+        self.changes = changes or WalletChanges()  # the wallets' listeners (CredentialService)
         self.hosting = hosting
         self.vault = hosting.vault
         self.site = hosting.site
@@ -518,6 +526,15 @@ class Issuing:
                 .where(c.issued_credentials.c.id == credential_id)
                 .values(state=STATE_CHANGES[action], changed_at=now())
             )
+            holders: list[str] = sorted(
+                conn.execute(
+                    select(c.wallet_items.c.worker_id)
+                    .where(c.wallet_items.c.issued_credential_id == credential_id)
+                    .distinct()
+                ).scalars()
+            )
+            for worker_id in holders:  # what their wallet shows changed with it
+                self.changes.changed(conn, worker_id)
             audit.record(
                 conn,
                 AuditAction(f"credential.{action}"),

@@ -8,6 +8,7 @@ from pathlib import Path
 
 from sqlalchemy import Engine
 
+from onramp.credentials.changes import WalletChanges
 from onramp.credentials.did.fetch import SafeFetcher
 from onramp.credentials.hosting import Hosting, Site, StoreResolver
 from onramp.credentials.issuing import IssuedCredential, Issuing, Recipient
@@ -39,9 +40,19 @@ class CredentialService:
         self.vault = KeyVault(engine, secrets_dir)
         self.site = Site(public_url.rstrip("/"))
         self.hosting = Hosting(engine, self.vault, self.site)
-        self.issuing = Issuing(engine, self.hosting, mailer)
+        # told, in the writing transaction, of each change to what a wallet shows
+        self.wallet_changes = WalletChanges()
+        self.issuing = Issuing(engine, self.hosting, mailer, self.wallet_changes)
         self.emails = emails or Emails(engine, mailer, Links(self.site.public_url))
-        self.wallet = Wallet(engine, self.hosting, consents, fetcher, self.verifier, self.emails)
+        self.wallet = Wallet(
+            engine,
+            self.hosting,
+            consents,
+            fetcher,
+            self.verifier,
+            self.emails,
+            changes=self.wallet_changes,
+        )
         self.issuing.deliver_by_email = self.wallet.deliver_by_email
         self.trust = TrustedIssuers(engine)
         self.contexts = ContextRegistry(engine)

@@ -25,6 +25,7 @@ from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from sqlalchemy import Engine, delete, insert, select, update
 
+from onramp.credentials.changes import WalletChanges
 from onramp.credentials.did import did_key
 from onramp.credentials.did.fetch import SafeFetcher
 from onramp.credentials.formats import baked
@@ -70,10 +71,12 @@ class Wallet:
         fetcher: SafeFetcher | None = None,
         verifier_for: Callable[[str | None], Verifier] | None = None,
         emails: Emails | None = None,
+        changes: WalletChanges | None = None,
     ) -> None:
         self.engine = engine
         self.hosting = hosting
         self.consents = consents
+        self.changes = changes or WalletChanges()  # told of each change, in its transaction
         self.emails = emails or Emails(engine, _NoMail(), Links(hosting.site.public_url))
         self.fetcher = fetcher or SafeFetcher()
         self.verifier_for = verifier_for or (lambda _org: Verifier(StoreResolver(hosting)))
@@ -197,6 +200,7 @@ class Wallet:
                 target_id=item_id,
                 details={"source": source, "verified": report.verified},
             )
+            self.changes.changed(conn, worker_id)
         return self._get(worker_id, item_id)
 
     def claim(self, worker: Principal, token: str) -> WalletItem:
@@ -325,13 +329,15 @@ class Wallet:
         return self._get(worker.user.id, item_id)
 
     def _recheck(self, worker_id: str, found: WalletItem) -> None:
-        report = self._check(worker_id, found.document)
+        report = self._check(worker_id, found.document).to_json()
         with self.engine.begin() as conn:
             conn.execute(
                 update(c.wallet_items)
                 .where(c.wallet_items.c.id == found.id, c.wallet_items.c.worker_id == worker_id)
-                .values(verified=report.verified, report=report.to_json(), checked_at=now())
+                .values(verified=report["verified"], report=report, checked_at=now())
             )
+            if standing(report) != standing(found.report):  # revoked, expired, not theirs...
+                self.changes.changed(conn, worker_id)
 
     def recheck_all(self, worker: Principal) -> None:
         """Check every credential again, e.g. after the worker confirmed an address."""
@@ -351,6 +357,7 @@ class Wallet:
                 target_type="wallet_item",
                 target_id=item_id,
             )
+            self.changes.changed(conn, worker.user.id)
 
     def export(self, worker: Principal) -> dict[str, Any]:
         """Every credential as it was received, to take to another wallet."""
@@ -608,6 +615,18 @@ class Wallet:
             ],
             "presentation": document,
         }
+
+
+def standing(report: dict[str, Any]) -> tuple[object, ...]:
+    """What a stored verification report says about a credential now, without its wording or
+    times: a change here (revoked, suspended, expired, no longer about the worker) is a change
+    to what the credential shows."""
+    checks = report.get("checks") or []
+    return (
+        report.get("verified"),
+        report.get("verdict"),
+        tuple((c.get("id"), c.get("status"), c.get("code")) for c in checks if isinstance(c, dict)),
+    )
 
 
 class _NoMail:

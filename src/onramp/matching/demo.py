@@ -1,5 +1,6 @@
-"""Demo evidence (demo data only): each demo worker's past jobs (from their profile's work
-history, coded to the occupations the demo drew them from), a self-rating on some Essential
+"""Demo evidence (demo data only): each demo worker's past jobs (their profile's work history,
+which is evidence as it stands, coded to the occupations the demo drew them from), a
+self-rating on some Essential
 Skills, and one more piece of proof (a course, a test or an employer's word), so "My skills"
 and the employer's ranking have something to show after `make run`. Drawn from a fixed seed;
 runs once per store, after the platform demo."""
@@ -9,10 +10,11 @@ from __future__ import annotations
 import random
 from datetime import date
 
-from onramp.errors import InvalidInputError, NotFoundError
+from onramp.errors import NotFoundError
 from onramp.matching.scoring.evidence import EvidenceKind
 from onramp.matching.service import EntryDraft, WorkerEvidence
-from onramp.platform import Platform, Principal
+from onramp.matching.sources.entries import is_from_profile
+from onramp.platform import Platform
 from onramp.platform.demo import CURRENT_YEAR, WORKERS, worker_email
 from onramp.taxonomy.esf.view import essential_skills
 
@@ -28,8 +30,10 @@ EXTRAS = (
 def seed_demo_evidence(books: WorkerEvidence, platform: Platform, rng_seed: int = 11) -> bool:
     """True when it added the demo evidence; False when it exists or the demo is absent."""
     first = platform.accounts.user_by_email(worker_email(1))
-    if first is None or books.entries(platform.accounts.principal(first)):
+    if first is None:
         return False
+    if any(not is_from_profile(e) for e in books.entries(platform.accounts.principal(first))):
+        return False  # added before (the profile's own jobs are there from the start)
     try:
         esf = essential_skills(books.engine)
     except NotFoundError:
@@ -41,8 +45,7 @@ def seed_demo_evidence(books: WorkerEvidence, platform: Platform, rng_seed: int 
         if user is None:
             continue
         worker = platform.accounts.principal(user)
-        for job in platform.workers.profile(worker).get("work_history", []):
-            _past_job(books, worker, job)
+        books.follow_my_profile(worker)  # no change when the profile's jobs are there
         if rated:
             chosen = rng.sample(rated, min(len(rated), rng.randint(4, 7)))
             books.rate_essential_skills(worker, {uri: rng.randint(1, 3) for uri in chosen})
@@ -53,31 +56,3 @@ def seed_demo_evidence(books: WorkerEvidence, platform: Platform, rng_seed: int 
             )
             books.add(worker, draft)
     return True
-
-
-def _past_job(books: WorkerEvidence, worker: Principal, job: dict[str, str]) -> None:
-    start, end = str(job.get("start") or ""), str(job.get("end") or "")
-    title, employer = str(job.get("title", "")), str(job.get("employer", ""))
-    started = date(int(start), 1, 1) if start.isdigit() else None
-    ended = date(int(end), 12, 31) if end.isdigit() and int(end) < CURRENT_YEAR else None
-    what = str(job.get("description", ""))
-    code = str(job.get("occupation_code") or "")
-    try:
-        books.add_work_history(
-            worker,
-            title=title,
-            employer=employer,
-            started_on=started,
-            ended_on=ended,
-            description=what,
-            occupation_code=code,
-        )
-    except (NotFoundError, InvalidInputError):  # an occupation this store does not hold
-        books.add_work_history(
-            worker,
-            title=title,
-            employer=employer,
-            started_on=started,
-            ended_on=ended,
-            description=what,
-        )

@@ -88,6 +88,11 @@ class ProfileIndex:
     def __contains__(self, worker: object) -> bool:
         return isinstance(worker, str) and worker in self._rows
 
+    def workers(self) -> list[str]:
+        """Every worker the index holds."""
+        with self._lock:
+            return list(self._rows)
+
     @property
     def pending(self) -> int:
         """Workers changed since the last compaction."""

@@ -18,7 +18,8 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Iterator
 from datetime import datetime
 
-from sqlalchemy import Connection, Engine, insert, select, update
+from sqlalchemy import Connection, Engine, select, update
+from sqlalchemy.dialects import postgresql, sqlite
 
 from onramp.matching.index import COMPACT_ABOVE, ProfileIndex
 from onramp.matching.scoring import Evidence, build_profile
@@ -31,17 +32,25 @@ Gather = Callable[[str], Iterable[Evidence]]  # a worker's evidence, for the ind
 
 
 def mark_stale(conn: Connection, worker_id: str) -> None:
-    """In the transaction that changed the worker's evidence: their vector must be rebuilt."""
+    """In the transaction that changed the worker's evidence: their sketch must be rebuilt.
+    One upsert, so two writers marking the same new worker at once cannot fail each other (a
+    revocation must never be refused because of this cache)."""
     table = m.profile_vectors
     moment = now()
-    found = conn.execute(select(table.c.worker_id).where(table.c.worker_id == worker_id)).first()
-    if found is None:
-        conn.execute(insert(table).values(worker_id=worker_id, stale=True, changed_at=moment))
-    else:
+    values = {"worker_id": worker_id, "stale": True, "changed_at": moment}
+    again = {"stale": True, "changed_at": moment}
+    key = [table.c.worker_id]
+    if conn.dialect.name == "postgresql":
         conn.execute(
-            update(table)
-            .where(table.c.worker_id == worker_id)
-            .values(stale=True, changed_at=moment)
+            postgresql.insert(table)
+            .values(values)
+            .on_conflict_do_update(index_elements=key, set_=again)
+        )
+    else:  # SQLite, the embedded default
+        conn.execute(
+            sqlite.insert(table)
+            .values(values)
+            .on_conflict_do_update(index_elements=key, set_=again)
         )
 
 
@@ -86,7 +95,9 @@ class ProfileVectors:
         return done
 
     def sync(self, index: ProfileIndex, since: datetime | None = None) -> datetime | None:
-        """Put every fresh vector changed after `since` into `index`; the new watermark."""
+        """Put every fresh sketch changed after `since` into `index`; the new watermark. With
+        no `since` (a full sync, as `onramp match index` does) it also takes out every worker
+        the store no longer holds, so a deleted account's sketch leaves the index file."""
         table = m.profile_vectors
         query = select(table.c.worker_id, table.c.vector, table.c.changed_at).where(
             table.c.stale.is_(False), table.c.vector.is_not(None)
@@ -107,6 +118,11 @@ class ProfileVectors:
 
         with self.engine.connect() as conn:
             index.upsert_many(read(conn))
+            if since is None:
+                held = conn.execute(select(table.c.worker_id)).all()
+                kept = {str(row.worker_id) for row in held}
+                for gone in [w for w in index.workers() if w not in kept]:
+                    index.remove(gone)
         if index.pending > COMPACT_ABOVE:
             index.compact()
         return latest[0] if latest else None

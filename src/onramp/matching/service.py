@@ -25,23 +25,26 @@ from sqlalchemy import Connection, Engine, delete, insert, select
 from onramp.credentials.wallet import Wallet
 from onramp.errors import (
     InvalidInputError,
-    NotAvailableError,
     NotFoundError,
     PermissionDeniedError,
 )
 from onramp.matching.access import Access, candidates, org_access
+from onramp.matching.past_jobs import JobCoder, job_signature, store_title_coder
 from onramp.matching.profile_vectors import mark_stale
 from onramp.matching.scoring.evidence import MAX_LEVEL, MIN_LEVEL, Evidence, EvidenceKind
 from onramp.matching.sources.credentials import LeftOut
 from onramp.matching.sources.entries import (
     ENTERED_KINDS,
     ESF_LEVEL,
+    FROM_PROFILE,
     ORG_KINDS,
     Entry,
     OccupationSkills,
     SkillClaim,
     TitleCoder,
+    counted_once,
     entry_evidence,
+    is_from_profile,
     resume_level,
 )
 from onramp.matching.sources.wallet import wallet_evidence
@@ -50,6 +53,7 @@ from onramp.platform.audit_actions import AuditAction
 from onramp.platform.consent import Consents
 from onramp.platform.model import Principal, Scope
 from onramp.platform.secrets import aware, now
+from onramp.platform.workers import Workers, profile_lock
 from onramp.store import matching_tables as m
 from onramp.store import platform_tables as t
 from onramp.store import schema
@@ -61,6 +65,8 @@ MAX_ENTRIES = 500  # entries one worker may keep
 MAX_TITLE = 300
 MAX_TEXT = 4000
 MAX_LINK = 1000
+MAX_PROFILE_JOBS = 50  # the platform keeps up to 50 jobs in a profile
+FROM_PROFILE_NOTE = "This job comes from your profile. Change or remove it on your profile page."
 
 
 @dataclass(slots=True)
@@ -107,6 +113,7 @@ class WorkerEvidence:
         self.consents = consents
         self.wallet = wallet
         self.title_coder = title_coder or store_title_coder(engine)
+        self.jobs = JobCoder(engine, self.title_coder)
         self.occupation_skills = occupation_skills or _store_occupation_skills(engine)
 
     # -- what the worker enters --------------------------------------------------------------
@@ -196,20 +203,66 @@ class WorkerEvidence:
         policy.require_scope(worker, Scope.WRITE)
         details: dict[str, Any] = {"employer": _text(employer, "employer", MAX_TITLE)}
         details["description"] = _text(description, "description", MAX_TEXT)
-        code, occupation = occupation_code.strip(), ""
-        if code:
-            code, occupation = self._occupation(code)
-        elif self.title_coder is not None:
-            coded = self.title_coder(title, details["description"])
-            if coded is not None:
-                code, occupation = coded
-        if not code:
-            details["note"] = "We could not match this job title to an occupation yet."
-        details["occupation_title"] = occupation
+        code = self.jobs.code(title, details, occupation_code.strip())
         draft = EntryDraft(EvidenceKind.WORK_HISTORY, title, list(skills), "", started_on, ended_on)
         return self._store(
             worker.user.id, draft, actor=worker.user.id, details=details, occupation_code=code
         )
+
+    def follow_profile(
+        self, worker_id: str, jobs: list[dict[str, str]]
+    ) -> Callable[[Connection], None]:
+        """The past jobs of the worker's profile as work-history evidence: the profile is where
+        they are kept, and these entries follow it (`Workers.follow_work_history`). Each job is
+        coded here, before the profile's transaction; what is returned replaces the profile's
+        entries inside it, only when a job changed. A job the worker also added on the skills
+        page counts once (`sources.entries.counted_once`)."""
+        wanted = [self.jobs.profile_job(job) for job in jobs[:MAX_PROFILE_JOBS]]
+
+        def write(conn: Connection) -> None:
+            e = m.evidence_entries
+            rows = conn.execute(
+                select(
+                    e.c.id,
+                    e.c.title,
+                    e.c.started_on,
+                    e.c.ended_on,
+                    e.c.occupation_code,
+                    e.c.details,
+                ).where(e.c.worker_id == worker_id, e.c.kind == EvidenceKind.WORK_HISTORY.value)
+            ).all()
+            kept = [r for r in rows if r.details.get("source") == FROM_PROFILE]
+            before = sorted(
+                job_signature(r.title, r.started_on, r.ended_on, r.occupation_code, r.details)
+                for r in kept
+            )
+            if before == sorted(job.signature() for job in wanted):
+                return  # nothing about the jobs changed: nothing to rebuild
+            conn.execute(delete(e).where(e.c.id.in_([r.id for r in kept])))
+            mark_stale(conn, worker_id)
+            for job in wanted:
+                self._insert(
+                    conn,
+                    worker_id,
+                    EvidenceKind.WORK_HISTORY,
+                    job.title,
+                    [],
+                    details=dict(job.details),
+                    actor=worker_id,
+                    started_on=job.started_on,
+                    ended_on=job.ended_on,
+                    occupation_code=job.occupation_code,
+                )
+
+        return write
+
+    def follow_my_profile(self, worker: Principal) -> None:
+        """Bring the worker's evidence up to date with their profile's work history now (the
+        demo data, and profiles saved where nothing followed them)."""
+        jobs = Workers(self.engine).profile(worker)["work_history"]
+        write = self.follow_profile(worker.user.id, jobs)
+        with write_transaction(self.engine, profile_lock(worker.user.id)) as conn:
+            write(conn)
 
     def add_resume(self, worker: Principal, extraction: dict[str, Any]) -> Entry:
         """The skills the extractor found in the worker's resume (`Extraction.to_dict`), as
@@ -240,7 +293,8 @@ class WorkerEvidence:
     def remove(self, worker: Principal, entry_id: str) -> None:
         policy.require_worker(worker)
         policy.require_scope(worker, Scope.WRITE)
-        self._entry(worker.user.id, entry_id)
+        if is_from_profile(self._entry(worker.user.id, entry_id)):
+            raise InvalidInputError(FROM_PROFILE_NOTE)
         with self.engine.begin() as conn:
             conn.execute(delete(m.evidence_entries).where(m.evidence_entries.c.id == entry_id))
             mark_stale(conn, worker.user.id)
@@ -304,8 +358,10 @@ class WorkerEvidence:
             out.evidence.extend(read.evidence)
             out.left_out.extend(read.left_out)
         if access is None or access.entries:
-            for entry in self._entries(worker_id):
+            entries, left_out = counted_once(self._entries(worker_id))
+            for entry in entries:
                 out.evidence.extend(entry_evidence(entry, self.occupation_skills))
+            out.left_out.extend(left_out)
         return out
 
     def _audit_views(
@@ -496,13 +552,6 @@ class WorkerEvidence:
             ).all()
         return {str(r.uri): str(r.preferred_label) for r in rows}
 
-    def _occupation(self, code: str) -> tuple[str, str]:
-        """(stored code, title) of the occupation a worker chose, or NotFoundError."""
-        from onramp.taxonomy.catalog import Catalog
-
-        found = Catalog(self.engine).find_occupation(code)[1]
-        return found.code, found.title
-
     def _entries(self, worker_id: str, entry_id: str | None = None) -> list[Entry]:
         e, k = m.evidence_entries, m.evidence_skills
         query = select(e).where(e.c.worker_id == worker_id)
@@ -547,29 +596,6 @@ def _store_occupation_skills(engine: Engine) -> OccupationSkills:
     from onramp.matching.occupation_skills import store_occupation_skills
 
     return store_occupation_skills(engine)
-
-
-def store_title_coder(engine: Engine) -> TitleCoder:
-    """The existing occupation coder over the current releases: O*NET first (its occupations
-    carry rated skill levels), then ESCO. The top answer is taken only at or above the floor
-    measured for that list (`onramp.nlp.service.MEANING_FLOORS`); below it the job stays
-    uncoded and the worker can pick the occupation."""
-
-    def code(title: str, description: str) -> tuple[str, str] | None:
-        from onramp.nlp.service import MEANING_FLOORS, coder
-
-        for scheme in ("onet", "esco"):
-            try:
-                ranked = coder(engine, scheme)
-                found = ranked.code(title, description, 1)
-            except (NotFoundError, NotAvailableError, InvalidInputError):
-                continue  # no such release, or nothing to code against
-            floor = MEANING_FLOORS.get(("occupations", scheme, ranked.method), 0.0)
-            if found and found[0].score >= floor:
-                return found[0].code, found[0].title
-        return None
-
-    return code
 
 
 def _text(value: str, what: str, limit: int) -> str:

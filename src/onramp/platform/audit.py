@@ -61,16 +61,17 @@ def _entry(row: Any) -> AuditEntry:
     )
 
 
-def about_worker(engine: Engine, worker_id: str, limit: int = 200) -> list[AuditEntry]:
-    """What happened to a worker's data, and what they did themselves."""
+def about_worker(
+    engine: Engine, worker_id: str, limit: int = 200, *, action: AuditAction | None = None
+) -> list[AuditEntry]:
+    """What happened to a worker's data, and what they did themselves (only `action`, when
+    given)."""
     log = t.audit_log
+    query = select(log).where(or_(log.c.subject_id == worker_id, log.c.actor_id == worker_id))
+    if action is not None:
+        query = query.where(log.c.action == action.value)
     with engine.connect() as conn:
-        rows = conn.execute(
-            select(log)
-            .where(or_(log.c.subject_id == worker_id, log.c.actor_id == worker_id))
-            .order_by(log.c.id.desc())
-            .limit(limit)
-        ).all()
+        rows = conn.execute(query.order_by(log.c.id.desc()).limit(limit)).all()
     return [_entry(r) for r in rows]
 
 

@@ -1,5 +1,10 @@
 """Privacy rights: a worker exports all their data, and can delete their account.
 
+Capabilities above the platform add their own part of the export (`Privacy.include`; matching
+adds the worker's evidence, hidden details, demographic answers, onboarding plans and who
+revealed them). Their rows go with the account: each is keyed to the user with ON DELETE
+CASCADE (`store.columns.user_fk`).
+
 Deletion erases personal data (account, profile, sessions, tokens, consent grants, mail to the
 account's address) in one transaction. The audit log keeps its non-personal skeleton (when,
 what, which organization): the store sets the deleted account's IDs to null and personal
@@ -10,6 +15,7 @@ issuer and are kept by the credentials capability.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from sqlalchemy import Engine, delete, select
@@ -24,10 +30,21 @@ from onramp.platform.workers import Workers
 from onramp.serialize import to_plain
 from onramp.store import platform_tables as t
 
+# One part of a worker's export that a capability above the platform keeps (matching: their
+# evidence, personal details, demographic answers, onboarding plans, who revealed them): the
+# caller's data as plain JSON. The platform cannot import those capabilities, so each adds its
+# part when the services are put together (`Privacy.include`).
+ExportPart = Callable[[Principal], dict[str, Any]]
+
 
 class Privacy:
     def __init__(self, engine: Engine) -> None:
         self.engine = engine
+        self.parts: dict[str, ExportPart] = {}
+
+    def include(self, name: str, part: ExportPart) -> None:
+        """Put `part`'s data in every export from now on, under `name`."""
+        self.parts[name] = part
 
     def export(self, principal: Principal) -> dict[str, Any]:
         """Everything Onramp holds about the caller, as plain JSON."""
@@ -49,6 +66,8 @@ class Privacy:
         if is_worker:
             data["consent_grants"] = to_plain(Consents(self.engine).of_worker(principal))
             data |= self._wallet(user.id)
+        for name, part in self.parts.items():
+            data[name] = to_plain(part(principal))
         with self.engine.begin() as conn:
             audit.record(
                 conn,

@@ -23,6 +23,7 @@ from typing import Any, Protocol
 from onramp.jobs.importing import DEFAULT_LEVEL as RESUME_LEVEL
 from onramp.jobs.importing import LEVEL_OF_CUE
 from onramp.matching.scoring.evidence import Evidence, EvidenceKind, EvidenceStatus
+from onramp.matching.sources.credentials import LeftOut
 
 ESF_LEVEL = {1: 1, 2: 2, 3: 3, 4: 4}  # Essential Skills Framework level -> 1-5 proficiency
 ENTERED_KINDS = (
@@ -73,6 +74,66 @@ class Entry:
     @property
     def dated(self) -> date:
         return self.ended_on or self.started_on or self.created_at.date()
+
+
+FROM_PROFILE = "profile"  # `details["source"]` of a past job kept from the worker's profile
+SAME_JOB = "The same job is also on your skills page, so we count it once."
+
+
+def is_from_profile(entry: Entry) -> bool:
+    return entry.kind is EvidenceKind.WORK_HISTORY and entry.details.get("source") == FROM_PROFILE
+
+
+def _plain(text: object) -> str:
+    return " ".join(str(text or "").split()).casefold()
+
+
+def same_job(a: Entry, b: Entry) -> bool:
+    """The same past job said twice: the same title and employer (ignoring case and spaces),
+    started the same year, or with no start given on one of them."""
+    years = (a.started_on and a.started_on.year, b.started_on and b.started_on.year)
+    return (
+        _plain(a.title) == _plain(b.title)
+        and _plain(a.details.get("employer")) == _plain(b.details.get("employer"))
+        and (None in years or years[0] == years[1])
+    )
+
+
+def counted_once(entries: Iterable[Entry]) -> tuple[list[Entry], list[LeftOut]]:
+    """The entries to count, and why any was left out: a past job from the worker's profile
+    that they also added on the skills page counts once, as the one they added there (it may
+    name skills and the occupation they chose)."""
+    every = list(entries)
+    added = [e for e in every if e.kind is EvidenceKind.WORK_HISTORY and not is_from_profile(e)]
+    kept: list[Entry] = []
+    left_out: list[LeftOut] = []
+    for entry in every:
+        if is_from_profile(entry) and any(same_job(entry, other) for other in added):
+            left_out.append(LeftOut(entry.title, SAME_JOB))
+        else:
+            kept.append(entry)
+    return kept, left_out
+
+
+def profile_date(text: str, *, end: bool = False) -> date | None:
+    """A date a worker typed in their profile ("2019", "2019-05" or "2019-05-14"): the first day
+    of a year or month for a start, the last for an end; None for anything else ("now")."""
+    parts = text.strip().split("-")
+    if not all(p.isdigit() for p in parts) or len(parts) > 3 or len(parts[0]) != 4:
+        return None
+    year = int(parts[0])
+    try:
+        if len(parts) == 1:
+            return date(year, 12, 31) if end else date(year, 1, 1)
+        month = int(parts[1])
+        if len(parts) == 3:
+            return date(year, month, int(parts[2]))
+        if not end:
+            return date(year, month, 1)
+        following = date(year + month // 12, month % 12 + 1, 1)
+        return date.fromordinal(following.toordinal() - 1)
+    except ValueError:
+        return None
 
 
 def resume_level(skill: dict[str, Any]) -> int:
