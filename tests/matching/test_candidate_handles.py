@@ -193,3 +193,14 @@ def test_a_blind_view_gives_each_piece_of_evidence_a_keyed_id() -> None:
     assert EmployerView(lambda _i, _s: False).evidence_json(piece)["id"] is None  # fail closed
     revealed = EmployerView(lambda _i, _s: False, True).evidence_json(piece)
     assert revealed["id"] == piece.evidence.id
+
+
+def test_no_candidate_route_takes_an_account_id(site: Site) -> None:
+    """Every employer route about a job's candidate names them by handle (decisions/0023)."""
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "platform"))
+    from test_isolation_matrix import app_routes
+
+    paths = {path for _method, path in app_routes(site.app)}
+    about_candidates = [p for p in paths if "/candidates/" in p]
+    assert about_candidates and all("{handle}" in p for p in about_candidates), about_candidates
+    assert not [p for p in about_candidates if "worker" in p]
