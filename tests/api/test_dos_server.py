@@ -97,7 +97,9 @@ PROBE = """
 import json, select, sys, time
 import httpx
 
-slowest, answers, failures = 0.0, 0, []
+BASELINE = 3  # tries before the attack
+
+slowest, answers, failures, tries = 0.0, 0, [], 0
 with httpx.Client(base_url=sys.argv[1], timeout=float(sys.argv[2])) as client:
     while not select.select([sys.stdin], [], [], 0.05)[0]:  # until the test closes our stdin
         started = time.monotonic()
@@ -109,6 +111,9 @@ with httpx.Client(base_url=sys.argv[1], timeout=float(sys.argv[2])) as client:
         except httpx.HTTPError as error:
             failures.append(repr(error))
         slowest = max(slowest, time.monotonic() - started)
+        tries += 1
+        if tries == BASELINE:
+            print("ready", flush=True)  # the test starts its attack now
 print(json.dumps({"slowest": slowest, "answers": answers, "failures": failures}))
 """
 
@@ -130,13 +135,16 @@ class Probe:
             stdout=subprocess.PIPE,
             text=True,
         )
-        time.sleep(0.5)  # a few answers before the attack, for a baseline
+        # a few answers before the attack, for a baseline: waited for, not slept for, as a
+        # busy machine can take longer than any fixed pause to start the probe
+        assert self._process.stdout is not None
+        assert self._process.stdout.readline().strip() == "ready"
         return self
 
     def __exit__(self, *_exc: object) -> None:
         time.sleep(0.2)  # and after it
         out, _err = self._process.communicate("", timeout=HEALTH_LIMIT * 30)
-        found = json.loads(out)
+        found = json.loads(out.strip().splitlines()[-1])
         self.slowest, self.answers, self.failures = (
             found["slowest"],
             found["answers"],
