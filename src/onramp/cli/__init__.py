@@ -21,6 +21,7 @@ from onramp.cli import (
     ler,
     mail,
     match,
+    pathways,
     search,
     serve,
     system,
@@ -61,6 +62,7 @@ app.add_typer(ler.app, name="ler")
 app.add_typer(jobs.app, name="jobs")
 app.add_typer(mail.app, name="mail")
 app.add_typer(match.app, name="match")
+app.add_typer(pathways.app, name="pathways")
 app.add_typer(audit.app, name="audit")
 app.command("serve")(serve.serve)
 evaluate.app.command("title-coding")(coding.title_coding)

@@ -15,7 +15,12 @@ from collections.abc import Callable, Sequence
 from sqlalchemy import Engine, select
 
 from onramp.errors import NotAvailableError, NotFoundError
-from onramp.nlp.occupation_skills import OccupationSkills, SkillBasis, all_occupation_skills
+from onramp.nlp.occupation_skills import (
+    OccupationSkills,
+    SkillBasis,
+    all_occupation_skills,
+    occupation_codes,
+)
 from onramp.pathways.matrix import TransitionMatrix, build_matrix, lacks_of
 from onramp.pathways.model import Lack, OccupationFeatures, SkillNeed, TransitionConfig
 from onramp.pathways.similarity import near_equal_groups
@@ -160,3 +165,11 @@ def _groups(
         return {}, "no stored vectors for the listed skills"
     vectors = matrix.vectors[[row_of[uri] for uri in known]]
     return near_equal_groups(known, vectors, config.near_equal), ""
+
+
+def occupation_count(engine: Engine) -> int:
+    """How many occupations the current O*NET release has (0 when none is imported)."""
+    try:
+        return len(occupation_codes(engine, FRAMEWORK))
+    except NotFoundError:
+        return 0
