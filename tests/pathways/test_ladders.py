@@ -1,0 +1,71 @@
+"""Well-known career ladders show among the best moves of the full official O*NET 29.3
+matrix (issue 15, goals). SQLite only: the whole release is imported once for the module.
+
+The weights were set once from the documented defaults, not tuned to these ladders. One step
+does not show in the top 20 with them (customer service representatives -> first-line
+supervisors of retail sales workers ranks about 70th): it is marked as an expected failure,
+so it is reported, and flagged the day it starts to pass.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from onramp.pathways import TransitionMatrix, transition_matrix
+from onramp.store.engine import make_engine, upgrade
+from onramp.taxonomy import import_onet
+
+from support import shared
+
+TOP = 20
+pytestmark = pytest.mark.slow
+
+
+@pytest.fixture(scope="module")
+def matrix(tmp_path_factory: pytest.TempPathFactory) -> Iterator[TransitionMatrix]:
+    source = shared("onet", "29.3")
+    folder: Path = tmp_path_factory.mktemp("ladders")
+    store = make_engine(f"sqlite:///{folder / 'onet.db'}")
+    upgrade(store)
+    import_onet(store, source)
+    yield transition_matrix(store)
+    store.dispose()
+
+
+def _rank(matrix: TransitionMatrix, origin: str, target: str) -> int:
+    order = [t.to_code for t in matrix.top(origin, len(matrix.codes))]
+    return order.index(target) + 1
+
+
+@pytest.mark.parametrize(
+    ("origin", "target"),
+    [
+        ("31-1131.00", "29-2061.00"),  # nursing assistants -> licensed practical nurses
+        ("29-2061.00", "29-1141.00"),  # licensed practical nurses -> registered nurses
+        ("41-2031.00", "43-4051.00"),  # retail salespersons -> customer service reps
+        ("41-2031.00", "41-1011.00"),  # retail salespersons -> first-line retail supervisors
+        pytest.param(
+            "43-4051.00",
+            "41-1011.00",
+            marks=pytest.mark.xfail(
+                strict=True, reason="ranks about 70th with the default weights (see docstring)"
+            ),
+        ),
+    ],
+)
+def test_a_known_ladder_step_is_among_the_best_moves(
+    matrix: TransitionMatrix, origin: str, target: str
+) -> None:
+    assert _rank(matrix, origin, target) <= TOP
+
+
+def test_the_full_matrix_covers_every_occupation_and_each_step_up_is_viable(
+    matrix: TransitionMatrix,
+) -> None:
+    assert len(matrix.codes) == 1016
+    step = matrix.transition(matrix.index("29-2061.00"), matrix.index("29-1141.00"))
+    assert step.job_zone_change == 1 and step.viable
+    assert step.transfers and step.missing  # skills that carry over, and skills to gain
