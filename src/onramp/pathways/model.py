@@ -18,8 +18,8 @@ class Lack(LabeledEnum):
 
     RATINGS = (
         "ratings",
-        "O*NET skill and knowledge ratings are not imported, so skills are compared "
-        "without their importance and level.",
+        "O*NET does not rate these jobs' skills here, so we compare skills without how "
+        "much each one counts or at what level.",
     )
     ACTIVITIES = (
         "activities",
@@ -31,8 +31,8 @@ class Lack(LabeledEnum):
     )
     LISTED_SKILLS = (
         "listed-skills",
-        "No ESCO skills are linked to these jobs (import ESCO and the crosswalk), "
-        "so only rated or guessed skills are compared.",
+        "No ESCO skills are linked to these jobs (import ESCO and the crosswalk). "
+        "So we only compare rated or guessed skills.",
     )
     INFERRED_SKILLS = (
         "inferred-skills",
@@ -53,7 +53,7 @@ class Lack(LabeledEnum):
     )
     PROJECTIONS = (
         "projections",
-        "BLS employment projections are not imported, so growth and openings are unknown.",
+        "We have no BLS job outlook here, so we do not know how fast jobs grow or how many open.",
     )
 
 
