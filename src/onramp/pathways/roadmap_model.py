@@ -51,7 +51,7 @@ class RoadmapNote(LabeledEnum):
     NO_WAGES = "no-wages", "Wages are not imported, so typical pay is not shown."
     WORK_BASED_LEARNING = (
         "work-based-learning",
-        "Apprenticeships and other work-based learning are not listed in Onramp yet.",
+        "Onramp does not list apprenticeships or other ways to learn while you work yet.",
     )
 
 
