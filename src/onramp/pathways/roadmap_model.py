@@ -6,7 +6,8 @@ of the employer's jobs, what each rung adds, how workers gain it, typical time, 
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
+from typing import Any
 
 from onramp.vocabulary import LabeledEnum
 
@@ -184,6 +185,12 @@ class Roadmap:
     notes: tuple[RoadmapNote, ...]
     lacks: tuple[str, ...]  # what the transition model lacks, in its own sentences
 
+    def contract(self) -> dict[str, Any]:
+        """The JSON form `onramp roadmap build --json` prints and the API answers."""
+        found = asdict(self)
+        found["notes"] = [{"code": n.value, "text": n.label} for n in self.notes]
+        return found
+
     def family_of(self, job_id: str) -> tuple[Family, int] | None:
         """The ladder holding the job and its rung's index, if it is on one."""
         for family in self.families:
@@ -203,3 +210,6 @@ class LeadsTo:
     next_rungs: tuple[Rung, ...]
     up_and_out: tuple[UpAndOut, ...]
     reason: str = ""  # why nothing is shown, when nothing is
+
+    def contract(self) -> dict[str, Any]:
+        return asdict(self)
