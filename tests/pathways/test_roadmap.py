@@ -128,9 +128,7 @@ def test_each_new_skill_says_how_it_is_gained() -> None:
             requirements=[need("care", 3), need("vitals", 2), need("meds", 3), need("chart", 2, 4)],
         ),
     ]
-    roadmap = build_roadmap(
-        "org", "R", jobs, MATRIX, lambda uris: {_uri("meds"): [program]}, NEAR
-    )
+    roadmap = build_roadmap("org", "R", jobs, MATRIX, lambda uris: {_uri("meds"): [program]}, NEAR)
     lpn = roadmap.families[0].rungs[1]
     ways = {s.label: s.ways for s in lpn.skills}
     assert [w.kind for w in ways["care"]] == [GainWay.ON_THE_JOB]  # used below, one level up

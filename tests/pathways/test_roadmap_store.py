@@ -16,7 +16,8 @@ from onramp.credentials.service import CredentialService
 from onramp.errors import InvalidInputError, NotFoundError, PermissionDeniedError
 from onramp.jobs.model import CareerLevel, Job, JobDraft, JobState, Requirement
 from onramp.jobs.service import Jobs
-from onramp.pathways.roadmap_model import GainWay
+from onramp.pathways import transition_matrix
+from onramp.pathways.roadmap_model import GainWay, RoadmapNote
 from onramp.pathways.roadmaps import Roadmaps
 from onramp.platform import AccountKind, OrgKind, Platform, Principal
 from onramp.taxonomy import import_esf, import_onet
@@ -170,3 +171,16 @@ def test_the_operator_reads_by_slug_or_id_and_only_employers(world: World) -> No
         world.roadmaps.for_operator("nobody")
     with pytest.raises(InvalidInputError):
         world.roadmaps.for_operator("valley-college")
+
+
+def test_a_page_never_waits_for_the_matrix_and_says_it_is_still_loading(
+    world: World, engine: Engine
+) -> None:
+    pages = Roadmaps(engine, world.jobs, world.roadmaps.orgs, wait_for_matrix=False)
+    first = pages.for_org(world.hr, world.org_id)
+    assert RoadmapNote.LOADING in first.notes and first.lacks == ()
+    titles = {r.title for f in first.families for r in f.rungs}  # from the jobs alone
+    assert titles == {"Nursing Assistant", "Practical Nurse", "Registered Nurse"}
+    transition_matrix(engine)  # waits for the background build (or builds it)
+    later = pages.for_org(world.hr, world.org_id)
+    assert RoadmapNote.LOADING not in later.notes and later.lacks

@@ -129,8 +129,12 @@ def create_app(
         app.state.credentials.wallet,
         app.state.jobs,
     )
-    app.state.roadmaps = Roadmaps(
-        engine, app.state.jobs, app.state.platform.orgs, public_url=public_url
+    app.state.roadmaps = Roadmaps(  # a page never waits minutes for the matrix
+        engine,
+        app.state.jobs,
+        app.state.platform.orgs,
+        public_url=public_url,
+        wait_for_matrix=False,
     )
     # past jobs in profiles become evidence; exports carry matching data
     follow_platform(app.state.platform, app.state.matching)

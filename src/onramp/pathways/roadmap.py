@@ -70,8 +70,11 @@ def build_roadmap(
     matrix: TransitionMatrix | None,
     programs_for: ProgramsFor,
     config: RoadmapConfig | None = None,
+    *,
+    loading: bool = False,
 ) -> Roadmap:
-    """The roadmap of an employer's jobs (closed jobs are left out)."""
+    """The roadmap of an employer's jobs (closed jobs are left out). `loading`: the matrix is
+    None because it is still being built, not because there is no occupation data."""
     config = config or RoadmapConfig()
     live = [j for j in jobs if j.state is not JobState.CLOSED]
     placed: dict[str, list[Job]] = {}
@@ -92,7 +95,7 @@ def build_roadmap(
         org_name=org_name,
         families=tuple(families),
         unplaced=tuple(unplaced),
-        notes=_notes(matrix, placed),
+        notes=_notes(matrix, placed, loading),
         lacks=tuple(lack.label for lack in matrix.lacks) if matrix else (),
     )
 
@@ -512,11 +515,11 @@ def _up_and_out(
 
 
 def _notes(
-    matrix: TransitionMatrix | None, placed: Mapping[str, Sequence[Job]]
+    matrix: TransitionMatrix | None, placed: Mapping[str, Sequence[Job]], loading: bool
 ) -> tuple[RoadmapNote, ...]:
     notes = []
     if matrix is None:
-        notes.append(RoadmapNote.NO_OCCUPATIONS)
+        notes.append(RoadmapNote.LOADING if loading else RoadmapNote.NO_OCCUPATIONS)
     else:
         features = [matrix.features[matrix.index(code)] for code in placed]
         if any(f.job_zone is None for f in features):

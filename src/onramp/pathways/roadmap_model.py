@@ -44,6 +44,11 @@ class RoadmapNote(LabeledEnum):
         "No O*NET jobs are imported. So jobs are grouped only by their codes and skills, "
         "and no steps outside are shown.",
     )
+    LOADING = (
+        "loading",
+        "We are still reading the job data, so these ladders use only your jobs for now. "
+        "Come back in a few minutes for the full view.",
+    )
     NO_JOB_ZONES = (
         "no-job-zones",
         "O*NET job zones are not imported. So rungs are ordered by career level and pay, "

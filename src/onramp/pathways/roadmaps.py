@@ -10,22 +10,28 @@ the jobs service, the transition matrix, the training partners' programs.
 
 from __future__ import annotations
 
+import logging
+import threading
 from collections.abc import Mapping, Sequence
 
 from sqlalchemy import Engine
 
 from onramp.credentials.programs import MAX_SKILLS, programs_for_skills
-from onramp.errors import InvalidInputError, NotFoundError, PermissionDeniedError
+from onramp.errors import InvalidInputError, NotFoundError, OnrampError, PermissionDeniedError
 from onramp.jobs import policy as job_policy
 from onramp.jobs.model import Job
 from onramp.jobs.service import Jobs
 from onramp.pathways.matrix import TransitionMatrix
 from onramp.pathways.roadmap import RoadmapConfig, build_roadmap, leads_to
 from onramp.pathways.roadmap_model import LeadsTo, ProgramRef, Roadmap
-from onramp.pathways.store import transition_matrix
+from onramp.pathways.store import cached_transition_matrix, occupation_count, transition_matrix
 from onramp.platform import policy
 from onramp.platform.model import Organization, OrgKind, Principal, Scope
 from onramp.platform.orgs import Orgs
+
+log = logging.getLogger(__name__)
+_warming: set[str] = set()  # stores whose matrix a background thread is building
+_warming_lock = threading.Lock()
 
 
 def require_roadmap_reader(principal: Principal, org_id: str) -> None:
@@ -47,12 +53,17 @@ class Roadmaps:
         *,
         public_url: str = "",
         config: RoadmapConfig | None = None,
+        wait_for_matrix: bool = True,
     ) -> None:
+        """`wait_for_matrix=False` (the web app): a roadmap asked for before the transition
+        matrix is built is drawn from the jobs alone, says so, and the matrix is built in the
+        background; the command line waits for it."""
         self.engine = engine
         self.jobs = jobs
         self.orgs = orgs
         self.public_url = public_url
         self.config = config or RoadmapConfig()
+        self.wait_for_matrix = wait_for_matrix
 
     def for_org(self, principal: Principal, org_id: str) -> Roadmap:
         """The employer's roadmap from every job that is not closed, drafts included."""
@@ -97,15 +108,26 @@ class Roadmaps:
         return self._roadmap(org.id, org.name, jobs)
 
     def _roadmap(self, org_id: str, name: str, jobs: Sequence[Job]) -> Roadmap:
-        return build_roadmap(org_id, name, jobs, self.matrix(), self._programs, self.config)
+        matrix, loading = self.matrix()
+        return build_roadmap(
+            org_id, name, jobs, matrix, self._programs, self.config, loading=loading
+        )
 
-    def matrix(self) -> TransitionMatrix | None:
-        """The transition matrix of the current O*NET release (kept per release), or None
-        when no O*NET release is imported."""
+    def matrix(self) -> tuple[TransitionMatrix | None, bool]:
+        """The transition matrix of the current O*NET release (kept per release) and whether
+        it is still being built: (None, False) when no O*NET release is imported."""
+        if not self.wait_for_matrix:
+            found = cached_transition_matrix(self.engine)
+            if found is not None:
+                return found, False
+            if occupation_count(self.engine) == 0:
+                return None, False
+            warm_matrix(self.engine)
+            return None, True
         try:
-            return transition_matrix(self.engine)
+            return transition_matrix(self.engine), False
         except NotFoundError:
-            return None
+            return None, False
 
     def _programs(self, uris: Sequence[str]) -> Mapping[str, Sequence[ProgramRef]]:
         found: dict[str, list[ProgramRef]] = {}
@@ -116,3 +138,23 @@ class Roadmaps:
                 for uri in program.skills:
                     found.setdefault(uri, []).append(ref)
         return found
+
+
+def warm_matrix(engine: Engine) -> None:
+    """Build the transition matrix in a background thread, once at a time per store."""
+    key = str(engine.url)
+    with _warming_lock:
+        if key in _warming:
+            return
+        _warming.add(key)
+
+    def build() -> None:
+        try:
+            transition_matrix(engine)
+        except OnrampError as error:
+            log.info("the transition matrix is not available: %s", error)
+        finally:
+            with _warming_lock:
+                _warming.discard(key)
+
+    threading.Thread(target=build, name="transition-matrix", daemon=True).start()

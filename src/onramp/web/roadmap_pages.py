@@ -46,7 +46,11 @@ def zone_words(change: int | None) -> str:
     return "more training (one job zone up)" if change == 1 else f"{change} job zones up"
 
 
-WORDS: dict[str, Any] = {"pay_words": pay_words, "ratio_words": ratio_words, "zone_words": zone_words}
+WORDS: dict[str, Any] = {
+    "pay_words": pay_words,
+    "ratio_words": ratio_words,
+    "zone_words": zone_words,
+}
 
 
 def leads_to_or_none(request: Request, principal: Any, job_id: str) -> LeadsTo | None:
