@@ -11,6 +11,7 @@ import logging
 from typing import Any
 
 import typer
+from sqlalchemy import Engine
 
 from onramp.cli.common import console, engine
 from onramp.config import get_settings
@@ -61,13 +62,22 @@ def serve(
 
         matching = app.state.matching
         seed_demo_candidates(app.state.jobs, matching.evidence, platform, matching.plans)
+        from onramp.pathways.demo_roadmap import seed_demo_roadmap
+
+        seed_demo_roadmap(app.state.jobs, platform)
         console.print(logins, highlight=False)
     import threading
 
     from onramp.nlp.service import warm_up
+    from onramp.pathways.roadmaps import warm_matrix
 
-    # the embedding model and the occupation vectors load in the background, not in a request
-    threading.Thread(target=warm_up, args=(app.state.engine,), daemon=True).start()
+    def warm(store: Engine) -> None:
+        warm_up(store)
+        warm_matrix(store)  # the roadmap's transition matrix, once the model is loaded
+
+    # the embedding model, the occupation vectors and the transition matrix load in the
+    # background, not in a request
+    threading.Thread(target=warm, args=(app.state.engine,), daemon=True).start()
     if isinstance(transport, DevMailbox):
         console.print(
             "Mail stays on this machine: each message's link is printed here, and platform"

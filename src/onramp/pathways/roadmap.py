@@ -33,6 +33,7 @@ from onramp.pathways.roadmap_model import (
     UpAndOut,
 )
 
+TINY = 1e-9  # similarity above this counts as any likeness at all
 SOC_CODE = re.compile(r"^\d\d-\d{4}(\.\d\d)?$")
 HOURS_A_YEAR = 2080
 PUBLIC = frozenset({JobState.OPEN, JobState.PAUSED, JobState.FILLED})
@@ -57,6 +58,7 @@ class RoadmapConfig:
     gap_wage_ratio: float = 1.75  # a step paying this much more may hide a missing rung
     gap_zone_step: int = 2  # or a step up this many job zones
     gap_margin: float = 0.05  # a middle rung must beat the direct step's score by this
+    bridge_neighbours: int = 250  # a bridged pair is at least this close (rank), either way
     skills_per_rung: int = 12  # occupation skills shown when no job here lists any
     up_and_out: int = 5
     up_and_out_pool: int = 40  # best moves from the top rung looked at
@@ -198,7 +200,8 @@ def _neighbours(
     """Pairs (a, b), a < b, that are near: either is among the other's `neighbours` most
     similar occupations, or a far step up in pay has a bridge between them: an occupation the
     employer does not have, among the closest of both, paying between them, whose two half
-    steps score better than the direct one (the rung it lacks)."""
+    steps score better than the direct one (the rung it lacks), when the pair itself is at
+    least somewhat alike (`bridge_neighbours`)."""
     if matrix is None or len(codes) < 2:
         return set()
     similarity = matrix.similarity
@@ -207,7 +210,8 @@ def _neighbours(
     cutoff = np.partition(similarity, -(k + 1), axis=1)[:, -(k + 1)]
     rows = {code: matrix.index(code) for code in codes}
     closest = {
-        code: {int(k) for k in np.nonzero(similarity[row] >= cutoff[row])[0]} - {row}
+        # a row with fewer than k similar occupations has a cutoff of 0: nothing unlike is near
+        code: {int(k) for k in np.nonzero(similarity[row] >= max(cutoff[row], TINY))[0]} - {row}
         for code, row in rows.items()
     }
     found = set()
@@ -236,6 +240,10 @@ def _bridged(
     if high.wage / low.wage < config.gap_wage_ratio:
         return False
     i, j = matrix.index(low.code), matrix.index(high.code)
+    likeness = float(matrix.similarity[i, j])
+    ranks = (int((matrix.similarity[row] > likeness).sum()) for row in (i, j))
+    if likeness <= TINY or min(ranks) > config.bridge_neighbours:
+        return False  # two unlike lines of work are not one ladder with a rung missing
     direct = float(matrix.score[i, j])
     for k in closest[a] & closest[b]:
         middle = matrix.features[k]
