@@ -206,14 +206,13 @@ def _neighbours(
         return set()
     similarity = matrix.similarity
     k = min(config.neighbours, len(matrix.codes) - 1)
-    # each row's k-th best other occupation (the row's own 1.0 is its best)
-    cutoff = np.partition(similarity, -(k + 1), axis=1)[:, -(k + 1)]
     rows = {code: matrix.index(code) for code in codes}
-    closest = {
-        # a row with fewer than k similar occupations has a cutoff of 0: nothing unlike is near
-        code: {int(k) for k in np.nonzero(similarity[row] >= max(cutoff[row], TINY))[0]} - {row}
-        for code, row in rows.items()
-    }
+    closest = {}
+    for code, row in rows.items():
+        # the row's k-th best other occupation (its own 1.0 is its best); a row with fewer
+        # than k similar occupations has a cutoff of 0, and nothing unlike is near
+        cutoff = max(float(np.partition(similarity[row], -(k + 1))[-(k + 1)]), TINY)
+        closest[code] = {int(n) for n in np.nonzero(similarity[row] >= cutoff)[0]} - {row}
     found = set()
     for i, a in enumerate(codes):
         for b in codes[i + 1 :]:
@@ -499,14 +498,27 @@ def _up_and_out(
     if matrix is None:
         return ()
     own = set(placed) | {r.code for r in ladder}
+    i = matrix.index(top.code)
+    row = matrix.score[i].copy()
+    row[i] = -np.inf
+    pool = min(config.up_and_out_pool, len(row) - 1)
+    best = np.argpartition(-row, pool - 1)[:pool] if pool > 0 else np.zeros(0, int)
+    best = best[np.lexsort((best, -row[best]))]  # best first, as TransitionMatrix.top orders
+    chosen: list[tuple[bool, float, int]] = []
+    for j in (int(k) for k in best):
+        change, ratio = matrix.zone_change[i, j], matrix.wage_ratio[i, j]
+        if matrix.features[j].code in own:
+            continue
+        if not np.isnan(change) and not 0 <= change <= matrix.config.max_zone_step:
+            continue  # a move down, or more than a viable step up
+        if not np.isnan(ratio) and ratio < config.up_and_out_min_wage:
+            continue
+        other = major_group(matrix.features[j].code) != major_group(top.code)
+        chosen.append((not other, -float(row[j]), j))
+    chosen.sort()
     found = []
-    for move in matrix.top(top.code, config.up_and_out_pool):
-        if move.to_code in own or not move.viable:
-            continue
-        if move.job_zone_change is not None and move.job_zone_change < 0:
-            continue
-        if move.wage_ratio is not None and move.wage_ratio < config.up_and_out_min_wage:
-            continue
+    for _same, _score, j in chosen[: config.up_and_out]:
+        move = matrix.transition(i, j)  # the skill lists only for the moves shown
         found.append(
             UpAndOut(
                 code=move.to_code,
@@ -518,8 +530,7 @@ def _up_and_out(
                 to_learn=tuple(g.label for g in move.missing[:3]),
             )
         )
-    found.sort(key=lambda m: (not m.other_industry, -m.score))
-    return tuple(found[: config.up_and_out])
+    return tuple(found)
 
 
 def _notes(
