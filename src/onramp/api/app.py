@@ -27,6 +27,7 @@ from onramp.api import (
     matching,
     nlp,
     orgs,
+    plans,
     taxonomy,
     wallet,
 )
@@ -39,6 +40,7 @@ from onramp.errors import NotAvailableError
 from onramp.jobs.service import Jobs
 from onramp.matching.services import follow_platform, matching_services
 from onramp.nlp.workers import ExtractionPool
+from onramp.pathways.plans import CareerPlans
 from onramp.platform import Platform
 from onramp.platform.mail import Transport
 from onramp.platform.mail_transports import MailRelay
@@ -51,6 +53,7 @@ from onramp.web import (
     lint_settings_pages,
     nlp_pages,
     pages,
+    plan_pages,
     skill_pages,
 )
 
@@ -126,6 +129,7 @@ def create_app(
         app.state.credentials.wallet,
         app.state.jobs,
     )
+    app.state.plans = CareerPlans(engine, app.state.platform.consents)
     # past jobs in profiles become evidence; exports carry matching data
     follow_platform(app.state.platform, app.state.matching)
     app.include_router(health.router)
@@ -139,6 +143,7 @@ def create_app(
     app.include_router(matching.router)
     app.include_router(nlp.router)
     app.include_router(evidence.router)
+    app.include_router(plans.router)
     app.include_router(pages.router)
     app.include_router(account_pages.router)
     app.include_router(credential_pages.router)
@@ -148,6 +153,7 @@ def create_app(
     app.include_router(job_pages.router)
     app.include_router(skill_pages.router)
     app.include_router(lint_settings_pages.router)
+    app.include_router(plan_pages.router)
     app.mount("/static/swagger", StaticFiles(directory=str(SWAGGER_UI)), name="swagger")
     app.mount("/static", StaticFiles(directory=pages.STATIC), name="static")
 
