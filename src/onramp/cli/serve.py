@@ -61,6 +61,9 @@ def serve(
 
         matching = app.state.matching
         seed_demo_candidates(app.state.jobs, matching.evidence, platform, matching.plans)
+        from onramp.pathways.demo_plans import seed_demo_plans
+
+        seed_demo_plans(app.state.plans, platform)
         console.print(logins, highlight=False)
     import threading
 
