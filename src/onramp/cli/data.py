@@ -76,9 +76,9 @@ def _embed_missing(keys: tuple[str, ...], as_json: bool) -> list[dict[str, objec
 @app.command("demo")
 def demo() -> None:
     """Add the demo organizations, staff, workers, credentials, jobs, workers' proof of skills,
-    candidates and career plans (demo data only; `onramp serve` adds them too, in the same order), and
-    print the log-ins and the open job that has candidates. Running it again changes
-    nothing."""
+    candidates and career plans (demo data only; `onramp serve` adds them too, in the same
+    order), and print the log-ins and the open job that has candidates. Running it again
+    changes nothing."""
     from onramp.cli.issuing import credential_service
     from onramp.credentials.demo import seed_demo_credentials
     from onramp.jobs.demo import seed_demo_jobs
