@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from contextlib import suppress
 from datetime import timedelta
+from typing import Any
 
 from onramp.errors import InvalidInputError
 from onramp.pathways.guide import AdaptMode, Stage
@@ -26,7 +27,7 @@ CENTER_QUESTION = "Did you come to our Tuesday job club?"
 # For worker01, worker02 and two more of the caseload, in order: (stage now, status, target
 # and pathway as O*NET-SOC codes, goals, milestones as (text, days from today), supports, the
 # worker's note, the navigator's note)
-PLANS = (
+PLANS: tuple[tuple[Any, ...], ...] = (
     (
         Stage.PREPARE,
         PlanStatus.ACTIVE,
