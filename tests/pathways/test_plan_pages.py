@@ -183,7 +183,8 @@ def test_a_navigator_sees_and_adds_until_the_worker_stops_sharing(site: Site) ->
     assert site.navigator.get(url).status_code == 403  # not shared yet
     _post(site.worker, site.worker_csrf, "/me/plan/share", org_id=site.org_id, days="30")
     workers = site.navigator.get(f"/orgs/{site.org_id}/workers").text
-    assert url in workers and "A worker who shared a plan" in workers
+    assert "A worker who shared a plan" in workers and "shares career plan" in workers
+    assert url in site.navigator.get(f"/orgs/{site.org_id}/workers/{site.worker_id}").text
     seen = site.navigator.get(url)
     assert seen.status_code == 200 and "Each view is recorded" in seen.text
     added = _post(
