@@ -355,13 +355,11 @@ class CareerPlans:
             for row in rows:
                 plan = _plan(row)
                 found[plan.worker_id] = glance_of(plan, plan.target.title if plan.target else "")
-                audit.record(
-                    conn,
-                    AuditAction.PLAN_GLANCE,
-                    actor_id=principal.user.id,
-                    org_id=org_id,
-                    subject_id=plan.worker_id,
-                    target_type="consent",
-                    target_id=sharing[plan.worker_id].id,
-                )
+            audit.record_each(
+                conn,
+                AuditAction.PLAN_GLANCE,
+                actor_id=principal.user.id,
+                org_id=org_id,
+                about=[(w, "consent", sharing[w].id) for w in sorted(found)],
+            )
         return found
