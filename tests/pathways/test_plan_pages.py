@@ -324,3 +324,24 @@ def test_the_plan_api(site: Site) -> None:
     assert warned.status_code == 200 and "hard to read" in warned.json()["warnings"][0]
     guide = site.boss.get(f"/api/v1/plans/orgs/{site.org_id}/guide").json()
     assert guide["changes"]["grow"]["mode"] == "add"
+
+
+def test_the_plan_is_in_the_export_and_goes_with_the_account(site: Site) -> None:
+    _post(site.worker, site.worker_csrf, "/me/plan/start")
+    _post(
+        site.worker, site.worker_csrf, "/me/plan/edit", kind="add_note", stage="grow", text="Mine"
+    )
+    exported = site.worker.get("/api/v1/users/me/export").json()
+    assert exported["career_plan"]["stages"]["grow"]["notes"][0]["text"] == "Mine"
+    assert site.navigator.get("/api/v1/users/me/export").json()["career_plan"] is None
+    gone = site.worker.request(
+        "DELETE",
+        "/api/v1/users/me",
+        json={"password": PASSWORD},
+        headers={"x-csrf-token": site.worker_csrf},
+    )
+    assert gone.status_code in (200, 204)
+    from onramp.store import pathway_tables as pt
+
+    with site.app.state.engine.connect() as conn:
+        assert conn.execute(pt.career_plans.select()).first() is None

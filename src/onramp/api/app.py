@@ -130,6 +130,7 @@ def create_app(
         app.state.jobs,
     )
     app.state.plans = CareerPlans(engine, app.state.platform.consents)
+    app.state.platform.privacy.include("career_plan", app.state.plans.export)
     # past jobs in profiles become evidence; exports carry matching data
     follow_platform(app.state.platform, app.state.matching)
     app.include_router(health.router)

@@ -129,6 +129,14 @@ class CareerPlans:
         with self.engine.connect() as conn:
             return self._read(conn, worker.user.id)
 
+    def export(self, principal: Principal) -> dict[str, Any] | None:
+        """The caller's plan for their account export (None for staff, or with no plan)."""
+        if principal.user.kind.value != "worker":
+            return None
+        with self.engine.connect() as conn:
+            plan = self._read(conn, principal.user.id)
+        return None if plan is None else plan.contract()
+
     def _plan_grants(self, worker_id: str) -> list[ConsentGrant]:
         moment = now()
         return [
