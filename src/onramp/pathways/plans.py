@@ -22,7 +22,7 @@ from sqlalchemy import Connection, Engine, insert, select, update
 
 from onramp.errors import InvalidInputError, NotFoundError, PermissionDeniedError
 from onramp.pathways.guide import Guide, Stage, adapt, default_guide
-from onramp.pathways.plan_glance import PlanGlance
+from onramp.pathways.plan_glance import PlanGlance, PlanGlances
 from onramp.pathways.plan_guides import PlanGuides
 from onramp.pathways.plan_model import (
     MAX_STEPS,
@@ -371,3 +371,9 @@ class CareerPlans:
                 about=[(w, "consent", sharing[w].id) for w in sorted(found)],
             )
         return found
+
+
+def plan_glances(plans: CareerPlans) -> PlanGlances:
+    """The caseload's way to ask for plans (`plan_glance.PlanGlances`); typed, so mypy checks
+    that `CareerPlans.glances` keeps the contract."""
+    return plans.glances
