@@ -32,6 +32,7 @@ from onramp.matching.demo import seed_demo_evidence
 from onramp.matching.demo_candidates import seed_demo_candidates
 from onramp.matching.services import matching_services
 from onramp.pathways.demo_plans import seed_demo_plans
+from onramp.pathways.demo_roadmap import seed_demo_roadmap
 from onramp.pathways.plans import CareerPlans
 from onramp.platform import Platform
 from onramp.platform import secrets as platform_secrets
@@ -96,6 +97,7 @@ def demo_site(folder: Path) -> Iterator[DemoSite]:
             seed_demo_evidence(matching.evidence, app_platform)
             seed_demo_candidates(jobs, matching.evidence, app_platform, matching.plans)
             seed_demo_plans(CareerPlans(engine, app_platform.consents), app_platform)
+            seed_demo_roadmap(jobs, app_platform)
             app_platform.mailer.deliver_pending(mailbox)  # type: ignore[attr-defined]
             yield DemoSite(base, engine, app_platform, service, seed.logins or demo_logins())
         engine.dispose()

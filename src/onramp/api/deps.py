@@ -14,6 +14,7 @@ from onramp.credentials.service import CredentialService
 from onramp.jobs.service import Jobs
 from onramp.matching.services import MatchingServices
 from onramp.pathways.plans import CareerPlans
+from onramp.pathways.roadmaps import Roadmaps
 
 
 def service(request: Request) -> CredentialService:
@@ -50,3 +51,12 @@ def plans_service(request: Request) -> CareerPlans:
 
 
 PlansDep = Annotated[CareerPlans, Depends(plans_service)]
+
+
+def roadmaps_service(request: Request) -> Roadmaps:
+    """The talent development roadmap use case the app was made with."""
+    found: Roadmaps = request.app.state.roadmaps
+    return found
+
+
+RoadmapsDep = Annotated[Roadmaps, Depends(roadmaps_service)]

@@ -23,6 +23,7 @@ from onramp.cli import (
     match,
     pathways,
     plans,
+    roadmap,
     search,
     serve,
     system,
@@ -65,6 +66,7 @@ app.add_typer(mail.app, name="mail")
 app.add_typer(match.app, name="match")
 pathways.app.add_typer(plans.app, name="plan")
 app.add_typer(pathways.app, name="pathways")
+app.add_typer(roadmap.app, name="roadmap")
 app.add_typer(audit.app, name="audit")
 app.command("serve")(serve.serve)
 evaluate.app.command("title-coding")(coding.title_coding)

@@ -67,6 +67,9 @@ def serve(
         from onramp.pathways.demo_plans import seed_demo_plans
 
         seed_demo_plans(app.state.plans, platform)
+        from onramp.pathways.demo_roadmap import seed_demo_roadmap
+
+        seed_demo_roadmap(app.state.jobs, platform)
         console.print(logins, highlight=False)
     import threading
 
