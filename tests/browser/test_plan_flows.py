@@ -78,10 +78,12 @@ def test_a_worker_plans_shares_and_prints_and_the_navigator_adds_a_note(
     context = signed_in(browser, site, NEW_WORKER, LAPTOP)
     page = context.new_page()
     page.goto(site.base + "/dashboard")
-    page.get_by_role("link", name="Open my career plan").click()
+    with page.expect_navigation():
+        page.get_by_role("link", name="Open my career plan").click()
     assert page.get_by_role("button", name="Start my plan").is_visible()
     checked(page)
-    page.get_by_role("button", name="Start my plan").click()
+    with page.expect_navigation():
+        page.get_by_role("button", name="Start my plan").click()
     assert "Your plan is ready" in page.get_by_role("status").inner_text()
     checked(page)
 
@@ -96,23 +98,28 @@ def test_a_worker_plans_shares_and_prints_and_the_navigator_adds_a_note(
 
     explore = page.locator("#stage-explore")
     explore.get_by_label("New goal").fill("Talk to two nurses about their work")
-    explore.get_by_role("button", name="Add goal to Explore").click()
+    with page.expect_navigation():
+        explore.get_by_role("button", name="Add goal to Explore").click()
     explore = page.locator("#stage-explore")
     explore.get_by_label("New milestone").fill("Visit the clinic open house")
     explore.get_by_label("Date to aim for").fill("2027-03-01")
-    explore.get_by_role("button", name="Add milestone to Explore").click()
+    with page.expect_navigation():
+        explore.get_by_role("button", name="Add milestone to Explore").click()
     explore = page.locator("#stage-explore")
     assert "Visit the clinic open house, by Mar 01, 2027" in explore.inner_text()
-    explore.get_by_role("button", name="Mark done – Talk to two nurses about their work").click()
+    with page.expect_navigation():
+        explore.get_by_role("button", name="Mark done – Talk to two nurses about their").click()
     assert "Done: Talk to two nurses" in page.locator("#stage-explore").inner_text()
     checked(page)
 
     page.get_by_label("Share my plan with").select_option(label=CENTER)
-    page.get_by_role("button", name="Share my plan").click()
+    with page.expect_navigation():
+        page.get_by_role("button", name="Share my plan").click()
     assert "Your plan is now shared" in page.get_by_role("status").inner_text()
     assert f"{CENTER}, until" in page.locator("main").inner_text()
 
-    page.get_by_role("link", name="Print my plan").click()
+    with page.expect_navigation():
+        page.get_by_role("link", name="Print my plan").click()
     main = page.locator("main").inner_text()
     for words in (
         "Registered Nurses",
@@ -137,12 +144,14 @@ def test_a_worker_plans_shares_and_prints_and_the_navigator_adds_a_note(
     context = signed_in(browser, site, demo_email("navigator"), LAPTOP)
     page = context.new_page()
     page.goto(f"{site.base}/orgs/{center_id}/workers/{worker_id}")
-    page.get_by_role("link", name="See their career plan").click()
+    with page.expect_navigation():
+        page.get_by_role("link", name="See their career plan").click()
     assert "Talk to two nurses about their work" in page.locator("main").inner_text()
     checked(page)
     page.get_by_label("What to add").select_option("add_note")
     page.get_by_label("Words").fill("Let us look at LPN classes on Tuesday.")
-    page.get_by_role("button", name="Add").click()
+    with page.expect_navigation():
+        page.get_by_role("button", name="Add").click()
     assert "Added to the plan" in page.get_by_role("status").inner_text()
     assert "(Maria Lopez, Demo Northside Career Center" in page.locator("main").inner_text()
     context.close()
