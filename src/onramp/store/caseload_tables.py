@@ -40,9 +40,7 @@ caseload_referrals = Table(
     Column("kind", String(16), nullable=False),  # caseload_model.ReferralKind
     Column("service", String(16), nullable=False, server_default=""),  # caseload_model.Service
     # the Onramp training provider or employer it points at, when it is one
-    Column(
-        "target_org_id", ID, ForeignKey("organizations.id", ondelete="SET NULL"), nullable=True
-    ),
+    Column("target_org_id", ID, ForeignKey("organizations.id", ondelete="SET NULL"), nullable=True),
     Column("target_ref", String(36), nullable=False, server_default=""),  # achievement or job
     Column("target_text", String(300), nullable=False, server_default=""),
     Column("note", Text, nullable=False, server_default=""),
