@@ -15,25 +15,25 @@ import sqlalchemy as sa
 from alembic import op
 
 
-revision = "0015"
-down_revision = "0014"
+revision = '0015'
+down_revision = '0014'
 branch_labels = None
 depends_on = None
 
 
 def upgrade() -> None:
     table = sa.table(
-        "profile_vectors",
-        sa.column("vector", sa.LargeBinary()),
-        sa.column("stale", sa.Boolean()),
+        'profile_vectors',
+        sa.column('vector', sa.LargeBinary()),
+        sa.column('stale', sa.Boolean()),
     )
     op.execute(table.update().values(vector=None, stale=True))
 
 
 def downgrade() -> None:
     table = sa.table(
-        "profile_vectors",
-        sa.column("vector", sa.LargeBinary()),
-        sa.column("stale", sa.Boolean()),
+        'profile_vectors',
+        sa.column('vector', sa.LargeBinary()),
+        sa.column('stale', sa.Boolean()),
     )
     op.execute(table.update().values(vector=None, stale=True))
