@@ -372,6 +372,38 @@ MATRIX: dict[tuple[str, str], Rule] = {
     ("GET", "/api/v1/me/matches/{job_id}"): Rule(AUTH, "own"),
     ("GET", "/api/v1/me/plans"): Rule(AUTH, "own"),
     ("PUT", "/api/v1/orgs/{org_id}/lint-settings"): Rule(AUTH, "tenant", {}, ADMIN),
+    # the navigator caseload: a community organization's own, for workers who share with it;
+    # the worker reads the referrals made for them
+    ("GET", "/api/v1/orgs/{org_id}/caseload"): Rule(AUTH, "tenant"),
+    ("GET", "/api/v1/orgs/{org_id}/caseload/{worker_id}"): Rule(AUTH, "tenant"),
+    ("POST", "/api/v1/orgs/{org_id}/caseload/{worker_id}/referrals"): Rule(
+        AUTH, "tenant", {"kind": "service", "service": "childcare"}, WRITE
+    ),
+    ("PATCH", "/api/v1/orgs/{org_id}/caseload/referrals/{referral_id}"): Rule(
+        AUTH, "tenant", {"outcome": "started"}, WRITE
+    ),
+    ("POST", "/api/v1/orgs/{org_id}/caseload/{worker_id}/follow-ups"): Rule(
+        AUTH, "tenant", {"due": "2099-01-01", "about": "Call"}, WRITE
+    ),
+    ("PATCH", "/api/v1/orgs/{org_id}/caseload/follow-ups/{follow_up_id}"): Rule(
+        AUTH, "tenant", {"done": True}, WRITE
+    ),
+    ("GET", "/api/v1/me/referrals"): Rule(AUTH, "own"),
+    ("GET", "/orgs/{org_id}/caseload"): Rule(AUTH, "tenant"),
+    ("GET", "/orgs/{org_id}/caseload/{worker_id}"): Rule(AUTH, "tenant"),
+    ("POST", "/orgs/{org_id}/caseload/{worker_id}/referrals"): Rule(
+        AUTH, "tenant", {"kind": "service", "service": "childcare"}, WRITE
+    ),
+    ("POST", "/orgs/{org_id}/caseload/{worker_id}/referrals/{referral_id}/outcome"): Rule(
+        AUTH, "tenant", {"outcome": "started"}, WRITE
+    ),
+    ("POST", "/orgs/{org_id}/caseload/{worker_id}/follow-ups"): Rule(
+        AUTH, "tenant", {"due": "2099-01-01", "about": "Call"}, WRITE
+    ),
+    ("POST", "/orgs/{org_id}/caseload/{worker_id}/follow-ups/{follow_up_id}/done"): Rule(
+        AUTH, "tenant", scope=WRITE
+    ),
+    ("GET", "/me/referrals"): Rule(AUTH, "own"),
 }
 
 

@@ -13,6 +13,7 @@ from onramp.api.auth import PrincipalDep as PrincipalDep
 from onramp.credentials.service import CredentialService
 from onramp.jobs.service import Jobs
 from onramp.matching.services import MatchingServices
+from onramp.pathways.caseload import Caseload
 
 
 def service(request: Request) -> CredentialService:
@@ -40,3 +41,12 @@ def matching_services(request: Request) -> MatchingServices:
 
 
 MatchingDep = Annotated[MatchingServices, Depends(matching_services)]
+
+
+def caseload_service(request: Request) -> Caseload:
+    """The navigator caseload the app was made with (issue 15, item 5)."""
+    found: Caseload = request.app.state.caseload
+    return found
+
+
+CaseloadDep = Annotated[Caseload, Depends(caseload_service)]

@@ -464,6 +464,11 @@ class Caseload:
         }
 
 
+def today() -> date:
+    """Today in UTC, the day every due date is measured from."""
+    return now().date()
+
+
 def referral_json(referral: Referral, org_name: str = "") -> dict[str, Any]:
     return {
         "id": referral.id,

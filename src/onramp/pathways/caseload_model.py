@@ -22,6 +22,17 @@ WEEK = timedelta(days=7)
 PAGE_SIZE = 25
 MAX_PAGE_SIZE = 200
 NO_PLAN = "This worker has not shared a plan."
+# The advancement plan's stages and statuses as the filters offer them (values from
+# `plan_glance.PlanGlance`); at merge these follow the plan's own vocabularies.
+PLAN_STAGES = (
+    ("explore", "Exploring"),
+    ("prepare", "Getting ready"),
+    ("apply", "Applying"),
+    ("start", "Starting a job"),
+    ("grow", "Growing"),
+    ("advance", "Moving up or on"),
+)
+PLAN_STATUSES = (("active", "Active"), ("paused", "Paused"), ("done", "Done"))
 
 
 class ReferralKind(LabeledEnum):
