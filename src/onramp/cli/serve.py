@@ -61,6 +61,9 @@ def serve(
 
         matching = app.state.matching
         seed_demo_candidates(app.state.jobs, matching.evidence, platform, matching.plans)
+        from onramp.pathways.caseload_demo import seed_demo_caseload
+
+        seed_demo_caseload(app.state.caseload, platform)
         console.print(logins, highlight=False)
     import threading
 
