@@ -50,14 +50,16 @@ KNOWN_REFUSALS: list[tuple[str, re.Pattern[str], str]] = [
 
 
 # Pages a person must reach, so a crawl that stops short of them fails: the demo seeds a job's
-# candidates and one onboarding plan (`matching.demo_candidates`) for these.
+# candidates and one onboarding plan (`matching.demo_candidates`) and a caseload for these.
 MUST_REACH: dict[str, set[str]] = {
     demo_email("hr.admin"): {
         "/jobs/{id}/candidates",
         "/jobs/{id}/candidates/{id}",
         "/jobs/{id}/candidates/{id}/plan",
     },
-    worker_email(CHECKED): {"/me/jobs-for-me", "/me/plans"},
+    worker_email(CHECKED): {"/me/jobs-for-me", "/me/plans", "/me/referrals"},
+    # the demo caseload (`pathways.caseload_demo`): the list, and a worker's record
+    demo_email("navigator"): {"/orgs/{id}/caseload", "/orgs/{id}/caseload/{id}"},
 }
 
 
