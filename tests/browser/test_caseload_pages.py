@@ -12,7 +12,7 @@ from typing import Any
 
 import pytest
 
-from onramp.pathways.caseload import today
+from onramp.pathways.caseload_json import today
 from onramp.platform.demo import demo_email, worker_email
 
 from demo_site import LAPTOP, PHONE, DemoSite, demo_site, signed_in
@@ -107,7 +107,7 @@ def test_the_worker_sees_the_referrals_made_for_them(site: DemoSite, browser: An
     page = context.new_page()
     try:
         page.goto(site.base + "/me/sharing")
-        page.get_by_role("link", name="Referrals navigators made for me").click()
+        page.get_by_role("link", name="See where a navigator sent me").click()
         page.get_by_role("heading", level=1, name="Referrals made for me").wait_for()
         card = page.locator("li.card", has_text="Northside Housing Help")
         assert "From Demo Northside Career Center" in card.inner_text()

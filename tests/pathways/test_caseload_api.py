@@ -14,7 +14,7 @@ from fastapi.testclient import TestClient
 from sqlalchemy import Engine
 
 from onramp.api.app import create_app
-from onramp.pathways.caseload import today
+from onramp.pathways.caseload_json import today
 from onramp.platform import AccountKind, OrgKind, PurposeKind, Role
 from onramp.platform import secrets as platform_secrets
 from onramp.store import make_engine

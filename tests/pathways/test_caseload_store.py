@@ -13,7 +13,8 @@ from argon2 import PasswordHasher
 from sqlalchemy import Engine, func, select
 
 from onramp.errors import InvalidInputError, NotFoundError, PermissionDeniedError
-from onramp.pathways.caseload import Caseload, today
+from onramp.pathways.caseload import Caseload
+from onramp.pathways.caseload_json import today
 from onramp.pathways.caseload_model import CaseloadFilter, Due, Outcome, ReferralKind, Service
 from onramp.pathways.caseload_reminders import Reminders
 from onramp.pathways.plan_glance import PlanGlance

@@ -12,7 +12,7 @@ from fastapi import APIRouter, Query
 from pydantic import BaseModel, Field
 
 from onramp.api.deps import CaseloadDep, PrincipalDep
-from onramp.pathways.caseload import follow_up_json, referral_json, row_json, today
+from onramp.pathways.caseload_json import follow_up_json, referral_json, row_json, today
 from onramp.pathways.caseload_model import (
     MAX_ABOUT,
     MAX_NOTE,

@@ -13,7 +13,8 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from onramp.pathways.caseload import Caseload, today
+from onramp.pathways.caseload import Caseload
+from onramp.pathways.caseload_json import today
 from onramp.pathways.caseload_model import Outcome, ReferralKind, Service
 from onramp.platform import Platform
 from onramp.platform.demo import demo_email

@@ -38,7 +38,7 @@ PLAN_STATUSES = (("active", "Active"), ("paused", "Paused"), ("done", "Done"))
 class ReferralKind(LabeledEnum):
     TRAINING = "training", "A training program"
     SERVICE = "service", "A support service"
-    EMPLOYER = "employer", "An employer"
+    EMPLOYER = "employer", "A company that hires"
 
 
 class Service(LabeledEnum):

@@ -19,7 +19,7 @@ from starlette.concurrency import run_in_threadpool
 from onramp.api.deps import PrincipalDep, caseload_service
 from onramp.api.errors import status_for
 from onramp.errors import InvalidInputError
-from onramp.pathways.caseload import today
+from onramp.pathways.caseload_json import today
 from onramp.pathways.caseload_model import (
     MAX_ABOUT,
     MAX_NOTE,
