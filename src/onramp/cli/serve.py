@@ -8,12 +8,15 @@ from __future__ import annotations
 
 import copy
 import logging
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import typer
 
 from onramp.cli.common import console, engine
 from onramp.config import get_settings
+
+if TYPE_CHECKING:
+    from sqlalchemy import Engine
 
 
 def serve(
@@ -67,10 +70,9 @@ def serve(
         console.print(logins, highlight=False)
     import threading
 
-    from onramp.nlp.service import warm_up
-
-    # the embedding model and the occupation vectors load in the background, not in a request
-    threading.Thread(target=warm_up, args=(app.state.engine,), daemon=True).start()
+    # the embedding model, the occupation vectors and the transition matrix load in the
+    # background, not in a request
+    threading.Thread(target=_warm_up, args=(app.state.engine,), daemon=True).start()
     if isinstance(transport, DevMailbox):
         console.print(
             "Mail stays on this machine: each message's link is printed here, and platform"
@@ -111,3 +113,11 @@ def log_config() -> dict[str, Any]:
     config.setdefault("filters", {})["redact_tokens"] = {"()": RedactTokens}
     config["loggers"]["uvicorn.access"]["filters"] = ["redact_tokens"]
     return config
+
+
+def _warm_up(store: Engine) -> None:
+    from onramp.nlp.service import warm_up
+    from onramp.pathways.store import warm_up as warm_pathways
+
+    warm_up(store)
+    warm_pathways(store)
