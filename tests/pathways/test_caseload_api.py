@@ -192,3 +192,36 @@ def test_remind_sends_one_digest_a_day(tmp_path: Path) -> None:
     assert [m["to_email"] for m in outbox] == ["maria@c.example"]
     bad = run_cli(tmp_path, "caseload", "remind", "--today", "soon", check=False)
     assert bad.returncode == 2 and "--today must be a date" in bad.stderr
+
+
+def test_shared_plans_show_and_filter_once_glances_are_wired(app: Any) -> None:
+    """What the caseload shows once the plans are plugged in (`caseload_services`): the stage,
+    status, target and next step of each shared plan, and the stage and status filters."""
+    from onramp.pathways.plan_glance import MilestoneDue, PlanGlance
+    from onramp.platform.secrets import now
+
+    ids = _seed(app)
+    asked: list[tuple[str, list[str]]] = []
+
+    def glances(_who: Any, org_id: str, worker_ids: list[str]) -> dict[str, PlanGlance]:
+        asked.append((org_id, worker_ids))
+        due = MilestoneDue("prepare", "Sign up for the CNA class", today())
+        return {
+            w: PlanGlance(w, "plan-1", "prepare", "active", "Nursing assistant",
+                          ("Visit the college",), (due,), now())
+            for w in worker_ids
+        }  # fmt: skip
+
+    app.state.caseload.plan_glances = glances
+    client, _csrf = _login(app, "maria@c.example")
+    page = client.get(f"/orgs/{ids['org']}/caseload").text
+    assert "Getting ready · Active · aims at Nursing assistant" in page
+    assert "Visit the college" in page and "has not shared a plan" not in page
+    assert asked == [(ids["org"], [ids["ana"]])]  # only the workers sharing now are asked about
+    record = client.get(f"/orgs/{ids['org']}/caseload/{ids['ana']}").text
+    assert "Sign up for the CNA class" in record
+    base = f"/api/v1/orgs/{ids['org']}/caseload"
+    assert client.get(base, params={"stage": "prepare", "status": "active"}).json()["total"] == 1
+    assert client.get(base, params={"stage": "grow"}).json()["total"] == 0
+    plan = client.get(base).json()["workers"][0]["plan"]
+    assert plan["target"] == "Nursing assistant" and plan["milestones_due"][0]["due"]
