@@ -360,12 +360,8 @@ MATRIX: dict[tuple[str, str], Rule] = {
     # matching: the people who hire for a job see its candidates blind; workers their own
     ("GET", "/api/v1/jobs/{job_id}/candidates"): Rule(AUTH, "tenant"),
     ("GET", "/api/v1/jobs/{job_id}/candidates/{handle}"): Rule(AUTH, "tenant"),
-    ("POST", "/api/v1/jobs/{job_id}/candidates/{handle}/reveal"): Rule(
-        AUTH, "tenant", {}, READ
-    ),
-    ("POST", "/api/v1/jobs/{job_id}/candidates/{handle}/plan"): Rule(
-        AUTH, "tenant", {}, WRITE
-    ),
+    ("POST", "/api/v1/jobs/{job_id}/candidates/{handle}/reveal"): Rule(AUTH, "tenant", {}, READ),
+    ("POST", "/api/v1/jobs/{job_id}/candidates/{handle}/plan"): Rule(AUTH, "tenant", {}, WRITE),
     ("GET", "/api/v1/jobs/{job_id}/candidates/{handle}/plan"): Rule(AUTH, "tenant"),
     ("PATCH", "/api/v1/jobs/{job_id}/candidates/{handle}/plan"): Rule(
         AUTH, "tenant", {"skill": "urn:x:y", "weeks": 3}, WRITE
@@ -409,6 +405,38 @@ MATRIX: dict[tuple[str, str], Rule] = {
     ("PUT", "/api/v1/plans/orgs/{org_id}/guide/{stage}"): Rule(
         AUTH, "tenant", {"mode": "add", "self_questions": ["Why?"]}, ADMIN
     ),
+    # the navigator caseload: a community organization's own, for workers who share with it;
+    # the worker reads the referrals made for them
+    ("GET", "/api/v1/orgs/{org_id}/caseload"): Rule(AUTH, "tenant"),
+    ("GET", "/api/v1/orgs/{org_id}/caseload/{worker_id}"): Rule(AUTH, "tenant"),
+    ("POST", "/api/v1/orgs/{org_id}/caseload/{worker_id}/referrals"): Rule(
+        AUTH, "tenant", {"kind": "service", "service": "childcare"}, WRITE
+    ),
+    ("PATCH", "/api/v1/orgs/{org_id}/caseload/referrals/{referral_id}"): Rule(
+        AUTH, "tenant", {"outcome": "started"}, WRITE
+    ),
+    ("POST", "/api/v1/orgs/{org_id}/caseload/{worker_id}/follow-ups"): Rule(
+        AUTH, "tenant", {"due": "2099-01-01", "about": "Call"}, WRITE
+    ),
+    ("PATCH", "/api/v1/orgs/{org_id}/caseload/follow-ups/{follow_up_id}"): Rule(
+        AUTH, "tenant", {"done": True}, WRITE
+    ),
+    ("GET", "/api/v1/me/referrals"): Rule(AUTH, "own"),
+    ("GET", "/orgs/{org_id}/caseload"): Rule(AUTH, "tenant"),
+    ("GET", "/orgs/{org_id}/caseload/{worker_id}"): Rule(AUTH, "tenant"),
+    ("POST", "/orgs/{org_id}/caseload/{worker_id}/referrals"): Rule(
+        AUTH, "tenant", {"kind": "service", "service": "childcare"}, WRITE
+    ),
+    ("POST", "/orgs/{org_id}/caseload/{worker_id}/referrals/{referral_id}/outcome"): Rule(
+        AUTH, "tenant", {"outcome": "started"}, WRITE
+    ),
+    ("POST", "/orgs/{org_id}/caseload/{worker_id}/follow-ups"): Rule(
+        AUTH, "tenant", {"due": "2099-01-01", "about": "Call"}, WRITE
+    ),
+    ("POST", "/orgs/{org_id}/caseload/{worker_id}/follow-ups/{follow_up_id}/done"): Rule(
+        AUTH, "tenant", scope=WRITE
+    ),
+    ("GET", "/me/referrals"): Rule(AUTH, "own"),
 }
 
 

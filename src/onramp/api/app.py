@@ -18,6 +18,7 @@ from starlette.concurrency import run_in_threadpool
 from onramp import __version__
 from onramp.api import (
     accounts,
+    caseload,
     credentials,
     emails,
     errors,
@@ -41,6 +42,7 @@ from onramp.errors import NotAvailableError
 from onramp.jobs.service import Jobs
 from onramp.matching.services import follow_platform, matching_services
 from onramp.nlp.workers import ExtractionPool
+from onramp.pathways import caseload_services
 from onramp.pathways.plans import CareerPlans
 from onramp.pathways.roadmaps import Roadmaps
 from onramp.platform import Platform
@@ -49,6 +51,7 @@ from onramp.platform.mail_transports import MailRelay
 from onramp.web import (
     account_pages,
     admin_pages,
+    caseload_pages,
     credential_pages,
     email_pages,
     job_pages,
@@ -143,6 +146,9 @@ def create_app(
     )
     # past jobs in profiles become evidence; exports carry matching data
     follow_platform(app.state.platform, app.state.matching)
+    # the navigator caseload; exports carry the referrals made for a worker
+    app.state.caseload = caseload_services.caseload_service(app.state.platform, app.state.plans)
+    caseload_services.follow_platform(app.state.platform, app.state.caseload)
     app.include_router(health.router)
     app.include_router(taxonomy.router)
     app.include_router(accounts.router)
@@ -156,6 +162,7 @@ def create_app(
     app.include_router(nlp.router)
     app.include_router(evidence.router)
     app.include_router(plans.router)
+    app.include_router(caseload.router)
     app.include_router(pages.router)
     app.include_router(account_pages.router)
     app.include_router(credential_pages.router)
@@ -167,6 +174,7 @@ def create_app(
     app.include_router(lint_settings_pages.router)
     app.include_router(plan_pages.router)
     app.include_router(roadmap_pages.router)
+    app.include_router(caseload_pages.router)
     app.mount("/static/swagger", StaticFiles(directory=str(SWAGGER_UI)), name="swagger")
     app.mount("/static", StaticFiles(directory=pages.STATIC), name="static")
 

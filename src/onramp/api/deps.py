@@ -13,6 +13,7 @@ from onramp.api.auth import PrincipalDep as PrincipalDep
 from onramp.credentials.service import CredentialService
 from onramp.jobs.service import Jobs
 from onramp.matching.services import MatchingServices
+from onramp.pathways.caseload import Caseload
 from onramp.pathways.plans import CareerPlans
 from onramp.pathways.roadmaps import Roadmaps
 
@@ -60,3 +61,12 @@ def roadmaps_service(request: Request) -> Roadmaps:
 
 
 RoadmapsDep = Annotated[Roadmaps, Depends(roadmaps_service)]
+
+
+def caseload_service(request: Request) -> Caseload:
+    """The navigator caseload the app was made with (issue 15, item 5)."""
+    found: Caseload = request.app.state.caseload
+    return found
+
+
+CaseloadDep = Annotated[Caseload, Depends(caseload_service)]

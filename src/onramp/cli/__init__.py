@@ -10,6 +10,7 @@ import typer
 from onramp import errors
 from onramp.cli import (
     audit,
+    caseload,
     coding,
     credentials,
     data,
@@ -67,6 +68,7 @@ app.add_typer(match.app, name="match")
 pathways.app.add_typer(plans.app, name="plan")
 app.add_typer(pathways.app, name="pathways")
 app.add_typer(roadmap.app, name="roadmap")
+app.add_typer(caseload.app, name="caseload")
 app.add_typer(audit.app, name="audit")
 app.command("serve")(serve.serve)
 evaluate.app.command("title-coding")(coding.title_coding)

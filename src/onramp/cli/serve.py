@@ -70,6 +70,9 @@ def serve(
         from onramp.pathways.demo_roadmap import seed_demo_roadmap
 
         seed_demo_roadmap(app.state.jobs, platform)
+        from onramp.pathways.caseload_demo import seed_demo_caseload
+
+        seed_demo_caseload(app.state.caseload, platform)
         console.print(logins, highlight=False)
     import threading
 

@@ -123,3 +123,17 @@ class AuditAction(LabeledEnum):
         "plan.guide_update",
         "{actor} changed the career plan questions of {org}.",
     )
+    # the navigator caseload: referrals, follow-ups and reminders
+    CASELOAD_LIST = "caseload.list", "{actor} looked at the list of workers {org} supports."
+    CASELOAD_VIEW = "caseload.view", "{actor} looked at the notes {org} keeps on {subject}."
+    REFERRAL_CREATE = (
+        "referral.create",
+        "{actor} sent {subject} to a program, a service or an employer for {org}.",
+    )
+    REFERRAL_OUTCOME = (
+        "referral.outcome",
+        "{actor} wrote down how a referral for {subject} from {org} went.",
+    )
+    FOLLOW_UP_CREATE = "follow_up.create", "{actor} planned to check in with {subject} for {org}."
+    FOLLOW_UP_UPDATE = "follow_up.update", "{actor} changed a check-in with {subject} for {org}."
+    CASELOAD_REMIND = "caseload.remind", "{actor} emailed a list of check-ins due at {org}."

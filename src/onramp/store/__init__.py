@@ -1,6 +1,7 @@
 """The store: SQLAlchemy engine, schema, migrations and release writer."""
 
 from onramp.store import (  # noqa: F401  (registers the tables)
+    caseload_tables,
     credential_tables,
     job_tables,
     matching_tables,

@@ -5,6 +5,7 @@ from __future__ import annotations
 from alembic import context
 
 from onramp.store import (  # noqa: F401
+    caseload_tables,
     credential_tables,
     job_tables,
     matching_tables,
