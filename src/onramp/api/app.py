@@ -28,6 +28,7 @@ from onramp.api import (
     matching,
     nlp,
     orgs,
+    roadmap,
     taxonomy,
     wallet,
 )
@@ -41,6 +42,7 @@ from onramp.jobs.service import Jobs
 from onramp.matching.services import follow_platform, matching_services
 from onramp.nlp.workers import ExtractionPool
 from onramp.pathways import caseload_services
+from onramp.pathways.roadmaps import Roadmaps
 from onramp.platform import Platform
 from onramp.platform.mail import Transport
 from onramp.platform.mail_transports import MailRelay
@@ -54,6 +56,7 @@ from onramp.web import (
     lint_settings_pages,
     nlp_pages,
     pages,
+    roadmap_pages,
     skill_pages,
 )
 
@@ -129,6 +132,13 @@ def create_app(
         app.state.credentials.wallet,
         app.state.jobs,
     )
+    app.state.roadmaps = Roadmaps(  # a page never waits minutes for the matrix
+        engine,
+        app.state.jobs,
+        app.state.platform.orgs,
+        public_url=public_url,
+        wait_for_matrix=False,
+    )
     # past jobs in profiles become evidence; exports carry matching data
     follow_platform(app.state.platform, app.state.matching)
     # the navigator caseload; exports carry the referrals made for a worker
@@ -143,6 +153,7 @@ def create_app(
     app.include_router(credentials.router)
     app.include_router(jobs.router)
     app.include_router(matching.router)
+    app.include_router(roadmap.router)
     app.include_router(nlp.router)
     app.include_router(evidence.router)
     app.include_router(caseload.router)
@@ -155,6 +166,7 @@ def create_app(
     app.include_router(job_pages.router)
     app.include_router(skill_pages.router)
     app.include_router(lint_settings_pages.router)
+    app.include_router(roadmap_pages.router)
     app.include_router(caseload_pages.router)
     app.mount("/static/swagger", StaticFiles(directory=str(SWAGGER_UI)), name="swagger")
     app.mount("/static", StaticFiles(directory=pages.STATIC), name="static")

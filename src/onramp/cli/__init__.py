@@ -23,6 +23,7 @@ from onramp.cli import (
     mail,
     match,
     pathways,
+    roadmap,
     search,
     serve,
     system,
@@ -64,6 +65,7 @@ app.add_typer(jobs.app, name="jobs")
 app.add_typer(mail.app, name="mail")
 app.add_typer(match.app, name="match")
 app.add_typer(pathways.app, name="pathways")
+app.add_typer(roadmap.app, name="roadmap")
 app.add_typer(caseload.app, name="caseload")
 app.add_typer(audit.app, name="audit")
 app.command("serve")(serve.serve)

@@ -88,6 +88,7 @@ def demo() -> None:
     from onramp.matching.services import follow_platform, matching_services
     from onramp.pathways.caseload_demo import seed_demo_caseload
     from onramp.pathways.caseload_services import caseload_service
+    from onramp.pathways.demo_roadmap import seed_demo_roadmap
     from onramp.platform.demo import format_logins, seed_demo
 
     service, platform = credential_service()
@@ -99,6 +100,7 @@ def demo() -> None:
     seed_demo_jobs(jobs, platform)
     seed_demo_evidence(matching.evidence, platform)
     seed_demo_candidates(jobs, matching.evidence, platform, matching.plans)
+    seed_demo_roadmap(jobs, platform)
     seed_demo_caseload(caseload_service(platform), platform)
     console.print(logins, highlight=False)
     job = demo_job(jobs, platform)
