@@ -28,6 +28,7 @@ from onramp.api import (
     matching,
     nlp,
     orgs,
+    plans,
     roadmap,
     taxonomy,
     wallet,
@@ -42,6 +43,7 @@ from onramp.jobs.service import Jobs
 from onramp.matching.services import follow_platform, matching_services
 from onramp.nlp.workers import ExtractionPool
 from onramp.pathways import caseload_services
+from onramp.pathways.plans import CareerPlans
 from onramp.pathways.roadmaps import Roadmaps
 from onramp.platform import Platform
 from onramp.platform.mail import Transport
@@ -56,6 +58,7 @@ from onramp.web import (
     lint_settings_pages,
     nlp_pages,
     pages,
+    plan_pages,
     roadmap_pages,
     skill_pages,
 )
@@ -132,6 +135,8 @@ def create_app(
         app.state.credentials.wallet,
         app.state.jobs,
     )
+    app.state.plans = CareerPlans(engine, app.state.platform.consents)
+    app.state.platform.privacy.include("career_plan", app.state.plans.export)
     app.state.roadmaps = Roadmaps(  # a page never waits minutes for the matrix
         engine,
         app.state.jobs,
@@ -156,6 +161,7 @@ def create_app(
     app.include_router(roadmap.router)
     app.include_router(nlp.router)
     app.include_router(evidence.router)
+    app.include_router(plans.router)
     app.include_router(caseload.router)
     app.include_router(pages.router)
     app.include_router(account_pages.router)
@@ -166,6 +172,7 @@ def create_app(
     app.include_router(job_pages.router)
     app.include_router(skill_pages.router)
     app.include_router(lint_settings_pages.router)
+    app.include_router(plan_pages.router)
     app.include_router(roadmap_pages.router)
     app.include_router(caseload_pages.router)
     app.mount("/static/swagger", StaticFiles(directory=str(SWAGGER_UI)), name="swagger")

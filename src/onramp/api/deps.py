@@ -14,6 +14,7 @@ from onramp.credentials.service import CredentialService
 from onramp.jobs.service import Jobs
 from onramp.matching.services import MatchingServices
 from onramp.pathways.caseload import Caseload
+from onramp.pathways.plans import CareerPlans
 from onramp.pathways.roadmaps import Roadmaps
 
 
@@ -42,6 +43,15 @@ def matching_services(request: Request) -> MatchingServices:
 
 
 MatchingDep = Annotated[MatchingServices, Depends(matching_services)]
+
+
+def plans_service(request: Request) -> CareerPlans:
+    """The career advancement plans the app was made with (issue 15, item 4)."""
+    found: CareerPlans = request.app.state.plans
+    return found
+
+
+PlansDep = Annotated[CareerPlans, Depends(plans_service)]
 
 
 def roadmaps_service(request: Request) -> Roadmaps:

@@ -76,9 +76,9 @@ def _embed_missing(keys: tuple[str, ...], as_json: bool) -> list[dict[str, objec
 @app.command("demo")
 def demo() -> None:
     """Add the demo organizations, staff, workers, credentials, jobs, workers' proof of skills,
-    candidates and the navigators' caseload (demo data only; `onramp serve` adds them too, in
-    the same order), and print the log-ins and the open job that has candidates. Running it
-    again changes nothing."""
+    candidates, career plans and the navigators' caseload (demo data only; `onramp serve` adds
+    them too, in the same order), and print the log-ins and the open job that has candidates.
+    Running it again changes nothing."""
     from onramp.cli.issuing import credential_service
     from onramp.credentials.demo import seed_demo_credentials
     from onramp.jobs.demo import seed_demo_jobs
@@ -88,7 +88,9 @@ def demo() -> None:
     from onramp.matching.services import follow_platform, matching_services
     from onramp.pathways.caseload_demo import seed_demo_caseload
     from onramp.pathways.caseload_services import caseload_service
+    from onramp.pathways.demo_plans import seed_demo_plans
     from onramp.pathways.demo_roadmap import seed_demo_roadmap
+    from onramp.pathways.plans import CareerPlans
     from onramp.platform.demo import format_logins, seed_demo
 
     service, platform = credential_service()
@@ -100,6 +102,7 @@ def demo() -> None:
     seed_demo_jobs(jobs, platform)
     seed_demo_evidence(matching.evidence, platform)
     seed_demo_candidates(jobs, matching.evidence, platform, matching.plans)
+    seed_demo_plans(CareerPlans(platform.engine, platform.consents), platform)
     seed_demo_roadmap(jobs, platform)
     seed_demo_caseload(caseload_service(platform), platform)
     console.print(logins, highlight=False)
