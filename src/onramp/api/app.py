@@ -27,6 +27,7 @@ from onramp.api import (
     matching,
     nlp,
     orgs,
+    pathways,
     taxonomy,
     wallet,
 )
@@ -39,6 +40,7 @@ from onramp.errors import NotAvailableError
 from onramp.jobs.service import Jobs
 from onramp.matching.services import follow_platform, matching_services
 from onramp.nlp.workers import ExtractionPool
+from onramp.pathways.worker_service import WorkerPathways
 from onramp.platform import Platform
 from onramp.platform.mail import Transport
 from onramp.platform.mail_transports import MailRelay
@@ -51,6 +53,7 @@ from onramp.web import (
     lint_settings_pages,
     nlp_pages,
     pages,
+    pathway_pages,
     skill_pages,
 )
 
@@ -128,6 +131,12 @@ def create_app(
     )
     # past jobs in profiles become evidence; exports carry matching data
     follow_platform(app.state.platform, app.state.matching)
+    app.state.pathways = WorkerPathways(
+        engine,
+        app.state.matching.evidence,
+        app.state.platform.workers,
+        app.state.credentials.programs,
+    )
     app.include_router(health.router)
     app.include_router(taxonomy.router)
     app.include_router(accounts.router)
@@ -139,6 +148,7 @@ def create_app(
     app.include_router(matching.router)
     app.include_router(nlp.router)
     app.include_router(evidence.router)
+    app.include_router(pathways.router)
     app.include_router(pages.router)
     app.include_router(account_pages.router)
     app.include_router(credential_pages.router)
@@ -147,6 +157,7 @@ def create_app(
     app.include_router(admin_pages.router)
     app.include_router(job_pages.router)
     app.include_router(skill_pages.router)
+    app.include_router(pathway_pages.router)
     app.include_router(lint_settings_pages.router)
     app.mount("/static/swagger", StaticFiles(directory=str(SWAGGER_UI)), name="swagger")
     app.mount("/static", StaticFiles(directory=pages.STATIC), name="static")

@@ -13,6 +13,7 @@ from onramp.api.auth import PrincipalDep as PrincipalDep
 from onramp.credentials.service import CredentialService
 from onramp.jobs.service import Jobs
 from onramp.matching.services import MatchingServices
+from onramp.pathways.worker_service import WorkerPathways
 
 
 def service(request: Request) -> CredentialService:
@@ -40,3 +41,12 @@ def matching_services(request: Request) -> MatchingServices:
 
 
 MatchingDep = Annotated[MatchingServices, Depends(matching_services)]
+
+
+def worker_pathways(request: Request) -> WorkerPathways:
+    """The worker pathways use case the app was made with."""
+    found: WorkerPathways = request.app.state.pathways
+    return found
+
+
+PathwaysDep = Annotated[WorkerPathways, Depends(worker_pathways)]

@@ -4,8 +4,9 @@ Every occupation is scored for one worker from two things:
 
 - **fit**: how much of the occupation's skills the worker's profile covers at the level it
   needs. A skill counts by its O*NET importance (1-5; `default_importance` where unrated)
-  times the level needed, so a job's demanding skills count most, and gives credit `min(1, held / needed)`, where `held` is the profile's expected level
-  counting the chance of not having the skill at all as level 0 (`held_levels`: the sum of the
+  times the level needed, so a job's demanding skills count most, and gives credit
+  `min(1, held / needed)`, where `held` is the profile's expected level counting the chance
+  of not having the skill at all as level 0 (`held_levels`: the sum of the
   support for levels 1-5, so 0 with no proof and never lower when proof is added);
 - **move**: the transition score (`TransitionMatrix.score`) from the worker's current
   occupation, the best over their current jobs.

@@ -56,6 +56,7 @@ NO_JOB = (
     "We do not know your current job, so these start from the job your skills fit best: {title}. "
     "Add a past job on your profile to start from it."
 )
+NO_DATA = "Onramp has no job data yet, so it cannot suggest career pathways."
 ONLY_NAVIGATORS = "Only a navigator of this organization can see a worker's pathways."
 
 
@@ -152,7 +153,10 @@ class WorkerPathways:
             raise InvalidInputError(f"Keep the job title under {MAX_QUERY} characters.")
         if not words:
             return []
-        matrix, _index = matrix_and_index(self.engine, self.transition, self.config)
+        try:
+            matrix, _index = matrix_and_index(self.engine, self.transition, self.config)
+        except NotFoundError:
+            return []
         hits = [f for f in matrix.features if all(w in f.title.casefold() for w in words)]
         text = " ".join(words)
         hits.sort(key=lambda f: (not f.title.casefold().startswith(text), len(f.title), f.title))
@@ -174,7 +178,12 @@ class WorkerPathways:
             if not 1 <= top <= MAX_TOP:
                 raise InvalidInputError(f"Ask for 1 to {MAX_TOP} next steps.")
             config = _with_top(config, top)
-        matrix, index = matrix_and_index(self.engine, self.transition, self.config)
+        try:
+            matrix, index = matrix_and_index(self.engine, self.transition, self.config)
+        except NotFoundError:
+            if target.strip():
+                raise NotFoundError(NO_DATA) from None
+            return empty_view(worker_id)
         wanted = None
         if target.strip():
             wanted = matrix.index(target.strip())  # NotFoundError names the code
@@ -182,7 +191,7 @@ class WorkerPathways:
         held = held_levels(profile)
         scores = score_worker(matrix, index, held, current_jobs(jobs), config)
         if not scores.origins:
-            raise NotFoundError("Onramp has no occupations to compare yet.")
+            return empty_view(worker_id)
         nexts, stretch = next_steps_and_stretch(index, scores, config)
         found = search(matrix, index, scores, wanted, config) if wanted is not None else []
         shown = [*nexts, *stretch, *(j for f in found for j in f.path[1:])]
@@ -241,6 +250,13 @@ class WorkerPathways:
     def _programs(self, uris: set[str]) -> dict[str, list[ProgramLine]]:
         found = self.programs.for_skills(uris)
         return {u: [(p.org_name, p.name, p.url) for p in ps] for u, ps in found.items()}
+
+
+def empty_view(worker_id: str) -> WorkerPathwaysView:
+    """What the worker sees before any occupation data is imported."""
+    return WorkerPathwaysView(
+        worker_id, (), False, NO_DATA, "", None, 0, (), (), None, (), "", (NO_DATA,)
+    )
 
 
 def current_jobs(jobs: Sequence[Entry]) -> list[str]:
