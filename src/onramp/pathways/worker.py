@@ -5,9 +5,8 @@ Every occupation is scored for one worker from two things:
 - **fit**: how much of the occupation's skills the worker's profile covers at the level it
   needs. A skill counts by its O*NET importance (1-5; `default_importance` where unrated)
   times the level needed, so a job's demanding skills count most, and gives credit
-  `min(1, held / needed)`, where `held` is the profile's expected level counting the chance
-  of not having the skill at all as level 0 (`held_levels`: the sum of the
-  support for levels 1-5, so 0 with no proof and never lower when proof is added);
+  `min(1, held / needed)`, where `held` is the skill profile's level (1-5, as "My skills"
+  shows it; 0 for a skill with no proof), which never falls when proof is added;
 - **move**: the transition score (`TransitionMatrix.score`) from the worker's current
   occupation, the best over their current jobs.
 
@@ -85,9 +84,9 @@ class PathwayConfig:
 
 
 def held_levels(profile: SkillProfile) -> dict[str, float]:
-    """Skill URI -> expected level 0-5 (sum of the support for each level): 0 without proof,
-    and it only grows as proof is added (the profile's support only grows)."""
-    return {uri: float(sum(e.support)) for uri, e in profile.skills.items()}
+    """Skill URI -> the profile's level (1-5) of each skill the worker has proof of; a skill
+    without proof is absent (0). It only grows as proof is added (the support only grows)."""
+    return {uri: float(e.level) for uri, e in profile.skills.items()}
 
 
 @dataclass(frozen=True)
