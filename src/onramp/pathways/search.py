@@ -10,15 +10,18 @@ The objective (higher is better; parameters in `PathwayConfig`, see docs/pathway
 
     value = wage_weight * mean over steps of ln(pay of the step / pay now)
           - sum over steps of [ months_weight * months(step)
-                                + risk_weight * (1 - transition score of the step)
-                                + gap_weight * skills of the step the worker is missing ]
+                                + risk_weight * -ln(transition score of the step)
+                                + gap_weight * skills the step needs and the worker
+                                  lacks (before the target: only those the target does
+                                  not need, a detour; the target's own count once) ]
 
     months(step) = step_months + the rise in typical preparation of the job zone (PREP_MONTHS)
 
 so a path that pays more sooner and never dips wins on pay, and fewer, closer, shorter steps
-win on time and risk. Unknown pay counts as no change; an unknown job zone as
-`unknown_zone_months`. When no path over edges reaches the target, the direct move is
-returned, marked as not close.
+win on time and risk. The risk reads each step's transition score as the chance the move works
+out, so a path's risk is minus the log of the product of its steps' chances. Unknown pay
+counts as no change; an unknown job zone as `unknown_zone_months`. When no path over edges
+reaches the target, the direct move is returned, marked as not close.
 """
 
 from __future__ import annotations
@@ -37,7 +40,10 @@ from onramp.pathways.worker import (
     SkillIndex,
     Vector,
     WorkerScores,
+    detour_gaps,
 )
+
+RISK_FLOOR = 1e-3  # a score of 0 costs as much as this one (ln 0 is not a number)
 
 
 def _prep(index: SkillIndex) -> Vector:
@@ -60,6 +66,10 @@ def search(
     prep = _prep(index)
     gain = index.log_wages - scores.start_log_wage
     gain = np.where(np.isnan(gain), 0.0, gain)
+    # the target's own gaps count once whatever the path; a step before it counts the skills
+    # it needs that the worker lacks and the target does not use (a detour)
+    learn = detour_gaps(index, scores.short, target)
+    learn[target] = scores.gaps[target]
 
     def cost(i: NDArray[np.intp], j: NDArray[np.intp]) -> tuple[Vector, Vector]:
         rise = prep[j] - prep[i]
@@ -68,11 +78,9 @@ def search(
             config.step_months + config.unknown_zone_months,
             config.step_months + np.maximum(rise, 0.0),
         )
-        risk = 1.0 - matrix.score[i, j]
+        risk = -np.log(np.clip(matrix.score[i, j], RISK_FLOOR, 1.0))
         value = (
-            config.months_weight * months
-            + config.risk_weight * risk
-            + config.gap_weight * scores.gaps[j]
+            config.months_weight * months + config.risk_weight * risk + config.gap_weight * learn[j]
         )
         return value, months
 

@@ -73,8 +73,8 @@ class PathwayConfig:
     # the objective of a pathway (higher is better), see search.py
     wage_weight: float = 1.0  # per unit of mean ln(pay of a step / pay now)
     months_weight: float = 0.01  # per month of preparation (a year costs 0.12)
-    risk_weight: float = 0.5  # per unit of (1 - transition score) of a step
-    gap_weight: float = 0.02  # per skill of a step the worker is missing
+    risk_weight: float = 1.0  # per unit of -ln(transition score) of a step
+    gap_weight: float = 0.02  # per skill to learn for a step (see search.py)
     step_months: int = 3  # months to find, start and settle into each new job
     unknown_zone_months: int = 6  # preparation of a step whose job zone is unknown
     # how a gap can be closed
@@ -186,6 +186,17 @@ def fit_and_gaps(
     index: SkillIndex, held: Mapping[str, float], config: PathwayConfig | None = None
 ) -> tuple[Vector, Vector]:
     """(fit 0-1, number of skills missing) of every occupation for a worker's held levels."""
+    credit, short = worker_vectors(index, held, config)
+    covered = index.weights @ credit
+    fit = np.divide(covered, index.totals, out=np.zeros_like(covered), where=index.totals > 0)
+    return np.clip(fit, 0.0, 1.0), index.needs @ short
+
+
+def worker_vectors(
+    index: SkillIndex, held: Mapping[str, float], config: PathwayConfig | None = None
+) -> tuple[Vector, Vector]:
+    """A worker over the index's (level, skill) columns: the credit `min(1, held / level)`,
+    and 1 where they are short of that level (1 for every skill they have no proof of)."""
     config = config or PathwayConfig()
     size = max(index.size, 1)
     credit = np.zeros(MAX_LEVEL * size)
@@ -197,9 +208,18 @@ def fit_and_gaps(
         for need in range(1, MAX_LEVEL + 1):
             credit[(need - 1) * size + s] = min(1.0, level / need)
             short[(need - 1) * size + s] = float(level + config.held_tolerance < need)
-    covered = index.weights @ credit
-    fit = np.divide(covered, index.totals, out=np.zeros_like(covered), where=index.totals > 0)
-    return np.clip(fit, 0.0, 1.0), index.needs @ short
+    return credit, short
+
+
+def detour_gaps(index: SkillIndex, short: Vector, target: int) -> Vector:
+    """For every occupation, the skills it needs that the worker lacks and `target` does not
+    need at that level: what a step toward `target` would teach that the target never uses."""
+    size = max(index.size, 1)
+    kept = np.ones(MAX_LEVEL * size)
+    for column in index.needs[target].indices:
+        level, s = divmod(int(column), size)
+        kept[[lv * size + s for lv in range(level + 1)]] = 0.0
+    return np.asarray(index.needs @ (short * kept)).ravel()
 
 
 def naive_fit(
@@ -233,6 +253,7 @@ class WorkerScores:
 
     fit: Vector
     gaps: Vector
+    short: Vector  # `worker_vectors`: 1 where the worker is short of a (level, skill)
     move: Vector | None  # None when no current occupation is known
     score: Vector
     origins: tuple[int, ...]  # current occupations, or the best fit when none is known
@@ -251,7 +272,11 @@ def score_worker(
     """Fit, gaps, move and score of every occupation for a worker whose current occupations
     are `current` (O*NET-SOC codes; unknown codes are skipped)."""
     config = config or PathwayConfig()
-    fit, gaps = fit_and_gaps(index, held, config)
+    credit, short = worker_vectors(index, held, config)
+    covered = index.weights @ credit
+    fit = np.divide(covered, index.totals, out=np.zeros_like(covered), where=index.totals > 0)
+    fit = np.clip(fit, 0.0, 1.0)
+    gaps = index.needs @ short
     origins = tuple(dict.fromkeys(i for i in (_find(matrix, c) for c in current) if i is not None))
     known = bool(origins)
     if not known:
@@ -263,6 +288,7 @@ def score_worker(
     return WorkerScores(
         fit=fit,
         gaps=gaps,
+        short=short,
         move=move if known else None,
         score=score,
         origins=origins,
