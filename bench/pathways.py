@@ -270,8 +270,9 @@ def _naive_search(
 def _use_case_bench(store: Any, matrix: TransitionMatrix, calls: int = 20) -> dict[str, Any]:
     """`WorkerPathways.mine` for one worker with a past job, once the matrix is cached: the
     worker's evidence, past jobs and profile from the store, pay where they live, programs."""
-    import tempfile
     from datetime import date
+
+    from onramp.config import get_settings
 
     from onramp.credentials.service import CredentialService
     from onramp.jobs.service import Jobs
@@ -279,7 +280,7 @@ def _use_case_bench(store: Any, matrix: TransitionMatrix, calls: int = 20) -> di
     from onramp.pathways.worker_service import WorkerPathways, matrix_and_index
     from onramp.platform import Platform
 
-    secrets = Path(tempfile.mkdtemp(prefix="bench-pathways-"))
+    secrets = get_settings().effective_secrets_dir  # the store's own: the worker's keys are sealed
     platform = Platform(store, secrets_dir=secrets)
     credentials = CredentialService(
         store, platform.mailer, platform.consents, secrets_dir=secrets,

@@ -17,6 +17,7 @@ from onramp.credentials.service import CredentialService
 from onramp.jobs.service import Jobs
 from onramp.market import read_oews
 from onramp.matching.services import matching_services
+from onramp.pathways.worker_service import matrix_and_index
 from onramp.platform import Platform
 from onramp.taxonomy import import_onet, run_import
 
@@ -59,6 +60,7 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Platfo
     books.add_work_history(
         worker, title="Warehouse worker", occupation_code=LABORERS, started_on=date(2020, 1, 1)
     )
+    matrix_and_index(engine)  # as `onramp serve` does in the background before anyone asks
     for url in serve(engine, secrets):
         yield url, platform
     engine.dispose()

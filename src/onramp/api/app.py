@@ -136,6 +136,7 @@ def create_app(
         app.state.matching.evidence,
         app.state.platform.workers,
         app.state.credentials.programs,
+        wait=False,  # a request never waits minutes for the matrix: BusyError says come back
     )
     app.include_router(health.router)
     app.include_router(taxonomy.router)

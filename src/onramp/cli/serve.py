@@ -68,6 +68,11 @@ def serve(
 
     # the embedding model and the occupation vectors load in the background, not in a request
     threading.Thread(target=warm_up, args=(app.state.engine,), daemon=True).start()
+    from onramp.pathways.worker_service import prepare_in_background
+    from onramp.taxonomy.catalog import Catalog
+
+    if Catalog(app.state.engine).current("onet") is not None:
+        prepare_in_background(app.state.engine)  # career pathways read every occupation once
     if isinstance(transport, DevMailbox):
         console.print(
             "Mail stays on this machine: each message's link is printed here, and platform"

@@ -5,8 +5,8 @@ Every occupation is scored for one worker from two things:
 - **fit**: how much of the occupation's skills the worker's profile covers at the level it
   needs. A skill counts by its O*NET importance (1-5; `default_importance` where unrated)
   times the level needed, so a job's demanding skills count most, and gives credit
-  `min(1, held / needed)`, where `held` is the skill profile's level (1-5, as "My skills"
-  shows it; 0 for a skill with no proof), which never falls when proof is added;
+  `min(1, held / needed)`, where `held` is the highest level the worker's current proof
+  claims for the skill (0 with no proof; `held_levels`), which never falls as proof is added;
 - **move**: the transition score (`TransitionMatrix.score`) from the worker's current
   occupation, the best over their current jobs.
 
@@ -84,9 +84,10 @@ class PathwayConfig:
 
 
 def held_levels(profile: SkillProfile) -> dict[str, float]:
-    """Skill URI -> the profile's level (1-5) of each skill the worker has proof of; a skill
-    without proof is absent (0). It only grows as proof is added (the support only grows)."""
-    return {uri: float(e.level) for uri, e in profile.skills.items()}
+    """Skill URI -> the highest level any of the worker's current proof claims (1-5); a skill
+    without proof is absent (0). Adding proof never lowers it. How sure the proof is counts
+    in matching's ranking, not here: a gap is a skill with no proof at the level needed."""
+    return {uri: float(e.top_level) for uri, e in profile.skills.items()}
 
 
 @dataclass(frozen=True)

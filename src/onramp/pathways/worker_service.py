@@ -9,6 +9,8 @@ worker lives (`market.area_pay`) and the training providers' programs (`credenti
 
 from __future__ import annotations
 
+import logging
+import threading
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import date
@@ -16,7 +18,7 @@ from datetime import date
 from sqlalchemy import Engine
 
 from onramp.credentials.programs import Programs
-from onramp.errors import InvalidInputError, NotFoundError, PermissionDeniedError
+from onramp.errors import BusyError, InvalidInputError, NotFoundError, PermissionDeniedError
 from onramp.market.area_pay import AreaPay, Pay, area_pay
 from onramp.matching.scoring.evidence import Evidence
 from onramp.matching.scoring.profile import build_profile
@@ -25,7 +27,7 @@ from onramp.matching.sources.entries import Entry
 from onramp.pathways.matrix import TransitionMatrix
 from onramp.pathways.model import TransitionConfig
 from onramp.pathways.search import search
-from onramp.pathways.store import transition_matrix
+from onramp.pathways.store import FRAMEWORK, transition_matrix
 from onramp.pathways.worker import (
     PathwayConfig,
     SkillIndex,
@@ -48,7 +50,9 @@ from onramp.platform.model import Principal, Role
 from onramp.platform.secrets import now
 from onramp.platform.workers import Workers
 from onramp.store.release_cache import ReleaseCache
+from onramp.taxonomy.catalog import Catalog
 
+_log = logging.getLogger(__name__)
 MAX_TOP = 20  # next steps (and stretch targets) one call may ask for
 MAX_QUERY = 200
 _INDEXES: ReleaseCache[tuple[TransitionMatrix, SkillIndex]] = ReleaseCache()
@@ -57,21 +61,69 @@ NO_JOB = (
     "Add a past job on your profile to start from it."
 )
 NO_DATA = "Onramp has no job data yet, so it cannot suggest career pathways."
+PREPARING = (
+    "We are getting job data ready. The first time takes a few minutes. Please come back soon."
+)
 ONLY_NAVIGATORS = "Only a navigator of this organization can see a worker's pathways."
 
 
 def matrix_and_index(
-    engine: Engine, transition: TransitionConfig | None = None, config: PathwayConfig | None = None
+    engine: Engine,
+    transition: TransitionConfig | None = None,
+    config: PathwayConfig | None = None,
+    *,
+    wait: bool = True,
 ) -> tuple[TransitionMatrix, SkillIndex]:
-    """The transition matrix and its skill index, both kept per process and release."""
+    """The transition matrix and its skill index, both kept per process and release. Reading
+    every occupation takes from seconds to minutes the first time; with `wait=False` a build
+    starts in the background instead and `BusyError` says to come back (a web request never
+    waits for it). NotFoundError when no O*NET release is imported."""
     transition = transition or TransitionConfig()
     config = config or PathwayConfig()
+    key = ("pathways-index", transition, config.edges)
 
     def build() -> tuple[TransitionMatrix, SkillIndex]:
         matrix = transition_matrix(engine, transition)
         return matrix, build_index(matrix, config)
 
-    return _INDEXES.current(engine, ("pathways-index", transition, config.edges), build)
+    if wait:
+        return _INDEXES.current(engine, key, build)
+    found = _INDEXES.ready(engine, key)
+    if found is not None:
+        return found
+    if Catalog(engine).current(FRAMEWORK) is None:
+        raise NotFoundError(NO_DATA)
+    prepare_in_background(engine, transition, config)
+    raise BusyError(PREPARING, retry_after=60)
+
+
+_STARTED: set[tuple[str, object]] = set()
+_STARTED_LOCK = threading.Lock()
+
+
+def prepare_in_background(
+    engine: Engine, transition: TransitionConfig | None = None, config: PathwayConfig | None = None
+) -> None:
+    """Build the matrix and index in a daemon thread, once per store and parameters at a time
+    (`onramp serve` starts it, so pathways are ready before a worker asks)."""
+    transition = transition or TransitionConfig()
+    config = config or PathwayConfig()
+    key = (str(engine.url), (transition, config.edges))
+    with _STARTED_LOCK:
+        if key in _STARTED:
+            return
+        _STARTED.add(key)
+
+    def run() -> None:
+        try:
+            matrix_and_index(engine, transition, config)
+        except Exception:  # noqa: BLE001 - a later request starts it again and reports
+            _log.exception("preparing career pathways failed")
+        finally:
+            with _STARTED_LOCK:
+                _STARTED.discard(key)
+
+    threading.Thread(target=run, name="pathways-prepare", daemon=True).start()
 
 
 @dataclass(frozen=True, slots=True)
@@ -91,8 +143,11 @@ class WorkerPathways:
         programs: Programs,
         config: PathwayConfig | None = None,
         transition: TransitionConfig | None = None,
+        *,
+        wait: bool = True,
     ) -> None:
         self.engine = engine
+        self.wait = wait  # False: never wait for the matrix in a request (BusyError instead)
         self.evidence = evidence
         self.workers = workers
         self.programs = programs
@@ -154,7 +209,9 @@ class WorkerPathways:
         if not words:
             return []
         try:
-            matrix, _index = matrix_and_index(self.engine, self.transition, self.config)
+            matrix, _index = matrix_and_index(
+                self.engine, self.transition, self.config, wait=self.wait
+            )
         except NotFoundError:
             return []
         hits = [f for f in matrix.features if all(w in f.title.casefold() for w in words)]
@@ -179,7 +236,9 @@ class WorkerPathways:
                 raise InvalidInputError(f"Ask for 1 to {MAX_TOP} next steps.")
             config = _with_top(config, top)
         try:
-            matrix, index = matrix_and_index(self.engine, self.transition, self.config)
+            matrix, index = matrix_and_index(
+                self.engine, self.transition, self.config, wait=self.wait
+            )
         except NotFoundError:
             if target.strip():
                 raise NotFoundError(NO_DATA) from None

@@ -9,7 +9,7 @@ from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, Response
 
 from onramp.api.deps import PathwaysDep, PrincipalDep
-from onramp.errors import InvalidInputError, NotFoundError
+from onramp.errors import BusyError, InvalidInputError, NotFoundError
 from onramp.pathways.worker_service import MAX_QUERY
 from onramp.web.common import page
 
@@ -42,6 +42,8 @@ def my_pathways(
     q = q[:MAX_QUERY]
     try:
         view = pathways.mine(principal, target=target)
+    except BusyError as busy:  # the job data is being read for the first time
+        return page(request, "message.html", title="My career pathways", message=str(busy))
     except NotFoundError as found:
         error, status = f"{found} Pick a job from the list.", 404
         view = pathways.mine(principal)
