@@ -273,7 +273,6 @@ def _use_case_bench(store: Any, matrix: TransitionMatrix, calls: int = 20) -> di
     from datetime import date
 
     from onramp.config import get_settings
-
     from onramp.credentials.service import CredentialService
     from onramp.jobs.service import Jobs
     from onramp.matching.services import matching_services
