@@ -3,55 +3,19 @@
 
 from __future__ import annotations
 
-from datetime import date
 from pathlib import Path
-from typing import Any
 
-from fastapi.testclient import TestClient
 from sqlalchemy import Engine
 
-from onramp.api.app import create_app
-from onramp.jobs.model import JobDraft, JobState, PayRange, Requirement
-from onramp.matching.scoring.evidence import EvidenceKind
-from onramp.matching.service import EntryDraft
-from onramp.platform import AccountKind, OrgKind, audit
-from onramp.taxonomy import import_esf
-
-PASSWORD = "correct horse battery"
-SERVICE = "urn:onramp:esf:ESF-02"
-
-
-def login(app: Any, email: str) -> tuple[TestClient, dict[str, str]]:
-    client = TestClient(app)
-    body = client.post("/api/v1/auth/login", json={"email": email, "password": PASSWORD}).json()
-    return client, {"x-csrf-token": body["csrf_token"]}
+from matching.corner_shop import SERVICE, corner_shop, login
+from onramp.platform import audit
 
 
 def test_an_employer_ranks_blind_reveals_and_plans_and_a_worker_sees_fits(
     engine: Engine, tmp_path: Path
 ) -> None:
-    import_esf(engine)
-    app = create_app(engine, secrets_dir=tmp_path / "secrets", public_url="https://onramp.test")
-    p, jobs, services = app.state.platform, app.state.jobs, app.state.matching
-    boss = p.accounts.principal(
-        p.accounts.sign_up("bo@shop.example", PASSWORD, "Bo", AccountKind.STAFF)
-    )
-    shop = p.orgs.create(boss, "Corner Shop", OrgKind.EMPLOYER)
-    boss = p.accounts.principal(boss.user)
-    draft = JobDraft(
-        title="Store associate",
-        pay=PayRange(low=17, high=19),
-        requirements=[Requirement(skill=SERVICE, label="Serving customers", level=3)],
-    )
-    job = jobs.create(boss, shop.id, draft)
-    jobs.move(boss, job.id, JobState.OPEN)
-    worker = p.accounts.principal(p.accounts.sign_up("wanda@mail.example", PASSWORD, "Wanda Q"))
-    services.evidence.add(
-        worker,
-        EntryDraft(EvidenceKind.ASSESSMENT, "Till check", [(SERVICE, 2)], ended_on=date.today()),
-    )
-    jobs.apply(worker, job.id, [])
-
+    scene = corner_shop(engine, tmp_path)
+    app, job, worker = scene.app, scene.job, scene.worker
     hr, headers = login(app, "bo@shop.example")
     listed = hr.get(f"/api/v1/jobs/{job.id}/candidates").json()
     assert listed["considered"] == 1
@@ -62,9 +26,7 @@ def test_an_employer_ranks_blind_reveals_and_plans_and_a_worker_sees_fits(
     detail = hr.get(f"/api/v1/jobs/{job.id}/candidates/{row['handle']}").json()
     assert detail["match"]["requirements"][0]["status"] != "unknown"  # it has evidence
     assert worker.user.id not in str(detail) and detail["handle"] == row["handle"]
-    revealed = hr.post(
-        f"/api/v1/jobs/{job.id}/candidates/{row['handle']}/reveal", headers=headers
-    )
+    revealed = hr.post(f"/api/v1/jobs/{job.id}/candidates/{row['handle']}/reveal", headers=headers)
     assert revealed.status_code == 200 and revealed.json()["name"] == "Wanda Q"
     assert any(e.action == "candidate.reveal" for e in audit.about_worker(engine, worker.user.id))
     made = hr.post(

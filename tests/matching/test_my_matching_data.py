@@ -7,58 +7,24 @@ from __future__ import annotations
 
 from datetime import date
 from pathlib import Path
-from typing import Any
 
-from fastapi.testclient import TestClient
 from sqlalchemy import Engine, select
 
-from onramp.api.app import create_app
-from onramp.jobs.model import JobDraft, JobState, PayRange, Requirement
+from matching.corner_shop import PASSWORD, SERVICE, corner_shop, login
 from onramp.matching.personal import Schooling
-from onramp.matching.scoring.evidence import EvidenceKind
-from onramp.matching.service import EntryDraft
-from onramp.platform import AccountKind, OrgKind
 from onramp.store import matching_tables as m
-from onramp.taxonomy import import_esf
-
-PASSWORD = "correct horse battery"
-SERVICE = "urn:onramp:esf:ESF-02"
-
-
-def login(app: Any, email: str) -> tuple[TestClient, dict[str, str]]:
-    client = TestClient(app)
-    body = client.post("/api/v1/auth/login", json={"email": email, "password": PASSWORD}).json()
-    return client, {"x-csrf-token": body["csrf_token"]}
 
 
 def test_the_export_carries_matching_data_and_deletion_removes_it(
     engine: Engine, tmp_path: Path
 ) -> None:
-    import_esf(engine)
-    app = create_app(engine, secrets_dir=tmp_path / "secrets", public_url="https://onramp.test")
-    p, jobs, services = app.state.platform, app.state.jobs, app.state.matching
-    boss = p.accounts.principal(
-        p.accounts.sign_up("bo@shop.example", PASSWORD, "Bo", AccountKind.STAFF)
-    )
-    shop = p.orgs.create(boss, "Corner Shop", OrgKind.EMPLOYER)
-    boss = p.accounts.principal(boss.user)
-    draft = JobDraft(
-        title="Store associate",
-        pay=PayRange(low=17, high=19),
-        requirements=[Requirement(skill=SERVICE, label="Serving customers", level=3)],
-    )
-    job = jobs.create(boss, shop.id, draft)
-    jobs.move(boss, job.id, JobState.OPEN)
-    worker = p.accounts.principal(p.accounts.sign_up("wanda@mail.example", PASSWORD, "Wanda Q"))
-    services.evidence.add(
-        worker,
-        EntryDraft(EvidenceKind.ASSESSMENT, "Till check", [(SERVICE, 2)], ended_on=date.today()),
-    )
+    scene = corner_shop(engine, tmp_path)
+    app, boss, shop, job, worker = scene.app, scene.boss, scene.shop, scene.job, scene.worker
+    services = app.state.matching
     services.personal.update_details(
         worker, birth_year=1990, education=[Schooling("Dayton High", "Diploma", 2008)]
     )
     services.personal.give_demographics(worker, {"veteran": ["no"]}, consent=True)
-    jobs.apply(worker, job.id, [])
     services.personal.reveal(boss, job.id, worker.user.id)
     services.plans.create(boss, job.id, worker.user.id, date(2027, 1, 4))
 

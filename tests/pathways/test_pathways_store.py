@@ -7,10 +7,12 @@ import json
 import sys
 from pathlib import Path
 
+import pytest
 from sqlalchemy import Engine
 
 from onramp.market import read_bls_projections
 from onramp.pathways import Lack, load_features, transition_matrix
+from onramp.pathways.store import warm_up
 from onramp.taxonomy import import_onet
 from onramp.taxonomy.importing import run_import
 
@@ -120,3 +122,18 @@ def test_batch_writes_the_contract_and_nothing_on_a_bad_line(tmp_path: Path) -> 
         )
         assert failed.returncode == 2 and why in failed.stderr
         assert not target.exists()
+
+
+def test_a_server_warms_the_matrix_so_the_first_request_finds_it_built(
+    engine: Engine, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import onramp.pathways.store as store
+
+    builds: list[int] = []
+    real = store.build_matrix
+    monkeypatch.setattr(store, "build_matrix", lambda *a: builds.append(1) or real(*a))
+    assert warm_up(engine) is False  # no O*NET release yet: nothing to build, and no error
+    _mini(engine, tmp_path / "onet")
+    assert warm_up(engine) is True and len(builds) == 1
+    assert transition_matrix(engine).codes == sorted(LADDER)
+    assert len(builds) == 1  # the request found the warmed matrix

@@ -8,12 +8,15 @@ from __future__ import annotations
 
 import copy
 import logging
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import typer
 
 from onramp.cli.common import console, engine
 from onramp.config import get_settings
+
+if TYPE_CHECKING:
+    from sqlalchemy import Engine
 
 
 def serve(
@@ -64,15 +67,9 @@ def serve(
         console.print(logins, highlight=False)
     import threading
 
-    from onramp.nlp.service import warm_up
-
-    # the embedding model and the occupation vectors load in the background, not in a request
-    threading.Thread(target=warm_up, args=(app.state.engine,), daemon=True).start()
-    from onramp.pathways.worker_service import prepare_in_background
-    from onramp.taxonomy.catalog import Catalog
-
-    if Catalog(app.state.engine).current("onet") is not None:
-        prepare_in_background(app.state.engine)  # career pathways read every occupation once
+    # the embedding model, the occupation vectors and the transition matrix load in the
+    # background, not in a request
+    threading.Thread(target=_warm_up, args=(app.state.engine,), daemon=True).start()
     if isinstance(transport, DevMailbox):
         console.print(
             "Mail stays on this machine: each message's link is printed here, and platform"
@@ -113,3 +110,14 @@ def log_config() -> dict[str, Any]:
     config.setdefault("filters", {})["redact_tokens"] = {"()": RedactTokens}
     config["loggers"]["uvicorn.access"]["filters"] = ["redact_tokens"]
     return config
+
+
+def _warm_up(store: Engine) -> None:
+    from onramp.nlp.service import warm_up
+    from onramp.pathways.store import warm_up as warm_pathways
+
+    warm_up(store)
+    if warm_pathways(store):
+        from onramp.pathways.worker_service import matrix_and_index
+
+        matrix_and_index(store)  # and the worker pathways' skill index beside the matrix

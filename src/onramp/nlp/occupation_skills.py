@@ -305,15 +305,23 @@ def occupation_codes(engine: Engine, framework: str = "onet") -> list[str]:
 
 
 def all_occupation_skills(
-    engine: Engine, framework: str = "onet", *, advance: Callable[[int], None] | None = None
+    engine: Engine,
+    framework: str = "onet",
+    *,
+    advance: Callable[[int], None] | None = None,
+    profiles: Sequence[OccupationProfile] | None = None,
 ) -> list[OccupationSkills]:
     """The skills of every occupation of a framework's current release (`occupation_codes`),
     guessed ones in one ranking pass over all their texts; `advance(n)` is told as
-    occupations finish. Fills the per-occupation cache."""
+    occupations finish. Fills the per-occupation cache. A caller that already read every
+    occupation's profile (in `occupation_codes` order) passes them, so none is read twice."""
     codes = occupation_codes(engine, framework)
     stamp = release_stamp(engine)
-    catalog = Catalog(engine)
-    profiles = [catalog.profile(code) for code in codes]
+    if profiles is None:
+        catalog = Catalog(engine)
+        profiles = [catalog.profile(code) for code in codes]
+    elif [p.code for p in profiles] != codes:
+        raise ValueError("profiles must be every occupation of the release, in code order")
     found = _assemble(engine, profiles, advance)
     for code, skills in zip(codes, found, strict=True):
         _CACHE.current(engine, ("occupation-skills", code), _constant(skills), stamp)

@@ -10,6 +10,7 @@ it reads itself is O*NET's task -> detailed work activity links, which no use ca
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable, Sequence
 
 from sqlalchemy import Engine, select
@@ -30,6 +31,7 @@ from onramp.taxonomy.catalog import Catalog
 from onramp.taxonomy.profile import OccupationProfile
 
 FRAMEWORK = "onet"
+log = logging.getLogger(__name__)
 _MATRICES: ReleaseCache[TransitionMatrix] = ReleaseCache()
 
 
@@ -79,16 +81,17 @@ def _load(
     release = catalog.current(FRAMEWORK)
     if release is None or release.id is None:
         raise NotFoundError("no O*NET release is imported; run: onramp taxonomy import onet")
-    all_skills = all_occupation_skills(engine, FRAMEWORK, advance=tick)
+    profiles = []
+    for code in occupation_codes(engine, FRAMEWORK):
+        profiles.append(catalog.profile(code, area))
+        tick(1)
+    all_skills = all_occupation_skills(engine, FRAMEWORK, advance=tick, profiles=profiles)
     activities = _activities(engine, release.id)
     groups, vectors_note = _groups(engine, all_skills, config)
-    features = []
-    for skills in all_skills:
-        profile = catalog.profile(skills.code, area)
-        features.append(
-            _features(profile, skills, activities.get(skills.code, frozenset()), groups)
-        )
-        tick(1)
+    features = [
+        _features(profile, skills, activities.get(skills.code, frozenset()), groups)
+        for profile, skills in zip(profiles, all_skills, strict=True)
+    ]
     lacks = lacks_of(features)
     if not any(f.listed for f in features if not f.inferred):
         lacks.append(Lack.LISTED_SKILLS)
@@ -186,3 +189,15 @@ def occupation_count(engine: Engine) -> int:
         return len(occupation_codes(engine, FRAMEWORK))
     except NotFoundError:
         return 0
+
+
+def warm_up(engine: Engine) -> bool:
+    """Build the matrix over the current O*NET release, for a server to run in the background
+    at start, so the first person to ask for pathways does not wait for it. False when no
+    O*NET release is imported (pathways then say so when asked)."""
+    try:
+        transition_matrix(engine)
+    except NotFoundError as error:
+        log.info("career pathways are not available: %s", error)
+        return False
+    return True

@@ -21,19 +21,19 @@ branch_labels = None
 depends_on = None
 
 
-def upgrade() -> None:
+def _clear_and_mark_stale() -> None:
+    """Either way, stored vectors are of the other kind: clear them and rebuild on next index."""
     table = sa.table(
         'profile_vectors',
         sa.column('vector', sa.LargeBinary()),
         sa.column('stale', sa.Boolean()),
     )
     op.execute(table.update().values(vector=None, stale=True))
+
+
+def upgrade() -> None:
+    _clear_and_mark_stale()
 
 
 def downgrade() -> None:
-    table = sa.table(
-        'profile_vectors',
-        sa.column('vector', sa.LargeBinary()),
-        sa.column('stale', sa.Boolean()),
-    )
-    op.execute(table.update().values(vector=None, stale=True))
+    _clear_and_mark_stale()
