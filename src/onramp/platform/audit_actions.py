@@ -84,7 +84,7 @@ class AuditAction(LabeledEnum):
     )
     PATHWAYS_VIEW = (
         "pathways.view",
-        "{actor} looked at the career pathways of {subject}, shared with {org}.",
+        "{actor} looked at {subjects} career pathways, shared with {org}.",
     )
     PERSONAL_UPDATE = "personal.update", "{actor} changed {subjects} personal details."
     DEMOGRAPHICS_GIVE = (
