@@ -12,7 +12,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from onramp.matching.scoring.evidence import EvidenceKind
+from onramp.matching.scoring.evidence import Evidence, EvidenceKind, EvidenceStatus
+from onramp.matching.scoring.profile import build_profile
 from onramp.matching.sources.entries import Entry
 from onramp.pathways import OccupationFeatures, SkillNeed, build_matrix
 from onramp.pathways.matrix import TransitionMatrix
@@ -22,6 +23,7 @@ from onramp.pathways.worker import (
     PathwayConfig,
     build_index,
     fit_and_gaps,
+    held_levels,
     naive_fit,
     next_steps_and_stretch,
     score_worker,
@@ -99,6 +101,37 @@ def test_adding_evidence_never_lowers_fit_or_adds_gaps(
     assert (fit_more >= fit - 1e-12).all()
     assert (gaps_more <= gaps).all()
     assert np.allclose(fit, naive_fit(matrix, held))  # the baseline says the same
+
+
+pieces = st.lists(
+    st.builds(
+        Evidence,
+        skill=st.sampled_from(SKILLS),
+        level=st.integers(1, 5),
+        kind=st.sampled_from(list(EvidenceKind)),
+        verified=st.booleans(),
+        status=st.sampled_from(list(EvidenceStatus)),
+        date=st.dates(date(2015, 1, 1), date(2026, 1, 1)),
+        source=st.sampled_from(["a", "b", "c"]),
+        inferred=st.booleans(),
+    ),
+    max_size=12,
+)
+
+
+@settings(max_examples=60, deadline=None)
+@given(first=pieces, more=pieces)
+def test_adding_proof_to_a_profile_never_lowers_an_occupations_fit(
+    matrix: TransitionMatrix, first: list[Evidence], more: list[Evidence]
+) -> None:
+    index = build_index(matrix)
+    today = date(2026, 6, 1)
+    before = held_levels(build_profile(first, today=today))
+    after = held_levels(build_profile(first + more, today=today))
+    assert all(after.get(uri, 0.0) >= level for uri, level in before.items())
+    fit, gaps = fit_and_gaps(index, before)
+    fit_more, gaps_more = fit_and_gaps(index, after)
+    assert (fit_more >= fit - 1e-12).all() and (gaps_more <= gaps).all()
 
 
 @settings(max_examples=60, deadline=None)
