@@ -232,7 +232,7 @@ def _naive_search(
     from onramp.pathways.search import RISK_FLOOR
     from onramp.pathways.worker import detour_gaps, preparation_months
 
-    zones, lw = index.zones, index.log_wages
+    zones, lw = index.zones, scores.log_wages
     gaps = detour_gaps(index, scores.short, target)
     gaps[target] = scores.gaps[target]
     edge = index.edge

@@ -180,6 +180,11 @@ def test_next_steps_are_viable_and_stretch_targets_are_bigger(matrix: Transition
     assert all(matrix.features[j].job_zone == 4 for j in stretch)
     ranked = [scores.score[j] for j in nexts]
     assert ranked == sorted(ranked, reverse=True)
+    # where the worker lives the first next step pays less than their job: it is left out
+    local = index.log_wages.copy()
+    local[nexts[0]] = local[1] - 0.1
+    there = score_worker(matrix, index, held, [start.code], config, local)
+    assert nexts[0] not in next_steps_and_stretch(index, there, config)[0]
 
 
 def test_with_no_current_job_pathways_start_from_the_best_fit(matrix: TransitionMatrix) -> None:

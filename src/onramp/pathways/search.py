@@ -64,7 +64,7 @@ def search(
     worker is in the target occupation already)."""
     config = config or PathwayConfig()
     prep = _prep(index)
-    gain = index.log_wages - scores.start_log_wage
+    gain = scores.log_wages - scores.start_log_wage
     gain = np.where(np.isnan(gain), 0.0, gain)
     # the target's own gaps count once whatever the path; a step before it counts the skills
     # it needs that the worker lacks and the target does not use (a detour)

@@ -261,6 +261,7 @@ class WorkerScores:
     origins_known: bool
     home_zone: float  # NaN when unknown
     start_log_wage: float  # NaN when unknown
+    log_wages: Vector  # ln(pay) of every occupation where the worker lives (else national)
 
 
 def score_worker(
@@ -269,9 +270,11 @@ def score_worker(
     held: Mapping[str, float],
     current: Sequence[str] = (),
     config: PathwayConfig | None = None,
+    log_wages: Vector | None = None,
 ) -> WorkerScores:
     """Fit, gaps, move and score of every occupation for a worker whose current occupations
-    are `current` (O*NET-SOC codes; unknown codes are skipped)."""
+    are `current` (O*NET-SOC codes; unknown codes are skipped). `log_wages`: ln(pay) of every
+    occupation where the worker lives (NaN unknown); the matrix's national pay by default."""
     config = config or PathwayConfig()
     credit, short = worker_vectors(index, held, config)
     covered = index.weights @ credit
@@ -284,8 +287,9 @@ def score_worker(
         origins = (int(np.argmax(fit)),) if len(fit) else ()
     move = matrix.score[list(origins)].max(axis=0) if origins else np.zeros_like(fit)
     score = config.coverage_share * fit + (1 - config.coverage_share) * move
+    pay = index.log_wages if log_wages is None else log_wages
     zones = index.zones[list(origins)]
-    wages = index.log_wages[list(origins)]
+    wages = pay[list(origins)]
     return WorkerScores(
         fit=fit,
         gaps=gaps,
@@ -296,6 +300,7 @@ def score_worker(
         origins_known=known,
         home_zone=float(np.nanmax(zones)) if np.isfinite(zones).any() else math.nan,
         start_log_wage=float(np.nanmax(wages)) if np.isfinite(wages).any() else math.nan,
+        log_wages=pay,
     )
 
 
@@ -309,12 +314,12 @@ def _find(matrix: TransitionMatrix, code: str) -> int | None:
 def next_steps_and_stretch(
     index: SkillIndex, scores: WorkerScores, config: PathwayConfig | None = None
 ) -> tuple[list[int], list[int]]:
-    """Next steps (at most one job zone up and paying at least what the current job pays,
-    where known) and stretch targets (bigger moves), best score first."""
+    """Next steps (at most one job zone up and paying at least what the current job pays
+    where the worker lives, where known) and stretch targets (bigger moves), best score first."""
     config = config or PathwayConfig()
     order = np.argsort(-scores.score, kind="stable")
     zone_step = index.zones - scores.home_zone  # NaN when either is unknown
-    wage_ratio = np.exp(index.log_wages - scores.start_log_wage)
+    wage_ratio = np.exp(scores.log_wages - scores.start_log_wage)
     nexts: list[int] = []
     stretch: list[int] = []
     skip = set(scores.origins)

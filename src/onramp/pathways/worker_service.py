@@ -10,11 +10,13 @@ worker lives (`market.area_pay`) and the training providers' programs (`credenti
 from __future__ import annotations
 
 import logging
+import math
 import threading
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import date
 
+import numpy as np
 from sqlalchemy import Engine
 
 from onramp.credentials.programs import Programs
@@ -248,13 +250,16 @@ class WorkerPathways:
             wanted = matrix.index(target.strip())  # NotFoundError names the code
         profile = build_profile(evidence, today=today or now().date())
         held = held_levels(profile)
-        scores = score_worker(matrix, index, held, current_jobs(jobs), config)
+        pay = area_pay(self.engine, place)
+        local = np.array(
+            [_ln_pay(pay.pay(f.code[:7])) for f in matrix.features], dtype=np.float64
+        )  # an O*NET-SOC code starts with its SOC 2018 code
+        scores = score_worker(matrix, index, held, current_jobs(jobs), config, local)
         if not scores.origins:
             return empty_view(worker_id)
         nexts, stretch = next_steps_and_stretch(index, scores, config)
         found = search(matrix, index, scores, wanted, config) if wanted is not None else []
         shown = [*nexts, *stretch, *(j for f in found for j in f.path[1:])]
-        pay = area_pay(self.engine, place)
         programs = self._programs(gap_skills(matrix, index, held, shown, config))
 
         def pay_of(code: str) -> Pay | None:
@@ -329,6 +334,10 @@ def current_jobs(jobs: Sequence[Entry]) -> list[str]:
     if coded:
         return [max(coded, key=lambda e: e.dated).occupation_code]
     return []
+
+
+def _ln_pay(pay: Pay | None) -> float:
+    return math.log(pay.annual) if pay is not None and pay.annual > 0 else math.nan
 
 
 def _pay_note(pay: AreaPay) -> str:
