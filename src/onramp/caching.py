@@ -41,7 +41,8 @@ class StampedCache(Generic[V]):
             return value
 
     def peek(self, key: Hashable, stamp: Hashable) -> V | None:
-        """The value for `key` built at `stamp`, or None without building it."""
+        """The value for `key` if it is built at `stamp`, else None: never builds or waits
+        for a build (for a request that must not wait minutes)."""
         with self._lock:
             entry = self._entries.get(key)
         return entry[1] if entry is not None and entry[0] == stamp else None

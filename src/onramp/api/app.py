@@ -28,6 +28,7 @@ from onramp.api import (
     nlp,
     orgs,
     pathways,
+    roadmap,
     taxonomy,
     wallet,
 )
@@ -40,6 +41,7 @@ from onramp.errors import NotAvailableError
 from onramp.jobs.service import Jobs
 from onramp.matching.services import follow_platform, matching_services
 from onramp.nlp.workers import ExtractionPool
+from onramp.pathways.roadmaps import Roadmaps
 from onramp.pathways.worker_service import WorkerPathways
 from onramp.platform import Platform
 from onramp.platform.mail import Transport
@@ -54,6 +56,7 @@ from onramp.web import (
     nlp_pages,
     pages,
     pathway_pages,
+    roadmap_pages,
     skill_pages,
 )
 
@@ -129,13 +132,20 @@ def create_app(
         app.state.credentials.wallet,
         app.state.jobs,
     )
+    app.state.roadmaps = Roadmaps(  # a page never waits minutes for the matrix
+        engine,
+        app.state.jobs,
+        app.state.platform.orgs,
+        public_url=public_url,
+        wait_for_matrix=False,
+    )
     # past jobs in profiles become evidence; exports carry matching data
     follow_platform(app.state.platform, app.state.matching)
     app.state.pathways = WorkerPathways(
         engine,
         app.state.matching.evidence,
         app.state.platform.workers,
-        app.state.credentials.programs,
+        public_url=public_url,
         wait=False,  # a request never waits minutes for the matrix: BusyError says come back
     )
     app.include_router(health.router)
@@ -147,6 +157,7 @@ def create_app(
     app.include_router(credentials.router)
     app.include_router(jobs.router)
     app.include_router(matching.router)
+    app.include_router(roadmap.router)
     app.include_router(nlp.router)
     app.include_router(evidence.router)
     app.include_router(pathways.router)
@@ -160,6 +171,7 @@ def create_app(
     app.include_router(skill_pages.router)
     app.include_router(pathway_pages.router)
     app.include_router(lint_settings_pages.router)
+    app.include_router(roadmap_pages.router)
     app.mount("/static/swagger", StaticFiles(directory=str(SWAGGER_UI)), name="swagger")
     app.mount("/static", StaticFiles(directory=pages.STATIC), name="static")
 

@@ -13,6 +13,7 @@ from onramp.api.auth import PrincipalDep as PrincipalDep
 from onramp.credentials.service import CredentialService
 from onramp.jobs.service import Jobs
 from onramp.matching.services import MatchingServices
+from onramp.pathways.roadmaps import Roadmaps
 from onramp.pathways.worker_service import WorkerPathways
 
 
@@ -50,3 +51,12 @@ def worker_pathways(request: Request) -> WorkerPathways:
 
 
 PathwaysDep = Annotated[WorkerPathways, Depends(worker_pathways)]
+
+
+def roadmaps_service(request: Request) -> Roadmaps:
+    """The talent development roadmap use case the app was made with."""
+    found: Roadmaps = request.app.state.roadmaps
+    return found
+
+
+RoadmapsDep = Annotated[Roadmaps, Depends(roadmaps_service)]

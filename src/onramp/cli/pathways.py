@@ -91,7 +91,10 @@ def for_worker(
     jobs = Jobs(credentials.engine, platform.consents, credentials.wallet)
     matching = matching_services(credentials.engine, platform.consents, credentials.wallet, jobs)
     pathways = WorkerPathways(
-        credentials.engine, matching.evidence, platform.workers, credentials.programs
+        credentials.engine,
+        matching.evidence,
+        platform.workers,
+        public_url=credentials.site.public_url,
     )
     with console.status("Reading occupations (once per release)…"):
         try:

@@ -12,7 +12,6 @@ from onramp.credentials.changes import WalletChanges
 from onramp.credentials.did.fetch import SafeFetcher
 from onramp.credentials.hosting import Hosting, Site, StoreResolver
 from onramp.credentials.issuing import IssuedCredential, Issuing, Recipient
-from onramp.credentials.programs import Programs
 from onramp.credentials.proofs.keys import KeyVault
 from onramp.credentials.rdf.context_registry import ContextRegistry
 from onramp.credentials.trust_store import TrustedIssuers
@@ -57,7 +56,6 @@ class CredentialService:
         self.issuing.deliver_by_email = self.wallet.deliver_by_email
         self.trust = TrustedIssuers(engine)
         self.contexts = ContextRegistry(engine)
-        self.programs = Programs(engine, self.site)  # what training providers teach, public
 
     def issue(
         self,

@@ -4,7 +4,7 @@ pathways toward a target, for the worker or for a navigator they share their ski
 It reads through use cases only: the worker's evidence and coded past jobs
 (`WorkerEvidence`), their profile's location (`Workers.profile`), the transition matrix
 (`transition_matrix`, kept per release) with its skill index (kept beside it), pay where the
-worker lives (`market.area_pay`) and the training providers' programs (`credentials.Programs`).
+worker lives (`market.area_pay`) and the training providers' programs (`credentials.programs`).
 """
 
 from __future__ import annotations
@@ -19,7 +19,7 @@ from datetime import date
 import numpy as np
 from sqlalchemy import Engine
 
-from onramp.credentials.programs import Programs
+from onramp.credentials.programs import MAX_SKILLS, programs_for_skills
 from onramp.errors import BusyError, InvalidInputError, NotFoundError, PermissionDeniedError
 from onramp.market.area_pay import AreaPay, Pay, area_pay
 from onramp.matching.scoring.evidence import Evidence
@@ -57,6 +57,7 @@ from onramp.taxonomy.catalog import Catalog
 _log = logging.getLogger(__name__)
 MAX_TOP = 20  # next steps (and stretch targets) one call may ask for
 MAX_QUERY = 200
+PROGRAMS_PER_SKILL = 5
 _INDEXES: ReleaseCache[tuple[TransitionMatrix, SkillIndex]] = ReleaseCache()
 NO_JOB = (
     "We do not know your current job, so these start from the job your skills fit best: {title}. "
@@ -90,7 +91,7 @@ def matrix_and_index(
 
     if wait:
         return _INDEXES.current(engine, key, build)
-    found = _INDEXES.ready(engine, key)
+    found = _INDEXES.peek_current(engine, key)
     if found is not None:
         return found
     if Catalog(engine).current(FRAMEWORK) is None:
@@ -142,17 +143,17 @@ class WorkerPathways:
         engine: Engine,
         evidence: WorkerEvidence,
         workers: Workers,
-        programs: Programs,
         config: PathwayConfig | None = None,
         transition: TransitionConfig | None = None,
         *,
+        public_url: str = "",
         wait: bool = True,
     ) -> None:
         self.engine = engine
         self.wait = wait  # False: never wait for the matrix in a request (BusyError instead)
         self.evidence = evidence
         self.workers = workers
-        self.programs = programs
+        self.public_url = public_url  # where the programs' achievements are published
         self.config = config or PathwayConfig()
         self.transition = transition or TransitionConfig()
 
@@ -312,8 +313,15 @@ class WorkerPathways:
         )
 
     def _programs(self, uris: set[str]) -> dict[str, list[ProgramLine]]:
-        found = self.programs.for_skills(uris)
-        return {u: [(p.org_name, p.name, p.url) for p in ps] for u, ps in found.items()}
+        """Skill URI -> up to `PROGRAMS_PER_SKILL` (provider, program, address) lines."""
+        asked = sorted(uris)[:MAX_SKILLS]
+        found: dict[str, list[ProgramLine]] = {}
+        for p in programs_for_skills(self.engine, asked, public_url=self.public_url):
+            for uri in p.skills:
+                listed = found.setdefault(uri, [])
+                if len(listed) < PROGRAMS_PER_SKILL:
+                    listed.append((p.org_name, p.name, p.url))
+        return found
 
 
 def empty_view(worker_id: str) -> WorkerPathwaysView:
