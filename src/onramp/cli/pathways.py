@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import time
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import typer
 from rich.table import Table
@@ -14,9 +15,11 @@ from onramp.errors import InvalidInputError, NotFoundError
 from onramp.pathways import transition_matrix
 from onramp.pathways.batch import MAX_TOP, batch_lines, parse_codes
 from onramp.pathways.store import occupation_count
-from onramp.pathways.worker_service import MAX_TOP as MAX_WORKER_TOP
-from onramp.pathways.worker_views import StepView, WorkerPathwaysView
+from onramp.pathways.worker import MAX_TOP as MAX_WORKER_TOP
 from onramp.platform import AccountKind
+
+if TYPE_CHECKING:
+    from onramp.pathways.worker_views import StepView, WorkerPathwaysView
 
 app = typer.Typer(help="Career pathways: moves between occupations.", no_args_is_help=True)
 

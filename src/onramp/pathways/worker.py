@@ -40,6 +40,7 @@ Vector = NDArray[np.float64]
 # years; 4 "considerable", about four years; 5 "extensive", more than four). A move up costs
 # the difference; a move down or sideways costs none.
 PREP_MONTHS: Mapping[int, int] = {1: 2, 2: 6, 3: 18, 4: 48, 5: 72}
+MAX_TOP = 20  # next steps (and stretch targets) one call may ask for
 
 
 class GapWay(LabeledEnum):

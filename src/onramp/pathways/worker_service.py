@@ -31,6 +31,7 @@ from onramp.pathways.model import TransitionConfig
 from onramp.pathways.search import search
 from onramp.pathways.store import FRAMEWORK, transition_matrix
 from onramp.pathways.worker import (
+    MAX_TOP,
     PathwayConfig,
     SkillIndex,
     build_index,
@@ -55,7 +56,6 @@ from onramp.store.release_cache import ReleaseCache
 from onramp.taxonomy.catalog import Catalog
 
 _log = logging.getLogger(__name__)
-MAX_TOP = 20  # next steps (and stretch targets) one call may ask for
 MAX_QUERY = 200
 PROGRAMS_PER_SKILL = 5
 _INDEXES: ReleaseCache[tuple[TransitionMatrix, SkillIndex]] = ReleaseCache()
