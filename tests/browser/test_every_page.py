@@ -50,7 +50,7 @@ KNOWN_REFUSALS: list[tuple[str, re.Pattern[str], str]] = [
 
 
 # Pages a person must reach, so a crawl that stops short of them fails: the demo seeds a job's
-# candidates and one onboarding plan (`matching.demo_candidates`) for these.
+# candidates and one onboarding plan (`matching.demo_candidates`), and career plans, for these.
 MUST_REACH: dict[str, set[str]] = {
     demo_email("hr.admin"): {
         "/jobs/{id}/candidates",
@@ -58,6 +58,10 @@ MUST_REACH: dict[str, set[str]] = {
         "/jobs/{id}/candidates/{id}/plan",
     },
     worker_email(CHECKED): {"/me/jobs-for-me", "/me/plans"},
+    # the demo's career plans (`pathways.demo_plans`): worker01 keeps one, shared with the
+    # career center, whose navigator (its org admin) may change its plan questions
+    worker_email(1): {"/me/plan", "/me/plan/print"},
+    demo_email("navigator"): {"/orgs/{id}/plan-guide"},
 }
 
 

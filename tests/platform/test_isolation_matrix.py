@@ -380,6 +380,40 @@ MATRIX: dict[tuple[str, str], Rule] = {
     ("GET", "/api/v1/pathways/orgs/{org_id}/workers/{worker_id}"): Rule(AUTH, "tenant"),
     ("GET", "/me/pathways"): Rule(AUTH, "own"),
     ("PUT", "/api/v1/orgs/{org_id}/lint-settings"): Rule(AUTH, "tenant", {}, ADMIN),
+    # career advancement plans (issue 15, item 4): the worker's own plan; a navigator's view of
+    # a plan shared with their organization; the organization's version of the questions
+    ("GET", "/me/plan"): Rule(AUTH, "own"),
+    ("POST", "/me/plan/start"): Rule(AUTH, "own", {}, WRITE),
+    ("POST", "/me/plan/from-pathway"): Rule(
+        AUTH, "own", {"target": "29-1141.00", "steps": "29-2061.00,29-1141.00"}, WRITE
+    ),
+    ("POST", "/me/plan/edit"): Rule(
+        AUTH, "own", {"kind": "add_note", "stage": "explore", "text": "Call"}, WRITE
+    ),
+    ("POST", "/me/plan/share"): Rule(AUTH, "own", {"org_id": "{org_id}", "days": "30"}, CONSENT),
+    ("GET", "/me/plan/print"): Rule(AUTH, "own"),
+    ("GET", "/orgs/{org_id}/workers/{worker_id}/plan"): Rule(AUTH, "tenant"),
+    ("GET", "/orgs/{org_id}/workers/{worker_id}/plan/print"): Rule(AUTH, "tenant"),
+    ("POST", "/orgs/{org_id}/workers/{worker_id}/plan/add"): Rule(
+        AUTH, "tenant", {"kind": "add_note", "stage": "explore", "text": "Call"}, WRITE
+    ),
+    ("GET", "/orgs/{org_id}/plan-guide"): Rule(AUTH, "tenant"),
+    ("POST", "/orgs/{org_id}/plan-guide"): Rule(
+        AUTH, "tenant", {"stage": "explore", "mode": "add", "self": "Why?"}, ADMIN
+    ),
+    ("GET", "/api/v1/plans/me"): Rule(AUTH, "own"),
+    ("PUT", "/api/v1/plans/me"): Rule(AUTH, "own", {"target": None}, WRITE),
+    ("PATCH", "/api/v1/plans/me"): Rule(
+        AUTH, "own", {"edits": [{"kind": "add_note", "stage": "explore", "text": "x"}]}, WRITE
+    ),
+    ("GET", "/api/v1/plans/orgs/{org_id}/workers/{worker_id}"): Rule(AUTH, "tenant"),
+    ("POST", "/api/v1/plans/orgs/{org_id}/workers/{worker_id}/additions"): Rule(
+        AUTH, "tenant", {"kind": "add_note", "stage": "explore", "text": "x"}, WRITE
+    ),
+    ("GET", "/api/v1/plans/orgs/{org_id}/guide"): Rule(AUTH, "tenant"),
+    ("PUT", "/api/v1/plans/orgs/{org_id}/guide/{stage}"): Rule(
+        AUTH, "tenant", {"mode": "add", "self_questions": ["Why?"]}, ADMIN
+    ),
 }
 
 
@@ -480,6 +514,7 @@ def world(engine: Engine, tmp_path: Path) -> World:
         "evidence_id": evidence_b.id,
         "invitation_id": invitation_b,
         "message_id": "424242",
+        "stage": "explore",
         "action": "revoke",
     }
     owners_b = {"staff": bob.user, "worker": workers["wb@w.example"].user}
@@ -528,6 +563,7 @@ def _is_worker_route(path: str) -> bool:
                 "/api/v1/me/",
                 "/api/v1/pathways/me",
                 "/api/v1/consents",
+                "/api/v1/plans/me",
                 "/api/v1/users/me/profile",
                 "/api/v1/wallet",
                 "/wallet",
@@ -562,7 +598,7 @@ def test_members_of_another_tenant_are_refused(world: World) -> None:
             # organization ids are a public directory (workers pick whom to share with), and
             # B's job is open, so its id is public; members, workers, grants and tokens of B
             # are private to B
-            public = ("org_id", "action", "job_id")
+            public = ("org_id", "action", "job_id", "stage")
             private = {k: v for k, v in world.ids_b.items() if k not in public}
             for secret_id in private.values():
                 assert secret_id not in response.text, (method, path, "leaks B's data")

@@ -28,6 +28,7 @@ from onramp.api import (
     nlp,
     orgs,
     pathways,
+    plans,
     roadmap,
     taxonomy,
     wallet,
@@ -41,6 +42,7 @@ from onramp.errors import NotAvailableError
 from onramp.jobs.service import Jobs
 from onramp.matching.services import follow_platform, matching_services
 from onramp.nlp.workers import ExtractionPool
+from onramp.pathways.plans import CareerPlans
 from onramp.pathways.roadmaps import Roadmaps
 from onramp.pathways.worker_service import WorkerPathways
 from onramp.platform import Platform
@@ -56,6 +58,7 @@ from onramp.web import (
     nlp_pages,
     pages,
     pathway_pages,
+    plan_pages,
     roadmap_pages,
     skill_pages,
 )
@@ -132,6 +135,8 @@ def create_app(
         app.state.credentials.wallet,
         app.state.jobs,
     )
+    app.state.plans = CareerPlans(engine, app.state.platform.consents)
+    app.state.platform.privacy.include("career_plan", app.state.plans.export)
     app.state.roadmaps = Roadmaps(  # a page never waits minutes for the matrix
         engine,
         app.state.jobs,
@@ -161,6 +166,7 @@ def create_app(
     app.include_router(nlp.router)
     app.include_router(evidence.router)
     app.include_router(pathways.router)
+    app.include_router(plans.router)
     app.include_router(pages.router)
     app.include_router(account_pages.router)
     app.include_router(credential_pages.router)
@@ -171,6 +177,7 @@ def create_app(
     app.include_router(skill_pages.router)
     app.include_router(pathway_pages.router)
     app.include_router(lint_settings_pages.router)
+    app.include_router(plan_pages.router)
     app.include_router(roadmap_pages.router)
     app.mount("/static/swagger", StaticFiles(directory=str(SWAGGER_UI)), name="swagger")
     app.mount("/static", StaticFiles(directory=pages.STATIC), name="static")

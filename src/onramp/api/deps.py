@@ -13,6 +13,7 @@ from onramp.api.auth import PrincipalDep as PrincipalDep
 from onramp.credentials.service import CredentialService
 from onramp.jobs.service import Jobs
 from onramp.matching.services import MatchingServices
+from onramp.pathways.plans import CareerPlans
 from onramp.pathways.roadmaps import Roadmaps
 from onramp.pathways.worker_service import WorkerPathways
 
@@ -51,6 +52,15 @@ def worker_pathways(request: Request) -> WorkerPathways:
 
 
 PathwaysDep = Annotated[WorkerPathways, Depends(worker_pathways)]
+
+
+def plans_service(request: Request) -> CareerPlans:
+    """The career advancement plans the app was made with (issue 15, item 4)."""
+    found: CareerPlans = request.app.state.plans
+    return found
+
+
+PlansDep = Annotated[CareerPlans, Depends(plans_service)]
 
 
 def roadmaps_service(request: Request) -> Roadmaps:

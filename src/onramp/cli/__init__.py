@@ -22,6 +22,7 @@ from onramp.cli import (
     mail,
     match,
     pathways,
+    plans,
     roadmap,
     search,
     serve,
@@ -63,6 +64,7 @@ app.add_typer(ler.app, name="ler")
 app.add_typer(jobs.app, name="jobs")
 app.add_typer(mail.app, name="mail")
 app.add_typer(match.app, name="match")
+pathways.app.add_typer(plans.app, name="plan")
 app.add_typer(pathways.app, name="pathways")
 app.add_typer(roadmap.app, name="roadmap")
 app.add_typer(audit.app, name="audit")

@@ -111,3 +111,19 @@ class AuditAction(LabeledEnum):
         "onboarding.update",
         "{actor} changed the plan to help {subject} learn a new job at {org}.",
     )
+    # career advancement plans (issue 15, item 4)
+    PLAN_CREATE = "plan.create", "{actor} started {subjects} career plan."
+    PLAN_UPDATE = "plan.update", "{actor} changed {subjects} career plan."
+    PLAN_VIEW = "plan.view", "{actor} looked at the career plan {subject} shared with {org}."
+    PLAN_NAVIGATOR_ADD = (
+        "plan.navigator_add",
+        "{actor} added to the career plan {subject} shared with {org}.",
+    )
+    PLAN_GLANCE = (
+        "plan.glance",
+        "{actor} saw the stage and next steps of {subjects} career plan at {org}.",
+    )
+    PLAN_GUIDE_UPDATE = (
+        "plan.guide_update",
+        "{actor} changed the career plan questions of {org}.",
+    )

@@ -5,6 +5,7 @@ from onramp.store import (  # noqa: F401  (registers the tables)
     job_tables,
     matching_tables,
     nlp_tables,
+    pathway_tables,
     personal_tables,
     platform_tables,
 )

@@ -9,6 +9,7 @@ from onramp.store import (  # noqa: F401
     job_tables,
     matching_tables,
     nlp_tables,
+    pathway_tables,
     personal_tables,
     platform_tables,
 )
