@@ -370,6 +370,11 @@ MATRIX: dict[tuple[str, str], Rule] = {
     ("GET", "/api/v1/me/matches"): Rule(AUTH, "own"),
     ("GET", "/api/v1/me/matches/{job_id}"): Rule(AUTH, "own"),
     ("GET", "/api/v1/me/plans"): Rule(AUTH, "own"),
+    # career pathways: the worker's own; a navigator's view of a worker is the tenant's
+    ("GET", "/api/v1/pathways/me"): Rule(AUTH, "own"),
+    ("GET", "/api/v1/pathways/targets"): Rule(AUTH, "own"),
+    ("GET", "/api/v1/pathways/orgs/{org_id}/workers/{worker_id}"): Rule(AUTH, "tenant"),
+    ("GET", "/me/pathways"): Rule(AUTH, "own"),
     ("PUT", "/api/v1/orgs/{org_id}/lint-settings"): Rule(AUTH, "tenant", {}, ADMIN),
     # career advancement plans (issue 15, item 4): the worker's own plan; a navigator's view of
     # a plan shared with their organization; the organization's version of the questions
@@ -584,6 +589,7 @@ def _is_worker_route(path: str) -> bool:
             (
                 "/me/",
                 "/api/v1/me/",
+                "/api/v1/pathways/me",
                 "/api/v1/consents",
                 "/api/v1/plans/me",
                 "/api/v1/users/me/profile",

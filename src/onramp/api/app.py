@@ -28,6 +28,7 @@ from onramp.api import (
     matching,
     nlp,
     orgs,
+    pathways,
     plans,
     roadmap,
     taxonomy,
@@ -45,6 +46,7 @@ from onramp.nlp.workers import ExtractionPool
 from onramp.pathways import caseload_services
 from onramp.pathways.plans import CareerPlans
 from onramp.pathways.roadmaps import Roadmaps
+from onramp.pathways.worker_service import WorkerPathways
 from onramp.platform import Platform
 from onramp.platform.mail import Transport
 from onramp.platform.mail_transports import MailRelay
@@ -58,6 +60,7 @@ from onramp.web import (
     lint_settings_pages,
     nlp_pages,
     pages,
+    pathway_pages,
     plan_pages,
     roadmap_pages,
     skill_pages,
@@ -149,6 +152,13 @@ def create_app(
     # the navigator caseload; exports carry the referrals made for a worker
     app.state.caseload = caseload_services.caseload_service(app.state.platform, app.state.plans)
     caseload_services.follow_platform(app.state.platform, app.state.caseload)
+    app.state.pathways = WorkerPathways(
+        engine,
+        app.state.matching.evidence,
+        app.state.platform.workers,
+        public_url=public_url,
+        wait=False,  # a request never waits minutes for the matrix: BusyError says come back
+    )
     app.include_router(health.router)
     app.include_router(taxonomy.router)
     app.include_router(accounts.router)
@@ -161,6 +171,7 @@ def create_app(
     app.include_router(roadmap.router)
     app.include_router(nlp.router)
     app.include_router(evidence.router)
+    app.include_router(pathways.router)
     app.include_router(plans.router)
     app.include_router(caseload.router)
     app.include_router(pages.router)
@@ -171,6 +182,7 @@ def create_app(
     app.include_router(admin_pages.router)
     app.include_router(job_pages.router)
     app.include_router(skill_pages.router)
+    app.include_router(pathway_pages.router)
     app.include_router(lint_settings_pages.router)
     app.include_router(plan_pages.router)
     app.include_router(roadmap_pages.router)

@@ -16,6 +16,7 @@ from onramp.matching.services import MatchingServices
 from onramp.pathways.caseload import Caseload
 from onramp.pathways.plans import CareerPlans
 from onramp.pathways.roadmaps import Roadmaps
+from onramp.pathways.worker_service import WorkerPathways
 
 
 def service(request: Request) -> CredentialService:
@@ -43,6 +44,15 @@ def matching_services(request: Request) -> MatchingServices:
 
 
 MatchingDep = Annotated[MatchingServices, Depends(matching_services)]
+
+
+def worker_pathways(request: Request) -> WorkerPathways:
+    """The worker pathways use case the app was made with."""
+    found: WorkerPathways = request.app.state.pathways
+    return found
+
+
+PathwaysDep = Annotated[WorkerPathways, Depends(worker_pathways)]
 
 
 def plans_service(request: Request) -> CareerPlans:

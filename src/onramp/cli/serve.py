@@ -126,4 +126,7 @@ def _warm_up(store: Engine) -> None:
     from onramp.pathways.store import warm_up as warm_pathways
 
     warm_up(store)
-    warm_pathways(store)
+    if warm_pathways(store):
+        from onramp.pathways.worker_service import matrix_and_index
+
+        matrix_and_index(store)  # and the worker pathways' skill index beside the matrix

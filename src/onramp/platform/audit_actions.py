@@ -82,6 +82,10 @@ class AuditAction(LabeledEnum):
         "evidence.view",
         "{actor} looked at the proof of skills {subject} shared with {org}.",
     )
+    PATHWAYS_VIEW = (
+        "pathways.view",
+        "{actor} looked at {subjects} career pathways, shared with {org}.",
+    )
     PERSONAL_UPDATE = "personal.update", "{actor} changed {subjects} personal details."
     DEMOGRAPHICS_GIVE = (
         "demographics.give",
