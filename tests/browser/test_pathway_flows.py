@@ -1,7 +1,7 @@
 """A worker explores career pathways in a real browser (issue 15, items 2 and 6): from the
 dashboard to their next steps, a job to aim for found by its title, and the pathway map with
-its table, at a laptop's width and at 390 px, with axe-core on each page. The "Save this
-pathway to my plan" form is checked for its fields, not sent (the plan feature answers it)."""
+its table, at a laptop's width and at 390 px, with axe-core on each page; then "Save this
+pathway to my plan", which lands on their advancement plan with the job and its steps."""
 
 from __future__ import annotations
 
@@ -113,6 +113,13 @@ def test_a_worker_explores_pathways_and_reads_the_map(
         steps = save.locator("input[name='steps']").get_attribute("value") or ""
         assert steps.split(",")[-1] == NURSES and 1 <= len(steps.split(",")) <= 3
         assert save.locator("input[name='csrf_token']").get_attribute("value")
-        assert save.get_by_role("button", name="Save this pathway to my plan").count() == 1
+        save.get_by_role("button", name="Save this pathway to my plan").click()
+        page.wait_for_url("**/me/plan?saved=pathway")
+        about = page.get_by_role("region", name="About my plan")
+        assert "The job I aim for: Registered Nurses" in about.inner_text()
+        on_the_way = about.get_by_role("listitem")
+        assert on_the_way.count() == len(steps.split(","))
+        assert on_the_way.last.inner_text() == "Registered Nurses"
+        checked(page)
     finally:
         context.close()
