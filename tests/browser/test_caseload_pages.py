@@ -117,3 +117,42 @@ def test_the_worker_sees_the_referrals_made_for_them(site: DemoSite, browser: An
         _clean(page, "my referrals")
     finally:
         context.close()
+
+
+def test_a_navigator_sees_a_shared_plan_in_the_caseload_and_refers_to_a_service(
+    site: DemoSite, browser: Any
+) -> None:
+    """The plan a worker shares shows in the caseload (its stage and status), opens in full
+    from the worker's record, and the navigator then logs a referral for them."""
+    context = signed_in(browser, site, NAVIGATOR, LAPTOP)
+    page = context.new_page()
+    try:
+        page.goto(site.base + "/dashboard")
+        page.get_by_role("link", name="Open the caseload").click()
+        page.get_by_label("Plan stage").select_option("apply")
+        page.get_by_role("button", name="Show workers").click()
+        page.wait_for_url("**/caseload?*stage=apply*")
+        cards = page.locator("ul.caseload > li")
+        assert cards.count() == 1  # the demo's one plan at "apply" (`pathways.demo_plans`)
+        assert "Apply and get hired · Active" in cards.first.inner_text()
+        name = cards.first.get_by_role("heading").inner_text()
+        cards.first.get_by_role("link").click()
+        page.get_by_role("heading", level=1, name=name).wait_for()
+        plan = page.get_by_role("region", name="Plan")
+        assert "Apply and get hired · Active" in plan.inner_text()
+        plan.get_by_role("link", name="Open the whole plan").click()
+        page.get_by_role("heading", level=1, name=f"Career plan of {name}").wait_for()
+        assert "Send three applications a week" in page.locator("main").inner_text()
+        _clean(page, "shared plan")
+        page.go_back()
+
+        form = page.locator("form", has=page.get_by_role("heading", name="To a service"))
+        form.get_by_label("Kind of help").select_option("transport")
+        form.get_by_label("Who gives it (optional)").fill("Metro bus pass program")
+        form.get_by_role("button", name="Refer to the service").click()
+        page.get_by_role("status").filter(has_text="Saved.").wait_for()
+        card = page.locator("div.card", has_text="Metro bus pass program").first
+        assert "Waiting to hear back" in card.inner_text()
+        _clean(page, "worker, after the referral")
+    finally:
+        context.close()
