@@ -3,6 +3,7 @@
 from onramp.store import (  # noqa: F401  (registers the tables)
     credential_tables,
     job_tables,
+    market_tables,
     matching_tables,
     nlp_tables,
     personal_tables,
