@@ -106,6 +106,9 @@ class PostingIngest:
         if not path.is_file():
             raise NotFoundError(f"{path}: no such file")
         chosen = check_format(path.name, fmt)
+        if chosen == "csv":
+            with path.open("rb") as stream:
+                csv_header(stream)  # a file without a usable header stops before any write
         sha, size = file_sha256(path)
         with write_transaction(self.engine, LOCK) as conn:
             point = open_checkpoint(conn, sha, str(path), size, chosen, self.clock())

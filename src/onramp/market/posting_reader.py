@@ -161,12 +161,7 @@ def read_csv(
         after: Position = reached["at"]  # type: ignore[assignment]
         cut, reached["cut"] = reached["cut"], False
         if header is None:
-            header = [cell.strip() for cell in cells]
-            if not any(_KEY_OF.get(_plain_key(name), "").startswith("title") for name in header):
-                raise InvalidInputError(
-                    "the first line of a CSV file must name the columns, with a title column "
-                    "(see docs/postings.md)"
-                )
+            header = checked_header([cell.strip() for cell in cells])
             continue
         if cut:
             yield BadRow(first_line, f"a line is longer than {MAX_LINE_BYTES:,} bytes"), after
@@ -185,8 +180,17 @@ def read_csv(
 def csv_header(stream: IO[bytes]) -> tuple[list[str], Position]:
     """The header of a CSV file and the position just after it."""
     for row, after in _header_rows(stream):
-        return row, after
+        return checked_header(row), after
     raise InvalidInputError("the CSV file is empty: it has no header line")
+
+
+def checked_header(header: list[str]) -> list[str]:
+    if not any(_KEY_OF.get(_plain_key(name), "").startswith("title") for name in header):
+        raise InvalidInputError(
+            "the first line of a CSV file must name the columns, with a title column "
+            "(see docs/postings.md)"
+        )
+    return header
 
 
 def _header_rows(stream: IO[bytes]) -> Iterator[tuple[list[str], Position]]:
