@@ -11,9 +11,10 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Engine
+from sqlalchemy import Engine, select
 
 from onramp.market import read_oews
+from onramp.store import market_tables as tables
 from onramp.taxonomy.importing import run_import
 from onramp.taxonomy.model import (
     Framework,
@@ -163,3 +164,26 @@ def write_csv(path: Path, rows: Sequence[dict[str, Any]]) -> Path:
         writer.writeheader()
         writer.writerows(rows)
     return path
+
+
+def snapshot(engine: Engine) -> dict[str, Any]:
+    """Every stored row of the posting tables but the file's own timestamps."""
+    with engine.connect() as conn:
+        return {
+            "postings": sorted(tuple(row) for row in conn.execute(select(tables.postings)).all()),
+            "skills": sorted(tuple(r) for r in conn.execute(select(tables.posting_skills))),
+            "bands": sorted(tuple(r) for r in conn.execute(select(tables.posting_bands))),
+            "rejects": sorted(tuple(r) for r in conn.execute(select(tables.posting_rejects))),
+            "files": sorted(
+                tuple(r)
+                for r in conn.execute(
+                    select(
+                        *[
+                            c
+                            for c in tables.posting_files.columns
+                            if c.name not in ("started_at", "finished_at")
+                        ]
+                    )
+                )
+            ),
+        }

@@ -7,35 +7,12 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from posting_world import feed, fill, posting, write_csv, write_jsonl
+from posting_world import feed, fill, posting, snapshot, write_csv, write_jsonl
 from sqlalchemy import Engine, select, text
 
 from onramp.errors import InvalidInputError, NotAvailableError
 from onramp.market.posting_ingest import PostingIngest
 from onramp.store import market_tables as tables
-
-
-def snapshot(engine: Engine) -> dict[str, Any]:
-    """Every stored row of the posting tables but the file's own timestamps."""
-    with engine.connect() as conn:
-        return {
-            "postings": sorted(tuple(row) for row in conn.execute(select(tables.postings)).all()),
-            "skills": sorted(tuple(r) for r in conn.execute(select(tables.posting_skills))),
-            "bands": sorted(tuple(r) for r in conn.execute(select(tables.posting_bands))),
-            "rejects": sorted(tuple(r) for r in conn.execute(select(tables.posting_rejects))),
-            "files": sorted(
-                tuple(r)
-                for r in conn.execute(
-                    select(
-                        *[
-                            c
-                            for c in tables.posting_files.columns
-                            if c.name not in ("started_at", "finished_at")
-                        ]
-                    )
-                )
-            ),
-        }
 
 
 def by_title(engine: Engine) -> dict[str, list[Any]]:

@@ -51,7 +51,7 @@ ALIASES: dict[str, tuple[str, ...]] = {
     "salary_period": ("salaryperiod", "payperiod", "per"),
 }
 _KEY_OF = {alias: key for key, aliases in ALIASES.items() for alias in aliases}
-_DATE_LINE = re.compile(r"^\s*date posted\s*:\s*(\S+)", re.IGNORECASE | re.MULTILINE)
+_DATE_LINE = re.compile(r"\bdate posted\s*:\s*(\S+)", re.IGNORECASE)
 _AMOUNT = re.compile(r"(\d[\d,]*(?:\.\d+)?)\s*(k)?\b", re.IGNORECASE)
 _PERIODS: dict[str, SalaryPeriod] = {
     "hour": SalaryPeriod.HOUR, "hr": SalaryPeriod.HOUR, "hourly": SalaryPeriod.HOUR,
