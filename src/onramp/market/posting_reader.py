@@ -135,31 +135,39 @@ def read_jsonl(
         yield posting_from(value, number), after
 
 
+@dataclass
+class _Cursor:
+    """Where the CSV reader's line feed has got, and whether it cut a line since the last row."""
+
+    at: Position
+    cut: bool = False
+
+
 def read_csv(
     stream: IO[bytes], start: Position, header: list[str] | None = None
 ) -> Iterator[tuple[RawPosting | BadRow, Position]]:
     """Rows of a CSV file with a header line. When resuming (`start` past the header),
     `header` is the file's header, read again by `csv_header`."""
-    reached = {"at": start, "cut": False}
+    cursor = _Cursor(start)
 
     def feed() -> Iterator[str]:
         for raw, cut, after in _lines(stream, start):
-            reached["at"], reached["cut"] = after, reached["cut"] or cut
+            cursor.at, cursor.cut = after, cursor.cut or cut
             yield _text(raw, after.lines == 1)
 
     reader = csv.reader(feed())
     while True:
-        first_line = reached["at"].lines + 1  # type: ignore[attr-defined]
+        first_line = cursor.at.lines + 1
         try:
             cells = next(reader)
         except StopIteration:
             return
         except csv.Error as error:
-            reached["cut"] = False
-            yield BadRow(first_line, f"not a valid CSV row ({error})"[:400]), reached["at"]  # type: ignore[misc]
+            cursor.cut = False
+            yield BadRow(first_line, f"not a valid CSV row ({error})"[:400]), cursor.at
             continue
-        after: Position = reached["at"]  # type: ignore[assignment]
-        cut, reached["cut"] = reached["cut"], False
+        after, cut = cursor.at, cursor.cut
+        cursor.cut = False
         if header is None:
             header = checked_header([cell.strip() for cell in cells])
             continue
