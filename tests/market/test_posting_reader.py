@@ -101,6 +101,13 @@ def test_a_guessed_title_is_cut_at_a_word_but_a_given_one_is_refused() -> None:
     assert isinstance(guessed, RawPosting)
     assert len(guessed.title) <= 300 and sentence.startswith(guessed.title)
     assert guessed.description == sentence
+    header_block = (
+        "Frontend Engineer ( f/m/d ) <ORGANIZATION> <ADDRESS> Date posted: 2021-03-28 Role"
+    )
+    found = posting_from({"title_guess": header_block, "text": header_block}, 1)
+    assert isinstance(found, RawPosting) and found.title == "Frontend Engineer ( f/m/d )"
+    masked = posting_from({"title_guess": "<ORGANIZATION> is hiring a cook", "text": "x"}, 1)
+    assert isinstance(masked, RawPosting) and masked.title == "is hiring a cook"
     given_title = posting_from({"title": sentence, "text": sentence}, 1)
     assert given_title == BadRow(1, "the title is longer than 300 characters")
 

@@ -51,6 +51,8 @@ ALIASES: dict[str, tuple[str, ...]] = {
     "salary_period": ("salaryperiod", "payperiod", "per"),
 }
 _KEY_OF = {alias: key for key, aliases in ALIASES.items() for alias in aliases}
+_PLACEHOLDER = re.compile(r"<[A-Z_]+>")
+_GUESS_END = re.compile(r"<[A-Z_]+>|\bdate posted\s*:", re.IGNORECASE)
 _DATE_LINE = re.compile(r"\bdate posted\s*:\s*(\S+)", re.IGNORECASE)
 _AMOUNT = re.compile(r"(\d[\d,]*(?:\.\d+)?)\s*(k)?\b", re.IGNORECASE)
 _PERIODS: dict[str, SalaryPeriod] = {
@@ -279,9 +281,14 @@ def posting_from(record: Mapping[str, Any], line: int) -> RawPosting | BadRow:
 
 
 def _guessed_title(text: str) -> str:
-    """A guessed title (the SkillSpan postings' first line, sometimes a whole sentence) cut
-    at the last word within MAX_TITLE characters; the description keeps the whole line."""
-    words = " ".join(text.split())
+    """A guessed title (the SkillSpan postings' first line, sometimes a whole sentence or the
+    whole header block run together): the text before the first placeholder ("<ORGANIZATION>")
+    or "Date posted:", with placeholders dropped, cut at the last word within MAX_TITLE
+    characters. The description keeps the whole text."""
+    head = _GUESS_END.split(text, maxsplit=1)[0]
+    if not head.strip():
+        head = _PLACEHOLDER.sub(" ", text)
+    words = " ".join(head.split())
     if len(words) <= MAX_TITLE:
         return words
     cut = words[: MAX_TITLE + 1].rsplit(" ", 1)[0]
