@@ -135,6 +135,10 @@ def rss_child(path: Path, database: Path, batch: int) -> None:
     def advance(rows: int, _offset: int) -> None:
         seen["rows"] += rows
         samples.append((seen["rows"], round(rss_mb(), 1)))
+        if len(samples) % 25 == 0:  # progress for a long run, on stderr
+            print(
+                f"{samples[-1]} {time.perf_counter() - started:.0f} s", file=sys.stderr, flush=True
+            )
 
     started = time.perf_counter()
     report = runner.ingest(path, advance=advance)
@@ -204,7 +208,7 @@ def main() -> None:
             result = subprocess.run(
                 [sys.executable, __file__, "--rss-child", str(large), str(target),
                  "--batch", str(args.batch)],
-                capture_output=True, text=True, check=True,
+                stdout=subprocess.PIPE, text=True, check=True,
             )  # fmt: skip
             print(f"large ingest in a fresh process: {result.stdout.strip()}")
 
