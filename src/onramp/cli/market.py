@@ -66,7 +66,8 @@ def ingest(
     as_json: bool = typer.Option(False, "--json", help="Print a JSON report"),
 ) -> None:
     """Read job postings, find their skills, occupation and area, set reposts aside, and
-    store them. Stops and resumes where it stopped; a finished file is never read twice."""
+    store them. If a run is stopped, the same command goes on where it stopped; a finished
+    file is never read twice. Bad rows are skipped and listed with their line."""
     from onramp.market.posting_ingest import PostingIngest
 
     runner = PostingIngest(engine(), batch_size=batch_size, dense=dense)
