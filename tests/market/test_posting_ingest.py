@@ -97,11 +97,14 @@ class Stop(Exception):
     pass
 
 
-def test_a_run_that_fails_midway_resumes_to_the_same_rows(engine: Engine, tmp_path: Path) -> None:
+@pytest.mark.parametrize(("write", "header_lines"), [(write_jsonl, 0), (write_csv, 1)])
+def test_a_run_that_fails_midway_resumes_to_the_same_rows(
+    engine: Engine, tmp_path: Path, write: Any, header_lines: int
+) -> None:
     fill(engine, tmp_path)
     rows = feed(14)
-    rows.insert(6, {"title": "", "description": "no title"})
-    path = write_jsonl(tmp_path / "f.jsonl", rows)
+    rows.insert(6, {**rows[0], "title": "", "description": "no title"})
+    path = write(tmp_path / ("f.jsonl" if header_lines == 0 else "f.csv"), rows)
     batches = []
 
     def stop_after_two(read: int, offset: int) -> None:
@@ -114,10 +117,12 @@ def test_a_run_that_fails_midway_resumes_to_the_same_rows(engine: Engine, tmp_pa
     with engine.connect() as conn:
         done = conn.execute(select(tables.posting_files.c.lines_done)).scalar_one()
         stored = conn.execute(select(tables.postings.c.id)).all()
-    assert done == 6 and len(stored) == 5  # two batches of three lines; an exact copy is not kept
+    # two batches of three rows; an exact copy is not kept
+    assert done == 6 + header_lines and len(stored) == 5
     report = PostingIngest(engine, batch_size=3).ingest(path)
-    assert report.resumed_from_line == 6 and report.rows_read == 15
-    assert [(b.line, b.reason) for b in report.bad_rows] == [(7, "the title is missing")]
+    assert report.resumed_from_line == 6 + header_lines and report.rows_read == 15
+    bad = 7 + header_lines
+    assert [(b.line, b.reason) for b in report.bad_rows] == [(bad, "the title is missing")]
     resumed = snapshot(engine)
 
     with engine.begin() as conn:
