@@ -12,7 +12,11 @@ BLS projections), measured in one run:
   minutes); its values are checked against the matrix;
 - a cached lookup of one occupation's top 20;
 - sanity: the share of viable moves (at most one job zone up) among each occupation's top 20
-  that pay at least 75% of the origin's wage, and where the well-known ladders rank.
+  that pay at least 75% of the origin's wage, and where the well-known ladders rank;
+- talent development roadmaps (issue 15, item 3) of two hand-made employers, a hospital and
+  a warehouse, once the matrix is built: their ladders, whether the expected ones come out,
+  a missing rung filled between a nursing assistant and a registered nurse, and the median
+  time of one roadmap build (`build_roadmap`, the matrix cached) over `--roadmap-runs` runs.
 
 Open a copy of the store (opening one runs migrations):
 
@@ -30,13 +34,17 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import statistics
 import time
 from dataclasses import replace
+from datetime import UTC, datetime
 from pathlib import Path
 
 import numpy as np
 
+from onramp.jobs.model import CareerLevel, Job, JobDraft, JobState, PayRange
 from onramp.pathways import TransitionConfig, TransitionMatrix, build_matrix, load_features
+from onramp.pathways.roadmap import build_roadmap
 from onramp.pathways.similarity import naive_similarity
 
 RESULTS = Path(__file__).resolve().parent / "results"
@@ -54,6 +62,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--repeat", type=int, default=3, help="matrix builds (best is kept)")
     parser.add_argument("--naive", type=int, default=40, help="origin rows of the naive loop")
+    parser.add_argument("--roadmap-runs", type=int, default=21, help="roadmap builds timed")
     args = parser.parse_args()
     from onramp.cli.common import engine
 
@@ -111,10 +120,91 @@ def main() -> None:
             round(plain_paying / plain_viable, 4) if plain_viable else None
         ),
         "ladder_ranks": ranks,
+        "roadmaps": _roadmaps(matrix, args.roadmap_runs),
     }
     RESULTS.mkdir(exist_ok=True)
     (RESULTS / "pathways.json").write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")
     print(json.dumps(result, indent=2))
+
+
+# Hand-made employers: (title, O*NET-SOC code, career level, hourly pay)
+HOSPITAL = (
+    ("Nursing Assistant", "31-1131.00", CareerLevel.ENTRY, 18.0),
+    ("Licensed Practical Nurse", "29-2061.00", CareerLevel.DEVELOPING, 28.0),
+    ("Registered Nurse", "29-1141.00", CareerLevel.PROFICIENT, 42.0),
+    ("Patient Services Representative", "43-4051.00", CareerLevel.ENTRY, 18.0),
+    ("Medical Secretary", "43-6013.00", CareerLevel.ENTRY, 19.0),
+    ("Patient Services Supervisor", "43-1011.00", CareerLevel.SENIOR, 28.0),
+    ("Environmental Services Associate", "37-2011.00", CareerLevel.ENTRY, 17.5),
+)
+WAREHOUSE = (
+    ("Order Picker", "53-7065.00", CareerLevel.ENTRY, 17.0),
+    ("Warehouse Associate", "53-7062.00", CareerLevel.ENTRY, 18.0),
+    ("Warehouse Lead", "53-7062.00", CareerLevel.PROFICIENT, 21.0),
+    ("Forklift Operator", "53-7051.00", CareerLevel.DEVELOPING, 20.0),
+    ("Warehouse Supervisor", "53-1042.00", CareerLevel.SENIOR, 27.0),
+)
+GAP = (HOSPITAL[0], HOSPITAL[2])  # a nursing assistant and a registered nurse, no LPN
+EXPECTED = {
+    "hospital": ("31-1131.00", "29-2061.00", "29-1141.00"),
+    "warehouse": ("53-7062.00", "53-1042.00"),
+    "gap": ("31-1131.00", "29-2061.00", "29-1141.00"),
+}
+
+
+def _jobs(spec: tuple[tuple[str, str, CareerLevel, float], ...]) -> list[Job]:
+    moment = datetime(2026, 1, 5, tzinfo=UTC)
+    return [
+        Job(
+            id=f"job-{n}",
+            org_id="bench",
+            org_name="Bench",
+            draft=JobDraft(
+                title=title,
+                occupations=(code,),
+                career_level=level,
+                pay=PayRange(low=pay, high=pay + 2),
+            ),
+            state=JobState.OPEN,
+            history=(),
+            created_at=moment,
+            updated_at=moment,
+        )
+        for n, (title, code, level, pay) in enumerate(spec)
+    ]
+
+
+def _in_order(codes: list[str], wanted: tuple[str, ...]) -> bool:
+    """Whether `wanted` appear in `codes` in that order (other rungs may sit between)."""
+    found = iter(codes)
+    return all(code in found for code in wanted)
+
+
+def _roadmaps(matrix: TransitionMatrix, runs: int) -> dict[str, object]:
+    """The roadmaps of the hand-made employers on the cached matrix (see the docstring)."""
+    out: dict[str, object] = {}
+    for name, spec in (("hospital", HOSPITAL), ("warehouse", WAREHOUSE), ("gap", GAP)):
+        jobs = _jobs(spec)
+        times = []
+        for _ in range(runs):
+            started = time.perf_counter()
+            roadmap = build_roadmap("bench", name, jobs, matrix, lambda _uris: {})
+            times.append((time.perf_counter() - started) * 1000)
+        ladders = [
+            [f"{r.occupation} {r.title}{'' if r.here else ' (not here yet)'}" for r in f.rungs]
+            for f in roadmap.families
+        ]
+        out[name] = {
+            "ladders": ladders,
+            "up_and_out": {
+                f.name: [f"{m.code} {m.title}" for m in f.up_and_out] for f in roadmap.families
+            },
+            "expected_ladder_found": any(
+                _in_order([r.occupation for r in f.rungs], EXPECTED[name]) for f in roadmap.families
+            ),
+            "build_ms_median": round(statistics.median(times), 2),
+        }
+    return out
 
 
 def _paying(matrix: TransitionMatrix) -> tuple[int, int]:

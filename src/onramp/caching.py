@@ -40,6 +40,13 @@ class StampedCache(Generic[V]):
                 self._entries[key] = (stamp, value)
             return value
 
+    def peek(self, key: Hashable, stamp: Hashable) -> V | None:
+        """The value for `key` if it is built at `stamp`, else None: never builds or waits
+        for a build (for a request that must not wait minutes)."""
+        with self._lock:
+            entry = self._entries.get(key)
+        return entry[1] if entry is not None and entry[0] == stamp else None
+
     def forget(self, key: Hashable) -> None:
         """Drop the value for `key`, so the next lookup builds it again."""
         with self._lock:

@@ -31,6 +31,7 @@ from onramp.jobs.service import Jobs
 from onramp.matching.demo import seed_demo_evidence
 from onramp.matching.demo_candidates import seed_demo_candidates
 from onramp.matching.services import matching_services
+from onramp.pathways.demo_roadmap import seed_demo_roadmap
 from onramp.platform import Platform
 from onramp.platform import secrets as platform_secrets
 from onramp.platform.demo import DemoLogin, demo_logins, seed_demo
@@ -93,6 +94,7 @@ def demo_site(folder: Path) -> Iterator[DemoSite]:
             matching = matching_services(engine, app_platform.consents, service.wallet, jobs)
             seed_demo_evidence(matching.evidence, app_platform)
             seed_demo_candidates(jobs, matching.evidence, app_platform, matching.plans)
+            seed_demo_roadmap(jobs, app_platform)
             app_platform.mailer.deliver_pending(mailbox)  # type: ignore[attr-defined]
             yield DemoSite(base, engine, app_platform, service, seed.logins or demo_logins())
         engine.dispose()

@@ -10,11 +10,14 @@ so it is reported, and flagged the day it starts to pass.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
 
+from onramp.jobs.model import CareerLevel, Job, JobDraft, JobState, PayRange
 from onramp.pathways import TransitionMatrix, transition_matrix
+from onramp.pathways.roadmap import build_roadmap
 from onramp.store.engine import make_engine, upgrade
 from onramp.taxonomy import import_onet
 
@@ -69,3 +72,54 @@ def test_the_full_matrix_covers_every_occupation_and_each_step_up_is_viable(
     step = matrix.transition(matrix.index("29-2061.00"), matrix.index("29-1141.00"))
     assert step.job_zone_change == 1 and step.viable
     assert step.transfers and step.missing  # skills that carry over, and skills to gain
+
+
+def _job(title: str, code: str, level: CareerLevel, pay: float) -> Job:
+    moment = datetime(2026, 1, 5, tzinfo=UTC)
+    draft = JobDraft(
+        title=title, occupations=(code,), career_level=level, pay=PayRange(low=pay, high=pay + 2)
+    )
+    return Job(
+        id=title,
+        org_id="org",
+        org_name="Org",
+        draft=draft,
+        state=JobState.OPEN,
+        history=(),
+        created_at=moment,
+        updated_at=moment,
+    )
+
+
+@pytest.mark.parametrize(
+    ("jobs", "ladder"),
+    [
+        (  # a hospital: the nursing ladder comes out whole, the front office apart
+            [
+                _job("Registered Nurse", "29-1141.00", CareerLevel.PROFICIENT, 42),
+                _job("Patient Services Rep", "43-4051.00", CareerLevel.ENTRY, 18),
+                _job("Nursing Assistant", "31-1131.00", CareerLevel.ENTRY, 18),
+                _job("Environmental Services", "37-2011.00", CareerLevel.ENTRY, 17),
+                _job("Practical Nurse", "29-2061.00", CareerLevel.DEVELOPING, 28),
+            ],
+            ["Nursing Assistant", "Practical Nurse", "Registered Nurse"],
+        ),
+        (  # a warehouse: hand laborers up to the first-line supervisors of material movers
+            [
+                _job("Warehouse Supervisor", "53-1042.00", CareerLevel.SENIOR, 27),
+                _job("Warehouse Associate", "53-7062.00", CareerLevel.ENTRY, 18),
+                _job("Warehouse Lead", "53-7062.00", CareerLevel.PROFICIENT, 21),
+            ],
+            ["Warehouse Associate", "Warehouse Lead", "Warehouse Supervisor"],
+        ),
+    ],
+    ids=["hospital", "warehouse"],
+)
+def test_an_employers_roadmap_has_the_well_known_ladder(
+    matrix: TransitionMatrix, jobs: list[Job], ladder: list[str]
+) -> None:
+    roadmap = build_roadmap("org", "Org", jobs, matrix, lambda _uris: {})
+    assert [r.title for r in roadmap.families[0].rungs] == ladder
+    own = {j.draft.occupations[0] for j in jobs}
+    assert all(not {m.code for m in f.up_and_out} & own for f in roadmap.families)
+    assert roadmap.families[0].up_and_out  # where the top rung leads outside

@@ -279,6 +279,7 @@ MATRIX: dict[tuple[str, str], Rule] = {
     ),
     ("GET", "/orgs/{org_id}/jobs/{job_id}/applicants"): Rule(AUTH, "tenant"),
     ("GET", "/orgs/{org_id}/lint-settings"): Rule(AUTH, "tenant"),
+    ("GET", "/orgs/{org_id}/roadmap"): Rule(AUTH, "tenant"),  # the employer's people who hire
     ("POST", "/orgs/{org_id}/lint-settings"): Rule(AUTH, "tenant", {"on": "jargon"}, ADMIN),
     ("GET", "/me/applications"): Rule(AUTH, "own"),
     ("GET", "/me/applications/{job_id}"): Rule(AUTH, "own"),
@@ -306,6 +307,8 @@ MATRIX: dict[tuple[str, str], Rule] = {
     ("GET", "/api/v1/jobs/proposal"): Rule(PUBLIC),
     ("GET", "/api/v1/jobs/{job_id}"): Rule(PUBLIC),  # drafts are 404 to everyone else
     ("GET", "/api/v1/jobs/{job_id}/export"): Rule(PUBLIC),
+    ("GET", "/api/v1/jobs/{job_id}/leads-to"): Rule(PUBLIC),  # drafts are 404 to everyone else
+    ("GET", "/api/v1/orgs/{org_id}/roadmap"): Rule(AUTH, "tenant"),
     ("PUT", "/api/v1/jobs/{job_id}"): Rule(AUTH, "tenant", {"title": "Stock clerk"}, WRITE),
     ("POST", "/api/v1/jobs/{job_id}/state"): Rule(AUTH, "tenant", {"state": "paused"}, WRITE),
     ("GET", "/api/v1/jobs/{job_id}/findings"): Rule(AUTH, "tenant"),

@@ -27,6 +27,7 @@ from onramp.api import (
     matching,
     nlp,
     orgs,
+    roadmap,
     taxonomy,
     wallet,
 )
@@ -39,6 +40,7 @@ from onramp.errors import NotAvailableError
 from onramp.jobs.service import Jobs
 from onramp.matching.services import follow_platform, matching_services
 from onramp.nlp.workers import ExtractionPool
+from onramp.pathways.roadmaps import Roadmaps
 from onramp.platform import Platform
 from onramp.platform.mail import Transport
 from onramp.platform.mail_transports import MailRelay
@@ -51,6 +53,7 @@ from onramp.web import (
     lint_settings_pages,
     nlp_pages,
     pages,
+    roadmap_pages,
     skill_pages,
 )
 
@@ -126,6 +129,13 @@ def create_app(
         app.state.credentials.wallet,
         app.state.jobs,
     )
+    app.state.roadmaps = Roadmaps(  # a page never waits minutes for the matrix
+        engine,
+        app.state.jobs,
+        app.state.platform.orgs,
+        public_url=public_url,
+        wait_for_matrix=False,
+    )
     # past jobs in profiles become evidence; exports carry matching data
     follow_platform(app.state.platform, app.state.matching)
     app.include_router(health.router)
@@ -137,6 +147,7 @@ def create_app(
     app.include_router(credentials.router)
     app.include_router(jobs.router)
     app.include_router(matching.router)
+    app.include_router(roadmap.router)
     app.include_router(nlp.router)
     app.include_router(evidence.router)
     app.include_router(pages.router)
@@ -148,6 +159,7 @@ def create_app(
     app.include_router(job_pages.router)
     app.include_router(skill_pages.router)
     app.include_router(lint_settings_pages.router)
+    app.include_router(roadmap_pages.router)
     app.mount("/static/swagger", StaticFiles(directory=str(SWAGGER_UI)), name="swagger")
     app.mount("/static", StaticFiles(directory=pages.STATIC), name="static")
 

@@ -13,6 +13,7 @@ from onramp.api.auth import PrincipalDep as PrincipalDep
 from onramp.credentials.service import CredentialService
 from onramp.jobs.service import Jobs
 from onramp.matching.services import MatchingServices
+from onramp.pathways.roadmaps import Roadmaps
 
 
 def service(request: Request) -> CredentialService:
@@ -40,3 +41,12 @@ def matching_services(request: Request) -> MatchingServices:
 
 
 MatchingDep = Annotated[MatchingServices, Depends(matching_services)]
+
+
+def roadmaps_service(request: Request) -> Roadmaps:
+    """The talent development roadmap use case the app was made with."""
+    found: Roadmaps = request.app.state.roadmaps
+    return found
+
+
+RoadmapsDep = Annotated[Roadmaps, Depends(roadmaps_service)]

@@ -23,6 +23,7 @@ from onramp.cli import (
     market,
     match,
     pathways,
+    roadmap,
     search,
     serve,
     system,
@@ -65,6 +66,7 @@ app.add_typer(jobs.app, name="jobs")
 app.add_typer(mail.app, name="mail")
 app.add_typer(match.app, name="match")
 app.add_typer(pathways.app, name="pathways")
+app.add_typer(roadmap.app, name="roadmap")
 app.add_typer(audit.app, name="audit")
 app.command("serve")(serve.serve)
 evaluate.app.command("title-coding")(coding.title_coding)

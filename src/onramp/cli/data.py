@@ -86,6 +86,7 @@ def demo() -> None:
     from onramp.matching.demo import seed_demo_evidence
     from onramp.matching.demo_candidates import demo_job, seed_demo_candidates
     from onramp.matching.services import follow_platform, matching_services
+    from onramp.pathways.demo_roadmap import seed_demo_roadmap
     from onramp.platform.demo import format_logins, seed_demo
 
     service, platform = credential_service()
@@ -97,6 +98,7 @@ def demo() -> None:
     seed_demo_jobs(jobs, platform)
     seed_demo_evidence(matching.evidence, platform)
     seed_demo_candidates(jobs, matching.evidence, platform, matching.plans)
+    seed_demo_roadmap(jobs, platform)
     console.print(logins, highlight=False)
     job = demo_job(jobs, platform)
     if job is not None:

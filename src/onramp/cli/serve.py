@@ -64,6 +64,9 @@ def serve(
 
         matching = app.state.matching
         seed_demo_candidates(app.state.jobs, matching.evidence, platform, matching.plans)
+        from onramp.pathways.demo_roadmap import seed_demo_roadmap
+
+        seed_demo_roadmap(app.state.jobs, platform)
         console.print(logins, highlight=False)
     import threading
 

@@ -232,6 +232,14 @@ class Jobs:
         job_policy.require_job_reader(principal, org_id)
         return self._query(j.jobs.c.org_id == org_id)
 
+    def listed_for_org(self, org_id: str, *, public_only: bool) -> list[Job]:
+        """An organization's jobs with no policy check, for a use case that holds its own (the
+        talent development roadmap): published ones only, or every state."""
+        where = j.jobs.c.org_id == org_id
+        if public_only:
+            where = where & j.jobs.c.state.in_([s.value for s in PUBLIC_STATES])
+        return self._query(where)
+
     def open_jobs(self, limit: int = 50, offset: int = 0) -> list[Job]:
         return self._query(j.jobs.c.state == JobState.OPEN.value, limit=limit, offset=offset)
 

@@ -33,6 +33,8 @@ from typing import Any
 from sqlalchemy import Engine, select
 
 from onramp.errors import NotFoundError
+from onramp.nlp import kept_guesses
+from onramp.nlp.embedding import MODEL_ID
 from onramp.nlp.extract import LexicalLinker, Lexicon, Linker, hit_triple
 from onramp.store import schema
 from onramp.store.release_cache import ReleaseCache, release_stamp
@@ -91,6 +93,13 @@ class OccupationSkill:
         out["evidence"] = list(self.evidence)
         return out
 
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> OccupationSkill:
+        fields = {k: v for k, v in data.items() if k != "rated"}
+        fields["basis"] = SkillBasis(fields["basis"])
+        fields["evidence"] = tuple(fields.get("evidence", ()))
+        return cls(**fields)
+
 
 @dataclass(frozen=True, slots=True)
 class OccupationSkills:
@@ -129,6 +138,19 @@ class OccupationSkills:
             "notes": list(self.notes),
             "skills": [s.to_dict() for s in self.skills],
         }
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> OccupationSkills:
+        return cls(
+            code=data["code"],
+            uri=data["uri"],
+            title=data["title"],
+            release=data["release"],
+            job_zone=data["job_zone"],
+            skills=tuple(OccupationSkill.from_dict(s) for s in data["skills"]),
+            method=data["method"],
+            notes=tuple(data["notes"]),
+        )
 
 
 # -- rated and listed skills (pure) ----------------------------------------------------------
@@ -346,6 +368,8 @@ def _assemble(
         else:
             guess.append((position, occupation_texts(profile)))
     if guess:
+        guess = _read_kept(engine, profiles, guess, done, tick)
+    if guess:
         guesser = _guesser(engine)
         if guesser is None:
             for position, _texts in guess:
@@ -353,7 +377,32 @@ def _assemble(
             tick(len(guess))
         else:
             _guess_all(guesser, profiles, guess, done, tick)
+            made = [done[position].to_dict() for position, _texts in guess]
+            kept_guesses.keep(engine, made, kept_guesses.guess_basis(engine, MODEL_ID))
     return [done[n] for n in range(len(profiles))]
+
+
+def _read_kept(
+    engine: Engine,
+    profiles: Sequence[OccupationProfile],
+    guess: list[tuple[int, list[str]]],
+    done: dict[int, OccupationSkills],
+    tick: Callable[[int], None],
+) -> list[tuple[int, list[str]]]:
+    """Fill `done` with the guesses the store keeps on the current basis; the rest to guess."""
+    basis = kept_guesses.guess_basis(engine, MODEL_ID)
+    vectors = kept_guesses.vectors_stored(engine, MODEL_ID)
+    codes = [profiles[position].code for position, _texts in guess]
+    kept = kept_guesses.read_kept(engine, codes, basis, vectors=vectors)
+    rest = []
+    for position, texts in guess:
+        found = kept.get(profiles[position].code)
+        if found is None:
+            rest.append((position, texts))
+        else:
+            done[position] = OccupationSkills.from_dict(found)
+    tick(len(guess) - len(rest))
+    return rest
 
 
 def _guess_all(

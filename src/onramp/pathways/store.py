@@ -53,6 +53,16 @@ def transition_matrix(
     return _MATRICES.current(engine, ("pathways-matrix", config, area or ""), build)
 
 
+def cached_transition_matrix(
+    engine: Engine, config: TransitionConfig | None = None, *, area: str | None = None
+) -> TransitionMatrix | None:
+    """The matrix `transition_matrix` keeps, if this process has it for the current
+    releases; None otherwise. It never builds: a web request uses it not to wait for minutes
+    (the embedded default's matrix takes minutes to build)."""
+    config = config or TransitionConfig()
+    return _MATRICES.peek_current(engine, ("pathways-matrix", config, area or ""))
+
+
 def load_features(
     engine: Engine,
     config: TransitionConfig | None = None,

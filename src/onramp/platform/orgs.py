@@ -111,6 +111,20 @@ class Orgs:
             raise NotFoundError("no such organization")
         return org_of(row)
 
+    def find(self, ref: str) -> Organization:
+        """The organization with this slug or id, for the operator's command line (slugs and
+        names of organizations are public; no member data)."""
+        ref = ref.strip()
+        with self.engine.connect() as conn:
+            row = conn.execute(
+                select(t.organizations).where(
+                    (t.organizations.c.slug == ref) | (t.organizations.c.id == ref)
+                )
+            ).first()
+        if row is None:
+            raise NotFoundError(f"no organization with the slug or id {ref!r}")
+        return org_of(row)
+
     def mine(self, principal: Principal) -> list[Organization]:
         ids = sorted(principal.org_ids())
         if principal.user.is_platform_admin:

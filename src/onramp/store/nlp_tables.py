@@ -1,4 +1,5 @@
-"""Tables of skill intelligence: sentence vectors of a framework release's skills.
+"""Tables of skill intelligence: sentence vectors of a framework release's skills, and the
+skills guessed for occupations.
 
 Vectors are computed once per release and model (`onramp skills embed`) and keyed by the
 release (`framework_id`), the skill's code, the kind of text (preferred label, alternative
@@ -10,7 +11,9 @@ model or a new release never mixes with old vectors. A release's vectors go when
 from __future__ import annotations
 
 from sqlalchemy import (
+    JSON,
     Column,
+    DateTime,
     ForeignKey,
     ForeignKeyConstraint,
     Integer,
@@ -43,4 +46,18 @@ skill_vectors = Table(
         ["skills.framework_id", "skills.code"],
         ondelete="CASCADE",
     ),
+)
+
+# Skills guessed for an occupation from its texts (`onramp.nlp.occupation_skills`), kept so a
+# guess (a ranking pass of minutes for a whole release) is made once per store, not once per
+# process. `basis` names what the guess rests on (the current releases and the model); a row of
+# another basis is never read, and writing a new basis clears the old rows.
+guessed_occupation_skills = Table(
+    "guessed_occupation_skills",
+    metadata,
+    Column("code", String(255), primary_key=True),
+    Column("basis", String(64), nullable=False),  # sha256 of what the guess rests on
+    Column("method", String(32), nullable=False),
+    Column("result", JSON, nullable=False),
+    Column("created_at", DateTime(timezone=True), nullable=False),
 )

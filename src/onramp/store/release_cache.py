@@ -44,5 +44,9 @@ class ReleaseCache(StampedCache[V]):
             (str(engine.url), key), release_stamp(engine) if stamp is None else stamp, build
         )
 
+    def peek_current(self, engine: Engine, key: Hashable) -> V | None:
+        """The value for `key` if it is built for the current releases, else None (no build)."""
+        return self.peek((str(engine.url), key), release_stamp(engine))
+
     def forget_in(self, engine: Engine, key: Hashable) -> None:
         self.forget((str(engine.url), key))

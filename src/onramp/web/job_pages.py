@@ -37,6 +37,8 @@ from onramp.web import match_pages
 from onramp.web.common import page as _page  # short local names: page and redirect
 from onramp.web.common import redirect as _to
 from onramp.web.job_forms import CHOICES, blank_row, draft_of_form, form_of_draft, form_of_post
+from onramp.web.roadmap_pages import WORDS as ROADMAP_WORDS
+from onramp.web.roadmap_pages import leads_to_or_none
 
 router = APIRouter(include_in_schema=False)
 router.include_router(match_pages.router)  # a job's candidates, and "jobs for me"
@@ -97,7 +99,9 @@ def job_page(request: Request, job_id: str, principal: OptionalPrincipalDep) -> 
         job=job,
         ld=json_ld(job, url),
         application=application,
+        leads=leads_to_or_none(request, principal, job.id),
         **_job_view_words(),
+        **ROADMAP_WORDS,
     )
 
 
@@ -294,6 +298,8 @@ def _edit_page(
         actions=ACTIONS[job.state],
         level_labels={int(p.value): p.label for p in Proficiency},
         hires=_hires(principal, job.org_id),
+        leads=leads_to_or_none(request, principal, job.id),
+        **ROADMAP_WORDS,
         **CHOICES,
         **extra,
     )

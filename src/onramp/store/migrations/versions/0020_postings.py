@@ -1,7 +1,7 @@
 """postings: job postings, their skills, reposts' MinHash bands, bad rows and file checkpoints (issue 16)
 
 Revision ID: 0020
-Revises: 0015
+Revises: 0021
 Create Date: 2026-12-06 12:21:58.980838
 """
 
@@ -12,7 +12,7 @@ from alembic import op
 
 
 revision = '0020'
-down_revision = '0015'
+down_revision = '0021'
 branch_labels = None
 depends_on = None
 
