@@ -39,6 +39,7 @@ import time
 from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
@@ -62,12 +63,22 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--repeat", type=int, default=3, help="matrix builds (best is kept)")
     parser.add_argument("--naive", type=int, default=40, help="origin rows of the naive loop")
+    parser.add_argument("--workers", type=int, default=50, help="synthetic workers (item 2)")
+    parser.add_argument("--only-workers", action="store_true", help="only worker pathways (item 2)")
     parser.add_argument("--roadmap-runs", type=int, default=21, help="roadmap builds timed")
     args = parser.parse_args()
     from onramp.cli.common import engine
 
     store = engine()
     config = TransitionConfig()
+    if args.only_workers:
+        from onramp.pathways import transition_matrix
+
+        started = time.perf_counter()
+        cached = transition_matrix(store, config)
+        print(f"matrix read and built in {time.perf_counter() - started:.1f} s")
+        _write_workers(worker_bench(store, cached, args.workers))
+        return
     started = time.perf_counter()
     features, lacks = load_features(store, config)
     read_seconds = time.perf_counter() - started
@@ -125,6 +136,16 @@ def main() -> None:
     RESULTS.mkdir(exist_ok=True)
     (RESULTS / "pathways.json").write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")
     print(json.dumps(result, indent=2))
+    from onramp.pathways import transition_matrix
+
+    _write_workers(worker_bench(store, transition_matrix(store, config), args.workers))
+
+
+def _write_workers(result: dict[str, Any]) -> None:
+    RESULTS.mkdir(exist_ok=True)
+    text = json.dumps(result, indent=2) + "\n"
+    (RESULTS / "pathways_worker.json").write_text(text, encoding="utf-8")
+    print(text)
 
 
 # Hand-made employers: (title, O*NET-SOC code, career level, hourly pay)
@@ -217,6 +238,175 @@ def _paying(matrix: TransitionMatrix) -> tuple[int, int]:
                 viable += 1
                 paying += move.wage_ratio >= 0.75
     return viable, paying
+
+
+# -- worker pathways (issue 15, item 2) ---------------------------------------------------------
+WORKER_EMAIL = "bench-worker@pathways.example"
+
+
+def worker_bench(store: Any, matrix: TransitionMatrix, samples: int) -> dict[str, Any]:
+    """One worker's pathways and the three-step search, on `samples` synthetic workers (each
+    holds most of a random occupation's skills, some a level lower), against pure Python
+    loops over the same work measured in the same run; then the use case end to end (store
+    reads included) for one real worker."""
+    from onramp.market.area_pay import Pay
+    from onramp.pathways.search import search
+    from onramp.pathways.worker import (
+        PathwayConfig,
+        build_index,
+        naive_fit,
+        next_steps_and_stretch,
+        score_worker,
+    )
+    from onramp.pathways.worker_views import step_view
+
+    config = PathwayConfig()
+    started = time.perf_counter()
+    index = build_index(matrix, config)
+    index_seconds = time.perf_counter() - started
+    rng = np.random.default_rng(2)
+    n = len(matrix.features)
+
+    def pay_of(code: str) -> Pay | None:
+        wage = matrix.features[matrix.index(code)].wage
+        return None if wage is None else Pay(wage, "the whole country", False)
+
+    one, naive_one, searches, naive_searches, steps = [], [], [], [], []
+    for _ in range(samples):
+        origin = int(rng.integers(n))
+        held = {
+            s.uri: float(max(1, s.level - int(rng.integers(0, 2))))
+            for s in matrix.features[origin].skills
+            if rng.random() < 0.8
+        }
+        code = matrix.features[origin].code
+        started = time.perf_counter()
+        scores = score_worker(matrix, index, held, [code], config)
+        nexts, stretch = next_steps_and_stretch(index, scores, config)
+        for j in [*nexts, *stretch]:
+            step_view(
+                matrix, index, scores, held, None, j, pay_of=pay_of, programs={}, config=config
+            )
+        one.append(time.perf_counter() - started)
+        started = time.perf_counter()
+        naive_fit(matrix, held, config)
+        naive_one.append(time.perf_counter() - started)
+        target = int(rng.integers(n))
+        while target == origin:
+            target = int(rng.integers(n))
+        started = time.perf_counter()
+        found = search(matrix, index, scores, target, config)
+        searches.append(time.perf_counter() - started)
+        steps.append(max(len(f.path) - 1 for f in found))
+        started = time.perf_counter()
+        _naive_search(matrix, index, scores, origin, target, config)
+        naive_searches.append(time.perf_counter() - started)
+    return {
+        "samples": samples,
+        "index_seconds": round(index_seconds, 3),
+        "edges_per_occupation": round(float(index.edge.sum()) / n, 1),
+        "one_worker_ms_median": round(1000 * float(np.median(one)), 2),
+        "one_worker_naive_fit_ms_median": round(1000 * float(np.median(naive_one)), 2),
+        "three_step_search_ms_median": round(1000 * float(np.median(searches)), 2),
+        "three_step_search_ms_max": round(1000 * float(np.max(searches)), 2),
+        "three_step_naive_loop_ms_median": round(1000 * float(np.median(naive_searches)), 2),
+        "longest_pathway_found_steps": int(max(steps)),
+        "use_case": _use_case_bench(store, matrix),
+    }
+
+
+def _naive_search(
+    matrix: TransitionMatrix, index: Any, scores: Any, start: int, target: int, config: Any
+) -> float:
+    """The same paths and objective as `search`, one path at a time in Python."""
+    from onramp.pathways.search import RISK_FLOOR
+    from onramp.pathways.worker import detour_gaps, preparation_months
+
+    zones, lw = index.zones, scores.log_wages
+    gaps = detour_gaps(index, scores.short, target)
+    gaps[target] = scores.gaps[target]
+    edge = index.edge
+
+    def gain(j: int) -> float:
+        value = lw[j] - scores.start_log_wage
+        return 0.0 if np.isnan(value) else float(value)
+
+    def cost(i: int, j: int) -> float:
+        months = preparation_months(float(zones[i]), float(zones[j]), config)
+        return (
+            config.months_weight * months
+            - config.risk_weight * np.log(max(matrix.score[i, j], RISK_FLOOR))
+            + config.gap_weight * gaps[j]
+        )
+
+    n = len(matrix.features)
+    best = -np.inf
+    if edge[start, target]:
+        best = gain(target) - cost(start, target)
+    for a in range(n):
+        if a in (start, target) or not edge[start, a]:
+            continue
+        if edge[a, target]:
+            value = (gain(a) + gain(target)) / 2 - cost(start, a) - cost(a, target)
+            best = max(best, value)
+        for b in range(n):
+            if b in (start, target, a) or not edge[a, b] or not edge[b, target]:
+                continue
+            value = (gain(a) + gain(b) + gain(target)) / 3
+            best = max(best, value - cost(start, a) - cost(a, b) - cost(b, target))
+    return float(best)
+
+
+def _use_case_bench(store: Any, matrix: TransitionMatrix, calls: int = 20) -> dict[str, Any]:
+    """`WorkerPathways.mine` for one worker with a past job, once the matrix is cached: the
+    worker's evidence, past jobs and profile from the store, pay where they live, programs."""
+    from datetime import date
+
+    from onramp.config import get_settings
+    from onramp.credentials.service import CredentialService
+    from onramp.jobs.service import Jobs
+    from onramp.matching.services import matching_services
+    from onramp.pathways.worker_service import WorkerPathways, matrix_and_index
+    from onramp.platform import Platform
+
+    secrets = get_settings().effective_secrets_dir  # the store's own: the worker's keys are sealed
+    platform = Platform(store, secrets_dir=secrets)
+    credentials = CredentialService(
+        store, platform.mailer, platform.consents, secrets_dir=secrets,
+        public_url="http://127.0.0.1",
+    )  # fmt: skip
+    jobs = Jobs(store, platform.consents, credentials.wallet)
+    books = matching_services(store, platform.consents, credentials.wallet, jobs).evidence
+    user = platform.accounts.user_by_email(WORKER_EMAIL)
+    if user is None:
+        user = platform.accounts.sign_up(WORKER_EMAIL, "bench password 1", "Bench Worker")
+        worker = platform.accounts.principal(user)
+        platform.workers.update(worker, location="Dayton, OH")
+        books.add_work_history(
+            worker, title="Nursing assistant", occupation_code=LADDERS[0][0],
+            started_on=date(2021, 1, 1),
+        )  # fmt: skip
+    worker = platform.accounts.principal(user)
+    pathways = WorkerPathways(store, books, platform.workers, public_url="http://127.0.0.1")
+    started = time.perf_counter()
+    matrix_and_index(store)  # the matrix is cached; this builds the index beside it
+    warm = time.perf_counter() - started
+    mine, aimed = [], []
+    for _ in range(calls):
+        started = time.perf_counter()
+        pathways.mine(worker)
+        mine.append(time.perf_counter() - started)
+        started = time.perf_counter()
+        view = pathways.mine(worker, target=LADDERS[1][1])
+        aimed.append(time.perf_counter() - started)
+    return {
+        "calls": calls,
+        "index_build_seconds": round(warm, 2),
+        "mine_ms_median": round(1000 * float(np.median(mine)), 1),
+        "mine_with_target_ms_median": round(1000 * float(np.median(aimed)), 1),
+        "pay_note": view.pay_note,
+        "pathway_to_rn": [[s.code for s in p.steps] for p in view.pathways],
+    }
 
 
 if __name__ == "__main__":

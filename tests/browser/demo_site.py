@@ -2,9 +2,10 @@
 contexts signed in as its people.
 
 Page tests that need every role use this: the same organizations, staff, workers, consent
-grants, credentials, jobs, workers' proof of skills, candidates and onboarding plan a new user
-sees after `make run` (on the Essential Skills Framework, the one framework that ships inside
-the package), seeded in the order `onramp serve --demo` seeds them. Sessions are
+grants, credentials, jobs, workers' proof of skills, candidates, onboarding plan, career
+plans, roadmap jobs and caseload a new user sees after `make run` (on the Essential Skills
+Framework, the one framework that ships inside the package), seeded in the order
+`onramp serve --demo` seeds them. Sessions are
 started in the store and handed to the browser as the session cookie, so a module can sign in
 as many people as it needs without the log-in form's rate limit (the log-in form has its own
 tests).
@@ -31,7 +32,11 @@ from onramp.jobs.service import Jobs
 from onramp.matching.demo import seed_demo_evidence
 from onramp.matching.demo_candidates import seed_demo_candidates
 from onramp.matching.services import matching_services
+from onramp.pathways.caseload_demo import seed_demo_caseload
+from onramp.pathways.caseload_services import caseload_service
+from onramp.pathways.demo_plans import seed_demo_plans
 from onramp.pathways.demo_roadmap import seed_demo_roadmap
+from onramp.pathways.plans import CareerPlans
 from onramp.platform import Platform
 from onramp.platform import secrets as platform_secrets
 from onramp.platform.demo import DemoLogin, demo_logins, seed_demo
@@ -94,7 +99,10 @@ def demo_site(folder: Path) -> Iterator[DemoSite]:
             matching = matching_services(engine, app_platform.consents, service.wallet, jobs)
             seed_demo_evidence(matching.evidence, app_platform)
             seed_demo_candidates(jobs, matching.evidence, app_platform, matching.plans)
+            plans = CareerPlans(engine, app_platform.consents)
+            seed_demo_plans(plans, app_platform)
             seed_demo_roadmap(jobs, app_platform)
+            seed_demo_caseload(caseload_service(app_platform, plans), app_platform)
             app_platform.mailer.deliver_pending(mailbox)  # type: ignore[attr-defined]
             yield DemoSite(base, engine, app_platform, service, seed.logins or demo_logins())
         engine.dispose()

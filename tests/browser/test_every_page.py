@@ -50,14 +50,24 @@ KNOWN_REFUSALS: list[tuple[str, re.Pattern[str], str]] = [
 
 
 # Pages a person must reach, so a crawl that stops short of them fails: the demo seeds a job's
-# candidates and one onboarding plan (`matching.demo_candidates`) for these.
+# candidates and one onboarding plan (`matching.demo_candidates`), career plans and a caseload,
+# for these.
 MUST_REACH: dict[str, set[str]] = {
     demo_email("hr.admin"): {
         "/jobs/{id}/candidates",
         "/jobs/{id}/candidates/{id}",
         "/jobs/{id}/candidates/{id}/plan",
     },
-    worker_email(CHECKED): {"/me/jobs-for-me", "/me/plans"},
+    worker_email(CHECKED): {"/me/jobs-for-me", "/me/plans", "/me/referrals"},
+    # the demo's career plans (`pathways.demo_plans`): worker01 keeps one, shared with the
+    # career center, whose navigator (its org admin) may change its plan questions
+    worker_email(1): {"/me/plan", "/me/plan/print"},
+    # and the demo caseload (`pathways.caseload_demo`): the list, and a worker's record
+    demo_email("navigator"): {
+        "/orgs/{id}/plan-guide",
+        "/orgs/{id}/caseload",
+        "/orgs/{id}/caseload/{id}",
+    },
 }
 
 

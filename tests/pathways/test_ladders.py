@@ -18,6 +18,8 @@ import pytest
 from onramp.jobs.model import CareerLevel, Job, JobDraft, JobState, PayRange
 from onramp.pathways import TransitionMatrix, transition_matrix
 from onramp.pathways.roadmap import build_roadmap
+from onramp.pathways.search import search
+from onramp.pathways.worker import PathwayConfig, build_index, score_worker
 from onramp.store.engine import make_engine, upgrade
 from onramp.taxonomy import import_onet
 
@@ -72,6 +74,27 @@ def test_the_full_matrix_covers_every_occupation_and_each_step_up_is_viable(
     step = matrix.transition(matrix.index("29-2061.00"), matrix.index("29-1141.00"))
     assert step.job_zone_change == 1 and step.viable
     assert step.transfers and step.missing  # skills that carry over, and skills to gain
+
+
+@pytest.mark.parametrize(
+    ("origin", "target", "through"),
+    [
+        ("31-1131.00", "29-1141.00", "29-2061.00"),  # nursing assistant -> LPN -> RN
+        ("41-2031.00", "41-1011.00", "43-4051.00"),  # retail -> customer service -> supervisor
+    ],
+)
+def test_a_known_ladder_is_among_a_workers_best_pathways(
+    matrix: TransitionMatrix, origin: str, target: str, through: str
+) -> None:
+    """A worker who holds every skill of `origin` at its level, aiming for `target`, sees the
+    well-known ladder through `through` among the best pathways (issue 15, item 2)."""
+    config = PathwayConfig(pathways=5)
+    index = build_index(matrix, config)
+    held = {s.uri: float(s.level) for s in matrix.features[matrix.index(origin)].skills}
+    scores = score_worker(matrix, index, held, [origin], config)
+    found = search(matrix, index, scores, matrix.index(target), config)
+    paths = [[matrix.codes[j] for j in f.path] for f in found]
+    assert [origin, through, target] in paths, paths
 
 
 def _job(title: str, code: str, level: CareerLevel, pay: float) -> Job:

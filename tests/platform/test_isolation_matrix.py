@@ -360,12 +360,8 @@ MATRIX: dict[tuple[str, str], Rule] = {
     # matching: the people who hire for a job see its candidates blind; workers their own
     ("GET", "/api/v1/jobs/{job_id}/candidates"): Rule(AUTH, "tenant"),
     ("GET", "/api/v1/jobs/{job_id}/candidates/{handle}"): Rule(AUTH, "tenant"),
-    ("POST", "/api/v1/jobs/{job_id}/candidates/{handle}/reveal"): Rule(
-        AUTH, "tenant", {}, READ
-    ),
-    ("POST", "/api/v1/jobs/{job_id}/candidates/{handle}/plan"): Rule(
-        AUTH, "tenant", {}, WRITE
-    ),
+    ("POST", "/api/v1/jobs/{job_id}/candidates/{handle}/reveal"): Rule(AUTH, "tenant", {}, READ),
+    ("POST", "/api/v1/jobs/{job_id}/candidates/{handle}/plan"): Rule(AUTH, "tenant", {}, WRITE),
     ("GET", "/api/v1/jobs/{job_id}/candidates/{handle}/plan"): Rule(AUTH, "tenant"),
     ("PATCH", "/api/v1/jobs/{job_id}/candidates/{handle}/plan"): Rule(
         AUTH, "tenant", {"skill": "urn:x:y", "weeks": 3}, WRITE
@@ -374,7 +370,78 @@ MATRIX: dict[tuple[str, str], Rule] = {
     ("GET", "/api/v1/me/matches"): Rule(AUTH, "own"),
     ("GET", "/api/v1/me/matches/{job_id}"): Rule(AUTH, "own"),
     ("GET", "/api/v1/me/plans"): Rule(AUTH, "own"),
+    # career pathways: the worker's own; a navigator's view of a worker is the tenant's
+    ("GET", "/api/v1/pathways/me"): Rule(AUTH, "own"),
+    ("GET", "/api/v1/pathways/targets"): Rule(AUTH, "own"),
+    ("GET", "/api/v1/pathways/orgs/{org_id}/workers/{worker_id}"): Rule(AUTH, "tenant"),
+    ("GET", "/me/pathways"): Rule(AUTH, "own"),
     ("PUT", "/api/v1/orgs/{org_id}/lint-settings"): Rule(AUTH, "tenant", {}, ADMIN),
+    # career advancement plans (issue 15, item 4): the worker's own plan; a navigator's view of
+    # a plan shared with their organization; the organization's version of the questions
+    ("GET", "/me/plan"): Rule(AUTH, "own"),
+    ("POST", "/me/plan/start"): Rule(AUTH, "own", {}, WRITE),
+    ("POST", "/me/plan/from-pathway"): Rule(
+        AUTH, "own", {"target": "29-1141.00", "steps": "29-2061.00,29-1141.00"}, WRITE
+    ),
+    ("POST", "/me/plan/edit"): Rule(
+        AUTH, "own", {"kind": "add_note", "stage": "explore", "text": "Call"}, WRITE
+    ),
+    ("POST", "/me/plan/share"): Rule(AUTH, "own", {"org_id": "{org_id}", "days": "30"}, CONSENT),
+    ("GET", "/me/plan/print"): Rule(AUTH, "own"),
+    ("GET", "/orgs/{org_id}/workers/{worker_id}/plan"): Rule(AUTH, "tenant"),
+    ("GET", "/orgs/{org_id}/workers/{worker_id}/plan/print"): Rule(AUTH, "tenant"),
+    ("POST", "/orgs/{org_id}/workers/{worker_id}/plan/add"): Rule(
+        AUTH, "tenant", {"kind": "add_note", "stage": "explore", "text": "Call"}, WRITE
+    ),
+    ("GET", "/orgs/{org_id}/plan-guide"): Rule(AUTH, "tenant"),
+    ("POST", "/orgs/{org_id}/plan-guide"): Rule(
+        AUTH, "tenant", {"stage": "explore", "mode": "add", "self": "Why?"}, ADMIN
+    ),
+    ("GET", "/api/v1/plans/me"): Rule(AUTH, "own"),
+    ("PUT", "/api/v1/plans/me"): Rule(AUTH, "own", {"target": None}, WRITE),
+    ("PATCH", "/api/v1/plans/me"): Rule(
+        AUTH, "own", {"edits": [{"kind": "add_note", "stage": "explore", "text": "x"}]}, WRITE
+    ),
+    ("GET", "/api/v1/plans/orgs/{org_id}/workers/{worker_id}"): Rule(AUTH, "tenant"),
+    ("POST", "/api/v1/plans/orgs/{org_id}/workers/{worker_id}/additions"): Rule(
+        AUTH, "tenant", {"kind": "add_note", "stage": "explore", "text": "x"}, WRITE
+    ),
+    ("GET", "/api/v1/plans/orgs/{org_id}/guide"): Rule(AUTH, "tenant"),
+    ("PUT", "/api/v1/plans/orgs/{org_id}/guide/{stage}"): Rule(
+        AUTH, "tenant", {"mode": "add", "self_questions": ["Why?"]}, ADMIN
+    ),
+    # the navigator caseload: a community organization's own, for workers who share with it;
+    # the worker reads the referrals made for them
+    ("GET", "/api/v1/orgs/{org_id}/caseload"): Rule(AUTH, "tenant"),
+    ("GET", "/api/v1/orgs/{org_id}/caseload/{worker_id}"): Rule(AUTH, "tenant"),
+    ("POST", "/api/v1/orgs/{org_id}/caseload/{worker_id}/referrals"): Rule(
+        AUTH, "tenant", {"kind": "service", "service": "childcare"}, WRITE
+    ),
+    ("PATCH", "/api/v1/orgs/{org_id}/caseload/referrals/{referral_id}"): Rule(
+        AUTH, "tenant", {"outcome": "started"}, WRITE
+    ),
+    ("POST", "/api/v1/orgs/{org_id}/caseload/{worker_id}/follow-ups"): Rule(
+        AUTH, "tenant", {"due": "2099-01-01", "about": "Call"}, WRITE
+    ),
+    ("PATCH", "/api/v1/orgs/{org_id}/caseload/follow-ups/{follow_up_id}"): Rule(
+        AUTH, "tenant", {"done": True}, WRITE
+    ),
+    ("GET", "/api/v1/me/referrals"): Rule(AUTH, "own"),
+    ("GET", "/orgs/{org_id}/caseload"): Rule(AUTH, "tenant"),
+    ("GET", "/orgs/{org_id}/caseload/{worker_id}"): Rule(AUTH, "tenant"),
+    ("POST", "/orgs/{org_id}/caseload/{worker_id}/referrals"): Rule(
+        AUTH, "tenant", {"kind": "service", "service": "childcare"}, WRITE
+    ),
+    ("POST", "/orgs/{org_id}/caseload/{worker_id}/referrals/{referral_id}/outcome"): Rule(
+        AUTH, "tenant", {"outcome": "started"}, WRITE
+    ),
+    ("POST", "/orgs/{org_id}/caseload/{worker_id}/follow-ups"): Rule(
+        AUTH, "tenant", {"due": "2099-01-01", "about": "Call"}, WRITE
+    ),
+    ("POST", "/orgs/{org_id}/caseload/{worker_id}/follow-ups/{follow_up_id}/done"): Rule(
+        AUTH, "tenant", scope=WRITE
+    ),
+    ("GET", "/me/referrals"): Rule(AUTH, "own"),
 }
 
 
@@ -475,6 +542,7 @@ def world(engine: Engine, tmp_path: Path) -> World:
         "evidence_id": evidence_b.id,
         "invitation_id": invitation_b,
         "message_id": "424242",
+        "stage": "explore",
         "action": "revoke",
     }
     owners_b = {"staff": bob.user, "worker": workers["wb@w.example"].user}
@@ -521,7 +589,9 @@ def _is_worker_route(path: str) -> bool:
             (
                 "/me/",
                 "/api/v1/me/",
+                "/api/v1/pathways/me",
                 "/api/v1/consents",
+                "/api/v1/plans/me",
                 "/api/v1/users/me/profile",
                 "/api/v1/wallet",
                 "/wallet",
@@ -556,7 +626,7 @@ def test_members_of_another_tenant_are_refused(world: World) -> None:
             # organization ids are a public directory (workers pick whom to share with), and
             # B's job is open, so its id is public; members, workers, grants and tokens of B
             # are private to B
-            public = ("org_id", "action", "job_id")
+            public = ("org_id", "action", "job_id", "stage")
             private = {k: v for k, v in world.ids_b.items() if k not in public}
             for secret_id in private.values():
                 assert secret_id not in response.text, (method, path, "leaks B's data")

@@ -18,6 +18,7 @@ from starlette.concurrency import run_in_threadpool
 from onramp import __version__
 from onramp.api import (
     accounts,
+    caseload,
     credentials,
     emails,
     errors,
@@ -27,6 +28,8 @@ from onramp.api import (
     matching,
     nlp,
     orgs,
+    pathways,
+    plans,
     roadmap,
     taxonomy,
     wallet,
@@ -40,19 +43,25 @@ from onramp.errors import NotAvailableError
 from onramp.jobs.service import Jobs
 from onramp.matching.services import follow_platform, matching_services
 from onramp.nlp.workers import ExtractionPool
+from onramp.pathways import caseload_services
+from onramp.pathways.plans import CareerPlans
 from onramp.pathways.roadmaps import Roadmaps
+from onramp.pathways.worker_service import WorkerPathways
 from onramp.platform import Platform
 from onramp.platform.mail import Transport
 from onramp.platform.mail_transports import MailRelay
 from onramp.web import (
     account_pages,
     admin_pages,
+    caseload_pages,
     credential_pages,
     email_pages,
     job_pages,
     lint_settings_pages,
     nlp_pages,
     pages,
+    pathway_pages,
+    plan_pages,
     roadmap_pages,
     skill_pages,
 )
@@ -129,6 +138,8 @@ def create_app(
         app.state.credentials.wallet,
         app.state.jobs,
     )
+    app.state.plans = CareerPlans(engine, app.state.platform.consents)
+    app.state.platform.privacy.include("career_plan", app.state.plans.export)
     app.state.roadmaps = Roadmaps(  # a page never waits minutes for the matrix
         engine,
         app.state.jobs,
@@ -138,6 +149,16 @@ def create_app(
     )
     # past jobs in profiles become evidence; exports carry matching data
     follow_platform(app.state.platform, app.state.matching)
+    # the navigator caseload; exports carry the referrals made for a worker
+    app.state.caseload = caseload_services.caseload_service(app.state.platform, app.state.plans)
+    caseload_services.follow_platform(app.state.platform, app.state.caseload)
+    app.state.pathways = WorkerPathways(
+        engine,
+        app.state.matching.evidence,
+        app.state.platform.workers,
+        public_url=public_url,
+        wait=False,  # a request never waits minutes for the matrix: BusyError says come back
+    )
     app.include_router(health.router)
     app.include_router(taxonomy.router)
     app.include_router(accounts.router)
@@ -150,6 +171,9 @@ def create_app(
     app.include_router(roadmap.router)
     app.include_router(nlp.router)
     app.include_router(evidence.router)
+    app.include_router(pathways.router)
+    app.include_router(plans.router)
+    app.include_router(caseload.router)
     app.include_router(pages.router)
     app.include_router(account_pages.router)
     app.include_router(credential_pages.router)
@@ -158,8 +182,11 @@ def create_app(
     app.include_router(admin_pages.router)
     app.include_router(job_pages.router)
     app.include_router(skill_pages.router)
+    app.include_router(pathway_pages.router)
     app.include_router(lint_settings_pages.router)
+    app.include_router(plan_pages.router)
     app.include_router(roadmap_pages.router)
+    app.include_router(caseload_pages.router)
     app.mount("/static/swagger", StaticFiles(directory=str(SWAGGER_UI)), name="swagger")
     app.mount("/static", StaticFiles(directory=pages.STATIC), name="static")
 

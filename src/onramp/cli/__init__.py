@@ -10,6 +10,7 @@ import typer
 from onramp import errors
 from onramp.cli import (
     audit,
+    caseload,
     coding,
     credentials,
     data,
@@ -23,6 +24,7 @@ from onramp.cli import (
     market,
     match,
     pathways,
+    plans,
     roadmap,
     search,
     serve,
@@ -65,8 +67,10 @@ app.add_typer(ler.app, name="ler")
 app.add_typer(jobs.app, name="jobs")
 app.add_typer(mail.app, name="mail")
 app.add_typer(match.app, name="match")
+pathways.app.add_typer(plans.app, name="plan")
 app.add_typer(pathways.app, name="pathways")
 app.add_typer(roadmap.app, name="roadmap")
+app.add_typer(caseload.app, name="caseload")
 app.add_typer(audit.app, name="audit")
 app.command("serve")(serve.serve)
 evaluate.app.command("title-coding")(coding.title_coding)

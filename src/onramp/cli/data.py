@@ -75,10 +75,10 @@ def _embed_missing(keys: tuple[str, ...], as_json: bool) -> list[dict[str, objec
 
 @app.command("demo")
 def demo() -> None:
-    """Add the demo organizations, staff, workers, credentials, jobs, workers' proof of skills
-    and candidates (demo data only; `onramp serve` adds them too, in the same order), and
-    print the log-ins and the open job that has candidates. Running it again changes
-    nothing."""
+    """Add the demo organizations, staff, workers, credentials, jobs, workers' proof of skills,
+    candidates, career plans, the employer's roadmap jobs and the navigators' caseload (demo
+    data only; `onramp serve` adds them too, in the same order), and print the log-ins and the
+    open job that has candidates. Running it again changes nothing."""
     from onramp.cli.issuing import credential_service
     from onramp.credentials.demo import seed_demo_credentials
     from onramp.jobs.demo import seed_demo_jobs
@@ -86,7 +86,11 @@ def demo() -> None:
     from onramp.matching.demo import seed_demo_evidence
     from onramp.matching.demo_candidates import demo_job, seed_demo_candidates
     from onramp.matching.services import follow_platform, matching_services
+    from onramp.pathways.caseload_demo import seed_demo_caseload
+    from onramp.pathways.caseload_services import caseload_service
+    from onramp.pathways.demo_plans import seed_demo_plans
     from onramp.pathways.demo_roadmap import seed_demo_roadmap
+    from onramp.pathways.plans import CareerPlans
     from onramp.platform.demo import format_logins, seed_demo
 
     service, platform = credential_service()
@@ -98,7 +102,10 @@ def demo() -> None:
     seed_demo_jobs(jobs, platform)
     seed_demo_evidence(matching.evidence, platform)
     seed_demo_candidates(jobs, matching.evidence, platform, matching.plans)
+    plans = CareerPlans(platform.engine, platform.consents)
+    seed_demo_plans(plans, platform)
     seed_demo_roadmap(jobs, platform)
+    seed_demo_caseload(caseload_service(platform, plans), platform)
     console.print(logins, highlight=False)
     job = demo_job(jobs, platform)
     if job is not None:

@@ -64,9 +64,15 @@ def serve(
 
         matching = app.state.matching
         seed_demo_candidates(app.state.jobs, matching.evidence, platform, matching.plans)
+        from onramp.pathways.demo_plans import seed_demo_plans
+
+        seed_demo_plans(app.state.plans, platform)
         from onramp.pathways.demo_roadmap import seed_demo_roadmap
 
         seed_demo_roadmap(app.state.jobs, platform)
+        from onramp.pathways.caseload_demo import seed_demo_caseload
+
+        seed_demo_caseload(app.state.caseload, platform)
         console.print(logins, highlight=False)
     import threading
 
@@ -120,4 +126,7 @@ def _warm_up(store: Engine) -> None:
     from onramp.pathways.store import warm_up as warm_pathways
 
     warm_up(store)
-    warm_pathways(store)
+    if warm_pathways(store):
+        from onramp.pathways.worker_service import matrix_and_index
+
+        matrix_and_index(store)  # and the worker pathways' skill index beside the matrix

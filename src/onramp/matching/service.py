@@ -28,7 +28,7 @@ from onramp.errors import (
     NotFoundError,
     PermissionDeniedError,
 )
-from onramp.matching.access import Access, candidates, org_access
+from onramp.matching.access import NOT_SHARED, Access, candidates, org_access
 from onramp.matching.past_jobs import JobCoder, job_signature, store_title_coder
 from onramp.matching.profile_vectors import mark_stale
 from onramp.matching.scoring.evidence import MAX_LEVEL, MIN_LEVEL, Evidence, EvidenceKind
@@ -322,6 +322,20 @@ class WorkerEvidence:
         found = self._gather(worker_id, org_id, access)
         self._audit_views(principal, org_id, [access], job_id=job_id)
         return found
+
+    def work_history(
+        self, principal: Principal, worker_id: str, *, org_id: str | None = None
+    ) -> list[Entry]:
+        """The worker's past jobs, each coded to an occupation where it could be, counted
+        once (for career pathways): for the worker themselves, or for a member of `org_id`
+        while the worker shares their profile or skills with it (the caller audits the view)."""
+        if org_id is None:
+            policy.require_worker(principal)
+            policy.require_self(principal, worker_id)
+        elif not org_access(self.consents, principal, org_id, worker_id).entries:
+            raise PermissionDeniedError(NOT_SHARED)
+        kept, _left_out = counted_once(self._entries(worker_id))
+        return [e for e in kept if e.kind is EvidenceKind.WORK_HISTORY]
 
     def evidence_for_job(
         self,

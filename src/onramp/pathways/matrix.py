@@ -4,7 +4,7 @@ the transitions read from it (issue 15, item 1). Pure: built from `OccupationFea
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -34,6 +34,8 @@ class TransitionMatrix:
     zone_change: Matrix  # NaN where a job zone is unknown
     wage_ratio: Matrix  # NaN where a wage is unknown
     lacks: tuple[Lack, ...] = ()
+    # near-equal listed skills: skill URI -> the URI `features` count it as (store.py)
+    skill_groups: Mapping[str, str] = field(default_factory=dict)
     _index: dict[str, int] = field(default_factory=dict)
 
     @property
@@ -110,6 +112,7 @@ def build_matrix(
     features: Sequence[OccupationFeatures],
     config: TransitionConfig | None = None,
     lacks: Sequence[Lack] = (),
+    skill_groups: Mapping[str, str] | None = None,
 ) -> TransitionMatrix:
     """Similarity and score of every pair of `features` (vectorized; see similarity.py)."""
     config = config or TransitionConfig()
@@ -126,6 +129,7 @@ def build_matrix(
         zone_change=change,
         wage_ratio=ratio,
         lacks=tuple(lacks),
+        skill_groups=dict(skill_groups or {}),
     )
 
 

@@ -47,8 +47,8 @@ def transition_matrix(
     config = config or TransitionConfig()
 
     def build() -> TransitionMatrix:
-        features, lacks = load_features(engine, config, area=area, advance=advance)
-        return build_matrix(features, config, lacks)
+        features, lacks, groups = _load(engine, config, area=area, advance=advance)
+        return build_matrix(features, config, lacks, groups)
 
     return _MATRICES.current(engine, ("pathways-matrix", config, area or ""), build)
 
@@ -72,6 +72,19 @@ def load_features(
 ) -> tuple[list[OccupationFeatures], list[Lack]]:
     """Features of every occupation of the current O*NET release and what they lack.
     `advance(n)` is told as occupations are read (twice per occupation: skills, profile)."""
+    features, lacks, _groups = _load(engine, config, area=area, advance=advance)
+    return features, lacks
+
+
+def _load(
+    engine: Engine,
+    config: TransitionConfig | None = None,
+    *,
+    area: str | None = None,
+    advance: Callable[[int], None] | None = None,
+) -> tuple[list[OccupationFeatures], list[Lack], dict[str, str]]:
+    """`load_features` and the near-equal skill groups (skill URI -> the URI it is counted
+    as), which a worker's own skills go through too (`onramp.pathways.worker`)."""
     config = config or TransitionConfig()
     tick = advance or (lambda _n: None)
     catalog = Catalog(engine)
@@ -94,7 +107,7 @@ def load_features(
         lacks.append(Lack.LISTED_SKILLS)
     if vectors_note:
         lacks.append(Lack.SKILL_VECTORS)
-    return features, sorted(set(lacks), key=list(Lack).index)
+    return features, sorted(set(lacks), key=list(Lack).index), groups
 
 
 def _features(

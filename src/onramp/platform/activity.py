@@ -24,6 +24,7 @@ PART_NAMES = {
     "contact": "email address",
     "work_history": "work history",
     "records": "credentials",
+    "plan": "career plan",
     "skills": "skills",
 }
 NOBODY = "Onramp"  # an entry with no person behind it (demo data, a system step)

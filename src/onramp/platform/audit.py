@@ -47,6 +47,38 @@ def record(
     )
 
 
+def record_each(
+    conn: Connection,
+    action: AuditAction,
+    *,
+    actor_id: str | None,
+    org_id: str | None,
+    about: list[tuple[str, str, str]],
+) -> None:
+    """One entry per (subject id, target type, target id), written in one statement: a list
+    view that shows many workers at once still leaves each worker an entry they can read."""
+    if not about:
+        return
+    action = AuditAction(action)
+    moment = now()
+    conn.execute(
+        insert(t.audit_log),
+        [
+            {
+                "at": moment,
+                "action": str(action),
+                "actor_id": actor_id,
+                "org_id": org_id,
+                "subject_id": subject_id,
+                "target_type": target_type,
+                "target_id": target_id,
+                "details": {},
+            }
+            for subject_id, target_type, target_id in about
+        ],
+    )
+
+
 def _entry(row: Any) -> AuditEntry:
     return AuditEntry(
         row.id,

@@ -82,6 +82,10 @@ class AuditAction(LabeledEnum):
         "evidence.view",
         "{actor} looked at the proof of skills {subject} shared with {org}.",
     )
+    PATHWAYS_VIEW = (
+        "pathways.view",
+        "{actor} looked at {subjects} career pathways, shared with {org}.",
+    )
     PERSONAL_UPDATE = "personal.update", "{actor} changed {subjects} personal details."
     DEMOGRAPHICS_GIVE = (
         "demographics.give",
@@ -107,3 +111,33 @@ class AuditAction(LabeledEnum):
         "onboarding.update",
         "{actor} changed the plan to help {subject} learn a new job at {org}.",
     )
+    # career advancement plans (issue 15, item 4)
+    PLAN_CREATE = "plan.create", "{actor} started {subjects} career plan."
+    PLAN_UPDATE = "plan.update", "{actor} changed {subjects} career plan."
+    PLAN_VIEW = "plan.view", "{actor} looked at the career plan {subject} shared with {org}."
+    PLAN_NAVIGATOR_ADD = (
+        "plan.navigator_add",
+        "{actor} added to the career plan {subject} shared with {org}.",
+    )
+    PLAN_GLANCE = (
+        "plan.glance",
+        "{actor} saw the stage and next steps of {subjects} career plan at {org}.",
+    )
+    PLAN_GUIDE_UPDATE = (
+        "plan.guide_update",
+        "{actor} changed the career plan questions of {org}.",
+    )
+    # the navigator caseload: referrals, follow-ups and reminders
+    CASELOAD_LIST = "caseload.list", "{actor} looked at the list of workers {org} supports."
+    CASELOAD_VIEW = "caseload.view", "{actor} looked at the notes {org} keeps on {subject}."
+    REFERRAL_CREATE = (
+        "referral.create",
+        "{actor} sent {subject} to a program, a service or an employer for {org}.",
+    )
+    REFERRAL_OUTCOME = (
+        "referral.outcome",
+        "{actor} wrote down how a referral for {subject} from {org} went.",
+    )
+    FOLLOW_UP_CREATE = "follow_up.create", "{actor} planned to check in with {subject} for {org}."
+    FOLLOW_UP_UPDATE = "follow_up.update", "{actor} changed a check-in with {subject} for {org}."
+    CASELOAD_REMIND = "caseload.remind", "{actor} emailed a list of check-ins due at {org}."

@@ -3,10 +3,11 @@ until a date. The worker sees and can revoke every grant; every check reads the 
 revocation takes effect on the very next request.
 
 Scope: {"parts": [...], "records": [ids], "skills": [uris]}. Parts are "profile" (name,
-headline, summary, location), "contact" (email), "work_history" and "records" (credentials
-shared from the wallet). "skills" is not offered yet: a worker has no skill profile to share
-until the matching capability builds one (with the page where the worker sees and edits it);
-the part comes back with it. Grants stored with it still read.
+headline, summary, location), "contact" (email), "work_history", "records" (credentials
+shared from the wallet) and "plan" (the career advancement plan, read by
+`onramp.pathways.plans`, issue 15). "skills" is not offered yet: a worker has no skill profile
+to share until the matching capability builds one (with the page where the worker sees and
+edits it); the part comes back with it. Grants stored with it still read.
 """
 
 from __future__ import annotations
@@ -25,7 +26,7 @@ from onramp.platform.secrets import aware, now
 from onramp.store import platform_tables as t
 from onramp.store.rows import tuples_of
 
-PARTS = ("profile", "contact", "work_history", "records")
+PARTS = ("profile", "contact", "work_history", "records", "plan")
 MAX_DAYS = 366
 # Parts that show the organization the worker's name: the profile holds it, and the credentials
 # a worker shares name them (the opened presentation shows its holder).
@@ -120,6 +121,26 @@ class Consents:
     def to_org_unchecked(self, org_id: str) -> list[ConsentGrant]:
         """Every grant to an organization, for callers that checked membership themselves."""
         return self._rows(org_id=org_id)
+
+    def of_worker_unchecked(self, worker_id: str) -> list[ConsentGrant]:
+        """Every grant a worker gave, for callers that checked who may ask themselves."""
+        return self._rows(worker_id=worker_id)
+
+    def name_if_shared(self, org_id: str, worker_id: str) -> str:
+        """The worker's name when an active grant to the organization shows it (NAMED_BY),
+        else "" (for callers that checked membership themselves)."""
+        moment = now()
+        parts = {
+            p
+            for g in self._rows(worker_id=worker_id, org_id=org_id)
+            if g.active_at(moment)
+            for p in g.scope.get("parts", [])
+        }
+        if not NAMED_BY & parts:
+            return ""
+        with self.engine.connect() as conn:
+            name = conn.execute(select(t.users.c.name).where(t.users.c.id == worker_id)).scalar()
+        return str(name or "")
 
     def get(self, worker: Principal, grant_id: str) -> ConsentGrant:
         found = self._rows(id=grant_id, worker_id=worker.user.id)

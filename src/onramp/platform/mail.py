@@ -54,6 +54,7 @@ class MailKind(LabeledEnum):
     CREDENTIAL_CLAIM = "credential_claim", "A link to keep a credential in a wallet"
     EMAIL_CONFIRMATION = "email_confirmation", "A link to show an email address is yours"
     NOTICE = "notice", "A message without a link"
+    FOLLOW_UP_REMINDER = "follow_up_reminder", "A list of check-ins with workers that are due"
 
     @property
     def plain(self) -> str:

@@ -1,11 +1,13 @@
 """The store: SQLAlchemy engine, schema, migrations and release writer."""
 
 from onramp.store import (  # noqa: F401  (registers the tables)
+    caseload_tables,
     credential_tables,
     job_tables,
     market_tables,
     matching_tables,
     nlp_tables,
+    pathway_tables,
     personal_tables,
     platform_tables,
 )

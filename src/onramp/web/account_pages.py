@@ -51,6 +51,7 @@ PART_LABELS = {
     "contact": "My email address",
     "work_history": "My work history",
     "records": "My records (credentials)",
+    "plan": "My career plan",
 }
 
 

@@ -33,6 +33,7 @@ SHARED_PART_LABELS = {
     "contact": "Email address",
     "work_history": "Work history",
     "records": "Credentials",
+    "plan": "Career plan",
     "skills": "Skills",
 }
 # an issued credential's state, and what the desk says after each change

@@ -5,10 +5,12 @@ from __future__ import annotations
 from alembic import context
 
 from onramp.store import (  # noqa: F401
+    caseload_tables,
     credential_tables,
     job_tables,
     matching_tables,
     nlp_tables,
+    pathway_tables,
     personal_tables,
     platform_tables,
 )
