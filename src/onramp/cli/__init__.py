@@ -21,6 +21,7 @@ from onramp.cli import (
     jobs,
     ler,
     mail,
+    market,
     match,
     pathways,
     plans,
@@ -49,6 +50,7 @@ app.add_typer(data.app, name="data")
 app.add_typer(demo.app, name="demo")
 app.add_typer(taxonomy.app, name="taxonomy")
 app.add_typer(wages.app, name="wages")
+app.add_typer(market.app, name="market")
 app.add_typer(search.skills_app, name="skills")
 search.occupations_app.command("code-batch")(coding.code_batch)
 app.add_typer(search.occupations_app, name="occupations")

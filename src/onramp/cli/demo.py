@@ -6,10 +6,11 @@ import json
 import sys
 from collections import Counter
 from pathlib import Path
-from typing import TextIO
+from typing import Any, TextIO
 
 import typer
 
+from onramp import errors
 from onramp.cli.common import console, count_bar, emit_json, engine
 from onramp.matching.population import PopulationSettings, occupation_skills, population
 
@@ -84,3 +85,84 @@ def population_command(
             for g, v in summary["groups"].items()  # type: ignore[attr-defined]
         )
         console.print(f"Wrote {n} workers drawn from {len(occupations)} jobs to {output}. {rates}")
+
+
+@app.command("postings")
+def postings_command(
+    n: int = typer.Option(..., "--n", min=0, max=100_000_000, help="How many postings"),
+    seed: int = typer.Option(0, "--seed", help="The same seed gives the same postings"),
+    output: Path | None = typer.Option(
+        None, "--output", "-o", help="Write the JSONL here (default: standard output)"
+    ),
+    occupations: int = typer.Option(
+        60, "--occupations", min=1, max=2_000, help="How many occupations to draw jobs from"
+    ),
+    start: str = typer.Option("2025-01-01", "--start", help="The first posting date"),
+    days: int = typer.Option(365, "--days", min=1, help="Dates spread over this many days"),
+    repost_share: float = typer.Option(
+        0.12, "--repost-share", min=0.0, max=1.0, help="Share of reposts with small edits"
+    ),
+    as_json: bool = typer.Option(False, "--json", help="Print a JSON summary"),
+) -> None:
+    """Write N synthetic job postings (JSONL, the `onramp market ingest` keys) built from
+    the tasks and skills of occupations of the current release, in OEWS areas when wages are
+    imported, with dates over a span and a share of reposts."""
+    from datetime import date
+
+    from onramp.errors import InvalidInputError
+    from onramp.market import synthetic_postings as synthetic
+    from onramp.market.wage_areas import wage_areas
+
+    try:
+        first = date.fromisoformat(start)
+    except ValueError as error:
+        raise InvalidInputError(f"--start {start!r} is not a date (use YYYY-MM-DD)") from error
+    settings = synthetic.Settings(start=first, days=days, repost_share=repost_share)
+    settings.check()
+    store = engine()
+    with count_bar("reading occupations", occupations, enabled=not as_json) as advance:
+        sketches = synthetic.sketches(store, occupations, seed, advance)
+    try:
+        places = synthetic.places_from(wage_areas(store))
+    except errors.NotAvailableError:
+        places = synthetic.places_from([])
+    counts: Counter[str] = Counter()
+
+    def write(out: TextIO, step: Any) -> None:
+        for made in synthetic.postings(sketches, places, n, seed, settings):
+            out.write(json.dumps(made, separators=(",", ":")) + "\n")
+            mark = made["synthetic"]
+            counts[
+                "copies" if "copy_of" in mark else "reposts" if "repost_of" in mark else "new"
+            ] += 1
+            step(1)
+
+    if output is None:
+        write(sys.stdout, lambda _n=1: None)
+    else:
+        output.parent.mkdir(parents=True, exist_ok=True)
+        partial = output.with_name(output.name + ".partial")
+        with (
+            count_bar("writing postings", n, enabled=not as_json) as advance,
+            partial.open("w", encoding="utf-8") as out,
+        ):
+            write(out, advance)
+        partial.replace(output)
+    summary = {
+        "postings": n,
+        "seed": seed,
+        "occupations": len(sketches),
+        "places": len(places),
+        "new": counts["new"],
+        "reposts": counts["reposts"],
+        "exact_copies": counts["copies"],
+        "output": str(output) if output else "-",
+    }
+    if as_json and output is not None:
+        emit_json(summary)
+    elif output is not None:
+        console.print(
+            f"Wrote {n:,} postings from {len(sketches)} jobs in {len(places)} places to "
+            f"{output}: {counts['reposts']:,} reposts and {counts['copies']:,} exact copies.",
+            highlight=False,
+        )

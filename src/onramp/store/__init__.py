@@ -4,6 +4,7 @@ from onramp.store import (  # noqa: F401  (registers the tables)
     caseload_tables,
     credential_tables,
     job_tables,
+    market_tables,
     matching_tables,
     nlp_tables,
     pathway_tables,

@@ -1,0 +1,107 @@
+"""`onramp market`: job postings into demand evidence (issue 16)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+import typer
+from rich.progress import (
+    BarColumn,
+    DownloadColumn,
+    Progress,
+    TextColumn,
+    TimeElapsedColumn,
+    TimeRemainingColumn,
+)
+
+from onramp.cli.common import console, emit_json, engine, err_console
+from onramp.market.posting_model import DEFAULT_BATCH
+
+app = typer.Typer(help="Job postings and the demand they show.", no_args_is_help=True)
+
+
+@contextmanager
+def _file_bar(name: str, size: int, enabled: bool) -> Iterator[Callable[[int, int], None]]:
+    """A bar over the file's bytes, with the rows read so far; silent for --json or piped."""
+    if not enabled or not err_console.is_terminal:
+        yield lambda _rows, _offset: None
+        return
+    columns = (
+        TextColumn("[bold]{task.description}"),
+        BarColumn(),
+        DownloadColumn(),
+        TextColumn("{task.fields[rows]:,} rows"),
+        TimeElapsedColumn(),
+        TimeRemainingColumn(),
+    )
+    with Progress(*columns, console=err_console) as bar:
+        task = bar.add_task(f"ingest {name}", total=size, rows=0)
+        counted = {"rows": 0}
+
+        def advance(rows: int, offset: int) -> None:
+            counted["rows"] += rows
+            bar.update(task, completed=offset, rows=counted["rows"])
+
+        yield advance
+
+
+@app.command("ingest")
+def ingest(
+    files: list[Path] = typer.Argument(..., help="CSV or JSONL files of job postings"),
+    fmt: str | None = typer.Option(
+        None, "--format", help="csv or jsonl (default: from each file's extension)"
+    ),
+    batch_size: int = typer.Option(
+        DEFAULT_BATCH, "--batch-size", min=1, help="Postings per transaction (and checkpoint)"
+    ),
+    dense: bool = typer.Option(
+        False,
+        "--dense/--no-dense",
+        help="Also rank clauses against skills by meaning (slower; see docs/postings.md)",
+    ),
+    show: int = typer.Option(20, "--show-bad", min=0, help="Bad rows to list per file"),
+    as_json: bool = typer.Option(False, "--json", help="Print a JSON report"),
+) -> None:
+    """Read job postings, find their skills, occupation and area, set reposts aside, and
+    store them. If a run is stopped, the same command goes on where it stopped; a finished
+    file is never read twice. Bad rows are skipped and listed with their line."""
+    from onramp.market.posting_ingest import PostingIngest
+
+    runner = PostingIngest(engine(), batch_size=batch_size, dense=dense)
+    reports: list[dict[str, Any]] = []
+    for path in files:
+        size = path.stat().st_size if path.is_file() else 0
+        with _file_bar(path.name, size, not as_json) as advance:
+            report = runner.ingest(path, fmt, advance)
+        found = report.as_json()
+        found["bad_row_lines"] = found["bad_row_lines"][:show]
+        reports.append(found)
+        if not as_json:
+            _print(found)
+    if as_json:
+        emit_json({"files": reports})
+
+
+def _print(found: dict[str, Any]) -> None:
+    if found["already_done"]:
+        console.print(f"{found['file']}: already ingested; nothing changed.", highlight=False)
+    else:
+        resumed = found["resumed_from_line"]
+        note = f" (went on from line {resumed})" if resumed else ""
+        console.print(f"{found['file']}: done{note}.", highlight=False)
+    console.print(
+        f"  {found['rows_read']:,} rows: {found['stored']:,} postings stored, "
+        f"{found['reposts']:,} reposts kept aside, {found['exact_duplicates']:,} exact "
+        f"copies skipped, {found['bad_rows']:,} bad rows.",
+        highlight=False,
+    )
+    for bad in found["bad_row_lines"]:
+        console.print(f"  line {bad['line']}: {bad['reason']}", highlight=False, markup=False)
+    if found["bad_rows"] > len(found["bad_row_lines"]):
+        console.print(
+            f"  ... and {found['bad_rows'] - len(found['bad_row_lines']):,} more bad rows.",
+            highlight=False,
+        )
