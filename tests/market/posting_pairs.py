@@ -1,4 +1,4 @@
-"""A small hand-built set of posting pairs for choosing the repost threshold (ADR 0027):
+"""A small hand-built set of posting pairs for choosing the repost threshold (ADR 0029):
 reposts of one job with the small edits feeds show (a new date, a fixed typo, a changed or
 added line, pay added, lines moved, a title written another way) and distinct jobs that look
 alike (two roles of one employer sharing its long "about us" text, one title at two

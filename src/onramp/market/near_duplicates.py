@@ -1,4 +1,4 @@
-"""Telling a reposted job from a new one (decisions/0027).
+"""Telling a reposted job from a new one (decisions/0029).
 
 - **Exact**: a posting's key is the SHA-256 of its normalized fields (title, employer,
   location, date, salary, description; case and spacing ignored). The same key is the same
@@ -40,8 +40,8 @@ SHINGLE = 3  # words per shingle
 PERMUTATIONS = 64
 BANDS = 16
 ROWS = PERMUTATIONS // BANDS  # 4: a pair at Jaccard 0.5 shares a band 64% of the time
-THRESHOLD = 0.7  # estimated Jaccard at or above which a posting is a repost (ADR 0027)
-TITLE_OVERLAP = 0.75  # Jaccard of the cleaned title words (ADR 0027)
+THRESHOLD = 0.7  # estimated Jaccard at or above which a posting is a repost (ADR 0029)
+TITLE_OVERLAP = 0.75  # Jaccard of the cleaned title words (ADR 0029)
 _MAX = np.uint64((1 << 32) - 1)
 _SHIFT = np.uint64(32)
 _rng = np.random.Generator(np.random.PCG64(20261206))  # fixed: signatures must never change

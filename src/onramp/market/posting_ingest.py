@@ -1,5 +1,5 @@
 """`onramp market ingest`: job postings from CSV or JSONL files into the store (issue 16,
-item 1), streamed, resumable and de-duplicated (decisions/0027).
+item 1), streamed, resumable and de-duplicated (decisions/0029).
 
 - **Identity of a file** is the SHA-256 of its whole content, read once in a streaming pass
   before anything else (cheap beside extraction: about a second per 300 MB). The same bytes
