@@ -8,7 +8,6 @@ role and the worker's active consent grant. Every form works with no script.
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Any
 from urllib.parse import urlencode
 
@@ -33,7 +32,7 @@ from onramp.pathways.caseload_model import (
     Service,
 )
 from onramp.platform.model import Principal
-from onramp.web.common import page, redirect
+from onramp.web.common import form_choice, form_date, page, redirect
 
 router = APIRouter(include_in_schema=False)
 FILTERS = ("stage", "status", "due", "outcome", "navigator", "q")
@@ -56,24 +55,6 @@ def words() -> dict[str, Any]:
     }
 
 
-def _choice(kind: Any, given: str, what: str) -> Any:
-    if not given:
-        return None
-    try:
-        return kind(given)
-    except ValueError:
-        raise InvalidInputError(f"Choose a {what} from the list.") from None
-
-
-def _date(given: str, what: str) -> date | None:
-    if not given.strip():
-        return None
-    try:
-        return date.fromisoformat(given.strip())
-    except ValueError:
-        raise InvalidInputError(f"Give {what} as a date, such as 2026-12-31.") from None
-
-
 @router.get("/orgs/{org_id}/caseload", response_class=HTMLResponse)
 def caseload(
     request: Request,
@@ -92,8 +73,8 @@ def caseload(
     chosen = CaseloadFilter(
         stage,
         status,
-        _choice(Due, due, "follow-up date"),
-        _choice(Outcome, outcome, "referral outcome"),
+        form_choice(Due, due, "follow-up date"),
+        form_choice(Outcome, outcome, "referral outcome"),
         navigator,
         q,
     )
@@ -153,7 +134,9 @@ async def refer(request: Request, org_id: str, worker_id: str, principal: Princi
 
     def work() -> Response:
         try:
-            kind = _choice(ReferralKind, given["kind"], "kind of referral") or ReferralKind.SERVICE
+            kind = (
+                form_choice(ReferralKind, given["kind"], "kind of referral") or ReferralKind.SERVICE
+            )
             target_org, ref = "", ""
             picked = given["program"] or given["job"]
             if picked:  # "org id:program or job id" from the lists
@@ -165,7 +148,7 @@ async def refer(request: Request, org_id: str, worker_id: str, principal: Princi
                 org_id,
                 worker_id,
                 kind,
-                service=_choice(Service, given["service"], "kind of help"),
+                service=form_choice(Service, given["service"], "kind of help"),
                 target_org_id=target_org,
                 target_ref=ref,
                 target_text=given["target_text"],
@@ -198,7 +181,7 @@ async def referral_outcome(
 
     def work() -> Response:
         try:
-            outcome = _choice(Outcome, given["outcome"], "outcome")
+            outcome = form_choice(Outcome, given["outcome"], "outcome")
             if outcome is None:
                 raise InvalidInputError("Choose how the referral went.")
             caseload_service(request).set_outcome(
@@ -206,7 +189,7 @@ async def referral_outcome(
                 org_id,
                 referral_id,
                 outcome,
-                on=_date(given["on"], "the day it happened"),
+                on=form_date(given["on"], "the day it happened"),
                 note=given["note"],
             )
         except InvalidInputError as error:
@@ -233,7 +216,7 @@ async def schedule(
 
     def work() -> Response:
         try:
-            due = _date(given["due"], "the day to follow up")
+            due = form_date(given["due"], "the day to follow up")
             if due is None:
                 raise InvalidInputError("Pick the day to follow up.")
             caseload_service(request).schedule(

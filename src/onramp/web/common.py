@@ -6,6 +6,7 @@ Page modules import these by their public names; none reaches into another page 
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -16,6 +17,7 @@ from starlette.datastructures import UploadFile as StarletteUpload
 
 from onramp import __version__
 from onramp.credentials.verify.limits import MAX_CREDENTIAL_BYTES
+from onramp.errors import InvalidInputError
 
 HERE = Path(__file__).parent
 STATIC = HERE / "static"
@@ -43,3 +45,24 @@ async def read_upload(form: Any, name: str, limit: int = MAX_CREDENTIAL_BYTES) -
     if not isinstance(upload, StarletteUpload) or not upload.filename:
         return b""
     return await upload.read(limit + 1)
+
+
+def form_choice(kind: Any, given: str, what: str, *, required: bool = False) -> Any:
+    """A form's pick from a vocabulary (`kind`, an enum): None when left empty (unless
+    `required`), a plain error naming `what` when it is not one of the choices."""
+    if not given and not required:
+        return None
+    try:
+        return kind(given)
+    except ValueError:
+        raise InvalidInputError(f"Choose a {what} from the list.") from None
+
+
+def form_date(given: str, what: str) -> date | None:
+    """A form's date (YYYY-MM-DD, as a date input sends it): None when left empty."""
+    if not given.strip():
+        return None
+    try:
+        return date.fromisoformat(given.strip())
+    except ValueError:
+        raise InvalidInputError(f"Give the {what} as a date, like 2026-12-31.") from None

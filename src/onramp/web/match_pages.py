@@ -25,7 +25,7 @@ from onramp.matching.onboarding import MAX_WEEKS, MIN_WEEKS, Activity, ItemState
 from onramp.matching.scoring.evidence import EvidenceKind
 from onramp.matching.scoring.words import NOUNS, Certainty, Fit, level_words
 from onramp.platform.model import Principal
-from onramp.web.common import page, redirect
+from onramp.web.common import form_choice, page, redirect
 
 router = APIRouter(include_in_schema=False)
 
@@ -131,13 +131,6 @@ def plan_page(
     return _plan_page(request, principal, job_id, handle, saved=saved)
 
 
-def _choice(kind: type[Activity] | type[ItemState], given: str, what: str) -> Any:
-    try:
-        return kind(given)
-    except ValueError:
-        raise InvalidInputError(f"Choose a {what} from the list.") from None
-
-
 def _weeks(given: str) -> int:
     try:
         return int(given.strip())
@@ -163,9 +156,9 @@ async def change_item(
                 job_id,
                 worker_id,
                 given["skill"],
-                activity=_choice(Activity, given["activity"], "way to learn"),
+                activity=form_choice(Activity, given["activity"], "way to learn", required=True),
                 weeks=_weeks(given["weeks"]),
-                state=_choice(ItemState, given["state"], "state"),
+                state=form_choice(ItemState, given["state"], "state", required=True),
                 note=given["note"],
             )
         except InvalidInputError as error:

@@ -33,7 +33,7 @@ from onramp.pathways.plan_model import (
 from onramp.pathways.plans import CareerPlans
 from onramp.platform.directory import organization_names
 from onramp.platform.model import Principal, PurposeKind
-from onramp.web.common import page, redirect
+from onramp.web.common import form_choice, page, redirect
 
 router = APIRouter(include_in_schema=False)
 
@@ -60,18 +60,11 @@ def words() -> dict[str, Any]:
     }
 
 
-def _choice(kind: Any, given: str, what: str) -> Any:
-    if not given:
-        return None
-    try:
-        return kind(given)
-    except ValueError:
-        raise InvalidInputError(f"Choose a {what} from the list.") from None
 
 
 def edit_from(given: dict[str, str]) -> Edit:
     """One edit from a plain form's fields."""
-    kind = _choice(EditKind, given["kind"], "change")
+    kind = form_choice(EditKind, given["kind"], "change")
     if kind is None:
         raise InvalidInputError("Choose a change from the list.")
     due = None
@@ -82,13 +75,13 @@ def edit_from(given: dict[str, str]) -> Edit:
             raise InvalidInputError("Give the date as year-month-day, like 2027-03-01.") from None
     return Edit(
         kind,
-        _choice(Stage, given["stage"], "stage"),
+        form_choice(Stage, given["stage"], "stage"),
         given["text"],
         due,
         given["item_id"],
         given["done"] in ("1", "true", "on"),
-        _choice(SupportKind, given["support"], "kind of help"),
-        _choice(PlanStatus, given["status"], "status"),
+        form_choice(SupportKind, given["support"], "kind of help"),
+        form_choice(PlanStatus, given["status"], "status"),
         given["guide_org_id"] or None,
     )
 
@@ -309,8 +302,8 @@ async def save_guide(request: Request, org_id: str, principal: PrincipalDep) -> 
 
     def work() -> Response:
         try:
-            stage = _choice(Stage, given["stage"], "stage")
-            mode = _choice(AdaptMode, given["mode"], "way to change the questions")
+            stage = form_choice(Stage, given["stage"], "stage")
+            mode = form_choice(AdaptMode, given["mode"], "way to change the questions")
             if stage is None or mode is None:
                 raise InvalidInputError("Choose a stage and a way to change its questions.")
             warnings = plans_service(request).guides.save(

@@ -7,7 +7,6 @@ it was typed, with the reason."""
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Any
 
 from fastapi import APIRouter, Request
@@ -30,7 +29,7 @@ from onramp.platform.secrets import now
 from onramp.taxonomy import Catalog
 from onramp.taxonomy.esf.view import essential_skills
 from onramp.taxonomy.skill_choices import chosen_skills, skill_choices
-from onramp.web.common import page, read_upload, redirect
+from onramp.web.common import form_date, page, read_upload, redirect
 
 router = APIRouter(include_in_schema=False)
 
@@ -76,14 +75,6 @@ def _levels() -> list[tuple[str, str]]:
     return [(p.value, p.label) for p in Proficiency]
 
 
-def _date(value: str, what: str) -> date | None:
-    value = value.strip()
-    if not value:
-        return None
-    try:
-        return date.fromisoformat(value)
-    except ValueError:
-        raise InvalidInputError(f"Give the {what} as a date, like 2025-06-30.") from None
 
 
 # -- My skills ---------------------------------------------------------------------------------
@@ -183,7 +174,7 @@ async def add_entry(request: Request, principal: PrincipalDep, m: MatchingDep) -
                 typed["title"],
                 [(uri, level) for uri in picked],
                 issuer=typed["issuer"],
-                ended_on=_date(typed["ended_on"], "date"),
+                ended_on=form_date(typed["ended_on"], "date"),
                 link=typed["link"],
                 description=typed["description"],
                 score=typed["score"],
@@ -256,8 +247,8 @@ async def past_job(request: Request, principal: PrincipalDep, m: MatchingDep) ->
                 principal,
                 title=typed["title"],
                 employer=typed["employer"],
-                started_on=_date(typed["started_on"], "start date"),
-                ended_on=_date(typed["ended_on"], "end date"),
+                started_on=form_date(typed["started_on"], "start date"),
+                ended_on=form_date(typed["ended_on"], "end date"),
                 description=typed["what"],
             )
         except (InvalidInputError, NotFoundError) as error:
