@@ -25,6 +25,7 @@ from onramp.api import (
     evidence,
     health,
     jobs,
+    market,
     matching,
     nlp,
     orgs,
@@ -174,6 +175,7 @@ def create_app(
     app.include_router(pathways.router)
     app.include_router(plans.router)
     app.include_router(caseload.router)
+    app.include_router(market.router)
     app.include_router(pages.router)
     app.include_router(account_pages.router)
     app.include_router(credential_pages.router)

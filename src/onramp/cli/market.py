@@ -120,20 +120,9 @@ def _by(value: str) -> Any:
 
 
 def _write_csv(path: Path, rows: list[dict[str, Any]]) -> None:
-    """The report's rows as CSV (nested values flattened into their own columns)."""
-    import csv
+    from onramp.market.demand import rows_csv
 
-    flat = []
-    for row in rows:
-        extra = row.get("extra") or {}
-        flat.append({**{k: v for k, v in row.items() if k != "extra"}, **extra})
-    columns: list[str] = []
-    for row in flat:
-        columns.extend(key for key in row if key not in columns)
-    with path.open("w", encoding="utf-8", newline="") as out:
-        writer = csv.DictWriter(out, fieldnames=columns)
-        writer.writeheader()
-        writer.writerows({k: "" if v is None else v for k, v in row.items()} for row in flat)
+    path.write_text(rows_csv(rows), encoding="utf-8", newline="")
 
 
 def _percent(value: float | None) -> str:

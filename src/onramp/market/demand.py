@@ -20,6 +20,8 @@ documented in docs/market.md and are the one place each rule lives:
 
 from __future__ import annotations
 
+import csv
+import io
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -260,3 +262,21 @@ def window_of(months: Iterable[str | None], first: str | None, last: str | None)
     if start > end:
         raise InvalidInputError(f"--from {start} is after --to {end}")
     return months_between(start, end)
+
+
+def rows_csv(rows: Sequence[dict[str, object]]) -> str:
+    """Report rows as CSV text (for --csv and downloads), nested `extra` values in their own
+    columns and None as an empty cell."""
+    flat: list[dict[str, object]] = []
+    for row in rows:
+        extra = row.get("extra")
+        more = dict(extra) if isinstance(extra, dict) else {}
+        flat.append({**{k: v for k, v in row.items() if k != "extra"}, **more})
+    columns: list[str] = []
+    for item in flat:
+        columns.extend(key for key in item if key not in columns)
+    out = io.StringIO()
+    writer = csv.DictWriter(out, fieldnames=columns, lineterminator="\n")
+    writer.writeheader()
+    writer.writerows({k: "" if v is None else v for k, v in item.items()} for item in flat)
+    return out.getvalue()
