@@ -4,7 +4,7 @@ item 2: supply for the market's gap report).
 Only counts leave here, grouped by the profile's location text: how many workers name it, and
 for each skill URI how many of them have any evidence entry with that skill. No worker id,
 name or entry is returned. The market side places the locations in areas and withholds small
-counts (`onramp.market.demand.SUPPRESS_BELOW`) before anything is shown.
+counts before anything is shown.
 """
 
 from __future__ import annotations
