@@ -52,3 +52,9 @@ def test_market_reports_are_for_planning_staff_only(engine: Engine, tmp_path: Pa
         assert refused.status_code == 403, email
         assert "workforce boards" in refused.text
     assert TestClient(app).get("/api/v1/market/demand").status_code == 401
+    shown = college.get("/market/demand", params={"by": "occupation", "area": "CA"})
+    assert shown.status_code == 200
+    assert '<th scope="row">Software Developers</th><td>3</td><td>75.0%</td>' in shown.text
+    assert 'href="/api/v1/market/demand?by=occupation&amp;area=CA&amp;format=csv' in shown.text
+    assert "fewer than 5" in shown.text
+    assert _client(app, "cy@help.example").get("/market/demand").status_code == 403

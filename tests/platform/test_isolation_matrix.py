@@ -417,6 +417,7 @@ MATRIX: dict[tuple[str, str], Rule] = {
     # workforce boards, training providers and employers
     ("GET", "/api/v1/market/demand"): Rule(AUTH, "own"),
     ("GET", "/api/v1/market/gaps"): Rule(AUTH, "own"),
+    ("GET", "/market/demand"): Rule(AUTH, "own"),
     ("GET", "/api/v1/orgs/{org_id}/caseload/{worker_id}"): Rule(AUTH, "tenant"),
     ("POST", "/api/v1/orgs/{org_id}/caseload/{worker_id}/referrals"): Rule(
         AUTH, "tenant", {"kind": "service", "service": "childcare"}, WRITE

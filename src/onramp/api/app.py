@@ -59,6 +59,7 @@ from onramp.web import (
     email_pages,
     job_pages,
     lint_settings_pages,
+    market_pages,
     nlp_pages,
     pages,
     pathway_pages,
@@ -189,6 +190,7 @@ def create_app(
     app.include_router(plan_pages.router)
     app.include_router(roadmap_pages.router)
     app.include_router(caseload_pages.router)
+    app.include_router(market_pages.router)
     app.mount("/static/swagger", StaticFiles(directory=str(SWAGGER_UI)), name="swagger")
     app.mount("/static", StaticFiles(directory=pages.STATIC), name="static")
 
