@@ -215,6 +215,9 @@ def test_cli_demand_and_gaps_print_json_and_csv(tmp_path: Path) -> None:
     assert out.read_text(encoding="utf-8").splitlines()[0].startswith("key,label,postings,share")
     gaps = json.loads(run_cli(home, "market", "gaps", "--area", "CA", "--json").stdout)
     assert gaps["postings"] == 4 and gaps["workers"] is None
+    words = run_cli(home, "market", "demand").stdout
+    assert "7 postings in the whole country, 2026-01 to 2026-04" in words
+    assert "python + sql: 3, 1.75" in words
     bad = run_cli(home, "market", "demand", "--by", "colour", check=False)
     assert bad.returncode == 2 and "--by" in bad.stderr
     late = run_cli(home, "market", "demand", "--from", "March", check=False)

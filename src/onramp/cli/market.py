@@ -165,12 +165,20 @@ def demand(
             highlight=False,
             markup=False,
         )
-    for title, key in (("Hot technologies", "hot_technologies"),):
-        if report.get(key):
-            console.print(f"{title}:", highlight=False)
-            for row in report[key]:
-                change = "new" if row["new"] else _percent(row["growth"])
-                console.print(f"  {row['label']}: {change}", highlight=False, markup=False)
+    if report.get("hot_technologies"):
+        console.print("Hot technologies:", highlight=False)
+        for row in report["hot_technologies"]:
+            change = "new" if row["new"] else _percent(row["growth"])
+            console.print(f"  {row['label']}: {change}", highlight=False, markup=False)
+    if report.get("together"):
+        console.print("Skills asked for together (postings, lift):", highlight=False)
+        for pair in report["together"]:
+            console.print(
+                f"  {pair['a_label']} + {pair['b_label']}: {pair['postings']:,}, "
+                f"{pair['lift']:.2f}",
+                highlight=False,
+                markup=False,
+            )
 
 
 @app.command("gaps")
