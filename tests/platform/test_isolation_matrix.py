@@ -413,6 +413,11 @@ MATRIX: dict[tuple[str, str], Rule] = {
     # the navigator caseload: a community organization's own, for workers who share with it;
     # the worker reads the referrals made for them
     ("GET", "/api/v1/orgs/{org_id}/caseload"): Rule(AUTH, "tenant"),
+    # market reports: aggregates only (counts; worker counts under 5 withheld), for staff of
+    # workforce boards, training providers and employers
+    ("GET", "/api/v1/market/demand"): Rule(AUTH, "own"),
+    ("GET", "/api/v1/market/gaps"): Rule(AUTH, "own"),
+    ("GET", "/market/demand"): Rule(AUTH, "own"),
     ("GET", "/api/v1/orgs/{org_id}/caseload/{worker_id}"): Rule(AUTH, "tenant"),
     ("POST", "/api/v1/orgs/{org_id}/caseload/{worker_id}/referrals"): Rule(
         AUTH, "tenant", {"kind": "service", "service": "childcare"}, WRITE

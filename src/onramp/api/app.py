@@ -25,6 +25,7 @@ from onramp.api import (
     evidence,
     health,
     jobs,
+    market,
     matching,
     nlp,
     orgs,
@@ -58,6 +59,7 @@ from onramp.web import (
     email_pages,
     job_pages,
     lint_settings_pages,
+    market_pages,
     nlp_pages,
     pages,
     pathway_pages,
@@ -174,6 +176,7 @@ def create_app(
     app.include_router(pathways.router)
     app.include_router(plans.router)
     app.include_router(caseload.router)
+    app.include_router(market.router)
     app.include_router(pages.router)
     app.include_router(account_pages.router)
     app.include_router(credential_pages.router)
@@ -187,6 +190,7 @@ def create_app(
     app.include_router(plan_pages.router)
     app.include_router(roadmap_pages.router)
     app.include_router(caseload_pages.router)
+    app.include_router(market_pages.router)
     app.mount("/static/swagger", StaticFiles(directory=str(SWAGGER_UI)), name="swagger")
     app.mount("/static", StaticFiles(directory=pages.STATIC), name="static")
 

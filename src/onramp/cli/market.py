@@ -105,3 +105,111 @@ def _print(found: dict[str, Any]) -> None:
             f"  ... and {found['bad_rows'] - len(found['bad_row_lines']):,} more bad rows.",
             highlight=False,
         )
+
+
+def _by(value: str) -> Any:
+    from onramp.errors import InvalidInputError
+    from onramp.market.demand import DemandBy
+
+    try:
+        return DemandBy(value.strip().lower())
+    except ValueError:
+        raise InvalidInputError(
+            f"--by '{value}' is not one of: {', '.join(str(b) for b in DemandBy)}"
+        ) from None
+
+
+def _write_csv(path: Path, rows: list[dict[str, Any]]) -> None:
+    from onramp.market.demand import rows_csv
+
+    path.write_text(rows_csv(rows), encoding="utf-8", newline="")
+
+
+def _percent(value: float | None) -> str:
+    return "" if value is None else f"{value * 100:.1f}%"
+
+
+@app.command("demand")
+def demand(
+    by: str = typer.Option("skill", "--by", help="skill, occupation, area or month"),
+    area: str | None = typer.Option(None, "--area", help="A place, state or OEWS area code"),
+    first: str | None = typer.Option(None, "--from", help="First month, YYYY-MM"),
+    last: str | None = typer.Option(None, "--to", help="Last month, YYYY-MM"),
+    occupation: str | None = typer.Option(
+        None, "--occupation", help="Only postings coded to this occupation (O*NET code)"
+    ),
+    top: int = typer.Option(20, "--top", help="Rows to show"),
+    as_json: bool = typer.Option(False, "--json", help="Print the report as JSON"),
+    csv_path: Path | None = typer.Option(None, "--csv", help="Also write the rows as CSV"),
+) -> None:
+    """Demand from stored postings (reposts left out): counts, shares and growth between the
+    earlier and later half of the months. Formulas: docs/market.md."""
+    from onramp.market.demand_store import demand_report
+
+    report = demand_report(engine(), _by(by), area, first, last, top, occupation)
+    if csv_path is not None:
+        _write_csv(csv_path, report["rows"])
+    if as_json:
+        emit_json(report)
+        return
+    months = report["months"]
+    span = f", {months[0]} to {months[1]}" if months else ""
+    console.print(
+        f"{report['what']} {report['postings']:,} postings in {report['area']}{span}.",
+        highlight=False,
+    )
+    for row in report["rows"]:
+        change = "new" if row["new"] else _percent(row["growth"])
+        console.print(
+            f"  {row['postings']:>6,}  {_percent(row['share']):>6}  {change:>8}  {row['label']}",
+            highlight=False,
+            markup=False,
+        )
+    if report.get("hot_technologies"):
+        console.print("Hot technologies:", highlight=False)
+        for row in report["hot_technologies"]:
+            change = "new" if row["new"] else _percent(row["growth"])
+            console.print(f"  {row['label']}: {change}", highlight=False, markup=False)
+    if report.get("together"):
+        console.print("Skills asked for together (postings, lift):", highlight=False)
+        for pair in report["together"]:
+            console.print(
+                f"  {pair['a_label']} + {pair['b_label']}: {pair['postings']:,}, "
+                f"{pair['lift']:.2f}",
+                highlight=False,
+                markup=False,
+            )
+
+
+@app.command("gaps")
+def gaps(
+    area: str | None = typer.Option(None, "--area", help="A place, state or OEWS area code"),
+    top: int = typer.Option(20, "--top", help="Rows to show"),
+    as_json: bool = typer.Option(False, "--json", help="Print the report as JSON"),
+    csv_path: Path | None = typer.Option(None, "--csv", help="Also write the rows as CSV"),
+) -> None:
+    """Skills postings ask for against skills workers in the same area show (counts only;
+    counts under 5 are withheld). Formulas: docs/market.md."""
+    from onramp.market.demand_store import gap_report
+
+    report = gap_report(engine(), area, top)
+    if csv_path is not None:
+        _write_csv(csv_path, report["rows"])
+    if as_json:
+        emit_json(report)
+        return
+    workers = report["workers"]
+    console.print(
+        f"{report['postings']:,} postings and "
+        f"{'fewer than ' + str(report['suppress_below']) if workers is None else workers} "
+        f"workers in {report['area']}.",
+        highlight=False,
+    )
+    for row in report["rows"]:
+        supply = f"<{report['suppress_below']}" if row["workers"] is None else f"{row['workers']:,}"
+        console.print(
+            f"  gap {_percent(row['gap']):>7}  postings {row['postings']:>6,}  "
+            f"workers {supply:>6}  {row['label']}",
+            highlight=False,
+            markup=False,
+        )

@@ -115,15 +115,21 @@ class PostingAnalyser:
             return self._places[location]
         if len(self._places) > _CACHED:
             self._places.clear()
-        area = next(iter(match_areas(location, self.areas)), None) if location else None
-        state = None
-        if area is not None and len(area.states) == 1:
-            state = next(iter(area.states))
-        if state is None:
-            state = state_named(location)
-        found = Place(area.code if area and area.kind != "national" else None, state)
+        found = place_for(location, self.areas)
         self._places[location] = found
         return found
+
+
+def place_for(location: str, areas: Sequence[Area]) -> Place:
+    """The OEWS area among `areas` and the state a location names (postings and, for supply,
+    workers' profiles are placed the same way)."""
+    area = next(iter(match_areas(location, areas)), None) if location else None
+    state = None
+    if area is not None and len(area.states) == 1:
+        state = next(iter(area.states))
+    if state is None:
+        state = state_named(location)
+    return Place(area.code if area and area.kind != "national" else None, state)
 
 
 def state_named(location: str) -> str | None:
