@@ -53,6 +53,8 @@ KNOWN_REFUSALS: list[tuple[str, re.Pattern[str], str]] = [
 # candidates and one onboarding plan (`matching.demo_candidates`), career plans and a caseload,
 # for these.
 MUST_REACH: dict[str, set[str]] = {
+    # job demand from stored postings (`market.demand`), for a workforce board's staff
+    demo_email("board.analyst"): {"/market/demand"},
     demo_email("hr.admin"): {
         "/jobs/{id}/candidates",
         "/jobs/{id}/candidates/{id}",
