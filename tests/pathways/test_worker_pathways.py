@@ -185,6 +185,15 @@ def test_next_steps_are_viable_and_stretch_targets_are_bigger(matrix: Transition
     local[nexts[0]] = local[1] - 0.1
     there = score_worker(matrix, index, held, [start.code], config, local)
     assert nexts[0] not in next_steps_and_stretch(index, there, config)[0]
+    # nor is one whose pay is not known there, since nothing says it pays as much
+    unknown = index.log_wages.copy()
+    unknown[nexts[0]] = np.nan
+    there = score_worker(matrix, index, held, [start.code], config, unknown)
+    assert nexts[0] not in next_steps_and_stretch(index, there, config)[0]
+    # when the worker's own pay is not known either, pay does not filter
+    blank = np.full_like(index.log_wages, np.nan)
+    there = score_worker(matrix, index, held, [start.code], config, blank)
+    assert nexts[0] in next_steps_and_stretch(index, there, config)[0]
 
 
 def test_with_no_current_job_pathways_start_from_the_best_fit(matrix: TransitionMatrix) -> None:

@@ -316,11 +316,14 @@ def next_steps_and_stretch(
     index: SkillIndex, scores: WorkerScores, config: PathwayConfig | None = None
 ) -> tuple[list[int], list[int]]:
     """Next steps (at most one job zone up and paying at least what the current job pays
-    where the worker lives, where known) and stretch targets (bigger moves), best score first."""
+    where the worker lives) and stretch targets (bigger moves), best score first. When the
+    current job's pay is known, a job whose pay is not known is left out: nothing says it pays
+    as much. When the current pay is not known either, pay does not filter."""
     config = config or PathwayConfig()
     order = np.argsort(-scores.score, kind="stable")
     zone_step = index.zones - scores.home_zone  # NaN when either is unknown
     wage_ratio = np.exp(scores.log_wages - scores.start_log_wage)
+    pay_known_now = not math.isnan(scores.start_log_wage)
     nexts: list[int] = []
     stretch: list[int] = []
     skip = set(scores.origins)
@@ -328,7 +331,7 @@ def next_steps_and_stretch(
         if j in skip:
             continue
         step, ratio = zone_step[j], wage_ratio[j]
-        pays = math.isnan(ratio) or ratio >= 1.0
+        pays = ratio >= 1.0 if not math.isnan(ratio) else not pay_known_now
         if math.isnan(step):
             big = not math.isnan(ratio) and ratio >= config.stretch_wage_ratio
             near = not big
