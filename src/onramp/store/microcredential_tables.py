@@ -85,6 +85,11 @@ microcredential_enrollments = Table(
     user_fk("learner_id"),
     Column("state", String(16), nullable=False),  # enrolled, completed, withdrawn
     Column("wage_before", Float, nullable=True),  # hourly, USD, when the learner gave it
+    # what the learner agreed the provider sees, word for word; empty when staff enrolled them
+    Column("consent", Text, nullable=False, server_default=""),
+    # an employer partner's tuition support that paid for this learner (a design commitment)
+    Column("tuition_commitment_id", String(36), nullable=True),
+    Column("tuition_amount", Float, nullable=True),  # USD
     Column("enrolled_at", DateTime(timezone=True), nullable=False),
     Column("completed_at", DateTime(timezone=True), nullable=True),
     Column("withdrawn_at", DateTime(timezone=True), nullable=True),
@@ -130,6 +135,7 @@ microcredential_placements = Table(
         nullable=False,
     ),
     Column("hired", Boolean, nullable=False),
+    Column("interviewed", Boolean, nullable=False, server_default="0"),
     Column(
         "employer_org_id", ID, ForeignKey("organizations.id", ondelete="SET NULL"), nullable=True
     ),

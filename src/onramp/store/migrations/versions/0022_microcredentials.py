@@ -2,7 +2,7 @@
 
 Revision ID: 0022
 Revises: 0020
-Create Date: 2026-12-06 15:28:00.735935
+Create Date: 2026-12-06 15:31:47.352283
 """
 
 from __future__ import annotations
@@ -64,6 +64,9 @@ def upgrade() -> None:
         sa.Column("learner_id", sa.String(length=36), nullable=False),
         sa.Column("state", sa.String(length=16), nullable=False),
         sa.Column("wage_before", sa.Float(), nullable=True),
+        sa.Column("consent", sa.Text(), server_default="", nullable=False),
+        sa.Column("tuition_commitment_id", sa.String(length=36), nullable=True),
+        sa.Column("tuition_amount", sa.Float(), nullable=True),
         sa.Column("enrolled_at", sa.DateTime(timezone=True), nullable=False),
         sa.Column("completed_at", sa.DateTime(timezone=True), nullable=True),
         sa.Column("withdrawn_at", sa.DateTime(timezone=True), nullable=True),
@@ -134,6 +137,7 @@ def upgrade() -> None:
         sa.Column("id", sa.String(length=36), nullable=False),
         sa.Column("enrollment_id", sa.String(length=36), nullable=False),
         sa.Column("hired", sa.Boolean(), nullable=False),
+        sa.Column("interviewed", sa.Boolean(), server_default="0", nullable=False),
         sa.Column("employer_org_id", sa.String(length=36), nullable=True),
         sa.Column("employer_name", sa.String(length=200), server_default="", nullable=False),
         sa.Column("occupation", sa.String(length=16), server_default="", nullable=False),
