@@ -3,14 +3,20 @@ employer partner, one assessment each with a full rubric, two modules and two co
 
 from __future__ import annotations
 
+import uuid
 from datetime import UTC, date, datetime
 
+from sqlalchemy import Engine, insert, update
+
+from onramp.credentials.issuing import Issuing
+from onramp.market.microcredentials.achievement import result_ids
 from onramp.market.microcredentials.model import (
     Assessment,
     AssessmentMethod,
     Commitment,
     CommitmentKind,
     DesignParts,
+    DesignState,
     Module,
     ModuleFormat,
     Outcome,
@@ -18,7 +24,10 @@ from onramp.market.microcredentials.model import (
     SignOff,
     Target,
     TargetKind,
+    new_ctid,
 )
+from onramp.platform import Principal
+from onramp.store import microcredential_tables as m
 
 SQL = "http://data.europa.eu/esco/skill/ccd0a1d9-afda-43d9-b901-96344886e14d"
 EXCEL = "http://data.europa.eu/esco/skill/e4aa3c3b-0c1c-4f23-8d0e-1b16b08e2f2b"
@@ -119,3 +128,66 @@ def complete_parts(partner_org_id: str, *, signed: bool = True) -> DesignParts:
             ),
         ),
     )
+
+
+# -- delivery (issue 16, item 5) ---------------------------------------------------------------
+def publish_directly(
+    engine: Engine,
+    issuing: Issuing,
+    admin: Principal,
+    org_id: str,
+    parts: DesignParts,
+) -> str:
+    """A published design, made without the designer: the achievement is defined through the
+    issuing service and the design row is written as publishing leaves it. Returns its id."""
+    achievement = issuing.define(
+        admin,
+        org_id,
+        name=parts.name,
+        criteria="Meet every outcome.",
+        description=parts.description,
+    )
+    design_id = str(uuid.uuid4())
+    moment = datetime.now(UTC)
+    with engine.begin() as conn:
+        conn.execute(
+            insert(m.microcredential_designs).values(
+                id=design_id,
+                org_id=org_id,
+                ce_ctid=new_ctid(),
+                name=parts.name,
+                state=DesignState.PUBLISHED.value,
+                parts=parts.model_dump(mode="json"),
+                achievement_id=achievement.id,
+                created_by=admin.user.id,
+                created_at=moment,
+                updated_at=moment,
+                published_at=moment,
+            )
+        )
+        for partner in parts.partner_org_ids:
+            conn.execute(
+                insert(m.microcredential_partners).values(design_id=design_id, org_id=partner)
+            )
+    return design_id
+
+
+def set_state(engine: Engine, design_id: str, state: DesignState) -> None:
+    with engine.begin() as conn:
+        conn.execute(
+            update(m.microcredential_designs)
+            .where(m.microcredential_designs.c.id == design_id)
+            .values(state=state.value)
+        )
+
+
+def expected_results(achievement_id: str, levels: dict[str, int]) -> list[dict[str, object]]:
+    """The OB 3.0 Results the credential must carry: one per outcome, with the ids the
+    achievement contract (`result_ids`) gives for the level reached."""
+    found = []
+    for outcome_id, level in levels.items():
+        description, achieved = result_ids(achievement_id, outcome_id, level)
+        found.append(
+            {"type": ["Result"], "resultDescription": description, "achievedLevel": achieved}
+        )
+    return found

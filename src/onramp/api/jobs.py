@@ -135,9 +135,7 @@ def findings(job_id: str, principal: PrincipalDep, jobs: JobsDep) -> list[dict[s
     "/jobs/{job_id}/applicants",
     summary="Who applied, blind: alias and handle; name and ids only after a reveal",
 )
-def applicants(
-    job_id: str, principal: PrincipalDep, services: MatchingDep
-) -> list[dict[str, Any]]:
+def applicants(job_id: str, principal: PrincipalDep, services: MatchingDep) -> list[dict[str, Any]]:
     return [a.as_json() for a in services.matching.applicants(principal, job_id)]
 
 

@@ -87,6 +87,9 @@ class Recipient:
     level_id: str = ""
     line: int = 0
     evidence_url: str = ""  # where the work that earned it can be seen (OB 3.0 Evidence)
+    # (ResultDescription id, RubricCriterionLevel id) pairs: one OB 3.0 Result each, as a
+    # microcredential gives one per outcome (onramp.market.microcredentials.delivery)
+    results: list[tuple[str, str]] = field(default_factory=list)
 
     def check(self) -> None:
         where = f"line {self.line}: " if self.line else ""
@@ -404,6 +407,7 @@ class Issuing:
                     _entry(self.site.status_url(suspension[0]), suspension[1], "suspension"),
                 ],
                 evidence=[recipient.evidence_url] if recipient.evidence_url else None,
+                results=recipient.results or None,
             )
             return sign(unsigned)
 

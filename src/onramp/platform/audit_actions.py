@@ -141,3 +141,28 @@ class AuditAction(LabeledEnum):
     FOLLOW_UP_CREATE = "follow_up.create", "{actor} planned to check in with {subject} for {org}."
     FOLLOW_UP_UPDATE = "follow_up.update", "{actor} changed a check-in with {subject} for {org}."
     CASELOAD_REMIND = "caseload.remind", "{actor} emailed a list of check-ins due at {org}."
+    # microcredentials: delivery and outcomes (issue 16, item 5)
+    MICROCREDENTIAL_ENROLL = (
+        "microcredential.enroll",
+        "{actor} signed {subject} up for a microcredential from {org}.",
+    )
+    MICROCREDENTIAL_WITHDRAW = (
+        "microcredential.withdraw",
+        "{actor} took {subject} out of a microcredential from {org}.",
+    )
+    MICROCREDENTIAL_RESULT = (
+        "microcredential.result",
+        "{actor} wrote down how {subject} did on an assessment at {org}.",
+    )
+    MICROCREDENTIAL_COMPLETE = (
+        "microcredential.complete",
+        "{actor} gave {subject} a microcredential from {org}.",
+    )
+    MICROCREDENTIAL_PLACEMENT = (
+        "microcredential.placement",
+        "{actor} wrote down a job interview or hire for {subject} from {org}.",
+    )
+    MICROCREDENTIAL_TUITION = (
+        "microcredential.tuition",
+        "{actor} wrote down that an employer paid toward {subjects} training at {org}.",
+    )

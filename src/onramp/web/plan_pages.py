@@ -60,8 +60,6 @@ def words() -> dict[str, Any]:
     }
 
 
-
-
 def edit_from(given: dict[str, str]) -> Edit:
     """One edit from a plain form's fields."""
     kind = form_choice(EditKind, given["kind"], "change")

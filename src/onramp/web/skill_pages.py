@@ -75,8 +75,6 @@ def _levels() -> list[tuple[str, str]]:
     return [(p.value, p.label) for p in Proficiency]
 
 
-
-
 # -- My skills ---------------------------------------------------------------------------------
 @router.get("/me/skills", response_class=HTMLResponse)
 def skills_page(

@@ -104,6 +104,17 @@ class Achievement:
         return data
 
 
+def _described_levels(achievement: Achievement) -> dict[str, set[str]]:
+    """ResultDescription id -> the ids of its rubric levels, as the Achievement publishes them.
+    Empty when the Achievement describes no results; a Result then names its description by id
+    alone (the microcredential's ids are fixed by `result_ids`, issue 16)."""
+    found: dict[str, set[str]] = {}
+    for description in achievement.to_json().get("resultDescription", []):
+        levels = description.get("rubricCriterionLevel", [])
+        found[str(description["id"])] = {str(level["id"]) for level in levels}
+    return found
+
+
 def hashed_email(email: str, salt: str | None = None) -> dict[str, Any]:
     """An IdentityObject that proves the email without publishing it."""
     salt = salt or secrets.token_hex(8)
@@ -128,8 +139,12 @@ def achievement_credential(
     credential_id: str | None = None,
     status: dict[str, Any] | list[dict[str, Any]] | None = None,
     evidence: list[str] | None = None,
+    results: list[tuple[str, str]] | None = None,
 ) -> dict[str, Any]:
-    """An unsigned OpenBadgeCredential for one person."""
+    """An unsigned OpenBadgeCredential for one person. `level_id` is the level reached on the
+    achievement's one rubric; `results` are (ResultDescription id, RubricCriterionLevel id)
+    pairs, one Result each (OB 3.0 §B.1.19 Result), for achievements that describe several
+    results, such as a microcredential with one per outcome."""
     if not (recipient_did or recipient_email):
         raise InvalidInputError("a credential needs a recipient: a DID or an email")
     if not issuer.get("id"):
@@ -149,6 +164,17 @@ def achievement_credential(
                 "achievedLevel": level_id,
             }
         ]
+    if results:
+        described = _described_levels(achievement)
+        for description_id, achieved in results:
+            if described and achieved not in described.get(description_id, set()):
+                raise InvalidInputError(
+                    f"the achievement describes no result {description_id} with level {achieved}"
+                )
+        subject.setdefault("result", []).extend(
+            {"type": ["Result"], "resultDescription": description_id, "achievedLevel": achieved}
+            for description_id, achieved in results
+        )
     moment = (valid_from or datetime.now(UTC)).astimezone(UTC).replace(microsecond=0)
     credential: dict[str, Any] = {
         "@context": [VC_V2, OB_CONTEXT],

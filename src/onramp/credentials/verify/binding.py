@@ -134,9 +134,7 @@ def match_of(message: str) -> SubjectMatch:
         return SubjectMatch.NOBODY
 
 
-def add_holder_check(
-    report: Report, holder: HolderIdentity, *, for_holder: bool
-) -> SubjectBinding:
+def add_holder_check(report: Report, holder: HolderIdentity, *, for_holder: bool) -> SubjectBinding:
     """Add the `holder` check to a report: a pass when the credential is about the holder, a
     failure otherwise (it is then not verified as theirs). `for_holder` picks the sentences:
     the worker's own ("It names your wallet ID.") or the organization's."""

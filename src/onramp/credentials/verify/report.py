@@ -218,9 +218,7 @@ class Report:
                 return verdict
         return Verdict.NOT_VERIFIED
 
-    def add(
-        self, id_: str, status: Status, message: str, plain: str, code: str = ""
-    ) -> Check:
+    def add(self, id_: str, status: Status, message: str, plain: str, code: str = "") -> Check:
         check = Check(str(id_), status, message, plain, str(code))
         self.checks.append(check)
         return check

@@ -15,8 +15,8 @@ import sqlalchemy as sa
 from alembic import op
 
 
-revision = '0015'
-down_revision = '0014'
+revision = "0015"
+down_revision = "0014"
 branch_labels = None
 depends_on = None
 
@@ -24,9 +24,9 @@ depends_on = None
 def _clear_and_mark_stale() -> None:
     """Either way, stored vectors are of the other kind: clear them and rebuild on next index."""
     table = sa.table(
-        'profile_vectors',
-        sa.column('vector', sa.LargeBinary()),
-        sa.column('stale', sa.Boolean()),
+        "profile_vectors",
+        sa.column("vector", sa.LargeBinary()),
+        sa.column("stale", sa.Boolean()),
     )
     op.execute(table.update().values(vector=None, stale=True))
 
