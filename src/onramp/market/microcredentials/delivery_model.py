@@ -5,7 +5,8 @@ were placed. No I/O; `onramp.market.microcredentials.delivery` stores it and app
 Results and placements are append-only. A correction is a new row, and the latest counts:
 - for results, the latest row of each (assessment, outcome) pair;
 - for placements, the latest row of each employer (a hire after an interview at the same
-  employer replaces the interview; a later job at another employer adds to the record).
+  employer replaces the interview; a later job at another employer adds to the record); for
+  the commitments kept, the latest row of each employer and commitment.
 
 An outcome is met when every assessment that assesses it has a latest result at or above the
 outcome's level. The level a learner reached on an outcome is the lowest of those latest
@@ -253,9 +254,14 @@ def _fulfils(commitment: Commitment, draft: PlacementDraft) -> None:
         raise InvalidInputError("Only an interview counts toward guaranteed interviews.")
 
 
-def current_placements(placements: Iterable[Placement]) -> list[Placement]:
-    """The latest row of each (learner, employer): what is true now."""
-    latest: dict[tuple[str, str], Placement] = {}
+def current_placements(
+    placements: Iterable[Placement], *, per_commitment: bool = False
+) -> list[Placement]:
+    """The latest row of each (learner, employer): what is true now. With `per_commitment`,
+    of each (learner, employer, commitment): an interview under a guaranteed-interview
+    commitment still counts for it after a hire under the same employer's hiring target."""
+    latest: dict[tuple[str, str, str], Placement] = {}
     for row in sorted(placements, key=lambda p: (p.recorded_at, p.id)):
-        latest[(row.enrollment_id, row.employer_key)] = row
+        commitment = (row.commitment_id or "") if per_commitment else ""
+        latest[(row.enrollment_id, row.employer_key, commitment)] = row
     return list(latest.values())

@@ -9,7 +9,8 @@ Definitions (docs/microcredential_delivery.md gives them with examples):
 - wages: completers who gave an hourly wage before and have a current hire with a wage; the
   wage after is that of their most recent hire; the figures are medians, never one person's;
 - commitments: a guaranteed interview is kept when every completer was interviewed under it;
-  a hiring target when the hires recorded under it reach its count; tuition support when the
+  a hiring target when the hires recorded under it reach its count (each counted from the
+  latest row of each learner, employer and commitment); tuition support when the
   amounts recorded against it reach its amount. Until its end date passes, a commitment not
   yet kept is open, not missed.
 
@@ -165,7 +166,8 @@ def outcome_figures(designs: Iterable[DesignRows], today: date) -> OutcomeFigure
                 before.append(enrollment.wage_before)
                 after.append(wage_after)
                 change.append(wage_after - enrollment.wage_before)
-        commitments.extend(_commitment(c, rows, current, today) for c in rows.parts.commitments)
+        kept = current_placements(rows.placements, per_commitment=True)
+        commitments.extend(_commitment(c, rows, kept, today) for c in rows.parts.commitments)
     return OutcomeFigures(
         enrolled=enrolled,
         completed=completed,
