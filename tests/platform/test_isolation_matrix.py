@@ -16,6 +16,7 @@ Every authenticated response must also say `Cache-Control: no-store`.
 from __future__ import annotations
 
 import re
+import sys
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -28,6 +29,9 @@ from onramp.api.app import create_app
 from onramp.credentials.issuing import Recipient
 from onramp.jobs.model import JobDraft, JobState
 from onramp.platform import AccountKind, OrgKind, Platform, PurposeKind, Role, User
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "market"))
+from microcredential_world import complete_parts, publish_directly  # noqa: E402
 
 PASSWORD = "correct horse battery"
 PUBLIC, AUTH = "public", "auth"
@@ -447,6 +451,58 @@ MATRIX: dict[tuple[str, str], Rule] = {
         AUTH, "tenant", scope=WRITE
     ),
     ("GET", "/me/referrals"): Rule(AUTH, "own"),
+    # delivering microcredentials (issue 16, item 5): the enroll page of a published design is
+    # public; learners, results, placements and figures are the provider's (figures also its
+    # employer partners'); a worker reads their own
+    ("GET", "/microcredentials/{design_id}/enroll"): Rule(PUBLIC),
+    ("POST", "/microcredentials/{design_id}/enroll"): Rule(
+        AUTH, "tenant", {"agree": "yes"}, CONSENT
+    ),
+    ("POST", "/api/v1/microcredentials/{design_id}/enroll"): Rule(
+        AUTH, "tenant", {"agree": True}, CONSENT
+    ),
+    ("POST", "/api/v1/microcredentials/{design_id}/enrollments"): Rule(
+        AUTH, "tenant", {"email": "wb@w.example"}, WRITE
+    ),
+    ("GET", "/api/v1/microcredentials/{design_id}/enrollments"): Rule(AUTH, "tenant"),
+    ("GET", "/api/v1/microcredentials/{design_id}/outcomes"): Rule(AUTH, "tenant"),
+    ("GET", "/api/v1/orgs/{org_id}/microcredentials/outcomes"): Rule(AUTH, "tenant"),
+    ("POST", "/api/v1/microcredentials/enrollments/{enrollment_id}/results"): Rule(
+        AUTH, "tenant", {"assessment_id": "a-sql", "outcome_id": "o-sql", "level": 2}, WRITE
+    ),
+    ("POST", "/api/v1/microcredentials/enrollments/{enrollment_id}/placements"): Rule(
+        AUTH,
+        "tenant",
+        {"hired": False, "placed_on": "2027-03-01", "employer_name": "Big Box"},
+        WRITE,
+    ),
+    ("POST", "/api/v1/microcredentials/enrollments/{enrollment_id}/tuition"): Rule(
+        AUTH, "tenant", {"commitment_id": "c-none", "amount": 10}, WRITE
+    ),
+    ("POST", "/api/v1/microcredentials/enrollments/{enrollment_id}/withdraw"): Rule(
+        AUTH, "tenant", scope=WRITE
+    ),
+    ("GET", "/api/v1/me/microcredentials"): Rule(AUTH, "own"),
+    ("GET", "/me/microcredentials"): Rule(AUTH, "own"),
+    ("GET", "/microcredentials/{design_id}/delivery"): Rule(AUTH, "tenant"),
+    ("POST", "/microcredentials/{design_id}/delivery/enroll"): Rule(
+        AUTH, "tenant", {"email": "wb@w.example"}, WRITE
+    ),
+    ("GET", "/microcredentials/enrollments/{enrollment_id}"): Rule(AUTH, "tenant"),
+    ("POST", "/microcredentials/enrollments/{enrollment_id}/result"): Rule(
+        AUTH, "tenant", {"pair": "a-sql|o-sql", "level": "2"}, WRITE
+    ),
+    ("POST", "/microcredentials/enrollments/{enrollment_id}/placement"): Rule(
+        AUTH,
+        "tenant",
+        {"hired": "no", "placed_on": "2027-03-01", "employer_name": "Big Box"},
+        WRITE,
+    ),
+    ("POST", "/microcredentials/enrollments/{enrollment_id}/withdraw"): Rule(
+        AUTH, "tenant", scope=WRITE
+    ),
+    ("GET", "/orgs/{org_id}/microcredentials/outcomes"): Rule(AUTH, "tenant"),
+    ("GET", "/microcredentials/{design_id}/outcomes"): Rule(AUTH, "tenant"),
 }
 
 
@@ -527,6 +583,14 @@ def world(engine: Engine, tmp_path: Path) -> World:
         workers["wb@w.example"], title="Stock clerk"
     )
     invitation_b = p.orgs.invite(bob, org_b.id, "newcomer@b.example", Role.NAVIGATOR)
+    college_b = p.orgs.create(bob, "Org B College", OrgKind.TRAINING_PROVIDER)
+    bob = p.accounts.principal(bob.user)
+    design_b = publish_directly(
+        engine, credentials.issuing, bob, college_b.id, complete_parts(hiring_b.id)
+    )
+    enrollment_b = app.state.microcredential_delivery.enroll_self(
+        workers["wb@w.example"], design_b, agreed=True, wage_before=None
+    )
     client_a, csrf_a = _login(app, "alice@a.example")
     worker_client, worker_csrf = _login(app, "wa@w.example")
     ids_b = {
@@ -547,6 +611,8 @@ def world(engine: Engine, tmp_path: Path) -> World:
         "evidence_id": evidence_b.id,
         "invitation_id": invitation_b,
         "message_id": "424242",
+        "design_id": design_b,
+        "enrollment_id": enrollment_b.id,
         "stage": "explore",
         "action": "revoke",
     }
@@ -631,7 +697,8 @@ def test_members_of_another_tenant_are_refused(world: World) -> None:
             # organization ids are a public directory (workers pick whom to share with), and
             # B's job is open, so its id is public; members, workers, grants and tokens of B
             # are private to B
-            public = ("org_id", "action", "job_id", "stage")
+            # a published microcredential's id is public too (its enroll page is)
+            public = ("org_id", "action", "job_id", "stage", "design_id")
             private = {k: v for k, v in world.ids_b.items() if k not in public}
             for secret_id in private.values():
                 assert secret_id not in response.text, (method, path, "leaks B's data")

@@ -27,6 +27,7 @@ from onramp.api import (
     jobs,
     market,
     matching,
+    microcredential_delivery,
     nlp,
     orgs,
     pathways,
@@ -42,6 +43,7 @@ from onramp.config import get_settings
 from onramp.credentials.service import CredentialService
 from onramp.errors import NotAvailableError
 from onramp.jobs.service import Jobs
+from onramp.market.microcredentials.delivery import Delivery
 from onramp.matching.services import follow_platform, matching_services
 from onramp.nlp.workers import ExtractionPool
 from onramp.pathways import caseload_services
@@ -60,6 +62,7 @@ from onramp.web import (
     job_pages,
     lint_settings_pages,
     market_pages,
+    microcredential_delivery_pages,
     nlp_pages,
     pages,
     pathway_pages,
@@ -161,6 +164,8 @@ def create_app(
         public_url=public_url,
         wait=False,  # a request never waits minutes for the matrix: BusyError says come back
     )
+    # delivering microcredentials: enrollments, results, the credential, placements, outcomes
+    app.state.microcredential_delivery = Delivery(engine, app.state.credentials)
     app.include_router(health.router)
     app.include_router(taxonomy.router)
     app.include_router(accounts.router)
@@ -177,6 +182,7 @@ def create_app(
     app.include_router(plans.router)
     app.include_router(caseload.router)
     app.include_router(market.router)
+    app.include_router(microcredential_delivery.router)
     app.include_router(pages.router)
     app.include_router(account_pages.router)
     app.include_router(credential_pages.router)
@@ -191,6 +197,7 @@ def create_app(
     app.include_router(roadmap_pages.router)
     app.include_router(caseload_pages.router)
     app.include_router(market_pages.router)
+    app.include_router(microcredential_delivery_pages.router)
     app.mount("/static/swagger", StaticFiles(directory=str(SWAGGER_UI)), name="swagger")
     app.mount("/static", StaticFiles(directory=pages.STATIC), name="static")
 

@@ -72,6 +72,13 @@ class LearnerView:
 
 
 @dataclass(frozen=True, slots=True)
+class LearnerRecord:
+    design: Design
+    learner: LearnerView
+    partners: dict[str, str]  # the design's employer partners: org id -> name
+
+
+@dataclass(frozen=True, slots=True)
 class DeliveryView:
     design: Design
     provider_name: str
@@ -495,6 +502,19 @@ class Delivery:
             for e in enrollments
         ]
         return DeliveryView(design, provider, learners)
+
+    def learner(self, principal: Principal, enrollment_id: str) -> LearnerRecord:
+        """One learner's record (progress, results, placements), for the provider's staff."""
+        policy.require_scope(principal, Scope.READ)
+        design, enrollment = self._staff_enrollment(principal, enrollment_id)
+        with self.engine.connect() as conn:
+            results = store.results_of(conn, [enrollment_id])
+            placements = store.placements_of(conn, [enrollment_id])
+            partners = {o: store.org_name(conn, o) for o in design.parts.partner_org_ids}
+        statuses = outcome_statuses(design.parts, results)
+        return LearnerRecord(
+            design, LearnerView(enrollment, statuses, results, placements), partners
+        )
 
     def mine(self, principal: Principal) -> list[tuple[Design, LearnerView]]:
         """The worker's own microcredentials, newest first, with progress and the credential."""
