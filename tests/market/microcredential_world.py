@@ -133,20 +133,25 @@ def complete_parts(partner_org_id: str, *, signed: bool = True) -> DesignParts:
 # -- delivery (issue 16, item 5) ---------------------------------------------------------------
 def publish_directly(
     engine: Engine,
-    issuing: Issuing,
+    issuing: Issuing | None,
     admin: Principal,
     org_id: str,
     parts: DesignParts,
+    *,
+    achievement_id: str | None = None,
 ) -> str:
     """A published design, made without the designer: the achievement is defined through the
-    issuing service and the design row is written as publishing leaves it. Returns its id."""
-    achievement = issuing.define(
-        admin,
-        org_id,
-        name=parts.name,
-        criteria="Meet every outcome.",
-        description=parts.description,
-    )
+    issuing service (or given), and the design row is written as publishing leaves it.
+    Returns its id."""
+    if achievement_id is None:
+        assert issuing is not None
+        achievement_id = issuing.define(
+            admin,
+            org_id,
+            name=parts.name,
+            criteria="Meet every outcome.",
+            description=parts.description,
+        ).id
     design_id = str(uuid.uuid4())
     moment = datetime.now(UTC)
     with engine.begin() as conn:
@@ -158,7 +163,7 @@ def publish_directly(
                 name=parts.name,
                 state=DesignState.PUBLISHED.value,
                 parts=parts.model_dump(mode="json"),
-                achievement_id=achievement.id,
+                achievement_id=achievement_id,
                 created_by=admin.user.id,
                 created_at=moment,
                 updated_at=moment,
