@@ -144,11 +144,11 @@ class AuditAction(LabeledEnum):
     # microcredentials: delivery and outcomes (issue 16, item 5)
     MICROCREDENTIAL_ENROLL = (
         "microcredential.enroll",
-        "{actor} signed {subject} up for a microcredential from {org}.",
+        "{actor} added {subjects} name to a course at {org}.",
     )
     MICROCREDENTIAL_WITHDRAW = (
         "microcredential.withdraw",
-        "{actor} took {subject} out of a microcredential from {org}.",
+        "{actor} took {subjects} name off a course at {org}.",
     )
     MICROCREDENTIAL_RESULT = (
         "microcredential.result",
@@ -156,11 +156,11 @@ class AuditAction(LabeledEnum):
     )
     MICROCREDENTIAL_COMPLETE = (
         "microcredential.complete",
-        "{actor} gave {subject} a microcredential from {org}.",
+        "{actor} gave {subject} the credential for a course at {org}.",
     )
     MICROCREDENTIAL_PLACEMENT = (
         "microcredential.placement",
-        "{actor} wrote down a job interview or hire for {subject} from {org}.",
+        "{actor} wrote down a job interview or hire for {subject} after a course at {org}.",
     )
     MICROCREDENTIAL_TUITION = (
         "microcredential.tuition",
