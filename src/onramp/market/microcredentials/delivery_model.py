@@ -38,8 +38,8 @@ CONSENT = (
 
 class EnrollmentState(LabeledEnum):
     ENROLLED = "enrolled", "Learning: not every outcome is met yet."
-    COMPLETED = "completed", "Completed: every outcome is met and the credential is issued."
-    WITHDRAWN = "withdrawn", "Left the microcredential."
+    COMPLETED = "completed", "Completed: every goal is met and the credential was sent."
+    WITHDRAWN = "withdrawn", "Left the course."
 
 
 class OutcomeProgress(LabeledEnum):
