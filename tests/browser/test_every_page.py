@@ -60,7 +60,19 @@ MUST_REACH: dict[str, set[str]] = {
         "/jobs/{id}/candidates/{id}",
         "/jobs/{id}/candidates/{id}/plan",
     },
-    worker_email(CHECKED): {"/me/jobs-for-me", "/me/plans", "/me/referrals"},
+    worker_email(CHECKED): {
+        "/me/jobs-for-me",
+        "/me/plans",
+        "/me/referrals",
+        "/me/microcredentials",
+    },
+    # microcredential delivery (`market.microcredentials.delivery_demo`): the provider's
+    # outcomes dashboard, a design's learners and its outcomes
+    demo_email("provider.admin"): {
+        "/orgs/{id}/microcredentials/outcomes",
+        "/microcredentials/{id}/delivery",
+        "/microcredentials/{id}/outcomes",
+    },
     # the demo's career plans (`pathways.demo_plans`): worker01 keeps one, shared with the
     # career center, whose navigator (its org admin) may change its plan questions
     worker_email(1): {"/me/plan", "/me/plan/print"},
