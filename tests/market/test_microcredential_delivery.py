@@ -349,3 +349,48 @@ def test_an_api_token_needs_its_scope(world: World) -> None:  # noqa: F811
         w.delivery.record_result(
             read_only, enrollment_id, assessment_id="a-sql", outcome_id="o-sql", level=3
         )
+
+
+# -- demo data --------------------------------------------------------------------------------
+def test_the_demo_seeds_learners_at_every_stage_once(world: World) -> None:  # noqa: F811
+    from onramp.market.microcredentials.delivery_demo import STAGES, seed_delivery_demo
+    from onramp.platform.emails import Proof, record_confirmed
+
+    w = world
+    emails = tuple(f"learner{n}@mail.example" for n in range(len(STAGES)))
+    for n, email in enumerate(emails):
+        user = w.platform.accounts.sign_up(email, "correct horse battery", f"Learner {n}")
+        with w.engine.begin() as conn:
+            record_confirmed(conn, user.id, email, Proof.LINK)
+    seeded = seed_delivery_demo(
+        w.delivery,
+        w.platform,
+        w.design_id,
+        staff_email="ted@college.example",
+        learner_emails=emails,
+    )
+    assert seeded == len(STAGES)
+    view = w.delivery.delivery(w.teacher, w.design_id)
+    by_email = {v.enrollment.learner_email: v for v in view.learners}
+    stage = dict(zip(STAGES, emails, strict=True))
+    assert by_email[stage["enrolled"]].results == []
+    part_way = by_email[stage["part_way"]]
+    assert part_way.enrollment.state is EnrollmentState.ENROLLED and part_way.results
+    for done in ("completed", "hired", "interviewed"):
+        assert by_email[stage[done]].enrollment.credential_id is not None
+    assert by_email[stage["left"]].enrollment.state is EnrollmentState.WITHDRAWN
+    (hire,) = by_email[stage["hired"]].placements
+    assert hire.hired and hire.commitment_id == "c-hire" and hire.wage == 19.75
+    figures = w.delivery.design_outcomes(w.teacher, w.design_id).figures
+    assert (figures.enrolled, figures.completed, figures.placed) == (6, 3, 1)
+    assert figures.median_wage_change == round(19.75 - 14.5, 2)
+    assert len(w.service.wallet.items(w.platform.accounts.principal(
+        w.platform.accounts.user_by_email(stage["hired"])))) == 1  # fmt: skip
+    again = seed_delivery_demo(
+        w.delivery,
+        w.platform,
+        w.design_id,
+        staff_email="ted@college.example",
+        learner_emails=emails,
+    )
+    assert again == 0
