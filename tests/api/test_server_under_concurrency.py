@@ -31,9 +31,6 @@ CLI_BATCH = 4000  # a CLI batch several chunks long that still keeps the test sh
 MANY = httpx.Limits(max_connections=50)  # one client, one connection per parallel request
 
 
-
-
-
 @dataclass
 class Setup:
     engine: Engine

@@ -32,9 +32,6 @@ PASSWORD = "correct horse battery"
 PUBLIC = "https://onramp.example"
 
 
-
-
-
 @dataclass
 class World:
     engine: Engine

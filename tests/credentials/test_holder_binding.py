@@ -188,9 +188,7 @@ EMAILS = st.emails().map(str.lower)
 
 
 @given(EMAILS, EMAILS, st.text(min_size=0, max_size=16))
-def test_a_hashed_identity_binds_exactly_its_own_address(
-    named: str, other: str, salt: str
-) -> None:
+def test_a_hashed_identity_binds_exactly_its_own_address(named: str, other: str, salt: str) -> None:
     identity = hashed_email(named, salt or None)
     credential = _credential({"identifier": [identity]})
     assert subject_binding(credential, HolderIdentity.of([], [named])).match is SubjectMatch.EMAIL

@@ -525,9 +525,7 @@ def test_vcdm2_suite_row(dest: str, verifier: Verifier, contexts: dict[str, Any]
         # an -ok input may be valid only in the far future, or only in the past: it is issued
         # fine, and its dates are judged when it is verified; its status lists are examples
         # nobody serves, so their status cannot be confirmed (a failure, never a pass)
-        judged = [
-            c for c in failed if c.id == "validity" or c.code == Outcome.STATUS_UNCONFIRMED
-        ]
+        judged = [c for c in failed if c.id == "validity" or c.code == Outcome.STATUS_UNCONFIRMED]
         assert failed == judged, _explain(report)
     else:
         failed_ids = {c.id for c in report.checks if c.status is Status.FAIL}

@@ -87,9 +87,7 @@ def _badge(**changes: Any) -> dict[str, Any]:
     return badge
 
 
-def _list(
-    bits: Bitstring, purpose: str = "revocation", **changes: Any
-) -> dict[str, Any]:
+def _list(bits: Bitstring, purpose: str = "revocation", **changes: Any) -> dict[str, Any]:
     listed: dict[str, Any] = {
         "@context": [VC_V2],
         "id": LIST_URL,

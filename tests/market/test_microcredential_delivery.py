@@ -394,3 +394,44 @@ def test_the_demo_seeds_learners_at_every_stage_once(world: World) -> None:  # n
         learner_emails=emails,
     )
     assert again == 0
+
+
+def test_tuition_support_counts_toward_its_commitment(world: World) -> None:  # noqa: F811
+    from datetime import date as day
+
+    from microcredential_world import complete_parts, publish_directly
+
+    from onramp.market.microcredentials.model import Commitment, CommitmentKind
+
+    w = world
+    parts = complete_parts(w.partner_id)
+    tuition = Commitment(
+        id="c-tuition",
+        org_id=w.partner_id,
+        kind=CommitmentKind.TUITION_SUPPORT,
+        amount=500,
+        starts=day(2027, 1, 1),
+        ends=day(2027, 12, 31),
+    )
+    parts = parts.model_copy(update={"commitments": (*parts.commitments, tuition)})
+    design_id = publish_directly(w.engine, w.service.issuing, w.admin, w.provider_id, parts)
+    enrollment_id = w.delivery.enroll_self(w.learner, design_id, agreed=True, wage_before=None).id
+    with pytest.raises(InvalidInputError, match="dollars"):
+        w.delivery.record_tuition(w.teacher, enrollment_id, "c-tuition", 0)
+    paid = w.delivery.record_tuition(w.teacher, enrollment_id, "c-tuition", 500)
+    assert (paid.tuition_commitment_id, paid.tuition_amount) == ("c-tuition", 500)
+    figures = w.delivery.design_outcomes(w.teacher, design_id).figures
+    kept = next(c for c in figures.commitments if c.commitment_id == "c-tuition")
+    assert (kept.done, kept.promised, kept.state.value) == (500, 500, "kept")
+    assert "microcredential.tuition" in audit_actions(w.engine)
+    with pytest.raises(InvalidInputError, match="Tuition support is not a job"):
+        w.delivery.record_placement(
+            w.teacher,
+            enrollment_id,
+            PlacementDraft(
+                hired=True,
+                placed_on=day(2027, 3, 1),
+                employer_org_id=w.partner_id,
+                commitment_id="c-tuition",
+            ),
+        )

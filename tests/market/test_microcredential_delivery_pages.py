@@ -123,3 +123,22 @@ def test_enroll_record_complete_and_read_the_outcomes(engine: Engine, tmp_path: 
     partner, _ = login(app, "bo@shop.example")
     assert partner.get(f"/microcredentials/{design_id}/outcomes").status_code == 200
     assert partner.get(f"/microcredentials/{design_id}/delivery").status_code == 404
+
+
+def test_the_learners_export_holds_their_microcredentials(engine: Engine, tmp_path: Path) -> None:
+    app = create_app(engine, secrets_dir=tmp_path / "secrets", public_url="https://onramp.test")
+    p = app.state.platform
+    admin = p.accounts.principal(
+        p.accounts.sign_up("ada@college.example", PASSWORD, "Ada", AccountKind.STAFF)
+    )
+    college = p.orgs.create(admin, "River College", OrgKind.TRAINING_PROVIDER)
+    admin = p.accounts.principal(admin.user)
+    design_id = publish_directly(
+        engine, app.state.credentials.issuing, admin, college.id, complete_parts(college.id)
+    )
+    wanda = p.accounts.principal(p.accounts.sign_up("wanda@mail.example", PASSWORD, "Wanda"))
+    app.state.microcredential_delivery.enroll_self(wanda, design_id, agreed=True, wage_before=14)
+    exported = p.privacy.export(wanda)["microcredentials"]["enrollments"]
+    assert [e["design_name"] for e in exported] == ["Data Clerk Basics"]
+    assert exported[0]["wage_before"] == 14 and "results" in exported[0]
+    assert p.privacy.export(admin)["microcredentials"] == {"enrollments": []}

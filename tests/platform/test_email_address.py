@@ -27,7 +27,7 @@ BAD = [
     "ann\r@example.org",
     "ann@exa\x00mple.org",
     "ann\t@example.org",
-    "=HYPERLINK(\"http://evil.example\")@example.org",  # spreadsheet formulas
+    '=HYPERLINK("http://evil.example")@example.org',  # spreadsheet formulas
     "=1+2@example.org",
     "+1@example.org",
     "-2@example.org",

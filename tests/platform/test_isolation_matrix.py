@@ -498,6 +498,9 @@ MATRIX: dict[tuple[str, str], Rule] = {
         {"hired": "no", "placed_on": "2027-03-01", "employer_name": "Big Box"},
         WRITE,
     ),
+    ("POST", "/microcredentials/enrollments/{enrollment_id}/tuition"): Rule(
+        AUTH, "tenant", {"commitment_id": "c-none", "amount": "10"}, WRITE
+    ),
     ("POST", "/microcredentials/enrollments/{enrollment_id}/withdraw"): Rule(
         AUTH, "tenant", scope=WRITE
     ),

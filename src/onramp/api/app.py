@@ -6,6 +6,7 @@ import logging
 import threading
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
+from functools import partial
 from importlib.resources import files
 from pathlib import Path
 
@@ -44,6 +45,7 @@ from onramp.credentials.service import CredentialService
 from onramp.errors import NotAvailableError
 from onramp.jobs.service import Jobs
 from onramp.market.microcredentials.delivery import Delivery
+from onramp.market.microcredentials.delivery_json import export_of
 from onramp.matching.services import follow_platform, matching_services
 from onramp.nlp.workers import ExtractionPool
 from onramp.pathways import caseload_services
@@ -166,6 +168,9 @@ def create_app(
     )
     # delivering microcredentials: enrollments, results, the credential, placements, outcomes
     app.state.microcredential_delivery = Delivery(engine, app.state.credentials)
+    app.state.platform.privacy.include(
+        "microcredentials", partial(export_of, app.state.microcredential_delivery)
+    )
     app.include_router(health.router)
     app.include_router(taxonomy.router)
     app.include_router(accounts.router)

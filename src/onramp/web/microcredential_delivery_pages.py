@@ -264,6 +264,28 @@ async def record_placement(
     return await run_in_threadpool(work)
 
 
+@router.post("/microcredentials/enrollments/{enrollment_id}/tuition", response_class=HTMLResponse)
+async def record_tuition(request: Request, enrollment_id: str, principal: PrincipalDep) -> Response:
+    form = await request.form()
+    given = {k: str(form.get(k, "")) for k in ("commitment_id", "amount")}
+
+    def work() -> Response:
+        try:
+            amount = _number(given["amount"], "the amount")
+            if amount is None:
+                raise InvalidInputError("Give the amount the employer paid.")
+            delivery_service(request).record_tuition(
+                principal, enrollment_id, given["commitment_id"], amount
+            )
+        except InvalidInputError as error:
+            return _learner_page(
+                request, principal, enrollment_id, status_for(error), tuition_error=str(error)
+            )
+        return redirect(f"/microcredentials/enrollments/{enrollment_id}?saved=tuition")
+
+    return await run_in_threadpool(work)
+
+
 def _bars(figures: OutcomeFigures) -> list[tuple[str, float | None, str]]:
     """(what, rate, words) for the chart: completion and placement."""
     return [

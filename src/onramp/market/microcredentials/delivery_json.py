@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from onramp.market.microcredentials.delivery import LearnerView, OutcomesView
+from onramp.market.microcredentials.delivery import Delivery, LearnerView, OutcomesView
 from onramp.market.microcredentials.delivery_model import (
     Enrollment,
     OutcomeStatus,
@@ -14,6 +14,7 @@ from onramp.market.microcredentials.delivery_model import (
 )
 from onramp.market.microcredentials.model import Design
 from onramp.market.microcredentials.outcomes import CommitmentFigures, OutcomeFigures
+from onramp.platform.model import AccountKind, Principal
 
 
 def enrollment_json(e: Enrollment) -> dict[str, Any]:
@@ -141,4 +142,16 @@ def outcomes_json(view: OutcomesView) -> dict[str, Any]:
         "org_id": view.org_id,
         "designs": [design_json(d) for d in view.designs],
         **figures_json(view.figures, view.employer_names),
+    }
+
+
+def export_of(delivery: Delivery, principal: Principal) -> dict[str, Any]:
+    """A worker's microcredentials, with every result, for their account export."""
+    if principal.user.kind is not AccountKind.WORKER:
+        return {"enrollments": []}
+    found = delivery.mine(principal)
+    return {
+        "enrollments": [
+            {**learner_json(view), "wallet_item_id": view.wallet_item_id} for _d, view in found
+        ]
     }
