@@ -142,3 +142,46 @@ def test_the_learners_export_holds_their_microcredentials(engine: Engine, tmp_pa
     assert [e["design_name"] for e in exported] == ["Data Clerk Basics"]
     assert exported[0]["wage_before"] == 14 and "results" in exported[0]
     assert p.privacy.export(admin)["microcredentials"] == {"enrollments": []}
+
+
+def test_staff_record_tuition_support_and_take_a_learner_out(
+    engine: Engine, tmp_path: Path
+) -> None:
+    from datetime import date
+
+    from onramp.market.microcredentials.model import Commitment, CommitmentKind
+
+    app = create_app(engine, secrets_dir=tmp_path / "secrets", public_url="https://onramp.test")
+    p = app.state.platform
+    admin = p.accounts.principal(
+        p.accounts.sign_up("ada@college.example", PASSWORD, "Ada", AccountKind.STAFF)
+    )
+    college = p.orgs.create(admin, "River College", OrgKind.TRAINING_PROVIDER)
+    admin = p.accounts.principal(admin.user)
+    parts = complete_parts(college.id)
+    tuition = Commitment(
+        id="c-tuition",
+        org_id=college.id,
+        kind=CommitmentKind.TUITION_SUPPORT,
+        amount=900,
+        starts=date(2027, 1, 1),
+        ends=date(2027, 12, 31),
+    )
+    parts = parts.model_copy(update={"commitments": (*parts.commitments, tuition)})
+    design_id = publish_directly(engine, app.state.credentials.issuing, admin, college.id, parts)
+    wanda = p.accounts.principal(p.accounts.sign_up("wanda@mail.example", PASSWORD, "Wanda"))
+    enrollment = app.state.microcredential_delivery.enroll_self(
+        wanda, design_id, agreed=True, wage_before=None
+    )
+    staff, csrf = login(app, "ada@college.example")
+    where = f"/microcredentials/enrollments/{enrollment.id}"
+    bad = staff.post(f"{where}/tuition", data={"csrf_token": csrf, "commitment_id": "c-tuition"})
+    assert bad.status_code == 422 and "Give the amount" in bad.text
+    staff.post(
+        f"{where}/tuition", data={"csrf_token": csrf, "commitment_id": "c-tuition", "amount": "300"}
+    )
+    page = staff.get(where).text
+    assert "An employer paid $300.00" in page and page.count('id="tuition-h"') == 1
+    out = staff.post(f"{where}/withdraw", data={"csrf_token": csrf}, follow_redirects=False)
+    assert out.headers["location"] == f"/microcredentials/{design_id}/delivery?saved=left"
+    assert "Left the course." in staff.get(where).text
