@@ -50,7 +50,7 @@ from onramp.market.microcredentials.outcomes import DesignRows, OutcomeFigures, 
 from onramp.platform import audit, policy
 from onramp.platform.audit_actions import AuditAction
 from onramp.platform.mail import MailKind
-from onramp.platform.model import AccountKind, OrgKind, Principal, Role, Scope
+from onramp.platform.model import AccountKind, Principal, Role, Scope
 from onramp.platform.secrets import now
 from onramp.store import microcredential_tables as m
 from onramp.store import platform_tables as t
@@ -571,14 +571,6 @@ class Delivery:
             name = store.org_name(conn, org_id)
         return self._outcomes(name, org_id, designs)
 
-    def provider_designs(self, principal: Principal, org_id: str) -> list[Design]:
-        """A provider's published and retired designs, to link to from its dashboard."""
-        policy.require_scope(principal, Scope.READ)
-        if not self._is_staff(principal, org_id):
-            return []
-        with self.engine.connect() as conn:
-            return store.designs_of_org(conn, org_id)
-
     def _outcomes(self, title: str, org_id: str, designs: list[Design]) -> OutcomesView:
         with self.engine.connect() as conn:
             enrollments = store.enrollments_of(conn, [d.id for d in designs])
@@ -598,9 +590,3 @@ class Delivery:
         ]
         return OutcomesView(title, org_id, outcome_figures(rows, now().date()), designs, names)
 
-
-def is_provider(principal: Principal, org_id: str) -> bool:
-    """Whether the principal runs microcredentials for `org_id` (a training provider's admin,
-    or an org admin there): the dashboards link to delivery only for them."""
-    kinds = {mb.org_kind for mb in principal.memberships if mb.org_id == org_id}
-    return OrgKind.TRAINING_PROVIDER in kinds and bool(principal.roles_in(org_id) & STAFF_ROLES)
