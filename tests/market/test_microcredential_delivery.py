@@ -435,3 +435,32 @@ def test_tuition_support_counts_toward_its_commitment(world: World) -> None:  # 
                 commitment_id="c-tuition",
             ),
         )
+
+
+def test_two_completions_at_once_issue_one_credential(world: World) -> None:  # noqa: F811
+    """Two staff press "complete" at the same moment: one conditional update wins, so one
+    credential is issued and the other call issues nothing."""
+    import threading
+
+    w = world
+    enrollment_id = enroll(w)
+    real = w.service.issue
+    w.service.issue = lambda *a, **k: (_ for _ in ()).throw(RuntimeError("key away"))  # type: ignore[method-assign]
+    with pytest.raises(RuntimeError):
+        finish(w, enrollment_id)  # every outcome met, nothing issued yet
+    w.service.issue = real  # type: ignore[method-assign]
+    start = threading.Barrier(2)
+    issued: list[object] = []
+
+    def press(who):  # noqa: ANN001, ANN202
+        start.wait()
+        issued.append(w.delivery.complete(who, enrollment_id))
+
+    threads = [threading.Thread(target=press, args=(p,)) for p in (w.teacher, w.admin)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert sum(1 for i in issued if i is not None) == 1
+    assert len(w.service.issuing.issued(w.admin, w.provider_id)) == 1
+    assert audit_actions(w.engine).count("microcredential.complete") == 1
