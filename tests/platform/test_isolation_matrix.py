@@ -586,13 +586,13 @@ def world(engine: Engine, tmp_path: Path) -> World:
         workers["wb@w.example"], title="Stock clerk"
     )
     invitation_b = p.orgs.invite(bob, org_b.id, "newcomer@b.example", Role.NAVIGATOR)
-    college_b = p.orgs.create(bob, "Org B College", OrgKind.TRAINING_PROVIDER)
+    academy_b = p.orgs.create(bob, "Org B Academy", OrgKind.TRAINING_PROVIDER)
     bob = p.accounts.principal(bob.user)
-    design_b = publish_directly(
-        engine, credentials.issuing, bob, college_b.id, complete_parts(hiring_b.id)
+    published_b = publish_directly(
+        engine, credentials.issuing, bob, academy_b.id, complete_parts(hiring_b.id)
     )
     enrollment_b = app.state.microcredential_delivery.enroll_self(
-        workers["wb@w.example"], design_b, agreed=True, wage_before=None
+        workers["wb@w.example"], published_b, agreed=True, wage_before=None
     )
     client_a, csrf_a = _login(app, "alice@a.example")
     worker_client, worker_csrf = _login(app, "wa@w.example")
@@ -614,7 +614,7 @@ def world(engine: Engine, tmp_path: Path) -> World:
         "evidence_id": evidence_b.id,
         "invitation_id": invitation_b,
         "message_id": "424242",
-        "design_id": design_b,
+        "design_id": published_b,
         "enrollment_id": enrollment_b.id,
         "stage": "explore",
         "action": "revoke",
