@@ -266,10 +266,12 @@ class Issuing:
         skills: list[str] | None = None,
         levels: list[tuple[str, str]] | None = None,
         results: list[ResultDescription] | None = None,
+        achievement_id: str | None = None,
     ) -> AchievementRecord:
         """An Achievement checked and ready to `store`, not yet stored, so a caller can store it
         in the same transaction as what it belongs to (a published microcredential). `results`
-        are further result descriptions, one per outcome (OB 3.0 ResultDescription)."""
+        are further result descriptions, one per outcome (OB 3.0 ResultDescription), whose ids
+        may derive from `achievement_id` when the caller chooses it."""
         policy.require_issuer(principal, org_id)
         name, criteria = " ".join(name.split()), criteria.strip()
         if not 2 <= len(name) <= 200:
@@ -289,7 +291,7 @@ class Issuing:
             if n.strip()
         ]
         record = AchievementRecord(
-            str(uuid.uuid4()),
+            achievement_id or str(uuid.uuid4()),
             org_id,
             name,
             description.strip(),
