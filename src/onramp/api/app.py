@@ -27,6 +27,7 @@ from onramp.api import (
     jobs,
     market,
     matching,
+    microcredential_designs,
     nlp,
     orgs,
     pathways,
@@ -60,6 +61,7 @@ from onramp.web import (
     job_pages,
     lint_settings_pages,
     market_pages,
+    microcredential_design_pages,
     nlp_pages,
     pages,
     pathway_pages,
@@ -177,6 +179,7 @@ def create_app(
     app.include_router(plans.router)
     app.include_router(caseload.router)
     app.include_router(market.router)
+    app.include_router(microcredential_designs.router)
     app.include_router(pages.router)
     app.include_router(account_pages.router)
     app.include_router(credential_pages.router)
@@ -191,6 +194,7 @@ def create_app(
     app.include_router(roadmap_pages.router)
     app.include_router(caseload_pages.router)
     app.include_router(market_pages.router)
+    app.include_router(microcredential_design_pages.router)
     app.mount("/static/swagger", StaticFiles(directory=str(SWAGGER_UI)), name="swagger")
     app.mount("/static", StaticFiles(directory=pages.STATIC), name="static")
 

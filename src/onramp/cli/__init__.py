@@ -23,6 +23,7 @@ from onramp.cli import (
     mail,
     market,
     match,
+    microcredential_designs,
     pathways,
     plans,
     roadmap,
@@ -71,6 +72,7 @@ pathways.app.add_typer(plans.app, name="plan")
 app.add_typer(pathways.app, name="pathways")
 app.add_typer(roadmap.app, name="roadmap")
 app.add_typer(caseload.app, name="caseload")
+app.add_typer(microcredential_designs.app, name="microcredentials")
 app.add_typer(audit.app, name="audit")
 app.command("serve")(serve.serve)
 evaluate.app.command("title-coding")(coding.title_coding)

@@ -252,6 +252,19 @@ class MicrocredentialDesigns:
         require_designer(principal, org_id, Scope.READ)
         return demand_evidence(self.engine, area or None, occupation or None)
 
+    def employers(self, principal: Principal, org_id: str) -> list[OrgName]:
+        """The employers on Onramp a designer may name as partners (names only), by name."""
+        require_designer(principal, org_id, Scope.READ)
+        table = t.organizations
+        with self.engine.connect() as conn:
+            rows = conn.execute(
+                select(table.c.id, table.c.name, table.c.slug, table.c.kind)
+                .where(table.c.kind == str(OrgKind.EMPLOYER))
+                .order_by(table.c.name)
+                .limit(MAX_LISTED)
+            ).all()
+        return [OrgName(r.id, r.name, r.slug, r.kind) for r in rows]
+
     # -- writing ---------------------------------------------------------------------------------
     def create(self, principal: Principal, org_id: str, name: str) -> DesignView:
         """A new, empty draft named `name`."""
