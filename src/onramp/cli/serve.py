@@ -73,6 +73,11 @@ def serve(
         from onramp.pathways.caseload_demo import seed_demo_caseload
 
         seed_demo_caseload(app.state.caseload, platform)
+        from onramp.market.microcredentials.demo import seed_demo_microcredentials
+        from onramp.market.microcredentials.designs import MicrocredentialDesigns
+
+        designs = MicrocredentialDesigns(app.state.engine, app.state.credentials.issuing)
+        seed_demo_microcredentials(designs, platform)
         console.print(logins, highlight=False)
     import threading
 
