@@ -29,6 +29,8 @@ from onramp.credentials.demo import seed_demo_credentials
 from onramp.credentials.service import CredentialService
 from onramp.jobs.demo import seed_demo_jobs
 from onramp.jobs.service import Jobs
+from onramp.market.microcredentials.demo import seed_demo_microcredentials
+from onramp.market.microcredentials.designs import MicrocredentialDesigns
 from onramp.matching.demo import seed_demo_evidence
 from onramp.matching.demo_candidates import seed_demo_candidates
 from onramp.matching.services import matching_services
@@ -103,6 +105,8 @@ def demo_site(folder: Path) -> Iterator[DemoSite]:
             seed_demo_plans(plans, app_platform)
             seed_demo_roadmap(jobs, app_platform)
             seed_demo_caseload(caseload_service(app_platform, plans), app_platform)
+            designs = MicrocredentialDesigns(engine, service.issuing)
+            seed_demo_microcredentials(designs, app_platform)
             app_platform.mailer.deliver_pending(mailbox)  # type: ignore[attr-defined]
             yield DemoSite(base, engine, app_platform, service, seed.logins or demo_logins())
         engine.dispose()
