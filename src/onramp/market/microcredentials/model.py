@@ -66,7 +66,10 @@ class ModuleFormat(LabeledEnum):
 
 
 class CommitmentKind(LabeledEnum):
-    GUARANTEED_INTERVIEW = "guaranteed_interview", "The employer will interview every graduate."
+    GUARANTEED_INTERVIEW = (
+        "guaranteed_interview",
+        "The employer will give each graduate a job interview.",
+    )
     HIRING_TARGET = "hiring_target", "The employer plans to hire a number of graduates."
     TUITION_SUPPORT = "tuition_support", "The employer helps pay for the training."
 
