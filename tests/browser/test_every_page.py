@@ -274,7 +274,7 @@ def test_a_provider_designs_from_demand_a_partner_signs_off_and_it_is_published(
 
         partner = employer.new_page()
         partner.goto(site.base + "/dashboard")
-        partner.get_by_role("link", name="Microcredentials you partner in").first.click()
+        partner.get_by_role("link", name="Microcredential sign-offs").first.click()
         partner.get_by_role("link", name="Checkout Starter").click()
         partner.get_by_role("button", name=_named("Sign off", "service")).click()
         partner.get_by_role("status").filter(has_text="Signed off.").wait_for()

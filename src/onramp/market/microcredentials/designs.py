@@ -387,26 +387,10 @@ class MicrocredentialDesigns:
             raise InvalidInputError(PUBLISHED_IS_FIXED)
         return view, outcome
 
-    def _replace_outcome(
-        self,
-        conn: Connection,
-        principal: Principal,
-        view: DesignView,
-        outcome: Outcome,
-        action: AuditAction,
-    ) -> None:
+    def _replace_outcome(self, conn: Connection, view: DesignView, outcome: Outcome) -> None:
         parts = view.design.parts
         outcomes = tuple(outcome if o.id == outcome.id else o for o in parts.outcomes)
         self._store_parts(conn, view.design.id, parts.model_copy(update={"outcomes": outcomes}))
-        audit.record(
-            conn,
-            action,
-            actor_id=principal.user.id,
-            org_id=outcome.partner_org_id,
-            target_type="microcredential",
-            target_id=view.design.id,
-            details={"outcome": outcome.id, "provider": view.design.org_id},
-        )
 
     def sign_off(self, principal: Principal, design_id: str, outcome_id: str) -> DesignView:
         """The partner agrees to the outcome as written: who, for which employer, and when."""
@@ -426,8 +410,15 @@ class MicrocredentialDesigns:
                     "sent_back": None,
                 }
             )
-            self._replace_outcome(
-                conn, principal, view, signed, AuditAction.MICROCREDENTIAL_SIGN_OFF
+            self._replace_outcome(conn, view, signed)
+            audit.record(
+                conn,
+                AuditAction.MICROCREDENTIAL_SIGN_OFF,
+                actor_id=principal.user.id,
+                org_id=outcome.partner_org_id,
+                target_type="microcredential",
+                target_id=design_id,
+                details={"outcome": outcome.id, "provider": view.design.org_id},
             )
         return self.get(principal, design_id)
 
@@ -456,8 +447,15 @@ class MicrocredentialDesigns:
                     ),
                 }
             )
-            self._replace_outcome(
-                conn, principal, view, returned, AuditAction.MICROCREDENTIAL_SEND_BACK
+            self._replace_outcome(conn, view, returned)
+            audit.record(
+                conn,
+                AuditAction.MICROCREDENTIAL_SEND_BACK,
+                actor_id=principal.user.id,
+                org_id=outcome.partner_org_id,
+                target_type="microcredential",
+                target_id=design_id,
+                details={"outcome": outcome.id, "provider": view.design.org_id},
             )
         return self.get(principal, design_id)
 
