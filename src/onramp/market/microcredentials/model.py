@@ -6,8 +6,9 @@ Backward design, in the order a provider and its employer partners work:
 1. **targets**: the occupations or skills the market asks for (demand evidence beside them);
 2. **outcomes**: for each skill, the level a graduate must reach on Onramp's 1-5 scale
    (`Proficiency`), how mastery is shown (an `AssessmentMethod`) and what evidence is accepted.
-   Each outcome names the employer partner that must sign it off; editing an outcome clears its
-   sign-off, so a provider can never change what an employer agreed to;
+   Each outcome names the employer partner that must sign it off, or send it back with a note
+   (`SendBack`); editing an outcome clears its sign-off, so a provider can never change what
+   an employer agreed to;
 3. **assessments**: each assesses one or more outcomes with a rubric whose levels are steps of
    the same 1-5 scale;
 4. **modules**: hours, a `ModuleFormat`, and the outcomes each teaches;
