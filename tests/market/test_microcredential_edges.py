@@ -176,7 +176,8 @@ def test_the_cli_refuses_an_incomplete_publish_with_exit_2(tmp_path: Path) -> No
     engine = make_engine(f"sqlite:///{tmp_path / 'onramp.db'}")
     upgrade(engine)
     platform = Platform(engine, secrets_dir=tmp_path / "secrets", public_url=PUBLIC)
-    provider_id, _partner_id = _people(platform)
+    import_esf(engine)
+    provider_id, partner_id = _people(platform)
     env = {"ONRAMP_PUBLIC_URL": PUBLIC}
     acting = ("--as", "dee@college.example")
     made = run_cli(
@@ -194,6 +195,15 @@ def test_the_cli_refuses_an_incomplete_publish_with_exit_2(tmp_path: Path) -> No
     assert (
         "cannot be published yet" in refused.stderr and "Add at least one module" in refused.stderr
     )
+    parts_file = tmp_path / "parts.json"
+    parts_file.write_text(complete_parts(partner_id, skills=ESF_SKILLS).model_dump_json())
+    edited = run_cli(
+        tmp_path, "microcredentials", "design", "edit", design_id, "--parts", str(parts_file),
+        *acting, env=env,
+    )  # fmt: skip
+    # the file's forged sign-offs are not kept
+    assert "outcome SQL: level 3, not signed off" in edited.stdout
+    assert "Spreadsheets: An employer partner has not signed off this outcome." in edited.stdout
     exported = run_cli(
         tmp_path, "microcredentials", "design", "export", design_id, "--ctdl", *acting,
         "--json", env=env,
