@@ -31,7 +31,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Hashable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
@@ -49,6 +49,7 @@ from onramp.market.posting_analysis import (
 )
 from onramp.market.posting_ingest import PostingIngest
 from onramp.market.posting_model import RawPosting
+from onramp.store.release_cache import release_stamp
 
 DEFAULT_MASTER = "local[2]"
 SPARK_BATCH = 20_000  # postings per Spark job and per transaction
@@ -141,17 +142,23 @@ class _Broadcast:
 
 @dataclass(frozen=True)
 class _Lazy:
-    """How a partition gets the analyser: built from the store once per Python worker."""
+    """How a partition gets the analyser: built from the store once per Python worker, for
+    the releases that were current when the job started (`stamp`)."""
 
     url: str
+    stamp: Hashable
 
     def get(self) -> ShippedAnalyser:
         from onramp.store import make_engine
 
         def build() -> ShippedAnalyser:
-            return PostingAnalyser(make_engine(self.url)).shipped()
+            engine = make_engine(self.url)
+            try:
+                return PostingAnalyser(engine).shipped()
+            finally:
+                engine.dispose()
 
-        return _BUILT_IN_WORKER.get(self.url, 0, build)
+        return _BUILT_IN_WORKER.get(self.url, self.stamp, build)
 
 
 def analyse_partition(source: _Broadcast | _Lazy, rows: Iterable[RawPosting]) -> Iterator[Any]:
@@ -245,7 +252,8 @@ class SparkAnalyser:
         if ship == "broadcast":
             self.source = _Broadcast(session.sparkContext.broadcast(self.local))
         else:
-            self.source = _Lazy(engine.url.render_as_string(hide_password=False))
+            url = engine.url.render_as_string(hide_password=False)
+            self.source = _Lazy(url, release_stamp(engine))
         self.jobs = 0
 
     def place(self, location: str) -> Place:
@@ -265,7 +273,7 @@ class SparkAnalyser:
         path = f"{self.work_dir}/batch-{self.jobs:06d}"
         self.session.createDataFrame(rdd, results_schema()).write.mode("overwrite").parquet(path)
         found: dict[int, Analysis | str] = {}
-        for row in self.session.read.parquet(path).toLocalIterator():
+        for row in self.session.read.parquet(path).collect():  # one job; a batch fits
             found[int(row["line"])] = analysis_of(row)
         return [found[posting.line] for posting in postings]
 
