@@ -84,11 +84,40 @@ def shipping_costs(engine: Any) -> dict[str, float]:
     }
 
 
+def analysis_only(folder: Path, path: Path, session: Any, rounds: int) -> None:
+    """The analysis alone, without reading, decisions or the store: every posting of `path`
+    through the shipped analyser here, against one Spark job (Parquet written and read
+    back included), rounds alternating, medians."""
+    from ingest import read_only
+
+    engine = fresh_store(folder, "analysis")
+    postings, _ = read_only(path)
+    local = PostingAnalyser(engine).shipped()
+    times: dict[str, list[float]] = {"here": [], "spark": []}
+    for round_ in range(rounds):
+        for kind in ("here", "spark") if round_ % 2 == 0 else ("spark", "here"):
+            if kind == "here":
+                fresh = pickle.loads(pickle.dumps(local))  # nothing remembered between rounds
+                started = time.perf_counter()
+                fresh.analyse(postings)
+                times[kind].append(time.perf_counter() - started)
+                continue
+            with spark_ingest(engine, session=session) as runner:  # a new broadcast
+                started = time.perf_counter()
+                runner.analyser.analyse(postings)  # type: ignore[attr-defined]
+                times[kind].append(time.perf_counter() - started)
+    for kind, found in times.items():
+        median = statistics.median(found)
+        print(f"  analysis only, {kind}: {median:.1f} s, {len(postings) / median:.1f} postings/s")
+    engine.dispose()
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--n", type=int, default=2000, help="synthetic postings")
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--master", default="local[2]")
+    parser.add_argument("--analysis-only", action="store_true", help="skip the end-to-end runs")
     args = parser.parse_args()
     print(f"cores: {os.cpu_count()}, load average: {os.getloadavg()[0]:.2f}")
     with tempfile.TemporaryDirectory(prefix="spark-bench-") as name:
@@ -105,6 +134,9 @@ def main() -> None:
         if REAL_FILE.exists():
             files.append(("real", REAL_FILE, 198))
         try:
+            analysis_only(folder, feed, session, args.rounds)
+            if args.analysis_only:
+                return
             for label, path, count in files:
                 times: dict[str, list[float]] = {kind: [] for kind in ENGINES}
                 stored: dict[str, set[Any]] = {kind: set() for kind in ENGINES}

@@ -155,3 +155,18 @@ def test_the_cli_runs_the_spark_engine(tmp_path: Path) -> None:
         ).all()
     assert len(linked) == 1
     engine.dispose()
+
+
+def test_the_cli_says_when_spark_cannot_start_on_the_master(tmp_path: Path) -> None:
+    home = tmp_path / "home"
+    home.mkdir()
+    engine = make_engine(f"sqlite:///{home / 'onramp.db'}")
+    upgrade(engine)
+    fill(engine, home)
+    path = write_jsonl(tmp_path / "feed.jsonl", feed())
+    args = ("market", "ingest", str(path), "--engine", "spark", "--master", "nowhere://x")
+    failed = run_cli(home, *args, check=False)
+    assert failed.returncode == 2, failed.stderr
+    assert "Spark could not start on --master nowhere://x" in failed.stderr
+    assert snapshot(engine)["postings"] == []
+    engine.dispose()

@@ -39,7 +39,7 @@ from typing import Any
 from sqlalchemy import Engine
 
 from onramp.caching import StampedCache
-from onramp.errors import InvalidInputError
+from onramp.errors import InvalidInputError, NotAvailableError
 from onramp.market.posting_analysis import (
     Analysis,
     Coded,
@@ -124,9 +124,27 @@ def start_session(master: str = DEFAULT_MASTER, conf: dict[str, str] | None = No
     settings.update(conf or {})
     for key, value in settings.items():
         builder = builder.config(key, value)
-    session = builder.getOrCreate()
+    try:
+        session = builder.getOrCreate()
+    except spark_errors() as error:
+        raise InvalidInputError(
+            f"Spark could not start on --master {master}: {first_line(error)}"
+        ) from None
     session.sparkContext.setLogLevel("ERROR")
     return session
+
+
+def spark_errors() -> tuple[type[Exception], ...]:
+    """What PySpark raises when Spark itself fails (the JVM side, or a Python worker)."""
+    from py4j.protocol import Py4JError
+    from pyspark.errors import PySparkException
+
+    return (PySparkException, Py4JError)
+
+
+def first_line(error: Exception) -> str:
+    text = str(error).strip()
+    return text.splitlines()[0][:300] if text else type(error).__name__
 
 
 @dataclass(frozen=True)
@@ -271,10 +289,16 @@ class SparkAnalyser:
         )
         self.jobs += 1
         path = f"{self.work_dir}/batch-{self.jobs:06d}"
-        self.session.createDataFrame(rdd, results_schema()).write.mode("overwrite").parquet(path)
-        found: dict[int, Analysis | str] = {}
-        for row in self.session.read.parquet(path).collect():  # one job; a batch fits
-            found[int(row["line"])] = analysis_of(row)
+        try:
+            frame = self.session.createDataFrame(rdd, results_schema())
+            frame.write.mode("overwrite").parquet(path)
+            rows = self.session.read.parquet(path).collect()  # one job; a batch fits
+        except spark_errors() as error:
+            raise NotAvailableError(
+                "the Spark job for this batch failed, so none of the batch was stored; the "
+                f"same command goes on from it: {first_line(error)}"
+            ) from error
+        found = {int(row["line"]): analysis_of(row) for row in rows}
         return [found[posting.line] for posting in postings]
 
     def close(self) -> None:
