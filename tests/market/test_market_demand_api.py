@@ -45,6 +45,10 @@ def test_market_reports_are_for_planning_staff_only(engine: Engine, tmp_path: Pa
     assert listed.text.splitlines()[1].startswith("urn:test:skill:python,python,4,")
     gaps = college.get("/api/v1/market/gaps", params={"area": "CA"})
     assert gaps.status_code == 200 and gaps.json()["postings"] == 4
+    spring = college.get("/api/v1/market/gaps", params={"area": "CA", "from": "2026-03"})
+    assert spring.json()["postings"] == 1 and spring.json()["months"] == ["2026-03", "2026-04"]
+    april = college.get("/api/v1/market/gaps", params={"to": "April"})
+    assert april.status_code in (400, 422) and "YYYY-MM" in april.text
     bad = college.get("/api/v1/market/demand", params={"from": "2026-13"})
     assert bad.status_code in (400, 422) and "YYYY-MM" in bad.text
     for email in ("cy@help.example", "wanda@mail.example"):

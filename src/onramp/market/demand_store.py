@@ -218,14 +218,23 @@ def demand_report(
     return report
 
 
-def gap_report(engine: Engine, area: str | None = None, top: int = 20) -> dict[str, Any]:
-    """Skills asked for against skills workers in the same area evidence (counts only)."""
+def gap_report(
+    engine: Engine,
+    area: str | None = None,
+    top: int = 20,
+    first: str | None = None,
+    last: str | None = None,
+) -> dict[str, Any]:
+    """Skills asked for (in the months asked for, as in `demand_report`) against skills
+    workers in the same area evidence now (counts only: profiles have no months)."""
     top = _top(top)
     place = resolve_area(engine, area)
-    postings = read_postings(engine, place)
+    window = _window(engine, first, last)
+    postings = read_postings(engine, place, window if (first or last) else [])
     supply = read_supply(engine, place)
     return {
         "area": place.name if place else "the whole country",
+        "months": [window[0], window[-1]] if window else None,
         "postings": len(postings),
         "workers": figures.suppressed(supply.workers),
         "suppress_below": figures.SUPPRESS_BELOW,
