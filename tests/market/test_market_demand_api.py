@@ -61,4 +61,13 @@ def test_market_reports_are_for_planning_staff_only(engine: Engine, tmp_path: Pa
     assert '<th scope="row">Software Developers</th><td>3</td><td>75.0%</td>' in shown.text
     assert 'href="/api/v1/market/demand?by=occupation&amp;area=CA&amp;format=csv' in shown.text
     assert "fewer than 5" in shown.text
+    # charts beside the tables: the grouping, postings each month, and the gaps
+    for key in ("demand-chart", "trend-chart", "gap-chart"):
+        assert f'role="img" aria-labelledby="{key}-t {key}-d"' in shown.text, key
+    assert "Software Developers: 3 (75.0%)" in shown.text
+    spring = college.get("/market/demand", params={"area": "CA", "from": "2026-03", "top": "2"})
+    assert "for postings from 2026-03 to 2026-04" in spring.text
+    assert 'href="/api/v1/market/gaps?area=CA&amp;from=2026-03&amp;format=csv"' in spring.text
+    assert spring.text.count('<th scope="row">') == 2 + 2 + 2  # demand, months, gaps
+    assert college.get("/market/demand", params={"top": "many"}).status_code in (400, 422)
     assert _client(app, "cy@help.example").get("/market/demand").status_code == 403

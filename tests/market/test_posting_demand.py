@@ -70,6 +70,13 @@ def test_demand_by_skill_is_exact(engine: Engine) -> None:
         (uri("java"), uri("python"), 2, 1.75),
     ]
     assert report["hot_technologies"] == []  # none has 5 later postings
+    # postings each month, oldest first; the undated p8 is in none
+    assert [(t["month"], t["postings"]) for t in report["trend"]] == [
+        ("2026-01", 2),
+        ("2026-02", 1),
+        ("2026-03", 1),
+        ("2026-04", 2),
+    ]
 
 
 def test_demand_by_occupation_month_and_area_are_exact(engine: Engine) -> None:

@@ -180,6 +180,13 @@ def demand(
     return sorted(rows, key=lambda r: (-r.postings, r.key))
 
 
+def trend(postings: Sequence[Posting], window: Sequence[str]) -> list[tuple[str, int]]:
+    """Postings in each month of the window, oldest first, months without any included
+    (undated postings are in no month)."""
+    counts = Counter(p.month for p in postings if p.month)
+    return [(month, counts[month]) for month in window]
+
+
 def hot_technologies(
     postings: Sequence[Posting], window: Sequence[str], minimum: int = HOT_MIN_POSTINGS
 ) -> list[DemandRow]:

@@ -198,6 +198,9 @@ def demand_report(
         "later_period": sorted(later),
         "postings": len(postings),
         "rows": rows,
+        "trend": [
+            {"month": month, "postings": count} for month, count in figures.trend(postings, window)
+        ],
     }
     if by is figures.DemandBy.SKILL:
         report["hot_technologies"] = [
