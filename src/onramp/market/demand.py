@@ -140,16 +140,46 @@ def suppressed(count: int) -> int | None:
     return count if count >= SUPPRESS_BELOW else None
 
 
+NONE_LABEL = {
+    DemandBy.OCCUPATION: "not coded",
+    DemandBy.AREA: "no area",
+    DemandBy.MONTH: "no date",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class GroupCount:
+    """One group's postings, all and in each period: what `demand` counts in Python and
+    `onramp.market.demand_counts` counts in SQL, made into rows by `rows_from_counts`.
+    The label is the smallest one seen for the key (all are the same unless the data differ)."""
+
+    key: str
+    label: str
+    postings: int
+    earlier: int
+    later: int
+
+
 def _keys(posting: Posting, by: DemandBy) -> list[tuple[str, str]]:
     if by is DemandBy.SKILL:
         return [(s.uri, s.label) for s in posting.skills]
     if by is DemandBy.OCCUPATION:
-        code = posting.occupation_code
-        return [(code, posting.occupation_title or code) if code else (NONE_KEY, "not coded")]
-    if by is DemandBy.AREA:
-        code = posting.area_code
-        return [(code, posting.area_name or code) if code else (NONE_KEY, "no area")]
-    return [(posting.month, posting.month) if posting.month else (NONE_KEY, "no date")]
+        code, label = posting.occupation_code, posting.occupation_title
+    elif by is DemandBy.AREA:
+        code, label = posting.area_code, posting.area_name
+    else:
+        code, label = posting.month, posting.month
+    return [(code, label or code) if code else (NONE_KEY, NONE_LABEL[by])]
+
+
+def rows_from_counts(groups: Iterable[GroupCount], total: int) -> list[DemandRow]:
+    """Shares and growth from counts, largest first (ties by key)."""
+    rows = []
+    for g in groups:
+        rate, new = growth(g.earlier, g.later)
+        share = g.postings / total if total else 0.0
+        rows.append(DemandRow(g.key, g.label, g.postings, share, g.earlier, g.later, rate, new))
+    return sorted(rows, key=lambda r: (-r.postings, r.key))
 
 
 def demand(
@@ -164,27 +194,21 @@ def demand(
     labels: dict[str, str] = {}
     for posting in postings:
         for key, label in _keys(posting, by):
-            labels.setdefault(key, label)
+            labels[key] = min(labels.get(key, label), label)
             counts[key] += 1
             if posting.month in earlier_months:
                 earlier[key] += 1
             elif posting.month in later_months:
                 later[key] += 1
-    total = len(postings)
-    rows = []
-    for key, count in counts.items():
-        rate, new = growth(earlier[key], later[key])
-        rows.append(
-            DemandRow(key, labels[key], count, count / total, earlier[key], later[key], rate, new)
-        )
-    return sorted(rows, key=lambda r: (-r.postings, r.key))
+    groups = (GroupCount(k, labels[k], n, earlier[k], later[k]) for k, n in counts.items())
+    return rows_from_counts(groups, len(postings))
 
 
-def trend(postings: Sequence[Posting], window: Sequence[str]) -> list[tuple[str, int]]:
-    """Postings in each month of the window, oldest first, months without any included
-    (undated postings are in no month)."""
-    counts = Counter(p.month for p in postings if p.month)
-    return [(month, counts[month]) for month in window]
+def trend(by_month: Sequence[DemandRow], window: Sequence[str]) -> list[tuple[str, int]]:
+    """Postings in each month of the window, oldest first, months without any included,
+    from the rows of demand by month (undated postings are in no month)."""
+    counts = {row.key: row.postings for row in by_month}
+    return [(month, counts.get(month, 0)) for month in window]
 
 
 def hot_technologies(
@@ -242,11 +266,16 @@ class GapRow:
 
 
 def gaps(postings: Sequence[Posting], supply: Supply) -> list[GapRow]:
-    """Demand share minus supply share per skill asked for, largest gap first. When the
-    area's workers or a skill's workers are under SUPPRESS_BELOW, supply counts as 0."""
+    """Demand share minus supply share per skill asked for, largest gap first."""
+    return gap_rows(demand(postings, DemandBy.SKILL), supply)
+
+
+def gap_rows(by_skill: Sequence[DemandRow], supply: Supply) -> list[GapRow]:
+    """The gaps from the rows of demand by skill. When the area's workers or a skill's
+    workers are under SUPPRESS_BELOW, supply counts as 0."""
     rows = []
     area_known = supply.workers >= SUPPRESS_BELOW
-    for row in demand(postings, DemandBy.SKILL):
+    for row in by_skill:
         count = supply.by_skill.get(row.key, 0)
         shown = suppressed(count) if area_known else None
         share = shown / supply.workers if shown is not None else None
