@@ -65,6 +65,11 @@ def test_market_reports_are_for_planning_staff_only(engine: Engine, tmp_path: Pa
     for key in ("demand-chart", "trend-chart", "gap-chart"):
         assert f'role="img" aria-labelledby="{key}-t {key}-d"' in shown.text, key
     assert "Software Developers: 3 (75.0%)" in shown.text
+    assert "<th scope=\"col\">Median pay a year</th>" in shown.text  # by occupation only
+    assert "<td>not known</td><td>not known</td>" in shown.text  # no wages imported here
+    skills = college.get("/market/demand")
+    assert '<th scope="row">python and sql</th><td>3</td><td>1.75</td>' in skills.text
+    assert "No technology is asked for that often yet." in skills.text
     spring = college.get("/market/demand", params={"area": "CA", "from": "2026-03", "top": "2"})
     assert "for postings from 2026-03 to 2026-04" in spring.text
     assert 'href="/api/v1/market/gaps?area=CA&amp;from=2026-03&amp;format=csv"' in spring.text

@@ -14,10 +14,10 @@ from fastapi.responses import HTMLResponse, Response
 
 from onramp.api.deps import PrincipalDep
 from onramp.errors import InvalidInputError
-from onramp.market.demand import SUPPRESS_BELOW, DemandBy
+from onramp.market.demand import HOT_MIN_POSTINGS, SUPPRESS_BELOW, DemandBy
 from onramp.market.demand_service import MarketDemand
 from onramp.web import charts
-from onramp.web.common import form_choice, page
+from onramp.web.common import form_choice, money, page
 
 router = APIRouter(include_in_schema=False)
 ROWS = 20  # rows the page shows unless asked for more or fewer
@@ -121,5 +121,7 @@ def demand_page(
         demand_csv=f"/api/v1/market/demand?{urlencode({**kept, 'format': 'csv', 'top': 1000})}",
         gaps_csv=f"/api/v1/market/gaps?{urlencode({**place_and_months, 'format': 'csv'})}",
         suppress_below=SUPPRESS_BELOW,
+        hot_min=HOT_MIN_POSTINGS,
         percent=percent,
+        money=money,
     )
