@@ -117,7 +117,7 @@ def bar_chart(key: str, title: str, desc: str, items: Sequence[Item]) -> Chart:
     chart = Chart(key, title, desc, height=len(shown) * ROW + PAD)
     for n, item in enumerate(shown):
         y = PAD + n * ROW
-        length = plot * max(item.value, 0.0) / top if top > 0 else 0.0
+        length = plot * (max(item.value, 0.0) / top) if top > 0 else 0.0
         chart.texts.append(_row_text(item, y + FONT + 1))
         chart.rects.append(Rect(PAD, y + FONT + 6, length, BAR, BAR_FILL))
     return chart
@@ -134,13 +134,13 @@ def diverging_chart(
     plot = WIDTH - 2 * PAD
     low = min(0.0, *(item.value for item in shown))
     high = max(0.0, *(item.value for item in shown))
-    scale = plot / (high - low) if high > low else 0.0
-    axis = PAD + (-low) * scale if scale else PAD + plot / 2
+    span = high - low  # each part over the span is at most 1, so nothing overflows
+    axis = PAD + plot * (-low / span) if span > 0 else PAD + plot / 2
     bottom = len(shown) * ROW + PAD
     chart = Chart(key, title, desc, height=bottom + SMALL + 8)
     for n, item in enumerate(shown):
         y = PAD + n * ROW
-        length = abs(item.value) * scale
+        length = plot * (abs(item.value) / span) if span > 0 else 0.0
         start = axis - length if item.value < 0 else axis
         fill = LESS_FILL if item.value < 0 else BAR_FILL
         chart.texts.append(_row_text(item, y + FONT + 1))
@@ -181,7 +181,7 @@ def column_chart(key: str, title: str, desc: str, items: Sequence[Item]) -> Char
         text_width(item.shown, SMALL) <= step - 2 for item in shown
     )
     for n, item in enumerate(shown):
-        tall = COLUMN_PLOT * max(item.value, 0.0) / top if top > 0 else 0.0
+        tall = COLUMN_PLOT * (max(item.value, 0.0) / top) if top > 0 else 0.0
         x = PAD + n * step
         chart.rects.append(Rect(x + step * 0.15, base - tall, step * 0.7, tall, BAR_FILL))
         if values_fit:
