@@ -2,7 +2,8 @@
 
 Writes `--n` synthetic first postings (random month, area, occupation, 3 to 8 skills each)
 straight into a fresh store (SQLite in a temporary folder, or `--url` for PostgreSQL), then
-times, for each way of grouping, the Python path (read every posting and its skills, count in
+times, for each way of grouping (and for the hot technologies with the skills asked for
+together), the Python path (read every posting and its skills, count in
 `onramp.market.demand.demand`) and the SQL path (`onramp.market.demand_counts.count_demand`,
 one GROUP BY), best of `--repeat`, and checks that both give the same rows.
 
@@ -24,7 +25,13 @@ from pathlib import Path
 from typing import Any
 
 from onramp.market import demand as figures
-from onramp.market.demand_counts import count_demand, count_postings, posting_filter
+from onramp.market.demand_counts import (
+    count_demand,
+    count_pairs,
+    count_postings,
+    posting_filter,
+    technology_skills,
+)
 from onramp.market.demand_store import read_postings
 from onramp.store import make_engine, upgrade
 from onramp.store import market_tables as tables
@@ -47,7 +54,8 @@ def fill(engine: Any, n: int, seed: int) -> None:
         for uri in rng.sample(range(2000), rng.randint(3, 8)):
             skills.append(
                 {"posting_id": key, "skill_uri": f"s{uri}", "label": f"skill {uri}",
-                 "framework": "b", "skill_type": "skill", "confidence": rng.random(),
+                 "framework": "b", "skill_type": "technology" if uri < 200 else "skill",
+                 "confidence": rng.random(),
                  "section": "requirement", "hot": None}
             )  # fmt: skip
     with engine.begin() as conn:
@@ -99,6 +107,23 @@ def main() -> None:
         assert python_rows == sql_rows, by
         results[str(by)] = {"python_s": round(python_s, 3), "sql_s": round(sql_s, 3)}
         print(f"{by}: python {python_s:.3f} s, sql {sql_s:.3f} s", flush=True)
+
+    def python_extras() -> Any:
+        read = read_postings(engine)
+        return figures.hot_technologies(read, MONTHS), figures.together(read)
+
+    def sql_extras() -> Any:
+        total = count_postings(engine, where)
+        rows = count_demand(engine, figures.DemandBy.SKILL, where, MONTHS, total)
+        hot = figures.hot_rows(rows, technology_skills(engine, where))
+        pairs = count_pairs(engine, where, figures.TOGETHER_MIN_POSTINGS)
+        return hot, figures.pairs_from_counts(pairs, rows, total)
+
+    python_s, python_found = best(python_extras, args.repeat)
+    sql_s, sql_found = best(sql_extras, args.repeat)
+    assert python_found == sql_found
+    results["hot_and_together"] = {"python_s": round(python_s, 3), "sql_s": round(sql_s, 3)}
+    print(f"hot technologies and pairs: python {python_s:.3f} s, sql {sql_s:.3f} s")
     out = Path(__file__).parent / "results" / "demand_counts.json"
     out.parent.mkdir(exist_ok=True)
     out.write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")

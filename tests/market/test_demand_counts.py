@@ -1,18 +1,26 @@
 """The SQL counts (onramp.market.demand_counts) give the same demand rows as the Python counts
 over the postings read from the store, on random stores, on SQLite and PostgreSQL: reposts,
 skills under the confidence floor, undated, placeless and uncoded postings, titles and labels
-that differ for one code, areas, states, months and occupations."""
+that differ for one code, areas, states, months and occupations; and the same skills asked for
+together and hot technologies."""
 
 from __future__ import annotations
 
 from datetime import UTC, datetime
 
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 from sqlalchemy import Engine
 
 from onramp.market import demand as figures
-from onramp.market.demand_counts import AreaFilter, count_demand, count_postings, posting_filter
+from onramp.market.demand_counts import (
+    AreaFilter,
+    count_demand,
+    count_pairs,
+    count_postings,
+    posting_filter,
+    technology_skills,
+)
 from onramp.market.demand_store import read_postings
 from onramp.store import market_tables as tables
 
@@ -23,6 +31,7 @@ _skill = st.tuples(
     st.sampled_from(["s1", "s2", "s3", "s4", "s5"]),
     st.sampled_from(["label x", "label y"]),
     st.sampled_from([0.3, 0.5, 0.9]),
+    st.sampled_from([("skill", None), ("technology", None), ("skill", True), ("skill", False)]),
 )
 _posting = st.tuples(
     st.sampled_from([None, *MONTHS]),
@@ -56,11 +65,11 @@ def _fill(engine: Engine, postings: list[tuple]) -> None:
                     duplicate_of=f"p{n - 1:03d}" if repost and n else None,
                 )
             )  # fmt: skip
-            for uri, label, confidence in skills:
+            for uri, label, confidence, (kind, hot) in skills:
                 conn.execute(
                     tables.posting_skills.insert().values(
                         posting_id=f"p{n:03d}", skill_uri=uri, label=label, framework="t",
-                        skill_type="skill", confidence=confidence, section="requirement",
+                        skill_type=kind, confidence=confidence, section="requirement", hot=hot,
                     )
                 )  # fmt: skip
 
@@ -68,6 +77,11 @@ def _fill(engine: Engine, postings: list[tuple]) -> None:
 @settings(
     max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
 )
+@example(  # a skill that is a technology only by O*NET's Hot Technology flag, asked for later
+    postings=[("2026-04", (None, None), (None, None), False,
+               [("s1", "label x", 0.9, ("skill", True)), ("s2", "label x", 0.9, ("skill", None))])],
+    area=None, asked=[], occupation=None,
+)  # fmt: skip
 @given(
     st.lists(_posting, max_size=25),
     _area,
@@ -89,3 +103,10 @@ def test_sql_counts_match_the_python_counts(
     assert total == len(read)
     for by in figures.DemandBy:
         assert count_demand(engine, by, where, window, total) == figures.demand(read, by, window)
+    by_skill = count_demand(engine, figures.DemandBy.SKILL, where, window, total)
+    for minimum in (1, 2):
+        found = count_pairs(engine, where, minimum)
+        pairs = figures.pairs_from_counts(found, by_skill, total, minimum)
+        assert pairs == figures.together(read, minimum)
+        hot = figures.hot_rows(by_skill, technology_skills(engine, where), minimum)
+        assert hot == figures.hot_technologies(read, window, minimum)

@@ -23,7 +23,7 @@ from __future__ import annotations
 import csv
 import io
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence, Set
 from dataclasses import dataclass, field
 from enum import StrEnum
 from itertools import combinations
@@ -214,33 +214,45 @@ def trend(by_month: Sequence[DemandRow], window: Sequence[str]) -> list[tuple[st
 def hot_technologies(
     postings: Sequence[Posting], window: Sequence[str], minimum: int = HOT_MIN_POSTINGS
 ) -> list[DemandRow]:
-    """Technology skills with at least `minimum` later-period postings, fastest growing first
-    ("new" counts as fastest), then by later count."""
+    """Technology skills with at least `minimum` later-period postings (see `hot_rows`)."""
     technology = {s.uri for p in postings for s in p.skills if s.technology}
-    rows = [
-        row
-        for row in demand(postings, DemandBy.SKILL, window)
-        if row.key in technology and row.later >= minimum
-    ]
+    return hot_rows(demand(postings, DemandBy.SKILL, window), technology, minimum)
+
+
+def hot_rows(
+    by_skill: Sequence[DemandRow], technology: Set[str], minimum: int = HOT_MIN_POSTINGS
+) -> list[DemandRow]:
+    """The rows of demand by skill that are technologies with at least `minimum`
+    later-period postings, fastest growing first ("new" counts as fastest), then by later
+    count."""
+    rows = [row for row in by_skill if row.key in technology and row.later >= minimum]
     return sorted(rows, key=lambda r: (not r.new, -(r.growth or 0.0), -r.later, r.key))
 
 
 def together(postings: Sequence[Posting], minimum: int = TOGETHER_MIN_POSTINGS) -> list[Pair]:
     """Pairs of skills asked for in the same postings, most shared first, with their lift."""
-    single: Counter[str] = Counter()
     pairs: Counter[tuple[str, str]] = Counter()
-    labels: dict[str, str] = {}
     for posting in postings:
-        uris = sorted({s.uri for s in posting.skills})
-        labels.update((s.uri, s.label) for s in posting.skills)
-        single.update(uris)
-        pairs.update(combinations(uris, 2))
-    total = len(postings)
-    found = [
-        Pair(a, b, labels[a], labels[b], n, lift(n, single[a], single[b], total))
-        for (a, b), n in pairs.items()
-        if n >= minimum
-    ]
+        pairs.update(combinations(sorted({s.uri for s in posting.skills}), 2))
+    return pairs_from_counts(pairs, demand(postings, DemandBy.SKILL), len(postings), minimum)
+
+
+def pairs_from_counts(
+    pairs: Mapping[tuple[str, str], int],
+    by_skill: Sequence[DemandRow],
+    total: int,
+    minimum: int = TOGETHER_MIN_POSTINGS,
+) -> list[Pair]:
+    """Pairs from the postings each pair of skills shares (either order), the rows of demand
+    by skill (each skill's postings and label) and the postings in the selection."""
+    rows = {row.key: row for row in by_skill}
+    found = []
+    for (x, y), n in pairs.items():
+        a, b = sorted((x, y))
+        if n >= minimum:
+            one, two = rows[a], rows[b]
+            found.append(Pair(a, b, one.label, two.label, n,
+                              lift(n, one.postings, two.postings, total)))  # fmt: skip
     return sorted(found, key=lambda p: (-p.postings, -p.lift, p.a, p.b))
 
 

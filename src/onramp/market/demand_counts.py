@@ -14,7 +14,8 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
-from sqlalchemy import ColumnElement, Engine, FromClause, and_, case, func, literal, select
+from sqlalchemy import ColumnElement, Engine, FromClause, and_, case, func, literal, or_, select
+from sqlalchemy.orm import aliased
 
 from onramp.market import demand as figures
 from onramp.store import market_tables as tables
@@ -52,6 +53,13 @@ def posting_filter(
     return where
 
 
+def _skills_of(posting: FromClause) -> FromClause:
+    s = tables.posting_skills
+    return posting.join(
+        s, and_(s.c.posting_id == tables.postings.c.id, s.c.confidence >= figures.MIN_CONFIDENCE)
+    )
+
+
 def _in_period(months: set[str]) -> ColumnElement[int]:
     if not months:
         return func.sum(literal(0))
@@ -80,9 +88,7 @@ def count_demand(
     source: FromClause = p
     if by is figures.DemandBy.SKILL:
         key, label = s.c.skill_uri, func.min(s.c.label)
-        source = p.join(
-            s, and_(s.c.posting_id == p.c.id, s.c.confidence >= figures.MIN_CONFIDENCE)
-        )
+        source = _skills_of(p)
     else:
         key = {
             figures.DemandBy.OCCUPATION: p.c.occupation_code,
@@ -113,3 +119,44 @@ def count_demand(
                                    int(row.later or 0))
             )  # fmt: skip
     return figures.rows_from_counts(groups, total)
+
+
+def technology_skills(engine: Engine, where: Sequence[ColumnElement[bool]]) -> set[str]:
+    """The skills of the selection that are technologies (or O*NET Hot Technologies) in any
+    of its postings."""
+    s = tables.posting_skills
+    query = (
+        select(s.c.skill_uri)
+        .select_from(_skills_of(tables.postings))
+        .where(*where, or_(s.c.skill_type == "technology", s.c.hot.is_(True)))
+        .distinct()
+    )
+    with engine.connect() as conn:
+        return {str(row.skill_uri) for row in conn.execute(query)}
+
+
+def count_pairs(
+    engine: Engine, where: Sequence[ColumnElement[bool]], minimum: int
+) -> dict[tuple[str, str], int]:
+    """Postings of the selection asking for both skills of a pair, for pairs in at least
+    `minimum` postings: a self-join of posting_skills on the posting. Each unordered pair comes
+    once (by the database's order of URIs; `figures.pairs_from_counts` orders them itself)."""
+    p, first = tables.postings, tables.posting_skills
+    second = aliased(first)
+    floor = figures.MIN_CONFIDENCE
+    query = (
+        select(first.c.skill_uri.label("a"), second.c.skill_uri.label("b"),
+               func.count().label("n"))
+        .select_from(
+            _skills_of(p).join(
+                second,
+                and_(second.c.posting_id == first.c.posting_id,
+                     second.c.skill_uri > first.c.skill_uri, second.c.confidence >= floor),
+            )
+        )
+        .where(*where)
+        .group_by(first.c.skill_uri, second.c.skill_uri)
+        .having(func.count() >= minimum)
+    )  # fmt: skip
+    with engine.connect() as conn:
+        return {(str(r.a), str(r.b)): int(r.n) for r in conn.execute(query)}

@@ -16,7 +16,14 @@ from onramp.errors import InvalidInputError, NotAvailableError
 from onramp.market import demand as figures
 from onramp.market.area_pay import area_pay
 from onramp.market.areas import STATES, Area, match_areas
-from onramp.market.demand_counts import AreaFilter, count_demand, count_postings, posting_filter
+from onramp.market.demand_counts import (
+    AreaFilter,
+    count_demand,
+    count_pairs,
+    count_postings,
+    posting_filter,
+    technology_skills,
+)
 from onramp.market.posting_analysis import place_for, state_named
 from onramp.store import market_tables as tables
 from onramp.store import schema
@@ -62,7 +69,8 @@ def read_postings(
 ) -> list[figures.Posting]:
     """The first postings in the area, months and occupation asked for, with their skills
     found at MIN_CONFIDENCE or more. With a window (months asked for), undated postings are
-    left out."""
+    left out. The reports count in SQL (`demand_counts`); this is the reference the property
+    tests and bench/demand_counts.py compare those counts with."""
     p, s = tables.postings, tables.posting_skills
     where = posting_filter(area, window, occupation)
     names = {a.code: a.name for a in _areas(engine)}
@@ -160,8 +168,7 @@ def demand_report(
 ) -> dict[str, Any]:
     """Demand by skill, occupation, area or month, and postings each month; by skill also
     the hot technologies and the skills asked for together; by occupation also the area's
-    wages and BLS projections. Counts are made in SQL; only the by-skill extras read the
-    postings themselves (they need each posting's set of skills)."""
+    wages and BLS projections. Every count is made in SQL (`demand_counts`)."""
     top = _top(top)
     place = resolve_area(engine, area)
     window = _window(engine, first, last)
@@ -192,11 +199,11 @@ def demand_report(
         ],
     }
     if by is figures.DemandBy.SKILL:
-        postings = read_postings(engine, place, asked, occupation)
-        report["hot_technologies"] = [
-            asdict(r) for r in figures.hot_technologies(postings, window)[:top]
-        ]
-        report["together"] = [asdict(pair) for pair in figures.together(postings)[:top]]
+        hot = figures.hot_rows(found, technology_skills(engine, where))
+        report["hot_technologies"] = [asdict(r) for r in hot[:top]]
+        pairs = count_pairs(engine, where, figures.TOGETHER_MIN_POSTINGS)
+        shared = figures.pairs_from_counts(pairs, found, total)
+        report["together"] = [asdict(pair) for pair in shared[:top]]
     if by is figures.DemandBy.OCCUPATION:
         pay = area_pay(engine, place.name if place else "")
         change = _projections(engine)
