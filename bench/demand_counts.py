@@ -5,7 +5,7 @@ straight into a fresh store (SQLite in a temporary folder, or `--url` for Postgr
 times, for each way of grouping (and for the hot technologies with the skills asked for
 together), the Python path (read every posting and its skills, count in
 `onramp.market.demand.demand`) and the SQL path (`onramp.market.demand_counts.count_demand`,
-one GROUP BY), best of `--repeat`, and checks that both give the same rows.
+one GROUP BY), the median of `--repeat` runs, and checks that both give the same rows.
 
     PYTHONPATH=src .venv/bin/python bench/demand_counts.py --n 50000
 
@@ -17,6 +17,7 @@ from __future__ import annotations
 import argparse
 import json
 import random
+import statistics
 import tempfile
 import time
 from collections.abc import Callable
@@ -72,13 +73,13 @@ def fill(engine: Any, n: int, seed: int) -> None:
             conn.execute(tables.posting_skills.insert(), skills[start : start + 20000])
 
 
-def best(run: Callable[[], Any], repeat: int) -> tuple[float, Any]:
+def median_time(run: Callable[[], Any], repeat: int) -> tuple[float, Any]:
     times, found = [], None
     for _ in range(repeat):
         began = time.perf_counter()
         found = run()
         times.append(time.perf_counter() - began)
-    return min(times), found
+    return statistics.median(times), found
 
 
 def main() -> None:
@@ -102,8 +103,8 @@ def main() -> None:
         def sql(by: figures.DemandBy = by) -> Any:
             return count_demand(engine, by, where, MONTHS, count_postings(engine, where))
 
-        python_s, python_rows = best(python, args.repeat)
-        sql_s, sql_rows = best(sql, args.repeat)
+        python_s, python_rows = median_time(python, args.repeat)
+        sql_s, sql_rows = median_time(sql, args.repeat)
         assert python_rows == sql_rows, by
         results[str(by)] = {"python_s": round(python_s, 3), "sql_s": round(sql_s, 3)}
         print(f"{by}: python {python_s:.3f} s, sql {sql_s:.3f} s", flush=True)
@@ -119,8 +120,8 @@ def main() -> None:
         pairs = count_pairs(engine, where, figures.TOGETHER_MIN_POSTINGS)
         return hot, figures.pairs_from_counts(pairs, rows, total)
 
-    python_s, python_found = best(python_extras, args.repeat)
-    sql_s, sql_found = best(sql_extras, args.repeat)
+    python_s, python_found = median_time(python_extras, args.repeat)
+    sql_s, sql_found = median_time(sql_extras, args.repeat)
     assert python_found == sql_found
     results["hot_and_together"] = {"python_s": round(python_s, 3), "sql_s": round(sql_s, 3)}
     print(f"hot technologies and pairs: python {python_s:.3f} s, sql {sql_s:.3f} s")
