@@ -1,8 +1,10 @@
 """Demand analytics over stored job postings (issue 16, item 2): pure figures only.
 
-The store side (`onramp.market.demand_store`) reads the first postings (reposts excluded)
-that match a filter into `Posting` values; everything here counts them. The formulas are
-documented in docs/market.md and are the one place each rule lives:
+The reports count in SQL (`onramp.market.demand_counts`) and hand the counts to the rules
+here (`rows_from_counts`, `hot_rows`, `pairs_from_counts`, `gap_rows`); the same rules also
+count `Posting` values in Python (`demand`, `hot_technologies`, `together`, `gaps`), the
+reference the property tests hold the SQL to. The formulas are documented in docs/market.md
+and are the one place each rule lives:
 
 - **share** of a group: its postings over all postings in the selection. Grouping by
   occupation, area or month puts every posting in exactly one group (an uncoded one in

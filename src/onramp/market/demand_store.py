@@ -1,6 +1,7 @@
-"""Demand and gap reports from the store (issue 16, item 2): reads the first postings of a
-selection (reposts, `duplicate_of` not null, never count) and the workers' supply, and hands
-them to the pure figures in `onramp.market.demand`. Reports are plain dicts, ready for
+"""Demand and gap reports from the store (issue 16, item 2): the area a person names, the
+month window, the counts of a selection's first postings (reposts, `duplicate_of` not null,
+never count; counted in SQL by `onramp.market.demand_counts`) and the workers' supply, made
+into figures by the pure rules of `onramp.market.demand`. Reports are plain dicts, ready for
 `--json`, CSV and the web.
 """
 
