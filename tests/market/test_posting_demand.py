@@ -250,6 +250,7 @@ def test_cli_demand_and_gaps_print_json_and_csv(tmp_path: Path) -> None:
     words = run_cli(home, "market", "demand").stdout
     assert "7 postings in the whole country, 2026-01 to 2026-04" in words
     assert "python + sql: 3, 1.75" in words
+    assert "Postings each month: 2026-01 2, 2026-02 1, 2026-03 1, 2026-04 2." in words
     bad = run_cli(home, "market", "demand", "--by", "colour", check=False)
     assert bad.returncode == 2 and "--by" in bad.stderr
     late = run_cli(home, "market", "demand", "--from", "March", check=False)

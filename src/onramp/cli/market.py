@@ -165,6 +165,9 @@ def demand(
             highlight=False,
             markup=False,
         )
+    if report["trend"]:
+        each = ", ".join(f"{t['month']} {t['postings']:,}" for t in report["trend"])
+        console.print(f"Postings each month: {each}.", highlight=False, markup=False)
     if report.get("hot_technologies"):
         console.print("Hot technologies:", highlight=False)
         for row in report["hot_technologies"]:
