@@ -211,6 +211,9 @@ def demand(
             highlight=False,
             markup=False,
         )
+    if report["trend"]:
+        each = ", ".join(f"{t['month']} {t['postings']:,}" for t in report["trend"])
+        console.print(f"Postings each month: {each}.", highlight=False, markup=False)
     if report.get("hot_technologies"):
         console.print("Hot technologies:", highlight=False)
         for row in report["hot_technologies"]:
@@ -230,23 +233,28 @@ def demand(
 @app.command("gaps")
 def gaps(
     area: str | None = typer.Option(None, "--area", help="A place, state or OEWS area code"),
+    first: str | None = typer.Option(None, "--from", help="First month of postings, YYYY-MM"),
+    last: str | None = typer.Option(None, "--to", help="Last month of postings, YYYY-MM"),
     top: int = typer.Option(20, "--top", help="Rows to show"),
     as_json: bool = typer.Option(False, "--json", help="Print the report as JSON"),
     csv_path: Path | None = typer.Option(None, "--csv", help="Also write the rows as CSV"),
 ) -> None:
     """Skills postings ask for against skills workers in the same area show (counts only;
-    counts under 5 are withheld). Formulas: docs/market.md."""
+    counts under 5 are withheld). --from/--to keep the postings of those months; workers
+    are counted as their profiles are now. Formulas: docs/market.md."""
     from onramp.market.demand_store import gap_report
 
-    report = gap_report(engine(), area, top)
+    report = gap_report(engine(), area, top, first, last)
     if csv_path is not None:
         _write_csv(csv_path, report["rows"])
     if as_json:
         emit_json(report)
         return
     workers = report["workers"]
+    months = report["months"]
+    span = f" ({months[0]} to {months[1]})" if months else ""
     console.print(
-        f"{report['postings']:,} postings and "
+        f"{report['postings']:,} postings{span} and "
         f"{'fewer than ' + str(report['suppress_below']) if workers is None else workers} "
         f"workers in {report['area']}.",
         highlight=False,

@@ -1,0 +1,26 @@
+"""Work-based learning (C8): registered apprenticeship, pre-apprenticeship, on-the-job training
+and internships, from program standards to hours, sign-offs and credentials (issue 17)."""
+
+from onramp.wbl.model import (
+    Approach,
+    Competency,
+    Course,
+    Finding,
+    InterimCredential,
+    ProgramKind,
+    ProgramStandards,
+    WageStep,
+    check_standards,
+)
+
+__all__ = [
+    "Approach",
+    "Competency",
+    "Course",
+    "Finding",
+    "InterimCredential",
+    "ProgramKind",
+    "ProgramStandards",
+    "WageStep",
+    "check_standards",
+]
