@@ -6,6 +6,7 @@ import sys
 
 import click
 import typer
+from rich.markup import escape
 
 from onramp import errors
 from onramp.cli import (
@@ -84,7 +85,10 @@ def main(argv: list[str] | None = None) -> None:
     try:
         app(args=argv, standalone_mode=False)
     except errors.OnrampError as error:
-        err_console.print(f"[bold red]error:[/] {error}", highlight=False, soft_wrap=True)
+        # the message is plain text: "[spark]" in it is not markup
+        err_console.print(
+            f"[bold red]error:[/] {escape(str(error))}", highlight=False, soft_wrap=True
+        )
         sys.exit(exit_code(error))
     except click.exceptions.Abort:
         err_console.print("aborted")
