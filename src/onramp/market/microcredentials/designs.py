@@ -25,10 +25,9 @@ from typing import Any
 
 from sqlalchemy import Connection, Engine, delete, insert, select, update
 
-from onramp.credentials.formats.ob3 import Alignment, ResultDescription, RubricLevel
 from onramp.credentials.issuing import Issuing
 from onramp.errors import ConflictError, InvalidInputError, NotFoundError, PermissionDeniedError
-from onramp.market.microcredentials.achievement import result_description_id, result_ids
+from onramp.market.microcredentials.achievement import criteria_of, result_descriptions
 from onramp.market.microcredentials.ctdl import OrgRef, check_ctdl, ctdl_credential, site_of
 from onramp.market.microcredentials.evidence import DemandEvidence, demand_evidence
 from onramp.market.microcredentials.model import (
@@ -52,7 +51,6 @@ from onramp.store import microcredential_tables as m
 from onramp.store import platform_tables as t
 from onramp.store import write_transaction
 from onramp.taxonomy import Catalog
-from onramp.taxonomy.proficiency import Proficiency
 
 DESIGNER_ROLES = frozenset({Role.ORG_ADMIN, Role.PROVIDER_ADMIN})
 PARTNER_ROLES = frozenset({Role.ORG_ADMIN, Role.HR_ADMIN, Role.HIRING_MANAGER})
@@ -587,45 +585,3 @@ class MicrocredentialDesigns:
 
 def _rest(view: DesignView) -> tuple[OrgName, tuple[OrgName, ...], bool, tuple[str, ...]]:
     return view.provider, view.partners, view.may_edit, view.signs_for
-
-
-def criteria_of(parts: DesignParts) -> str:
-    """The Achievement's criteria narrative: each outcome, its level, and how it is shown."""
-    lines = ["Show each of these skills at the level named, in the assessment named:"]
-    for outcome in parts.outcomes:
-        checks = [a.name for a in parts.assessments if outcome.id in a.outcome_ids]
-        level = Proficiency(str(outcome.level)).label.split(":")[0]
-        lines.append(
-            f"- {outcome.label}: level {outcome.level} of 5 ({level}), in {', '.join(checks)}."
-        )
-    return "\n".join(lines)
-
-
-def result_descriptions(achievement_id: str, parts: DesignParts) -> list[ResultDescription]:
-    """One OB 3.0 ResultDescription per outcome: the rubric levels of the assessments that
-    check it (the first assessment's words for a level), the outcome's level as required."""
-    results = []
-    for outcome in parts.outcomes:
-        rows: dict[int, str] = {}
-        for assessment in parts.assessments:
-            if outcome.id in assessment.outcome_ids:
-                for row in assessment.rubric:
-                    rows.setdefault(row.level, row.description)
-        levels = [
-            RubricLevel(
-                result_ids(achievement_id, outcome.id, level)[1],
-                Proficiency(str(level)).label.split(":")[0],
-                rows[level],
-            )
-            for level in sorted(rows)
-        ]
-        results.append(
-            ResultDescription(
-                result_description_id(achievement_id, outcome.id),
-                outcome.label,
-                levels,
-                result_ids(achievement_id, outcome.id, outcome.level)[1],
-                [Alignment(outcome.skill, outcome.label)],
-            )
-        )
-    return results
