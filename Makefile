@@ -21,18 +21,22 @@ install: $(BIN)/python
 
 install-test: $(BIN)/python
 	$(BIN)/pip install --quiet $(TORCH)
-	$(BIN)/pip install --quiet -e '.[test]'
+	$(BIN)/pip install --quiet -e '.[test,spark]'
 
 # What the tests need beyond Python: a PostgreSQL server (the suite starts its own throwaway
-# cluster), Chromium for the page tests, and axe-core from the npm registry.
+# cluster), Chromium for the page tests, Java 17 for the Spark ingest engine's tests on a local
+# Spark, and axe-core from the npm registry.
 SUDO := $(if $(filter 0,$(shell id -u)),,sudo)
 system-test-deps:
 	@missing=""; \
 	ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || missing="$$missing postgresql"; \
 	[ -x /usr/bin/chromium ] || missing="$$missing chromium"; \
 	command -v npm >/dev/null 2>&1 || missing="$$missing nodejs npm"; \
+	java -version 2>&1 | grep -Eq 'version "(1[7-9]|[2-9][0-9])' || \
+	  missing="$$missing openjdk-17-jre-headless"; \
 	if [ -n "$$missing" ]; then \
 	  echo "installing Debian packages:$$missing"; \
+	  $(SUDO) mkdir -p /usr/share/man/man1; \
 	  $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) \
 	    apt-get install -y -qq --no-install-recommends $$missing >/dev/null; \
 	fi

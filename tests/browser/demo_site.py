@@ -14,7 +14,6 @@ tests).
 from __future__ import annotations
 
 import io
-import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -32,6 +31,8 @@ from onramp.jobs.demo import seed_demo_jobs
 from onramp.jobs.service import Jobs
 from onramp.market.microcredentials.delivery import Delivery
 from onramp.market.microcredentials.delivery_demo import seed_delivery_demo
+from onramp.market.microcredentials.demo import demo_design_id, seed_demo_microcredentials
+from onramp.market.microcredentials.designs import MicrocredentialDesigns
 from onramp.matching.demo import seed_demo_evidence
 from onramp.matching.demo_candidates import seed_demo_candidates
 from onramp.matching.services import matching_services
@@ -42,14 +43,11 @@ from onramp.pathways.demo_roadmap import seed_demo_roadmap
 from onramp.pathways.plans import CareerPlans
 from onramp.platform import Platform
 from onramp.platform import secrets as platform_secrets
-from onramp.platform.demo import DemoLogin, demo_email, demo_logins, seed_demo
+from onramp.platform.demo import DemoLogin, demo_logins, seed_demo
 from onramp.platform.mail_transports import DevMailbox
 from onramp.taxonomy import import_esf
 
 from browser_support import serve, sqlite_engine
-
-sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "market"))
-from microcredential_world import complete_parts, publish_directly  # noqa: E402
 
 PHONE = {"width": 390, "height": 844}
 LAPTOP = {"width": 1280, "height": 800}
@@ -109,30 +107,14 @@ def demo_site(folder: Path) -> Iterator[DemoSite]:
             seed_demo_plans(plans, app_platform)
             seed_demo_roadmap(jobs, app_platform)
             seed_demo_caseload(caseload_service(app_platform, plans), app_platform)
-            seed_microcredential_delivery(app_platform, service)
+            designs = MicrocredentialDesigns(engine, service.issuing)
+            seed_demo_microcredentials(designs, app_platform)
+            published = demo_design_id(engine)
+            assert published is not None
+            seed_delivery_demo(Delivery(engine, service), app_platform, published)
             app_platform.mailer.deliver_pending(mailbox)  # type: ignore[attr-defined]
             yield DemoSite(base, engine, app_platform, service, seed.logins or demo_logins())
         engine.dispose()
-
-
-def seed_microcredential_delivery(platform: Platform, service: CredentialService) -> str:
-    """A published microcredential of the demo college, with its employer partner the demo
-    employer, and learners at every stage (`seed_delivery_demo`). Until the designer's demo
-    seed lands, the design is written directly, as publishing leaves it."""
-    admin = platform.accounts.user_by_email(demo_email("provider.admin"))
-    partner = platform.accounts.user_by_email(demo_email("hr.admin"))
-    assert admin is not None and partner is not None
-    college = platform.accounts.principal(admin)
-    employer = platform.accounts.principal(partner).memberships[0].org_id
-    design_id = publish_directly(
-        platform.engine,
-        service.issuing,
-        college,
-        college.memberships[0].org_id,
-        complete_parts(employer),
-    )
-    seed_delivery_demo(Delivery(platform.engine, service), platform, design_id)
-    return design_id
 
 
 def signed_in(browser: Any, site: DemoSite, email: str | None, viewport: dict[str, int]) -> Any:

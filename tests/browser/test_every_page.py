@@ -26,6 +26,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
+from market.demand_world import fill_postings
 from onramp.matching.demo_candidates import CHECKED
 from onramp.platform.demo import DemoLogin, demo_email, demo_logins, worker_email
 from onramp.platform.links import TOKEN_PATHS
@@ -59,6 +60,15 @@ MUST_REACH: dict[str, set[str]] = {
         "/jobs/{id}/candidates",
         "/jobs/{id}/candidates/{id}",
         "/jobs/{id}/candidates/{id}/plan",
+        # the demo microcredentials (`market.microcredentials.demo`) name the employer
+        "/orgs/{id}/microcredential-partners",
+        "/microcredentials/designs/{id}/sign-off",
+    },
+    # the college's designs: the list, the designer, and the published one's public page
+    demo_email("provider.admin"): {
+        "/orgs/{id}/microcredentials",
+        "/microcredentials/designs/{id}",
+        "/microcredentials/{id}",
     },
     worker_email(CHECKED): {
         "/me/jobs-for-me",
@@ -207,3 +217,89 @@ def test_every_page_works_on_a_laptop_and_a_phone(
         f"{len(crawl.problems)} problem(s) on {len(crawl.visited)} page(s):\n"
         + "\n".join(crawl.problems)
     )
+
+
+# -- a microcredential designed from demand evidence (issue 16, items 3-4) ----------------------
+# Kept in this module to share its demo site (the suite's time budget): it runs after the crawl.
+ESF_OF = {"service": "urn:onramp:esf:ESF-02", "cash": "urn:onramp:esf:ESF-G6"}
+
+
+def _named(shown: str, hidden: str) -> re.Pattern[str]:
+    """A control's name: its text, then the words only a screen reader hears (the browser may
+    put a space between them)."""
+    return re.compile(rf"^{re.escape(shown)}\s*:?\s*{re.escape(hidden)}$")
+
+
+def _clean(page: Any, where: str) -> None:
+    assert not accessibility_problems(page), (where, accessibility_problems(page))
+    assert not overflow(page), (where, overflow(page))
+
+
+def test_a_provider_designs_from_demand_a_partner_signs_off_and_it_is_published(
+    site: DemoSite, browser: Any
+) -> None:
+    fill_postings(site.engine, lambda name: ESF_OF.get(name, f"urn:test:skill:{name}"))
+    provider = signed_in(browser, site, demo_email("provider.admin"), PHONE)
+    employer = signed_in(browser, site, demo_email("hr.admin"), PHONE)
+    try:
+        page = provider.new_page()
+        page.goto(site.base + "/dashboard")
+        page.get_by_role("link", name="Design microcredentials").click()
+        page.get_by_label("Name").fill("Checkout Starter")
+        page.get_by_role("button", name="Start the design").click()
+        page.get_by_role("heading", level=1, name="Checkout Starter").wait_for()
+        jobs = page.locator("#evidence-jobs")
+        assert "Cashiers" in jobs.inner_text() and "Software Developers" in jobs.inner_text()
+        _clean(page, "designer")
+        page.get_by_role("link", name=_named("Skills asked with it", "Cashiers")).click()
+        skills = page.locator("#evidence-skills")
+        skills.get_by_role("rowheader", name="service", exact=True).wait_for()
+        assert "Skills most asked for with 41-2011.00" in skills.inner_text()
+        page.get_by_label("Employer on Onramp").select_option(label="Demo Riverside Health")
+        page.get_by_role("button", name="Add partner").click()
+        page.get_by_role("button", name=_named("Add as target", "Cashiers")).click()
+        page.get_by_role("button", name=_named("Add as outcome", "service")).click()
+        page.get_by_label("What it is about").fill("Serve shoppers at the checkout.")
+        page.get_by_label("Web page about it (starts with https://)").fill(
+            "https://college.example.org/checkout"
+        )
+        page.locator("#step-basics").get_by_role("button", name="Save").click()
+        form = page.locator("form", has=page.get_by_role("heading", name="Add an assessment"))
+        form.get_by_label("Name").fill("Checkout role-play")
+        form.get_by_label("service (level 3)").check()
+        for level in (1, 2, 3):
+            form.get_by_label(f"Level {level} (").fill(f"Work at step {level}.")
+        form.get_by_role("button", name="Add the assessment").click()
+        form = page.locator("form", has=page.get_by_role("heading", name="Add a module"))
+        form.get_by_label("Name").fill("At the till")
+        form.get_by_label("Hours").fill("10")
+        form.get_by_label("service").check()
+        form.get_by_role("button", name="Add the module").click()
+        designer_url = page.url.split("?")[0]
+        page.get_by_role("button", name="Publish").click()
+        gaps = page.locator("#gaps")
+        gaps.wait_for()
+        assert gaps.inner_text().strip() == (
+            "service: An employer partner has not signed off this outcome."
+        )
+        _clean(page, "publish refused")
+
+        partner = employer.new_page()
+        partner.goto(site.base + "/dashboard")
+        partner.get_by_role("link", name="Microcredential sign-offs").first.click()
+        partner.get_by_role("link", name="Checkout Starter").click()
+        partner.get_by_role("button", name=_named("Sign off", "service")).click()
+        partner.get_by_role("status").filter(has_text="Signed off.").wait_for()
+        _clean(partner, "sign-off")
+
+        page.goto(designer_url)
+        page.locator("#gaps-none").wait_for()
+        page.get_by_role("button", name="Publish").click()
+        page.get_by_role("status").filter(has_text="Published.").wait_for()
+        page.get_by_role("link", name="Its public page").click()
+        page.get_by_role("heading", level=1, name="Checkout Starter").wait_for()
+        assert page.get_by_role("link", name="The Open Badges 3.0 achievement").count() == 1
+        _clean(page, "public page")
+    finally:
+        provider.close()
+        employer.close()

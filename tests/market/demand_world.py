@@ -3,6 +3,7 @@ expect is worked out by hand from the table below (tests/market/test_posting_dem
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import UTC, date, datetime
 
 from sqlalchemy import Engine
@@ -33,7 +34,8 @@ def uri(name: str) -> str:
     return f"urn:test:skill:{name}"
 
 
-def fill_postings(engine: Engine) -> None:
+def fill_postings(engine: Engine, uri_of: Callable[[str], str] = uri) -> None:
+    """The postings above; `uri_of` names each skill (test URIs unless told otherwise)."""
     titles = {DEV: "Software Developers", CASHIER: "Cashiers"}
     with engine.begin() as conn:
         conn.execute(
@@ -57,7 +59,7 @@ def fill_postings(engine: Engine) -> None:
             for name, confidence in skills:
                 conn.execute(
                     tables.posting_skills.insert().values(
-                        posting_id=key, skill_uri=uri(name), label=name, framework="test",
+                        posting_id=key, skill_uri=uri_of(name), label=name, framework="test",
                         skill_type="technology" if name in TECH else "skill",
                         confidence=confidence, section="requirement", hot=None,
                     )

@@ -31,6 +31,8 @@ from onramp.store import microcredential_tables as m
 
 SQL = "http://data.europa.eu/esco/skill/ccd0a1d9-afda-43d9-b901-96344886e14d"
 EXCEL = "http://data.europa.eu/esco/skill/e4aa3c3b-0c1c-4f23-8d0e-1b16b08e2f2b"
+# skills of the Essential Skills Framework, which every test store can import (`import_esf`)
+ESF_SKILLS = ("urn:onramp:esf:ESF-G6", "urn:onramp:esf:ESF-G5")
 
 
 def rubric(*levels: int) -> tuple[RubricLevel, ...]:
@@ -39,7 +41,9 @@ def rubric(*levels: int) -> tuple[RubricLevel, ...]:
     )
 
 
-def complete_parts(partner_org_id: str, *, signed: bool = True) -> DesignParts:
+def complete_parts(
+    partner_org_id: str, *, signed: bool = True, skills: tuple[str, str] = (SQL, EXCEL)
+) -> DesignParts:
     sign_off = (
         SignOff(
             user_id="u-partner",
@@ -53,7 +57,7 @@ def complete_parts(partner_org_id: str, *, signed: bool = True) -> DesignParts:
     )
     sql = Outcome(
         id="o-sql",
-        skill=SQL,
+        skill=skills[0],
         label="SQL",
         level=3,
         method=AssessmentMethod.PERFORMANCE_TASK,
@@ -63,7 +67,7 @@ def complete_parts(partner_org_id: str, *, signed: bool = True) -> DesignParts:
     )
     excel = Outcome(
         id="o-excel",
-        skill=EXCEL,
+        skill=skills[1],
         label="Spreadsheets",
         level=2,
         method=AssessmentMethod.WORK_SAMPLE,

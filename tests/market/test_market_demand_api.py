@@ -45,6 +45,10 @@ def test_market_reports_are_for_planning_staff_only(engine: Engine, tmp_path: Pa
     assert listed.text.splitlines()[1].startswith("urn:test:skill:python,python,4,")
     gaps = college.get("/api/v1/market/gaps", params={"area": "CA"})
     assert gaps.status_code == 200 and gaps.json()["postings"] == 4
+    spring = college.get("/api/v1/market/gaps", params={"area": "CA", "from": "2026-03"})
+    assert spring.json()["postings"] == 1 and spring.json()["months"] == ["2026-03", "2026-04"]
+    april = college.get("/api/v1/market/gaps", params={"to": "April"})
+    assert april.status_code in (400, 422) and "YYYY-MM" in april.text
     bad = college.get("/api/v1/market/demand", params={"from": "2026-13"})
     assert bad.status_code in (400, 422) and "YYYY-MM" in bad.text
     for email in ("cy@help.example", "wanda@mail.example"):
@@ -57,4 +61,18 @@ def test_market_reports_are_for_planning_staff_only(engine: Engine, tmp_path: Pa
     assert '<th scope="row">Software Developers</th><td>3</td><td>75.0%</td>' in shown.text
     assert 'href="/api/v1/market/demand?by=occupation&amp;area=CA&amp;format=csv' in shown.text
     assert "fewer than 5" in shown.text
+    # charts beside the tables: the grouping, postings each month, and the gaps
+    for key in ("demand-chart", "trend-chart", "gap-chart"):
+        assert f'role="img" aria-labelledby="{key}-t {key}-d"' in shown.text, key
+    assert "Software Developers: 3 (75.0%)" in shown.text
+    assert "<th scope=\"col\">Median pay a year</th>" in shown.text  # by occupation only
+    assert "<td>not known</td><td>not known</td>" in shown.text  # no wages imported here
+    skills = college.get("/market/demand")
+    assert '<th scope="row">python and sql</th><td>3</td><td>1.75</td>' in skills.text
+    assert "No technology is asked for that often yet." in skills.text
+    spring = college.get("/market/demand", params={"area": "CA", "from": "2026-03", "top": "2"})
+    assert "for postings from 2026-03 to 2026-04" in spring.text
+    assert 'href="/api/v1/market/gaps?area=CA&amp;from=2026-03&amp;format=csv"' in spring.text
+    assert spring.text.count('<th scope="row">') == 2 + 2 + 2  # demand, months, gaps
+    assert college.get("/market/demand", params={"top": "many"}).status_code in (400, 422)
     assert _client(app, "cy@help.example").get("/market/demand").status_code == 403

@@ -70,6 +70,13 @@ def test_demand_by_skill_is_exact(engine: Engine) -> None:
         (uri("java"), uri("python"), 2, 1.75),
     ]
     assert report["hot_technologies"] == []  # none has 5 later postings
+    # postings each month, oldest first; the undated p8 is in none
+    assert [(t["month"], t["postings"]) for t in report["trend"]] == [
+        ("2026-01", 2),
+        ("2026-02", 1),
+        ("2026-03", 1),
+        ("2026-04", 2),
+    ]
 
 
 def test_demand_by_occupation_month_and_area_are_exact(engine: Engine) -> None:
@@ -153,6 +160,29 @@ def test_gaps_suppress_small_worker_counts(engine: Engine) -> None:
     assert all(r["workers"] is None for r in texas["rows"])
 
 
+def test_a_month_window_narrows_the_gaps(engine: Engine) -> None:
+    fill_postings(engine)
+    add_workers(engine, "Los Angeles, CA", ["python", "sql"], 6, 0)
+    add_workers(engine, "San Diego, CA", ["java"], 2, 100)
+    whole = gap_report(engine, area="CA")
+    assert whole["months"] == ["2026-01", "2026-04"] and whole["postings"] == 4
+    # 2026-02 to 2026-03 in California: p3 (service cash) and p4 (python sql java), N = 2;
+    # the workers are the same 8: python .5 - 6/8 = -.25; sql the same; java .5 - 0 (withheld)
+    report = gap_report(engine, area="CA", first="2026-02", last="2026-03")
+    assert report["months"] == ["2026-02", "2026-03"]
+    assert report["postings"] == 2 and report["workers"] == 8
+    rows = [(r["skill"], r["postings"], r["demand_share"], r["gap"]) for r in report["rows"]]
+    assert rows == [
+        (uri("cash"), 1, 0.5, 0.5),
+        (uri("java"), 1, 0.5, 0.5),
+        (uri("service"), 1, 0.5, 0.5),
+        (uri("python"), 1, 0.5, -0.25),
+        (uri("sql"), 1, 0.5, -0.25),
+    ]
+    with pytest.raises(InvalidInputError, match="after"):
+        gap_report(engine, first="2026-04", last="2026-01")
+
+
 def test_bad_input_is_refused(engine: Engine) -> None:
     fill_postings(engine)
     with pytest.raises(InvalidInputError, match="YYYY-MM"):
@@ -215,9 +245,12 @@ def test_cli_demand_and_gaps_print_json_and_csv(tmp_path: Path) -> None:
     assert out.read_text(encoding="utf-8").splitlines()[0].startswith("key,label,postings,share")
     gaps = json.loads(run_cli(home, "market", "gaps", "--area", "CA", "--json").stdout)
     assert gaps["postings"] == 4 and gaps["workers"] is None
+    spring = run_cli(home, "market", "gaps", "--area", "CA", "--from", "2026-03", "--to", "2026-04")
+    assert "1 postings (2026-03 to 2026-04) and fewer than 5 workers" in spring.stdout
     words = run_cli(home, "market", "demand").stdout
     assert "7 postings in the whole country, 2026-01 to 2026-04" in words
     assert "python + sql: 3, 1.75" in words
+    assert "Postings each month: 2026-01 2, 2026-02 1, 2026-03 1, 2026-04 2." in words
     bad = run_cli(home, "market", "demand", "--by", "colour", check=False)
     assert bad.returncode == 2 and "--by" in bad.stderr
     late = run_cli(home, "market", "demand", "--from", "March", check=False)

@@ -28,6 +28,7 @@ from sqlalchemy import Engine
 from onramp.api.app import create_app
 from onramp.credentials.issuing import Recipient
 from onramp.jobs.model import JobDraft, JobState
+from onramp.market.microcredentials.designs import MicrocredentialDesigns
 from onramp.platform import AccountKind, OrgKind, Platform, PurposeKind, Role, User
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "market"))
@@ -506,6 +507,50 @@ MATRIX: dict[tuple[str, str], Rule] = {
     ),
     ("GET", "/orgs/{org_id}/microcredentials/outcomes"): Rule(AUTH, "tenant"),
     ("GET", "/microcredentials/{design_id}/outcomes"): Rule(AUTH, "tenant"),
+    # microcredential design (issue 16, items 3-4): a provider's designers and the designs'
+    # named employer partners; everyone else is told the design does not exist
+    ("GET", "/api/v1/microcredentials/orgs/{org_id}/designs"): Rule(AUTH, "tenant"),
+    ("POST", "/api/v1/microcredentials/orgs/{org_id}/designs"): Rule(
+        AUTH, "tenant", {"name": "New design"}, WRITE
+    ),
+    ("GET", "/api/v1/microcredentials/orgs/{org_id}/evidence"): Rule(AUTH, "tenant"),
+    ("GET", "/api/v1/microcredentials/orgs/{org_id}/partner-designs"): Rule(AUTH, "tenant"),
+    ("GET", "/api/v1/microcredentials/designs/{design_id}"): Rule(AUTH, "tenant"),
+    ("PUT", "/api/v1/microcredentials/designs/{design_id}"): Rule(
+        AUTH, "tenant", {"name": "Renamed"}, WRITE
+    ),
+    ("GET", "/api/v1/microcredentials/designs/{design_id}/check"): Rule(AUTH, "tenant"),
+    ("GET", "/api/v1/microcredentials/designs/{design_id}/ctdl"): Rule(AUTH, "tenant"),
+    ("POST", "/api/v1/microcredentials/designs/{design_id}/outcomes/{outcome_id}/sign-off"): Rule(
+        AUTH, "tenant", scope=WRITE
+    ),
+    ("POST", "/api/v1/microcredentials/designs/{design_id}/outcomes/{outcome_id}/send-back"): (
+        Rule(AUTH, "tenant", {"note": "Ask for more."}, WRITE)
+    ),
+    ("POST", "/api/v1/microcredentials/designs/{design_id}/publish"): Rule(
+        AUTH, "tenant", scope=WRITE
+    ),
+    ("POST", "/api/v1/microcredentials/designs/{design_id}/retire"): Rule(
+        AUTH, "tenant", scope=WRITE
+    ),
+    ("GET", "/orgs/{org_id}/microcredentials"): Rule(AUTH, "tenant"),
+    ("POST", "/orgs/{org_id}/microcredentials"): Rule(AUTH, "tenant", {"name": "New"}, WRITE),
+    ("GET", "/orgs/{org_id}/microcredential-partners"): Rule(AUTH, "tenant"),
+    ("GET", "/microcredentials/designs/{design_id}"): Rule(AUTH, "tenant"),
+    ("GET", "/microcredentials/designs/{design_id}/sign-off"): Rule(AUTH, "tenant"),
+    ("POST", "/microcredentials/designs/{design_id}/parts"): Rule(
+        AUTH, "tenant", {"step": "basics", "name": "Renamed"}, WRITE
+    ),
+    ("POST", "/microcredentials/designs/{design_id}/publish"): Rule(AUTH, "tenant", scope=WRITE),
+    ("POST", "/microcredentials/designs/{design_id}/retire"): Rule(AUTH, "tenant", scope=WRITE),
+    ("POST", "/microcredentials/designs/{design_id}/outcomes/{outcome_id}/sign-off"): Rule(
+        AUTH, "tenant", scope=WRITE
+    ),
+    ("POST", "/microcredentials/designs/{design_id}/outcomes/{outcome_id}/send-back"): Rule(
+        AUTH, "tenant", {"note": "Ask for more."}, WRITE
+    ),
+    ("GET", "/microcredentials/{design_id}"): Rule(PUBLIC),  # published ones only
+    ("GET", "/microcredentials/{design_id}/ctdl.json"): Rule(PUBLIC),
 }
 
 
@@ -578,7 +623,11 @@ def world(engine: Engine, tmp_path: Path) -> World:
     shared_b = credentials.wallet.share(workers["wb@w.example"], org_b.id, [item_b.id], "job")
     trusted_b = credentials.trust.add(bob, org_b.id, "did:web:trusted.example")
     hiring_b = p.orgs.create(bob, "Org B Hiring", OrgKind.EMPLOYER)
+    college_b = p.orgs.create(bob, "Org B College", OrgKind.TRAINING_PROVIDER)
     bob = p.accounts.principal(bob.user)
+    design_b = MicrocredentialDesigns(engine, credentials.issuing).create(
+        bob, college_b.id, "B microcredential"
+    )
     job_b = app.state.jobs.create(bob, hiring_b.id, JobDraft(title="Stock clerk"))
     app.state.jobs.move(bob, job_b.id, JobState.OPEN)
     app.state.jobs.apply(workers["wb@w.example"], job_b.id, [])
@@ -612,9 +661,9 @@ def world(engine: Engine, tmp_path: Path) -> World:
         "entry_id": trusted_b.id,
         "job_id": job_b.id,
         "evidence_id": evidence_b.id,
+        "design_id": design_b.design.id,
         "invitation_id": invitation_b,
         "message_id": "424242",
-        "design_id": published_b,
         "enrollment_id": enrollment_b.id,
         "stage": "explore",
         "action": "revoke",

@@ -29,6 +29,7 @@ from onramp.api import (
     market,
     matching,
     microcredential_delivery,
+    microcredential_designs,
     nlp,
     orgs,
     pathways,
@@ -65,6 +66,7 @@ from onramp.web import (
     lint_settings_pages,
     market_pages,
     microcredential_delivery_pages,
+    microcredential_design_pages,
     nlp_pages,
     pages,
     pathway_pages,
@@ -188,6 +190,7 @@ def create_app(
     app.include_router(caseload.router)
     app.include_router(market.router)
     app.include_router(microcredential_delivery.router)
+    app.include_router(microcredential_designs.router)
     app.include_router(pages.router)
     app.include_router(account_pages.router)
     app.include_router(credential_pages.router)
@@ -203,6 +206,7 @@ def create_app(
     app.include_router(caseload_pages.router)
     app.include_router(market_pages.router)
     app.include_router(microcredential_delivery_pages.router)
+    app.include_router(microcredential_design_pages.router)
     app.mount("/static/swagger", StaticFiles(directory=str(SWAGGER_UI)), name="swagger")
     app.mount("/static", StaticFiles(directory=pages.STATIC), name="static")
 

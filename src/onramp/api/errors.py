@@ -55,7 +55,10 @@ def install(app: FastAPI, wants_html: Any) -> None:
             return page
         if status == 401:
             headers["WWW-Authenticate"] = "Bearer"
-        return JSONResponse(error_body(exc.code, str(exc)), status_code=status, headers=headers)
+        details = getattr(exc, "details", None)  # e.g. each gap of a design refused publishing
+        return JSONResponse(
+            error_body(exc.code, str(exc), details), status_code=status, headers=headers
+        )
 
     @app.exception_handler(RequestValidationError)
     async def validation_error(request: Request, exc: RequestValidationError) -> Any:

@@ -47,7 +47,9 @@ def gaps(
     request: Request,
     principal: PrincipalDep,
     area: str | None = Query(default=None, max_length=200),
+    first: str | None = Query(default=None, alias="from", max_length=7),
+    last: str | None = Query(default=None, alias="to", max_length=7),
     top: int = Query(default=20, ge=1, le=1000),
     fmt: str = Query(default="json", alias="format", pattern="^(json|csv)$"),
 ) -> Any:
-    return _answer(_service(request).gaps(principal, area, top), fmt)
+    return _answer(_service(request).gaps(principal, area, top, first, last), fmt)

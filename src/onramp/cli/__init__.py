@@ -6,6 +6,7 @@ import sys
 
 import click
 import typer
+from rich.markup import escape
 
 from onramp import errors
 from onramp.cli import (
@@ -24,6 +25,7 @@ from onramp.cli import (
     market,
     match,
     microcredential_delivery,
+    microcredential_designs,
     pathways,
     plans,
     roadmap,
@@ -73,6 +75,7 @@ app.add_typer(pathways.app, name="pathways")
 app.add_typer(roadmap.app, name="roadmap")
 app.add_typer(caseload.app, name="caseload")
 app.add_typer(microcredential_delivery.app, name="microcredential-delivery")
+app.add_typer(microcredential_designs.app, name="microcredentials")
 app.add_typer(audit.app, name="audit")
 app.command("serve")(serve.serve)
 evaluate.app.command("title-coding")(coding.title_coding)
@@ -84,7 +87,10 @@ def main(argv: list[str] | None = None) -> None:
     try:
         app(args=argv, standalone_mode=False)
     except errors.OnrampError as error:
-        err_console.print(f"[bold red]error:[/] {error}", highlight=False, soft_wrap=True)
+        # the message is plain text: "[spark]" in it is not markup
+        err_console.print(
+            f"[bold red]error:[/] {escape(str(error))}", highlight=False, soft_wrap=True
+        )
         sys.exit(exit_code(error))
     except click.exceptions.Abort:
         err_console.print("aborted")

@@ -76,13 +76,18 @@ def _embed_missing(keys: tuple[str, ...], as_json: bool) -> list[dict[str, objec
 @app.command("demo")
 def demo() -> None:
     """Add the demo organizations, staff, workers, credentials, jobs, workers' proof of skills,
-    candidates, career plans, the employer's roadmap jobs and the navigators' caseload (demo
-    data only; `onramp serve` adds them too, in the same order), and print the log-ins and the
-    open job that has candidates. Running it again changes nothing."""
+    candidates, career plans, the employer's roadmap jobs, the navigators' caseload and the
+    college's microcredentials (demo data only; `onramp serve` adds them too, in the same
+    order), and print the log-ins and the open job that has candidates. Running it again
+    changes nothing."""
     from onramp.cli.issuing import credential_service
     from onramp.credentials.demo import seed_demo_credentials
     from onramp.jobs.demo import seed_demo_jobs
     from onramp.jobs.service import Jobs
+    from onramp.market.microcredentials.delivery import Delivery
+    from onramp.market.microcredentials.delivery_demo import seed_delivery_demo
+    from onramp.market.microcredentials.demo import demo_design_id, seed_demo_microcredentials
+    from onramp.market.microcredentials.designs import MicrocredentialDesigns
     from onramp.matching.demo import seed_demo_evidence
     from onramp.matching.demo_candidates import demo_job, seed_demo_candidates
     from onramp.matching.services import follow_platform, matching_services
@@ -106,6 +111,10 @@ def demo() -> None:
     seed_demo_plans(plans, platform)
     seed_demo_roadmap(jobs, platform)
     seed_demo_caseload(caseload_service(platform, plans), platform)
+    seed_demo_microcredentials(MicrocredentialDesigns(platform.engine, service.issuing), platform)
+    published = demo_design_id(platform.engine)
+    if published:  # learners at every stage of the published demo microcredential
+        seed_delivery_demo(Delivery(platform.engine, service), platform, published)
     console.print(logins, highlight=False)
     job = demo_job(jobs, platform)
     if job is not None:

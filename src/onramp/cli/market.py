@@ -18,7 +18,7 @@ from rich.progress import (
 )
 
 from onramp.cli.common import console, emit_json, engine, err_console
-from onramp.market.posting_model import DEFAULT_BATCH
+from onramp.market.posting_model import DEFAULT_BATCH, IngestEngine
 
 app = typer.Typer(help="Job postings and the demand they show.", no_args_is_help=True)
 
@@ -54,13 +54,30 @@ def ingest(
     fmt: str | None = typer.Option(
         None, "--format", help="csv or jsonl (default: from each file's extension)"
     ),
-    batch_size: int = typer.Option(
-        DEFAULT_BATCH, "--batch-size", min=1, help="Postings per transaction (and checkpoint)"
+    batch_size: int | None = typer.Option(
+        None,
+        "--batch-size",
+        min=1,
+        help=f"Postings per transaction and checkpoint (default {DEFAULT_BATCH}; with "
+        "--engine spark, postings per Spark job, default 20000)",
     ),
     dense: bool = typer.Option(
         False,
         "--dense/--no-dense",
         help="Also rank clauses against skills by meaning (slower; see docs/postings.md)",
+    ),
+    run_on: str = typer.Option(
+        "in-process",
+        "--engine",
+        help="in-process (default), or spark: extraction as a PySpark job (docs/postings.md)",
+    ),
+    master: str = typer.Option(
+        "local[2]", "--master", help="With --engine spark: local[N], spark://host:7077, yarn..."
+    ),
+    work_dir: str | None = typer.Option(
+        None,
+        "--work-dir",
+        help="With --engine spark: where the Parquet results go (a shared folder on a cluster)",
     ),
     show: int = typer.Option(20, "--show-bad", min=0, help="Bad rows to list per file"),
     as_json: bool = typer.Option(False, "--json", help="Print a JSON report"),
@@ -68,9 +85,38 @@ def ingest(
     """Read job postings, find their skills, occupation and area, set reposts aside, and
     store them. If a run is stopped, the same command goes on where it stopped; a finished
     file is never read twice. Bad rows are skipped and listed with their line."""
+    with _runner(run_on, batch_size, dense, master, work_dir) as runner:
+        _ingest_all(runner, files, fmt, show, as_json)
+
+
+@contextmanager
+def _runner(
+    run_on: str, batch_size: int | None, dense: bool, master: str, work_dir: str | None
+) -> Iterator[Any]:
+    from onramp.errors import InvalidInputError
     from onramp.market.posting_ingest import PostingIngest
 
-    runner = PostingIngest(engine(), batch_size=batch_size, dense=dense)
+    try:
+        chosen = IngestEngine(run_on.strip().lower())
+    except ValueError:
+        raise InvalidInputError(
+            f"--engine '{run_on}' is not one of: {', '.join(str(e) for e in IngestEngine)}"
+        ) from None
+    if chosen is IngestEngine.IN_PROCESS:
+        yield PostingIngest(engine(), batch_size=batch_size or DEFAULT_BATCH, dense=dense)
+        return
+    if dense:
+        raise InvalidInputError("--dense runs in process only: leave out --engine spark")
+    from onramp.market.spark_ingest import SPARK_BATCH, check_spark, spark_ingest
+
+    check_spark()  # before the store is opened: say what is missing first
+    with spark_ingest(
+        engine(), master=master, batch_size=batch_size or SPARK_BATCH, work_dir=work_dir
+    ) as runner:
+        yield runner
+
+
+def _ingest_all(runner: Any, files: list[Path], fmt: str | None, show: int, as_json: bool) -> None:
     reports: list[dict[str, Any]] = []
     for path in files:
         size = path.stat().st_size if path.is_file() else 0
@@ -165,6 +211,9 @@ def demand(
             highlight=False,
             markup=False,
         )
+    if report["trend"]:
+        each = ", ".join(f"{t['month']} {t['postings']:,}" for t in report["trend"])
+        console.print(f"Postings each month: {each}.", highlight=False, markup=False)
     if report.get("hot_technologies"):
         console.print("Hot technologies:", highlight=False)
         for row in report["hot_technologies"]:
@@ -184,23 +233,28 @@ def demand(
 @app.command("gaps")
 def gaps(
     area: str | None = typer.Option(None, "--area", help="A place, state or OEWS area code"),
+    first: str | None = typer.Option(None, "--from", help="First month of postings, YYYY-MM"),
+    last: str | None = typer.Option(None, "--to", help="Last month of postings, YYYY-MM"),
     top: int = typer.Option(20, "--top", help="Rows to show"),
     as_json: bool = typer.Option(False, "--json", help="Print the report as JSON"),
     csv_path: Path | None = typer.Option(None, "--csv", help="Also write the rows as CSV"),
 ) -> None:
     """Skills postings ask for against skills workers in the same area show (counts only;
-    counts under 5 are withheld). Formulas: docs/market.md."""
+    counts under 5 are withheld). --from/--to keep the postings of those months; workers
+    are counted as their profiles are now. Formulas: docs/market.md."""
     from onramp.market.demand_store import gap_report
 
-    report = gap_report(engine(), area, top)
+    report = gap_report(engine(), area, top, first, last)
     if csv_path is not None:
         _write_csv(csv_path, report["rows"])
     if as_json:
         emit_json(report)
         return
     workers = report["workers"]
+    months = report["months"]
+    span = f" ({months[0]} to {months[1]})" if months else ""
     console.print(
-        f"{report['postings']:,} postings and "
+        f"{report['postings']:,} postings{span} and "
         f"{'fewer than ' + str(report['suppress_below']) if workers is None else workers} "
         f"workers in {report['area']}.",
         highlight=False,

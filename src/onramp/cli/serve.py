@@ -73,6 +73,17 @@ def serve(
         from onramp.pathways.caseload_demo import seed_demo_caseload
 
         seed_demo_caseload(app.state.caseload, platform)
+        from onramp.market.microcredentials.demo import seed_demo_microcredentials
+        from onramp.market.microcredentials.designs import MicrocredentialDesigns
+
+        designs = MicrocredentialDesigns(app.state.engine, app.state.credentials.issuing)
+        seed_demo_microcredentials(designs, platform)
+        from onramp.market.microcredentials.delivery_demo import seed_delivery_demo
+        from onramp.market.microcredentials.demo import demo_design_id
+
+        published = demo_design_id(app.state.engine)
+        if published:  # learners at every stage of the published demo microcredential
+            seed_delivery_demo(app.state.microcredential_delivery, platform, published)
         console.print(logins, highlight=False)
     import threading
 

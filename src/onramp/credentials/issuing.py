@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Engine, insert, select, update
+from sqlalchemy import Connection, Engine, insert, select, update
 
 from onramp.credentials.batch_store import CHUNK, PENDING, Batch, BatchStore
 from onramp.credentials.changes import WalletChanges
@@ -31,6 +31,7 @@ from onramp.credentials.formats.clr import clr_credential
 from onramp.credentials.formats.ob3 import (
     Achievement,
     Alignment,
+    ResultDescription,
     RubricLevel,
     achievement_credential,
     endorsement_credential,
@@ -78,6 +79,7 @@ class AchievementRecord:
     alignments: list[Alignment]
     levels: list[RubricLevel]
     created_at: datetime
+    results: list[ResultDescription] = field(default_factory=list)  # one per outcome, if any
 
 
 @dataclass(slots=True)
@@ -137,6 +139,29 @@ class IssuedCredential:
             return self.proof_format
 
 
+def _alignment_row(a: Alignment) -> dict[str, str]:
+    return {
+        "target_url": a.target_url,
+        "target_name": a.target_name,
+        "target_code": a.target_code,
+        "target_framework": a.target_framework,
+    }
+
+
+def _level_row(level: RubricLevel) -> dict[str, str]:
+    return {"id": level.id, "name": level.name, "description": level.description}
+
+
+def _result(row: dict[str, Any]) -> ResultDescription:
+    return ResultDescription(
+        row["id"],
+        row["name"],
+        [RubricLevel(**level) for level in row["levels"]],
+        row.get("required_level", ""),
+        [Alignment(**a) for a in row.get("alignments", [])],
+    )
+
+
 def _achievement(row: Any) -> AchievementRecord:
     return AchievementRecord(
         row.id,
@@ -148,6 +173,7 @@ def _achievement(row: Any) -> AchievementRecord:
         [Alignment(**a) for a in row.alignments],
         [RubricLevel(**level) for level in row.levels],
         row.created_at,
+        [_result(r) for r in row.results or []],
     )
 
 
@@ -217,6 +243,38 @@ class Issuing:
     ) -> AchievementRecord:
         """A new Achievement. `skills` are skill codes or URIs from a current framework (ESCO,
         O*NET or the Essential Skills Framework); `levels` are (name, description) pairs."""
+        prepared = self.prepare(
+            principal,
+            org_id,
+            name=name,
+            criteria=criteria,
+            description=description,
+            achievement_type=achievement_type,
+            skills=skills,
+            levels=levels,
+        )
+        with self.engine.begin() as conn:
+            self.store(conn, principal, prepared)
+        return self.achievement(principal, org_id, prepared.id)
+
+    def prepare(
+        self,
+        principal: Principal,
+        org_id: str,
+        *,
+        name: str,
+        criteria: str,
+        description: str = "",
+        achievement_type: str = "Competency",
+        skills: list[str] | None = None,
+        levels: list[tuple[str, str]] | None = None,
+        results: list[ResultDescription] | None = None,
+        achievement_id: str | None = None,
+    ) -> AchievementRecord:
+        """An Achievement checked and ready to `store`, not yet stored, so a caller can store it
+        in the same transaction as what it belongs to (a published microcredential). `results`
+        are further result descriptions, one per outcome (OB 3.0 ResultDescription), whose ids
+        may derive from `achievement_id` when the caller chooses it."""
         policy.require_issuer(principal, org_id)
         name, criteria = " ".join(name.split()), criteria.strip()
         if not 2 <= len(name) <= 200:
@@ -230,47 +288,61 @@ class Issuing:
             alignments.append(
                 Alignment(skill.uri, skill.preferred_label, skill.code, framework.name)
             )
-        achievement_id = str(uuid.uuid4())
         rubric = [
             RubricLevel(f"urn:uuid:{uuid.uuid4()}", " ".join(n.split()), d.strip())
             for n, d in levels or []
             if n.strip()
         ]
-        Achievement(achievement_id, name, description, criteria, achievement_type).to_json()
-        with self.engine.begin() as conn:
-            conn.execute(
-                insert(c.achievements).values(
-                    id=achievement_id,
-                    org_id=org_id,
-                    name=name,
-                    description=description.strip(),
-                    criteria=criteria,
-                    achievement_type=achievement_type,
-                    alignments=[
-                        {
-                            "target_url": a.target_url,
-                            "target_name": a.target_name,
-                            "target_code": a.target_code,
-                            "target_framework": a.target_framework,
-                        }
-                        for a in alignments
-                    ],
-                    levels=[
-                        {"id": r.id, "name": r.name, "description": r.description} for r in rubric
-                    ],
-                    created_by=principal.user.id,
-                    created_at=now(),
-                )
+        record = AchievementRecord(
+            achievement_id or str(uuid.uuid4()),
+            org_id,
+            name,
+            description.strip(),
+            criteria,
+            achievement_type,
+            alignments,
+            rubric,
+            now(),
+            list(results or []),
+        )
+        self._model(record, "check").to_json()
+        return record
+
+    @staticmethod
+    def store(conn: Connection, principal: Principal, record: AchievementRecord) -> None:
+        """Store a `prepare`d Achievement and its audit entry in the caller's transaction."""
+        conn.execute(
+            insert(c.achievements).values(
+                id=record.id,
+                org_id=record.org_id,
+                name=record.name,
+                description=record.description,
+                criteria=record.criteria,
+                achievement_type=record.achievement_type,
+                alignments=[_alignment_row(a) for a in record.alignments],
+                levels=[_level_row(r) for r in record.levels],
+                results=[
+                    {
+                        "id": r.id,
+                        "name": r.name,
+                        "required_level": r.required_level,
+                        "levels": [_level_row(level) for level in r.levels],
+                        "alignments": [_alignment_row(a) for a in r.alignments],
+                    }
+                    for r in record.results
+                ],
+                created_by=principal.user.id,
+                created_at=record.created_at,
             )
-            audit.record(
-                conn,
-                AuditAction.ACHIEVEMENT_DEFINE,
-                actor_id=principal.user.id,
-                org_id=org_id,
-                target_type="achievement",
-                target_id=achievement_id,
-            )
-        return self.achievement(principal, org_id, achievement_id)
+        )
+        audit.record(
+            conn,
+            AuditAction.ACHIEVEMENT_DEFINE,
+            actor_id=principal.user.id,
+            org_id=record.org_id,
+            target_type="achievement",
+            target_id=record.id,
+        )
 
     def achievements(self, principal: Principal, org_id: str) -> list[AchievementRecord]:
         policy.require_member(principal, org_id)
@@ -313,6 +385,7 @@ class Issuing:
             record.achievement_type,
             record.alignments,
             record.levels,
+            record.results,
         )
 
     # -- issuing ---------------------------------------------------------------------------------

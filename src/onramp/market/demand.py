@@ -1,8 +1,10 @@
 """Demand analytics over stored job postings (issue 16, item 2): pure figures only.
 
-The store side (`onramp.market.demand_store`) reads the first postings (reposts excluded)
-that match a filter into `Posting` values; everything here counts them. The formulas are
-documented in docs/market.md and are the one place each rule lives:
+The reports count in SQL (`onramp.market.demand_counts`) and hand the counts to the rules
+here (`rows_from_counts`, `hot_rows`, `pairs_from_counts`, `gap_rows`); the same rules also
+count `Posting` values in Python (`demand`, `hot_technologies`, `together`, `gaps`), the
+reference the property tests hold the SQL to. The formulas are documented in docs/market.md
+and are the one place each rule lives:
 
 - **share** of a group: its postings over all postings in the selection. Grouping by
   occupation, area or month puts every posting in exactly one group (an uncoded one in
@@ -23,7 +25,7 @@ from __future__ import annotations
 import csv
 import io
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence, Set
 from dataclasses import dataclass, field
 from enum import StrEnum
 from itertools import combinations
@@ -140,16 +142,46 @@ def suppressed(count: int) -> int | None:
     return count if count >= SUPPRESS_BELOW else None
 
 
+NONE_LABEL = {
+    DemandBy.OCCUPATION: "not coded",
+    DemandBy.AREA: "no area",
+    DemandBy.MONTH: "no date",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class GroupCount:
+    """One group's postings, all and in each period: what `demand` counts in Python and
+    `onramp.market.demand_counts` counts in SQL, made into rows by `rows_from_counts`.
+    The label is the smallest one seen for the key (all are the same unless the data differ)."""
+
+    key: str
+    label: str
+    postings: int
+    earlier: int
+    later: int
+
+
 def _keys(posting: Posting, by: DemandBy) -> list[tuple[str, str]]:
     if by is DemandBy.SKILL:
         return [(s.uri, s.label) for s in posting.skills]
     if by is DemandBy.OCCUPATION:
-        code = posting.occupation_code
-        return [(code, posting.occupation_title or code) if code else (NONE_KEY, "not coded")]
-    if by is DemandBy.AREA:
-        code = posting.area_code
-        return [(code, posting.area_name or code) if code else (NONE_KEY, "no area")]
-    return [(posting.month, posting.month) if posting.month else (NONE_KEY, "no date")]
+        code, label = posting.occupation_code, posting.occupation_title
+    elif by is DemandBy.AREA:
+        code, label = posting.area_code, posting.area_name
+    else:
+        code, label = posting.month, posting.month
+    return [(code, label or code) if code else (NONE_KEY, NONE_LABEL[by])]
+
+
+def rows_from_counts(groups: Iterable[GroupCount], total: int) -> list[DemandRow]:
+    """Shares and growth from counts, largest first (ties by key)."""
+    rows = []
+    for g in groups:
+        rate, new = growth(g.earlier, g.later)
+        share = g.postings / total if total else 0.0
+        rows.append(DemandRow(g.key, g.label, g.postings, share, g.earlier, g.later, rate, new))
+    return sorted(rows, key=lambda r: (-r.postings, r.key))
 
 
 def demand(
@@ -164,52 +196,65 @@ def demand(
     labels: dict[str, str] = {}
     for posting in postings:
         for key, label in _keys(posting, by):
-            labels.setdefault(key, label)
+            labels[key] = min(labels.get(key, label), label)
             counts[key] += 1
             if posting.month in earlier_months:
                 earlier[key] += 1
             elif posting.month in later_months:
                 later[key] += 1
-    total = len(postings)
-    rows = []
-    for key, count in counts.items():
-        rate, new = growth(earlier[key], later[key])
-        rows.append(
-            DemandRow(key, labels[key], count, count / total, earlier[key], later[key], rate, new)
-        )
-    return sorted(rows, key=lambda r: (-r.postings, r.key))
+    groups = (GroupCount(k, labels[k], n, earlier[k], later[k]) for k, n in counts.items())
+    return rows_from_counts(groups, len(postings))
+
+
+def trend(by_month: Sequence[DemandRow], window: Sequence[str]) -> list[tuple[str, int]]:
+    """Postings in each month of the window, oldest first, months without any included,
+    from the rows of demand by month (undated postings are in no month)."""
+    counts = {row.key: row.postings for row in by_month}
+    return [(month, counts.get(month, 0)) for month in window]
 
 
 def hot_technologies(
     postings: Sequence[Posting], window: Sequence[str], minimum: int = HOT_MIN_POSTINGS
 ) -> list[DemandRow]:
-    """Technology skills with at least `minimum` later-period postings, fastest growing first
-    ("new" counts as fastest), then by later count."""
+    """Technology skills with at least `minimum` later-period postings (see `hot_rows`)."""
     technology = {s.uri for p in postings for s in p.skills if s.technology}
-    rows = [
-        row
-        for row in demand(postings, DemandBy.SKILL, window)
-        if row.key in technology and row.later >= minimum
-    ]
+    return hot_rows(demand(postings, DemandBy.SKILL, window), technology, minimum)
+
+
+def hot_rows(
+    by_skill: Sequence[DemandRow], technology: Set[str], minimum: int = HOT_MIN_POSTINGS
+) -> list[DemandRow]:
+    """The rows of demand by skill that are technologies with at least `minimum`
+    later-period postings, fastest growing first ("new" counts as fastest), then by later
+    count."""
+    rows = [row for row in by_skill if row.key in technology and row.later >= minimum]
     return sorted(rows, key=lambda r: (not r.new, -(r.growth or 0.0), -r.later, r.key))
 
 
 def together(postings: Sequence[Posting], minimum: int = TOGETHER_MIN_POSTINGS) -> list[Pair]:
     """Pairs of skills asked for in the same postings, most shared first, with their lift."""
-    single: Counter[str] = Counter()
     pairs: Counter[tuple[str, str]] = Counter()
-    labels: dict[str, str] = {}
     for posting in postings:
-        uris = sorted({s.uri for s in posting.skills})
-        labels.update((s.uri, s.label) for s in posting.skills)
-        single.update(uris)
-        pairs.update(combinations(uris, 2))
-    total = len(postings)
-    found = [
-        Pair(a, b, labels[a], labels[b], n, lift(n, single[a], single[b], total))
-        for (a, b), n in pairs.items()
-        if n >= minimum
-    ]
+        pairs.update(combinations(sorted({s.uri for s in posting.skills}), 2))
+    return pairs_from_counts(pairs, demand(postings, DemandBy.SKILL), len(postings), minimum)
+
+
+def pairs_from_counts(
+    pairs: Mapping[tuple[str, str], int],
+    by_skill: Sequence[DemandRow],
+    total: int,
+    minimum: int = TOGETHER_MIN_POSTINGS,
+) -> list[Pair]:
+    """Pairs from the postings each pair of skills shares (either order), the rows of demand
+    by skill (each skill's postings and label) and the postings in the selection."""
+    rows = {row.key: row for row in by_skill}
+    found = []
+    for (x, y), n in pairs.items():
+        a, b = sorted((x, y))
+        if n >= minimum:
+            one, two = rows[a], rows[b]
+            found.append(Pair(a, b, one.label, two.label, n,
+                              lift(n, one.postings, two.postings, total)))  # fmt: skip
     return sorted(found, key=lambda p: (-p.postings, -p.lift, p.a, p.b))
 
 
@@ -235,11 +280,16 @@ class GapRow:
 
 
 def gaps(postings: Sequence[Posting], supply: Supply) -> list[GapRow]:
-    """Demand share minus supply share per skill asked for, largest gap first. When the
-    area's workers or a skill's workers are under SUPPRESS_BELOW, supply counts as 0."""
+    """Demand share minus supply share per skill asked for, largest gap first."""
+    return gap_rows(demand(postings, DemandBy.SKILL), supply)
+
+
+def gap_rows(by_skill: Sequence[DemandRow], supply: Supply) -> list[GapRow]:
+    """The gaps from the rows of demand by skill. When the area's workers or a skill's
+    workers are under SUPPRESS_BELOW, supply counts as 0."""
     rows = []
     area_known = supply.workers >= SUPPRESS_BELOW
-    for row in demand(postings, DemandBy.SKILL):
+    for row in by_skill:
         count = supply.by_skill.get(row.key, 0)
         shown = suppressed(count) if area_known else None
         share = shown / supply.workers if shown is not None else None

@@ -50,6 +50,13 @@ class MarketDemand:
         require_market_reader(principal)
         return demand_report(self.engine, by, area, first, last, top, occupation)
 
-    def gaps(self, principal: Principal, area: str | None = None, top: int = 20) -> dict[str, Any]:
+    def gaps(
+        self,
+        principal: Principal,
+        area: str | None = None,
+        top: int = 20,
+        first: str | None = None,
+        last: str | None = None,
+    ) -> dict[str, Any]:
         require_market_reader(principal)
-        return gap_report(self.engine, area, top)
+        return gap_report(self.engine, area, top, first, last)

@@ -1,41 +1,36 @@
-"""Demand and gap reports from the store (issue 16, item 2): reads the first postings of a
-selection (reposts, `duplicate_of` not null, never count) and the workers' supply, and hands
-them to the pure figures in `onramp.market.demand`. Reports are plain dicts, ready for
+"""Demand and gap reports from the store (issue 16, item 2): the area a person names, the
+month window, the counts of a selection's first postings (reposts, `duplicate_of` not null,
+never count; counted in SQL by `onramp.market.demand_counts`) and the workers' supply, made
+into figures by the pure rules of `onramp.market.demand`. Reports are plain dicts, ready for
 `--json`, CSV and the web.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import asdict, dataclass
+from dataclasses import asdict
 from typing import Any
 
-from sqlalchemy import ColumnElement, Engine, and_, select
+from sqlalchemy import Engine, and_, select
 
 from onramp.errors import InvalidInputError, NotAvailableError
 from onramp.market import demand as figures
 from onramp.market.area_pay import area_pay
 from onramp.market.areas import STATES, Area, match_areas
+from onramp.market.demand_counts import (
+    AreaFilter,
+    count_demand,
+    count_pairs,
+    count_postings,
+    posting_filter,
+    technology_skills,
+)
 from onramp.market.posting_analysis import place_for, state_named
 from onramp.store import market_tables as tables
 from onramp.store import schema
 from onramp.taxonomy.catalog import Catalog
 
 MAX_TOP = 1000
-
-
-@dataclass(frozen=True, slots=True)
-class AreaFilter:
-    """An OEWS area code, or a whole state (postings and workers anywhere in it)."""
-
-    name: str
-    code: str | None = None
-    state: str | None = None
-
-    def holds(self, area_code: str | None, state: str | None) -> bool:
-        if self.code is not None:
-            return area_code == self.code
-        return state == self.state
 
 
 def _areas(engine: Engine) -> list[Area]:
@@ -75,17 +70,10 @@ def read_postings(
 ) -> list[figures.Posting]:
     """The first postings in the area, months and occupation asked for, with their skills
     found at MIN_CONFIDENCE or more. With a window (months asked for), undated postings are
-    left out."""
+    left out. The reports count in SQL (`demand_counts`); this is the reference the property
+    tests and bench/demand_counts.py compare those counts with."""
     p, s = tables.postings, tables.posting_skills
-    where: list[ColumnElement[bool]] = [p.c.duplicate_of.is_(None)]
-    if area is not None and area.code is not None:
-        where.append(p.c.area_code == area.code)
-    elif area is not None:
-        where.append(p.c.state == area.state)
-    if window:
-        where.append(p.c.month.between(window[0], window[-1]))
-    if occupation:
-        where.append(p.c.occupation_code == occupation)
+    where = posting_filter(area, window, occupation)
     names = {a.code: a.name for a in _areas(engine)}
     query = (
         select(
@@ -179,15 +167,24 @@ def demand_report(
     top: int = 20,
     occupation: str | None = None,
 ) -> dict[str, Any]:
-    """Demand by skill, occupation, area or month; by skill also the hot technologies and the
-    skills asked for together; by occupation also the area's wages and BLS projections."""
+    """Demand by skill, occupation, area or month, and postings each month; by skill also
+    the hot technologies and the skills asked for together; by occupation also the area's
+    wages and BLS projections. Every count is made in SQL (`demand_counts`)."""
     top = _top(top)
     place = resolve_area(engine, area)
     window = _window(engine, first, last)
     asked = window if (first or last) else []
-    postings = read_postings(engine, place, asked, occupation)
+    where = posting_filter(place, asked, occupation)
+    total = count_postings(engine, where)
+    names = {a.code: a.name for a in _areas(engine)} if by is figures.DemandBy.AREA else {}
+    found = count_demand(engine, by, where, window, total, names)
+    by_month = (
+        found
+        if by is figures.DemandBy.MONTH
+        else count_demand(engine, figures.DemandBy.MONTH, where, window, total)
+    )
     earlier, later = figures.halves(window)
-    rows = [asdict(r) for r in figures.demand(postings, by, window)[:top]]
+    rows = [asdict(r) for r in found[:top]]
     report: dict[str, Any] = {
         "by": str(by),
         "what": by.sentence,
@@ -196,38 +193,53 @@ def demand_report(
         "months": [window[0], window[-1]] if window else None,
         "earlier_period": sorted(earlier),
         "later_period": sorted(later),
-        "postings": len(postings),
+        "postings": total,
         "rows": rows,
+        "trend": [
+            {"month": month, "postings": count} for month, count in figures.trend(by_month, window)
+        ],
     }
     if by is figures.DemandBy.SKILL:
-        report["hot_technologies"] = [
-            asdict(r) for r in figures.hot_technologies(postings, window)[:top]
-        ]
-        report["together"] = [asdict(pair) for pair in figures.together(postings)[:top]]
+        hot = figures.hot_rows(found, technology_skills(engine, where))
+        report["hot_technologies"] = [asdict(r) for r in hot[:top]]
+        pairs = count_pairs(engine, where, figures.TOGETHER_MIN_POSTINGS)
+        shared = figures.pairs_from_counts(pairs, found, total)
+        report["together"] = [asdict(pair) for pair in shared[:top]]
     if by is figures.DemandBy.OCCUPATION:
         pay = area_pay(engine, place.name if place else "")
         change = _projections(engine)
         for row in rows:
             soc = str(row["key"])[:7]
-            found = pay.pay(soc)
+            pay_here = pay.pay(soc)
             row["extra"] = {
-                "annual_median_wage": found.annual if found else None,
-                "wage_where": found.where if found else None,
+                "annual_median_wage": pay_here.annual if pay_here else None,
+                "wage_where": pay_here.where if pay_here else None,
                 "projected_change_percent": change.get(soc),
             }
     return report
 
 
-def gap_report(engine: Engine, area: str | None = None, top: int = 20) -> dict[str, Any]:
-    """Skills asked for against skills workers in the same area evidence (counts only)."""
+def gap_report(
+    engine: Engine,
+    area: str | None = None,
+    top: int = 20,
+    first: str | None = None,
+    last: str | None = None,
+) -> dict[str, Any]:
+    """Skills asked for (in the months asked for, as in `demand_report`) against skills
+    workers in the same area evidence now (counts only: profiles have no months)."""
     top = _top(top)
     place = resolve_area(engine, area)
-    postings = read_postings(engine, place)
+    window = _window(engine, first, last)
+    where = posting_filter(place, window if (first or last) else [], None)
+    total = count_postings(engine, where)
+    by_skill = count_demand(engine, figures.DemandBy.SKILL, where, [], total)
     supply = read_supply(engine, place)
     return {
         "area": place.name if place else "the whole country",
-        "postings": len(postings),
+        "months": [window[0], window[-1]] if window else None,
+        "postings": total,
         "workers": figures.suppressed(supply.workers),
         "suppress_below": figures.SUPPRESS_BELOW,
-        "rows": [asdict(r) for r in figures.gaps(postings, supply)[:top]],
+        "rows": [asdict(r) for r in figures.gap_rows(by_skill, supply)[:top]],
     }

@@ -29,7 +29,7 @@ from sqlalchemy import Engine
 
 from onramp.errors import InvalidInputError, NotFoundError
 from onramp.market.near_duplicates import Fingerprint, exact_key, fingerprint, to_bytes
-from onramp.market.posting_analysis import Coded, Place, PostingAnalyser
+from onramp.market.posting_analysis import Analyses, Analysis, PostingAnalyser
 from onramp.market.posting_model import DEFAULT_BATCH, BadRow, IngestReport, RawPosting
 from onramp.market.posting_reader import (
     Position,
@@ -66,13 +66,6 @@ def file_sha256(path: Path) -> tuple[str, int]:
     return digest.hexdigest(), size
 
 
-@dataclass(frozen=True, slots=True)
-class _Analysis:
-    skills: list[dict[str, Any]]
-    occupation: Coded | None
-    place: Place
-
-
 @dataclass
 class _Decided:
     """One batch after de-duplication: the rows to store and what was counted."""
@@ -83,7 +76,12 @@ class _Decided:
 
 
 class PostingIngest:
-    """Ingests posting files into the store, one file at a time, one batch per transaction."""
+    """Ingests posting files into the store, one file at a time, one batch per transaction.
+
+    The analysis is in process by default; the Spark engine (`onramp.market.spark_ingest`)
+    passes its own `analyser`, larger batches (`max_batch`) and `bulk=True`, which loads each
+    batch with COPY on PostgreSQL. Everything else (file identity, checkpoints, the
+    de-duplication decisions) is this class, so both engines store the same rows."""
 
     def __init__(
         self,
@@ -92,13 +90,17 @@ class PostingIngest:
         batch_size: int = DEFAULT_BATCH,
         dense: bool = False,
         clock: Callable[[], datetime] = lambda: datetime.now(UTC),
+        analyser: Analyses | None = None,
+        max_batch: int = MAX_BATCH,
+        bulk: bool = False,
     ) -> None:
-        if not 1 <= batch_size <= MAX_BATCH:
-            raise InvalidInputError(f"the batch size must be between 1 and {MAX_BATCH:,}")
+        if not 1 <= batch_size <= max_batch:
+            raise InvalidInputError(f"the batch size must be between 1 and {max_batch:,}")
         self.engine = engine
         self.batch_size = batch_size
         self.clock = clock
-        self.analyser = PostingAnalyser(engine, dense=dense)
+        self.bulk = bulk
+        self.analyser: Analyses = analyser or PostingAnalyser(engine, dense=dense)
 
     def ingest(
         self, path: Path, fmt: str | None = None, advance: Advance | None = None
@@ -160,7 +162,7 @@ class PostingIngest:
         postings = [item for item in items if isinstance(item, RawPosting)]
         rejects = [item for item in items if isinstance(item, BadRow)]
         keyed = [(exact_key(p), p, fingerprint(p)) for p in postings]
-        analysed: dict[int, _Analysis] = {}
+        analysed: dict[int, Analysis] = {}
         # analyse, outside the transaction, what is new as the store stands now; inside it
         # the decisions are made again, and anything they add is analysed there
         with self.engine.connect() as conn:
@@ -179,7 +181,7 @@ class PostingIngest:
             point.reposts += len(decided.reposts)
             point.exact_duplicates += decided.exact
             point.bad_rows += len(rejects)
-            write_batch(conn, batch, point, self.clock())
+            write_batch(conn, batch, point, self.clock(), bulk=self.bulk)
         if advance is not None:
             advance(len(items), after.offset)
 
@@ -187,7 +189,7 @@ class PostingIngest:
         self,
         conn: Any,
         keyed: list[tuple[str, RawPosting, Fingerprint]],
-        analysed: dict[int, _Analysis],
+        analysed: dict[int, Analysis],
         rejects: list[BadRow],
     ) -> _Decided:
         """Decide the batch, analysing each new first posting; one the extractor cannot
@@ -227,27 +229,24 @@ class PostingIngest:
         return decided
 
     def _analyse(
-        self, firsts: list[RawPosting], analysed: dict[int, _Analysis], rejects: list[BadRow]
+        self, firsts: list[RawPosting], analysed: dict[int, Analysis], rejects: list[BadRow]
     ) -> bool:
         """Skills, occupation and place of each first posting, by line, into `analysed`; a
         posting the extractor cannot read goes to `rejects`. True if any did."""
-        coded = self.analyser.occupations([p.title for p in firsts])
         failed = False
-        for posting, occupation in zip(firsts, coded, strict=True):
-            try:
-                skills = self.analyser.skills(posting)
-            except InvalidInputError as error:
-                rejects.append(BadRow(posting.line, f"the description cannot be read: {error}"))
+        found = self.analyser.analyse(firsts) if firsts else []
+        for posting, result in zip(firsts, found, strict=True):
+            if isinstance(result, str):
+                rejects.append(BadRow(posting.line, f"the description cannot be read: {result}"))
                 failed = True
-                continue
-            place = self.analyser.place(posting.location)
-            analysed[posting.line] = _Analysis(skills, occupation, place)
+            else:
+                analysed[posting.line] = result
         return failed
 
     def _batch(
         self,
         decided: _Decided,
-        analysed: dict[int, _Analysis],
+        analysed: dict[int, Analysis],
         rejects: list[BadRow],
         point: Checkpoint,
     ) -> Batch:

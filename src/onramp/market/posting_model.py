@@ -29,6 +29,13 @@ class SalaryPeriod(LabeledEnum):
     YEAR = "year", "Pay per year."
 
 
+class IngestEngine(LabeledEnum):
+    """Where the skill extraction and occupation coding of an ingest run (decisions/0030)."""
+
+    IN_PROCESS = "in-process", "In this process, one batch after another (the default)."
+    SPARK = "spark", "As a PySpark job on a local or remote Spark cluster, for large feeds."
+
+
 @dataclass(frozen=True, slots=True)
 class RawPosting:
     """One readable row: title and description are never empty; the rest may be."""

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Connection, func, select
+from sqlalchemy import Connection, Table, func, select
 
 from onramp.market.near_duplicates import (
     Fingerprint,
@@ -153,14 +153,23 @@ def best_match(
     return None if best is None else (best[1], best[0])
 
 
-def write_batch(conn: Connection, batch: Batch, point: Checkpoint, now: datetime) -> None:
-    """The batch and the checkpoint after it, in the caller's transaction."""
-    if batch.postings:
-        conn.execute(tables.postings.insert(), batch.postings)
-    if batch.skills:
-        conn.execute(tables.posting_skills.insert(), batch.skills)
-    if batch.bands:
-        conn.execute(tables.posting_bands.insert(), batch.bands)
+def write_batch(
+    conn: Connection, batch: Batch, point: Checkpoint, now: datetime, *, bulk: bool = False
+) -> None:
+    """The batch and the checkpoint after it, in the caller's transaction. `bulk` (the Spark
+    engine's large batches) loads the rows with COPY on PostgreSQL; elsewhere, and for the
+    in-process engine, they go in as batched inserts."""
+    for table, rows in (
+        (tables.postings, batch.postings),
+        (tables.posting_skills, batch.skills),
+        (tables.posting_bands, batch.bands),
+    ):
+        if not rows:
+            continue
+        if bulk and conn.dialect.name == "postgresql":
+            copy_rows(conn, table, rows)
+        else:
+            conn.execute(table.insert(), rows)
     if batch.rejects:
         conn.execute(
             tables.posting_rejects.insert(),
@@ -174,6 +183,19 @@ def write_batch(conn: Connection, batch: Batch, point: Checkpoint, now: datetime
         .where(tables.posting_files.c.sha256 == point.sha256)
         .values(finished_at=now if point.completed else None, **point.values())
     )
+
+
+def copy_rows(conn: Connection, table: Table, rows: Sequence[dict[str, Any]]) -> None:
+    """`rows` into `table` with PostgreSQL's COPY FROM STDIN (psycopg 3), inside the caller's
+    transaction: one stream instead of a statement per row. Columns missing from a row are
+    NULL, as with an insert of that row's dict."""
+    columns = [column.name for column in table.columns]
+    raw = conn.connection.driver_connection
+    assert raw is not None
+    statement = f"COPY {table.name} ({', '.join(columns)}) FROM STDIN"
+    with raw.cursor() as cursor, cursor.copy(statement) as copy:
+        for row in rows:
+            copy.write_row([row.get(name) for name in columns])
 
 
 def report_of(conn: Connection, name: str, point: Checkpoint, listed: int = 50) -> IngestReport:

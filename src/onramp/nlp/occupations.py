@@ -504,6 +504,26 @@ class OccupationCoder:
         self.lexical = lexical_index(engine, scheme)
         self.dense: DenseIndex | None = None
         self._position = {target.code: n for n, target in enumerate(self.lexical.targets)}
+        # set only in a detached coder: the ESCO index O*NET borrows titles from (or None)
+        self._borrow_from: tuple[LexicalIndex | None] | None = None
+
+    def detached(self) -> OccupationCoder:
+        """This lexical coder without its store, small enough to pickle and send to other
+        processes (a Spark job's executors) that cannot reach the store: it carries the
+        indexes it reads, and codes every title exactly as this one does."""
+        if self.method != "lexical":
+            raise InvalidInputError("only the lexical occupation coder can be detached")
+        copy = object.__new__(OccupationCoder)
+        copy.__dict__.update(self.__dict__)
+        copy.engine = None  # type: ignore[assignment]  # never read: lexical, borrowing below
+        esco = None
+        if self.scheme == "onet":
+            try:
+                esco = lexical_index(self.engine, "esco")
+            except NotAvailableError:
+                esco = None
+        copy._borrow_from = (esco,)
+        return copy
 
     def prepare(self) -> None:
         """Build every index this coder needs now, out of the per-title path."""
@@ -546,9 +566,14 @@ class OccupationCoder:
         return scores
 
     def _borrowed(self, queries: Sequence[TitleQuery]) -> list[list[str]]:
-        try:
-            esco = lexical_index(self.engine, "esco")
-        except NotAvailableError:
+        if self._borrow_from is not None:
+            esco = self._borrow_from[0]
+        else:
+            try:
+                esco = lexical_index(self.engine, "esco")
+            except NotAvailableError:
+                esco = None
+        if esco is None:
             return [[] for _ in queries]
         out: list[list[str]] = []
         for query in queries:

@@ -50,6 +50,28 @@ class AuditAction(LabeledEnum):
     ORG_MEMBER_REMOVE = "org.member_remove", "{actor} removed {target} from {org}."
     # issuing and trust
     ACHIEVEMENT_DEFINE = "achievement.define", "{actor} made a new achievement for {org}."
+    # microcredential design (issue 16, items 3-4); "short credential" is the plain name
+    MICROCREDENTIAL_CREATE = (
+        "microcredential.create",
+        "{actor} started a new short credential for {org}.",
+    )
+    MICROCREDENTIAL_EDIT = "microcredential.edit", "{actor} changed a short credential of {org}."
+    MICROCREDENTIAL_SIGN_OFF = (
+        "microcredential.sign_off",
+        "{actor} signed off a skill goal of a short credential for {org}.",
+    )
+    MICROCREDENTIAL_SEND_BACK = (
+        "microcredential.send_back",
+        "{actor} sent a skill goal of a short credential back with a note for {org}.",
+    )
+    MICROCREDENTIAL_PUBLISH = (
+        "microcredential.publish",
+        "{actor} published a short credential of {org}.",
+    )
+    MICROCREDENTIAL_RETIRE = (
+        "microcredential.retire",
+        "{actor} retired a short credential of {org}.",
+    )
     CREDENTIAL_ISSUE = "credential.issue", "{actor} gave out credentials from {org}."
     CREDENTIAL_REVOKE = "credential.revoke", "{actor} took back a credential from {org} for good."
     CREDENTIAL_SUSPEND = "credential.suspend", "{actor} paused a credential from {org}."

@@ -43,6 +43,9 @@ achievements = Table(
     Column("achievement_type", String(64), nullable=False),
     Column("alignments", JSON, nullable=False),  # [{"target_url", "target_name", ...}]
     Column("levels", JSON, nullable=False),  # [{"id", "name", "description"}]
+    # further result descriptions, one per microcredential outcome (issue 16, item 4):
+    # [{"id", "name", "required_level", "levels": [...], "alignments": [...]}]; NULL is none
+    Column("results", JSON, nullable=True),
     _by("created_by"),
     Column("created_at", DateTime(timezone=True), nullable=False),
     Column("archived_at", DateTime(timezone=True), nullable=True),

@@ -32,6 +32,11 @@ def page(request: Request, template: str, status: int = 200, **context: Any) -> 
     return templates.TemplateResponse(request, template, context, status_code=status)
 
 
+def money(value: float | None) -> str:
+    """$48,200 (or "not known")."""
+    return "not known" if value is None else f"${value:,.0f}"
+
+
 def redirect(url: str) -> RedirectResponse:
     """See other (303): after a form post, the browser loads `url` with GET."""
     return RedirectResponse(url, status_code=303)

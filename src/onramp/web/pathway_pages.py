@@ -11,15 +11,10 @@ from fastapi.responses import HTMLResponse, Response
 from onramp.api.deps import PathwaysDep, PrincipalDep
 from onramp.errors import BusyError, InvalidInputError, NotFoundError
 from onramp.pathways.worker_service import MAX_QUERY
-from onramp.web.common import page
+from onramp.web.common import money, page
 
 router = APIRouter(include_in_schema=False)
 MAP_TITLE = 34  # characters of a job title that fit in a box of the map
-
-
-def money(value: float | None) -> str:
-    """$48,200 (or "not known")."""
-    return "not known" if value is None else f"${value:,.0f}"
 
 
 def change(value: float | None) -> str:

@@ -51,6 +51,42 @@ class RubricLevel:
 
 
 @dataclass(slots=True)
+class ResultDescription:
+    """One more result an Achievement describes (OB 3.0 ResultDescription, resultType
+    RubricCriterionLevel): a skill, the rubric levels a learner can reach in it, and the level
+    needed to earn the achievement. A microcredential has one per outcome."""
+
+    id: str
+    name: str
+    levels: list[RubricLevel]
+    required_level: str = ""  # the id of one of `levels`
+    alignments: list[Alignment] = field(default_factory=list)
+
+
+def _alignment(a: Alignment) -> dict[str, Any]:
+    return {
+        "type": ["Alignment"],
+        "targetUrl": a.target_url,
+        "targetName": a.target_name,
+        "targetType": "ceasn:Competency",
+        **({"targetFramework": a.framework()} if a.framework() else {}),
+        **({"targetCode": a.target_code} if a.target_code else {}),
+    }
+
+
+def _rubric(levels: list[RubricLevel]) -> list[dict[str, Any]]:
+    return [
+        {
+            "id": level.id,
+            "type": ["RubricCriterionLevel"],
+            "name": level.name,
+            "description": level.description,
+        }
+        for level in levels
+    ]
+
+
+@dataclass(slots=True)
 class Achievement:
     id: str
     name: str
@@ -58,7 +94,8 @@ class Achievement:
     criteria: str
     achievement_type: str = "Competency"
     alignments: list[Alignment] = field(default_factory=list)
-    levels: list[RubricLevel] = field(default_factory=list)
+    levels: list[RubricLevel] = field(default_factory=list)  # the one "Level" result, if any
+    results: list[ResultDescription] = field(default_factory=list)  # more, each its own
 
     def to_json(self) -> dict[str, Any]:
         if not self.name.strip() or not self.criteria.strip():
@@ -72,35 +109,33 @@ class Achievement:
             "criteria": {"narrative": self.criteria},
         }
         if self.alignments:
-            data["alignment"] = [
-                {
-                    "type": ["Alignment"],
-                    "targetUrl": a.target_url,
-                    "targetName": a.target_name,
-                    "targetType": "ceasn:Competency",
-                    **({"targetFramework": a.framework()} if a.framework() else {}),
-                    **({"targetCode": a.target_code} if a.target_code else {}),
-                }
-                for a in self.alignments
-            ]
+            data["alignment"] = [_alignment(a) for a in self.alignments]
+        described: list[dict[str, Any]] = []
         if self.levels:
-            data["resultDescription"] = [
+            described.append(
                 {
                     "id": f"{self.id}#result",
                     "type": ["ResultDescription"],
                     "name": "Level",
                     "resultType": "RubricCriterionLevel",
-                    "rubricCriterionLevel": [
-                        {
-                            "id": level.id,
-                            "type": ["RubricCriterionLevel"],
-                            "name": level.name,
-                            "description": level.description,
-                        }
-                        for level in self.levels
-                    ],
+                    "rubricCriterionLevel": _rubric(self.levels),
                 }
-            ]
+            )
+        for result in self.results:
+            one: dict[str, Any] = {
+                "id": result.id,
+                "type": ["ResultDescription"],
+                "name": result.name,
+                "resultType": "RubricCriterionLevel",
+                "rubricCriterionLevel": _rubric(result.levels),
+            }
+            if result.required_level:
+                one["requiredLevel"] = result.required_level
+            if result.alignments:
+                one["alignment"] = [_alignment(a) for a in result.alignments]
+            described.append(one)
+        if described:
+            data["resultDescription"] = described
         return data
 
 

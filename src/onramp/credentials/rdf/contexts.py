@@ -65,6 +65,9 @@ CLR_V2P0_201 = "https://purl.imsglobal.org/spec/clr/v2p0/context-2.0.1.json"
 CLR_V2P0 = "https://purl.imsglobal.org/spec/clr/v2p0/context.json"
 OB_V2 = "https://w3id.org/openbadges/v2"  # OB 2.0 is read as plain JSON, never expanded
 LER_RS_V1 = "https://onramp-project.github.io/contexts/ler-rs/v1.jsonld"
+# Credential Engine's CTDL context: named in the CTDL documents Onramp exports (issue 16), never
+# fetched or expanded here, so it is not pinned below.
+CTDL_JSON = "https://credreg.net/ctdl/schema/context/json"
 # Unversioned URLs whose publisher has changed the document behind them: a credential sealed
 # over an older copy fails to match the copy pinned today, and that is not tampering.
 MUTABLE_CONTEXTS = frozenset({OB_V3P0, OB_V3P0_EXTENSIONS, CLR_V2P0})

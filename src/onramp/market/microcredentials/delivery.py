@@ -589,4 +589,3 @@ class Delivery:
             for d in designs
         ]
         return OutcomesView(title, org_id, outcome_figures(rows, now().date()), designs, names)
-

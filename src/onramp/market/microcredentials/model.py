@@ -6,8 +6,9 @@ Backward design, in the order a provider and its employer partners work:
 1. **targets**: the occupations or skills the market asks for (demand evidence beside them);
 2. **outcomes**: for each skill, the level a graduate must reach on Onramp's 1-5 scale
    (`Proficiency`), how mastery is shown (an `AssessmentMethod`) and what evidence is accepted.
-   Each outcome names the employer partner that must sign it off; editing an outcome clears its
-   sign-off, so a provider can never change what an employer agreed to;
+   Each outcome names the employer partner that must sign it off, or send it back with a note
+   (`SendBack`); editing an outcome clears its sign-off, so a provider can never change what
+   an employer agreed to;
 3. **assessments**: each assesses one or more outcomes with a rubric whose levels are steps of
    the same 1-5 scale;
 4. **modules**: hours, a `ModuleFormat`, and the outcomes each teaches;
@@ -35,6 +36,7 @@ MAX_NAME = 200
 MAX_TEXT = 4_000
 MAX_PARTS = 60  # outcomes, assessments, modules or commitments in one design
 MAX_HOURS = 2_000  # of one module
+MAX_NOTE = 1_000  # an employer partner's note when it sends an outcome back
 CTID_PATTERN = re.compile(r"^ce-[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$")
 
 
@@ -95,6 +97,19 @@ class SignOff(BaseModel):
     at: datetime
 
 
+class SendBack(BaseModel):
+    """An employer partner's note asking for a change to an outcome, kept until it signs off."""
+
+    model_config = ConfigDict(frozen=True)
+
+    note: str = Field(min_length=1, max_length=MAX_NOTE)
+    user_id: str
+    user_name: str = Field(max_length=200)
+    org_id: str
+    org_name: str = Field(max_length=200)
+    at: datetime
+
+
 class Outcome(BaseModel):
     """What a graduate can do: a skill at a level, shown in a way the employer accepts."""
 
@@ -108,14 +123,16 @@ class Outcome(BaseModel):
     evidence: str = Field(default="", max_length=MAX_TEXT)  # the evidence accepted
     partner_org_id: str = Field(min_length=1, max_length=36)  # who must sign it off
     sign_off: SignOff | None = None
+    sent_back: SendBack | None = None  # the partner's latest request for a change
 
     @property
     def proficiency(self) -> Proficiency:
         return Proficiency(str(self.level))
 
     def same_terms(self, other: Outcome) -> bool:
-        """Whether `other` says the same thing (only the sign-off may differ)."""
-        return self.model_dump(exclude={"sign_off"}) == other.model_dump(exclude={"sign_off"})
+        """Whether `other` says the same thing (only the partner's sign-off or note may differ)."""
+        partner_said = {"sign_off", "sent_back"}
+        return self.model_dump(exclude=partner_said) == other.model_dump(exclude=partner_said)
 
 
 class RubricLevel(BaseModel):
@@ -270,13 +287,16 @@ def new_ctid() -> str:
 
 def keep_sign_offs(before: DesignParts, after: DesignParts) -> DesignParts:
     """`after` with each outcome's sign-off kept only where the outcome's terms did not change,
-    and never taken from the request: a sign-off comes only from `sign_off_outcome`."""
+    and never taken from the request: a sign-off or a partner's note comes only from the
+    partner's own sign-off or send-back (`designs.MicrocredentialDesigns`). A note stays until
+    the partner signs the outcome off, so the provider sees what was asked while it edits."""
     old = {o.id: o for o in before.outcomes}
     outcomes = []
     for outcome in after.outcomes:
         previous = old.get(outcome.id)
         kept = previous.sign_off if previous and previous.same_terms(outcome) else None
-        outcomes.append(outcome.model_copy(update={"sign_off": kept}))
+        note = previous.sent_back if previous else None
+        outcomes.append(outcome.model_copy(update={"sign_off": kept, "sent_back": note}))
     return after.model_copy(update={"outcomes": tuple(outcomes)})
 
 
@@ -288,6 +308,7 @@ class GapKind(LabeledEnum):
     NO_PARTNER = "no_partner", "Add at least one employer partner."
     NO_OUTCOME = "no_outcome", "Add at least one outcome."
     NOT_SIGNED_OFF = "not_signed_off", "An employer partner has not signed off this outcome."
+    SENT_BACK = "sent_back", "An employer partner sent this outcome back. Read their note."
     NOT_ASSESSED = "not_assessed", "No assessment checks this outcome."
     RUBRIC_SHORT = "rubric_short", "The rubric does not describe the level this outcome needs."
     NO_RUBRIC = "no_rubric", "This assessment has no rubric."
@@ -328,7 +349,8 @@ def check_design(parts: DesignParts) -> list[Gap]:
     taught = {oid for module in parts.modules for oid in module.outcome_ids}
     for outcome in parts.outcomes:
         if outcome.sign_off is None:
-            gaps.append(Gap(kind=GapKind.NOT_SIGNED_OFF, part=outcome.id, name=outcome.label))
+            kind = GapKind.SENT_BACK if outcome.sent_back else GapKind.NOT_SIGNED_OFF
+            gaps.append(Gap(kind=kind, part=outcome.id, name=outcome.label))
         checks = [a for a in parts.assessments if outcome.id in a.outcome_ids]
         if not checks:
             gaps.append(Gap(kind=GapKind.NOT_ASSESSED, part=outcome.id, name=outcome.label))
