@@ -113,6 +113,8 @@ def test_the_api_walks_a_design_to_publication(edges: Edges) -> None:
     ctdl = edges.outsider.get(f"/microcredentials/{design_id}/ctdl.json")
     assert ctdl.headers["content-type"].startswith("application/ld+json")
     assert check_ctdl(ctdl.json()) == []
+    public = edges.outsider.get(f"/microcredentials/{design_id}")
+    assert f'href="/microcredentials/{design_id}/enroll"' in public.text  # a learner can join
     again = edges.designer.put(f"{base}/designs/{design_id}", json=parts, headers=headers)
     assert again.status_code == 422 and "new version is a new design" in again.text
 
