@@ -1,4 +1,4 @@
-"""`onramp microcredential-delivery enroll|result|placement|outcomes` as a user runs them: a
+"""`onramp microcredentials enroll|result|placement|outcomes` as a user runs them: a
 real process on a real SQLite store, acting as the provider's admin."""
 
 from __future__ import annotations
@@ -67,7 +67,7 @@ def home(tmp_path: Path) -> tuple[Path, str, str]:
 
 def test_enroll_record_place_and_read_the_outcomes(home: tuple[Path, str, str]) -> None:
     path, design_id, shop_id = home
-    cli = "microcredential-delivery"
+    cli = "microcredentials"
     enrolled = json.loads(
         run(path, cli, "enroll", design_id, "--email", "wanda@mail.example",
             "--wage-before", "14", *AS, "--json").stdout

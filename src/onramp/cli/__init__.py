@@ -74,7 +74,8 @@ pathways.app.add_typer(plans.app, name="plan")
 app.add_typer(pathways.app, name="pathways")
 app.add_typer(roadmap.app, name="roadmap")
 app.add_typer(caseload.app, name="caseload")
-app.add_typer(microcredential_delivery.app, name="microcredential-delivery")
+# one `onramp microcredentials` group: `design ...` and the delivery commands beside it
+microcredential_designs.app.registered_commands += microcredential_delivery.app.registered_commands
 app.add_typer(microcredential_designs.app, name="microcredentials")
 app.add_typer(audit.app, name="audit")
 app.command("serve")(serve.serve)

@@ -1,6 +1,7 @@
-"""`onramp microcredential-delivery`: enroll learners, record rubric results and placements,
-and read the outcome figures of microcredentials (issue 16, item 5), acting as a member of the
-provider (`--as EMAIL`) so the same role checks and audit entries apply as on the web."""
+"""`onramp microcredentials enroll|learners|result|placement|outcomes`: enroll learners,
+record rubric results and placements, and read the outcome figures of microcredentials
+(issue 16, item 5), acting as a member of the provider (`--as EMAIL`) so the same role checks
+and audit entries apply as on the web."""
 
 from __future__ import annotations
 
