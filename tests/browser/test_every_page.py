@@ -222,6 +222,7 @@ def test_every_page_works_on_a_laptop_and_a_phone(
 # -- a microcredential designed from demand evidence (issue 16, items 3-4) ----------------------
 # Kept in this module to share its demo site (the suite's time budget): it runs after the crawl.
 ESF_OF = {"service": "urn:onramp:esf:ESF-02", "cash": "urn:onramp:esf:ESF-G6"}
+LEARNER = worker_email(40)  # a demo worker in no microcredential
 
 
 def _named(shown: str, hidden: str) -> re.Pattern[str]:
@@ -235,7 +236,7 @@ def _clean(page: Any, where: str) -> None:
     assert not overflow(page), (where, overflow(page))
 
 
-def test_a_provider_designs_from_demand_a_partner_signs_off_and_it_is_published(
+def test_a_provider_designs_from_demand_a_partner_signs_off_a_learner_completes_and_is_hired(
     site: DemoSite, browser: Any
 ) -> None:
     fill_postings(site.engine, lambda name: ESF_OF.get(name, f"urn:test:skill:{name}"))
@@ -300,6 +301,48 @@ def test_a_provider_designs_from_demand_a_partner_signs_off_and_it_is_published(
         page.get_by_role("heading", level=1, name="Checkout Starter").wait_for()
         assert page.get_by_role("link", name="The Open Badges 3.0 achievement").count() == 1
         _clean(page, "public page")
+
+        # a learner enrolls from the public page and completes it; the credential lands in
+        # their wallet, and the provider records the hire
+        learner = signed_in(browser, site, LEARNER, PHONE)
+        mine = learner.new_page()
+        mine.goto(page.url)
+        mine.get_by_role("link", name="Enroll in Checkout Starter").click()
+        mine.get_by_label("What you earn now, per hour (you may leave this empty)").fill("15")
+        mine.get_by_label("I agree that").check()
+        mine.get_by_role("button", name="Enroll").click()
+        mine.get_by_role("heading", level=1, name="My microcredentials").wait_for()
+        _clean(mine, "enrolled")
+
+        page.goto(designer_url)
+        page.get_by_role("link", name="Its learners and their results").click()
+        learner_name = site.principal(LEARNER).user.name
+        page.get_by_role("link", name=learner_name).click()
+        form = page.locator("form").filter(
+            has=page.get_by_text("Checkout role-play: service (needs")
+        )
+        form.get_by_label("Level 3: Work at step 3.").check()
+        with page.expect_navigation():
+            form.get_by_role("button", name="Save the result").click()
+        page.get_by_role("status").filter(has_text="Every outcome is met").wait_for()
+        _clean(page, "learner completed")
+
+        mine.goto(site.base + "/me/microcredentials")
+        mine.get_by_role("link", name="See your credential in your wallet").click()
+        mine.get_by_text("Checkout Starter").first.wait_for()
+        _clean(mine, "credential in the wallet")
+
+        form = page.locator(
+            "form", has=page.get_by_role("heading", name="Record an interview or a job")
+        )
+        form.get_by_label("Yes").check()
+        form.get_by_label("Employer", exact=True).select_option(label="Demo Riverside Health")
+        form.get_by_label("Pay per hour, if hired").fill("19.25")
+        form.get_by_label("Date of the interview or first day").fill("2026-12-01")
+        form.get_by_role("button", name="Save").click()
+        page.get_by_role("status").filter(has_text="Saved.").wait_for()
+        assert "Hired at Demo Riverside Health" in page.inner_text("body")
+        _clean(page, "placement recorded")
     finally:
         provider.close()
         employer.close()
