@@ -98,6 +98,9 @@ def _run_the_block(onramp: Callable[..., str], work: Path) -> None:
             found = re.search(r"Open job with demo candidates: .* \(id ([0-9a-f-]{36})\)", shown)
             assert found is not None, shown
             values["DEMO_JOB_ID"] = found.group(1)
+            design = re.search(r"Published demo microcredential: id ([0-9a-f-]{36})", shown)
+            assert design is not None, shown
+            values["DEMO_DESIGN_ID"] = design.group(1)
         if args[:3] == ["credentials", "achievements", "define"]:
             values["ACHIEVEMENT_ID"] = shown.strip().rsplit(": ", 1)[1]
         if args[:2] == ["credentials", "issue"]:
@@ -133,6 +136,12 @@ def _run_the_block(onramp: Callable[..., str], work: Path) -> None:
             assert "Candidate " in shown and "score" in shown
         if args[:2] == ["match", "jobs"]:
             assert "score" in shown
+        if args[:2] == ["market", "ingest"]:
+            assert "stored" in shown.lower(), shown
+        if args[:3] == ["microcredentials", "design", "export"]:
+            assert json.loads(shown)["ceterms:ctid"].startswith("ce-")
+        if args[:2] == ["microcredentials", "outcomes"]:
+            assert json.loads(shown)
     assert (work / "coded.jsonl").read_text().count("\n") == 2
     assert (work / "linked.jsonl").read_text().count("\n") == 2
     _check_batch(work)

@@ -80,3 +80,24 @@ def test_from_the_store_into_the_ingest(engine: Engine, tmp_path: Path) -> None:
     assert report.bad_row_count == 0 and report.rows_read == 120
     assert report.exact_duplicates >= copies
     assert abs(report.reposts - written) <= max(2, written // 5)
+
+
+def test_the_demo_ingests_a_year_of_postings_once_and_none_after_today(
+    engine: Engine, tmp_path: Path
+) -> None:
+    from datetime import date
+
+    from sqlalchemy import func, select
+
+    from onramp.market.demo_postings import seed_demo_postings
+    from onramp.store import market_tables
+
+    fill(engine, tmp_path)
+    today = date(2026, 12, 6)
+    report = seed_demo_postings(engine, n=60, today=today)
+    assert report is not None and report.rows_read == 60 and report.bad_row_count == 0
+    p = market_tables.postings
+    with engine.connect() as conn:
+        first, last = conn.execute(select(func.min(p.c.posted_on), func.max(p.c.posted_on))).one()
+    assert date(2025, 12, 1) <= first and last <= today
+    assert seed_demo_postings(engine, n=60, today=today) is None  # once per store

@@ -77,13 +77,15 @@ def _embed_missing(keys: tuple[str, ...], as_json: bool) -> list[dict[str, objec
 def demo() -> None:
     """Add the demo organizations, staff, workers, credentials, jobs, workers' proof of skills,
     candidates, career plans, the employer's roadmap jobs, the navigators' caseload and the
-    college's microcredentials (demo data only; `onramp serve` adds them too, in the same
+    college's microcredentials with their learners, and a year of synthetic job postings
+    (demo data only; `onramp serve` adds them too, in the same
     order), and print the log-ins and the open job that has candidates. Running it again
     changes nothing."""
     from onramp.cli.issuing import credential_service
     from onramp.credentials.demo import seed_demo_credentials
     from onramp.jobs.demo import seed_demo_jobs
     from onramp.jobs.service import Jobs
+    from onramp.market.demo_postings import seed_demo_postings
     from onramp.market.microcredentials.delivery import Delivery
     from onramp.market.microcredentials.delivery_demo import seed_delivery_demo
     from onramp.market.microcredentials.demo import demo_design_id, seed_demo_microcredentials
@@ -115,9 +117,12 @@ def demo() -> None:
     published = demo_design_id(platform.engine)
     if published:  # learners at every stage of the published demo microcredential
         seed_delivery_demo(Delivery(platform.engine, service), platform, published)
+    seed_demo_postings(platform.engine)  # demand, gaps and the designer's evidence
     console.print(logins, highlight=False)
     job = demo_job(jobs, platform)
     if job is not None:
         console.print(
             f"Open job with demo candidates: {job.draft.title} (id {job.id})", highlight=False
         )
+    if published:
+        console.print(f"Published demo microcredential: id {published}", highlight=False)

@@ -84,6 +84,9 @@ def serve(
         published = demo_design_id(app.state.engine)
         if published:  # learners at every stage of the published demo microcredential
             seed_delivery_demo(app.state.microcredential_delivery, platform, published)
+        from onramp.market.demo_postings import seed_demo_postings
+
+        seed_demo_postings(app.state.engine)  # demand, gaps and the designer's evidence
         console.print(logins, highlight=False)
     import threading
 

@@ -99,6 +99,9 @@ class OccupationSketch:
     technology: tuple[str, ...]
 
 
+REPOST_DAYS = 45  # the most days a repost comes after the posting it repeats
+
+
 @dataclass(frozen=True, slots=True)
 class Settings:
     start: date = date(2025, 1, 1)
@@ -265,7 +268,7 @@ def _salary(rng: random.Random, code: str) -> str:
 
 def _repost(rng: random.Random, earlier: dict[str, Any], settings: Settings) -> dict[str, Any]:
     """The same job posted again: a later date, and sometimes one small edit."""
-    posted = date.fromisoformat(earlier["posted_on"]) + timedelta(days=rng.randint(3, 45))
+    posted = date.fromisoformat(earlier["posted_on"]) + timedelta(days=rng.randint(3, REPOST_DAYS))
     text = earlier["description"]
     if rng.random() < 0.7:
         old, new = rng.choice(_EDITS)
