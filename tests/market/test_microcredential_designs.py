@@ -216,3 +216,29 @@ def test_demand_evidence_sits_beside_the_targets(world: DesignWorld) -> None:
     assert {e.ref for e in asked_with.skills} == {uri("service"), uri("cash")}
     with pytest.raises(PermissionDeniedError):
         world.designs.evidence(world.partner, world.provider_id)
+
+
+def test_a_partner_signs_only_the_outcomes_assigned_to_it(world: DesignWorld) -> None:
+    """Two employer partners on one design: each signs its own outcome, never the other's."""
+    design = world.designs.create(world.designer, world.provider_id, "Shared Design")
+    parts = complete_parts(world.partner_id, signed=False, skills=ESF_SKILLS)
+    excel = parts.outcomes[1].model_copy(update={"partner_org_id": world.outsider_id})
+    parts = parts.model_copy(
+        update={
+            "partner_org_ids": (world.partner_id, world.outsider_id),
+            "outcomes": (parts.outcomes[0], excel),
+            "commitments": (),
+        }
+    )
+    design_id = world.designs.edit(world.designer, design.design.id, parts).design.id
+    with pytest.raises(PermissionDeniedError, match="you do not sign for them"):
+        world.designs.sign_off(world.partner, design_id, "o-excel")
+    with pytest.raises(PermissionDeniedError):
+        world.designs.sign_off(world.outsider, design_id, "o-sql")
+    world.designs.sign_off(world.partner, design_id, "o-sql")
+    world.designs.sign_off(world.outsider, design_id, "o-excel")
+    signed = {
+        o.id: o.sign_off for o in world.designs.get(world.designer, design_id).design.parts.outcomes
+    }
+    assert signed["o-sql"] is not None and signed["o-sql"].org_id == world.partner_id
+    assert signed["o-excel"] is not None and signed["o-excel"].org_id == world.outsider_id
