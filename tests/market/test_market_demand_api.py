@@ -71,7 +71,7 @@ def test_market_reports_are_for_planning_staff_only(engine: Engine, tmp_path: Pa
     assert '<th scope="row">python and sql</th><td>3</td><td>1.75</td>' in skills.text
     assert "No technology is asked for that often yet." in skills.text
     spring = college.get("/market/demand", params={"area": "CA", "from": "2026-03", "top": "2"})
-    assert "for postings from 2026-03 to 2026-04" in spring.text
+    assert "It counts ads from 2026-03 to 2026-04" in spring.text
     assert 'href="/api/v1/market/gaps?area=CA&amp;from=2026-03&amp;format=csv"' in spring.text
     assert spring.text.count('<th scope="row">') == 2 + 2 + 2  # demand, months, gaps
     assert college.get("/market/demand", params={"top": "many"}).status_code in (400, 422)
