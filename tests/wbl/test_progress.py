@@ -32,6 +32,7 @@ def test_time_based_progress_counts_hours_and_flags_the_pay_step() -> None:
         "Install conduit and boxes: 900 more hours",
         "Wire circuits to code: 2990 more hours",
         "Test and fix faults: 2000 more hours",
+        "Classes: 480 more hours",
     )
     paid = progress(program, [("w1", 2100)], 0, [], paid_share=0.6)
     assert not paid.step_due
@@ -46,12 +47,13 @@ def test_time_based_completion_needs_every_work_process_hours() -> None:
 
 def test_a_reversed_sign_off_no_longer_counts_until_signed_again() -> None:
     program = medical_assistant()
+    rti = program.rti_hours
     events = [SignOffEvent("m1", at(1)), SignOffEvent("m2", at(2))]
-    assert progress(program, [], 0, events).complete
+    assert progress(program, [], rti, events).complete
     reversed_ = [*events, SignOffEvent("m2", at(3), reversed=True)]
-    state = progress(program, [], 0, reversed_)
+    state = progress(program, [], rti, reversed_)
     assert not state.complete and state.missing == ("Room patients: not signed off yet",)
-    again = progress(program, [], 0, [*reversed_, SignOffEvent("m2", at(4))])
+    again = progress(program, [], rti, [*reversed_, SignOffEvent("m2", at(4))])
     assert again.complete
 
 
@@ -67,7 +69,8 @@ def test_hybrid_needs_both_hours_and_sign_offs() -> None:
     hours = [("w1", 3000), ("w2", 3000), ("w3", 2000)]
     assert not progress(program, hours, 0, []).complete
     events = [SignOffEvent(c, at(i)) for i, c in enumerate(("w1", "w2", "w3"))]
-    assert progress(program, hours, 0, events).complete
+    assert progress(program, hours, 600, events).complete
+    assert progress(program, hours, 599, events).missing == ("Classes: 1 more hours",)
 
 
 def test_sign_offs_of_unknown_competencies_are_ignored() -> None:

@@ -32,6 +32,7 @@ from onramp.credentials.formats.ob3 import (
     Achievement,
     Alignment,
     ResultDescription,
+    ResultValue,
     RubricLevel,
     achievement_credential,
     endorsement_credential,
@@ -92,6 +93,7 @@ class Recipient:
     # (ResultDescription id, RubricCriterionLevel id) pairs: one OB 3.0 Result each, as a
     # microcredential gives one per outcome (onramp.market.microcredentials.delivery)
     results: list[tuple[str, str]] = field(default_factory=list)
+    values: list[ResultValue] = field(default_factory=list)  # hours, competencies completed
 
     def check(self) -> None:
         where = f"line {self.line}: " if self.line else ""
@@ -159,6 +161,8 @@ def _result(row: dict[str, Any]) -> ResultDescription:
         [RubricLevel(**level) for level in row["levels"]],
         row.get("required_level", ""),
         [Alignment(**a) for a in row.get("alignments", [])],
+        row.get("result_type", "RubricCriterionLevel"),
+        row.get("required_value", ""),
     )
 
 
@@ -328,6 +332,8 @@ class Issuing:
                         "required_level": r.required_level,
                         "levels": [_level_row(level) for level in r.levels],
                         "alignments": [_alignment_row(a) for a in r.alignments],
+                        "result_type": r.result_type,
+                        "required_value": r.required_value,
                     }
                     for r in record.results
                 ],
@@ -481,6 +487,7 @@ class Issuing:
                 ],
                 evidence=[recipient.evidence_url] if recipient.evidence_url else None,
                 results=recipient.results or None,
+                values=recipient.values or None,
             )
             return sign(unsigned)
 

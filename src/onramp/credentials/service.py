@@ -85,3 +85,13 @@ class CredentialService:
         trust = self.trust.registry(org_id) if org_id else None
         pinned = self.contexts.documents() or None
         return Verifier(StoreResolver(self.hosting, base), trust=trust, extra_contexts=pinned)
+
+    def wallet_address(self, worker_id: str, account_email: str) -> str:
+        """The address to issue to so a credential lands in a worker's wallet: the account's
+        email when the worker confirmed it (or confirmed none: then it is mailed with a claim
+        link), else another address they confirmed."""
+        confirmed = self.emails.confirmed(worker_id)
+        account = account_email.lower()
+        if account in confirmed or not confirmed:
+            return account
+        return sorted(confirmed)[0]

@@ -188,3 +188,37 @@ class AuditAction(LabeledEnum):
         "microcredential.tuition",
         "{actor} wrote down that an employer paid toward {subjects} training at {org}.",
     )
+    # work-based learning: programs, apprentices and their progress (issue 17)
+    WBL_PROGRAM_CREATE = "wbl.program_create", "{actor} started writing a training program for {org}."
+    WBL_PROGRAM_EDIT = "wbl.program_edit", "{actor} changed a training program of {org}."
+    WBL_PROGRAM_ACTIVATE = (
+        "wbl.program_activate",
+        "{actor} opened a training program of {org} to apprentices.",
+    )
+    WBL_INVITE = "wbl.invite", "{actor} asked {subject} to join a training program of {org}."
+    WBL_JOIN = "wbl.join", "{actor} joined a training program of {org}."
+    WBL_MENTOR = "wbl.mentor", "{actor} chose a mentor for {subject} at {org}."
+    WBL_REGISTRATION_VIEW = (
+        "wbl.registration_view",
+        "{actor} looked at the registration facts of apprentices at {org}.",
+    )
+    WBL_HOURS_LOG = "wbl.hours_log", "{actor} wrote down hours worked by {subject} at {org}."
+    WBL_HOURS_IMPORT = (
+        "wbl.hours_import",
+        "{actor} loaded a file of hours worked by apprentices at {org}.",
+    )
+    WBL_HOURS_DECIDE = "wbl.hours_decide", "{actor} approved or turned down hours of {subject}."
+    WBL_INSTRUCTION = "wbl.instruction", "{actor} wrote down class hours and a grade for {subject}."
+    WBL_SIGN_OFF = "wbl.sign_off", "{actor} signed off a skill {subject} showed at {org}."
+    WBL_SIGN_OFF_REVERSE = (
+        "wbl.sign_off_reverse",
+        "{actor} took back a sign-off of a skill of {subject} at {org}, and said why.",
+    )
+    WBL_WAGE_CHANGE = "wbl.wage_change", "{actor} wrote down a pay raise for {subject} at {org}."
+    WBL_AWARD = "wbl.award", "{actor} gave {subject} a credential from a training program at {org}."
+    WBL_END = "wbl.end", "{actor} wrote down that {subjects} time in a program at {org} ended."
+    WBL_FOLLOW_UP = (
+        "wbl.follow_up",
+        "{actor} wrote down whether {subject} still works at {org} after the program.",
+    )
+    WBL_REPORT = "wbl.report", "{actor} downloaded a report of the training programs of {org}."

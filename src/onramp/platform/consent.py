@@ -16,7 +16,7 @@ import uuid
 from datetime import timedelta
 from typing import Any
 
-from sqlalchemy import Engine, insert, select, update
+from sqlalchemy import Connection, Engine, insert, select, update
 
 from onramp.errors import InvalidInputError, NotFoundError, PermissionDeniedError
 from onramp.platform import audit, policy
@@ -67,6 +67,37 @@ class Consents:
         records: list[str] | None = None,
         skills: list[str] | None = None,
     ) -> ConsentGrant:
+        with self.engine.begin() as conn:
+            grant_id = self.grant_in(
+                conn,
+                worker,
+                org_id,
+                parts,
+                purpose_kind,
+                purpose_text,
+                days,
+                purpose_ref,
+                records,
+                skills,
+            )
+        return self.get(worker, grant_id)
+
+    @staticmethod
+    def grant_in(
+        conn: Connection,
+        worker: Principal,
+        org_id: str,
+        parts: list[str],
+        purpose_kind: PurposeKind,
+        purpose_text: str,
+        days: int = 90,
+        purpose_ref: str = "",
+        records: list[str] | None = None,
+        skills: list[str] | None = None,
+    ) -> str:
+        """`grant` inside the caller's transaction, so a use case that grants to several
+        organizations at once (joining a training program) grants to all or none. Returns the
+        grant's id."""
         policy.require_worker(worker)
         policy.require_scope(worker, Scope.CONSENT)
         unknown = [p for p in parts if p not in PARTS]
@@ -79,35 +110,34 @@ class Consents:
             raise InvalidInputError("Say in a few words why you share this.")
         grant_id = str(uuid.uuid4())
         scope = {"parts": sorted(set(parts)), "records": records or [], "skills": skills or []}
-        with self.engine.begin() as conn:
-            if not conn.execute(
-                select(t.organizations.c.id).where(t.organizations.c.id == org_id)
-            ).first():
-                raise NotFoundError("no such organization")
-            conn.execute(
-                insert(t.consent_grants).values(
-                    id=grant_id,
-                    worker_id=worker.user.id,
-                    org_id=org_id,
-                    scope=scope,
-                    purpose_kind=str(purpose_kind),
-                    purpose_ref=purpose_ref,
-                    purpose_text=purpose_text,
-                    created_at=now(),
-                    expires_at=now() + timedelta(days=days),
-                )
-            )
-            audit.record(
-                conn,
-                AuditAction.CONSENT_GRANT,
-                actor_id=worker.user.id,
+        if not conn.execute(
+            select(t.organizations.c.id).where(t.organizations.c.id == org_id)
+        ).first():
+            raise NotFoundError("no such organization")
+        conn.execute(
+            insert(t.consent_grants).values(
+                id=grant_id,
+                worker_id=worker.user.id,
                 org_id=org_id,
-                subject_id=worker.user.id,
-                target_type="consent",
-                target_id=grant_id,
-                details={"parts": scope["parts"], "purpose": str(purpose_kind)},
+                scope=scope,
+                purpose_kind=str(purpose_kind),
+                purpose_ref=purpose_ref,
+                purpose_text=purpose_text,
+                created_at=now(),
+                expires_at=now() + timedelta(days=days),
             )
-        return self.get(worker, grant_id)
+        )
+        audit.record(
+            conn,
+            AuditAction.CONSENT_GRANT,
+            actor_id=worker.user.id,
+            org_id=org_id,
+            subject_id=worker.user.id,
+            target_type="consent",
+            target_id=grant_id,
+            details={"parts": scope["parts"], "purpose": str(purpose_kind)},
+        )
+        return grant_id
 
     def _rows(self, **where: str) -> list[ConsentGrant]:
         g, o = t.consent_grants, t.organizations

@@ -21,6 +21,7 @@ class Role(StrEnum):
     RECRUITER = "recruiter"
     HIRING_MANAGER = "hiring_manager"
     HR_ADMIN = "hr_admin"
+    MENTOR = "mentor"  # a skilled worker who trains apprentices on the job (issue 17)
     NAVIGATOR = "navigator"
     PROVIDER_ADMIN = "provider_admin"
     BOARD_ANALYST = "board_analyst"
@@ -29,7 +30,9 @@ class Role(StrEnum):
 
 # Roles that make sense in each kind of organization (the org admin fits every kind).
 ROLES_BY_KIND: dict[OrgKind, frozenset[Role]] = {
-    OrgKind.EMPLOYER: frozenset({Role.RECRUITER, Role.HIRING_MANAGER, Role.HR_ADMIN}),
+    OrgKind.EMPLOYER: frozenset(
+        {Role.RECRUITER, Role.HIRING_MANAGER, Role.HR_ADMIN, Role.MENTOR}
+    ),
     OrgKind.TRAINING_PROVIDER: frozenset({Role.PROVIDER_ADMIN}),
     OrgKind.COMMUNITY_ORG: frozenset({Role.NAVIGATOR}),
     OrgKind.WORKFORCE_BOARD: frozenset({Role.BOARD_ANALYST}),

@@ -11,6 +11,7 @@ from onramp.store import (  # noqa: F401  (registers the tables)
     pathway_tables,
     personal_tables,
     platform_tables,
+    wbl_tables,
 )
 from onramp.store.engine import (
     current_revision,

@@ -11,6 +11,7 @@ Completion by approach (29 CFR 29.5(b)(2)):
 - time-based: every work process has its hours;
 - competency-based: every work process is signed off;
 - hybrid: both.
+In every approach the related instruction the program lists is done too (its hours).
 """
 
 from __future__ import annotations
@@ -88,6 +89,8 @@ def progress(
             missing.append(f"{competency.name}: {left:g} more hours")
         if shown and competency.id not in done:
             missing.append(f"{competency.name}: not signed off yet")
+    if rti_hours < program.rti_hours:
+        missing.append(f"Classes: {program.rti_hours - rti_hours:g} more hours")
     return Progress(
         ojl_hours=total,
         hours_by_competency=dict(by_competency),

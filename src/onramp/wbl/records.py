@@ -7,7 +7,7 @@
   answers about sex, ethnicity, race and disability are voluntary ("not said" is an answer).
   No Social Security number is collected: states that need one take it from the sponsor on
   their own system.
-- `EnrollmentState` and `ExitReason`: an apprentice is active, completed or cancelled, and a
+- `EnrollmentState` and `ExitReason`: an apprentice is invited (until they say yes), active, completed or cancelled, and a
   cancellation says why.
 - `HoursState`: on-the-job hours are logged by the apprentice (or imported) as *pending* and
   count only once the mentor *approves* them; a mentor may *reject* them with a reason.
@@ -28,6 +28,7 @@ OLDEST_YEAR = 1930
 
 
 class EnrollmentState(LabeledEnum):
+    INVITED = "invited", "Asked to join, and has not said yes yet."
     ACTIVE = "active", "Learning now."
     COMPLETED = "completed", "Finished the program."
     CANCELLED = "cancelled", "Left the program before the end."
@@ -156,7 +157,8 @@ class Enrollment:
     paid_share: float | None  # the share of the journeyworker wage paid now
     share_board: bool  # the apprentice agreed that the workforce board may see their record
     consent: str  # the sentence the apprentice agreed to
-    enrolled_at: datetime
+    invited_at: datetime
+    enrolled_at: datetime | None
     ended_on: date | None = None
     exit_reason: ExitReason | None = None
     exit_note: str = ""

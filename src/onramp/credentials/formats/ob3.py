@@ -61,6 +61,28 @@ class ResultDescription:
     levels: list[RubricLevel]
     required_level: str = ""  # the id of one of `levels`
     alignments: list[Alignment] = field(default_factory=list)
+    # "Status" (a Result says Completed) or "Result" (a Result gives a value, such as hours)
+    # describe what a work-based learning credential records (issue 17); they have no levels
+    result_type: str = "RubricCriterionLevel"
+    required_value: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class ResultValue:
+    """A Result that gives a value or a status rather than a rubric level (OB 3.0 §B.1.19
+    Result.value and Result.status): hours worked, or a competency completed."""
+
+    description_id: str
+    value: str = ""
+    status: str = ""  # one of the ResultStatusType terms, such as "Completed"
+
+    def to_json(self) -> dict[str, Any]:
+        data: dict[str, Any] = {"type": ["Result"], "resultDescription": self.description_id}
+        if self.value:
+            data["value"] = self.value
+        if self.status:
+            data["status"] = self.status
+        return data
 
 
 def _alignment(a: Alignment) -> dict[str, Any]:
@@ -126,11 +148,14 @@ class Achievement:
                 "id": result.id,
                 "type": ["ResultDescription"],
                 "name": result.name,
-                "resultType": "RubricCriterionLevel",
-                "rubricCriterionLevel": _rubric(result.levels),
+                "resultType": result.result_type,
             }
+            if result.levels:
+                one["rubricCriterionLevel"] = _rubric(result.levels)
             if result.required_level:
                 one["requiredLevel"] = result.required_level
+            if result.required_value:
+                one["requiredValue"] = result.required_value
             if result.alignments:
                 one["alignment"] = [_alignment(a) for a in result.alignments]
             described.append(one)
@@ -175,11 +200,14 @@ def achievement_credential(
     status: dict[str, Any] | list[dict[str, Any]] | None = None,
     evidence: list[str] | None = None,
     results: list[tuple[str, str]] | None = None,
+    values: list[ResultValue] | None = None,
 ) -> dict[str, Any]:
     """An unsigned OpenBadgeCredential for one person. `level_id` is the level reached on the
     achievement's one rubric; `results` are (ResultDescription id, RubricCriterionLevel id)
     pairs, one Result each (OB 3.0 §B.1.19 Result), for achievements that describe several
-    results, such as a microcredential with one per outcome."""
+    results, such as a microcredential with one per outcome; `values` are Results with a value
+    or a status (hours, competencies completed), each naming a result the achievement
+    describes."""
     if not (recipient_did or recipient_email):
         raise InvalidInputError("a credential needs a recipient: a DID or an email")
     if not issuer.get("id"):
@@ -210,6 +238,12 @@ def achievement_credential(
             {"type": ["Result"], "resultDescription": description_id, "achievedLevel": achieved}
             for description_id, achieved in results
         )
+    if values:
+        described = _described_levels(achievement)
+        unknown = [v.description_id for v in values if v.description_id not in described]
+        if unknown:
+            raise InvalidInputError(f"the achievement describes no result {unknown[0]}")
+        subject.setdefault("result", []).extend(v.to_json() for v in values)
     moment = (valid_from or datetime.now(UTC)).astimezone(UTC).replace(microsecond=0)
     credential: dict[str, Any] = {
         "@context": [VC_V2, OB_CONTEXT],

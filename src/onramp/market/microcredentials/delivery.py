@@ -364,7 +364,10 @@ class Delivery:
         results = [
             result_ids(design.achievement_id, s.outcome_id, s.reached or s.needed) for s in statuses
         ]
-        recipient = Recipient(email=self._wallet_email(enrollment), results=results)
+        recipient = Recipient(
+            email=self.credentials.wallet_address(enrollment.learner_id, enrollment.learner_email),
+            results=results,
+        )
         try:
             issued = self.credentials.issue(
                 principal, design.org_id, design.achievement_id, [recipient]
@@ -390,16 +393,6 @@ class Delivery:
                 details={"credential": issued.id},
             )
         return issued
-
-    def _wallet_email(self, enrollment: Enrollment) -> str:
-        """The address the credential goes to: the account's email when the learner confirmed
-        it, or another address they confirmed, so it lands in their wallet; else the account's
-        email, and the learner gets a claim link by mail."""
-        confirmed = self.credentials.emails.confirmed(enrollment.learner_id)
-        account = enrollment.learner_email.lower()
-        if account in confirmed or not confirmed:
-            return account
-        return sorted(confirmed)[0]
 
     # -- placements and tuition -----------------------------------------------------------
     def record_placement(
