@@ -189,7 +189,10 @@ class AuditAction(LabeledEnum):
         "{actor} wrote down that an employer paid toward {subjects} training at {org}.",
     )
     # work-based learning: programs, apprentices and their progress (issue 17)
-    WBL_PROGRAM_CREATE = "wbl.program_create", "{actor} started writing a training program for {org}."
+    WBL_PROGRAM_CREATE = (
+        "wbl.program_create",
+        "{actor} started writing a training program for {org}.",
+    )
     WBL_PROGRAM_EDIT = "wbl.program_edit", "{actor} changed a training program of {org}."
     WBL_PROGRAM_ACTIVATE = (
         "wbl.program_activate",

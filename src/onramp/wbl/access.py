@@ -54,9 +54,7 @@ def standing(principal: Principal, program: Program, enrollment: Enrollment) -> 
     return Standing(
         apprentice=enrollment.apprentice_id == me,
         sponsor_admin=bool(principal.roles_in(program.org_id) & SPONSOR_ADMINS),
-        mentor=joined
-        and enrollment.mentor_id == me
-        and program.org_id in principal.org_ids(),
+        mentor=joined and enrollment.mentor_id == me and program.org_id in principal.org_ids(),
         instructor=joined
         and any(principal.roles_in(o) & INSTRUCTOR_ROLES for o in program.provider_org_ids),
         board=joined

@@ -91,13 +91,17 @@ def _results(achievement_id: str, competencies: list[Competency]) -> list[Result
     ]
     described.append(
         ResultDescription(
-            hours_result_id(achievement_id, "ojl"), "Hours of learning on the job", [],
+            hours_result_id(achievement_id, "ojl"),
+            "Hours of learning on the job",
+            [],
             result_type="Result",
         )
     )
     described.append(
         ResultDescription(
-            hours_result_id(achievement_id, "rti"), "Hours of related classes", [],
+            hours_result_id(achievement_id, "rti"),
+            "Hours of related classes",
+            [],
             result_type="Result",
         )
     )
@@ -283,10 +287,10 @@ class Programs:
             conn.execute(insert(p).values(program_id=program_id, org_id=org_id))
 
     def findings(self, program: Program) -> list[Finding]:
-        from onramp.wbl.builder import area_hourly_median
-
         median = None
         if program.standards.area:
+            from onramp.wbl.builder import area_hourly_median
+
             median = area_hourly_median(
                 self.engine, program.standards.occupation, program.standards.area
             )

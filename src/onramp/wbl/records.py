@@ -7,8 +7,8 @@
   answers about sex, ethnicity, race and disability are voluntary ("not said" is an answer).
   No Social Security number is collected: states that need one take it from the sponsor on
   their own system.
-- `EnrollmentState` and `ExitReason`: an apprentice is invited (until they say yes), active, completed or cancelled, and a
-  cancellation says why.
+- `EnrollmentState` and `ExitReason`: an apprentice is invited (until they say yes), active,
+  completed or cancelled, and a cancellation says why.
 - `HoursState`: on-the-job hours are logged by the apprentice (or imported) as *pending* and
   count only once the mentor *approves* them; a mentor may *reject* them with a reason.
 """

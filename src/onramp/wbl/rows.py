@@ -13,6 +13,7 @@ from sqlalchemy import Connection, select
 from onramp.platform.secrets import aware
 from onramp.store import platform_tables as t
 from onramp.store import wbl_tables as w
+from onramp.vocabulary import LabeledEnum
 from onramp.wbl.model import ProgramStandards
 from onramp.wbl.records import (
     AwardedCredential,
@@ -27,7 +28,6 @@ from onramp.wbl.records import (
     SignOff,
     WageChange,
 )
-from onramp.vocabulary import LabeledEnum
 
 
 class ProgramState(LabeledEnum):
@@ -201,7 +201,12 @@ def instruction_of(conn: Connection, ids: Collection[str]) -> list[InstructionRe
     )
     return [
         InstructionRecord(
-            r.id, r.enrollment_id, r.course_id, r.hours, r.grade, r.recorded_by,
+            r.id,
+            r.enrollment_id,
+            r.course_id,
+            r.hours,
+            r.grade,
+            r.recorded_by,
             aware(r.recorded_at),
         )
         for r in rows
@@ -213,8 +218,15 @@ def sign_offs_of(conn: Connection, ids: Collection[str]) -> list[SignOff]:
     s, u = w.wbl_sign_offs, t.users
     rows = conn.execute(
         select(
-            s.c.id, s.c.enrollment_id, s.c.competency_id, s.c.reversed, s.c.note,
-            s.c.evidence_name, s.c.signed_by, s.c.signed_at, u.c.name.label("by_name"),
+            s.c.id,
+            s.c.enrollment_id,
+            s.c.competency_id,
+            s.c.reversed,
+            s.c.note,
+            s.c.evidence_name,
+            s.c.signed_by,
+            s.c.signed_at,
+            u.c.name.label("by_name"),
         )
         .outerjoin(u, u.c.id == s.c.signed_by)
         .where(s.c.enrollment_id.in_(list(ids)))
@@ -222,8 +234,15 @@ def sign_offs_of(conn: Connection, ids: Collection[str]) -> list[SignOff]:
     )
     return [
         SignOff(
-            r.id, r.enrollment_id, r.competency_id, bool(r.reversed), r.note,
-            r.evidence_name or "", r.signed_by, r.by_name or "", aware(r.signed_at),
+            r.id,
+            r.enrollment_id,
+            r.competency_id,
+            bool(r.reversed),
+            r.note,
+            r.evidence_name or "",
+            r.signed_by,
+            r.by_name or "",
+            aware(r.signed_at),
         )
         for r in rows
     ]
@@ -244,8 +263,7 @@ def follow_ups_of(conn: Connection, ids: Collection[str]) -> list[FollowUp]:
     f = w.wbl_follow_ups
     rows = conn.execute(select(f).where(f.c.enrollment_id.in_(list(ids))))
     return [
-        FollowUp(r.enrollment_id, r.months, bool(r.employed), r.wage, r.recorded_on)
-        for r in rows
+        FollowUp(r.enrollment_id, r.months, bool(r.employed), r.wage, r.recorded_on) for r in rows
     ]
 
 
