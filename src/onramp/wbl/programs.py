@@ -132,7 +132,11 @@ class Programs:
         if principal.user.is_platform_admin:
             return False
         orgs = principal.org_ids()
-        if program.org_id in orgs or program.provider_org_ids & orgs:
+        if program.org_id in orgs:
+            return True
+        if program.state is ProgramState.DRAFT:  # the sponsor's own business until it opens
+            return False
+        if program.provider_org_ids & orgs:
             return True
         if program.board_org_id and program.board_org_id in orgs:
             return True
