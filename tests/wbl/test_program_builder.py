@@ -244,6 +244,10 @@ def test_an_unknown_occupation_or_one_without_tasks_is_refused(
     profile = dataclasses.replace(Catalog(engine).profile(ELECTRICIANS), tasks=[])
     with pytest.raises(InvalidInputError, match="no task statements"):
         draft_from_profile(profile, [], kind=REGISTERED, approach=Approach.TIME_BASED)
+    with pytest.raises(InvalidInputError, match="1 to 72 months"):
+        draft_program(
+            engine, ELECTRICIANS, kind=REGISTERED, approach=Approach.TIME_BASED, term_months=0
+        )
 
 
 def _profile(tasks: int, zone: int | None) -> OccupationProfile:
@@ -284,3 +288,6 @@ def test_a_timed_registered_draft_always_has_2000_hours(
     assert len(program.work_processes) == min(tasks, cap)
     assert program.ojl_hours >= MIN_OJL_HOURS and program.term_months >= 12
     assert {f.kind for f in check_standards(program)} == {FindingKind.NO_INSTRUCTION}
+    named = [i for c in program.interim_credentials for i in c.competency_ids]
+    ids = [c.id for c in program.work_processes]
+    assert named == (ids if len(ids) > 1 else [])  # each work process in one credential

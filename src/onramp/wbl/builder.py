@@ -10,9 +10,9 @@ the sponsor can add: it has no related instruction (the sponsor picks who teache
 The rules, each a constant below so a reviewer can change it in one place:
 
 - Work processes: the occupation's task statements, core tasks first and then supplemental
-  ones, at most `MAX_WORK_PROCESSES` (20: O*NET lists 15-30 tasks for most occupations, and a
-  longer list is hard to sign off). Each keeps the statement as its `task`, and as its name,
-  shortened at a word to fit `MAX_NAME`.
+  ones, at most `MAX_WORK_PROCESSES` (20: enough for an occupation's core tasks, while a
+  longer list is hard for a mentor to sign off). Each keeps the statement as its `task`, and
+  as its name, shortened at a word to fit `MAX_NAME`.
 - Skills of a work process: the skills of the occupation (O*NET skills and knowledge rated
   important, else the ESCO skills listed for it, else the skills guessed from its tasks) and
   its hot or in-demand technology. A work process takes those whose label its task statement
@@ -34,8 +34,9 @@ The rules, each a constant below so a reviewer can change it in one place:
   evenly spaced over the hours, or over the work processes signed off for competency-based
   programs. The journeyworker wage is the given one, else the OEWS hourly median for the
   occupation in the area (national where the area has none), else none.
-- Mentor ratio: one apprentice per journeyworker for a registered apprenticeship, the ratio
-  most state apprenticeship agencies start from; the sponsor sets it for other kinds.
+- Mentor ratio: one apprentice per journeyworker for a registered apprenticeship, a common
+  ratio in state rules and the safe start (the sponsor raises it where its state allows);
+  other kinds need none, so the sponsor sets it if they want one.
 - Interim credentials: the work processes in order, cut into thirds (halves when there are
   only two), each named "<occupation>: level N skills".
 """
@@ -86,6 +87,7 @@ HYBRID_STRETCH = 1.5
 WORK_HOURS_PER_YEAR = 2_080  # how OEWS turns an annual wage into an hourly one
 TERM_BY_JOB_ZONE = {1: 12, 2: 12, 3: 24, 4: 36, 5: 48}
 DEFAULT_TERM = 12
+MAX_TERM = 72  # months, as ProgramStandards allows
 MIN_REGISTERED_TERM = 12
 MAX_DEFAULT_TERM = {
     ProgramKind.PRE_APPRENTICESHIP: 6,
@@ -174,7 +176,9 @@ def draft_from_profile(
             f"There are no task statements for “{profile.title}” ({code}), so there is "
             "nothing to draft the work processes from. Write them yourself."
         )
-    term = term_months or default_term(kind, profile.job_zone)
+    if term_months is not None and not 1 <= term_months <= MAX_TERM:
+        raise InvalidInputError(f"The term is 1 to {MAX_TERM} months.")
+    term = term_months if term_months is not None else default_term(kind, profile.job_zone)
     if kind is ProgramKind.REGISTERED_APPRENTICESHIP:
         term = max(term, MIN_REGISTERED_TERM)
     matcher = _Matcher(_skill_pool(profile, skills), [t.statement for t in tasks])
