@@ -10,7 +10,7 @@ the sponsor can add: it has no related instruction (the sponsor picks who teache
 The rules, each a constant below so a reviewer can change it in one place:
 
 - Work processes: the occupation's task statements, core tasks first and then supplemental
-  ones, at most `MAX_WORK_PROCESSES` (20: enough for an occupation's core tasks, while a
+  ones, at most `MAX_WORK_PROCESSES` by default (20: enough for an occupation's core tasks, while a
   longer list is hard for a mentor to sign off). Each keeps the statement as its `task`, and
   as its name, shortened at a word to fit `MAX_NAME`.
 - Skills of a work process: the skills of the occupation (O*NET skills and knowledge rated
@@ -57,6 +57,7 @@ from onramp.taxonomy.profile import OccupationProfile, ProfileTask, WageFigures
 from onramp.taxonomy.search import tokens
 from onramp.wbl.model import (
     MAX_NAME,
+    MAX_PARTS,
     MIN_OJL_HOURS,
     SOC_CODE,
     Approach,
@@ -170,7 +171,7 @@ def draft_from_profile(
         )
     if max_work_processes < 1:
         raise InvalidInputError("A program needs at least one work process.")
-    tasks = chosen_tasks(profile.tasks, max_work_processes)
+    tasks = chosen_tasks(profile.tasks, min(max_work_processes, MAX_PARTS))
     if not tasks:
         raise InvalidInputError(
             f"There are no task statements for “{profile.title}” ({code}), so there is "
