@@ -1,6 +1,7 @@
 """Work-based learning (C8): registered apprenticeship, pre-apprenticeship, on-the-job training
 and internships, from program standards to hours, sign-offs and credentials (issue 17)."""
 
+from onramp.wbl.builder import area_hourly_median, draft_program
 from onramp.wbl.model import (
     Approach,
     Competency,
@@ -22,5 +23,7 @@ __all__ = [
     "ProgramKind",
     "ProgramStandards",
     "WageStep",
+    "area_hourly_median",
     "check_standards",
+    "draft_program",
 ]
