@@ -83,7 +83,7 @@ class ValueFormat(LabeledEnum):
 class Need(LabeledEnum):
     ALWAYS = "always", "Every row needs it."
     OPTIONAL = "optional", "Filled in when it is known."
-    REGISTERED = "registered", "Needed for a registered apprenticeship."
+    REGISTERED = "registered", "Needed when the program is registered with the state."
     COMPLETED = "completed", "Needed when the apprentice finished. Empty if not."
     CANCELLED = "cancelled", "Needed when the apprentice left early. Empty if not."
 
@@ -102,35 +102,30 @@ def _codes(vocabulary: Iterable[LabeledEnum]) -> tuple[str, ...]:
     return tuple(str(member) for member in vocabulary)
 
 
+def _asked(name: str, meaning: str, codes: Iterable[LabeledEnum] = ()) -> Column:
+    """A registration fact: needed in every row, missing only when the registration is."""
+    kind = ValueFormat.CODE if codes else ValueFormat.DATE
+    return Column(name, meaning, kind, codes=_codes(codes), if_missing=_REG)
+
+
 _REG = "the registration is not complete"
 _TEXT, _DATE, _DEC = ValueFormat.TEXT, ValueFormat.DATE, ValueFormat.DECIMAL
 _CODE = ValueFormat.CODE
+_RACE = f"Race: several split by '{LIST_SEPARATOR}', or '{RACE_NOT_SAID}' when none was given."
+_USD = "in US dollars an hour"
+_WHY = "a cancellation must say why"
 
 ROSTER_LAYOUT: tuple[Column, ...] = (
     Column("record_id", "The enrollment's id in Onramp: one apprentice in one program.", _TEXT),
     Column("apprentice_name", "The apprentice's full name.", _TEXT),
-    Column("date_of_birth", "The apprentice's date of birth.", _DATE, if_missing=_REG),
-    Column("sex", "Sex, as the apprentice gave it.", _CODE, codes=_codes(Sex), if_missing=_REG),
-    Column("hispanic", "Hispanic or Latino.", _CODE, codes=_codes(YesNo), if_missing=_REG),
-    Column(
-        "race",
-        f"Race; several are split by '{LIST_SEPARATOR}'; '{RACE_NOT_SAID}' when none was given.",
-        ValueFormat.CODES,
-        codes=(*_codes(Race), RACE_NOT_SAID),
-        if_missing=_REG,
-    ),
-    Column("disability", "Has a disability.", _CODE, codes=_codes(YesNo), if_missing=_REG),
-    Column("veteran", "Veteran status.", _CODE, codes=_codes(Veteran), if_missing=_REG),
-    Column(
-        "education", "Highest school finished.", _CODE, codes=_codes(Education), if_missing=_REG
-    ),
-    Column(
-        "employment_status",
-        "New hire or already working for the sponsor at the start.",
-        _CODE,
-        codes=_codes(EmploymentStatus),
-        if_missing=_REG,
-    ),
+    _asked("date_of_birth", "The apprentice's date of birth."),
+    _asked("sex", "Sex, as the apprentice gave it.", Sex),
+    _asked("hispanic", "Hispanic or Latino.", YesNo),
+    Column("race", _RACE, ValueFormat.CODES, codes=(*_codes(Race), RACE_NOT_SAID), if_missing=_REG),
+    _asked("disability", "Has a disability.", YesNo),
+    _asked("veteran", "Veteran status.", Veteran),
+    _asked("education", "Highest school finished.", Education),
+    _asked("employment_status", "New hire, or already worked for the sponsor.", EmploymentStatus),
     Column("program_id", "The program's id in Onramp.", _TEXT),
     Column("program_name", "The program's name.", _TEXT),
     Column("program_type", "The kind of program.", _CODE, codes=_codes(ProgramKind)),
@@ -141,46 +136,19 @@ ROSTER_LAYOUT: tuple[Column, ...] = (
     Column("status", "Where the apprentice is now.", _CODE, codes=_codes(EnrollmentState)),
     Column("ojl_hours", "On-the-job hours the mentor approved.", _DEC),
     Column("rti_hours", "Hours of related classes.", _DEC),
-    Column(
-        "wage_at_entry",
-        "Pay at the start, in US dollars an hour.",
-        _DEC,
-        if_missing="the wage at entry was not recorded",
-    ),
-    Column(
-        "wage_now",
-        "Pay now, in US dollars an hour: at the end for someone who finished or left.",
-        _DEC,
-        Need.OPTIONAL,
-    ),
+    Column("wage_at_entry", f"Pay at the start, {_USD}.", _DEC, if_missing="it was not recorded"),
+    Column("wage_now", f"Pay now (at the end, for those who left), {_USD}.", _DEC, Need.OPTIONAL),
     Column(
         "journeyworker_wage",
-        "The pay of a fully trained worker in the program, in US dollars an hour.",
+        f"The pay of a fully trained worker, {_USD}.",
         _DEC,
         Need.REGISTERED,
-        if_missing="a registered apprenticeship states the journeyworker wage",
+        if_missing="a registered apprenticeship states it",
     ),
+    Column("completion_date", "The day the apprentice finished.", _DATE, Need.COMPLETED),
+    Column("cancellation_date", "The day the apprentice left early.", _DATE, Need.CANCELLED),
     Column(
-        "completion_date",
-        "The day the apprentice finished.",
-        _DATE,
-        Need.COMPLETED,
-        if_missing="a completion needs its date",
-    ),
-    Column(
-        "cancellation_date",
-        "The day the apprentice left early.",
-        _DATE,
-        Need.CANCELLED,
-        if_missing="a cancellation needs its date",
-    ),
-    Column(
-        "exit_reason",
-        "Why the apprentice left early.",
-        _CODE,
-        Need.CANCELLED,
-        codes=_codes(ExitReason),
-        if_missing="a cancellation must say why",
+        "exit_reason", "Why the apprentice left.", _CODE, Need.CANCELLED, _codes(ExitReason), _WHY
     ),
 )
 ROSTER_COLUMNS: tuple[str, ...] = tuple(column.name for column in ROSTER_LAYOUT)
@@ -365,7 +333,10 @@ def _row_problems(row: dict[str, str]) -> list[tuple[str, ProblemKind, str]]:
         needed = _needed(column, row)
         if not value:
             if needed:
-                hint = f" — {column.if_missing}" if column.if_missing else ""
+                why = column.if_missing
+                if column.need in (Need.COMPLETED, Need.CANCELLED):
+                    why = f"the status is {row.get('status')}"
+                hint = f" — {why}" if why else ""
                 found.append((column.name, ProblemKind.MISSING, f"is missing{hint}"))
             continue
         if needed is None:
@@ -473,12 +444,9 @@ class Retention:
     months: int
     due: int  # completers whose completion date + months is on or before today
     followed_up: int  # of those, the ones with a follow-up at that point
-    employed: int  # of those, the ones employed at the follow-up
+    not_followed_up: int  # due - followed_up: not counted in the rate
+    employed: int  # of those followed up, the ones employed at the follow-up
     rate: float | None  # employed / followed_up; None when no one was followed up
-
-    @property
-    def not_followed_up(self) -> int:
-        return self.due - self.followed_up
 
 
 def retention(facts: Iterable[ApprenticeFacts], months: int, today: date) -> Retention:
@@ -492,7 +460,7 @@ def retention(facts: Iterable[ApprenticeFacts], months: int, today: date) -> Ret
         if follow_up is not None:
             followed += 1
             employed += follow_up.employed
-    return Retention(months, due, followed, employed, _rate(employed, followed))
+    return Retention(months, due, followed, due - followed, employed, _rate(employed, followed))
 
 
 @dataclass(frozen=True, slots=True)
@@ -609,30 +577,15 @@ def funder_report(
     return FunderReport(since, today, tuple(per_program), overall)
 
 
-_COUNTS = (
-    "program_id",
-    "program_name",
-    "enrolled",
-    "active",
-    "completed",
-    "cancelled",
-    "started_in_period",
-    "completed_in_period",
-    "cancelled_in_period",
-)
-
-
 def _flat(figures: FunderFigures) -> dict[str, Any]:
-    row: dict[str, Any] = {key: getattr(figures, key) for key in _COUNTS}
-    for kept in (figures.retention_6, figures.retention_12):
-        prefix = f"retention_{kept.months}"
-        row[f"{prefix}_due"] = kept.due
-        row[f"{prefix}_followed_up"] = kept.followed_up
-        row[f"{prefix}_not_followed_up"] = kept.not_followed_up
-        row[f"{prefix}_employed"] = kept.employed
-        row[f"{prefix}_rate"] = kept.rate
-    for key in ("wages_completed", "wages_active"):
-        row.update({f"{key}_{k}": v for k, v in asdict(getattr(figures, key)).items()})
+    """One level of keys: `retention_6_due`, `wages_completed_median_gain`, and so on."""
+    row: dict[str, Any] = {}
+    for key, value in asdict(figures).items():
+        if isinstance(value, dict):
+            prefix = f"retention_{value.pop('months')}" if "months" in value else key
+            row.update({f"{prefix}_{k}": v for k, v in value.items()})
+        else:
+            row[key] = value
     return row
 
 
@@ -652,16 +605,10 @@ def write_funder_csv(report: FunderReport, out: TextIO) -> None:
 
 
 def funder_json(report: FunderReport) -> str:
-    def figures(f: FunderFigures) -> dict[str, Any]:
-        data = asdict(f)
-        for key in ("retention_6", "retention_12"):
-            data[key]["not_followed_up"] = getattr(f, key).not_followed_up
-        return data
-
     document = {
         "period_start": _day(report.period_start) or None,
         "period_end": report.period_end.isoformat(),
-        "programs": [figures(f) for f in report.programs],
-        "overall": figures(report.overall),
+        "programs": [asdict(f) for f in report.programs],
+        "overall": asdict(report.overall),
     }
     return json.dumps(document, indent=2, ensure_ascii=False)
