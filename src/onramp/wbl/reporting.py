@@ -334,7 +334,7 @@ def _row_problems(row: dict[str, str]) -> list[tuple[str, ProblemKind, str]]:
         if not value:
             if needed:
                 why = column.if_missing
-                if column.need in (Need.COMPLETED, Need.CANCELLED):
+                if not why and column.need in (Need.COMPLETED, Need.CANCELLED):
                     why = f"the status is {row.get('status')}"
                 hint = f" — {why}" if why else ""
                 found.append((column.name, ProblemKind.MISSING, f"is missing{hint}"))
