@@ -262,8 +262,7 @@ def test_a_missing_registration_is_named_for_each_of_its_columns() -> None:
         "employment_status",
     ]
     assert messages == [
-        f"Row 1 (Ana Ruiz): {name} is missing — the registration is not complete."
-        for name in names
+        f"Row 1 (Ana Ruiz): {name} is missing — the registration is not complete." for name in names
     ]
 
 
@@ -282,8 +281,7 @@ def test_a_cancellation_without_a_reason_and_a_missing_wage_are_named() -> None:
 def test_a_registered_apprenticeship_needs_its_journeyworker_wage() -> None:
     ana = replace(roster()[0], journeyworker_wage=None)
     assert _messages([ana]) == [
-        "Row 1 (Ana Ruiz): journeyworker_wage is missing — "
-        "a registered apprenticeship states it."
+        "Row 1 (Ana Ruiz): journeyworker_wage is missing — a registered apprenticeship states it."
     ]
 
 
