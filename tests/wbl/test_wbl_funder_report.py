@@ -8,6 +8,7 @@ import csv
 import io
 import json
 import sys
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
@@ -217,3 +218,13 @@ def test_the_json_nests_the_same_figures() -> None:
         "rate": 0.6667,
     }
     assert document["programs"][1]["wages_completed"]["median_gain_percent"] == 24.26
+
+
+def test_a_wage_loss_stays_a_number_and_a_formula_name_is_quoted() -> None:
+    one = apprentice("z", "Zed", start=date(2024, 1, 1), state=DONE, ended=date(2025, 1, 1))
+    one = replace(one, program_name="@SUM(A1)")
+    one = replace(one, enrollment=replace(one.enrollment, wage_at_entry=20, wage_now=18.5))
+    row = funder_rows(funder_report([one], TODAY))[0]
+    assert row["program_name"] == "'@SUM(A1)"
+    assert row["wages_completed_median_gain"] == "-1.5"
+    assert row["wages_completed_median_gain_percent"] == "-7.5"

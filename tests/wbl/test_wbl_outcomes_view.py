@@ -318,3 +318,9 @@ def test_no_hidden_cell_is_recoverable_and_nothing_small_is_shown(
             assert done + left >= threshold
     shown = {name for name, _ in chart_bars(view, Measure.COMPLETED)}
     assert all(row.name in shown for row in view.rows[:-1] if row.counts[1].shown)
+
+
+def test_a_name_a_spreadsheet_would_run_is_quoted_in_the_csv() -> None:
+    people = [replace(p, program_name="=SUM(A1)") for p in electricians()]
+    line = outcomes_rows(outcomes_view(people, TODAY))[0]
+    assert line["name"] == "'=SUM(A1)"

@@ -403,3 +403,14 @@ def test_add_months_keeps_the_day_or_takes_the_last_of_a_short_month() -> None:
     assert add_months(date(2025, 8, 31), 6) == date(2026, 2, 28)
     assert add_months(date(2023, 8, 31), 6) == date(2024, 2, 29)
     assert add_months(date(2025, 12, 15), 12) == date(2026, 12, 15)
+
+
+def test_a_value_a_spreadsheet_would_run_is_named_not_changed() -> None:
+    facts = roster()[0]
+    formula = '=HYPERLINK("http://x.example")'
+    facts = replace(facts, enrollment=replace(facts.enrollment, apprentice_name=formula))
+    rows = roster_rows([facts])
+    assert rows[0]["apprentice_name"] == formula
+    assert [p.message for p in validate_rows(rows)] == [
+        f"Row 1 ({formula}): apprentice_name starts with '=', which a spreadsheet would run."
+    ]

@@ -34,7 +34,7 @@ from typing import TextIO
 from onramp.small_cells import DEFAULT_THRESHOLD, Cell, suppress_table
 from onramp.vocabulary import LabeledEnum
 from onramp.wbl.records import EnrollmentState
-from onramp.wbl.reporting import ApprenticeFacts, completed_on, retention
+from onramp.wbl.reporting import ApprenticeFacts, completed_on, retention, safe_cell
 
 DAYS_PER_MONTH = 365.25 / 12
 TOTAL_KEY = ""
@@ -238,7 +238,7 @@ def outcomes_rows(view: OutcomesView) -> list[dict[str, str]]:
     named in `suppressed` (split by ';'); an empty cell not named there means no one to count."""
     rows = []
     for row in view.rows:
-        line = {"group_by": str(view.by), "key": row.key, "name": row.name}
+        line = {"group_by": str(view.by), "key": safe_cell(row.key), "name": safe_cell(row.name)}
         hidden = []
         for measure in (*COUNTS, *FIGURES):
             figure = row.figure(measure)

@@ -25,6 +25,7 @@ from statistics import median
 from typing import Any, TextIO
 
 from onramp.errors import InvalidInputError
+from onramp.platform.email_address import FORMULA_STARTS
 from onramp.vocabulary import LabeledEnum
 from onramp.wbl.model import SOC_CODE, ProgramKind
 from onramp.wbl.records import (
@@ -72,7 +73,7 @@ class ApprenticeFacts:
 
 
 class ValueFormat(LabeledEnum):
-    TEXT = "text", "Any text on one line."
+    TEXT = "text", "Text on one line that does not start with = + - or @."
     DATE = "date", "A date written as YYYY-MM-DD."
     DECIMAL = "decimal", "A number of zero or more with two decimals, like 18.50."
     CODE = "code", "One code from the list."
@@ -292,11 +293,12 @@ def _needed(column: Column, row: dict[str, str]) -> bool | None:
 
 def _format_problem(column: Column, value: str) -> tuple[ProblemKind, str] | None:
     if column.format is ValueFormat.TEXT:
-        return (
-            None
-            if value.strip() and "\n" not in value
-            else (ProblemKind.FORMAT, "is blank or runs over more than one line")
-        )
+        if not value.strip() or "\n" in value:
+            return ProblemKind.FORMAT, "is blank or runs over more than one line"
+        if value.startswith(FORMULA_STARTS):
+            # OWASP "CSV injection": a spreadsheet would run it; the sponsor fixes the record
+            return ProblemKind.FORMAT, f"starts with '{value[0]}', which a spreadsheet would run"
+        return None
     if column.format is ValueFormat.DATE:
         if _DATE_TEXT.match(value):
             try:
@@ -589,11 +591,24 @@ def _flat(figures: FunderFigures) -> dict[str, Any]:
     return row
 
 
+def safe_cell(text: str) -> str:
+    """One line, and a leading quote where a spreadsheet would run the text as a formula
+    (OWASP "CSV injection"), for files of figures whose names come from sponsors. The roster
+    is not changed this way: its check names such a value instead."""
+    text = " ".join(text.split())
+    return f"'{text}" if text.startswith(FORMULA_STARTS) else text
+
+
 def funder_rows(report: FunderReport) -> list[dict[str, str]]:
     """One row per program, then the row of all programs; empty cells: no one to count."""
     rows = []
     for figures in (*report.programs, report.overall):
-        rows.append({k: "" if v is None else str(v) for k, v in _flat(figures).items()})
+        row = {k: "" if v is None else str(v) for k, v in _flat(figures).items()}
+        # names only: a wage loss is a negative number and stays one
+        row["program_id"], row["program_name"] = map(
+            safe_cell, (row["program_id"], row["program_name"])
+        )
+        rows.append(row)
     return rows
 
 
