@@ -12,8 +12,11 @@ from onramp.wbl.model import (
     WageStep,
     check_standards,
 )
+from onramp.wbl.outcomes import outcomes_view
+from onramp.wbl.reporting import ApprenticeFacts, export_roster, funder_report, validate_rows
 
 __all__ = [
+    "ApprenticeFacts",
     "Approach",
     "Competency",
     "Course",
@@ -23,4 +26,8 @@ __all__ = [
     "ProgramStandards",
     "WageStep",
     "check_standards",
+    "export_roster",
+    "funder_report",
+    "outcomes_view",
+    "validate_rows",
 ]

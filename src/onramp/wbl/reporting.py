@@ -25,7 +25,6 @@ from statistics import median
 from typing import Any, TextIO
 
 from onramp.errors import InvalidInputError
-from onramp.platform.email_address import FORMULA_STARTS
 from onramp.vocabulary import LabeledEnum
 from onramp.wbl.model import SOC_CODE, ProgramKind
 from onramp.wbl.records import (
@@ -47,7 +46,10 @@ LAYOUT_NAME = "onramp-wbl-roster"
 LAYOUT_VERSION = 1
 LIST_SEPARATOR = ";"
 RACE_NOT_SAID = "not_said"  # written when the apprentice chose no race (an empty cell: unknown)
-RETENTION_MONTHS = (6, 12)
+# what a spreadsheet runs as a formula (OWASP "CSV injection"); the same four as
+# onramp.platform.email_address.FORMULA_STARTS, written here so this pure module does not load
+# the platform package (and SQLAlchemy with it)
+FORMULA_STARTS = ("=", "+", "-", "@")
 
 
 @dataclass(frozen=True, slots=True)
