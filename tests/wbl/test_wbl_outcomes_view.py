@@ -324,3 +324,11 @@ def test_a_name_a_spreadsheet_would_run_is_quoted_in_the_csv() -> None:
     people = [replace(p, program_name="=SUM(A1)") for p in electricians()]
     line = outcomes_rows(outcomes_view(people, TODAY))[0]
     assert line["name"] == "'=SUM(A1)"
+
+
+def test_a_view_of_no_one_has_a_total_line_of_zeros() -> None:
+    view = outcomes_view([], TODAY, by=GroupBy.OCCUPATION)
+    assert len(view.rows) == 1 and view.total.name == "All"
+    assert counts(view.total.counts) == [0, 0, 0, 0]
+    assert all(figure == Figure(None) for figure in view.total.figures.values())
+    assert chart_bars(view, Measure.ENROLLED) == []

@@ -18,6 +18,7 @@ from __future__ import annotations
 import csv
 import json
 import re
+from calendar import monthrange
 from collections.abc import Iterable, Sequence
 from dataclasses import asdict, dataclass
 from datetime import date
@@ -330,7 +331,7 @@ def _format_problem(column: Column, value: str) -> tuple[ProblemKind, str] | Non
 
 def _row_problems(row: dict[str, str]) -> list[tuple[str, ProblemKind, str]]:
     found: list[tuple[str, ProblemKind, str]] = []
-    for extra in sorted(set(row) - set(ROSTER_COLUMNS)):
+    for extra in sorted(str(name) for name in set(row) - set(ROSTER_COLUMNS)):
         found.append((extra, ProblemKind.UNKNOWN, "is not a column of the roster layout"))
     for column in ROSTER_LAYOUT:
         value = row.get(column.name, "") or ""
@@ -422,12 +423,7 @@ def add_months(day: date, months: int) -> date:
     """The same day `months` later (the last day of a shorter month: 31 Aug + 6 is 28/29 Feb)."""
     index = day.month - 1 + months
     year, month = day.year + index // 12, index % 12 + 1
-    for last in (31, 30, 29, 28):
-        try:
-            return date(year, month, min(day.day, last))
-        except ValueError:
-            continue
-    raise ValueError("unreachable")  # pragma: no cover
+    return date(year, month, min(day.day, monthrange(year, month)[1]))
 
 
 def latest_follow_up(facts: ApprenticeFacts, months: int) -> FollowUp | None:
