@@ -13,8 +13,11 @@ from onramp.wbl.model import (
     WageStep,
     check_standards,
 )
+from onramp.wbl.outcomes import outcomes_view
+from onramp.wbl.reporting import ApprenticeFacts, export_roster, funder_report, validate_rows
 
 __all__ = [
+    "ApprenticeFacts",
     "Approach",
     "Competency",
     "Course",
@@ -26,4 +29,8 @@ __all__ = [
     "area_hourly_median",
     "check_standards",
     "draft_program",
+    "export_roster",
+    "funder_report",
+    "outcomes_view",
+    "validate_rows",
 ]
