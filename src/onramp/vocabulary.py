@@ -9,7 +9,7 @@ vocabulary has one.
 from __future__ import annotations
 
 from enum import StrEnum
-from typing import Any
+from typing import Any, TypeVar
 
 
 class LabeledEnum(StrEnum):
@@ -22,6 +22,22 @@ class LabeledEnum(StrEnum):
         member._value_ = value
         member.label = label
         return member
+
+
+_OFFICIAL: set[type[LabeledEnum]] = set()
+E = TypeVar("E", bound=type[LabeledEnum])
+
+
+def official_terms(vocabulary: E) -> E:
+    """Mark a vocabulary whose labels are the names an official form uses (the race and
+    ethnicity categories of the federal standard, school levels): they are shown exactly as
+    the form words them, so the reading-grade check does not apply; they still need a label."""
+    _OFFICIAL.add(vocabulary)
+    return vocabulary
+
+
+def is_official(vocabulary: type[LabeledEnum]) -> bool:
+    return vocabulary in _OFFICIAL
 
 
 def vocabularies() -> list[type[LabeledEnum]]:

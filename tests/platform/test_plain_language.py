@@ -103,7 +103,7 @@ def test_every_vocabulary_member_has_a_plain_sentence() -> None:
     import pkgutil
 
     import onramp
-    from onramp.vocabulary import vocabularies
+    from onramp.vocabulary import is_official, vocabularies
 
     # every module, so a vocabulary added anywhere is checked without being listed here
     for module in pkgutil.walk_packages(onramp.__path__, "onramp."):
@@ -115,6 +115,8 @@ def test_every_vocabulary_member_has_a_plain_sentence() -> None:
     for vocabulary in found:
         for member in vocabulary:
             assert member.label.strip(), f"{vocabulary.__name__}.{member.name} has no sentence"
+            if is_official(vocabulary):  # a form's own wording, shown as the form has it
+                continue
             # a slot such as {actor} is filled with a name: read it as a short one
             words = re.sub(r"\{\w+\}", "Sam", member.label)
             if textstat.flesch_kincaid_grade(words) > 8:

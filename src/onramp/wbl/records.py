@@ -21,7 +21,7 @@ from datetime import date, datetime
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from onramp.errors import InvalidInputError
-from onramp.vocabulary import LabeledEnum
+from onramp.vocabulary import LabeledEnum, official_terms
 
 MAX_NOTE = 1_000
 OLDEST_YEAR = 1930
@@ -44,7 +44,7 @@ class ExitReason(LabeledEnum):
     MOVED = "moved", "Moved away."
     HEALTH = "health", "Could not go on for health or family reasons."
     MILITARY = "military", "Joined the armed forces."
-    OTHER = "other", "Another reason."
+    OTHER = "other", "Left for some other reason."
 
 
 class HoursState(LabeledEnum):
@@ -53,18 +53,21 @@ class HoursState(LabeledEnum):
     REJECTED = "rejected", "The mentor did not approve these hours."
 
 
+@official_terms
 class Sex(LabeledEnum):
     FEMALE = "female", "Female"
     MALE = "male", "Male"
     NOT_SAID = "not_said", "I'd rather not say"
 
 
+@official_terms
 class YesNo(LabeledEnum):
     YES = "yes", "Yes"
     NO = "no", "No"
     NOT_SAID = "not_said", "I'd rather not say"
 
 
+@official_terms
 class Race(LabeledEnum):
     AMERICAN_INDIAN = "american_indian", "American Indian or Alaska Native"
     ASIAN = "asian", "Asian"
@@ -73,6 +76,7 @@ class Race(LabeledEnum):
     WHITE = "white", "White"
 
 
+@official_terms
 class Education(LabeledEnum):
     BELOW_HIGH_SCHOOL = "below_high_school", "Did not finish high school"
     HIGH_SCHOOL = "high_school", "High school diploma"
@@ -83,11 +87,13 @@ class Education(LabeledEnum):
     GRADUATE = "graduate", "Master's degree or higher"
 
 
+@official_terms
 class EmploymentStatus(LabeledEnum):
     NEW_HIRE = "new_hire", "New to this employer"
     EXISTING_EMPLOYEE = "existing_employee", "Already worked for this employer"
 
 
+@official_terms
 class Veteran(LabeledEnum):
     VETERAN = "veteran", "Veteran"
     NOT_VETERAN = "not_veteran", "Not a veteran"

@@ -31,8 +31,8 @@ from onramp.wbl.records import (
 
 
 class ProgramState(LabeledEnum):
-    DRAFT = "draft", "Being written. No apprentices yet."
-    ACTIVE = "active", "Open: apprentices can join."
+    DRAFT = "draft", "Still being written. No one can join yet."
+    ACTIVE = "active", "Open, so people can join."
     CLOSED = "closed", "Closed to new apprentices."
 
 
