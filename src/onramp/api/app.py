@@ -56,6 +56,7 @@ from onramp.pathways.worker_service import WorkerPathways
 from onramp.platform import Platform
 from onramp.platform.mail import Transport
 from onramp.platform.mail_transports import MailRelay
+from onramp.wbl.service import WorkBasedLearning
 from onramp.web import (
     account_pages,
     admin_pages,
@@ -173,6 +174,8 @@ def create_app(
     app.state.platform.privacy.include(
         "microcredentials", partial(export_of, app.state.microcredential_delivery)
     )
+    # work-based learning: programs, apprentices, progress, credentials and reports
+    app.state.wbl = WorkBasedLearning(engine, app.state.platform, app.state.credentials)
     app.include_router(health.router)
     app.include_router(taxonomy.router)
     app.include_router(accounts.router)
