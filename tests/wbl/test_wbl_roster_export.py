@@ -107,6 +107,7 @@ def apprentice(
         paid_share=None,
         share_board=True,
         consent="I agree.",
+        invited_at=datetime(2025, 1, 2, tzinfo=UTC),
         enrolled_at=datetime(2025, 1, 2, tzinfo=UTC),
         ended_on=ended,
         exit_reason=reason,

@@ -86,6 +86,8 @@ def demo() -> None:
     from onramp.jobs.demo import seed_demo_jobs
     from onramp.jobs.service import Jobs
     from onramp.market.demo_postings import seed_demo_postings
+    from onramp.wbl.demo import seed_demo_wbl
+    from onramp.wbl.service import WorkBasedLearning
     from onramp.market.microcredentials.delivery import Delivery
     from onramp.market.microcredentials.delivery_demo import seed_delivery_demo
     from onramp.market.microcredentials.demo import demo_design_id, seed_demo_microcredentials
@@ -118,6 +120,7 @@ def demo() -> None:
     if published:  # learners at every stage of the published demo microcredential
         seed_delivery_demo(Delivery(platform.engine, service), platform, published)
     seed_demo_postings(platform.engine)  # demand, gaps and the designer's evidence
+    seed_demo_wbl(WorkBasedLearning(platform.engine, platform, service), platform)
     console.print(logins, highlight=False)
     job = demo_job(jobs, platform)
     if job is not None:

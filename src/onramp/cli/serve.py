@@ -87,6 +87,9 @@ def serve(
         from onramp.market.demo_postings import seed_demo_postings
 
         seed_demo_postings(app.state.engine)  # demand, gaps and the designer's evidence
+        from onramp.wbl.demo import seed_demo_wbl
+
+        seed_demo_wbl(app.state.wbl, platform)  # an apprenticeship with people at every stage
         console.print(logins, highlight=False)
     import threading
 

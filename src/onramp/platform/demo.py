@@ -65,6 +65,7 @@ STAFF = (
     _StaffSpec(
         "hiring.manager", "Grace Kim", "employer", Role.HIRING_MANAGER, False, "Hiring manager"
     ),
+    _StaffSpec("mentor", "Rafael Ortiz", "employer", Role.MENTOR, False, "Mentor"),
     _StaffSpec(
         "provider.admin",
         "Samuel Okafor",

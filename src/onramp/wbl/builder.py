@@ -146,9 +146,13 @@ def area_hourly_median(
     engine_or_catalog: Engine | Catalog, occupation_code: str, area: str
 ) -> float | None:
     """The OEWS median hourly wage of the occupation in `area` (matched as the occupation
-    profile matches it), the national one where the area has none, or None without OEWS."""
+    profile matches it), the national one where the area has none, or None without OEWS or
+    without the occupation (a program's check then says nothing about the area's pay)."""
     catalog = _catalog(engine_or_catalog)
-    return _hourly_median(_profile(catalog, occupation_code, area))
+    try:
+        return _hourly_median(_profile(catalog, occupation_code, area))
+    except NotFoundError:
+        return None
 
 
 def draft_from_profile(

@@ -216,6 +216,10 @@ class FindingKind(LabeledEnum):
     WAGES_FALL = "wages_fall", "A pay step pays less than the step before it."
     BELOW_MINIMUM_WAGE = "below_minimum_wage", "A pay step is below the federal minimum wage."
     BELOW_AREA_WAGE = "below_area_wage", "The trained worker's pay is low for this job here."
+    AREA_WAGE_UNKNOWN = (
+        "area_wage_unknown",
+        "Onramp has no pay figures for this job here, so the pay was not checked.",
+    )
 
 
 class Finding(BaseModel):
@@ -314,6 +318,8 @@ def _wage_findings(program: ProgramStandards, area_median: float | None) -> list
             found.append(
                 _missing(FindingKind.BELOW_MINIMUM_WAGE, detail=f"(The lowest is ${lowest:.2f}.)")
             )
+    if program.area.strip() and area_median is None:
+        found.append(_warning(FindingKind.AREA_WAGE_UNKNOWN))
     if wage is not None and area_median is not None and wage < 0.8 * area_median:
         found.append(
             _warning(
