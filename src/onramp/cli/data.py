@@ -86,8 +86,6 @@ def demo() -> None:
     from onramp.jobs.demo import seed_demo_jobs
     from onramp.jobs.service import Jobs
     from onramp.market.demo_postings import seed_demo_postings
-    from onramp.wbl.demo import seed_demo_wbl
-    from onramp.wbl.service import WorkBasedLearning
     from onramp.market.microcredentials.delivery import Delivery
     from onramp.market.microcredentials.delivery_demo import seed_delivery_demo
     from onramp.market.microcredentials.demo import demo_design_id, seed_demo_microcredentials
@@ -101,6 +99,8 @@ def demo() -> None:
     from onramp.pathways.demo_roadmap import seed_demo_roadmap
     from onramp.pathways.plans import CareerPlans
     from onramp.platform.demo import format_logins, seed_demo
+    from onramp.wbl.demo import seed_demo_wbl
+    from onramp.wbl.service import WorkBasedLearning
 
     service, platform = credential_service()
     jobs = Jobs(platform.engine, platform.consents, service.wallet)

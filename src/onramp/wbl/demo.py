@@ -26,8 +26,8 @@ from onramp.wbl.model import (
     WageStep,
 )
 from onramp.wbl.records import (
-    EmploymentStatus,
     Education,
+    EmploymentStatus,
     ExitReason,
     Race,
     Registration,
