@@ -49,3 +49,11 @@ def test_demo_apprenticeship(engine: Engine, tmp_path: Path) -> None:
     shared = [v.enrollment.share_board for v in wbl.apprentices.roster(board, program.id)]
     assert shared and all(shared)
     assert wbl.reports.roster(sponsor, employer)  # facts for the export
+    # the apprentice's account export carries every record, their own answers included
+    import json
+
+    exported = platform.privacy.export(who(APPRENTICES[2]))
+    (mine,) = exported["apprenticeships"]["apprenticeships"]
+    assert mine["program"] == PROGRAM_NAME and mine["registration"]["education"]
+    assert len(mine["sign_offs"]) == 2 and mine["credentials"]
+    json.dumps(exported)  # plain JSON

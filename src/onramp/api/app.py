@@ -56,6 +56,7 @@ from onramp.pathways.worker_service import WorkerPathways
 from onramp.platform import Platform
 from onramp.platform.mail import Transport
 from onramp.platform.mail_transports import MailRelay
+from onramp.wbl.export import export_of as wbl_export_of
 from onramp.wbl.service import WorkBasedLearning
 from onramp.web import (
     account_pages,
@@ -176,6 +177,7 @@ def create_app(
     )
     # work-based learning: programs, apprentices, progress, credentials and reports
     app.state.wbl = WorkBasedLearning(engine, app.state.platform, app.state.credentials)
+    app.state.platform.privacy.include("apprenticeships", partial(wbl_export_of, app.state.wbl))
     app.include_router(health.router)
     app.include_router(taxonomy.router)
     app.include_router(accounts.router)

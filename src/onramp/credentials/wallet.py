@@ -23,7 +23,7 @@ from typing import Any
 
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
-from sqlalchemy import Engine, delete, insert, select, update
+from sqlalchemy import Connection, Engine, delete, insert, select, update
 
 from onramp.credentials.changes import WalletChanges
 from onramp.credentials.did import did_key
@@ -634,3 +634,15 @@ class _NoMail:
 
     def send(self, to: str, subject: str, body: str, kind: MailKind = MailKind.NOTICE) -> None:
         raise RuntimeError("the wallet does not send mail")
+
+
+def wallet_item_of(conn: Connection, worker_id: str, issued_credential_id: str) -> str | None:
+    """The worker's wallet entry for a credential Onramp issued, to link to; None until it is
+    in their wallet (a claim link not yet followed)."""
+    items = c.wallet_items
+    found = conn.execute(
+        select(items.c.id).where(
+            items.c.worker_id == worker_id, items.c.issued_credential_id == issued_credential_id
+        )
+    ).scalar()
+    return None if found is None else str(found)

@@ -20,6 +20,7 @@ from datetime import date
 from sqlalchemy import Engine, insert, select, update
 
 from onramp.credentials.service import CredentialService
+from onramp.credentials.wallet import wallet_item_of
 from onramp.errors import ConflictError, InvalidInputError, NotFoundError, PermissionDeniedError
 from onramp.platform import audit, policy
 from onramp.platform.accounts import Accounts
@@ -453,8 +454,6 @@ class Apprentices:
             follow = rows.follow_ups_of(conn, ids)
             items: dict[str, str] = {}
             if who.apprentice:
-                from onramp.market.microcredentials.delivery_store import wallet_item_of
-
                 for award in awards:
                     found = wallet_item_of(conn, enrollments[0].apprentice_id, award.credential_id)
                     if found:

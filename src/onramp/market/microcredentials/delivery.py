@@ -27,6 +27,7 @@ from sqlalchemy import Engine, insert, select, update
 
 from onramp.credentials.issuing import IssuedCredential, Recipient
 from onramp.credentials.service import CredentialService
+from onramp.credentials.wallet import wallet_item_of
 from onramp.errors import ConflictError, InvalidInputError, NotFoundError, PermissionDeniedError
 from onramp.market.microcredentials import delivery_store as store
 from onramp.market.microcredentials.achievement import result_ids
@@ -521,7 +522,7 @@ class Delivery:
                     continue
                 results = store.results_of(conn, [enrollment.id])
                 item = (
-                    store.wallet_item_of(conn, principal.user.id, enrollment.credential_id)
+                    wallet_item_of(conn, principal.user.id, enrollment.credential_id)
                     if enrollment.credential_id
                     else None
                 )

@@ -16,7 +16,6 @@ from onramp.market.microcredentials.delivery_model import (
     Result,
 )
 from onramp.market.microcredentials.model import Design, DesignParts, DesignState
-from onramp.store import credential_tables as c
 from onramp.store import microcredential_tables as m
 from onramp.store import platform_tables as t
 
@@ -174,12 +173,3 @@ def org_name(conn: Connection, org_id: str) -> str:
         select(t.organizations.c.name).where(t.organizations.c.id == org_id)
     ).scalar()
     return str(found or "")
-
-
-def wallet_item_of(conn: Connection, worker_id: str, credential_id: str) -> str | None:
-    """The learner's wallet entry for an issued credential, to link to; None until it is in."""
-    w = c.wallet_items
-    found = conn.execute(
-        select(w.c.id).where(w.c.worker_id == worker_id, w.c.issued_credential_id == credential_id)
-    ).scalar()
-    return None if found is None else str(found)
