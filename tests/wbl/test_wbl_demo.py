@@ -57,3 +57,7 @@ def test_demo_apprenticeship(engine: Engine, tmp_path: Path) -> None:
     assert mine["program"] == PROGRAM_NAME and mine["registration"]["education"]
     assert len(mine["sign_offs"]) == 2 and mine["credentials"]
     json.dumps(exported)  # plain JSON
+    # the credentials feed the apprentice's skill profile as verified evidence
+    evidence = app.state.matching.evidence.evidence_for_index(who(APPRENTICES[2]).user.id)
+    verified = {e.skill for e in evidence if e.verified}
+    assert {"urn:onramp:esf:ESF-03", "urn:onramp:esf:ESF-05"} <= verified
