@@ -99,7 +99,7 @@ def demo() -> None:
     from onramp.pathways.demo_roadmap import seed_demo_roadmap
     from onramp.pathways.plans import CareerPlans
     from onramp.platform.demo import format_logins, seed_demo
-    from onramp.wbl.demo import seed_demo_wbl
+    from onramp.wbl.demo import demo_program_id, seed_demo_wbl
     from onramp.wbl.service import WorkBasedLearning
 
     service, platform = credential_service()
@@ -120,7 +120,8 @@ def demo() -> None:
     if published:  # learners at every stage of the published demo microcredential
         seed_delivery_demo(Delivery(platform.engine, service), platform, published)
     seed_demo_postings(platform.engine)  # demand, gaps and the designer's evidence
-    seed_demo_wbl(WorkBasedLearning(platform.engine, platform, service), platform)
+    wbl = WorkBasedLearning(platform.engine, platform, service)
+    seed_demo_wbl(wbl, platform)  # an apprenticeship with people at every stage
     console.print(logins, highlight=False)
     job = demo_job(jobs, platform)
     if job is not None:
@@ -129,3 +130,6 @@ def demo() -> None:
         )
     if published:
         console.print(f"Published demo microcredential: id {published}", highlight=False)
+    program = demo_program_id(wbl, platform)
+    if program:
+        console.print(f"Demo apprenticeship program: id {program}", highlight=False)

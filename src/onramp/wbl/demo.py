@@ -154,6 +154,19 @@ def seed_demo_wbl(wbl: WorkBasedLearning, platform: Platform) -> int:
     return len(STAGES)
 
 
+def demo_program_id(wbl: WorkBasedLearning, platform: Platform) -> str | None:
+    """The demo apprenticeship's id, for the README's commands; None before the demo."""
+    admin = platform.accounts.user_by_email(demo_email("hr.admin"))
+    if admin is None:
+        return None
+    sponsor = platform.accounts.principal(admin)
+    employer = _org_id(sponsor, _org_name("employer"))
+    if employer is None:
+        return None
+    found = [p for p in wbl.programs.of_org(sponsor, employer) if p.standards.name == PROGRAM_NAME]
+    return found[0].id if found else None
+
+
 def _progress(
     wbl: WorkBasedLearning,
     stage: str,
