@@ -23,13 +23,8 @@ from sqlalchemy import (
     Text,
 )
 
-from onramp.store.columns import ID, id_column, org_fk, user_fk
+from onramp.store.columns import ID, by_fk, id_column, org_fk, user_fk
 from onramp.store.schema import metadata
-
-
-def _by(name: str) -> Column[str]:
-    return Column(name, ID, ForeignKey("users.id", ondelete="SET NULL"), nullable=True)
-
 
 caseload_referrals = Table(
     "caseload_referrals",
@@ -44,7 +39,7 @@ caseload_referrals = Table(
     Column("target_ref", String(36), nullable=False, server_default=""),  # achievement or job
     Column("target_text", String(300), nullable=False, server_default=""),
     Column("note", Text, nullable=False, server_default=""),
-    _by("made_by"),
+    by_fk("made_by"),
     Column("made_at", DateTime(timezone=True), nullable=False),
     Index("ix_caseload_referrals_org_worker", "org_id", "worker_id"),
     Index("ix_caseload_referrals_worker", "worker_id"),
@@ -64,7 +59,7 @@ caseload_referral_outcomes = Table(
     Column("outcome", String(16), nullable=False),  # caseload_model.Outcome
     Column("on", Date, nullable=False),
     Column("note", Text, nullable=False, server_default=""),
-    _by("recorded_by"),
+    by_fk("recorded_by"),
     Column("recorded_at", DateTime(timezone=True), nullable=False),
     Index("ix_caseload_referral_outcomes_referral", "referral_id"),
 )
@@ -77,11 +72,11 @@ caseload_follow_ups = Table(
     user_fk("worker_id"),
     Column("due", Date, nullable=False),
     Column("about", String(300), nullable=False),
-    _by("assigned_to"),
-    _by("created_by"),
+    by_fk("assigned_to"),
+    by_fk("created_by"),
     Column("created_at", DateTime(timezone=True), nullable=False),
     Column("done_at", DateTime(timezone=True), nullable=True),
-    _by("done_by"),
+    by_fk("done_by"),
     Index("ix_caseload_follow_ups_org_worker", "org_id", "worker_id"),
     Index("ix_caseload_follow_ups_org_due", "org_id", "due"),
 )

@@ -24,13 +24,8 @@ from sqlalchemy import (
     UniqueConstraint,
 )
 
-from onramp.store.columns import ID, id_column, org_fk, user_fk
+from onramp.store.columns import ID, by_fk, id_column, org_fk, user_fk
 from onramp.store.schema import metadata
-
-
-def _by(name: str) -> Column[str]:
-    return Column(name, ID, ForeignKey("users.id", ondelete="SET NULL"), nullable=True)
-
 
 achievements = Table(
     "achievements",
@@ -46,7 +41,7 @@ achievements = Table(
     # further result descriptions, one per microcredential outcome (issue 16, item 4):
     # [{"id", "name", "required_level", "levels": [...], "alignments": [...]}]; NULL is none
     Column("results", JSON, nullable=True),
-    _by("created_by"),
+    by_fk("created_by"),
     Column("created_at", DateTime(timezone=True), nullable=False),
     Column("archived_at", DateTime(timezone=True), nullable=True),
     Index("ix_achievements_org", "org_id"),
@@ -81,7 +76,7 @@ issued_credentials = Table(
     Column("proof_format", String(8), nullable=False),  # ldp | jwt
     Column("recipient_email", String(320), nullable=False, server_default=""),
     Column("recipient_did", String(500), nullable=False, server_default=""),
-    _by("recipient_user_id"),
+    by_fk("recipient_user_id"),
     Column("name", String(200), nullable=False),
     Column("document", Text, nullable=False),  # the signed JSON, or the compact JWT
     Column("revocation_list_id", ID, ForeignKey("status_lists.id"), nullable=False),
@@ -92,7 +87,7 @@ issued_credentials = Table(
     # emailed recipients claim the credential with a single-use link (only its hash is kept)
     Column("claim_token_hash", String(64), nullable=True, unique=True),
     Column("claimed_at", DateTime(timezone=True), nullable=True),
-    _by("issued_by"),
+    by_fk("issued_by"),
     Column("issued_at", DateTime(timezone=True), nullable=False),
     Column("changed_at", DateTime(timezone=True), nullable=True),
     UniqueConstraint("revocation_list_id", "revocation_index", name="uq_issued_revocation"),
@@ -111,7 +106,7 @@ trusted_issuers = Table(
     Column("issuer_id", String(500), nullable=False),
     Column("name", String(200), nullable=False, server_default=""),
     Column("skills", JSON, nullable=False),  # skill URIs it may attest; empty means any
-    _by("added_by"),
+    by_fk("added_by"),
     Column("added_at", DateTime(timezone=True), nullable=False),
     UniqueConstraint("org_id", "issuer_id", name="uq_trusted_issuer"),
 )
@@ -173,6 +168,6 @@ pinned_contexts = Table(
     Column("url", String(500), primary_key=True),
     Column("document", Text, nullable=False),
     Column("sha256", String(64), nullable=False),
-    _by("added_by"),
+    by_fk("added_by"),
     Column("added_at", DateTime(timezone=True), nullable=False),
 )

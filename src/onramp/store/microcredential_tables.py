@@ -25,13 +25,8 @@ from sqlalchemy import (
     UniqueConstraint,
 )
 
-from onramp.store.columns import ID, id_column, org_fk, user_fk
+from onramp.store.columns import ID, by_fk, id_column, org_fk, user_fk
 from onramp.store.schema import metadata
-
-
-def _by(name: str) -> Column[str]:
-    return Column(name, ID, ForeignKey("users.id", ondelete="SET NULL"), nullable=True)
-
 
 microcredential_designs = Table(
     "microcredential_designs",
@@ -49,7 +44,7 @@ microcredential_designs = Table(
         ForeignKey("achievements.id", ondelete="SET NULL"),
         nullable=True,
     ),
-    _by("created_by"),
+    by_fk("created_by"),
     Column("created_at", DateTime(timezone=True), nullable=False),
     Column("updated_at", DateTime(timezone=True), nullable=False),
     Column("published_at", DateTime(timezone=True), nullable=True),
@@ -99,7 +94,7 @@ microcredential_enrollments = Table(
         ForeignKey("issued_credentials.id", ondelete="SET NULL"),
         nullable=True,
     ),
-    _by("enrolled_by"),
+    by_fk("enrolled_by"),
     UniqueConstraint("design_id", "learner_id", name="uq_microcredential_enrollment"),
     Index("ix_microcredential_enrollments_org", "org_id"),
     Index("ix_microcredential_enrollments_learner", "learner_id"),
@@ -119,7 +114,7 @@ microcredential_results = Table(
     Column("outcome_id", String(36), nullable=False),
     Column("level", Integer, nullable=False),  # the rubric level reached, 1-5
     Column("note", Text, nullable=False, server_default=""),
-    _by("recorded_by"),
+    by_fk("recorded_by"),
     Column("recorded_at", DateTime(timezone=True), nullable=False),
     Index("ix_microcredential_results_enrollment", "enrollment_id"),
 )
@@ -145,7 +140,7 @@ microcredential_placements = Table(
     Column("placed_on", Date, nullable=True),
     Column("commitment_id", String(36), nullable=True),  # the design commitment it fulfils
     Column("note", Text, nullable=False, server_default=""),
-    _by("recorded_by"),
+    by_fk("recorded_by"),
     Column("recorded_at", DateTime(timezone=True), nullable=False),
     Index("ix_microcredential_placements_enrollment", "enrollment_id"),
 )

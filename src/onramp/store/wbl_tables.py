@@ -26,12 +26,8 @@ from sqlalchemy import (
     UniqueConstraint,
 )
 
-from onramp.store.columns import ID, id_column, org_fk
+from onramp.store.columns import ID, by_fk, id_column, org_fk
 from onramp.store.schema import metadata
-
-
-def _by(name: str) -> Column[str]:
-    return Column(name, ID, ForeignKey("users.id", ondelete="SET NULL"), nullable=True)
 
 
 def _enrollment() -> Column[str]:
@@ -45,16 +41,14 @@ wbl_programs = Table(
     metadata,
     id_column(),
     org_fk(),  # the sponsor: an employer, or an intermediary (a board, a college)
-    Column(
-        "board_org_id", ID, ForeignKey("organizations.id", ondelete="SET NULL"), nullable=True
-    ),
+    Column("board_org_id", ID, ForeignKey("organizations.id", ondelete="SET NULL"), nullable=True),
     Column("name", String(200), nullable=False),
     Column("kind", String(32), nullable=False),  # model.ProgramKind
     Column("occupation", String(16), nullable=False),
     Column("state", String(16), nullable=False),  # service.ProgramState
     Column("standards", JSON, nullable=False),  # model.ProgramStandards
-    _by("created_by"),
-    _by("activated_by"),  # the admin whose authority issues the program's credentials
+    by_fk("created_by"),
+    by_fk("activated_by"),  # the admin whose authority issues the program's credentials
     Column("created_at", DateTime(timezone=True), nullable=False),
     Column("updated_at", DateTime(timezone=True), nullable=False),
     Column("activated_at", DateTime(timezone=True), nullable=True),
@@ -78,9 +72,7 @@ wbl_program_achievements = Table(
     metadata,
     Column("program_id", ID, ForeignKey("wbl_programs.id", ondelete="CASCADE"), primary_key=True),
     Column("interim_id", String(36), primary_key=True),
-    Column(
-        "achievement_id", ID, ForeignKey("achievements.id", ondelete="CASCADE"), nullable=False
-    ),
+    Column("achievement_id", ID, ForeignKey("achievements.id", ondelete="CASCADE"), nullable=False),
 )
 
 wbl_enrollments = Table(
@@ -90,7 +82,7 @@ wbl_enrollments = Table(
     Column("program_id", ID, ForeignKey("wbl_programs.id", ondelete="CASCADE"), nullable=False),
     org_fk(),  # the sponsor, copied from the program for isolation checks
     Column("apprentice_id", ID, ForeignKey("users.id", ondelete="CASCADE"), nullable=False),
-    _by("mentor_id"),
+    by_fk("mentor_id"),
     Column("state", String(16), nullable=False),  # records.EnrollmentState
     Column("start_date", Date, nullable=False),
     Column("wage_at_entry", Float, nullable=True),
@@ -104,7 +96,7 @@ wbl_enrollments = Table(
     Column("exit_reason", String(32), nullable=True),
     Column("exit_note", Text, nullable=False, default=""),
     Column("completion_credential_id", String(36), nullable=True),
-    _by("enrolled_by"),
+    by_fk("enrolled_by"),
     Column("invited_at", DateTime(timezone=True), nullable=False),
     Column("enrolled_at", DateTime(timezone=True), nullable=True),
     UniqueConstraint("program_id", "apprentice_id", name="uq_wbl_enrollments_apprentice"),
@@ -126,9 +118,9 @@ wbl_hours = Table(
     Column("competency_id", String(36), nullable=False),
     Column("note", Text, nullable=False, default=""),
     Column("state", String(16), nullable=False),  # records.HoursState
-    _by("logged_by"),
+    by_fk("logged_by"),
     Column("logged_at", DateTime(timezone=True), nullable=False),
-    _by("decided_by"),
+    by_fk("decided_by"),
     Column("decided_at", DateTime(timezone=True), nullable=True),
     Column("reason", Text, nullable=False, default=""),
     UniqueConstraint("enrollment_id", "entry_key", name="uq_wbl_hours_key"),
@@ -143,7 +135,7 @@ wbl_instruction = Table(
     Column("course_id", String(36), nullable=False),
     Column("hours", Float, nullable=False),
     Column("grade", String(16), nullable=False, default=""),
-    _by("recorded_by"),
+    by_fk("recorded_by"),
     Column("recorded_at", DateTime(timezone=True), nullable=False),
     Index("ix_wbl_instruction_enrollment", "enrollment_id"),
 )
@@ -159,7 +151,7 @@ wbl_sign_offs = Table(
     Column("evidence_name", String(200), nullable=False, default=""),
     Column("evidence_type", String(64), nullable=False, default=""),
     Column("evidence", LargeBinary, nullable=True),
-    _by("signed_by"),
+    by_fk("signed_by"),
     Column("signed_at", DateTime(timezone=True), nullable=False),
     Index("ix_wbl_sign_offs_enrollment", "enrollment_id"),
 )
@@ -172,7 +164,7 @@ wbl_wage_changes = Table(
     Column("share", Float, nullable=False),
     Column("wage", Float, nullable=True),
     Column("effective_on", Date, nullable=False),
-    _by("recorded_by"),
+    by_fk("recorded_by"),
     Column("recorded_at", DateTime(timezone=True), nullable=False),
     Index("ix_wbl_wage_changes_enrollment", "enrollment_id"),
 )
@@ -190,7 +182,7 @@ wbl_follow_ups = Table(
     Column("employed", Boolean, nullable=False),
     Column("wage", Float, nullable=True),
     Column("recorded_on", Date, nullable=False),
-    _by("recorded_by"),
+    by_fk("recorded_by"),
 )
 
 wbl_awards = Table(

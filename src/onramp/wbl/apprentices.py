@@ -26,6 +26,7 @@ from onramp.platform import audit, policy
 from onramp.platform.accounts import Accounts
 from onramp.platform.audit_actions import AuditAction
 from onramp.platform.consent import Consents
+from onramp.platform.directory import organization_names
 from onramp.platform.mail import MailKind
 from onramp.platform.model import AccountKind, Principal, PurposeKind, Scope
 from onramp.platform.secrets import now
@@ -141,8 +142,7 @@ class Apprentices:
         return program, enrollment
 
     def provider_names(self, program: Program) -> list[str]:
-        with self.engine.connect() as conn:
-            return [rows.org_name(conn, o) for o in sorted(program.provider_org_ids)]
+        return [o.name for o in organization_names(self.engine, program.provider_org_ids)]
 
     # -- joining --------------------------------------------------------------------------
     def invite(

@@ -274,10 +274,3 @@ def awards_of(conn: Connection, ids: Collection[str]) -> list[AwardedCredential]
         AwardedCredential(r.enrollment_id, r.interim_id, r.credential_id, aware(r.issued_at))
         for r in rows
     ]
-
-
-def org_name(conn: Connection, org_id: str) -> str:
-    found = conn.execute(
-        select(t.organizations.c.name).where(t.organizations.c.id == org_id)
-    ).scalar()
-    return str(found or "")
