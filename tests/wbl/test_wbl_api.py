@@ -59,10 +59,12 @@ def open_over_http(w: World, sponsor: TestClient) -> str:
     return program_id
 
 
-def join_over_http(sponsor: TestClient, worker: TestClient, program_id: str, email: str) -> str:
+def join_over_http(
+    sponsor: TestClient, worker: TestClient, program_id: str, email: str, wage: float | None = 19
+) -> str:
     invited = sponsor.post(
         f"{API}/wbl/programs/{program_id}/apprentices",
-        json={"email": email, "start_date": START.isoformat(), "wage_at_entry": 19.0},
+        json={"email": email, "start_date": START.isoformat(), "wage_at_entry": wage},
     )
     assert invited.status_code == 200, invited.text
     enrollment_id: str = invited.json()["id"]
@@ -132,7 +134,9 @@ def test_the_main_flow_over_http(world: World, tmp_path: Path) -> None:  # noqa:
     program_id = open_over_http(w, sponsor)
     ana_id = join_over_http(sponsor, ana, program_id, "ana@mail.example")
     ben_id = join_over_http(sponsor, ben, program_id, "ben@mail.example")
-    named = sponsor.post(f"{API}/wbl/apprentices/{ana_id}/mentor", json={"email": "max@volt.example"})
+    named = sponsor.post(
+        f"{API}/wbl/apprentices/{ana_id}/mentor", json={"email": "max@volt.example"}
+    )
     assert named.json()["mentor"]["name"] == "Max Mentor"
     # a worker cannot read another's apprenticeship, nor its files
     assert ana.get(f"{API}/wbl/apprentices/{ben_id}").status_code == 404
@@ -158,10 +162,13 @@ def test_the_main_flow_over_http(world: World, tmp_path: Path) -> None:  # noqa:
         json={"day": day, "hours": 17, "competency_id": "c1"},
     )
     assert too_many.status_code == 422 and too_many.json()["error"]["code"] == "invalid_input"
-    assert ana.post(
-        f"{API}/wbl/apprentices/{ana_id}/hours/decide",
-        json={"entry_ids": [logged.json()["id"]], "approve": True},
-    ).status_code == 403
+    assert (
+        ana.post(
+            f"{API}/wbl/apprentices/{ana_id}/hours/decide",
+            json={"entry_ids": [logged.json()["id"]], "approve": True},
+        ).status_code
+        == 403
+    )
     decided = mentor.post(
         f"{API}/wbl/apprentices/{ana_id}/hours/decide",
         json={"entry_ids": [logged.json()["id"]], "approve": True},
@@ -262,26 +269,31 @@ def test_hours_files_and_reports(world: World, tmp_path: Path) -> None:  # noqa:
     again = sponsor.post(url, content=good.encode(), **sent)  # type: ignore[arg-type]
     assert again.json()["already_there"] == 1
     # the roster refuses rows that are not complete, naming each; or writes them when allowed
+    join_over_http(sponsor, client_for(w, tmp_path, "ben@mail.example"), program_id,
+                   "ben@mail.example", wage=None)  # fmt: skip
     reports = f"{API}/orgs/{w.sponsor_id}/wbl/reports"
-    roster = sponsor.get(f"{reports}/roster", params={"format": "csv", "program": program_id})
-    if roster.status_code == 422:
-        problems = roster.json()["error"]["details"]
-        assert roster.json()["error"]["code"] == "roster_incomplete"
-        assert problems and all(p["message"].startswith("Row ") for p in problems)
-        roster = sponsor.get(
-            f"{reports}/roster",
-            params={"format": "csv", "program": program_id, "allow_incomplete": "true"},
-        )
+    asked = {"format": "csv", "program": program_id}
+    refused = sponsor.get(f"{reports}/roster", params=asked)
+    assert refused.status_code == 422
+    assert refused.json()["error"]["code"] == "roster_incomplete"
+    (problem,) = refused.json()["error"]["details"]
+    assert problem["who"] == "Ben Ode" and problem["column"] == "wage_at_entry"
+    assert problem["message"].startswith("Row ")
+    roster = sponsor.get(f"{reports}/roster", params={**asked, "allow_incomplete": "true"})
     assert roster.status_code == 200 and roster.headers["content-type"].startswith("text/csv")
-    (row,) = list(csv.DictReader(io.StringIO(roster.text)))
-    assert "Ana" in str(row.values())
+    assert roster.headers["x-onramp-incomplete-rows"] == "1"
+    assert roster.headers["content-disposition"].startswith("attachment")
+    names = [row["apprentice_name"] for row in csv.DictReader(io.StringIO(roster.text))]
+    assert sorted(names) == ["Ana Ruiz", "Ben Ode"]
+    as_json = sponsor.get(
+        f"{reports}/roster", params={**asked, "format": "json", "allow_incomplete": "true"}
+    )
+    assert as_json.status_code == 200 and "Ben Ode" in as_json.text
     funder = sponsor.get(f"{reports}/funder", params={"format": "json"})
     assert funder.status_code == 200 and funder.json()["overall"]
     outcomes = sponsor.get(f"{reports}/outcomes", params={"format": "json", "by": "occupation"})
     assert outcomes.status_code == 200 and outcomes.json()["by"] == "occupation"
-    assert sponsor.get(f"{reports}/outcomes", params={"format": "csv"}).text.startswith(
-        "group_by,"
-    )
+    assert sponsor.get(f"{reports}/outcomes", params={"format": "csv"}).text.startswith("group_by,")
     # reports are the sponsor admins' own
     for email in ("max@volt.example", "ana@mail.example", "rae@rival.example"):
         other = client_for(w, tmp_path, email)
