@@ -24,6 +24,7 @@ from onramp.wbl.hours_file import HoursFileError
 from onramp.wbl.model import Approach, ProgramKind, ProgramStandards
 from onramp.wbl.outcomes import GroupBy, write_outcomes_csv
 from onramp.wbl.programs import StandardsIncompleteError
+from onramp.wbl.records import EnrollmentState
 from onramp.wbl.reporting import (
     IncompleteExportError,
     export_roster,
@@ -99,7 +100,7 @@ def _refuse(as_json: bool, document: dict[str, Any], lines: list[str]) -> None:
     raise typer.Exit(BAD_INPUT)
 
 
-def _show_program(document: dict[str, Any], apprentices: int | None = None) -> None:
+def _show_program(document: dict[str, Any], counts: dict[str, int] | None = None) -> None:
     console.print(f"[bold]{escape(document['name'])}[/]  {document['id']}", highlight=False)
     console.print(
         f"{document['kind']}, {document['occupation']}, sponsor {document['sponsor_name']}: "
@@ -119,8 +120,11 @@ def _show_program(document: dict[str, Any], apprentices: int | None = None) -> N
         console.print(
             f"  {finding['severity']}: {finding['sentence']}", highlight=False, markup=False
         )
-    if apprentices is not None:
-        console.print(f"apprentices: {apprentices}", highlight=False)
+    if counts is not None:
+        console.print(
+            f"apprentices: {counts['apprentices']} (and {counts['invited']} asked to join)",
+            highlight=False,
+        )
 
 
 # -- programs -------------------------------------------------------------------------------
@@ -184,11 +188,13 @@ def show(
     """A program's standards, what is missing, and how many apprentices you can see."""
     wbl, principal = _service(acting)
     document = program_view_json(wbl.programs.view(principal, program_id))
-    count = len(wbl.apprentices.roster(principal, program_id))
+    states = [v.enrollment.state for v in wbl.apprentices.roster(principal, program_id)]
+    invited = states.count(EnrollmentState.INVITED)
+    counts = {"apprentices": len(states) - invited, "invited": invited}
     if as_json:
-        emit_json({**document, "apprentices": count})
+        emit_json({**document, **counts})
         return
-    _show_program(document, count)
+    _show_program(document, counts)
 
 
 @program_app.command("activate")
