@@ -95,7 +95,7 @@ def test_a_program_opens_only_when_complete(world: World, tmp_path: Path) -> Non
     assert error["code"] == "standards_incomplete"
     assert {d["kind"] for d in error["details"]} == {"no_instruction", "no_mentor_ratio"}
     assert all(d["sentence"] for d in error["details"])
-    # a mentor reads the sponsor's drafts? no: drafts are for its admins to write
+    # a mentor of the sponsor cannot change its program: only its admins write it
     mentor = client_for(w, tmp_path, "max@volt.example")
     assert mentor.put(
         f"{API}/wbl/programs/{program['id']}", json={"standards": standards_json(w)}
