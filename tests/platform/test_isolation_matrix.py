@@ -18,6 +18,7 @@ from __future__ import annotations
 import re
 import sys
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -30,6 +31,9 @@ from onramp.credentials.issuing import Recipient
 from onramp.jobs.model import JobDraft, JobState
 from onramp.market.microcredentials.designs import MicrocredentialDesigns
 from onramp.platform import AccountKind, OrgKind, Platform, PurposeKind, Role, User
+from onramp.wbl.model import ProgramStandards
+from onramp.wbl.progress_records import Evidence
+from onramp.wbl.records import Registration
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "market"))
 from microcredential_world import complete_parts, publish_directly  # noqa: E402
@@ -38,6 +42,29 @@ PASSWORD = "correct horse battery"
 PUBLIC, AUTH = "public", "auth"
 READ, WRITE, CONSENT, ADMIN, SESSION = "read", "write", "consent", "admin", "session"
 ALL_SCOPES = [READ, WRITE, CONSENT, ADMIN]
+
+
+# work-based learning API (issue 17): B's program standards and a worker's registration
+WBL_SKILL = "wbl-b-skill-5c0ffee0"  # distinct enough to never appear by chance in a page
+WBL_STANDARDS: dict[str, Any] = {
+    "name": "Stock room internship",
+    "kind": "internship",
+    "approach": "time_based",
+    "occupation": "43-5071.00",
+    "term_months": 3,
+    "work_processes": [{"id": WBL_SKILL, "name": "Stock shelves", "hours": 40}],
+}
+WBL_REGISTRATION: dict[str, Any] = {
+    "date_of_birth": "1999-04-02",
+    "sex": "female",
+    "hispanic": "no",
+    "races": [],
+    "disability": "not_said",
+    "veteran": "not_veteran",
+    "education": "high_school",
+    "employment": "new_hire",
+}
+WBL_PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 16
 
 
 @dataclass(frozen=True)
@@ -551,6 +578,65 @@ MATRIX: dict[tuple[str, str], Rule] = {
     ),
     ("GET", "/microcredentials/{design_id}"): Rule(PUBLIC),  # published ones only
     ("GET", "/microcredentials/{design_id}/ctdl.json"): Rule(PUBLIC),
+    # work-based learning API (issue 17): a program's sponsor admins write it and read the
+    # registration facts; a worker's own apprenticeships are theirs. B's enrollment id in the
+    # ids below is a microcredential enrollment, so these apprentice routes see a foreign id.
+    ("GET", "/api/v1/orgs/{org_id}/wbl/programs"): Rule(AUTH, "tenant"),
+    ("POST", "/api/v1/orgs/{org_id}/wbl/programs"): Rule(
+        AUTH, "tenant", {"standards": WBL_STANDARDS}, WRITE
+    ),
+    ("GET", "/api/v1/wbl/programs/{program_id}"): Rule(AUTH, "tenant"),
+    ("PUT", "/api/v1/wbl/programs/{program_id}"): Rule(
+        AUTH, "tenant", {"standards": WBL_STANDARDS}, WRITE
+    ),
+    ("POST", "/api/v1/wbl/programs/{program_id}/activate"): Rule(AUTH, "tenant", scope=WRITE),
+    ("POST", "/api/v1/wbl/programs/{program_id}/close"): Rule(AUTH, "tenant", scope=WRITE),
+    ("GET", "/api/v1/wbl/programs/{program_id}/apprentices"): Rule(AUTH, "tenant"),
+    ("POST", "/api/v1/wbl/programs/{program_id}/apprentices"): Rule(
+        AUTH, "tenant", {"email": "x@example.org", "start_date": "2026-01-05"}, WRITE
+    ),
+    ("POST", "/api/v1/wbl/programs/{program_id}/hours"): Rule(AUTH, "tenant", scope=WRITE),
+    ("GET", "/api/v1/wbl/apprentices/{enrollment_id}"): Rule(AUTH, "tenant"),
+    ("POST", "/api/v1/wbl/apprentices/{enrollment_id}/join"): Rule(
+        AUTH, "tenant", {"registration": WBL_REGISTRATION, "agree": True}, CONSENT
+    ),
+    ("POST", "/api/v1/wbl/apprentices/{enrollment_id}/mentor"): Rule(
+        AUTH, "tenant", {"email": "x@example.org"}, WRITE
+    ),
+    ("POST", "/api/v1/wbl/apprentices/{enrollment_id}/end"): Rule(
+        AUTH, "tenant", {"reason": "moved", "ended_on": "2026-01-05"}, WRITE
+    ),
+    ("POST", "/api/v1/wbl/apprentices/{enrollment_id}/follow-ups"): Rule(
+        AUTH, "tenant", {"months": 6, "employed": True}, WRITE
+    ),
+    ("POST", "/api/v1/wbl/apprentices/{enrollment_id}/hours"): Rule(
+        AUTH, "tenant", {"day": "2026-01-05", "hours": 1, "competency_id": "{competency_id}"}, WRITE
+    ),
+    ("POST", "/api/v1/wbl/apprentices/{enrollment_id}/hours/decide"): Rule(
+        AUTH, "tenant", {"entry_ids": ["x"], "approve": True}, WRITE
+    ),
+    ("POST", "/api/v1/wbl/apprentices/{enrollment_id}/instruction"): Rule(
+        AUTH, "tenant", {"course_id": "x", "hours": 1}, WRITE
+    ),
+    ("POST", "/api/v1/wbl/apprentices/{enrollment_id}/sign-offs"): Rule(
+        AUTH, "tenant", {"competency_id": "{competency_id}", "note": "Seen."}, WRITE
+    ),
+    ("POST", "/api/v1/wbl/apprentices/{enrollment_id}/sign-offs/{competency_id}/reverse"): Rule(
+        AUTH, "tenant", {"reason": "Wrong person."}, WRITE
+    ),
+    ("POST", "/api/v1/wbl/apprentices/{enrollment_id}/wage-changes"): Rule(
+        AUTH, "tenant", {"share": 0.6, "effective_on": "2026-01-05"}, WRITE
+    ),
+    ("POST", "/api/v1/wbl/apprentices/{enrollment_id}/issue-due"): Rule(
+        AUTH, "tenant", scope=WRITE
+    ),
+    ("GET", "/api/v1/wbl/apprentices/{enrollment_id}/registration"): Rule(AUTH, "tenant"),
+    ("GET", "/api/v1/wbl/sign-offs/{sign_off_id}/evidence"): Rule(AUTH, "tenant"),
+    ("GET", "/api/v1/me/wbl"): Rule(AUTH, "own"),
+    ("GET", "/api/v1/orgs/{org_id}/wbl/reports/roster"): Rule(AUTH, "tenant"),
+    ("GET", "/api/v1/orgs/{org_id}/wbl/reports/funder"): Rule(AUTH, "tenant"),
+    ("GET", "/api/v1/orgs/{org_id}/wbl/reports/outcomes"): Rule(AUTH, "tenant"),
+    # end of the work-based learning API (issue 17)
 }
 
 
@@ -643,6 +729,32 @@ def world(engine: Engine, tmp_path: Path) -> World:
     enrollment_b = app.state.microcredential_delivery.enroll_self(
         workers["wb@w.example"], published_b, agreed=True, wage_before=None
     )
+    # work-based learning API (issue 17): B's open program, Wb as apprentice, Bob as mentor
+    wbl = app.state.wbl
+    wbl_program_b = wbl.programs.create(
+        bob, hiring_b.id, ProgramStandards.model_validate(WBL_STANDARDS)
+    ).program.id
+    wbl.programs.activate(bob, wbl_program_b)
+    wbl_invited_b = wbl.apprentices.invite(
+        bob, wbl_program_b, "wb@w.example", start_date=date.today()
+    )
+    wbl.apprentices.join(
+        workers["wb@w.example"],
+        wbl_invited_b.id,
+        Registration.model_validate(WBL_REGISTRATION),
+        agreed=True,
+    )
+    wbl.apprentices.assign_mentor(bob, wbl_invited_b.id, "bob@b.example")
+    wbl.records.sign_off(
+        bob, wbl_invited_b.id, WBL_SKILL, note="Seen.", evidence=Evidence("", "image/png", WBL_PNG)
+    )
+    wbl_sign_off_b = wbl.apprentices.view(bob, wbl_invited_b.id).sign_offs[0].id
+    wbl_ids_b = {
+        "program_id": wbl_program_b,
+        "competency_id": WBL_SKILL,
+        "sign_off_id": wbl_sign_off_b,
+    }
+    # end of the work-based learning API fixture objects
     client_a, csrf_a = _login(app, "alice@a.example")
     worker_client, worker_csrf = _login(app, "wa@w.example")
     ids_b = {
@@ -667,6 +779,7 @@ def world(engine: Engine, tmp_path: Path) -> World:
         "enrollment_id": enrollment_b.id,
         "stage": "explore",
         "action": "revoke",
+        **wbl_ids_b,
     }
     owners_b = {"staff": bob.user, "worker": workers["wb@w.example"].user}
     return World(client_a, TestClient(app), csrf_a, ids_b, worker_client, worker_csrf, p, owners_b)

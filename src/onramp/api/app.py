@@ -37,6 +37,7 @@ from onramp.api import (
     roadmap,
     taxonomy,
     wallet,
+    wbl,
 )
 from onramp.api.body_limit import BodyLimit
 from onramp.api.headers import SecurityHeaders
@@ -196,6 +197,7 @@ def create_app(
     app.include_router(market.router)
     app.include_router(microcredential_delivery.router)
     app.include_router(microcredential_designs.router)
+    app.include_router(wbl.router)
     app.include_router(pages.router)
     app.include_router(account_pages.router)
     app.include_router(credential_pages.router)

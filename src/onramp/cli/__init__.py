@@ -34,6 +34,7 @@ from onramp.cli import (
     system,
     taxonomy,
     wages,
+    wbl,
 )
 from onramp.cli import contexts as pinned_contexts
 from onramp.cli import extract as extract  # registers `onramp skills extract`
@@ -78,6 +79,7 @@ app.add_typer(caseload.app, name="caseload")
 microcredential_designs.app.registered_commands += microcredential_delivery.app.registered_commands
 app.add_typer(microcredential_designs.app, name="microcredentials")
 app.add_typer(audit.app, name="audit")
+app.add_typer(wbl.app, name="wbl")
 app.command("serve")(serve.serve)
 evaluate.app.command("title-coding")(coding.title_coding)
 app.add_typer(evaluate.app, name="eval")

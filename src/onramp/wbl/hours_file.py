@@ -62,6 +62,7 @@ class HoursFileError(ImportFileError):
 
     def __init__(self, rows: list[BadRow]) -> None:
         self.rows = rows
+        self.details = [{"line": r.line, "reason": r.reason, "sentence": r.sentence} for r in rows]
         shown = "; ".join(row.sentence for row in rows[:20])
         more = f" (and {len(rows) - 20} more)" if len(rows) > 20 else ""
         super().__init__(FILE, f"{len(rows)} rows need fixing, so none were saved. {shown}{more}")

@@ -35,6 +35,7 @@ from onramp.store import wbl_tables as w
 from onramp.store.engine import write_transaction
 from onramp.wbl import rows
 from onramp.wbl.model import (
+    Approach,
     Competency,
     Finding,
     InterimCredential,
@@ -52,10 +53,22 @@ URN = "urn:onramp:wbl"
 
 
 class StandardsIncompleteError(InvalidInputError):
-    """The program cannot open: what is missing, one finding each."""
+    """The program cannot open: what is missing, one finding each (`details` for the API)."""
+
+    code = "standards_incomplete"
 
     def __init__(self, findings: list[Finding]) -> None:
         self.findings = findings
+        self.details = [
+            {
+                "kind": str(f.kind),
+                "severity": str(f.severity),
+                "part": f.part,
+                "name": f.name,
+                "sentence": f.sentence,
+            }
+            for f in findings
+        ]
         missing = [f.sentence for f in findings if f.severity is Severity.MISSING]
         super().__init__("This program is not ready: " + " ".join(missing))
 
@@ -171,6 +184,43 @@ class Programs:
         return program
 
     # -- writing --------------------------------------------------------------------------
+    def draft(
+        self,
+        principal: Principal,
+        org_id: str,
+        occupation: str,
+        *,
+        kind: ProgramKind,
+        approach: Approach,
+        name: str | None = None,
+        area: str = "",
+        journeyworker_wage: float | None = None,
+        board_org_id: str | None = None,
+    ) -> ProgramView:
+        """A new draft program written from the occupation's tasks (builder.py), so a sponsor
+        starts from standards to edit rather than a blank page. Who may is checked first."""
+        self._may_write_for(principal, org_id)
+        from onramp.wbl.builder import draft_program
+
+        standards = draft_program(
+            self.engine,
+            occupation,
+            kind=kind,
+            approach=approach,
+            name=name,
+            area=area,
+            journeyworker_wage=journeyworker_wage,
+        )
+        return self.create(principal, org_id, standards, board_org_id=board_org_id)
+
+    @staticmethod
+    def _may_write_for(principal: Principal, org_id: str) -> None:
+        policy.require_scope(principal, Scope.WRITE)
+        if org_id not in principal.org_ids() or principal.user.is_platform_admin:
+            raise NotFoundError("There is no such organization.")
+        if not principal.roles_in(org_id) & SPONSOR_ADMINS:
+            raise PermissionDeniedError("Only an organization's admins can write its programs.")
+
     def create(
         self,
         principal: Principal,
@@ -180,11 +230,7 @@ class Programs:
         board_org_id: str | None = None,
     ) -> ProgramView:
         """A new draft program, sponsored by `org_id`."""
-        policy.require_scope(principal, Scope.WRITE)
-        if org_id not in principal.org_ids() or principal.user.is_platform_admin:
-            raise NotFoundError("There is no such organization.")
-        if not principal.roles_in(org_id) & SPONSOR_ADMINS:
-            raise PermissionDeniedError("Only an organization's admins can write its programs.")
+        self._may_write_for(principal, org_id)
         program_id, moment = str(uuid.uuid4()), now()
         with self.engine.begin() as conn:
             self._check_orgs(conn, standards, board_org_id)

@@ -14,7 +14,12 @@ from datetime import date
 
 from sqlalchemy import Connection, Engine, func, insert, select, update
 
-from onramp.errors import ImportFileError, InvalidInputError, PermissionDeniedError
+from onramp.errors import (
+    ImportFileError,
+    InvalidInputError,
+    NotFoundError,
+    PermissionDeniedError,
+)
 from onramp.platform import audit, policy
 from onramp.platform.audit_actions import AuditAction
 from onramp.platform.model import Principal, Scope
@@ -106,8 +111,8 @@ class ProgressRecords:
         self.apprentices = apprentices
 
     def _active(self, principal: Principal, enrollment_id: str) -> tuple[Program, Enrollment]:
+        policy.require_scope(principal, Scope.WRITE)  # first: a token says what it lacks
         program, enrollment, who = self.apprentices.reader(principal, enrollment_id)
-        policy.require_scope(principal, Scope.WRITE)
         if enrollment.state is not EnrollmentState.ACTIVE:
             raise InvalidInputError("This apprentice is not in the program now.")
         return program, enrollment
@@ -465,12 +470,15 @@ class ProgressRecords:
 
     def evidence(self, principal: Principal, sign_off_id: str) -> Evidence:
         """The file attached to a sign-off, for those who read the apprentice."""
+        policy.require_scope(principal, Scope.READ)
         s = w.wbl_sign_offs
         with self.engine.connect() as conn:
             row = conn.execute(select(s).where(s.c.id == sign_off_id)).first()
-        if row is None or row.evidence is None:
-            raise InvalidInputError("This sign-off has no file.")
-        self.apprentices.reader(principal, row.enrollment_id)
+        if row is None:
+            raise NotFoundError("There is no such sign-off.")
+        self.apprentices.reader(principal, row.enrollment_id)  # "not found" to anyone else
+        if row.evidence is None:
+            raise NotFoundError("This sign-off has no file.")
         return Evidence(row.evidence_name, row.evidence_type, bytes(row.evidence))
 
     # -- pay ------------------------------------------------------------------------------

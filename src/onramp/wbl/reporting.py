@@ -388,8 +388,20 @@ def validate_rows(rows: Sequence[dict[str, str]]) -> list[RowProblem]:
 class IncompleteExportError(InvalidInputError):
     """The roster has rows that are not complete; nothing was written. `problems` lists them."""
 
+    code = "roster_incomplete"
+
     def __init__(self, problems: list[RowProblem]) -> None:
         self.problems = problems
+        self.details = [
+            {
+                "row": p.row,
+                "who": p.who,
+                "column": p.column,
+                "kind": str(p.kind),
+                "message": p.message,
+            }
+            for p in problems
+        ]
         lines = "\n".join(problem.message for problem in problems)
         super().__init__(f"The roster is not complete, so it was not written:\n{lines}")
 
