@@ -118,9 +118,9 @@ def hours_file(n: int, emails: list[str], work: list[str]) -> str:
     return "\n".join(lines) + "\n"
 
 
-def timed(run: Callable[[], Any]) -> float:
+def timed(run: Callable[..., Any], *args: Any, **kwargs: Any) -> float:
     start = time.perf_counter()
-    run()
+    run(*args, **kwargs)
     return time.perf_counter() - start
 
 
@@ -143,19 +143,16 @@ def main() -> None:
             mentor = platform.accounts.principal(
                 platform.accounts.user_by_email("max@volt.example")
             )
-            times["parse"].append(timed(lambda: read_hours_file(text, today=date.today())))
-            first = wbl.records.import_hours
-            times["first"].append(timed(lambda: first(boss, program_id, text)))
+            times["parse"].append(timed(read_hours_file, text, today=date.today()))
+            load = wbl.records.import_hours
+            times["first"].append(timed(load, boss, program_id, text))
             result = wbl.records.import_hours(boss, program_id, text)
             assert result.added == 0 and result.already_there == args.n, result
-            times["again"].append(timed(lambda: first(boss, program_id, text)))
+            times["again"].append(timed(load, boss, program_id, text))
             view = wbl.apprentices.mentees(mentor)[0]
             ids = [h.id for h in view.pending_hours]
-            times["approve"].append(
-                timed(
-                    lambda: wbl.records.decide_hours(mentor, view.enrollment.id, ids, approve=True)
-                )
-            )
+            decide = wbl.records.decide_hours
+            times["approve"].append(timed(decide, mentor, view.enrollment.id, ids, approve=True))
             engine.dispose()
     medians = {k: statistics.median(v) for k, v in times.items()}
     out = {
