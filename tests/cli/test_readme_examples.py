@@ -101,6 +101,9 @@ def _run_the_block(onramp: Callable[..., str], work: Path) -> None:
             design = re.search(r"Published demo microcredential: id ([0-9a-f-]{36})", shown)
             assert design is not None, shown
             values["DEMO_DESIGN_ID"] = design.group(1)
+            program = re.search(r"Demo apprenticeship program: id ([0-9a-f-]{36})", shown)
+            assert program is not None, shown
+            values["DEMO_PROGRAM_ID"] = program.group(1)
         if args[:3] == ["credentials", "achievements", "define"]:
             values["ACHIEVEMENT_ID"] = shown.strip().rsplit(": ", 1)[1]
         if args[:2] == ["credentials", "issue"]:
@@ -108,6 +111,9 @@ def _run_the_block(onramp: Callable[..., str], work: Path) -> None:
             assert len(issued) == 2
             values["CREDENTIAL_ID"] = issued[0].stem
             values["issued/CREDENTIAL_ID.json"] = str(issued[0].relative_to(work))
+        if args[:2] == ["wbl", "report"] and "roster" in args:
+            header = (work / "roster.csv").read_text().splitlines()[0]
+            assert header.startswith("record_id,apprentice_name,date_of_birth")
         if args[:2] == ["jobs", "lint"]:
             rules = {finding["rule"] for finding in json.loads(shown)}
             assert {"degree-requirement", "years-of-experience", "exclusionary"} <= rules
