@@ -81,9 +81,9 @@ def prepare(folder: Path, apprentices: int) -> tuple[Path, str, list[str], list[
         for i in range(1, 5)
     )
     standards = ProgramStandards(
-        name="Bench apprenticeship", kind=ProgramKind.REGISTERED_APPRENTICESHIP,
+        name="Bench training", kind=ProgramKind.OJT_CONTRACT,
         approach=Approach.TIME_BASED, occupation="47-2111.00", term_months=24,
-        journeyworker_wage=38.0, mentor_ratio=apprentices, work_processes=work,
+        journeyworker_wage=38.0, work_processes=work,
         courses=(Course(name="Theory", hours=288, provider_name="Metro College"),),
         wage_schedule=(WageStep(after_hours=0, share=0.5), WageStep(after_hours=1000, share=0.6)),
     )  # fmt: skip

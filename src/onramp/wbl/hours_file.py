@@ -123,8 +123,9 @@ def _parse(
         hours = float(row.get("hours", ""))
     except ValueError:
         return f"'{row.get('hours', '')}' is not a number of hours.", None
+    hours = round(hours, 2)  # what is stored: a hundredth of an hour at the finest
     if not 0 < hours <= 24:
-        return f"{row.get('hours')} hours is not between 0 and 24.", None
+        return f"{row.get('hours')} hours is not between 0.01 and 24.", None
     if len(note) > MAX_NOTE:
         return f"the note is longer than {MAX_NOTE} characters.", None
-    return "", (apprentice, day, round(hours, 2), competency, note)
+    return "", (apprentice, day, hours, competency, note)

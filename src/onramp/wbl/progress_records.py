@@ -139,8 +139,9 @@ class ProgressRecords:
             raise PermissionDeniedError("Apprentices write down their own hours.")
         if day > date.today() or day < enrollment.start_date:
             raise InvalidInputError("The day is between your start date and today.")
+        hours = round(hours, 2)  # a hundredth of an hour at the finest
         if not 0 < hours <= 24:
-            raise InvalidInputError("Hours are more than 0 and at most 24.")
+            raise InvalidInputError("Hours are from 0.01 to 24.")
         competency = find_competency(program, competency_id)
         if competency is None:
             raise InvalidInputError("Choose a skill of this program.")
