@@ -600,6 +600,9 @@ MATRIX: dict[tuple[str, str], Rule] = {
     ("POST", "/api/v1/wbl/apprentices/{enrollment_id}/join"): Rule(
         AUTH, "tenant", {"registration": WBL_REGISTRATION, "agree": True}, CONSENT
     ),
+    ("POST", "/api/v1/wbl/apprentices/{enrollment_id}/decline"): Rule(
+        AUTH, "tenant", scope=CONSENT
+    ),
     ("POST", "/api/v1/wbl/apprentices/{enrollment_id}/mentor"): Rule(
         AUTH, "tenant", {"email": "x@example.org"}, WRITE
     ),

@@ -110,6 +110,22 @@ def test_an_apprentice_joins_under_consent_with_registration_facts(world: World)
         w.apprentices.join(w.ana, invited.id, registration(), agreed=True)
 
 
+def test_a_worker_may_say_no_to_an_invitation(world: World) -> None:  # noqa: F811
+    w = world
+    program_id = open_program(w)
+    invited = w.apprentices.invite(w.sponsor, program_id, "ben@mail.example", start_date=START)
+    with pytest.raises(NotFoundError):
+        w.apprentices.decline(w.ana, invited.id)
+    w.apprentices.decline(w.ben, invited.id)
+    assert w.apprentices.mine(w.ben) == []
+    assert w.apprentices.roster(w.sponsor, program_id) == []
+    again = w.apprentices.invite(w.sponsor, program_id, "ben@mail.example", start_date=START)
+    w.apprentices.join(w.ben, again.id, registration(), agreed=True)
+    with pytest.raises(InvalidInputError, match="already"):
+        w.apprentices.decline(w.ben, again.id)
+    assert "wbl.decline" in audit_actions(w.engine)
+
+
 def test_the_board_reads_an_apprentice_only_when_they_agreed(world: World) -> None:  # noqa: F811
     w = world
     program_id = open_program(w)

@@ -264,6 +264,15 @@ def join(
     return enrollment_json(enrollment)
 
 
+@router.post(
+    "/wbl/apprentices/{enrollment_id}/decline",
+    summary="Say no to an invitation (the worker)",
+    status_code=204,
+)
+def decline(enrollment_id: str, principal: PrincipalDep, request: Request) -> None:
+    wbl_service(request).apprentices.decline(principal, enrollment_id)
+
+
 @router.post("/wbl/apprentices/{enrollment_id}/mentor", summary="Name the mentor")
 def mentor(
     enrollment_id: str, body: MentorChoice, principal: PrincipalDep, request: Request

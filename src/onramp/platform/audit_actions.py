@@ -200,6 +200,7 @@ class AuditAction(LabeledEnum):
     )
     WBL_INVITE = "wbl.invite", "{actor} asked {subject} to join a training program of {org}."
     WBL_JOIN = "wbl.join", "{actor} joined a training program of {org}."
+    WBL_DECLINE = "wbl.decline", "{actor} said no to joining a training program of {org}."
     WBL_MENTOR = "wbl.mentor", "{actor} chose a mentor for {subject} at {org}."
     WBL_REGISTRATION_VIEW = (
         "wbl.registration_view",

@@ -298,6 +298,30 @@ class Apprentices:
             )
         return self.enrollment(enrollment_id)[1]
 
+    def decline(self, principal: Principal, enrollment_id: str) -> None:
+        """The worker says no: the invitation goes, and nothing about them stays with the
+        program (the audit log keeps that they said no)."""
+        policy.require_scope(principal, Scope.CONSENT)
+        program, enrollment, _sentence = self.invitation(principal, enrollment_id)
+        e = w.wbl_enrollments
+        with self.engine.begin() as conn:
+            gone = conn.execute(
+                e.delete().where(
+                    e.c.id == enrollment_id, e.c.state == EnrollmentState.INVITED.value
+                )
+            )
+            if gone.rowcount != 1:
+                raise InvalidInputError("You already joined. Ask the sponsor to end it.")
+            audit.record(
+                conn,
+                AuditAction.WBL_DECLINE,
+                actor_id=principal.user.id,
+                org_id=program.org_id,
+                subject_id=principal.user.id,
+                target_type="wbl_enrollment",
+                target_id=enrollment_id,
+            )
+
     # -- mentors, the end, follow-ups -----------------------------------------------------
     def assign_mentor(
         self, principal: Principal, enrollment_id: str, mentor_email: str
