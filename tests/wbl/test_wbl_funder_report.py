@@ -15,9 +15,7 @@ from pathlib import Path
 import pytest
 
 from onramp.errors import InvalidInputError
-from onramp.wbl.records import EnrollmentState, ExitReason
-from onramp.wbl.reporting import (
-    ApprenticeFacts,
+from onramp.wbl.funder import (
     Retention,
     WageGain,
     funder_json,
@@ -25,6 +23,8 @@ from onramp.wbl.reporting import (
     funder_rows,
     write_funder_csv,
 )
+from onramp.wbl.records import EnrollmentState, ExitReason
+from onramp.wbl.reporting import ApprenticeFacts
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from test_wbl_roster_export import apprentice  # noqa: E402

@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 
 from onramp.errors import InvalidInputError
+from onramp.wbl.funder import add_months
 from onramp.wbl.model import ProgramKind
 from onramp.wbl.records import (
     Education,
@@ -34,7 +35,6 @@ from onramp.wbl.reporting import (
     IncompleteExportError,
     ProblemKind,
     ValueFormat,
-    add_months,
     export_roster,
     roster_json,
     roster_rows,

@@ -18,12 +18,13 @@ from starlette.concurrency import run_in_threadpool
 
 from onramp.api.deps import PrincipalDep
 from onramp.errors import InvalidInputError
+from onramp.wbl.funder import funder_json, write_funder_csv
 from onramp.wbl.hours_file import MAX_HOURS_FILE_BYTES
 from onramp.wbl.model import Approach, ProgramKind, ProgramStandards
 from onramp.wbl.outcomes import GroupBy, write_outcomes_csv
 from onramp.wbl.progress_records import MAX_EVIDENCE_BYTES, Evidence
 from onramp.wbl.records import MAX_NOTE, EnrollmentState, ExitReason, Registration
-from onramp.wbl.reporting import export_roster, funder_json, write_funder_csv
+from onramp.wbl.reporting import export_roster
 from onramp.wbl.service import WorkBasedLearning
 from onramp.wbl.wbl_json import (
     apprentice_json,

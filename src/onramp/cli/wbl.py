@@ -20,17 +20,13 @@ from onramp.cli.issuing import AS, JSON_OUT, acting_member, credential_service
 from onramp.credentials.service import CredentialService
 from onramp.errors import ImportFileError, InvalidInputError, NotFoundError
 from onramp.platform.model import Principal
+from onramp.wbl.funder import funder_json, write_funder_csv
 from onramp.wbl.hours_file import HoursFileError
 from onramp.wbl.model import Approach, ProgramKind, ProgramStandards
 from onramp.wbl.outcomes import GroupBy, write_outcomes_csv
 from onramp.wbl.programs import StandardsIncompleteError
 from onramp.wbl.records import EnrollmentState
-from onramp.wbl.reporting import (
-    IncompleteExportError,
-    export_roster,
-    funder_json,
-    write_funder_csv,
-)
+from onramp.wbl.reporting import IncompleteExportError, export_roster
 from onramp.wbl.service import WorkBasedLearning
 from onramp.wbl.wbl_json import import_json, outcomes_json, program_view_json
 

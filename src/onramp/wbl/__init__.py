@@ -2,6 +2,7 @@
 and internships, from program standards to hours, sign-offs and credentials (issue 17)."""
 
 from onramp.wbl.builder import area_hourly_median, draft_program
+from onramp.wbl.funder import funder_report
 from onramp.wbl.model import (
     Approach,
     Competency,
@@ -14,7 +15,7 @@ from onramp.wbl.model import (
     check_standards,
 )
 from onramp.wbl.outcomes import outcomes_view
-from onramp.wbl.reporting import ApprenticeFacts, export_roster, funder_report, validate_rows
+from onramp.wbl.reporting import ApprenticeFacts, export_roster, validate_rows
 
 __all__ = [
     "ApprenticeFacts",

@@ -10,7 +10,7 @@ Definitions (docs/wbl_reporting.md gives them with examples):
   the median over completers;
 - wage at entry: the median over everyone with one; wage at completion: the median over
   completers with one (their last wage in the program);
-- retention at 6 and 12 months: as in the funder report (`reporting.retention`).
+- retention at 6 and 12 months: as in the funder report (`funder.retention`).
 
 Privacy, with `small_cells` and its threshold (default 10):
 - the published counts form one table: a line per group and a total line; columns active,
@@ -33,8 +33,9 @@ from typing import TextIO
 
 from onramp.small_cells import DEFAULT_THRESHOLD, Cell, suppress_table
 from onramp.vocabulary import LabeledEnum
+from onramp.wbl.funder import completed_on, retention, safe_cell
 from onramp.wbl.records import EnrollmentState
-from onramp.wbl.reporting import ApprenticeFacts, completed_on, retention, safe_cell
+from onramp.wbl.reporting import ApprenticeFacts
 
 DAYS_PER_MONTH = 365.25 / 12
 TOTAL_KEY = ""

@@ -22,10 +22,11 @@ from onramp.platform.model import Principal, Scope
 from onramp.small_cells import DEFAULT_THRESHOLD
 from onramp.store import wbl_tables as w
 from onramp.wbl import rows
+from onramp.wbl.funder import FunderReport, funder_report
 from onramp.wbl.outcomes import GroupBy, OutcomesView, outcomes_view
 from onramp.wbl.programs import SPONSOR_ADMINS, Programs
 from onramp.wbl.records import EnrollmentState, HoursState
-from onramp.wbl.reporting import ApprenticeFacts, FunderReport, funder_report
+from onramp.wbl.reporting import ApprenticeFacts
 from onramp.wbl.rows import Program, ProgramState
 
 
