@@ -106,8 +106,8 @@ class ProgressRecords:
         self.apprentices = apprentices
 
     def _active(self, principal: Principal, enrollment_id: str) -> tuple[Program, Enrollment]:
+        policy.require_scope(principal, Scope.WRITE)  # before the lookup: a token is told why
         program, enrollment, who = self.apprentices.reader(principal, enrollment_id)
-        policy.require_scope(principal, Scope.WRITE)
         if enrollment.state is not EnrollmentState.ACTIVE:
             raise InvalidInputError("This apprentice is not in the program now.")
         return program, enrollment
@@ -465,6 +465,7 @@ class ProgressRecords:
 
     def evidence(self, principal: Principal, sign_off_id: str) -> Evidence:
         """The file attached to a sign-off, for those who read the apprentice."""
+        policy.require_scope(principal, Scope.READ)
         s = w.wbl_sign_offs
         with self.engine.connect() as conn:
             row = conn.execute(select(s).where(s.c.id == sign_off_id)).first()
