@@ -99,6 +99,69 @@ def _people(platform: Platform, engine: Any) -> dict[str, Any]:
     }
 
 
+def _build(base: str, engine: Any, secrets: Path) -> Site:
+    """The people, three open programs naming the board, and apprentices at every stage."""
+    platform = Platform(engine, secrets_dir=secrets, public_url=base)
+    credentials = CredentialService(
+        engine,
+        platform.mailer,
+        platform.consents,
+        secrets_dir=secrets,
+        public_url=base,
+        emails=platform.emails,
+    )
+    wbl = WorkBasedLearning(engine, platform, credentials)
+    p = _people(platform, engine)
+    sponsor, college_id = p["sponsor"], p["college_id"]
+
+    def program(name: str, **changes: Any) -> str:
+        made = standards(college_id, name=name, mentor_ratio=10, **changes)
+        view = wbl.programs.create(sponsor, p["sponsor_id"], made, board_org_id=p["board_id"])
+        return wbl.programs.activate(sponsor, view.program.id).program.id
+
+    def join(program_id: str, who: Principal, wage: float | None = 19.0) -> str:
+        invited = wbl.apprentices.invite(
+            sponsor, program_id, who.user.email, start_date=START, wage_at_entry=wage
+        )
+        wbl.apprentices.join(who, invited.id, registration(), agreed=True)
+        return invited.id
+
+    main = program("Electrician Apprenticeship")
+    ben = p["worker"]("ben@mail.example", "Ben Ode")
+    ben_id = join(main, ben)
+    wbl.apprentices.assign_mentor(sponsor, ben_id, "max@volt.example")
+    wbl.records.log_hours(
+        ben, ben_id, day=date.today() - timedelta(days=1), hours=8, competency_id="c1"
+    )
+    wbl.records.log_hours(
+        ben, ben_id, day=date.today() - timedelta(days=2), hours=6.5, competency_id="c2"
+    )
+    join(main, p["worker"]("cy@mail.example", "Cy Park"), wage=None)  # no starting pay
+    ana = p["worker"]("ana@mail.example", "Ana Ruiz")
+    ana_id = wbl.apprentices.invite(
+        sponsor, main, ana.user.email, start_date=START, wage_at_entry=19.0
+    ).id
+    small, large = program("Solar Pre-apprenticeship"), program("Lineworker Apprenticeship")
+    for n in range(10):
+        join(main, p["worker"](f"e{n}@mail.example", f"Elle {n}"))
+    for n in range(3):
+        join(small, p["worker"](f"s{n}@mail.example", f"Sol {n}"))
+    for n in range(11):
+        join(large, p["worker"](f"l{n}@mail.example", f"Lin {n}"))
+    return Site(
+        base,
+        platform,
+        wbl,
+        sponsor,
+        p["sponsor_id"],
+        p["mentor"],
+        p["board_id"],
+        main,
+        ben_id,
+        ana_id,
+    )
+
+
 @pytest.fixture(scope="module")
 def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
     folder = tmp_path_factory.mktemp("wbl-site")
@@ -109,67 +172,7 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
         import_esf(engine)
         secrets = folder / "secrets"
         for base in serve(engine, secrets):
-            platform = Platform(engine, secrets_dir=secrets, public_url=base)
-            credentials = CredentialService(
-                engine,
-                platform.mailer,
-                platform.consents,
-                secrets_dir=secrets,
-                public_url=base,
-                emails=platform.emails,
-            )
-            wbl = WorkBasedLearning(engine, platform, credentials)
-            p = _people(platform, engine)
-            sponsor, college_id = p["sponsor"], p["college_id"]
-
-            def program(name: str, **changes: Any) -> str:
-                made = standards(college_id, name=name, mentor_ratio=10, **changes)
-                view = wbl.programs.create(
-                    sponsor, p["sponsor_id"], made, board_org_id=p["board_id"]
-                )
-                return wbl.programs.activate(sponsor, view.program.id).program.id
-
-            def join(program_id: str, who: Principal, wage: float | None = 19.0) -> str:
-                invited = wbl.apprentices.invite(
-                    sponsor, program_id, who.user.email, start_date=START, wage_at_entry=wage
-                )
-                wbl.apprentices.join(who, invited.id, registration(), agreed=True)
-                return invited.id
-
-            main = program("Electrician Apprenticeship")
-            ben = p["worker"]("ben@mail.example", "Ben Ode")
-            ben_id = join(main, ben)
-            wbl.apprentices.assign_mentor(sponsor, ben_id, "max@volt.example")
-            wbl.records.log_hours(
-                ben, ben_id, day=date.today() - timedelta(days=1), hours=8, competency_id="c1"
-            )
-            wbl.records.log_hours(
-                ben, ben_id, day=date.today() - timedelta(days=2), hours=6.5, competency_id="c2"
-            )
-            join(main, p["worker"]("cy@mail.example", "Cy Park"), wage=None)  # no starting pay
-            ana = p["worker"]("ana@mail.example", "Ana Ruiz")
-            ana_id = wbl.apprentices.invite(
-                sponsor, main, ana.user.email, start_date=START, wage_at_entry=19.0
-            ).id
-            small, large = program("Solar Pre-apprenticeship"), program("Lineworker Apprenticeship")
-            for n in range(10):
-                join(main, p["worker"](f"e{n}@mail.example", f"Elle {n}"))
-            for n in range(3):
-                join(small, p["worker"](f"s{n}@mail.example", f"Sol {n}"))
-            for n in range(11):
-                join(large, p["worker"](f"l{n}@mail.example", f"Lin {n}"))
-            yield Site(
-                base,
-                platform,
-                wbl,
-                sponsor,
-                p["sponsor_id"],
-                p["mentor"],
-                p["board_id"],
-                main,
-                ben_id,
-                ana_id,
-            )
+            yield _build(base, engine, secrets)
         engine.dispose()
 
 

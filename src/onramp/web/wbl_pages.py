@@ -192,6 +192,7 @@ def _change(
     given: dict[str, str],
 ) -> Response:
     """Edit a draft: `change(standards)` gives the new standards; errors show by the form."""
+    policy.require_scope(principal, Scope.WRITE)  # before the form is read: a token is told why
     service = wbl(request)
     try:
         program = service.programs.readable(principal, program_id)

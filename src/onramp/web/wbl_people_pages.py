@@ -20,7 +20,8 @@ from starlette.datastructures import UploadFile as StarletteUpload
 from onramp.api.deps import PrincipalDep
 from onramp.api.errors import status_for
 from onramp.errors import InvalidInputError
-from onramp.platform.model import Principal
+from onramp.platform import policy
+from onramp.platform.model import Principal, Scope
 from onramp.wbl.progress_records import MAX_EVIDENCE_BYTES, Evidence
 from onramp.wbl.records import (
     MAX_NOTE,
@@ -255,6 +256,7 @@ async def join(request: Request, enrollment_id: str, principal: PrincipalDep) ->
     given["races"] = " ".join(str(r) for r in form.getlist("race"))
 
     def work() -> Response:
+        policy.require_scope(principal, Scope.CONSENT)  # before the answers are checked
         try:
             registration = _registration(form)
             wbl(request).apprentices.join(
