@@ -243,7 +243,9 @@ def _registration(form: Any) -> Registration:
         chosen[key] = kind(given)
     races = [str(r) for r in form.getlist("race")]
     try:
-        return Registration(date_of_birth=born, races=tuple(Race(r) for r in races), **chosen)
+        return Registration.model_validate(
+            {"date_of_birth": born, "races": tuple(Race(r) for r in races), **chosen}
+        )
     except (ValidationError, ValueError) as error:
         text = validation_text(error) if isinstance(error, ValidationError) else str(error)
         raise InvalidInputError(text) from None
