@@ -298,7 +298,7 @@ def test_the_sponsor_reads_roster_problems_and_downloads_the_reports(
         assert roster.startswith("record_id,apprentice_name,date_of_birth")
         assert "Cy Park" in roster and "Ben Ode" in roster
         with page.expect_download() as got:
-            page.get_by_role("link", name="Download the funder report (CSV)").click()
+            page.get_by_role("link", name="Get the report for funders (CSV)").click()
         funder = Path(got.value.path()).read_text(encoding="utf-8")
         assert "Electrician Apprenticeship" in funder and "enrolled" in funder.splitlines()[0]
     finally:
