@@ -10,6 +10,7 @@ write the files.
 
 from __future__ import annotations
 
+import dataclasses
 import io
 from datetime import date
 
@@ -32,6 +33,7 @@ from onramp.web.wbl_pages import org_name, wbl, words
 
 router = APIRouter(include_in_schema=False)
 CHART_MEASURE = Measure.ENROLLED
+NO_BARS = "Nothing to draw yet: no one has started, or every number is too small to show."
 
 
 def _download(text: str, name: str, media: str) -> Response:
@@ -127,6 +129,7 @@ def outcomes_page(
         + " The table below gives the same figures.",
         items,
     )
+    chart = dataclasses.replace(chart, no_data=NO_BARS)
     return page(
         request,
         "wbl_outcomes.html",
