@@ -141,6 +141,8 @@ def _build(base: str, engine: Any, secrets: Path) -> Site:
     ana_id = wbl.apprentices.invite(
         sponsor, main, ana.user.email, start_date=START, wage_at_entry=19.0
     ).id
+    draft = standards(college_id, name="Plumber Apprenticeship", courses=(), mentor_ratio=2)
+    wbl.programs.create(sponsor, p["sponsor_id"], draft)
     small, large = program("Solar Pre-apprenticeship"), program("Lineworker Apprenticeship")
     for n in range(10):
         join(main, p["worker"](f"e{n}@mail.example", f"Elle {n}"))
@@ -181,6 +183,13 @@ def _clean(page: Any, where: str) -> None:
     assert not overflow(page), (where, overflow(page))
 
 
+def _both(page: Any, where: str) -> None:
+    """Clean on a phone and on a laptop; the page is left at the laptop's width."""
+    for size in (PHONE, LAPTOP):
+        page.set_viewport_size(size)
+        _clean(page, f"{where} at {size['width']} px")
+
+
 def test_a_mentor_approves_hours_and_signs_off_a_skill_on_a_phone(site: Site, browser: Any) -> None:
     context = site.context(browser, "max@volt.example", PHONE)
     try:
@@ -210,7 +219,7 @@ def test_a_mentor_approves_hours_and_signs_off_a_skill_on_a_phone(site: Site, br
         with page.expect_download() as got:
             page.get_by_role("link", name="Download the file for Install conduit").click()
         assert Path(got.value.path()).read_bytes() == PNG
-        _clean(page, "apprentice, signed off")
+        _both(page, "apprentice, signed off")
     finally:
         context.close()
 
@@ -259,7 +268,8 @@ def test_an_apprentice_joins_logs_hours_and_finds_the_interim_credential(
         )
         page.reload()
         page.get_by_role("heading", name="Credentials you earned").wait_for()
-        _clean(page, "credential earned")
+        _both(page, "credential earned")
+        page.set_viewport_size(PHONE)
         assert (
             "Conduit basics"
             in page.get_by_role("region", name="Credentials you earned").inner_text()
@@ -327,5 +337,41 @@ def test_the_board_reads_outcomes_with_small_counts_hidden(site: Site, browser: 
             page.get_by_role("link", name="Download this table as CSV").click()
         csv_text = Path(got.value.path()).read_text(encoding="utf-8")
         assert csv_text.startswith("group_by,key,name") and "Solar Pre-apprenticeship" in csv_text
+    finally:
+        context.close()
+
+
+def test_the_sponsor_fixes_a_draft_opens_it_and_reads_the_roster(site: Site, browser: Any) -> None:
+    context = site.context(browser, "hana@volt.example", LAPTOP)
+    try:
+        page = context.new_page()
+        page.goto(f"{site.base}/orgs/{site.sponsor_id}/programs")
+        page.get_by_role("link", name="Plumber Apprenticeship").click()
+        page.get_by_role("heading", level=1, name="Plumber Apprenticeship").wait_for()
+        assert "Must fix: Add the classes that go with the work." in page.inner_text("main")
+        _both(page, "draft")
+        page.get_by_role("button", name="Open the program").click()
+        page.get_by_role("alert").filter(has_text="cannot open yet").wait_for()
+        assert "Add the classes" in page.get_by_role("alert").first.inner_text()
+        _both(page, "draft, refused")
+        form = page.locator("form").filter(has=page.get_by_role("heading", name="Add a class"))
+        form.get_by_label("Name of the class").fill("Plumbing code")
+        form.get_by_label("Hours", exact=True).fill("450")
+        form.get_by_label("School's name, if not on Onramp").fill("Night Trade School")
+        form.get_by_role("button", name="Add the class").click()
+        page.get_by_role("status").filter(has_text="Saved.").wait_for()
+        assert "Plumbing code: 450 hours, taught by Night Trade School" in page.inner_text("main")
+        page.get_by_role("button", name="Open the program").click()
+        page.get_by_role("status").filter(has_text="The program is open").wait_for()
+        _both(page, "opened")
+        page.goto(f"{site.base}/programs/{site.program_id}/apprentices")
+        page.get_by_role(
+            "heading", level=1, name="Apprentices in Electrician Apprenticeship"
+        ).wait_for()
+        assert "Raise due: step" in page.inner_text("main")
+        _both(page, "roster")
+        page.get_by_role("link", name="Ben Ode").click()
+        page.get_by_role("heading", level=1, name="Ben Ode").wait_for()
+        _both(page, "apprentice, sponsor's view")
     finally:
         context.close()
