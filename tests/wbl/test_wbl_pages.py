@@ -102,6 +102,10 @@ def test_a_sponsor_drafts_a_program_from_a_job_fixes_it_and_opens_it(
     client, csrf = site.login("hana@volt.example")
     page = client.get(f"/orgs/{site.sponsor_id}/programs")
     assert page.status_code == 200 and "Start a program from a job" in page.text
+    found = client.get(f"/orgs/{site.sponsor_id}/programs", params={"q": "electricians"})
+    assert f"?code={ELECTRICIANS}" in found.text
+    picked = client.get(f"/orgs/{site.sponsor_id}/programs", params={"code": ELECTRICIANS})
+    assert f'value="{ELECTRICIANS}"' in picked.text
     refused = _post(client, f"/orgs/{site.sponsor_id}/programs", csrf, occupation="12-34")
     assert refused.status_code == 422 and 'role="alert"' in refused.text
     made = _post(

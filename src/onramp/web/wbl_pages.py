@@ -13,7 +13,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from fastapi import APIRouter, Request
+from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse, Response
 from pydantic import ValidationError
 from starlette.concurrency import run_in_threadpool
@@ -23,8 +23,17 @@ from onramp.api.errors import status_for
 from onramp.errors import InvalidInputError
 from onramp.platform import policy
 from onramp.platform.model import Principal, Scope
+from onramp.taxonomy.catalog import Catalog
 from onramp.wbl.builder import draft_program
-from onramp.wbl.model import Approach, Competency, Course, ProgramKind, ProgramStandards, Severity
+from onramp.wbl.model import (
+    SOC_CODE,
+    Approach,
+    Competency,
+    Course,
+    ProgramKind,
+    ProgramStandards,
+    Severity,
+)
 from onramp.wbl.programs import SPONSOR_ADMINS, StandardsIncompleteError
 from onramp.wbl.records import ExitReason
 from onramp.wbl.rows import ProgramState
@@ -97,6 +106,15 @@ def org_name(principal: Principal, org_id: str) -> str:
 
 
 # -- an organization's programs ---------------------------------------------------------------
+def _jobs_like(request: Request, q: str) -> list[tuple[str, str]]:
+    """(O*NET-SOC code, title) of the occupations a search finds, for the job picker."""
+    if not q.strip():
+        return []
+    hits = Catalog(request.app.state.engine).search_occupations(q, limit=30)
+    found = [(h.key.rsplit("/", 1)[-1], h.title) for h in hits]
+    return [(code, title) for code, title in found if SOC_CODE.match(code)][:10]
+
+
 def _programs_page(
     request: Request, principal: Principal, org_id: str, status: int = 200, **extra: Any
 ) -> HTMLResponse:
@@ -116,8 +134,17 @@ def _programs_page(
 
 
 @router.get("/orgs/{org_id}/programs", response_class=HTMLResponse)
-def programs_page(request: Request, org_id: str, principal: PrincipalDep) -> Response:
-    return _programs_page(request, principal, org_id)
+def programs_page(
+    request: Request,
+    org_id: str,
+    principal: PrincipalDep,
+    q: str = Query("", max_length=200),
+    code: str = Query("", max_length=10),
+) -> Response:
+    jobs = _jobs_like(request, q)
+    return _programs_page(
+        request, principal, org_id, q=q, jobs=jobs, bad={"occupation": code} if code else None
+    )
 
 
 @router.post("/orgs/{org_id}/programs", response_class=HTMLResponse)
