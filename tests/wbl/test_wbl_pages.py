@@ -239,3 +239,13 @@ def test_the_roster_forms_invite_flag_raises_name_mentors_and_end(site: App) -> 
     )
     assert ended.status_code == 303
     assert "Left the program before the end." in _text(client.get(roster))
+    reports = f"/orgs/{site.sponsor_id}/programs/reports"
+    as_json = client.get(f"{reports}/roster", params={"format": "json", "incomplete": "yes"})
+    assert as_json.headers["content-type"].startswith("application/json")
+    assert "Ana Ruiz" in as_json.text
+    by_job = client.get(f"/orgs/{site.sponsor_id}/programs/outcomes", params={"by": "occupation"})
+    assert by_job.status_code == 200 and "hidden" in by_job.text
+    assert (
+        client.get(f"/orgs/{site.sponsor_id}/programs/outcomes", params={"by": "x"}).status_code
+        == 422
+    )
