@@ -185,11 +185,7 @@ def _program_page(
     request: Request, principal: Principal, program_id: str, status: int = 200, **extra: Any
 ) -> HTMLResponse:
     view = wbl(request).programs.view(principal, program_id)
-    schools = {
-        m.org_id: m.org_name
-        for m in principal.memberships
-        if m.org_kind.value in ("training_provider", "workforce_board")
-    }
+    schools = wbl(request).programs.schools()
     return page(
         request,
         "wbl_program.html",
