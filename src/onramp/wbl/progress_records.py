@@ -14,7 +14,12 @@ from datetime import date
 
 from sqlalchemy import Connection, Engine, func, insert, select, update
 
-from onramp.errors import ImportFileError, InvalidInputError, PermissionDeniedError
+from onramp.errors import (
+    ImportFileError,
+    InvalidInputError,
+    NotFoundError,
+    PermissionDeniedError,
+)
 from onramp.platform import audit, policy
 from onramp.platform.audit_actions import AuditAction
 from onramp.platform.model import Principal, Scope
@@ -469,9 +474,11 @@ class ProgressRecords:
         s = w.wbl_sign_offs
         with self.engine.connect() as conn:
             row = conn.execute(select(s).where(s.c.id == sign_off_id)).first()
-        if row is None or row.evidence is None:
+        if row is None:
+            raise NotFoundError("There is no such sign-off.")
+        self.apprentices.reader(principal, row.enrollment_id)  # before saying more about it
+        if row.evidence is None:
             raise InvalidInputError("This sign-off has no file.")
-        self.apprentices.reader(principal, row.enrollment_id)
         return Evidence(row.evidence_name, row.evidence_type, bytes(row.evidence))
 
     # -- pay ------------------------------------------------------------------------------
