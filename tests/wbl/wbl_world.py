@@ -30,8 +30,8 @@ from onramp.wbl.model import (
 from onramp.wbl.programs import Programs
 from onramp.wbl.progress_records import ProgressRecords
 from onramp.wbl.records import (
-    EmploymentStatus,
     Education,
+    EmploymentStatus,
     Registration,
     Sex,
     Veteran,
