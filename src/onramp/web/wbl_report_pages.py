@@ -33,6 +33,18 @@ from onramp.web.wbl_pages import org_name, wbl, words
 
 router = APIRouter(include_in_schema=False)
 CHART_MEASURE = Measure.ENROLLED
+NAMES = {  # short column names; the page explains each with the measure's own sentence
+    Measure.ACTIVE: "Learning",
+    Measure.COMPLETED: "Finished",
+    Measure.CANCELLED: "Left early",
+    Measure.ENROLLED: "Ever started",
+    Measure.COMPLETION_RATE: "Finish rate",
+    Measure.MONTHS_TO_COMPLETION: "Months to finish",
+    Measure.WAGE_AT_ENTRY: "Pay at the start",
+    Measure.WAGE_AT_COMPLETION: "Pay at the finish",
+    Measure.RETENTION_6: "At work after 6 months",
+    Measure.RETENTION_12: "At work after 12 months",
+}
 NO_BARS = "Nothing to draw yet: no one has started, or every number is too small to show."
 
 
@@ -142,6 +154,7 @@ def outcomes_page(
         figures=FIGURES,
         groupings=list(GroupBy),
         shown=shown,
+        names=NAMES,
         **words(),
     )
 
