@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 import sys
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -37,6 +37,9 @@ from onramp.wbl.records import Registration
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "market"))
 from microcredential_world import complete_parts, publish_directly  # noqa: E402
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "wbl"))
+from wbl_world import registration, standards  # noqa: E402
 
 PASSWORD = "correct horse battery"
 PUBLIC, AUTH = "public", "auth"
@@ -640,6 +643,63 @@ MATRIX: dict[tuple[str, str], Rule] = {
     ("GET", "/api/v1/orgs/{org_id}/wbl/reports/funder"): Rule(AUTH, "tenant"),
     ("GET", "/api/v1/orgs/{org_id}/wbl/reports/outcomes"): Rule(AUTH, "tenant"),
     # end of the work-based learning API (issue 17)
+    # work-based learning pages (issue 17): a program and its apprentices are the sponsor's
+    # (its admins, the mentor named, the school that teaches a class, the board it names, each
+    # as decisions/0033 says); an apprentice reads their own
+    ("GET", "/orgs/{org_id}/programs"): Rule(AUTH, "tenant"),
+    ("POST", "/orgs/{org_id}/programs"): Rule(
+        AUTH, "tenant", {"occupation": "47-2111.00", "kind": "internship"}, WRITE
+    ),
+    ("GET", "/orgs/{org_id}/programs/reports"): Rule(AUTH, "tenant"),
+    ("GET", "/orgs/{org_id}/programs/reports/roster"): Rule(AUTH, "tenant"),
+    ("GET", "/orgs/{org_id}/programs/reports/funder"): Rule(AUTH, "tenant"),
+    ("GET", "/orgs/{org_id}/programs/outcomes"): Rule(AUTH, "tenant"),
+    ("GET", "/orgs/{org_id}/programs/outcomes.csv"): Rule(AUTH, "tenant"),
+    ("GET", "/programs/{program_id}"): Rule(AUTH, "tenant"),
+    ("POST", "/programs/{program_id}/basics"): Rule(AUTH, "tenant", {"name": "Renamed"}, WRITE),
+    ("POST", "/programs/{program_id}/courses"): Rule(
+        AUTH, "tenant", {"name": "Math", "hours": "10", "school_name": "Night school"}, WRITE
+    ),
+    ("POST", "/programs/{program_id}/work-processes"): Rule(
+        AUTH, "tenant", {"competency_id": "c1", "name": "Install conduit"}, WRITE
+    ),
+    ("POST", "/programs/{program_id}/open"): Rule(AUTH, "tenant", scope=WRITE),
+    ("GET", "/programs/{program_id}/apprentices"): Rule(AUTH, "tenant"),
+    ("POST", "/programs/{program_id}/apprentices"): Rule(
+        AUTH, "tenant", {"email": "wa@w.example", "start_date": "2026-01-05"}, WRITE
+    ),
+    ("POST", "/apprentices/{enrollment_id}/mentor"): Rule(
+        AUTH, "tenant", {"email": "alice@a.example"}, WRITE
+    ),
+    ("POST", "/apprentices/{enrollment_id}/raise"): Rule(
+        AUTH, "tenant", {"share": "60", "effective_on": "2099-01-01"}, WRITE
+    ),
+    ("POST", "/apprentices/{enrollment_id}/end"): Rule(
+        AUTH, "tenant", {"reason": "moved", "ended_on": "2099-01-01"}, WRITE
+    ),
+    ("GET", "/mentor"): Rule(AUTH, "own"),
+    ("GET", "/apprentices/{enrollment_id}"): Rule(AUTH, "tenant"),
+    ("POST", "/apprentices/{enrollment_id}/hours"): Rule(
+        AUTH, "tenant", {"entry": "x", "decision": "approve"}, WRITE
+    ),
+    ("POST", "/apprentices/{enrollment_id}/sign-offs"): Rule(
+        AUTH, "tenant", {"competency_id": "c2", "note": "Saw it done."}, WRITE
+    ),
+    ("POST", "/apprentices/{enrollment_id}/sign-offs/take-back"): Rule(
+        AUTH, "tenant", {"competency_id": "c1", "reason": "Not yet."}, WRITE
+    ),
+    ("POST", "/apprentices/{enrollment_id}/classes"): Rule(
+        AUTH, "tenant", {"course_id": "k1", "hours": "2"}, WRITE
+    ),
+    ("GET", "/sign-offs/{sign_off_id}/evidence"): Rule(AUTH, "tenant"),
+    ("GET", "/me/apprenticeship"): Rule(AUTH, "own"),
+    ("GET", "/me/apprenticeship/{enrollment_id}"): Rule(AUTH, "tenant"),
+    ("POST", "/me/apprenticeship/{enrollment_id}/join"): Rule(
+        AUTH, "tenant", {"agree": "yes"}, CONSENT
+    ),
+    ("POST", "/me/apprenticeship/{enrollment_id}/hours"): Rule(
+        AUTH, "tenant", {"day": "2026-01-05", "hours": "2", "competency_id": "c1"}, WRITE
+    ),
 }
 
 
@@ -758,6 +818,33 @@ def world(engine: Engine, tmp_path: Path) -> World:
         "sign_off_id": wbl_sign_off_b,
     }
     # end of the work-based learning API fixture objects
+    # work-based learning pages (issue 17): an open program of B's employer with a class at B's
+    # college, Wb joined, B's admin as mentor, and a sign-off with a photo
+    wbl = app.state.wbl
+    bob = p.accounts.principal(bob.user)
+    plain = standards(college_b.id)
+    plain = plain.model_copy(
+        update={
+            "work_processes": tuple(
+                c.model_copy(update={"skills": ()}) for c in plain.work_processes
+            )
+        }
+    )
+    program_b = wbl.programs.create(bob, hiring_b.id, plain).program.id
+    wbl.programs.activate(bob, program_b)
+    apprentice_b = wbl.apprentices.invite(
+        bob, program_b, "wb@w.example", start_date=date.today() - timedelta(days=30)
+    ).id
+    wbl.apprentices.join(workers["wb@w.example"], apprentice_b, registration(), agreed=True)
+    wbl.apprentices.assign_mentor(bob, apprentice_b, "bob@b.example")
+    wbl.records.sign_off(
+        bob,
+        apprentice_b,
+        "c1",
+        note="Set it well.",
+        evidence=Evidence("a.png", "image/png", b"\x89PNG\r\n\x1a\n" + b"\x00" * 8),
+    )
+    sign_off_b = wbl.apprentices.view(bob, apprentice_b).sign_offs[0].id
     client_a, csrf_a = _login(app, "alice@a.example")
     worker_client, worker_csrf = _login(app, "wa@w.example")
     ids_b = {
@@ -779,7 +866,9 @@ def world(engine: Engine, tmp_path: Path) -> World:
         "design_id": design_b.design.id,
         "invitation_id": invitation_b,
         "message_id": "424242",
-        "enrollment_id": enrollment_b.id,
+        "enrollment_id": enrollment_b.id,  # a microcredential's; the WBL pages find none
+        "program_id": program_b,
+        "sign_off_id": sign_off_b,
         "stage": "explore",
         "action": "revoke",
         **wbl_ids_b,

@@ -76,6 +76,9 @@ from onramp.web import (
     plan_pages,
     roadmap_pages,
     skill_pages,
+    wbl_pages,
+    wbl_people_pages,
+    wbl_report_pages,
 )
 
 # Swagger UI 5 (it reads OpenAPI 3.1, which FastAPI writes), from the fastapi-offline wheel on
@@ -214,6 +217,9 @@ def create_app(
     app.include_router(market_pages.router)
     app.include_router(microcredential_delivery_pages.router)
     app.include_router(microcredential_design_pages.router)
+    app.include_router(wbl_pages.router)
+    app.include_router(wbl_people_pages.router)
+    app.include_router(wbl_report_pages.router)
     app.mount("/static/swagger", StaticFiles(directory=str(SWAGGER_UI)), name="swagger")
     app.mount("/static", StaticFiles(directory=pages.STATIC), name="static")
 

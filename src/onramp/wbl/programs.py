@@ -471,6 +471,17 @@ class Programs:
                 seen.setdefault(program.id, program)
         return sorted(seen.values(), key=lambda x: (x.standards.name, x.id))
 
+    def schools(self) -> dict[str, str]:
+        """Id -> name of every organization on Onramp that can teach a course (training
+        providers and boards), for the sponsor to pick from; names are a public directory."""
+        o = t.organizations
+        kinds = (OrgKind.TRAINING_PROVIDER.value, OrgKind.WORKFORCE_BOARD.value)
+        with self.engine.connect() as conn:
+            found = conn.execute(
+                select(o.c.id, o.c.name).where(o.c.kind.in_(kinds)).order_by(o.c.name)
+            )
+            return {str(r.id): str(r.name) for r in found}
+
     def achievements(self, program_id: str) -> dict[str, str]:
         with self.engine.connect() as conn:
             return rows.achievements_of(conn, program_id)
