@@ -46,6 +46,8 @@ from onramp.platform import secrets as platform_secrets
 from onramp.platform.demo import DemoLogin, demo_logins, seed_demo
 from onramp.platform.mail_transports import DevMailbox
 from onramp.taxonomy import import_esf
+from onramp.wbl.demo import seed_demo_wbl
+from onramp.wbl.service import WorkBasedLearning
 
 from browser_support import serve, sqlite_engine
 
@@ -112,6 +114,7 @@ def demo_site(folder: Path) -> Iterator[DemoSite]:
             published = demo_design_id(engine)
             assert published is not None
             seed_delivery_demo(Delivery(engine, service), app_platform, published)
+            seed_demo_wbl(WorkBasedLearning(engine, app_platform, service), app_platform)
             app_platform.mailer.deliver_pending(mailbox)  # type: ignore[attr-defined]
             yield DemoSite(base, engine, app_platform, service, seed.logins or demo_logins())
         engine.dispose()

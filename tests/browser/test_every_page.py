@@ -55,7 +55,10 @@ KNOWN_REFUSALS: list[tuple[str, re.Pattern[str], str]] = [
 # for these.
 MUST_REACH: dict[str, set[str]] = {
     # job demand from stored postings (`market.demand`), for a workforce board's staff
-    demo_email("board.analyst"): {"/market/demand"},
+    # and the outcomes of the apprenticeship it oversees (`wbl.demo`)
+    demo_email("board.analyst"): {"/market/demand", "/orgs/{id}/programs/outcomes"},
+    # the demo apprenticeship's mentor: their apprentices, one apprentice's record
+    demo_email("mentor"): {"/mentor", "/apprentices/{id}"},
     demo_email("hr.admin"): {
         "/jobs/{id}/candidates",
         "/jobs/{id}/candidates/{id}",
@@ -63,22 +66,30 @@ MUST_REACH: dict[str, set[str]] = {
         # the demo microcredentials (`market.microcredentials.demo`) name the employer
         "/orgs/{id}/microcredential-partners",
         "/microcredentials/designs/{id}/sign-off",
+        # the demo apprenticeship (`wbl.demo`): programs, one, its roster, the reports (an
+        # apprentice's page is a step deeper than the crawl goes: the mentor's crawl reaches it)
+        "/orgs/{id}/programs",
+        "/programs/{id}",
+        "/programs/{id}/apprentices",
+        "/orgs/{id}/programs/reports",
     },
-    # the college's designs: the list, the designer, and the published one's public page
-    demo_email("provider.admin"): {
-        "/orgs/{id}/microcredentials",
-        "/microcredentials/designs/{id}",
-        "/microcredentials/{id}",
-    },
+
     worker_email(CHECKED): {
         "/me/jobs-for-me",
         "/me/plans",
         "/me/referrals",
         "/me/microcredentials",
     },
-    # microcredential delivery (`market.microcredentials.delivery_demo`): the provider's
-    # outcomes dashboard, a design's learners and its outcomes
+    # the college's designs (the list, the designer, the published one's public page), and
+    # their delivery (`market.microcredentials.delivery_demo`): the provider's outcomes
+    # dashboard, a design's learners and its outcomes; and the classes it teaches in the demo
+    # apprenticeship (`wbl.demo`)
     demo_email("provider.admin"): {
+        "/orgs/{id}/microcredentials",
+        "/microcredentials/designs/{id}",
+        "/microcredentials/{id}",
+        "/orgs/{id}/programs",
+        "/programs/{id}",
         "/orgs/{id}/microcredentials/outcomes",
         "/microcredentials/{id}/delivery",
         "/microcredentials/{id}/outcomes",
