@@ -41,7 +41,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
-from onramp.matching.adverse_impact import FOUR_FIFTHS, SIGNIFICANCE, audit_ranking
+from onramp.matching.adverse_impact import FOUR_FIFTHS, SIGNIFICANCE, GroupRate, audit_ranking
 from onramp.small_cells import DEFAULT_THRESHOLD, suppress_table
 from onramp.vocabulary import LabeledEnum
 
@@ -359,7 +359,7 @@ class _Window:
 
 def _compare(
     kept: list[str], totals: Counter[str], chosen: Counter[str], min_group: int
-) -> list[_Rate]:
+) -> tuple[GroupRate, ...]:
     """Rates, ratios and Fisher's test of the kept groups, from the one-ranking audit.
 
     The window's counts are replayed through `audit_ranking` as a list of placeholders (the
@@ -370,7 +370,7 @@ def _compare(
     """
     picked = sum(chosen[g] for g in kept)
     if picked == 0 or len(kept) < 2:
-        return []
+        return ()
     first: list[str] = []
     rest: list[str] = []
     group_of: dict[str, str | None] = {}
@@ -380,18 +380,7 @@ def _compare(
             group_of[place] = g
             (first if n < chosen[g] else rest).append(place)
     audit = audit_ranking(first + rest, picked, group_of, min_group=min_group)
-    return [
-        _Rate(r.group, r.rate, r.impact_ratio, r.p_value, r.flagged) for r in audit.groups
-    ]
-
-
-@dataclass(frozen=True, slots=True)
-class _Rate:
-    group: str
-    rate: float
-    impact_ratio: float | None
-    p_value: float | None
-    flagged: bool
+    return audit.groups
 
 
 def alert_message(
