@@ -152,6 +152,10 @@ def test_only_the_latest_ranking_of_a_job_counts() -> None:
     (result,) = monitor([*repeated, latest], NOW, scope=MonitorScope.EMPLOYER)
     assert {g.group: g.candidates for g in result.groups} == {"a": 100, "b": 100}
     assert result.status is Status.ALERT and result.jobs == 1
+    # two rankings at the same instant: the same one is kept whatever the order read
+    twin = snap("nurse", "acme", 1, {"a": 50, "b": 31}, {"a": 100, "b": 100})
+    first = monitor([latest, twin], NOW, scope=MonitorScope.EMPLOYER)
+    assert first == monitor([twin, latest], NOW, scope=MonitorScope.EMPLOYER)
 
 
 def test_questions_are_kept_apart() -> None:
@@ -262,6 +266,12 @@ def test_results_never_show_a_count_under_the_threshold(
                     assert group.candidates >= threshold
                 if scope is MonitorScope.JOB:
                     assert group.candidates is None and group.selected is None
+                else:  # a rate or ratio never gives back a hidden count
+                    assert group.rate is None or group.selected is not None
+            reference = next((g for g in result.groups if g.reference), None)
+            for group in result.groups:
+                if group.impact_ratio is not None and scope is MonitorScope.EMPLOYER:
+                    assert reference is not None and reference.selected is not None
 
 
 @settings(max_examples=150, deadline=None)

@@ -254,7 +254,8 @@ def monitor(
 def _order(snap: RankingSnapshot) -> tuple[object, ...]:
     """Latest first; two snapshots at the same instant are ordered by their counts, so the
     choice never depends on the order they are read in."""
-    return (snap.taken_at, snap.shown_k, snap.unknown, snap.groups)
+    counts = tuple((g.group, g.candidates, g.selected) for g in snap.groups)
+    return (snap.taken_at, snap.shown_k, snap.unknown, counts)
 
 
 @dataclass(frozen=True, slots=True)
