@@ -1,0 +1,1 @@
+"""Metrics and equity (C9), issue 18."""
