@@ -169,18 +169,14 @@ FORMULAS: dict[MetricName, str] = {
     ),
     MetricName.OFFER_RATE: "applications with an offer / applications",
     MetricName.RETENTION_90_DAYS: "hires still employed at day 90 / hires checked at day 90",
-    MetricName.RETENTION_12_MONTHS: (
-        "hires still employed at day 365 / hires checked at day 365"
-    ),
+    MetricName.RETENTION_12_MONTHS: ("hires still employed at day 365 / hires checked at day 365"),
     MetricName.INTERNAL_MOBILITY: (
         "workers with at least one move up a level / workers (hired or moved)"
     ),
     MetricName.WAGE_PROGRESSION: (
         "median over workers with two or more wages of (latest - first) / first"
     ),
-    MetricName.COST_PER_HIRE: (
-        "recorded hiring costs / hires on the jobs with a recorded cost"
-    ),
+    MetricName.COST_PER_HIRE: ("recorded hiring costs / hires on the jobs with a recorded cost"),
 }
 
 UNITS: dict[MetricName, str] = {
@@ -226,9 +222,7 @@ def time_to_fill(jobs: Iterable[JobRecord]) -> Metric:
     """Median days from opening to filling, over jobs that were filled. Jobs still open are
     left out (their time is not known yet), so the count `n` says how many were filled."""
     days = [
-        float((job.filled_on - job.opened_on).days)
-        for job in jobs
-        if job.filled_on is not None
+        float((job.filled_on - job.opened_on).days) for job in jobs if job.filled_on is not None
     ]
     return _median(MetricName.TIME_TO_FILL, days, "No job has been filled yet.")
 
@@ -285,9 +279,7 @@ def retention(checks: Iterable[RetentionCheck], days: int) -> Metric:
         if check.days == days:
             latest[check.hire_key] = check.still_employed
     kept = sum(1 for still in latest.values() if still)
-    return _ratio(
-        name[days], kept, len(latest), f"No hire has been checked at {days} days yet."
-    )
+    return _ratio(name[days], kept, len(latest), f"No hire has been checked at {days} days yet.")
 
 
 def internal_mobility(hires: Iterable[HireRecord], moves: Iterable[Move]) -> Metric:
@@ -315,9 +307,7 @@ def wage_progression(wages: Iterable[WageRecord]) -> Metric:
         first, latest = records[0].hourly, records[-1].hourly
         if first > 0:
             raises.append((latest - first) / first)
-    return _median(
-        MetricName.WAGE_PROGRESSION, raises, "No worker has two wages on record yet."
-    )
+    return _median(MetricName.WAGE_PROGRESSION, raises, "No worker has two wages on record yet.")
 
 
 def cost_per_hire(costs: Iterable[CostRecord], hires: Iterable[HireRecord]) -> Metric:
