@@ -41,7 +41,7 @@ class CostKind(LabeledEnum):
     """What a recorded hiring cost paid for."""
 
     ADVERTISING = "advertising", "Ads and job boards."
-    AGENCY = "agency", "A hiring agency or recruiter."
+    AGENCY = "agency", "A firm paid to find people for you."
     REFERRAL = "referral", "A bonus for a referral."
     STAFF_TIME = "staff_time", "Time your staff spent hiring."
     ASSESSMENT = "assessment", "Skills tests and checks."
