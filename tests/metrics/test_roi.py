@@ -285,3 +285,24 @@ def test_the_sensitivity_range_always_holds_the_point_estimate(
     if result.roi is not None:
         assert s.roi_low is not None and s.roi_high is not None
         assert s.roi_low <= result.roi <= s.roi_high
+
+
+def test_the_documented_assumptions_table_matches_the_code() -> None:
+    """docs/metrics_employer.md lists every assumption with its default and range."""
+    from dataclasses import fields
+    from pathlib import Path
+
+    doc = (Path(__file__).resolve().parents[2] / "docs" / "metrics_employer.md").read_text()
+    rows = {}
+    for line in doc.splitlines():
+        cells = [c.strip() for c in line.strip("|").split("|")]
+        if len(cells) == 6 and cells[0].startswith("`") and cells[0].strip("`") in ASSUMPTION_NAMES:
+            rows[cells[0].strip("`")] = cells
+    assert set(rows) == set(ASSUMPTION_NAMES)
+    for f in fields(Assumptions):
+        name, default, unit, low, high, _why = rows[f.name]
+        assert float(default) == f.default and unit == f.metadata["unit"], name
+        if f.name in DEFAULT_RANGES:
+            assert (float(low), float(high)) == DEFAULT_RANGES[f.name], name
+        else:
+            assert (low, high) == ("-", "-"), name
