@@ -306,3 +306,10 @@ def test_the_documented_assumptions_table_matches_the_code() -> None:
             assert (float(low), float(high)) == DEFAULT_RANGES[f.name], name
         else:
             assert (low, high) == ("-", "-"), name
+
+
+def test_not_a_number_is_refused() -> None:
+    with pytest.raises(ValueError):
+        replace(PROGRAM, training_cost=float("nan"))
+    with pytest.raises(ValueError):
+        replace(ASSUME, external_hire_cost=float("inf"))

@@ -25,6 +25,7 @@ example equal to the test fixture.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping
 from dataclasses import dataclass, field, fields, replace
 from typing import Any
@@ -61,8 +62,8 @@ class ProgramInputs:
         if self.retained_12_months > self.completers or self.internal_fills > self.completers:
             raise ValueError("retained and internal fills are counted among completers")
         amounts = (self.training_cost, self.training_hours, self.mentor_hours, self.public_funding)
-        if min(amounts) < 0:
-            raise ValueError("costs, hours and funding are never negative")
+        if not all(math.isfinite(x) for x in amounts) or min(amounts) < 0:
+            raise ValueError("costs, hours and funding are finite and never negative")
 
 
 def _assumption(
@@ -172,6 +173,8 @@ class Assumptions:
     )
 
     def __post_init__(self) -> None:
+        if not all(math.isfinite(getattr(self, name)) for name in ASSUMPTION_NAMES):
+            raise ValueError("every assumption is a finite number")
         for name in ("baseline_turnover", "replacement_cost_share", "productivity_lost_share"):
             if not 0 <= getattr(self, name) <= 1:
                 raise ValueError(f"{name} is a share between 0 and 1")
