@@ -1,0 +1,36 @@
+"""Metrics and equity (C9), issue 18.
+
+Pure domain code: nothing here reads a store or knows an edge. The WIOA primary indicators
+(`wioa`) are computed from participant records a workforce board keeps (`wioa_records`).
+"""
+
+from __future__ import annotations
+
+from onramp.metrics.wioa import (
+    Indicator,
+    IndicatorName,
+    ReportQuarter,
+    Window,
+    WioaReport,
+    compute_indicators,
+    indicators_csv,
+    indicators_json,
+    trace_csv,
+)
+from onramp.metrics.wioa_records import LAYOUT, Field, Participant, read_participants
+
+__all__ = [
+    "LAYOUT",
+    "Field",
+    "Indicator",
+    "IndicatorName",
+    "Participant",
+    "ReportQuarter",
+    "WioaReport",
+    "Window",
+    "compute_indicators",
+    "indicators_csv",
+    "indicators_json",
+    "read_participants",
+    "trace_csv",
+]
