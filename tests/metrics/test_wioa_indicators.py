@@ -171,7 +171,9 @@ def test_the_json_carries_the_record_ids(report) -> None:  # type: ignore[no-unt
 
 def test_the_trace_names_each_record_and_its_role(report) -> None:  # type: ignore[no-untyped-def]
     rows = list(csv.DictReader(io.StringIO(trace_csv(report))))
-    a02 = {r["indicator"]: (r["counted"], r["in_numerator"]) for r in rows if r["record_id"] == "A02"}
+    a02 = {
+        r["indicator"]: (r["counted"], r["in_numerator"]) for r in rows if r["record_id"] == "A02"
+    }
     assert a02 == {
         "employment_q2": ("denominator", "yes"),
         "employment_q4": ("denominator", "no"),
