@@ -46,9 +46,9 @@ class TrainingType(LabeledEnum):
     """The participant's education or training (PIRL 1303 "Type of Training Service #1", with
     `secondary` and `postsecondary` added for school programs, which PIRL records elsewhere)."""
 
-    NONE = "none", "No education or training."
+    NONE = "none", "No school or job training."
     OCCUPATIONAL = "occupational", "Job skills training in a class or program."
-    APPRENTICESHIP = "apprenticeship", "A registered apprenticeship."
+    APPRENTICESHIP = "apprenticeship", "Learning a trade on the job, in a listed program."
     OJT = "ojt", "Training on the job, paid in part by the program."
     CUSTOMIZED = "customized", "Training made for one employer."
     ADULT_EDUCATION = "adult_education", "Adult basic skills or English classes."
@@ -64,8 +64,8 @@ class CredentialType(LabeledEnum):
     BACHELOR = "bachelor", "A four-year college degree."
     LICENSE = "license", "A license to work in a job."
     CERTIFICATE = "certificate", "A job certificate from a school or program."
-    CERTIFICATION = "certification", "A job certification from an industry group."
-    OTHER = "other", "Another recognized diploma, degree or certificate."
+    CERTIFICATION = "certification", "A paper from a trade group that says you passed its job test."
+    OTHER = "other", "Some other school or job paper that employers trust."
 
 
 class SkillGain(LabeledEnum):
