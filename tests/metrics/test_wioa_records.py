@@ -154,6 +154,9 @@ def test_the_docs_list_exactly_the_layout_in_order() -> None:
     table = re.findall(r"^\| *(\d*|—) *\| *`([a-z0-9_]+)` *\|", text, flags=re.M)
     assert [column for _, column in table] == list(COLUMNS)
     assert [element for element, _ in table] == [f.element or "—" for f in LAYOUT]
+    for f in LAYOUT:  # and each line says what the layout says
+        row = f"| {f.element or '—'} | `{f.column}` | {f.meaning} | {f.format} | {f.required} |"
+        assert row in text.splitlines(), row
 
 
 # ---- any file ------------------------------------------------------------------------------

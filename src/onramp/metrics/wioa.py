@@ -172,7 +172,8 @@ def compute_indicators(
         lambda p: True,
         lambda p: p.employed_q2 is True,
     )
-    wages = [p.wages_q2 for p in people if p.record_id in set(employment_q2.numerator_ids)]
+    employed = set(employment_q2.numerator_ids)
+    wages = [p.wages_q2 for p in people if p.record_id in employed]
     earnings = Indicator(
         IndicatorName.MEDIAN_EARNINGS_Q2,
         employment_q2.window,

@@ -80,6 +80,12 @@ class SkillGain(LabeledEnum):
     SKILLS = "skills", "Passed a job test or showed new job skills."
 
 
+def _words(vocabulary: type[LabeledEnum]) -> str:
+    """The words a column takes, for its line of the documented layout."""
+    values = [member.value for member in vocabulary]
+    return f"{', '.join(values[:-1])} or {values[-1]}."
+
+
 @dataclass(frozen=True, slots=True)
 class Field:
     """One column of the participant file."""
@@ -111,16 +117,15 @@ LAYOUT: tuple[Field, ...] = (
     Field(
         "923",
         "exit_exclusion",
-        "Other reason for exit that takes the person out of the "
-        "indicators: institutionalized, health, deceased, reserve_duty or foster_care.",
+        "Other reason for exit that takes the person out of the indicators: "
+        + _words(ExitExclusion),
         "word or blank",
         "only with an exit date",
     ),
     Field(
         "1303",
         "training_type",
-        "Education or training received: none, occupational, "
-        "apprenticeship, ojt, customized, adult_education, secondary or postsecondary.",
+        "Education or training received: " + _words(TrainingType),
         "word; blank means none",
         "optional",
     ),
@@ -172,8 +177,7 @@ LAYOUT: tuple[Field, ...] = (
     Field(
         "1800",
         "credential_type",
-        "Type of recognized credential: secondary_diploma, "
-        "associate, bachelor, license, certificate, certification or other.",
+        "Type of recognized credential: " + _words(CredentialType),
         "word or blank",
         "optional",
     ),
