@@ -38,7 +38,7 @@ from onramp.metrics import (
     read_participants,
     trace_csv,
 )
-from onramp.metrics.wioa import cohort_windows
+from onramp.metrics.wioa import cohort_windows, one_year_after
 from onramp.metrics.wioa_records import (
     CredentialType,
     ExitExclusion,
@@ -270,3 +270,19 @@ def test_rates_are_numerator_over_denominator_with_the_ids_behind_them(
             assert i.rate == i.numerator / i.denominator
         else:
             assert i.rate is None
+
+
+def test_one_year_after_a_leap_day_is_february_28() -> None:
+    assert one_year_after(date(2024, 2, 29)) == date(2025, 2, 28)
+    assert one_year_after(date(2025, 3, 31)) == date(2026, 3, 31)
+
+
+def test_an_even_median_is_rounded_half_up_to_the_cent() -> None:
+    # exits in PY 2025 Q1, inside the Q2 window of PY 2026 Q4 (2025-07-01 to 2026-06-30)
+    people = [
+        Participant(f"W{n}", date(2025, 1, 6), date(2025, 8, 1), employed_q2=True, wages_q2=w)
+        for n, w in enumerate([Decimal("100.01"), Decimal("100.02")])
+    ]
+    earnings = compute_indicators(people, "2026Q4").get(EARNINGS)
+    assert earnings.median == Decimal("100.02")  # 100.015 rounds up
+    assert earnings.numerator_ids == ("W0", "W1")

@@ -184,3 +184,16 @@ def test_any_file_is_read_whole_or_names_each_bad_line(choices: list[str]) -> No
     else:
         assert not expected_bad
         assert [p.line for p in rows] == list(range(2, 2 + len(choices)))
+
+
+def test_pirl_style_flags_and_dollar_amounts_are_read() -> None:
+    text = HEADER + line(
+        record_id="N1",
+        entry_date="2025-01-06",
+        exit_date="2025-03-01",
+        employed_q2="1",
+        employed_q4="0",
+        wages_q2='"$1,234.50"',
+    )
+    [p] = read_participants(text)
+    assert (p.employed_q2, p.employed_q4, p.wages_q2) == (True, False, Decimal("1234.50"))
