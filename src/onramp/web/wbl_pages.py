@@ -24,7 +24,6 @@ from onramp.errors import InvalidInputError
 from onramp.platform import policy
 from onramp.platform.model import Principal, Scope
 from onramp.taxonomy.catalog import Catalog
-from onramp.wbl.builder import draft_program
 from onramp.wbl.model import (
     SOC_CODE,
     Approach,
@@ -161,8 +160,9 @@ async def start_program(request: Request, org_id: str, principal: PrincipalDep) 
             code = given["occupation"].strip()
             if not code:
                 raise InvalidInputError("Give the job code, like 47-2111.00.")
-            standards = draft_program(
-                request.app.state.engine,
+            view = service.programs.draft(
+                principal,
+                org_id,
                 code,
                 kind=form_choice(ProgramKind, given["kind"], "kind of program", required=True),
                 approach=form_choice(Approach, given["approach"], "way to count", required=True),
@@ -170,7 +170,6 @@ async def start_program(request: Request, org_id: str, principal: PrincipalDep) 
                 area=given["area"].strip(),
                 journeyworker_wage=number(given["wage"], "the pay of a trained worker"),
             )
-            view = service.programs.create(principal, org_id, standards)
         except InvalidInputError as error:
             return _programs_page(
                 request, principal, org_id, status_for(error), error=str(error), bad=given
