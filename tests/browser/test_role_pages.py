@@ -122,7 +122,7 @@ def test_employer_sees_each_worker_once_and_what_they_shared(
     # members are people, each with their roles
     page.goto(f"{base}/orgs/{demo['employer']}")
     accessible(page)
-    assert page.get_by_role("heading", name="Members (3)").count() == 1
+    assert page.get_by_role("heading", name="Members (4)").count() == 1
     dana = page.get_by_role("row", name=re.compile("Dana Brooks")).inner_text()
     assert "hr admin" in dana and "org admin" in dana
     page.goto(f"{base}/orgs/{demo['employer']}/audit")

@@ -151,13 +151,14 @@ def test_demo_data(engine: Engine, tmp_path: Path) -> None:
     assert all(o.is_demo and o.name.startswith("Demo ") for o in orgs)
     assert all(u.is_demo and u.email.endswith("@demo.onramp.test") for u in users)
     kinds = [u.kind for u in users]
-    assert kinds.count(str(AccountKind.WORKER)) == 50 and kinds.count(str(AccountKind.STAFF)) == 8
+    assert kinds.count(str(AccountKind.WORKER)) == 50 and kinds.count(str(AccountKind.STAFF)) == 9
     assert [u.email for u in users if u.is_platform_admin] == ["admin@demo.onramp.test"]
     assert {(kind, role): n for kind, role, n in roles} == {
         ("employer", "org_admin"): 1,
         ("employer", "hr_admin"): 1,
         ("employer", "recruiter"): 1,
         ("employer", "hiring_manager"): 1,
+        ("employer", "mentor"): 1,
         ("training_provider", "org_admin"): 1,
         ("training_provider", "provider_admin"): 1,
         ("community_org", "org_admin"): 1,
@@ -220,7 +221,7 @@ def test_demo_data(engine: Engine, tmp_path: Path) -> None:
         assert role in text
     for login in seed.logins:
         assert login.email in text and login.org in text
-    assert len(seed.logins) == 1 + 7 + 3
+    assert len(seed.logins) == 1 + 8 + 3
     assert "already in the store" in format_logins(again)
 
 

@@ -194,17 +194,14 @@ class AuditAction(LabeledEnum):
         "{actor} started writing a training program for {org}.",
     )
     WBL_PROGRAM_EDIT = "wbl.program_edit", "{actor} changed a training program of {org}."
-    WBL_PROGRAM_ACTIVATE = (
-        "wbl.program_activate",
-        "{actor} opened a training program of {org} to apprentices.",
-    )
+    WBL_PROGRAM_ACTIVATE = "wbl.program_activate", "{actor} opened a training program at {org}."
     WBL_INVITE = "wbl.invite", "{actor} asked {subject} to join a training program of {org}."
     WBL_JOIN = "wbl.join", "{actor} joined a training program of {org}."
     WBL_DECLINE = "wbl.decline", "{actor} said no to joining a training program of {org}."
     WBL_MENTOR = "wbl.mentor", "{actor} chose a mentor for {subject} at {org}."
     WBL_REGISTRATION_VIEW = (
         "wbl.registration_view",
-        "{actor} looked at the registration facts of apprentices at {org}.",
+        "{actor} looked at the sign-up answers {subject} gave to {org}.",
     )
     WBL_HOURS_LOG = "wbl.hours_log", "{actor} wrote down hours worked by {subject} at {org}."
     WBL_HOURS_IMPORT = (

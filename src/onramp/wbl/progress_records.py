@@ -457,7 +457,9 @@ class ProgressRecords:
             )
             audit.record(
                 conn,
-                AuditAction.WBL_SIGN_OFF_REVERSE if reverse else AuditAction.WBL_SIGN_OFF,
+                AuditAction(
+                    AuditAction.WBL_SIGN_OFF_REVERSE if reverse else AuditAction.WBL_SIGN_OFF
+                ),
                 actor_id=principal.user.id,
                 org_id=program.org_id,
                 subject_id=enrollment.apprentice_id,
