@@ -56,7 +56,9 @@ def sqlite_engine(folder: Path) -> Engine:
 
 
 def axe_violations(page: Any) -> list[dict[str, Any]]:
-    """Serious and critical WCAG 2.1 A/AA violations on the current page."""
+    """Serious and critical WCAG 2.1 A/AA violations on the current page (once it has loaded:
+    a click that navigates may return before the new document has a head)."""
+    page.wait_for_load_state("load")
     page.add_script_tag(content=AXE.read_text(encoding="utf-8"))
     result = page.evaluate(
         """async () => await axe.run(document, {

@@ -12,7 +12,9 @@ WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 
 def accessibility_problems(page: Any) -> list[str]:
     """Every axe-core WCAG 2.1 A/AA violation on the page as it is now, one line each
-    (rule, impact, the first elements it names). axe is injected unless the context preloaded it."""
+    (rule, impact, the first elements it names). axe is injected unless the context preloaded it.
+    A click that navigates may return before the new document has a head: wait for it first."""
+    page.wait_for_load_state("load")
     if not page.evaluate("() => typeof window.axe !== 'undefined'"):
         page.add_script_tag(content=AXE.read_text(encoding="utf-8"))
     result = page.evaluate(
