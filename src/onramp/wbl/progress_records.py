@@ -26,6 +26,7 @@ from onramp.platform.model import Principal, Scope
 from onramp.platform.secrets import now
 from onramp.store import wbl_tables as w
 from onramp.wbl import rows
+from onramp.wbl.access import Standing
 from onramp.wbl.apprentices import Apprentices, check_wage
 from onramp.wbl.awards import AwardOutcome
 from onramp.wbl.hours_file import FILE, BadRow, HoursFileError, read_hours_file
@@ -110,12 +111,14 @@ class ProgressRecords:
         self.engine = engine
         self.apprentices = apprentices
 
-    def _active(self, principal: Principal, enrollment_id: str) -> tuple[Program, Enrollment]:
+    def _active(
+        self, principal: Principal, enrollment_id: str
+    ) -> tuple[Program, Enrollment, Standing]:
         policy.require_scope(principal, Scope.WRITE)  # first: a token says what it lacks
         program, enrollment, who = self.apprentices.reader(principal, enrollment_id)
         if enrollment.state is not EnrollmentState.ACTIVE:
             raise InvalidInputError("This apprentice is not in the program now.")
-        return program, enrollment
+        return program, enrollment, who
 
     def _award(self, principal: Principal, program: Program, enrollment_id: str) -> AwardOutcome:
         program, enrollment = self.apprentices.enrollment(enrollment_id)
@@ -134,7 +137,7 @@ class ProgressRecords:
         note: str = "",
     ) -> HoursEntry:
         """The apprentice writes down a shift; it waits for the mentor."""
-        program, enrollment = self._active(principal, enrollment_id)
+        program, enrollment, _who = self._active(principal, enrollment_id)
         if enrollment.apprentice_id != principal.user.id:
             raise PermissionDeniedError("Apprentices write down their own hours.")
         if day > date.today() or day < enrollment.start_date:
@@ -297,8 +300,7 @@ class ProgressRecords:
         reason: str = "",
     ) -> Recorded:
         """The mentor approves (or turns down, with a reason) pending hours."""
-        program, enrollment = self._active(principal, enrollment_id)
-        who = self.apprentices.reader(principal, enrollment_id)[2]
+        program, enrollment, who = self._active(principal, enrollment_id)
         if not who.mentor:
             raise PermissionDeniedError("Only this apprentice's mentor can approve their hours.")
         reason = clean_note(reason, "The reason")
@@ -346,8 +348,7 @@ class ProgressRecords:
     ) -> InstructionRecord:
         """The school records class hours and a grade for one of its courses (the sponsor's
         admins do, for a course taught by a school that is not on Onramp)."""
-        program, enrollment = self._active(principal, enrollment_id)
-        who = self.apprentices.reader(principal, enrollment_id)[2]
+        program, enrollment, who = self._active(principal, enrollment_id)
         course = next((c for c in program.standards.courses if c.id == course_id), None)
         if course is None:
             raise InvalidInputError("Choose a course of this program.")
@@ -419,8 +420,7 @@ class ProgressRecords:
         *,
         reverse: bool,
     ) -> Recorded:
-        program, enrollment = self._active(principal, enrollment_id)
-        who = self.apprentices.reader(principal, enrollment_id)[2]
+        program, enrollment, who = self._active(principal, enrollment_id)
         if not (who.mentor or (reverse and who.sponsor_admin)):
             raise PermissionDeniedError("Only this apprentice's mentor can sign off their skills.")
         competency = find_competency(program, competency_id)
