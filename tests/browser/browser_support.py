@@ -75,3 +75,24 @@ def axe_violations(page: Any) -> list[dict[str, Any]]:
         for v in result["violations"]
         if v["impact"] in ("serious", "critical")
     ]
+
+
+def shows(page: Any, text: str, seconds: float = 10.0) -> bool:
+    """Whether the page's HTML holds `text`, waiting for it: a click that navigates can return
+    while the next document is still empty, so one read of `page.content()` is a race."""
+    deadline = time.monotonic() + seconds
+    while True:
+        try:
+            if text in page.content():
+                return True
+        except Exception:  # the document was replaced while we read it; read again
+            pass
+        if time.monotonic() > deadline:
+            return False
+        time.sleep(0.05)
+
+
+def settled_html(page: Any) -> str:
+    """The page's HTML once it has loaded, for checks that something is *not* shown."""
+    page.wait_for_load_state("load")
+    return str(page.content())

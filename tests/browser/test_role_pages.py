@@ -16,7 +16,7 @@ from onramp.platform import PurposeKind
 from onramp.platform.demo import DEMO_PASSWORD, demo_email, seed_demo, worker_email
 from onramp.taxonomy import import_esf
 
-from browser_support import axe_violations, serve, sqlite_engine
+from browser_support import axe_violations, serve, settled_html, sqlite_engine
 
 EXTRA_CASELOAD = 12  # more workers for the navigator, so the full list has two pages
 RAW_CODE = re.compile(r"\b(?:account|wallet|presentation|worker|consent|org|credential)\.[a-z_]+\b")
@@ -274,7 +274,7 @@ def test_worker_sees_current_shares_plain_activity_and_single_years(
     page.get_by_role("button", name="Save").click()
     page.wait_for_url(re.compile(r".*/dashboard$"))
     assert "Cashier, Corner Shop (2023)" in page.locator("main").inner_text()
-    assert "2023–2023" not in page.content()
+    assert "2023–2023" not in settled_html(page)
     page.context.close()
 
 

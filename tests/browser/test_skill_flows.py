@@ -17,7 +17,7 @@ import pytest
 from onramp.platform import AccountKind, Platform
 from onramp.taxonomy import import_esf, import_onet
 
-from browser_support import serve, sqlite_engine
+from browser_support import serve, shows, sqlite_engine
 from demo_site import LAPTOP, PHONE
 from page_checks import accessibility_problems, overflow
 from support import shared as shared_data
@@ -109,7 +109,7 @@ def test_a_worker_builds_a_skill_profile_from_a_resume_a_past_job_and_a_self_rat
         assert "Why we think you can do this:" in main
         assert "Our best proof is a line in your resume at level 3" in main
         assert "past job where people use this skill" in main
-        assert "The rating you gave yourself at level 2" in page.content()
+        assert shows(page, "The rating you gave yourself at level 2")
         team = page.locator("li.card", has=page.get_by_role("heading", name="Working in a team"))
         team.get_by_text("The proof behind it").click()
         assert "Your resume mentions Working in a team." in team.inner_text()
