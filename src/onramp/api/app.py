@@ -49,6 +49,7 @@ from onramp.jobs.service import Jobs
 from onramp.market.microcredentials.delivery import Delivery
 from onramp.market.microcredentials.delivery_json import export_of
 from onramp.matching.services import follow_platform, matching_services
+from onramp.metrics.monitoring import monitor_rankings
 from onramp.nlp.workers import ExtractionPool
 from onramp.pathways import caseload_services
 from onramp.pathways.plans import CareerPlans
@@ -152,6 +153,13 @@ def create_app(
         app.state.platform.consents,
         app.state.credentials.wallet,
         app.state.jobs,
+    )
+    app.state.fairness = monitor_rankings(  # every candidate list shown is counted by group
+        engine,
+        app.state.matching.matching,
+        app.state.matching.personal,
+        app.state.platform.mailer,
+        public_url,
     )
     app.state.plans = CareerPlans(engine, app.state.platform.consents)
     app.state.platform.privacy.include("career_plan", app.state.plans.export)

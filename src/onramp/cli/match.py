@@ -29,6 +29,7 @@ from onramp.matching.index import ProfileIndex, default_path
 from onramp.matching.scoring import JobSpec, Match, TopK, build_profile, read_job
 from onramp.matching.scoring.batch import output_line, read_profile_line
 from onramp.matching.services import MatchingServices, matching_services
+from onramp.metrics.monitoring import monitor_rankings
 from onramp.platform import Platform
 from onramp.platform.model import Principal
 
@@ -183,6 +184,13 @@ def matching_for_cli() -> tuple[MatchingServices, Platform]:
     credentials, platform = credential_service()
     jobs = Jobs(credentials.engine, platform.consents, credentials.wallet)
     found = matching_services(credentials.engine, platform.consents, credentials.wallet, jobs)
+    monitor_rankings(
+        credentials.engine,
+        found.matching,
+        found.personal,
+        platform.mailer,
+        platform.links.public_url,
+    )
     path = default_path(get_settings())
     if path.is_file():
         found.matching.use_index(ProfileIndex.load(path), found.vectors)

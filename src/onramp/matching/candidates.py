@@ -15,7 +15,7 @@ This module never imports `personal`: scores never see any of it, since the core
 from __future__ import annotations
 
 import threading
-from collections.abc import Collection
+from collections.abc import Callable, Collection
 from dataclasses import dataclass, field
 from datetime import datetime
 
@@ -57,6 +57,11 @@ OPEN_JOBS_SCANNED = 500  # "jobs for me" reads at most this many open jobs
 PREFILTER_ABOVE = 20_000  # larger pools of candidates go through the profile index
 
 _RELATED: ReleaseCache[Relatedness] = ReleaseCache()
+
+# Told of every candidate list shown for a job: (who saw it, the job, the shown workers' ids
+# best first). The adverse-impact monitor listens (`onramp.metrics.monitoring`); matching cannot
+# import it, so it registers here when the services are put together.
+RankingListener = Callable[[Principal, Job, tuple[str, ...]], None]
 
 
 @dataclass(frozen=True, slots=True)
@@ -200,13 +205,21 @@ class Matching:
         self._vectors: ProfileVectors | None = None
         self._since: datetime | None = None
         self._lock = threading.Lock()
+        self.ranking_listeners: list[RankingListener] = []
 
     # -- the employer's side ---------------------------------------------------------------
+    def watch_rankings(self, listener: RankingListener) -> None:
+        """Call `listener` after each candidate list shown from now on (once per listener)."""
+        if listener not in self.ranking_listeners:
+            self.ranking_listeners.append(listener)
+
     def candidates(
-        self, principal: Principal, job_id: str, top: int = DEFAULT_TOP
+        self, principal: Principal, job_id: str, top: int = DEFAULT_TOP, *, shown: bool = True
     ) -> CandidateList:
         """The job's candidates (who applied or share with the organization), best first,
-        blind. Each view of a worker's evidence is audited by `evidence_for_job`."""
+        blind. Each view of a worker's evidence is audited by `evidence_for_job`. A list
+        `shown` to a person is passed to the ranking listeners; an audit that reads the
+        whole ranking to count it (`fairness.audit_job_ranking`) passes `shown=False`."""
         top = _bounded(top)
         job = self.jobs.get(principal, job_id)
         found = self.evidence.evidence_for_job(
@@ -232,6 +245,9 @@ class Matching:
             )
             for n, r in enumerate(ranked, start=1)
         )
+        if shown and rows:
+            for listener in self.ranking_listeners:
+                listener(principal, job, tuple(r.worker_id for r in rows))
         return CandidateList(job, rows, len(profiles))
 
     def explain(self, principal: Principal, job_id: str, worker_id: str) -> CandidateDetail:

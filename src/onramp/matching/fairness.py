@@ -23,7 +23,7 @@ def audit_job_ranking(
     question: Question,
 ) -> AdverseImpact:
     """Selection rates by group at the top `top` of the job's blind ranking."""
-    ranking = matching.candidates(principal, job_id, MAX_TOP)
+    ranking = matching.candidates(principal, job_id, MAX_TOP, shown=False)
     order = [c.worker_id for c in ranking.candidates]
     groups = personal.groups_for_job(principal, job_id, question)
     return audit_ranking(order, min(top, MAX_TOP), groups)

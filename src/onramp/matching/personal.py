@@ -373,11 +373,7 @@ class Personal:
         Each count is in the organization's audit log."""
         org_id, found = candidates(self.engine, self.consents, principal, job_id)
         given = self._answers_of(list(found))
-        out: dict[str, str | None] = {}
-        for worker_id in found:
-            chosen = given[worker_id].answers.get(question, ()) if worker_id in given else ()
-            chosen = tuple(a for a in chosen if a != PREFER_NOT)
-            out[worker_id] = None if not chosen else chosen[0] if len(chosen) == 1 else TWO_OR_MORE
+        out = {worker_id: _group(given.get(worker_id), question) for worker_id in found}
         with self.engine.begin() as conn:
             audit.record(
                 conn,
@@ -389,6 +385,29 @@ class Personal:
                 details={"question": question.value, "candidates": len(out)},
             )
         return out
+
+    def groups_for_ranking(
+        self, principal: Principal, job_id: str
+    ) -> tuple[str, dict[Question, dict[str, str | None]]]:
+        """(the job's organization, each question's groups by worker id) over all the job's
+        candidates, for the adverse-impact monitor to turn a candidate list just shown to
+        `principal` into counts (`onramp.metrics.monitor.snapshot_of`). As `groups_for_job`:
+        only for counting, never shown per person, never an input to a score. The count is in
+        the organization's audit log, once for all questions."""
+        org_id, found = candidates(self.engine, self.consents, principal, job_id)
+        given = self._answers_of(list(found))
+        out = {q: {w: _group(given.get(w), q) for w in found} for q in Question}
+        with self.engine.begin() as conn:
+            audit.record(
+                conn,
+                AuditAction.RANKING_COUNT,
+                actor_id=principal.user.id,
+                org_id=org_id,
+                target_type="job",
+                target_id=job_id,
+                details={"candidates": len(found)},
+            )
+        return org_id, out
 
     def _answers_of(self, worker_ids: list[str]) -> dict[str, Demographics]:
         if not worker_ids:
@@ -404,6 +423,13 @@ class Personal:
             )
             for r in rows
         }
+
+
+def _group(given: Demographics | None, question: Question) -> str | None:
+    """The group a worker counts in for one question: None for no answer or "prefer not to
+    say", `TWO_OR_MORE` for several races or ethnicities."""
+    chosen = tuple(a for a in (given.answers.get(question, ()) if given else ()) if a != PREFER_NOT)
+    return None if not chosen else chosen[0] if len(chosen) == 1 else TWO_OR_MORE
 
 
 def _schooling(item: Schooling, this_year: int) -> dict[str, Any]:

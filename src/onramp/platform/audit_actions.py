@@ -121,6 +121,19 @@ class AuditAction(LabeledEnum):
         "demographics.count",
         "{actor} counted answers for a fair hiring check on a job at {org}.",
     )
+    RANKING_COUNT = (
+        "fairness.ranking_count",
+        "{actor} was shown a list of people for a job at {org}. Onramp counted the groups in it "
+        "to check that hiring is fair.",
+    )
+    FAIRNESS_ALERT = (
+        "fairness.alert",
+        "Onramp warned the admins of {org} that a group was picked much less often than another.",
+    )
+    FAIRNESS_ALERT_CLOSE = (
+        "fairness.alert_close",
+        "{actor} closed a warning about fair hiring at {org}, and said what was done.",
+    )
     CANDIDATE_REVEAL = (
         "candidate.reveal",
         "{actor} saw the name and details of {subject} for a job at {org}.",

@@ -55,6 +55,7 @@ class MailKind(LabeledEnum):
     EMAIL_CONFIRMATION = "email_confirmation", "A link to show an email address is yours"
     NOTICE = "notice", "A message without a link"
     FOLLOW_UP_REMINDER = "follow_up_reminder", "A list of check-ins with workers that are due"
+    FAIRNESS_ALERT = "fairness_alert", "A warning that a group was picked less often for jobs"
 
     @property
     def plain(self) -> str:
