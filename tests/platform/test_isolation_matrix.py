@@ -643,6 +643,15 @@ MATRIX: dict[tuple[str, str], Rule] = {
     ("GET", "/api/v1/orgs/{org_id}/wbl/reports/funder"): Rule(AUTH, "tenant"),
     ("GET", "/api/v1/orgs/{org_id}/wbl/reports/outcomes"): Rule(AUTH, "tenant"),
     # end of the work-based learning API (issue 17)
+    # the adverse-impact monitor (issue 18): an employer's org admins and HR admins only
+    ("GET", "/api/v1/metrics/monitor/{org_id}"): Rule(AUTH, "tenant"),
+    ("POST", "/api/v1/metrics/monitor/{org_id}/alerts/{alert_id}/close"): Rule(
+        AUTH, "tenant", {"note": "We checked it."}, WRITE
+    ),
+    ("GET", "/orgs/{org_id}/metrics/fairness"): Rule(AUTH, "tenant"),
+    ("POST", "/orgs/{org_id}/metrics/fairness/alerts/{alert_id}/close"): Rule(
+        AUTH, "tenant", {"note": "We checked it."}, WRITE
+    ),
     # work-based learning pages (issue 17): a program and its apprentices are the sponsor's
     # (its admins, the mentor named, the school that teaches a class, the board it names, each
     # as decisions/0033 says); an apprentice reads their own
@@ -869,6 +878,7 @@ def world(engine: Engine, tmp_path: Path) -> World:
         "enrollment_id": enrollment_b.id,  # a microcredential's; the WBL pages find none
         "program_id": program_b,
         "sign_off_id": sign_off_b,
+        "alert_id": "an-alert-of-b",  # refused before any alert is looked up
         "stage": "explore",
         "action": "revoke",
         **wbl_ids_b,

@@ -28,6 +28,7 @@ from onramp.api import (
     jobs,
     market,
     matching,
+    metrics_monitor,
     microcredential_delivery,
     microcredential_designs,
     nlp,
@@ -69,6 +70,7 @@ from onramp.web import (
     job_pages,
     lint_settings_pages,
     market_pages,
+    metrics_monitor_pages,
     microcredential_delivery_pages,
     microcredential_design_pages,
     nlp_pages,
@@ -199,6 +201,7 @@ def create_app(
     app.include_router(credentials.router)
     app.include_router(jobs.router)
     app.include_router(matching.router)
+    app.include_router(metrics_monitor.router)
     app.include_router(roadmap.router)
     app.include_router(nlp.router)
     app.include_router(evidence.router)
@@ -228,6 +231,7 @@ def create_app(
     app.include_router(wbl_pages.router)
     app.include_router(wbl_people_pages.router)
     app.include_router(wbl_report_pages.router)
+    app.include_router(metrics_monitor_pages.router)
     app.mount("/static/swagger", StaticFiles(directory=str(SWAGGER_UI)), name="swagger")
     app.mount("/static", StaticFiles(directory=pages.STATIC), name="static")
 

@@ -10,6 +10,8 @@ from onramp.cli.match import AS, matching_for_cli
 from onramp.matching.candidates import DEFAULT_TOP, MAX_TOP
 from onramp.matching.fairness import audit_job_ranking
 from onramp.matching.personal import Question
+from onramp.metrics.monitor_json import view_json
+from onramp.metrics.monitoring import FairnessMonitor
 
 app = typer.Typer(help="Fairness checks of Onramp's rankings.", no_args_is_help=True)
 
@@ -49,3 +51,37 @@ def adverse_impact(
         console.print(f"  {found.suppressed} small group(s) not shown.")
     for note in found.notes:
         console.print(note, highlight=False)
+
+
+@app.command("monitor")
+def monitor_command(
+    org: str = typer.Option("", "--org", help="Only this employer (its id or slug)"),
+    as_json: bool = typer.Option(False, "--json", help="Print JSON"),
+) -> None:
+    """Run the adverse-impact monitor: judge the last 90 days of candidate lists of every
+    employer (or one), raise and mail new alerts to its admins, and print what it found.
+    Counts by group only, never a person. Meant for a daily schedule (cron)."""
+    services, platform = matching_for_cli()
+    fairness = FairnessMonitor(
+        platform.engine, services.personal, platform.mailer, platform.links.public_url
+    )
+    if org:
+        org_id = platform.orgs.find(org).id
+        raised = {org_id: fairness.check(org_id)}
+    else:
+        raised = fairness.run_all()
+    views = [fairness.view_of(org_id) for org_id in raised]
+    if as_json:
+        emit_json(
+            [{**view_json(v), "new_alerts": [a.id for a in raised[v.org_id]]} for v in views]
+        )
+        return
+    if not views:
+        console.print("No candidate lists were shown in the last 90 days.")
+    for view in views:
+        name = view.employer[0].name if view.employer else view.org_id
+        console.print(f"{name}: {len(raised[view.org_id])} new alert(s)", highlight=False)
+        for w in (*view.employer, *view.jobs):
+            console.print(f"  {w.name} · {w.question}: {w.message}", highlight=False)
+        for alert in view.open_alerts:
+            console.print(f"  OPEN: {alert.message}", highlight=False)

@@ -40,7 +40,7 @@ from onramp.metrics.monitor import (
 from onramp.platform import audit, policy
 from onramp.platform.audit_actions import AuditAction
 from onramp.platform.mail import Mailer, MailKind
-from onramp.platform.model import Principal, Role
+from onramp.platform.model import Principal, Role, Scope
 from onramp.platform.secrets import aware, now
 from onramp.small_cells import DEFAULT_THRESHOLD
 from onramp.store import job_tables as j
@@ -342,9 +342,15 @@ class FairnessMonitor:
             )
 
 
+def reads_fairness(principal: Principal, org_id: str) -> bool:
+    """Whether the person is one of the employer's admins the monitor reports to."""
+    return bool(principal.roles_in(org_id) & MONITOR_ROLES)
+
+
 def require_monitor_reader(principal: Principal, org_id: str, *, write: bool = False) -> None:
     """Org admins and HR admins of an employer read the monitor and close its alerts; platform
     admins may read it (they oversee every organization) but not close an employer's alert."""
+    policy.require_scope(principal, Scope.WRITE if write else Scope.READ)
     if principal.user.is_platform_admin and not write:
         return
     policy.require_member(principal, org_id, admin_may=False)

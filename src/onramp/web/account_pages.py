@@ -26,6 +26,7 @@ from onramp.api.auth import (
 )
 from onramp.api.deps import jobs_service
 from onramp.errors import InvalidInputError, OnrampError, PermissionDeniedError
+from onramp.metrics.monitoring import reads_fairness
 from onramp.platform import AccountKind, OrgKind, PurposeKind, Role, policy
 from onramp.platform.activity import my_activity, org_activity
 from onramp.platform.consent import PARTS
@@ -34,6 +35,7 @@ from onramp.platform.model import Page
 from onramp.web import job_dashboard
 from onramp.web.common import page as _page  # short local names: page and redirect
 from onramp.web.common import redirect as _to
+from onramp.web.metrics_monitor_pages import dashboard_alerts
 
 router = APIRouter(include_in_schema=False)
 FORM_COOKIE = "onramp_form"
@@ -204,6 +206,11 @@ def dashboard(request: Request, principal: PrincipalDep, p: PlatformDep) -> HTML
                 entry["people"] = p.orgs.people(principal, org.id)
                 entry["sharing"] = _sharing(p, principal, org.id, 1, DASHBOARD_ROWS)
                 entry["jobs"] = job_dashboard.org_jobs(jobs_service(request), principal, org)
+                entry["fairness"] = org.kind is OrgKind.EMPLOYER and reads_fairness(
+                    principal, org.id
+                )
+                if entry["fairness"]:
+                    entry["fairness_alerts"] = dashboard_alerts(request, principal, org.id)
             orgs.append(entry)
         context["orgs"] = orgs
     return _page(request, "dashboard.html", **context)
