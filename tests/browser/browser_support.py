@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 import uvicorn
+from playwright.sync_api import Error as PlaywrightError
 from sqlalchemy import Engine
 
 from onramp.api.app import create_app
@@ -85,7 +86,7 @@ def shows(page: Any, text: str, seconds: float = 10.0) -> bool:
         try:
             if text in page.content():
                 return True
-        except Exception:  # the document was replaced while we read it; read again
+        except PlaywrightError:  # the document was replaced while we read it; read again
             pass
         if time.monotonic() > deadline:
             return False

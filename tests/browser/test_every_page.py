@@ -72,6 +72,8 @@ MUST_REACH: dict[str, set[str]] = {
         "/programs/{id}",
         "/programs/{id}/apprentices",
         "/orgs/{id}/programs/reports",
+        # the fair hiring checks (`metrics.monitor_demo` leaves a warning to read)
+        "/orgs/{id}/metrics/fairness",
     },
 
     worker_email(CHECKED): {
@@ -357,3 +359,49 @@ def test_a_provider_designs_from_demand_a_partner_signs_off_a_learner_completes_
     finally:
         provider.close()
         employer.close()
+
+
+def test_an_employer_admin_reads_a_fairness_warning_and_closes_it(
+    site: DemoSite, browser: Any
+) -> None:
+    """The demo employer's lists picked people aged 55 or older far less often
+    (`metrics.monitor_demo`): its HR admin is told on the dashboard, reads the warning and the
+    rates beside a table (no one's own group anywhere), and closes it saying what was done."""
+    laptop = signed_in(browser, site, demo_email("hr.admin"), LAPTOP)
+    phone = signed_in(browser, site, demo_email("hr.admin"), PHONE)
+    try:
+        page = laptop.new_page()
+        page.goto(site.base + "/dashboard")
+        notice = page.locator("p.notice", has_text="Fair hiring:")
+        assert "need" in notice.inner_text()
+        notice.get_by_role("link", name="See the fair hiring checks").click()
+        page.get_by_role("heading", level=1, name=re.compile("Fair hiring checks")).wait_for()
+        warning = page.locator("li.card").first
+        assert "55 or older" in warning.inner_text()
+        assert "does not prove bias" in warning.inner_text()
+        table = page.locator("div.card", has_text="How old are you?").get_by_role("table")
+        assert "55 or older" in table.inner_text() and "(low)" in table.inner_text()
+        body = page.inner_text("body")
+        for n in range(1, 48):  # no demo worker is named on the page
+            assert worker_email(n) not in body
+        _clean(page, "fairness page")
+        small = phone.new_page()
+        small.goto(page.url)
+        _clean(small, "fairness page on a phone")
+        form = page.locator("form[action*='/close']").first
+        form.get_by_role("button", name="Close this warning").click()
+        page.get_by_role("alert").wait_for()
+        assert "Say what you did" in page.get_by_role("alert").inner_text()
+        _clean(page, "closing refused")
+        form = page.locator("form[action*='/close']").first
+        form.get_by_label("What did you do about it?").fill(
+            "We took out a years-of-experience rule."
+        )
+        form.get_by_role("button", name="Close this warning").click()
+        page.get_by_role("status").filter(has_text="The warning is closed").wait_for()
+        past = page.locator("section", has=page.get_by_role("heading", name="Closed warnings"))
+        assert "We took out a years-of-experience rule." in past.inner_text()
+        _clean(page, "warning closed")
+    finally:
+        laptop.close()
+        phone.close()

@@ -128,3 +128,12 @@ def test_rank_explain_jobs_and_the_adverse_impact_audit(tmp_path: Path) -> None:
     missing = run(tmp_path, "match", "rank", "--job", "nope", "--as", "bo@shop.example",
                   check=False)  # fmt: skip
     assert missing.returncode != 0 and "no such job" in missing.stderr.lower()
+    # each `match rank` shown was kept as counts by group; the monitor reads them, names no one
+    monitored = json.loads(run(tmp_path, "audit", "monitor", "--json").stdout)
+    assert [m["org_id"] for m in monitored] == [shop.id] and monitored[0]["new_alerts"] == []
+    window = next(w for w in monitored[0]["jobs"] if w["question"] == "sex")
+    assert window["subject_id"] == job.id and window["status"] == "not_enough_data"
+    assert window["groups"] == []  # 6 women and 6 men: both under the smallest group shown
+    assert not [i for i in ids.values() if i in json.dumps(monitored)]
+    text = run(tmp_path, "audit", "monitor", "--org", shop.id).stdout
+    assert "Corner Shop: 0 new alert(s)" in text and "not enough data" in text

@@ -168,7 +168,10 @@ def test_an_unfair_employer_is_alerted_once_in_plain_words_and_an_admin_closes_i
     with pytest.raises(InvalidInputError):
         fairness.close(world.employer_admin, world.employer_id, job_alert.id, "   ")
     closed = fairness.close(
-        world.employer_admin, world.employer_id, job_alert.id, "We dropped a degree we did not need."
+        world.employer_admin,
+        world.employer_id,
+        job_alert.id,
+        "We dropped a degree we did not need.",
     )
     assert not closed.open and closed.note.startswith("We dropped")
     with pytest.raises(InvalidInputError):

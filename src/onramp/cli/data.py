@@ -93,6 +93,8 @@ def demo() -> None:
     from onramp.matching.demo import seed_demo_evidence
     from onramp.matching.demo_candidates import demo_job, seed_demo_candidates
     from onramp.matching.services import follow_platform, matching_services
+    from onramp.metrics.monitor_demo import seed_demo_monitor
+    from onramp.metrics.monitoring import monitor_rankings
     from onramp.pathways.caseload_demo import seed_demo_caseload
     from onramp.pathways.caseload_services import caseload_service
     from onramp.pathways.demo_plans import seed_demo_plans
@@ -122,6 +124,14 @@ def demo() -> None:
     seed_demo_postings(platform.engine)  # demand, gaps and the designer's evidence
     wbl = WorkBasedLearning(platform.engine, platform, service)
     seed_demo_wbl(wbl, platform)  # an apprenticeship with people at every stage
+    fairness = monitor_rankings(
+        platform.engine,
+        matching.matching,
+        matching.personal,
+        platform.mailer,
+        platform.links.public_url,
+    )
+    seed_demo_monitor(fairness, jobs, platform)  # past lists shown, and a fairness warning
     console.print(logins, highlight=False)
     job = demo_job(jobs, platform)
     if job is not None:

@@ -90,6 +90,9 @@ def serve(
         from onramp.wbl.demo import seed_demo_wbl
 
         seed_demo_wbl(app.state.wbl, platform)  # an apprenticeship with people at every stage
+        from onramp.metrics.monitor_demo import seed_demo_monitor
+
+        seed_demo_monitor(app.state.fairness, app.state.jobs, platform)  # a fairness warning
         console.print(logins, highlight=False)
     import threading
 

@@ -156,11 +156,14 @@ class FairnessMonitor:
             snapshot_of(job.id, org_id, at, ranked, len(top), groups[q], question=q.value)
             for q in Question
         ]
-        with self.engine.begin() as conn:
-            for snap in snaps:
-                if snap.groups:
-                    _store(conn, snap)
+        self.keep(s for s in snaps if s.groups)
         self.check(org_id, at)
+
+    def keep(self, snapshots: Iterable[RankingSnapshot]) -> None:
+        """Store counts of lists shown, in one transaction (also the demo's past lists)."""
+        with self.engine.begin() as conn:
+            for snap in snapshots:
+                _store(conn, snap)
 
     # -- judging -----------------------------------------------------------------------------
     def check(self, org_id: str, at: datetime | None = None) -> list[StoredAlert]:

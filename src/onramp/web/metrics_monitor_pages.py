@@ -18,13 +18,20 @@ from onramp.api.deps import PrincipalDep
 from onramp.api.errors import status_for
 from onramp.errors import InvalidInputError
 from onramp.matching.personal import Question
-from onramp.metrics.monitor import FOUR_FIFTHS, Status, WindowResult
-from onramp.metrics.monitoring import MAX_NOTE, FairnessMonitor
+from onramp.metrics.monitor import FOUR_FIFTHS, GroupResult, Status, WindowResult
+from onramp.metrics.monitoring import GROUP_NAMES, MAX_NOTE, FairnessMonitor
 from onramp.platform.model import Principal
 from onramp.web import charts
 from onramp.web.common import page, redirect
 
 router = APIRouter(include_in_schema=False)
+TOPICS = {  # what each question is about, for "By ..." headings
+    Question.RACE_ETHNICITY: "race or ethnicity",
+    Question.SEX: "sex",
+    Question.AGE_BAND: "age",
+    Question.DISABILITY: "disability",
+    Question.VETERAN: "veteran status",
+}
 NO_RATES = "No rates to draw: the groups are too small, or no one was picked yet."
 
 
@@ -41,15 +48,21 @@ def _ratio(value: float | None) -> str:
     return "—" if value is None else f"{value:.2f}"
 
 
+def ordered(window: WindowResult) -> list[GroupResult]:
+    """The window's groups in the order the question lists its answers."""
+    order = list(GROUP_NAMES[Question(window.question)])
+    return sorted(window.groups, key=lambda g: order.index(g.group) if g.group in order else 99)
+
+
 def rate_chart(window: WindowResult, key: str) -> charts.Chart:
     """Bars of each group's rate of being picked, where the rate is safe to show."""
     items = [
-        charts.Item(g.label, g.rate, f"{g.rate:.0%}") for g in window.groups if g.rate is not None
+        charts.Item(g.label, g.rate, f"{g.rate:.0%}") for g in ordered(window) if g.rate is not None
     ]
     listed = "; ".join(f"{i.label}: {i.shown}" for i in items)
     chart = charts.bar_chart(
         key,
-        f"Bar chart: how often each group was picked. {Question(window.question).label}",
+        f"Bar chart: how often each group was picked, by {TOPICS[Question(window.question)]}",
         f"The share of each group's candidates shown at the top of the list. {listed}. "
         "The table below gives the same figures.",
         items,
@@ -80,8 +93,10 @@ def _page(
         jobs=view.jobs,
         subjects=subjects,
         questions={q.value: q.label for q in Question},
+        topics={q.value: TOPICS[q] for q in Question},
         statuses=Status,
         percent=_percent,
+        ordered=ordered,
         ratio=_ratio,
         four_fifths=FOUR_FIFTHS,
         errors=errors or {},
