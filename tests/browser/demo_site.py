@@ -36,6 +36,8 @@ from onramp.market.microcredentials.designs import MicrocredentialDesigns
 from onramp.matching.demo import seed_demo_evidence
 from onramp.matching.demo_candidates import seed_demo_candidates
 from onramp.matching.services import matching_services
+from onramp.metrics.boards import WioaReports
+from onramp.metrics.wioa_demo import seed_demo_wioa
 from onramp.pathways.caseload_demo import seed_demo_caseload
 from onramp.pathways.caseload_services import caseload_service
 from onramp.pathways.demo_plans import seed_demo_plans
@@ -115,6 +117,7 @@ def demo_site(folder: Path) -> Iterator[DemoSite]:
             assert published is not None
             seed_delivery_demo(Delivery(engine, service), app_platform, published)
             seed_demo_wbl(WorkBasedLearning(engine, app_platform, service), app_platform)
+            seed_demo_wioa(WioaReports(engine), app_platform)
             app_platform.mailer.deliver_pending(mailbox)  # type: ignore[attr-defined]
             yield DemoSite(base, engine, app_platform, service, seed.logins or demo_logins())
         engine.dispose()

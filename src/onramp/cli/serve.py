@@ -90,6 +90,9 @@ def serve(
         from onramp.wbl.demo import seed_demo_wbl
 
         seed_demo_wbl(app.state.wbl, platform)  # an apprenticeship with people at every stage
+        from onramp.metrics.wioa_demo import seed_demo_wioa
+
+        seed_demo_wioa(app.state.wioa, platform)  # the workforce board's WIOA records
         console.print(logins, highlight=False)
     import threading
 
