@@ -29,7 +29,7 @@ from onramp.web import charts
 from onramp.web.common import page, read_upload, redirect
 
 router = APIRouter(include_in_schema=False)
-QUARTERS_SHOWN = 12  # the quarter picker lists this many, newest first
+QUARTERS_SHOWN = 12  # the quarter picker lists this many past ones, newest first
 MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
           "September", "October", "November", "December")  # fmt: skip
 # short names for the table and the chart; the page explains each with WHAT
@@ -119,8 +119,10 @@ def _bars(indicators: tuple[Indicator, ...]) -> charts.Chart:
 
 
 def _quarters(chosen: ReportQuarter) -> list[ReportQuarter]:
-    newest = quarter_of(date.today())
-    shown = [newest.shifted(-n) for n in range(QUARTERS_SHOWN)]
+    # the next quarter too: its exit cohorts have all left already, so a board can check its
+    # records before that report is due
+    newest = quarter_of(date.today()).shifted(1)
+    shown = [newest.shifted(-n) for n in range(QUARTERS_SHOWN + 1)]
     if chosen not in shown:
         shown.append(chosen)
     return sorted(shown, reverse=True)
