@@ -24,6 +24,7 @@ import uuid
 from dataclasses import dataclass
 from datetime import date, datetime
 from enum import StrEnum
+from typing import Any
 
 from sqlalchemy import Engine, delete, func, insert, select
 
@@ -256,8 +257,10 @@ class WioaReports:
     def _participants(self, org_id: str) -> list[Participant]:
         p = mw.wioa_participants
         with self.engine.connect() as conn:
-            documents = conn.execute(select(p.c.record).where(p.c.org_id == org_id)).scalars()
-            return [participant_from_document(d) for d in documents]
+            documents: list[dict[str, Any]] = list(
+                conn.execute(select(p.c.record).where(p.c.org_id == org_id)).scalars()
+            )
+        return [participant_from_document(d) for d in documents]
 
     def report(self, principal: Principal, org_id: str, period: str | ReportQuarter) -> WioaReport:
         """The five indicators for the quarter ("2026Q3"), from the board's current records."""
