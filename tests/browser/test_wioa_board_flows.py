@@ -112,7 +112,7 @@ def test_a_board_analyst_loads_records_and_downloads_the_quarterly_report(
         _both(page, "the report page, PY 2026 Q3")
 
         with page.expect_download() as got:
-            page.get_by_role("link", name="Download the quarterly report (CSV)").click()
+            page.get_by_role("link", name="Download the report for this quarter (CSV)").click()
         assert got.value.suggested_filename == "wioa-2026Q3.csv"
         report = Path(got.value.path()).read_text(encoding="utf-8").splitlines()
         assert report[0].startswith("indicator,meaning,cohort_start,cohort_end,numerator")
