@@ -117,6 +117,12 @@ def test_the_board_loads_a_file_and_downloads_the_report_on_its_pages(
     )
     assert refused.status_code == 422
     assert "Line 3: the record id A1 is already on line 2." in refused.text
+    big = client.post(
+        f"{page}/participants",
+        data={"csrf_token": csrf, "period": "2026Q3"},
+        files={"file": ("big.csv", b"x" * (5 * 1024 * 1024 + 1), "text/csv")},
+    )
+    assert big.status_code == 413 and "larger than 5 MB" in big.text
     loaded = client.post(
         f"{page}/participants",
         data={"csrf_token": csrf, "period": "2026Q3"},

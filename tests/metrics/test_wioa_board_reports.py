@@ -16,11 +16,11 @@ from pathlib import Path
 import pytest
 from sqlalchemy import select
 
-from onramp.errors import InvalidInputError, NotFoundError, PermissionDeniedError
+from onramp.errors import InvalidInputError, NotFoundError, PermissionDeniedError, TooLargeError
 from onramp.metrics import IndicatorName, read_participants
 from onramp.metrics.boards import ExportKind, quarter_of
 from onramp.metrics.wioa_json import participant_document, participant_from_document
-from onramp.metrics.wioa_records import ParticipantFileError
+from onramp.metrics.wioa_records import MAX_FILE_BYTES, ParticipantFileError
 from onramp.platform.model import Scope
 from onramp.store import metrics_wioa_tables as mw
 
@@ -170,6 +170,8 @@ def test_files_that_cannot_be_read_are_refused_plainly(world: World) -> None:  #
     w = world
     with pytest.raises(ParticipantFileError, match="not UTF-8"):
         w.reports.import_participants(w.analyst, w.board_id, b"record_id\n\xff\xfe", "x.csv")
+    with pytest.raises(TooLargeError, match="larger than 5 MB"):
+        w.reports.import_participants(w.analyst, w.board_id, b"x" * (MAX_FILE_BYTES + 1), "big.csv")
     formula = f"{HEADER}\n=cmd,2025-01-06\n@x,2025-01-06\nok,2025-01-06\n".encode()
     with pytest.raises(ParticipantFileError) as refused:
         w.reports.import_participants(w.analyst, w.board_id, formula, "x.csv")

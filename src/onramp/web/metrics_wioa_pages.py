@@ -20,7 +20,7 @@ from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import UploadFile as StarletteUpload
 
 from onramp.api.deps import PrincipalDep
-from onramp.errors import ImportFileError
+from onramp.errors import ImportFileError, TooLargeError
 from onramp.metrics.boards import ExportKind, WioaReports, quarter_of
 from onramp.metrics.wioa import Indicator, IndicatorName, ReportQuarter
 from onramp.metrics.wioa_records import LAYOUT, MAX_FILE_BYTES, ParticipantFileError
@@ -209,6 +209,8 @@ async def load_file(request: Request, org_id: str, principal: PrincipalDep) -> R
                 422,
                 error=f"Nothing was loaded: {refused.detail}.",
             )
+        except TooLargeError as refused:
+            return _page(request, principal, org_id, period, 413, error=str(refused))
         return redirect(f"/orgs/{org_id}/metrics/wioa?period={period}&loaded={done.import_id}")
 
     return await run_in_threadpool(work)
