@@ -93,7 +93,7 @@ def test_a_board_analyst_loads_records_and_downloads_the_quarterly_report(
         page.get_by_role("button", name="Load the file").click()
         assert shows(page, "Loaded wioa_participants.csv: 54 records, 54 new and 0 replaced.")
 
-        page.get_by_label("Report quarter").select_option("2026Q3")
+        page.get_by_label("Report quarter (program year and quarter)").select_option("2026Q3")
         page.get_by_role("button", name="Show this quarter").click()
         page.get_by_role(
             "heading",

@@ -41,10 +41,10 @@ NAMES = {
     IndicatorName.SKILL_GAINS: "Made a skill gain",
 }
 BAR_NAMES = {  # the chart's lines are short; the table beside it has the full names
-    IndicatorName.EMPLOYMENT_Q2: "Job in quarter 2 after",
-    IndicatorName.EMPLOYMENT_Q4: "Job in quarter 4 after",
-    IndicatorName.CREDENTIAL: "Credential",
-    IndicatorName.SKILL_GAINS: "Skill gain",
+    IndicatorName.EMPLOYMENT_Q2: "Job, 2nd quarter after leaving",
+    IndicatorName.EMPLOYMENT_Q4: "Job, 4th quarter after leaving",
+    IndicatorName.CREDENTIAL: "Earned a credential",
+    IndicatorName.SKILL_GAINS: "Made a skill gain",
 }
 WHAT = {
     IndicatorName.EMPLOYMENT_Q2: (
@@ -86,11 +86,17 @@ def day(value: date) -> str:
 
 
 def quarter_words(quarter: ReportQuarter) -> str:
-    """ "Program year 2026, quarter 3 (January 1 to March 31, 2027)"."""
+    """Like "Program year 2026, quarter 3 (January 1, 2027 to March 31, 2027)"."""
     return (
         f"Program year {quarter.year}, quarter {quarter.quarter}"
         f" ({day(quarter.start)} to {day(quarter.end)})"
     )
+
+
+def short_words(quarter: ReportQuarter) -> str:
+    """For the quarter picker: "2026 Q3: January to March 2027"."""
+    first, last = MONTHS[quarter.start.month - 1], MONTHS[quarter.end.month - 1]
+    return f"{quarter.year} Q{quarter.quarter}: {first} to {last} {quarter.end.year}"
 
 
 def rate(indicator: Indicator) -> str:
@@ -147,7 +153,7 @@ def _page(
         org_name=org_name(principal, org_id),
         report=report,
         quarter_words=quarter_words(report.quarter),
-        quarters=[(str(q), quarter_words(q)) for q in _quarters(report.quarter)],
+        quarters=[(str(q), short_words(q)) for q in _quarters(report.quarter)],
         chart=_bars(report.indicators),
         names=NAMES,
         what=WHAT,
