@@ -56,7 +56,14 @@ KNOWN_REFUSALS: list[tuple[str, re.Pattern[str], str]] = [
 MUST_REACH: dict[str, set[str]] = {
     # job demand from stored postings (`market.demand`), for a workforce board's staff
     # and the outcomes of the apprenticeship it oversees (`wbl.demo`)
-    demo_email("board.analyst"): {"/market/demand", "/orgs/{id}/programs/outcomes"},
+    # and its WIOA report from the demo participant records (`metrics.wioa_demo`), with the
+    # page that documents the participant file's layout
+    demo_email("board.analyst"): {
+        "/market/demand",
+        "/orgs/{id}/programs/outcomes",
+        "/orgs/{id}/metrics/wioa",
+        "/metrics/wioa/layout",
+    },
     # the demo apprenticeship's mentor: their apprentices, one apprentice's record
     demo_email("mentor"): {"/mentor", "/apprentices/{id}"},
     demo_email("hr.admin"): {

@@ -29,6 +29,7 @@ from onramp.api import (
     market,
     matching,
     metrics_monitor,
+    metrics_wioa,
     microcredential_delivery,
     microcredential_designs,
     nlp,
@@ -50,6 +51,7 @@ from onramp.jobs.service import Jobs
 from onramp.market.microcredentials.delivery import Delivery
 from onramp.market.microcredentials.delivery_json import export_of
 from onramp.matching.services import follow_platform, matching_services
+from onramp.metrics.boards import WioaReports
 from onramp.metrics.monitoring import monitor_rankings
 from onramp.nlp.workers import ExtractionPool
 from onramp.pathways import caseload_services
@@ -71,6 +73,7 @@ from onramp.web import (
     lint_settings_pages,
     market_pages,
     metrics_monitor_pages,
+    metrics_wioa_pages,
     microcredential_delivery_pages,
     microcredential_design_pages,
     nlp_pages,
@@ -192,6 +195,8 @@ def create_app(
     # work-based learning: programs, apprentices, progress, credentials and reports
     app.state.wbl = WorkBasedLearning(engine, app.state.platform, app.state.credentials)
     app.state.platform.privacy.include("apprenticeships", partial(wbl_export_of, app.state.wbl))
+    # a workforce board's WIOA participant records and quarterly reports (issue 18)
+    app.state.wioa = WioaReports(engine)
     app.include_router(health.router)
     app.include_router(taxonomy.router)
     app.include_router(accounts.router)
@@ -212,6 +217,7 @@ def create_app(
     app.include_router(microcredential_delivery.router)
     app.include_router(microcredential_designs.router)
     app.include_router(wbl.router)
+    app.include_router(metrics_wioa.router)
     app.include_router(pages.router)
     app.include_router(account_pages.router)
     app.include_router(credential_pages.router)
@@ -232,6 +238,7 @@ def create_app(
     app.include_router(wbl_people_pages.router)
     app.include_router(wbl_report_pages.router)
     app.include_router(metrics_monitor_pages.router)
+    app.include_router(metrics_wioa_pages.router)
     app.mount("/static/swagger", StaticFiles(directory=str(SWAGGER_UI)), name="swagger")
     app.mount("/static", StaticFiles(directory=pages.STATIC), name="static")
 

@@ -24,6 +24,7 @@ from onramp.cli import (
     mail,
     market,
     match,
+    metrics,
     microcredential_delivery,
     microcredential_designs,
     pathways,
@@ -38,6 +39,7 @@ from onramp.cli import (
 )
 from onramp.cli import contexts as pinned_contexts
 from onramp.cli import extract as extract  # registers `onramp skills extract`
+from onramp.cli import metrics_wioa as metrics_wioa  # `onramp metrics wioa`, `wioa-import`
 from onramp.cli import nlp as nlp  # registers `onramp skills embed` and `skills link-batch`
 from onramp.cli import occupation_skills as occupation_skills  # `onramp occupations skills`
 from onramp.cli.common import err_console, exit_code
@@ -80,6 +82,7 @@ microcredential_designs.app.registered_commands += microcredential_delivery.app.
 app.add_typer(microcredential_designs.app, name="microcredentials")
 app.add_typer(audit.app, name="audit")
 app.add_typer(wbl.app, name="wbl")
+app.add_typer(metrics.app, name="metrics")
 app.command("serve")(serve.serve)
 evaluate.app.command("title-coding")(coding.title_coding)
 app.add_typer(evaluate.app, name="eval")

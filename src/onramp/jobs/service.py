@@ -496,8 +496,9 @@ class Jobs:
                 .where(j.jobs.c.org_id == org_id, a.c.state == APPLIED)
             ).all()
         counts: dict[str, int] = {}
-        for job_id, grant_id in rows:
-            if active.get(grant_id or "") == job_id:
+        for row in rows:
+            job_id, grant_id = str(row.job_id), str(row.grant_id or "")
+            if active.get(grant_id) == job_id:
                 counts[job_id] = counts.get(job_id, 0) + 1
         return counts
 

@@ -36,7 +36,7 @@ def supply_by_location(engine: Engine) -> dict[str, PlaceSupply]:
         for location, workers in conn.execute(
             select(profiles.c.location, func.count()).group_by(profiles.c.location)
         ):
-            out.setdefault(_place(location), PlaceSupply()).workers += int(workers)
+            out.setdefault(_place(location), PlaceSupply()).workers += int(str(workers))
         rows = conn.execute(
             select(
                 profiles.c.location,
@@ -49,7 +49,7 @@ def supply_by_location(engine: Engine) -> dict[str, PlaceSupply]:
             .group_by(profiles.c.location, skills.c.skill)
         )
         for location, skill, workers in rows:
-            out[_place(location)].by_skill[str(skill)] += int(workers)
+            out[_place(location)].by_skill[str(skill)] += int(str(workers))
     return out
 
 
