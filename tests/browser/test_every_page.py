@@ -74,6 +74,11 @@ MUST_REACH: dict[str, set[str]] = {
         "/orgs/{id}/programs/reports",
         # the fair hiring checks (`metrics.monitor_demo` leaves a warning to read)
         "/orgs/{id}/metrics/fairness",
+        # the demo employer's hiring figures (`metrics.employer_demo`): the dashboard, the
+        # record forms and the return on training
+        "/orgs/{id}/metrics",
+        "/orgs/{id}/metrics/records",
+        "/orgs/{id}/metrics/roi",
     },
 
     worker_email(CHECKED): {

@@ -24,6 +24,7 @@ from onramp.cli import (
     mail,
     market,
     match,
+    metrics,
     microcredential_delivery,
     microcredential_designs,
     pathways,
@@ -80,6 +81,7 @@ microcredential_designs.app.registered_commands += microcredential_delivery.app.
 app.add_typer(microcredential_designs.app, name="microcredentials")
 app.add_typer(audit.app, name="audit")
 app.add_typer(wbl.app, name="wbl")
+app.add_typer(metrics.app, name="metrics")
 app.command("serve")(serve.serve)
 evaluate.app.command("title-coding")(coding.title_coding)
 app.add_typer(evaluate.app, name="eval")

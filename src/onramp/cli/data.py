@@ -93,6 +93,8 @@ def demo() -> None:
     from onramp.matching.demo import seed_demo_evidence
     from onramp.matching.demo_candidates import demo_job, seed_demo_candidates
     from onramp.matching.services import follow_platform, matching_services
+    from onramp.metrics.employer_demo import seed_demo_employer_metrics
+    from onramp.metrics.employer_service import EmployerMetrics
     from onramp.metrics.monitor_demo import seed_demo_monitor
     from onramp.metrics.monitoring import monitor_rankings
     from onramp.pathways.caseload_demo import seed_demo_caseload
@@ -132,6 +134,8 @@ def demo() -> None:
         platform.links.public_url,
     )
     seed_demo_monitor(fairness, jobs, platform)  # past lists shown, and a fairness warning
+    employer_metrics = EmployerMetrics(platform.engine, jobs, matching.personal)
+    seed_demo_employer_metrics(employer_metrics, jobs, platform)  # hires, checks, costs, ROI
     console.print(logins, highlight=False)
     job = demo_job(jobs, platform)
     if job is not None:
