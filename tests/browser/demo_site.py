@@ -37,6 +37,8 @@ from onramp.matching.demo import seed_demo_evidence
 from onramp.matching.demo_candidates import seed_demo_candidates
 from onramp.matching.services import matching_services
 from onramp.metrics.boards import WioaReports
+from onramp.metrics.employer_demo import seed_demo_employer_metrics
+from onramp.metrics.employer_service import EmployerMetrics
 from onramp.metrics.monitor_demo import seed_demo_monitor
 from onramp.metrics.monitoring import monitor_rankings
 from onramp.metrics.wioa_demo import seed_demo_wioa
@@ -124,6 +126,9 @@ def demo_site(folder: Path) -> Iterator[DemoSite]:
             )
             seed_demo_monitor(fairness, jobs, app_platform)
             seed_demo_wioa(WioaReports(engine), app_platform)
+            seed_demo_employer_metrics(
+                EmployerMetrics(engine, jobs, matching.personal), jobs, app_platform
+            )
             app_platform.mailer.deliver_pending(mailbox)  # type: ignore[attr-defined]
             yield DemoSite(base, engine, app_platform, service, seed.logins or demo_logins())
         engine.dispose()

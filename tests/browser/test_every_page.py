@@ -81,6 +81,11 @@ MUST_REACH: dict[str, set[str]] = {
         "/orgs/{id}/programs/reports",
         # the fair hiring checks (`metrics.monitor_demo` leaves a warning to read)
         "/orgs/{id}/metrics/fairness",
+        # the demo employer's hiring figures (`metrics.employer_demo`): the dashboard, the
+        # record forms and the return on training
+        "/orgs/{id}/metrics",
+        "/orgs/{id}/metrics/records",
+        "/orgs/{id}/metrics/roi",
     },
 
     worker_email(CHECKED): {
@@ -381,6 +386,13 @@ def test_an_employer_admin_reads_a_fairness_warning_and_closes_it(
         page.goto(site.base + "/dashboard")
         notice = page.locator("p.notice", has_text="Fair hiring:")
         assert "need" in notice.inner_text()
+        # the hiring figures show the same warnings, beside the figures
+        page.get_by_role("link", name="Hiring figures").first.click()
+        page.get_by_role("heading", level=2, name=re.compile("Fair hiring: 2 warnings")).wait_for()
+        assert "55 or older" in page.locator("section", has_text="Fair hiring:").inner_text()
+        _clean(page, "hiring figures with warnings")
+        page.goto(site.base + "/dashboard")
+        notice = page.locator("p.notice", has_text="Fair hiring:")
         notice.get_by_role("link", name="See the fair hiring checks").click()
         page.get_by_role("heading", level=1, name=re.compile("Fair hiring checks")).wait_for()
         warning = page.locator("li.card").first

@@ -642,6 +642,34 @@ MATRIX: dict[tuple[str, str], Rule] = {
     ("GET", "/api/v1/orgs/{org_id}/wbl/reports/roster"): Rule(AUTH, "tenant"),
     ("GET", "/api/v1/orgs/{org_id}/wbl/reports/funder"): Rule(AUTH, "tenant"),
     ("GET", "/api/v1/orgs/{org_id}/wbl/reports/outcomes"): Rule(AUTH, "tenant"),
+    # employer metrics (issue 18): B's figures, records and ROI assumptions
+    ("GET", "/api/v1/metrics/employer/{org_id}"): Rule(AUTH, "tenant"),
+    ("GET", "/api/v1/metrics/employer/{org_id}/hires"): Rule(AUTH, "tenant"),
+    ("POST", "/api/v1/metrics/employer/{org_id}/hiring-outcomes"): Rule(
+        AUTH, "tenant", {"application_id": "x", "offered": True}, WRITE
+    ),
+    ("POST", "/api/v1/metrics/employer/{org_id}/retention-checks"): Rule(
+        AUTH,
+        "tenant",
+        {"hire_id": "x", "days": 90, "still_employed": True, "checked_on": "2026-01-05"},
+        WRITE,
+    ),
+    ("POST", "/api/v1/metrics/employer/{org_id}/pay-changes"): Rule(
+        AUTH, "tenant", {"hire_id": "x", "on": "2026-01-05", "hourly": 20}, WRITE
+    ),
+    ("POST", "/api/v1/metrics/employer/{org_id}/costs"): Rule(
+        AUTH,
+        "tenant",
+        {"job_id": "{job_id}", "kind": "advertising", "amount": 10, "spent_on": "2026-01-05"},
+        WRITE,
+    ),
+    ("POST", "/api/v1/metrics/employer/{org_id}/family-switches"): Rule(
+        AUTH, "tenant", {"family": "43-5071.00", "switched_on": "2026-01-05"}, WRITE
+    ),
+    ("GET", "/api/v1/metrics/employer/{org_id}/roi"): Rule(AUTH, "tenant"),
+    ("PUT", "/api/v1/metrics/employer/{org_id}/roi"): Rule(
+        AUTH, "tenant", {"assumptions": {"horizon_years": 2}}, WRITE
+    ),
     # end of the work-based learning API (issue 17)
     # the adverse-impact monitor (issue 18): an employer's org admins and HR admins only
     ("GET", "/api/v1/metrics/monitor/{org_id}"): Rule(AUTH, "tenant"),
@@ -721,6 +749,37 @@ MATRIX: dict[tuple[str, str], Rule] = {
     ),
     ("POST", "/me/apprenticeship/{enrollment_id}/hours"): Rule(
         AUTH, "tenant", {"day": "2026-01-05", "hours": "2", "competency_id": "c1"}, WRITE
+    ),
+    # employer metrics pages (issue 18)
+    ("GET", "/orgs/{org_id}/metrics"): Rule(AUTH, "tenant"),
+    ("GET", "/orgs/{org_id}/metrics/records"): Rule(AUTH, "tenant"),
+    ("POST", "/orgs/{org_id}/metrics/records/outcome"): Rule(
+        AUTH, "tenant", {"application_id": "x", "decision": "offered"}, WRITE
+    ),
+    ("POST", "/orgs/{org_id}/metrics/records/check"): Rule(
+        AUTH,
+        "tenant",
+        {"hire_id": "x", "days": "90", "still_employed": "yes", "checked_on": "2026-01-05"},
+        WRITE,
+    ),
+    ("POST", "/orgs/{org_id}/metrics/records/pay"): Rule(
+        AUTH, "tenant", {"hire_id": "x", "hourly": "20", "on": "2026-01-05"}, WRITE
+    ),
+    ("POST", "/orgs/{org_id}/metrics/records/cost"): Rule(
+        AUTH,
+        "tenant",
+        {"job_id": "{job_id}", "kind": "advertising", "amount": "10", "spent_on": "2026-01-05"},
+        WRITE,
+    ),
+    ("POST", "/orgs/{org_id}/metrics/records/switch"): Rule(
+        AUTH, "tenant", {"family": "43-5071.00", "switched_on": "2026-01-05"}, WRITE
+    ),
+    ("GET", "/orgs/{org_id}/metrics/roi"): Rule(AUTH, "tenant"),
+    ("POST", "/orgs/{org_id}/metrics/roi/assumptions"): Rule(
+        AUTH, "tenant", {"horizon_years": "2"}, WRITE
+    ),
+    ("POST", "/orgs/{org_id}/metrics/roi/investments"): Rule(
+        AUTH, "tenant", {"name": "Roadmap", "kind": "roadmap", "participants": "2"}, WRITE
     ),
 }
 

@@ -28,6 +28,7 @@ from onramp.api import (
     jobs,
     market,
     matching,
+    metrics_employer,
     metrics_monitor,
     metrics_wioa,
     microcredential_delivery,
@@ -52,6 +53,7 @@ from onramp.market.microcredentials.delivery import Delivery
 from onramp.market.microcredentials.delivery_json import export_of
 from onramp.matching.services import follow_platform, matching_services
 from onramp.metrics.boards import WioaReports
+from onramp.metrics.employer_service import EmployerMetrics
 from onramp.metrics.monitoring import monitor_rankings
 from onramp.nlp.workers import ExtractionPool
 from onramp.pathways import caseload_services
@@ -72,7 +74,9 @@ from onramp.web import (
     job_pages,
     lint_settings_pages,
     market_pages,
+    metrics_employer_pages,
     metrics_monitor_pages,
+    metrics_roi_pages,
     metrics_wioa_pages,
     microcredential_delivery_pages,
     microcredential_design_pages,
@@ -194,6 +198,9 @@ def create_app(
     )
     # work-based learning: programs, apprentices, progress, credentials and reports
     app.state.wbl = WorkBasedLearning(engine, app.state.platform, app.state.credentials)
+    app.state.employer_metrics = EmployerMetrics(
+        engine, app.state.jobs, app.state.matching.personal
+    )
     app.state.platform.privacy.include("apprenticeships", partial(wbl_export_of, app.state.wbl))
     # a workforce board's WIOA participant records and quarterly reports (issue 18)
     app.state.wioa = WioaReports(engine)
@@ -218,6 +225,7 @@ def create_app(
     app.include_router(microcredential_designs.router)
     app.include_router(wbl.router)
     app.include_router(metrics_wioa.router)
+    app.include_router(metrics_employer.router)
     app.include_router(pages.router)
     app.include_router(account_pages.router)
     app.include_router(credential_pages.router)
@@ -239,6 +247,8 @@ def create_app(
     app.include_router(wbl_report_pages.router)
     app.include_router(metrics_monitor_pages.router)
     app.include_router(metrics_wioa_pages.router)
+    app.include_router(metrics_employer_pages.router)
+    app.include_router(metrics_roi_pages.router)
     app.mount("/static/swagger", StaticFiles(directory=str(SWAGGER_UI)), name="swagger")
     app.mount("/static", StaticFiles(directory=pages.STATIC), name="static")
 

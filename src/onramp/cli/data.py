@@ -95,6 +95,8 @@ def demo() -> None:
     from onramp.matching.demo_candidates import demo_job, seed_demo_candidates
     from onramp.matching.services import follow_platform, matching_services
     from onramp.metrics.boards import WioaReports
+    from onramp.metrics.employer_demo import seed_demo_employer_metrics
+    from onramp.metrics.employer_service import EmployerMetrics
     from onramp.metrics.monitor_demo import seed_demo_monitor
     from onramp.metrics.monitoring import monitor_rankings
     from onramp.metrics.wioa_demo import seed_demo_wioa
@@ -136,6 +138,8 @@ def demo() -> None:
     )
     seed_demo_monitor(fairness, jobs, platform)  # past lists shown, and a fairness warning
     seed_demo_wioa(WioaReports(platform.engine), platform)  # the board's WIOA records
+    employer_metrics = EmployerMetrics(platform.engine, jobs, matching.personal)
+    seed_demo_employer_metrics(employer_metrics, jobs, platform)  # hires, checks, costs, ROI
     console.print(logins, highlight=False)
     job = demo_job(jobs, platform)
     if job is not None:

@@ -1,14 +1,17 @@
 """`onramp metrics ...`: metrics and equity from the command line (issue 18, item 7).
 
-Each kind of metric registers its commands onto `app` from a module of its own
-(`metrics_wioa`: `onramp metrics wioa` and `onramp metrics wioa-import`), so the group grows
-without this file or the root growing with it."""
+Each kind of metric has its commands in a module of its own, registered onto `app`
+(`metrics_employer`: `employer` and `roi`; `metrics_wioa`: `wioa` and `wioa-import`), so the
+group grows without this file or the root growing with it."""
 
 from __future__ import annotations
 
 import typer
 
+from onramp.cli import metrics_employer
+
 app = typer.Typer(
-    help="Metrics: hiring figures, workforce board reports and equity checks.",
+    help="Metrics: hiring figures, training payoff, workforce board reports.",
     no_args_is_help=True,
 )
+metrics_employer.register(app)

@@ -96,6 +96,9 @@ def serve(
         from onramp.metrics.wioa_demo import seed_demo_wioa
 
         seed_demo_wioa(app.state.wioa, platform)  # the workforce board's WIOA records
+        from onramp.metrics.employer_demo import seed_demo_employer_metrics
+
+        seed_demo_employer_metrics(app.state.employer_metrics, app.state.jobs, platform)
         console.print(logins, highlight=False)
     import threading
 

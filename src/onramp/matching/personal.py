@@ -288,6 +288,30 @@ class Personal:
             ]
         return found
 
+    def degree_flags(self, worker_ids: list[str]) -> dict[str, bool | None]:
+        """Whether each worker listed a degree in their schooling, for employer metrics to
+        count (the share of applicants and hires without a degree, issue 18). True: a school
+        with a degree that is more than a high school diploma; False: schooling given but no
+        such degree; None: no schooling given (never counted either way). Only for counting:
+        callers show totals, never one person's answer, and the caller checks who may count
+        (`onramp.metrics.employer_dashboard`)."""
+        if not worker_ids:
+            return {}
+        with self.engine.connect() as conn:
+            rows = conn.execute(
+                select(p.personal_details.c.user_id, p.personal_details.c.education).where(
+                    p.personal_details.c.user_id.in_(worker_ids)
+                )
+            ).all()
+        given = {r.user_id: list(r.education or []) for r in rows}
+        out: dict[str, bool | None] = {}
+        for worker_id in worker_ids:
+            schools = given.get(worker_id, [])
+            out[worker_id] = (
+                None if not schools else any(is_degree(str(s.get("degree", ""))) for s in schools)
+            )
+        return out
+
     @staticmethod
     def _ensure(conn: Any, worker_id: str) -> None:
         exists = conn.execute(
@@ -430,6 +454,16 @@ def _group(given: Demographics | None, question: Question) -> str | None:
     say", `TWO_OR_MORE` for several races or ethnicities."""
     chosen = tuple(a for a in (given.answers.get(question, ()) if given else ()) if a != PREFER_NOT)
     return None if not chosen else chosen[0] if len(chosen) == 1 else TWO_OR_MORE
+
+
+SCHOOL_LEAVING = ("high school", "diploma", "ged", "hse", "hiset", "secondary")
+
+
+def is_degree(text: str) -> bool:
+    """A degree a posting might ask for: any degree written down except a high school
+    diploma or its equivalents (GED, HiSET)."""
+    words = " ".join(text.lower().split())
+    return bool(words) and not any(w in words for w in SCHOOL_LEAVING)
 
 
 def _schooling(item: Schooling, this_year: int) -> dict[str, Any]:

@@ -239,3 +239,25 @@ class AuditAction(LabeledEnum):
     # workforce reporting (issue 18, item 4): a board's participant records and its reports
     WIOA_IMPORT = "wioa.import", "{actor} loaded a file of records of people served by {org}."
     WIOA_REPORT = "wioa.report", "{actor} downloaded a report on the people {org} served."
+    # employer metrics (issue 18): what an employer records after an application
+    EMPLOYER_HIRING_OUTCOME = (
+        "employer.hiring_outcome",
+        "{actor} wrote down a job offer or a hire for {subject} at {org}.",
+    )
+    EMPLOYER_RETENTION_CHECK = (
+        "employer.retention_check",
+        "{actor} wrote down whether {subject} still works at {org}.",
+    )
+    EMPLOYER_PAY_CHANGE = (
+        "employer.pay_change",
+        "{actor} wrote down new pay or a new level for {subject} at {org}.",
+    )
+    EMPLOYER_HIRING_COST = "employer.hiring_cost", "{actor} wrote down a hiring cost at {org}."
+    EMPLOYER_FAMILY_SWITCH = (
+        "employer.family_switch",
+        "{actor} wrote down when a kind of job at {org} began to ask for skills, not a degree.",
+    )
+    EMPLOYER_ROI_SAVE = (
+        "employer.roi_save",
+        "{actor} changed the numbers behind a training payoff figure at {org}.",
+    )

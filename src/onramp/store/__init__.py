@@ -6,6 +6,7 @@ from onramp.store import (  # noqa: F401  (registers the tables)
     job_tables,
     market_tables,
     matching_tables,
+    metrics_employer_tables,
     metrics_monitor_tables,
     metrics_wioa_tables,
     microcredential_tables,
