@@ -29,6 +29,7 @@ from onramp.api import (
     market,
     matching,
     metrics_monitor,
+    metrics_region,
     microcredential_delivery,
     microcredential_designs,
     nlp,
@@ -71,6 +72,7 @@ from onramp.web import (
     lint_settings_pages,
     market_pages,
     metrics_monitor_pages,
+    metrics_region_pages,
     microcredential_delivery_pages,
     microcredential_design_pages,
     nlp_pages,
@@ -202,6 +204,7 @@ def create_app(
     app.include_router(jobs.router)
     app.include_router(matching.router)
     app.include_router(metrics_monitor.router)
+    app.include_router(metrics_region.router)
     app.include_router(roadmap.router)
     app.include_router(nlp.router)
     app.include_router(evidence.router)
@@ -232,6 +235,7 @@ def create_app(
     app.include_router(wbl_people_pages.router)
     app.include_router(wbl_report_pages.router)
     app.include_router(metrics_monitor_pages.router)
+    app.include_router(metrics_region_pages.router)
     app.mount("/static/swagger", StaticFiles(directory=str(SWAGGER_UI)), name="swagger")
     app.mount("/static", StaticFiles(directory=pages.STATIC), name="static")
 
