@@ -155,3 +155,14 @@ def test_no_hidden_count_comes_back_from_a_total(rows: list[tuple[int, int]], li
             assert not (0 < row[c] < limit) or shown.value is None
         assert totals[c].value in (None, sum(columns[c]))
         assert totals[c] == Cell(sum(columns[c])) or 0 < sum(columns[c]) < limit
+
+
+def test_a_report_with_every_count_of_people_hidden_says_so(engine: Engine) -> None:
+    build(engine)
+    ohio = RegionalView(engine, threshold=40).report(ANALYST, "OH", "2026-01", "2026-06")
+    # workers 13, 3, 15 and placements 11, 2 are all under 40, and so are the totals 31 and
+    # 13; a zero says no one, so it stays
+    assert [(r.workers, r.placements) for r in ohio.rows] == [(None, None)] * 2 + [(None, 0)]
+    assert (ohio.total.workers, ohio.total.placements) == (None, None)
+    assert ohio.all_people_hidden and recoverable_cells(ohio) == []
+    assert not RegionalView(engine).report(ANALYST, "OH", None, None).all_people_hidden

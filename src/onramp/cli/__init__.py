@@ -24,6 +24,7 @@ from onramp.cli import (
     mail,
     market,
     match,
+    metrics,
     microcredential_delivery,
     microcredential_designs,
     pathways,
@@ -79,6 +80,7 @@ app.add_typer(caseload.app, name="caseload")
 microcredential_designs.app.registered_commands += microcredential_delivery.app.registered_commands
 app.add_typer(microcredential_designs.app, name="microcredentials")
 app.add_typer(audit.app, name="audit")
+app.add_typer(metrics.app, name="metrics")
 app.add_typer(wbl.app, name="wbl")
 app.command("serve")(serve.serve)
 evaluate.app.command("title-coding")(coding.title_coding)

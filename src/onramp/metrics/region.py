@@ -86,8 +86,9 @@ class RegionReport:
 
     @property
     def all_people_hidden(self) -> bool:
-        """True when no worker or placement count of an occupation can be shown."""
-        return all(r.workers is None and r.placements is None for r in self.rows if r.hidden)
+        """True when some count of people is hidden and none above 0 is shown."""
+        hidden = any(r.hidden for r in self.rows)
+        return hidden and not any(r.workers or r.placements for r in self.rows)
 
     def as_json(self) -> dict[str, Any]:
         def row(r: RegionRow) -> dict[str, Any]:

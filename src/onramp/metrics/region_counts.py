@@ -85,18 +85,18 @@ def placements_by_place(engine: Engine, window: Sequence[str]) -> dict[tuple[str
     )
     query = (
         select(
-            func.coalesce(profiles.c.location, "").label("location"),
+            profiles.c.location,
             p.c.occupation,
             func.count(func.distinct(e.c.learner_id)).label("n"),
         )
         .select_from(_placed_from())  # type: ignore[arg-type]
         .where(*_current_hires(window))
-        .group_by(func.coalesce(profiles.c.location, ""), p.c.occupation)
+        .group_by(profiles.c.location, p.c.occupation)
     )
     out: dict[tuple[str, str], int] = {}
     with engine.connect() as conn:
         for row in conn.execute(query):
-            key = (" ".join(str(row.location).split()), str(row.occupation))
+            key = (" ".join(str(row.location or "").split()), str(row.occupation))
             out[key] = out.get(key, 0) + int(row.n)
     return out
 

@@ -32,9 +32,7 @@ def _listed(items: list[charts.Item]) -> str:
 
 def demand_chart(report: RegionReport) -> charts.Chart:
     """Occupations with the most postings, largest first."""
-    items = [
-        charts.Item(r.title, r.postings, f"{r.postings:,}") for r in report.rows if r.postings
-    ]
+    items = [charts.Item(r.title, r.postings, f"{r.postings:,}") for r in report.rows if r.postings]
     chart = charts.bar_chart(
         "region-demand-chart",
         "Bar chart: job postings by occupation",
@@ -46,17 +44,17 @@ def demand_chart(report: RegionReport) -> charts.Chart:
 
 
 def supply_chart(report: RegionReport) -> charts.Chart:
-    """The same occupations' workers, where the count may be shown, in the same order."""
+    """Occupations by workers, most first, where the count may be shown."""
+    shown = [(r.title, r.workers) for r in report.rows if r.workers]
     items = [
-        charts.Item(r.title, r.workers, f"{r.workers:,}")
-        for r in report.rows
-        if r.postings and r.workers is not None
+        charts.Item(title, workers, f"{workers:,}")
+        for title, workers in sorted(shown, key=lambda t: -t[1])
     ]
     chart = charts.bar_chart(
         "region-supply-chart",
         "Bar chart: workers by occupation",
         f"Workers who share their profile and show experience in each occupation, in "
-        f"{report.area}, for the occupations with postings. Hidden counts are left out. "
+        f"{report.area}, most first. Hidden counts are left out. "
         f"{_listed(items)}. {SAME_FIGURES}",
         items,
     )
@@ -88,5 +86,4 @@ def region_page(
         supply_chart=supply_chart(report),
         csv_link=f"/api/v1/metrics/region?{urlencode({**kept, 'format': 'csv'})}",
         min_for_median=MIN_FOR_MEDIAN,
-        hidden_people=any(r.hidden for r in report.rows),
     )
