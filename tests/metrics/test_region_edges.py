@@ -63,8 +63,8 @@ def test_api_and_page_for_market_readers_only(engine: Engine, tmp_path: Path) ->
     assert shown.status_code == 200
     text = shown.text
     assert '<th scope="row">Software Developers <span class="meta">(15-1252.00)</span></th>' in text
-    assert "<td>3</td><td>hidden: protects another</td><td>11</td><td>$25.00 an hour</td>" in text
-    assert "<td>1</td><td>hidden: under 10</td><td>hidden: under 10</td>" in text
+    assert "<td>3</td><td>hidden</td><td>11</td><td>$25.00 an hour</td>" in text
+    assert "<td>1</td><td>under 10</td><td>under 10</td>" in text
     assert "<td>4</td><td>31</td><td>13</td>" in text  # the totals row
     assert (
         'href="/api/v1/metrics/region?area=OH&amp;first=2026-01&amp;last=2026-06&amp;format=csv"'
