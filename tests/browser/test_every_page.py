@@ -55,8 +55,13 @@ KNOWN_REFUSALS: list[tuple[str, re.Pattern[str], str]] = [
 # for these.
 MUST_REACH: dict[str, set[str]] = {
     # job demand from stored postings (`market.demand`), for a workforce board's staff
-    # and the outcomes of the apprenticeship it oversees (`wbl.demo`)
-    demo_email("board.analyst"): {"/market/demand", "/orgs/{id}/programs/outcomes"},
+    # and the outcomes of the apprenticeship it oversees (`wbl.demo`), and the regional view
+    # (issue 18, item 5)
+    demo_email("board.analyst"): {
+        "/market/demand",
+        "/orgs/{id}/programs/outcomes",
+        "/market/region",
+    },
     # the demo apprenticeship's mentor: their apprentices, one apprentice's record
     demo_email("mentor"): {"/mentor", "/apprentices/{id}"},
     demo_email("hr.admin"): {
