@@ -74,6 +74,12 @@ def test_api_and_page_for_market_readers_only(engine: Engine, tmp_path: Path) ->
         assert f'aria-labelledby="{key}-t {key}-d"' in text, key
     assert "Software Developers: 3" in text  # the demand chart's description
     assert "29-1141.00: 15" in text  # the only worker count shown
+    hidden = board.get(
+        "/market/region", params={"area": "OH", "first": "2025-01", "last": "2025-12"}
+    )
+    # Ohio in 2025: workers 13, 3 and 15 (profiles have no months) and one placement hidden
+    assert "Every count of workers and hires here is hidden." not in hidden.text
+    assert "<td>0</td><td>15</td>" in hidden.text
     empty = board.get("/market/region", params={"area": "CA"})
     assert "No job ads, workers or hires match this area and these months." in empty.text
     dashboard = board.get("/dashboard")
