@@ -31,7 +31,7 @@ from onramp.market.areas import Area
 from onramp.market.demand_counts import AreaFilter, count_demand, count_postings, posting_filter
 from onramp.market.demand_service import require_market_reader
 from onramp.market.demand_store import resolve_area
-from onramp.market.posting_analysis import place_for
+from onramp.market.posting_analysis import Place, place_for
 from onramp.market.wage_areas import wage_areas
 from onramp.matching.occupation_supply import consented_supply
 from onramp.metrics import region_counts as counts
@@ -282,21 +282,31 @@ class RegionalView:
         }
 
 
+# Where each profile location lies, kept across reports: placing a free-text location is a
+# fuzzy match over the OEWS areas, and the same few thousand locations come back every time.
+# Keyed by the areas known (a new wage release changes them) and the location.
+_PLACES: dict[tuple[int, str], Place] = {}
+_MAX_PLACES = 100_000
+
+
 class _Placer:
     """Whether a profile location lies in the area asked for (every place for the country);
     each distinct location is placed once."""
 
     def __init__(self, place: AreaFilter | None, areas: list[Area]) -> None:
         self.place, self.areas = place, areas
-        self.seen: dict[str, bool] = {}
+        self.known = hash(tuple(sorted((a.code, a.name, a.kind) for a in areas)))
 
     def __call__(self, location: str) -> bool:
         if self.place is None:
             return True
-        if location not in self.seen:
-            found = place_for(location, self.areas)
-            self.seen[location] = self.place.holds(found.area_code, found.state)
-        return self.seen[location]
+        key = (self.known, location)
+        found = _PLACES.get(key)
+        if found is None:
+            if len(_PLACES) >= _MAX_PLACES:
+                _PLACES.clear()
+            found = _PLACES[key] = place_for(location, self.areas)
+        return self.place.holds(found.area_code, found.state)
 
 
 def _in_area(by_place: dict[tuple[str, str], int], inside: _Placer) -> dict[str, int]:
