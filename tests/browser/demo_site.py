@@ -36,8 +36,10 @@ from onramp.market.microcredentials.designs import MicrocredentialDesigns
 from onramp.matching.demo import seed_demo_evidence
 from onramp.matching.demo_candidates import seed_demo_candidates
 from onramp.matching.services import matching_services
+from onramp.metrics.boards import WioaReports
 from onramp.metrics.monitor_demo import seed_demo_monitor
 from onramp.metrics.monitoring import monitor_rankings
+from onramp.metrics.wioa_demo import seed_demo_wioa
 from onramp.pathways.caseload_demo import seed_demo_caseload
 from onramp.pathways.caseload_services import caseload_service
 from onramp.pathways.demo_plans import seed_demo_plans
@@ -121,6 +123,7 @@ def demo_site(folder: Path) -> Iterator[DemoSite]:
                 engine, matching.matching, matching.personal, app_platform.mailer, base
             )
             seed_demo_monitor(fairness, jobs, app_platform)
+            seed_demo_wioa(WioaReports(engine), app_platform)
             app_platform.mailer.deliver_pending(mailbox)  # type: ignore[attr-defined]
             yield DemoSite(base, engine, app_platform, service, seed.logins or demo_logins())
         engine.dispose()

@@ -656,6 +656,19 @@ MATRIX: dict[tuple[str, str], Rule] = {
     ("POST", "/orgs/{org_id}/metrics/fairness/alerts/{alert_id}/close"): Rule(
         AUTH, "tenant", {"note": "We checked it."}, WRITE
     ),
+    # WIOA reporting (issue 18, item 4): a workforce board's analysts and admins load its
+    # participant records and read its reports; the file layout page is public
+    ("POST", "/api/v1/metrics/wioa/{org_id}/participants"): Rule(AUTH, "tenant", scope=WRITE),
+    ("GET", "/api/v1/metrics/wioa/{org_id}/imports"): Rule(AUTH, "tenant"),
+    ("GET", "/api/v1/metrics/wioa/{org_id}"): Rule(AUTH, "tenant"),
+    ("GET", "/api/v1/metrics/wioa/{org_id}/trace"): Rule(AUTH, "tenant"),
+    ("GET", "/orgs/{org_id}/metrics/wioa"): Rule(AUTH, "tenant"),
+    ("POST", "/orgs/{org_id}/metrics/wioa/participants"): Rule(
+        AUTH, "tenant", {"period": "2026Q3"}, WRITE
+    ),
+    ("GET", "/orgs/{org_id}/metrics/wioa/report.csv"): Rule(AUTH, "tenant"),
+    ("GET", "/orgs/{org_id}/metrics/wioa/trace.csv"): Rule(AUTH, "tenant"),
+    ("GET", "/metrics/wioa/layout"): Rule(PUBLIC),
     # work-based learning pages (issue 17): a program and its apprentices are the sponsor's
     # (its admins, the mentor named, the school that teaches a class, the board it names, each
     # as decisions/0033 says); an apprentice reads their own

@@ -30,6 +30,7 @@ from onramp.api import (
     matching,
     metrics_monitor,
     metrics_region,
+    metrics_wioa,
     microcredential_delivery,
     microcredential_designs,
     nlp,
@@ -51,6 +52,7 @@ from onramp.jobs.service import Jobs
 from onramp.market.microcredentials.delivery import Delivery
 from onramp.market.microcredentials.delivery_json import export_of
 from onramp.matching.services import follow_platform, matching_services
+from onramp.metrics.boards import WioaReports
 from onramp.metrics.monitoring import monitor_rankings
 from onramp.nlp.workers import ExtractionPool
 from onramp.pathways import caseload_services
@@ -73,6 +75,7 @@ from onramp.web import (
     market_pages,
     metrics_monitor_pages,
     metrics_region_pages,
+    metrics_wioa_pages,
     microcredential_delivery_pages,
     microcredential_design_pages,
     nlp_pages,
@@ -194,6 +197,8 @@ def create_app(
     # work-based learning: programs, apprentices, progress, credentials and reports
     app.state.wbl = WorkBasedLearning(engine, app.state.platform, app.state.credentials)
     app.state.platform.privacy.include("apprenticeships", partial(wbl_export_of, app.state.wbl))
+    # a workforce board's WIOA participant records and quarterly reports (issue 18)
+    app.state.wioa = WioaReports(engine)
     app.include_router(health.router)
     app.include_router(taxonomy.router)
     app.include_router(accounts.router)
@@ -215,6 +220,7 @@ def create_app(
     app.include_router(microcredential_delivery.router)
     app.include_router(microcredential_designs.router)
     app.include_router(wbl.router)
+    app.include_router(metrics_wioa.router)
     app.include_router(pages.router)
     app.include_router(account_pages.router)
     app.include_router(credential_pages.router)
@@ -236,6 +242,7 @@ def create_app(
     app.include_router(wbl_report_pages.router)
     app.include_router(metrics_monitor_pages.router)
     app.include_router(metrics_region_pages.router)
+    app.include_router(metrics_wioa_pages.router)
     app.mount("/static/swagger", StaticFiles(directory=str(SWAGGER_UI)), name="swagger")
     app.mount("/static", StaticFiles(directory=pages.STATIC), name="static")
 

@@ -39,9 +39,11 @@ from onramp.cli import (
 )
 from onramp.cli import contexts as pinned_contexts
 from onramp.cli import extract as extract  # registers `onramp skills extract`
+from onramp.cli import metrics_wioa as metrics_wioa  # `onramp metrics wioa`, `wioa-import`
 from onramp.cli import nlp as nlp  # registers `onramp skills embed` and `skills link-batch`
 from onramp.cli import occupation_skills as occupation_skills  # `onramp occupations skills`
 from onramp.cli.common import err_console, exit_code
+from onramp.cli.metrics_region import register as register_region
 
 app = typer.Typer(
     name="onramp",
@@ -80,8 +82,9 @@ app.add_typer(caseload.app, name="caseload")
 microcredential_designs.app.registered_commands += microcredential_delivery.app.registered_commands
 app.add_typer(microcredential_designs.app, name="microcredentials")
 app.add_typer(audit.app, name="audit")
-app.add_typer(metrics.app, name="metrics")
 app.add_typer(wbl.app, name="wbl")
+app.add_typer(metrics.app, name="metrics")
+register_region(metrics.app)  # `onramp metrics region`
 app.command("serve")(serve.serve)
 evaluate.app.command("title-coding")(coding.title_coding)
 app.add_typer(evaluate.app, name="eval")

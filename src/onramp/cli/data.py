@@ -77,7 +77,8 @@ def _embed_missing(keys: tuple[str, ...], as_json: bool) -> list[dict[str, objec
 def demo() -> None:
     """Add the demo organizations, staff, workers, credentials, jobs, workers' proof of skills,
     candidates, career plans, the employer's roadmap jobs, the navigators' caseload and the
-    college's microcredentials with their learners, and a year of synthetic job postings
+    college's microcredentials with their learners, the workforce board's WIOA participant
+    records, and a year of synthetic job postings
     (demo data only; `onramp serve` adds them too, in the same
     order), and print the log-ins and the open job that has candidates. Running it again
     changes nothing."""
@@ -93,8 +94,10 @@ def demo() -> None:
     from onramp.matching.demo import seed_demo_evidence
     from onramp.matching.demo_candidates import demo_job, seed_demo_candidates
     from onramp.matching.services import follow_platform, matching_services
+    from onramp.metrics.boards import WioaReports
     from onramp.metrics.monitor_demo import seed_demo_monitor
     from onramp.metrics.monitoring import monitor_rankings
+    from onramp.metrics.wioa_demo import seed_demo_wioa
     from onramp.pathways.caseload_demo import seed_demo_caseload
     from onramp.pathways.caseload_services import caseload_service
     from onramp.pathways.demo_plans import seed_demo_plans
@@ -132,6 +135,7 @@ def demo() -> None:
         platform.links.public_url,
     )
     seed_demo_monitor(fairness, jobs, platform)  # past lists shown, and a fairness warning
+    seed_demo_wioa(WioaReports(platform.engine), platform)  # the board's WIOA records
     console.print(logins, highlight=False)
     job = demo_job(jobs, platform)
     if job is not None:

@@ -1,11 +1,15 @@
-"""`onramp metrics`: hiring, workforce and regional metrics (issue 18). Each command lives in
-its own module and registers itself here."""
+"""`onramp metrics ...`: metrics and equity from the command line (issue 18, item 7).
+
+Each kind of metric registers its commands onto `app` from a module of its own
+(`metrics_wioa`: `onramp metrics wioa` and `onramp metrics wioa-import`; `metrics_region`:
+`onramp metrics region`, through its `register`), so the group grows
+without this file or the root growing with it."""
 
 from __future__ import annotations
 
 import typer
 
-from onramp.cli import metrics_region
-
-app = typer.Typer(help="Hiring, workforce and regional metrics.", no_args_is_help=True)
-metrics_region.register(app)
+app = typer.Typer(
+    help="Metrics: hiring figures, workforce board reports and equity checks.",
+    no_args_is_help=True,
+)

@@ -93,6 +93,9 @@ def serve(
         from onramp.metrics.monitor_demo import seed_demo_monitor
 
         seed_demo_monitor(app.state.fairness, app.state.jobs, platform)  # a fairness warning
+        from onramp.metrics.wioa_demo import seed_demo_wioa
+
+        seed_demo_wioa(app.state.wioa, platform)  # the workforce board's WIOA records
         console.print(logins, highlight=False)
     import threading
 

@@ -477,6 +477,31 @@ class Jobs:
             )
         return out
 
+    def applicant_counts(self, principal: Principal, org_id: str) -> dict[str, int]:
+        """How many applicants each of the organization's jobs has, by the rule of
+        `applicants` (applied, under an active grant for that job), read in two queries
+        rather than one per job: the employer's dashboard lists every job."""
+        job_policy.require_applicant_reader(principal, org_id)
+        moment = now()
+        active = {
+            g.id: g.purpose_ref
+            for g in self.consents.to_org(principal, org_id)
+            if g.active_at(moment)
+        }
+        a = j.job_applications
+        with self.engine.connect() as conn:
+            rows = conn.execute(
+                select(a.c.job_id, a.c.grant_id)
+                .join(j.jobs, j.jobs.c.id == a.c.job_id)
+                .where(j.jobs.c.org_id == org_id, a.c.state == APPLIED)
+            ).all()
+        counts: dict[str, int] = {}
+        for row in rows:
+            job_id, grant_id = str(row.job_id), str(row.grant_id or "")
+            if active.get(grant_id) == job_id:
+                counts[job_id] = counts.get(job_id, 0) + 1
+        return counts
+
     # -- helpers -------------------------------------------------------------------------
     def _require_employer(self, org_id: str) -> None:
         with self.engine.connect() as conn:

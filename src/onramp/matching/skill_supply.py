@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field
 
-from sqlalchemy import Engine, select
+from sqlalchemy import Engine, distinct, func, select
 
 from onramp.store import matching_tables as evidence
 from onramp.store import platform_tables as platform
@@ -25,23 +25,33 @@ class PlaceSupply:
 
 
 def supply_by_location(engine: Engine) -> dict[str, PlaceSupply]:
-    """Per profile location (as typed, spaces collapsed): workers, and workers per skill."""
+    """Per profile location (as typed, spaces collapsed): workers, and workers per skill.
+
+    Counted by the database (GROUP BY), so a page never loads every worker: each worker has
+    one profile, so counts of places typed differently but read the same add up exactly."""
     profiles = platform.worker_profiles
     entries, skills = evidence.evidence_entries, evidence.evidence_skills
     out: dict[str, PlaceSupply] = {}
-    where: dict[str, str] = {}
     with engine.connect() as conn:
-        for worker, location in conn.execute(select(profiles.c.user_id, profiles.c.location)):
-            place = " ".join(str(location or "").split())
-            where[str(worker)] = place
-            out.setdefault(place, PlaceSupply()).workers += 1
+        for location, workers in conn.execute(
+            select(profiles.c.location, func.count()).group_by(profiles.c.location)
+        ):
+            out.setdefault(_place(location), PlaceSupply()).workers += int(str(workers))
         rows = conn.execute(
-            select(entries.c.worker_id, skills.c.skill)
+            select(
+                profiles.c.location,
+                skills.c.skill,
+                func.count(distinct(entries.c.worker_id)),
+            )
+            .select_from(entries)
             .join(skills, skills.c.entry_id == entries.c.id)
-            .distinct()
+            .join(profiles, profiles.c.user_id == entries.c.worker_id)
+            .group_by(profiles.c.location, skills.c.skill)
         )
-        for worker, skill in rows:
-            home = where.get(str(worker))
-            if home is not None:
-                out[home].by_skill[str(skill)] += 1
+        for location, skill, workers in rows:
+            out[_place(location)].by_skill[str(skill)] += int(str(workers))
     return out
+
+
+def _place(location: object) -> str:
+    return " ".join(str(location or "").split())

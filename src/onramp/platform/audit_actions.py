@@ -236,3 +236,6 @@ class AuditAction(LabeledEnum):
         "{actor} wrote down whether {subject} still works at {org} after the program.",
     )
     WBL_REPORT = "wbl.report", "{actor} downloaded a report of the training programs of {org}."
+    # workforce reporting (issue 18, item 4): a board's participant records and its reports
+    WIOA_IMPORT = "wioa.import", "{actor} loaded a file of records of people served by {org}."
+    WIOA_REPORT = "wioa.report", "{actor} downloaded a report on the people {org} served."

@@ -7,6 +7,7 @@ from onramp.store import (  # noqa: F401  (registers the tables)
     market_tables,
     matching_tables,
     metrics_monitor_tables,
+    metrics_wioa_tables,
     microcredential_tables,
     nlp_tables,
     pathway_tables,

@@ -27,8 +27,9 @@ def org_jobs(jobs: Jobs, principal: Principal, org: Any) -> list[dict[str, Any]]
         return []
     if not principal.roles_in(org.id) & job_policy.JOB_ROLES:
         return []
+    counts = jobs.applicant_counts(principal, org.id)
     rows = [
-        {"job": job, "applicants": len(jobs.applicants(principal, job.id))}
+        {"job": job, "applicants": counts.get(job.id, 0)}
         for job in jobs.for_org(principal, org.id)
     ]
     return sorted(rows, key=lambda row: -int(row["applicants"]))
