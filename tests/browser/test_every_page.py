@@ -57,12 +57,14 @@ MUST_REACH: dict[str, set[str]] = {
     # job demand from stored postings (`market.demand`), for a workforce board's staff
     # and the outcomes of the apprenticeship it oversees (`wbl.demo`)
     # and its WIOA report from the demo participant records (`metrics.wioa_demo`), with the
-    # page that documents the participant file's layout
+    # page that documents the participant file's layout, and the regional view (issue 18,
+    # item 5)
     demo_email("board.analyst"): {
         "/market/demand",
         "/orgs/{id}/programs/outcomes",
         "/orgs/{id}/metrics/wioa",
         "/metrics/wioa/layout",
+        "/market/region",
     },
     # the demo apprenticeship's mentor: their apprentices, one apprentice's record
     demo_email("mentor"): {"/mentor", "/apprentices/{id}"},

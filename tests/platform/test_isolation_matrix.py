@@ -453,6 +453,10 @@ MATRIX: dict[tuple[str, str], Rule] = {
     ("GET", "/api/v1/market/demand"): Rule(AUTH, "own"),
     ("GET", "/api/v1/market/gaps"): Rule(AUTH, "own"),
     ("GET", "/market/demand"): Rule(AUTH, "own"),
+    # the regional view (issue 18, item 5): the same readers, aggregates only (counts of
+    # people under 10 hidden, with complements)
+    ("GET", "/api/v1/metrics/region"): Rule(AUTH, "own"),
+    ("GET", "/market/region"): Rule(AUTH, "own"),
     ("GET", "/api/v1/orgs/{org_id}/caseload/{worker_id}"): Rule(AUTH, "tenant"),
     ("POST", "/api/v1/orgs/{org_id}/caseload/{worker_id}/referrals"): Rule(
         AUTH, "tenant", {"kind": "service", "service": "childcare"}, WRITE

@@ -30,6 +30,7 @@ from onramp.api import (
     matching,
     metrics_employer,
     metrics_monitor,
+    metrics_region,
     metrics_wioa,
     microcredential_delivery,
     microcredential_designs,
@@ -76,6 +77,7 @@ from onramp.web import (
     market_pages,
     metrics_employer_pages,
     metrics_monitor_pages,
+    metrics_region_pages,
     metrics_roi_pages,
     metrics_wioa_pages,
     microcredential_delivery_pages,
@@ -214,6 +216,7 @@ def create_app(
     app.include_router(jobs.router)
     app.include_router(matching.router)
     app.include_router(metrics_monitor.router)
+    app.include_router(metrics_region.router)
     app.include_router(roadmap.router)
     app.include_router(nlp.router)
     app.include_router(evidence.router)
@@ -246,6 +249,7 @@ def create_app(
     app.include_router(wbl_people_pages.router)
     app.include_router(wbl_report_pages.router)
     app.include_router(metrics_monitor_pages.router)
+    app.include_router(metrics_region_pages.router)
     app.include_router(metrics_wioa_pages.router)
     app.include_router(metrics_employer_pages.router)
     app.include_router(metrics_roi_pages.router)
