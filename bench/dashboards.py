@@ -16,6 +16,8 @@ The people who read the pages sign up through the use cases.
 from __future__ import annotations
 
 import argparse
+import csv
+import io
 import json
 import random
 import statistics
@@ -29,11 +31,13 @@ from pathlib import Path
 from typing import Any
 
 from fastapi.testclient import TestClient
-from sqlalchemy import Engine, insert
+from sqlalchemy import Engine, insert, select
 
 from onramp.api.app import create_app
 from onramp.api.auth import SESSION_COOKIE
 from onramp.jobs.model import JobDraft, PayRange
+from onramp.metrics.employer import CostKind
+from onramp.metrics.wioa_demo import demo_file
 from onramp.platform import AccountKind, OrgKind, Platform, Role
 from onramp.store import job_tables as j
 from onramp.store import make_engine, upgrade
@@ -219,11 +223,58 @@ def build(folder: Path, workers: int, jobs: int, url: str | None = None) -> Site
     _put(engine, mk.postings, postings)
     _put(engine, mk.posting_skills, posting_skills)
     app.state.fairness.check(employer.id)
+    _hires(app, people["hr"], employer.id, rng)
+    _participants(app, people["board"], board.id, max(workers // 20, 60))
     site = Site(engine, TestClient(app), employer.id, board.id)
     for key, person in people.items():
         token, _csrf = p.accounts.start_session(person.user)
         site.cookies[key] = token
     return site
+
+
+def _hires(app: Any, hr: Any, org_id: str, rng: random.Random) -> None:
+    """A quarter of the first employer's applications end in a hire, recorded through the use
+    cases (offer, hire, a 90-day check, a hiring cost), as an HR admin would."""
+    records = app.state.employer_metrics.outcomes
+    hr = app.state.platform.accounts.principal(hr.user)
+    with app.state.engine.connect() as conn:
+        found = conn.execute(
+            select(j.job_applications.c.id, j.job_applications.c.job_id)
+            .join(j.jobs, j.jobs.c.id == j.job_applications.c.job_id)
+            .where(j.jobs.c.org_id == org_id)
+        ).all()
+    today = date.today()
+    for n, (application_id, job_id) in enumerate(found):
+        if n % 4:
+            continue
+        hired_on = today - timedelta(days=rng.randint(100, 400))
+        outcome = records.record_outcome(
+            hr, org_id, application_id, offered=True, hired=True, hired_on=hired_on,
+            starting_hourly=round(rng.uniform(16, 28), 2),
+        )  # fmt: skip
+        records.record_check(
+            hr, org_id, outcome.id, days=90, still_employed=rng.random() < 0.8,
+            checked_on=hired_on + timedelta(days=91),
+        )  # fmt: skip
+        if n % 8 == 0:
+            records.record_cost(
+                hr, org_id, job_id, kind=CostKind.ADVERTISING, amount=250.0, spent_on=hired_on
+            )
+
+
+def _participants(app: Any, analyst: Any, board_id: str, n: int) -> None:
+    """The demo participant file's people, repeated under new record ids up to `n`, loaded
+    through the board's import as an analyst would."""
+    lines = list(csv.DictReader(io.StringIO(demo_file(date.today()).decode("utf-8"))))
+    out = io.StringIO()
+    writer = csv.DictWriter(out, fieldnames=list(lines[0]))
+    writer.writeheader()
+    for k in range(n):
+        row = dict(lines[k % len(lines)])
+        row["record_id"] = f"B-{k:07d}"
+        writer.writerow(row)
+    analyst = app.state.platform.accounts.principal(analyst.user)
+    app.state.wioa.import_participants(analyst, board_id, out.getvalue().encode(), "bench.csv")
 
 
 def pages(site: Site) -> dict[str, tuple[str, str]]:
@@ -233,6 +284,10 @@ def pages(site: Site) -> dict[str, tuple[str, str]]:
         "fair hiring checks": ("hr", f"/orgs/{site.employer_id}/metrics/fairness"),
         "job demand and gaps (board)": ("board", "/market/demand"),
         "job demand in a state (board)": ("board", "/market/demand?by=occupation&area=OH"),
+        "hiring figures": ("hr", f"/orgs/{site.employer_id}/metrics"),
+        "training payoff (ROI)": ("hr", f"/orgs/{site.employer_id}/metrics/roi"),
+        "WIOA report (board)": ("board", f"/orgs/{site.board_id}/metrics/wioa"),
+        "regional view (board)": ("board", "/market/region?area=OH"),
         "platform admin console": ("admin", "/admin"),
     }
 
