@@ -15,8 +15,10 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import Engine, Exists, Text, and_, cast, exists, func, select
+from sqlalchemy import Engine, Exists, Text, and_, case, cast, exists, func, select
 
+from onramp.caching import StampedCache
+from onramp.matching.skill_supply import supply_stamp
 from onramp.platform.secrets import now
 from onramp.store import matching_tables as evidence
 from onramp.store import platform_tables as platform
@@ -39,12 +41,43 @@ def has_profile_grant(at: datetime) -> Exists:
     )
 
 
+_SUPPLY: StampedCache[dict[tuple[str, str], int]] = StampedCache()
+
+
 def consented_supply(engine: Engine, at: datetime | None = None) -> dict[tuple[str, str], int]:
     """(profile location with spaces collapsed, occupation code) -> workers with consented
     profiles and at least one evidence entry coded to that occupation. A worker with evidence
-    in two occupations counts once in each."""
+    in two occupations counts once in each. Callers never change what they get.
+
+    Now (`at` None), the counts are kept per store until evidence, a profile or a grant changes
+    or a grant runs out (`grants_stamp`): the count takes about a second at 100,000 workers
+    on SQLite (bench/dashboards.py)."""
+    if at is not None:
+        return _count(engine, at)
+    moment = now()
+    stamp = (*supply_stamp(engine), *grants_stamp(engine, moment))
+    return _SUPPLY.get(str(engine.url), stamp, lambda: _count(engine, moment))
+
+
+def grants_stamp(engine: Engine, at: datetime) -> tuple[object, ...]:
+    """What changes whenever the set of active grants can: how many there are, the latest,
+    how many were revoked and how many have run out by `at`."""
+    grants = platform.consent_grants
+    with engine.connect() as conn:
+        return tuple(
+            conn.execute(
+                select(
+                    func.count(),
+                    func.max(grants.c.created_at),
+                    func.count(grants.c.revoked_at),
+                    func.sum(case((grants.c.expires_at <= at, 1), else_=0)),
+                )
+            ).one()
+        )
+
+
+def _count(engine: Engine, moment: datetime) -> dict[tuple[str, str], int]:
     profiles, entries = platform.worker_profiles, evidence.evidence_entries
-    moment = at or now()
     query = (
         select(
             profiles.c.location,

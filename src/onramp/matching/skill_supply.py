@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 
 from sqlalchemy import Engine, distinct, func, select
 
+from onramp.caching import StampedCache
 from onramp.store import matching_tables as evidence
 from onramp.store import platform_tables as platform
 
@@ -24,11 +25,35 @@ class PlaceSupply:
     by_skill: Counter[str] = field(default_factory=Counter)
 
 
+_SUPPLY: StampedCache[dict[str, PlaceSupply]] = StampedCache()
+
+
 def supply_by_location(engine: Engine) -> dict[str, PlaceSupply]:
     """Per profile location (as typed, spaces collapsed): workers, and workers per skill.
+    Callers read it and never change it: it is shared until the evidence changes.
 
     Counted by the database (GROUP BY), so a page never loads every worker: each worker has
-    one profile, so counts of places typed differently but read the same add up exactly."""
+    one profile, so counts of places typed differently but read the same add up exactly.
+    At 100,000 workers the join still takes about a second on SQLite (bench/dashboards.py),
+    so the counts are kept per store until a profile or an evidence entry is added, changed
+    or removed (`supply_stamp`)."""
+    return _SUPPLY.get(str(engine.url), supply_stamp(engine), lambda: _count_supply(engine))
+
+
+def supply_stamp(engine: Engine) -> tuple[object, ...]:
+    """What changes whenever the supply can: row counts and the latest change of profiles,
+    evidence entries and their skills (a skill changes only with its entry)."""
+    profiles = platform.worker_profiles
+    entries, skills = evidence.evidence_entries, evidence.evidence_skills
+    with engine.connect() as conn:
+        return (
+            *conn.execute(select(func.count(), func.max(profiles.c.updated_at))).one(),
+            *conn.execute(select(func.count(), func.max(entries.c.updated_at))).one(),
+            conn.execute(select(func.count()).select_from(skills)).scalar_one(),
+        )
+
+
+def _count_supply(engine: Engine) -> dict[str, PlaceSupply]:
     profiles = platform.worker_profiles
     entries, skills = evidence.evidence_entries, evidence.evidence_skills
     out: dict[str, PlaceSupply] = {}

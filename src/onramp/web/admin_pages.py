@@ -15,13 +15,23 @@ from fastapi.responses import HTMLResponse, Response
 
 from onramp import __version__
 from onramp.api.deps import PlatformDep, PrincipalDep, ServiceDep
+from onramp.metrics.platform_figures import Count, Figure, platform_figures
 from onramp.platform import policy
 from onramp.platform.mail_transports import DevMailbox, SmtpTransport
 from onramp.taxonomy.catalog import Catalog
+from onramp.web import charts
 from onramp.web.account_pages import KIND_LABELS, ROLE_LABELS
 from onramp.web.common import page, redirect
 
 router = APIRouter(include_in_schema=False)
+CHARTED = (
+    Figure.WORKERS,
+    Figure.OPEN_JOBS,
+    Figure.APPLICATIONS,
+    Figure.CREDENTIALS,
+    Figure.LEARNERS,
+    Figure.APPRENTICES,
+)
 
 
 def _mail_setup(request: Request) -> str:
@@ -51,6 +61,7 @@ def _health(request: Request, outbox: list[dict[str, Any]]) -> dict[str, Any]:
 def console(request: Request, principal: PrincipalDep, p: PlatformDep) -> HTMLResponse:
     policy.require_platform_admin(principal)
     outbox = p.oversight.outbox(principal)
+    figures = platform_figures(p.engine, principal)
     return page(
         request,
         "admin.html",
@@ -60,6 +71,22 @@ def console(request: Request, principal: PrincipalDep, p: PlatformDep) -> HTMLRe
         health=_health(request, outbox),
         kind_labels=KIND_LABELS,
         role_labels=ROLE_LABELS,
+        figures=figures,
+        figures_chart=_figures_chart(figures),
+    )
+
+
+def _figures_chart(figures: list[Count]) -> charts.Chart:
+    """The use figures as bars (people and work, not organizations: their counts are small
+    beside them and are in the table)."""
+    shown = [f for f in figures if f.figure in CHARTED]
+    items = [charts.Item(f.figure.label.rstrip("."), f.value, f"{f.value:,}") for f in shown]
+    listed = "; ".join(f"{i.label}: {i.shown}" for i in items)
+    return charts.bar_chart(
+        "use-chart",
+        "Bar chart: how much the site is used",
+        f"{listed}. The table beside it gives every figure.",
+        items,
     )
 
 
