@@ -44,6 +44,15 @@ class Settings(BaseSettings):
             " issuers' did:web DIDs and status lists live under it. Default http://HOST:PORT"
         ),
     )
+    small_cell_threshold: int = Field(
+        default=10,
+        ge=10,
+        le=1000,
+        description=(
+            "Counts of people under this are hidden in metrics reports (the fair hiring"
+            " checks, the regional view); it can be raised, never set under 10"
+        ),
+    )
     cookie_secure: bool = Field(
         default=False,
         description="Mark session cookies Secure even on plain HTTP (always on over HTTPS)",

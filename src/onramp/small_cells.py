@@ -15,7 +15,14 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from onramp.config import get_settings
+
 DEFAULT_THRESHOLD = 10
+
+
+def configured_threshold() -> int:
+    """The deployment's threshold (`ONRAMP_SMALL_CELL_THRESHOLD`): never under the default."""
+    return max(get_settings().small_cell_threshold, DEFAULT_THRESHOLD)
 
 
 @dataclass(frozen=True, slots=True)

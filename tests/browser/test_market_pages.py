@@ -13,16 +13,14 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from argon2 import PasswordHasher
+from board_site import board_site, charts_fit
+from sqlalchemy import Engine
 
 from onramp.api.auth import SESSION_COOKIE
 from onramp.platform import Platform
-from onramp.platform import secrets as platform_secrets
-from onramp.platform.demo import demo_email, seed_demo
+from onramp.platform.demo import demo_email
 
-from browser_support import serve, sqlite_engine
 from demo_site import LAPTOP, PHONE
-from page_checks import accessibility_problems, overflow
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "market"))
 from demand_world import add_workers, fill_postings  # noqa: E402
@@ -31,29 +29,19 @@ ANALYST = demo_email("board.analyst")
 CHARTS = ("demand-chart", "trend-chart", "gap-chart")
 
 
+def _fill(engine: Engine) -> None:
+    fill_postings(engine)
+    add_workers(engine, "Los Angeles, CA", ["python", "sql"], 6, 0)
+
+
 @pytest.fixture(scope="module")
 def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Platform]]:
-    folder = tmp_path_factory.mktemp("market-site")
-    with pytest.MonkeyPatch.context() as patch:
-        cheap = PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1)
-        patch.setattr(platform_secrets, "_hasher", cheap)  # the demo has many accounts
-        engine = sqlite_engine(folder)
-        for base in serve(engine, folder / "secrets"):
-            platform = Platform(engine, secrets_dir=folder / "secrets", public_url=base)
-            seed_demo(platform)
-            fill_postings(engine)
-            add_workers(engine, "Los Angeles, CA", ["python", "sql"], 6, 0)
-            yield base, platform
-        engine.dispose()
+    with board_site(tmp_path_factory.mktemp("market-site"), _fill) as built:
+        yield built
 
 
 def _checked(page: Any, width: str) -> None:
-    assert overflow(page) == "", width
-    assert accessibility_problems(page) == [], width
-    for key in CHARTS:
-        chart = page.locator(f'svg[role="img"][aria-labelledby="{key}-t {key}-d"]')
-        box = chart.bounding_box()
-        assert box is not None and box["x"] + box["width"] <= page.viewport_size["width"], key
+    charts_fit(page, width, CHARTS)
 
 
 def test_board_analyst_filters_demand_sees_charts_and_downloads_csv(

@@ -12,16 +12,13 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from argon2 import PasswordHasher
+from board_site import board_site, charts_fit
 
 from onramp.api.auth import SESSION_COOKIE
 from onramp.platform import Platform
-from onramp.platform import secrets as platform_secrets
-from onramp.platform.demo import demo_email, seed_demo
+from onramp.platform.demo import demo_email
 
-from browser_support import serve, sqlite_engine
 from demo_site import LAPTOP, PHONE
-from page_checks import accessibility_problems, overflow
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "metrics"))
 from region_world import build  # noqa: E402
@@ -32,26 +29,12 @@ CHARTS = ("region-demand-chart", "region-supply-chart")
 
 @pytest.fixture(scope="module")
 def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Platform]]:
-    folder = tmp_path_factory.mktemp("region-site")
-    with pytest.MonkeyPatch.context() as patch:
-        cheap = PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1)
-        patch.setattr(platform_secrets, "_hasher", cheap)  # the demo has many accounts
-        engine = sqlite_engine(folder)
-        for base in serve(engine, folder / "secrets"):
-            platform = Platform(engine, secrets_dir=folder / "secrets", public_url=base)
-            seed_demo(platform)
-            build(engine)
-            yield base, platform
-        engine.dispose()
+    with board_site(tmp_path_factory.mktemp("region-site"), build) as built:
+        yield built
 
 
 def _checked(page: Any, width: str) -> None:
-    assert overflow(page) == "", width
-    assert accessibility_problems(page) == [], width
-    for key in CHARTS:
-        chart = page.locator(f'svg[role="img"][aria-labelledby="{key}-t {key}-d"]')
-        box = chart.bounding_box()
-        assert box is not None and box["x"] + box["width"] <= page.viewport_size["width"], key
+    charts_fit(page, width, CHARTS)
 
 
 def test_board_analyst_picks_an_area_sees_charts_and_downloads_csv(

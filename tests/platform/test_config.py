@@ -42,3 +42,24 @@ def test_bad_values_are_refused(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("ONRAMP_PORT", "70000")
     with pytest.raises(ValidationError):
         Settings()
+
+
+def test_the_small_cell_threshold_can_be_raised_but_never_under_10(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from onramp.config import get_settings
+    from onramp.metrics.region import RegionalView
+    from onramp.small_cells import configured_threshold
+
+    monkeypatch.setenv("ONRAMP_CONFIG", str(tmp_path / "none.toml"))
+    monkeypatch.setenv("ONRAMP_SMALL_CELL_THRESHOLD", "9")
+    with pytest.raises(ValidationError):
+        Settings()
+    monkeypatch.setenv("ONRAMP_SMALL_CELL_THRESHOLD", "25")
+    get_settings.cache_clear()
+    try:
+        assert configured_threshold() == 25
+        assert RegionalView(None).threshold == 25  # type: ignore[arg-type]
+        assert RegionalView(None, threshold=12).threshold == 12  # type: ignore[arg-type]
+    finally:
+        get_settings.cache_clear()

@@ -42,7 +42,7 @@ from onramp.platform.audit_actions import AuditAction
 from onramp.platform.mail import Mailer, MailKind
 from onramp.platform.model import Principal, Role, Scope
 from onramp.platform.secrets import aware, now
-from onramp.small_cells import DEFAULT_THRESHOLD
+from onramp.small_cells import configured_threshold
 from onramp.store import job_tables as j
 from onramp.store import metrics_monitor_tables as m
 from onramp.store import platform_tables as t
@@ -132,14 +132,14 @@ class FairnessMonitor:
         public_url: str = "",
         *,
         window_days: int = WINDOW_DAYS,
-        min_group: int = DEFAULT_THRESHOLD,
+        min_group: int | None = None,
     ) -> None:
         self.engine = engine
         self.personal = personal
         self.mailer = mailer
         self.public_url = public_url.rstrip("/")
         self.window_days = window_days
-        self.min_group = min_group
+        self.min_group = configured_threshold() if min_group is None else min_group
 
     # -- recording ---------------------------------------------------------------------------
     def record(self, principal: Principal, job: Job, shown: tuple[str, ...]) -> None:

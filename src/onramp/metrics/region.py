@@ -36,7 +36,12 @@ from onramp.market.wage_areas import wage_areas
 from onramp.matching.occupation_supply import consented_supply
 from onramp.metrics import region_counts as counts
 from onramp.platform.model import Principal
-from onramp.small_cells import DEFAULT_THRESHOLD, Cell, recoverable, suppress_table
+from onramp.small_cells import (
+    Cell,
+    configured_threshold,
+    recoverable,
+    suppress_table,
+)
 from onramp.store import market_tables
 
 WHOLE_COUNTRY = "the whole country"
@@ -165,7 +170,9 @@ def recoverable_cells(report: RegionReport) -> list[tuple[int, int]]:
 class RegionalView:
     """Demand, supply, placements and wages by occupation for an area."""
 
-    def __init__(self, engine: Engine, threshold: int = DEFAULT_THRESHOLD) -> None:
+    def __init__(self, engine: Engine, threshold: int | None = None) -> None:
+        """`threshold` defaults to the deployment's (`small_cells.configured_threshold`)."""
+        threshold = configured_threshold() if threshold is None else threshold
         if threshold < 1:
             raise ValueError("the threshold is at least 1")
         self.engine = engine
