@@ -128,7 +128,7 @@ class AuditAction(LabeledEnum):
     )
     FAIRNESS_ALERT = (
         "fairness.alert",
-        "Onramp warned the admins of {org} that a group was picked much less often than another.",
+        "{actor} warned the admins of {org} that a group was picked much less often than another.",
     )
     FAIRNESS_ALERT_CLOSE = (
         "fairness.alert_close",

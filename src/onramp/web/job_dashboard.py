@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from onramp.errors import PermissionDeniedError
 from onramp.jobs import policy as job_policy
 from onramp.jobs.service import Jobs
 from onramp.platform import AccountKind, OrgKind, Principal
@@ -27,9 +28,12 @@ def org_jobs(jobs: Jobs, principal: Principal, org: Any) -> list[dict[str, Any]]
         return []
     if not principal.roles_in(org.id) & job_policy.JOB_ROLES:
         return []
-    counts = jobs.applicant_counts(principal, org.id)
-    rows = [
-        {"job": job, "applicants": counts.get(job.id, 0)}
-        for job in jobs.for_org(principal, org.id)
-    ]
+    listed = jobs.for_org(principal, org.id)
+    if not listed:
+        return []
+    try:
+        counts = jobs.applicant_counts(principal, org.id)
+    except PermissionDeniedError:  # a platform admin with a membership: not who applied
+        return []
+    rows = [{"job": job, "applicants": counts.get(job.id, 0)} for job in listed]
     return sorted(rows, key=lambda row: -int(row["applicants"]))
