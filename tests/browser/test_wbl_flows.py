@@ -197,7 +197,7 @@ def test_a_mentor_approves_hours_and_signs_off_a_skill_on_a_phone(site: Site, br
         page.goto(site.base + "/dashboard")
         page.get_by_role("link", name="Apprentices I mentor").click()
         page.get_by_role("heading", level=1, name="Apprentices I mentor").wait_for()
-        assert "2 hours entries wait for you." in page.inner_text("main")
+        assert "2 entries of hours wait for you." in page.inner_text("main")
         _both(page, "mentor list")
         page.set_viewport_size(PHONE)
         page.get_by_role("link", name="Ben Ode").click()
