@@ -118,9 +118,13 @@ class BatchStore:
                         "changed_at": None,
                     }
                 )
+            # known to the batch before the insert: a stop (SIGTERM, Ctrl+C) that lands while
+            # this commits, or just after, must still find these rows to discard them
+            batch.rows.extend(rows)
+            batch.claims.extend(
+                (a.email, tokens[n], ids[n]) for n, a in enumerate(part) if tokens[n]
+            )
             conn.execute(insert(c.issued_credentials), rows)
-        batch.rows.extend(rows)
-        batch.claims.extend((a.email, tokens[n], ids[n]) for n, a in enumerate(part) if tokens[n])
 
     def publish(self, batch: Batch) -> None:
         """Show the whole batch at once, and record it in the audit log."""
