@@ -58,23 +58,23 @@ def _count_supply(engine: Engine) -> dict[str, PlaceSupply]:
     entries, skills = evidence.evidence_entries, evidence.evidence_skills
     out: dict[str, PlaceSupply] = {}
     with engine.connect() as conn:
-        for location, workers in conn.execute(
-            select(profiles.c.location, func.count()).group_by(profiles.c.location)
+        for row in conn.execute(
+            select(profiles.c.location, func.count().label("workers")).group_by(profiles.c.location)
         ):
-            out.setdefault(_place(location), PlaceSupply()).workers += int(str(workers))
+            out.setdefault(_place(row.location), PlaceSupply()).workers += int(row.workers)
         rows = conn.execute(
             select(
                 profiles.c.location,
                 skills.c.skill,
-                func.count(distinct(entries.c.worker_id)),
+                func.count(distinct(entries.c.worker_id)).label("workers"),
             )
             .select_from(entries)
             .join(skills, skills.c.entry_id == entries.c.id)
             .join(profiles, profiles.c.user_id == entries.c.worker_id)
             .group_by(profiles.c.location, skills.c.skill)
         )
-        for location, skill, workers in rows:
-            out[_place(location)].by_skill[str(skill)] += int(str(workers))
+        for row in rows:
+            out[_place(row.location)].by_skill[str(row.skill)] += int(row.workers)
     return out
 
 
